@@ -1,0 +1,68 @@
+"""`gongkai parse FILE... [--json]`: the JSON Lines contract, one object per file, in order."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK = 0
+EXIT_UNREADABLE = 1
+
+HELP = """Parse annual reports and print their cells.
+
+examples:
+  gongkai parse report.pdf --json            one JSON object per line (the contract)
+  gongkai parse reports/*.html --json > out.jsonl
+  gongkai parse report.txt                   a short human summary
+
+exit status: 0 every file read (also partly), 1 some file could not be read at all
+(its line carries an error in "issues" and empty tables; stderr names it)."""
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("parse", help="parse report files (JSON Lines with --json)", description=HELP,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files (txt, md, html, docx, pdf, xlsx, xls)")
+    p.add_argument("--json", action="store_true", help="print the JSON Lines contract instead of a summary")
+    p.set_defaults(handler=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    import orjson
+
+    from ingest.parse import parse_file
+
+    status = EXIT_OK
+    out = sys.stdout.buffer
+    for path in args.files:
+        report = parse_file(path)
+        if report.parse_status == "failed":
+            status = EXIT_UNREADABLE
+            reason = next((i.message for i in report.issues if i.severity == "error"), "unreadable")
+            print(f"gongkai parse: cannot read {path}: {reason}", file=sys.stderr)
+        if args.json:
+            out.write(orjson.dumps(report.to_dict()))
+            out.write(b"\n")
+        else:
+            out.write(_summary(report).encode("utf-8"))
+    out.flush()
+    return status
+
+
+def _summary(report) -> str:
+    m = report.meta
+    counts: dict[str, int] = {}
+    for r in report.identities:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    fails = sorted({f"{r.id}({r.scope})" for r in report.identities if r.status == "fail"})
+    lines = [
+        f"{report.path}",
+        f"  body {m.agency or '?'}  year {m.year or '?'}  layout {m.format_version}  status {report.parse_status}",
+        f"  region {m.province or '-'} / {m.city or '-'} / {m.county or '-'} {m.division_code or ''}",
+        "  identities " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+    ]
+    if fails:
+        lines.append("  failing " + ", ".join(fails))
+    lines += [f"  {i.severity}: {i.code}: {i.message}" for i in report.issues if not i.code.startswith("identity_fail")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,113 @@
+"""The accounting identities (勾稽关系) of one report, each evaluated per scope.
+
+Every identity is `lhs == rhs` over cells. Coverage guard: a `missing` operand makes the
+result `undecidable` (never `pass`); `blank` / `not_applicable` operands count as 0 and the
+result says so (`zero_filled`). Cross-year identities need two reports and live in the marts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ingest import codes
+from ingest.model import Cell, IdentityResult
+from ingest.normalize import MISSING, NUMBER_STATE
+
+_TOL = 1e-6
+CellIndex = dict[tuple[str, str, str], Cell]
+
+
+def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterable[Cell | None]) -> IdentityResult:
+    """sum(lhs) == sum(rhs), with the coverage guard."""
+    severity = codes.IDENTITY_SEVERITY[identity]
+    lhs, rhs = list(lhs), list(rhs)
+    operands = lhs + rhs
+    absent = [c for c in operands if c is None or c.state == MISSING]
+    if absent:
+        names = ", ".join(f"{c.key}/{c.sub}" for c in absent if c is not None) or "cells absent"
+        return IdentityResult(identity, scope, None, None, "undecidable", severity, False, f"missing: {names}")
+    zero_filled = any(c.state != NUMBER_STATE for c in operands)
+    left = _total(lhs)
+    right = _total(rhs)
+    status = "pass" if abs(left - right) <= _TOL else "fail"
+    return IdentityResult(identity, scope, left, right, status, severity, zero_filled)
+
+
+def _total(cells: list[Cell]) -> int | float:
+    s = sum(c.value for c in cells if c.state == NUMBER_STATE and c.value is not None)
+    return int(s) if float(s).is_integer() else s
+
+
+def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
+    idx: CellIndex = {(c.table, c.key, c.sub): c for c in cells}
+    out: list[IdentityResult] = []
+    t3 = lambda outcome, applicant: idx.get(("applications", outcome, applicant))  # noqa: E731
+    has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
+    result_rows = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
+    if has_other_row:
+        result_rows.append(codes.OTHER_GROUP)
+    for applicant in codes.APPLICANTS:
+        out.append(equation("t3_balance", applicant,
+                            [t3("new_received", applicant), t3("carried_over", applicant)],
+                            [t3("results_total", applicant), t3("carried_forward", applicant)]))
+    for applicant in codes.APPLICANTS:
+        out.append(equation("t3_results_sum", applicant,
+                            [t3("results_total", applicant)], [t3(o, applicant) for o in result_rows]))
+    rows = list(codes.T3_OUTCOMES)
+    if has_other_row:
+        rows = [r for r in rows if r not in codes.OTHER_SUBROWS]
+        rows.insert(rows.index("results_total"), codes.OTHER_GROUP)
+    for outcome in rows:
+        out.append(equation("t3_row_total", outcome,
+                            [t3(outcome, "total")], [t3(outcome, a) for a in codes.APPLICANT_COLUMNS]))
+    for proceeding in codes.PROCEEDINGS:
+        cell = lambda o: idx.get(("review_litigation", proceeding, o))  # noqa: E731
+        out.append(equation("t4_total", proceeding,
+                            [cell("total")], [cell(o) for o in codes.T4_OUTCOMES[:-1]]))
+    for item, measure in codes.T2_CELLS:
+        out.append(_non_negative(idx.get(("proactive", item, measure)), f"{item}.{measure}"))
+    out.extend(_narrative(idx, narrative))
+    return out
+
+
+def _non_negative(cell: Cell | None, scope: str) -> IdentityResult:
+    severity = codes.IDENTITY_SEVERITY["t2_non_negative"]
+    if cell is None or cell.state == MISSING:
+        return IdentityResult("t2_non_negative", scope, None, 0, "undecidable", severity, False, "missing")
+    if cell.state != NUMBER_STATE:
+        return IdentityResult("t2_non_negative", scope, 0, 0, "pass", severity, True)
+    value = cell.value
+    ok = value >= 0 and (cell.sub in codes.T2_DECIMAL_MEASURES or float(value).is_integer())
+    detail = None if ok else ("negative" if value < 0 else "a count that is not an integer")
+    return IdentityResult("t2_non_negative", scope, value, 0, "pass" if ok else "fail", severity, False, detail)
+
+
+def _narrative(idx: CellIndex, narrative: dict) -> list[IdentityResult]:
+    out = []
+    received = narrative.get("applications_received")
+    new = idx.get(("applications", "new_received", "total"))
+    carried = idx.get(("applications", "carried_over", "total"))
+    severity = codes.IDENTITY_SEVERITY["narrative_applications"]
+    if received is None:
+        out.append(IdentityResult("narrative_applications", "report", None, None, "undecidable", severity, False,
+                                  "the narrative states no number of applications"))
+    elif new is None or new.state == MISSING:
+        out.append(IdentityResult("narrative_applications", "report", received, None, "undecidable", severity,
+                                  False, "new_received.total missing"))
+    else:
+        new_v = new.value if new.state == NUMBER_STATE else 0
+        both = new_v + (carried.value if carried is not None and carried.state == NUMBER_STATE else 0)
+        ok = received in (new_v, both)
+        rhs = new_v if received == new_v or not ok else both
+        out.append(IdentityResult("narrative_applications", "report", received, rhs, "pass" if ok else "fail",
+                                  severity, new.state != NUMBER_STATE,
+                                  None if ok else "narrative figure differs from table 3"))
+    severity = codes.IDENTITY_SEVERITY["narrative_published_sum"]
+    if "published_total" in narrative and narrative.get("published_parts"):
+        total, parts = narrative["published_total"], sum(narrative["published_parts"])
+        out.append(IdentityResult("narrative_published_sum", "report", total, parts,
+                                  "pass" if total == parts else "fail", severity, False))
+    else:
+        out.append(IdentityResult("narrative_published_sum", "report", None, None, "undecidable", severity, False,
+                                  "the narrative lists no published total with parts"))
+    return out

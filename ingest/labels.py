@@ -1,0 +1,71 @@
+"""The label-variant table (`data/labels.csv`) as a lookup: normalised label → (scope, code).
+
+`match=exact` variants must equal the normalised label; `match=prefix` variants may be
+followed by more text (`部分公开（区分处理的……）`, `现行有效件数（历史累计）`). Fuzzy matching is
+the caller's last resort and is reported as a finding.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from ingest.normalize import norm_label
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    scope: str
+    code: str
+    variant: str
+
+
+class LabelTable:
+    def __init__(self, rows: list[dict[str, str]]):
+        self.exact: dict[str, list[Label]] = {}
+        prefix: list[tuple[str, Label]] = []
+        self.canonical: dict[tuple[str, str], str] = {}
+        for r in rows:
+            key = norm_label(r["variant"])
+            label = Label(r["scope"], r["code"], r["variant"])
+            self.canonical.setdefault((r["scope"], r["code"]), r["variant"])
+            self.exact.setdefault(key, []).append(label)
+            if r["match"] == "prefix":
+                prefix.append((key, label))
+        self.prefix = sorted(prefix, key=lambda kv: -len(kv[0]))
+        self._fuzzy_keys: dict[frozenset[str], list[tuple[str, Label]]] = {}
+
+    def lookup(self, key: str) -> list[Label]:
+        hit = self.exact.get(key)
+        if hit:
+            return hit
+        return [label for variant, label in self.prefix if key.startswith(variant)][:1]
+
+    def fuzzy(self, key: str, scopes: frozenset[str], cutoff: float = 0.8) -> tuple[Label, float] | None:
+        """Closest variant within `scopes` (difflib ratio ≥ cutoff), for typos the table lacks."""
+        if len(key) < 4:
+            return None
+        pool = self._fuzzy_keys.get(scopes)
+        if pool is None:
+            pool = [(k, lab) for k, labs in self.exact.items() for lab in labs if lab.scope in scopes and len(k) >= 4]
+            self._fuzzy_keys[scopes] = pool
+        best: tuple[Label, float] | None = None
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(key)
+        for variant, label in pool:
+            matcher.set_seq1(variant)
+            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= cutoff and (best is None or ratio > best[1]):
+                best = (label, ratio)
+        return best
+
+
+@lru_cache(maxsize=1)
+def label_table() -> LabelTable:
+    text = (files("ingest") / "data" / "labels.csv").read_text(encoding="utf-8")
+    return LabelTable(list(csv.DictReader(text.splitlines())))

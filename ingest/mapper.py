@@ -1,0 +1,445 @@
+"""Grid → canonical cells. One mapper for every reader, driven by the label table.
+
+Rows are read in order. A recognised row label (`规章`, `1.属于国家秘密`, `（六）其他处理`)
+opens an *anchor*; the value cells that follow it (in its row, or on following rows while
+they hold only values) are its tokens. Section headings and header labels close anchors and
+set context (which table, which group of table 3). When an anchor closes, its tokens are
+aligned to the expected columns; where the text alone is ambiguous (merge artefacts, blank
+cells that vanished) the table's shape and the identities decide, and every inference is
+recorded as an issue. Cells never read stay `missing`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ingest import codes
+from ingest.labels import Label, label_table
+from ingest.model import Cell, Issue, Row
+from ingest.normalize import BLANK, MISSING, NUMBER_STATE, norm_label, parse_value
+
+_MAX_LABEL_LEN = 60
+
+_SCOPE_ORDER = {
+    "proactive": ("section", "t2_item", "t2_item_2019", "t2_block", "t2_header", "t2_header_2019",
+                  "t3_row", "t3_group", "t3_context", "t3_header", "t4_header"),
+    "applications": ("section", "t3_row", "t3_group", "t3_context", "t3_header",
+                     "t2_item", "t2_block", "t2_header", "t4_header"),
+    "review_litigation": ("section", "t4_header", "t3_row", "t3_group", "t3_context", "t3_header",
+                          "t2_item", "t2_block", "t2_header"),
+    None: ("section", "t2_item", "t2_block", "t2_header", "t2_item_2019", "t2_header_2019",
+           "t3_row", "t3_group", "t3_context", "t3_header", "t4_header"),
+}
+_SECTION_OF_SCOPE = {
+    "t2_item": "proactive", "t2_item_2019": "proactive", "t2_block": "proactive", "t2_header": "proactive",
+    "t2_header_2019": "proactive", "t3_row": "applications", "t3_group": "applications",
+    "t3_context": "applications", "t3_header": "applications", "t4_header": "review_litigation",
+}
+_TABLE_SECTIONS = frozenset({"proactive", "applications", "review_litigation"})
+_FUZZY_SCOPES = frozenset({"t2_item", "t3_row", "t3_group"})
+_RESULT_CODES = frozenset(codes.RESULT_OUTCOMES) | {"results_total"}
+
+
+@dataclass(slots=True)
+class Token:
+    value: int | float | None
+    state: str
+    raw: str
+    where: str
+
+
+@dataclass(slots=True)
+class Anchor:
+    scope: str  # t2_item | t2_item_2019 | t3_row | t3_group
+    code: str
+    label: str  # printed label, as read (group prefix included for table 3)
+    where: str
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MapResult:
+    cells: list[Cell]
+    format_version: str
+    issues: list[Issue]
+    sections_seen: list[str]
+
+
+def _where(row: Row) -> str:
+    return f"page {row.page} line {row.line}" if row.page else f"line {row.line}"
+
+
+class _Mapper:
+    def __init__(self) -> None:
+        self.labels = label_table()
+        self.section: str | None = None
+        self.sections_seen: list[str] = []
+        self.group: str | None = None
+        self.group_label = ""
+        self.results_seen = False
+        self.anchor: Anchor | None = None
+        self.closed: list[Anchor] = []
+        self.t4_active = False
+        self.t4_tokens: list[Token] = []
+        self.t2_format_2019 = False
+        self.pending_text: str | None = None
+        self.issues: list[Issue] = []
+
+    # -- reading --------------------------------------------------------------------------
+    def feed(self, row: Row) -> None:
+        where = _where(row)
+        row_has_label = False
+        before_first_label = True
+        labelled_row = self._row_has_label(row)
+        for text in row.cells:
+            if text is None:
+                continue
+            parsed = parse_value(text)
+            if parsed is not None:
+                if before_first_label and parsed[1] == BLANK and labelled_row:
+                    continue  # alignment artefact left of a label (rowspan/colspan in the source)
+                self._value(Token(parsed[0], parsed[1], text.strip(), where), row_has_label)
+                continue
+            s = text.strip()
+            if len(s) > _MAX_LABEL_LEN or "。" in s:
+                self._close()
+                self.pending_text = None
+                if self.t4_tokens:
+                    self.t4_active = False
+                continue
+            key = norm_label(s)
+            if not key:
+                continue
+            before_first_label = False
+            row_has_label = True
+            self._label(key, s, where)
+
+    def _row_has_label(self, row: Row) -> bool:
+        return any(c is not None and c.strip() and parse_value(c) is None for c in row.cells)
+
+    def _value(self, tok: Token, row_has_label: bool) -> None:
+        self.pending_text = None
+        if self.anchor is not None:
+            self.anchor.tokens.append(tok)
+        elif self.t4_active:
+            if tok.state == BLANK and row_has_label:
+                return  # empty header positions of table 4
+            self.t4_tokens.append(tok)
+
+    def _label(self, key: str, raw: str, where: str) -> None:
+        label = self._resolve(key)
+        if label is None and self.pending_text is not None:
+            joined = norm_label(self.pending_text + raw)
+            label = self._resolve(joined)
+            if label is not None:
+                raw = self.pending_text + raw
+        if label is None:
+            parts = _split_numbered(raw)
+            if len(parts) > 1 and all(self._resolve(norm_label(p)) or i == 0 for i, p in enumerate(parts)):
+                for part in parts:  # "（三）不予公开 1.属于国家秘密" in one cell: group, then row
+                    self._label(norm_label(part), part, where)
+                return
+        if label is None and self.anchor is not None and not self.anchor.tokens:
+            # wrapped label: the rest of the anchor's label on the next line
+            self.anchor.label += raw
+            return
+        if label is None:
+            fuzzy = self.labels.fuzzy(key, _FUZZY_SCOPES)
+            if fuzzy is not None and self._allowed(fuzzy[0]):
+                label = fuzzy[0]
+                self.issues.append(Issue("warning", "fuzzy_label",
+                                         f"label {raw!r} read as {label.variant!r} (similarity {fuzzy[1]:.2f})", where))
+        if label is None:
+            self._close()
+            self.pending_text = raw
+            return
+        self.pending_text = None
+        self._apply(label, raw, where)
+
+    def _allowed(self, label: Label) -> bool:
+        if label.scope == "t3_row":
+            if label.code == "other.other" and self.group != "other":
+                return False
+            if label.code == "results_total" and not self.results_seen:
+                return False
+        if label.scope == "t4_header" and label.code == "total" and self.section != "review_litigation":
+            return False
+        return True
+
+    def _resolve(self, key: str) -> Label | None:
+        found = self.labels.lookup(key)
+        if not found:
+            return None
+        order = _SCOPE_ORDER.get(self.section, _SCOPE_ORDER[None])
+        for scope in order:
+            for label in found:
+                if label.scope == scope and self._allowed(label):
+                    return label
+        return None
+
+    def _apply(self, label: Label, raw: str, where: str) -> None:
+        self._close()
+        scope = label.scope
+        if scope == "section":
+            self.section = label.code
+            self.sections_seen.append(label.code)
+            self.group = None
+            self.t4_active = label.code == "review_litigation"
+            return
+        section = _SECTION_OF_SCOPE[scope]
+        if self.section not in _TABLE_SECTIONS or self.section != section:
+            if self.section in _TABLE_SECTIONS and section != self.section:
+                pass  # a label of another table inside a section: follow the label
+            self.section = section
+            self.t4_active = section == "review_litigation"
+        if scope in ("t2_item", "t2_item_2019"):
+            self.anchor = Anchor(scope, label.code, raw, where)
+        elif scope == "t2_header_2019":
+            self.t2_format_2019 = True
+        elif scope == "t3_row":
+            if label.code in _RESULT_CODES:
+                self.results_seen = True
+            if label.code in ("granted", "partially_granted", "results_total"):
+                self.group = None
+            prefix = f"{self.group_label} / " if self.group and "." in label.code else ""
+            self.anchor = Anchor(scope, label.code, prefix + raw, where)
+        elif scope == "t3_group":
+            self.group = label.code
+            self.group_label = raw
+            self.results_seen = True
+            self.anchor = Anchor(scope, label.code, raw, where)
+        elif scope == "t3_context":
+            self.results_seen = True
+        elif scope == "t4_header":
+            self.t4_active = True
+
+    def _close(self) -> None:
+        if self.anchor is not None:
+            self.closed.append(self.anchor)
+            self.anchor = None
+
+    # -- assembling -----------------------------------------------------------------------
+    def result(self) -> MapResult:
+        self._close()
+        cells: dict[tuple[str, str, str], Cell] = {}
+        weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
+        for a in self.closed:
+            if a.scope == "t3_group":
+                if a.tokens:
+                    if a.code == codes.OTHER_GROUP:
+                        self._place_t3(cells, a, codes.OTHER_GROUP)
+                    else:
+                        self.issues.append(Issue("warning", "unexpected_values",
+                                                 f"values after group label {a.label!r} ignored", a.where))
+                continue
+            if a.scope == "t2_item_2019" or (a.scope == "t2_item" and self.t2_format_2019):
+                raw = ", ".join(t.raw or "(blank)" for t in a.tokens)
+                self.issues.append(Issue("warning", "format_2019_unmapped",
+                                         f"2019-layout table 2 row {a.label!r}: {raw} (not mapped onto 2021 measures)",
+                                         a.where))
+                continue
+            if not a.tokens:
+                weak.append(a)
+                continue
+            if a.scope == "t2_item":
+                self._place_t2(cells, a)
+            else:
+                self._place_t3(cells, a, a.code)
+        for a in weak:
+            if a.scope == "t2_item" and self.t2_format_2019:
+                continue
+            table = "proactive" if a.scope == "t2_item" else "applications"
+            if any(k[0] == table and k[1] == a.code for k in cells):
+                continue
+            n = len(codes.T2_MEASURES_BY_ITEM[a.code]) if a.scope == "t2_item" else len(codes.APPLICANTS)
+            a.tokens = [Token(None, BLANK, "", a.where)] * n
+            self.issues.append(Issue("warning", "inferred_blank_row",
+                                     f"row {a.label!r} has no values: read as {n} blank cells", a.where))
+            if a.scope == "t2_item":
+                self._place_t2(cells, a)
+            else:
+                self._place_t3(cells, a, a.code)
+        self._place_t4(cells)
+        return MapResult(self._ordered(cells), "2019" if self.t2_format_2019 else "2021", self.issues,
+                         self.sections_seen)
+
+    def _place_t2(self, cells: dict, a: Anchor) -> None:
+        measures = codes.T2_MEASURES_BY_ITEM[a.code]
+        toks = self._align(a, len(measures), None)
+        if toks is None:
+            return
+        for measure, tok in zip(measures, toks):
+            self._put(cells, Cell("proactive", a.code, measure, tok.value, tok.state, tok.raw, a.label,
+                                  _COL_LABEL.get(measure), tok.where), a.where)
+
+    def _place_t3(self, cells: dict, a: Anchor, outcome: str) -> None:
+        toks = self._align(a, len(codes.APPLICANTS), _row_total_holds)
+        if toks is None:
+            return
+        for applicant, tok in zip(codes.APPLICANTS, toks):
+            self._put(cells, Cell("applications", outcome, applicant, tok.value, tok.state, tok.raw, a.label,
+                                  _COL_LABEL.get(applicant), tok.where), a.where)
+
+    def _put(self, cells: dict, cell: Cell, where: str) -> None:
+        key = (cell.table, cell.key, cell.sub)
+        if key in cells:
+            self.issues.append(Issue("warning", "duplicate_row",
+                                     f"{cell.key} printed twice; the first reading is kept", where))
+            return
+        cells[key] = cell
+
+    def _align(self, a: Anchor, n: int, identity) -> list[Token] | None:
+        """The n tokens of the anchor's row, or None (cells stay missing) when no reading fits."""
+        toks = a.tokens
+        if len(toks) == n:
+            return toks
+        if len(toks) > n:
+            windows = _windows(toks, n)
+            if not windows:
+                self.issues.append(Issue("warning", "extra_values",
+                                         f"row {a.label!r}: {len(toks)} values where {n} were expected; "
+                                         f"the first {n} are kept", a.where))
+                return toks[:n]
+            chosen = windows[0]
+            if identity is not None and not identity(chosen):
+                passing = [w for w in windows if identity(w)]
+                if len(passing) >= 1 and len({_sig(w) for w in passing}) == 1:
+                    chosen = passing[0]
+                    self.issues.append(Issue("warning", "inferred_alignment",
+                                             f"row {a.label!r}: empty fields placed so that the row total holds",
+                                             a.where))
+            return chosen
+        # fewer values than columns: blank cells vanished from the text
+        if identity is None:
+            self.issues.append(Issue("warning", "missing_values",
+                                     f"row {a.label!r}: {len(toks)} of {n} values; cells left missing", a.where))
+            return None
+        readings = {}
+        for positions in combinations(range(n), len(toks)):
+            filled = [Token(None, BLANK, "", a.where)] * n
+            for p, t in zip(positions, toks):
+                filled[p] = t
+            if identity(filled):
+                readings.setdefault(_sig(filled), filled)
+        if len(readings) == 1:
+            self.issues.append(Issue("warning", "inferred_blanks",
+                                     f"row {a.label!r}: {n - len(toks)} blank cells vanished; "
+                                     f"placed where the row total holds", a.where))
+            return next(iter(readings.values()))
+        why = "no placement" if not readings else f"{len(readings)} placements"
+        self.issues.append(Issue("warning", "ambiguous_row",
+                                 f"row {a.label!r}: {len(toks)} of {n} values and {why} of the blanks "
+                                 f"satisfy the row total; cells left missing", a.where))
+        return None
+
+    def _place_t4(self, cells: dict) -> None:
+        toks = self.t4_tokens
+        n = len(codes.T4_CELLS)
+        chosen: list[Token] | None = None
+        if len(toks) == n:
+            chosen = toks
+        elif len(toks) > n:
+            windows = _windows(toks, n)
+            chosen = windows[0] if windows else None
+            if chosen is None:
+                self.issues.append(Issue("warning", "extra_values",
+                                         f"table 4: {len(toks)} values where {n} were expected; left missing"))
+        elif toks and len(toks) % 5 == 0:
+            readings = {}
+            for present in combinations(range(3), len(toks) // 5):
+                filled = [Token(None, BLANK, "", toks[0].where)] * n
+                for block, p in enumerate(present):
+                    filled[p * 5:(p + 1) * 5] = toks[block * 5:(block + 1) * 5]
+                if all(_t4_holds(filled[i * 5:(i + 1) * 5]) for i in range(3)):
+                    readings.setdefault(_sig(filled), filled)
+            if len(readings) == 1:
+                chosen = next(iter(readings.values()))
+                self.issues.append(Issue("warning", "inferred_blanks",
+                                         f"table 4: {n - len(toks)} blank cells vanished; placed where totals hold"))
+            else:
+                self.issues.append(Issue("warning", "ambiguous_row",
+                                         f"table 4: {len(toks)} of {n} values, {len(readings)} consistent readings; "
+                                         "left missing"))
+        elif toks:
+            self.issues.append(Issue("warning", "missing_values",
+                                     f"table 4: {len(toks)} of {n} values; cells left missing"))
+        if chosen is None:
+            return
+        for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):
+            cells[("review_litigation", proceeding, outcome)] = Cell(
+                "review_litigation", proceeding, outcome, tok.value, tok.state, tok.raw,
+                _COL_LABEL[proceeding], _COL_LABEL[outcome], tok.where)
+
+    def _ordered(self, cells: dict) -> list[Cell]:
+        out: list[Cell] = []
+        for item, measure in codes.T2_CELLS:
+            out.append(cells.get(("proactive", item, measure)) or Cell("proactive", item, measure, None, MISSING))
+        has_other = any(k[0] == "applications" and k[1] == codes.OTHER_GROUP for k in cells)
+        for outcome in codes.T3_OUTCOMES:
+            if has_other and outcome == codes.OTHER_SUBROWS[0]:
+                for applicant in codes.APPLICANTS:
+                    out.append(cells[("applications", codes.OTHER_GROUP, applicant)])
+            for applicant in codes.APPLICANTS:
+                out.append(cells.get(("applications", outcome, applicant))
+                           or Cell("applications", outcome, applicant, None, MISSING))
+        for proceeding, outcome in codes.T4_CELLS:
+            out.append(cells.get(("review_litigation", proceeding, outcome))
+                       or Cell("review_litigation", proceeding, outcome, None, MISSING))
+        return out
+
+
+_INNER_NUMBERING = re.compile(r"(?<=\S)\s*(?=[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d))")
+
+
+def _split_numbered(raw: str) -> list[str]:
+    """Split a cell holding a group label and a numbered row label: "（四）无法提供 1.本机关不掌握…"."""
+    return [p.strip() for p in _INNER_NUMBERING.split(raw) if p.strip()]
+
+
+def _windows(toks: list[Token], n: int) -> list[list[Token]]:
+    """Contiguous runs of n tokens whose dropped neighbours are all blank, trailing blanks dropped first."""
+    out = []
+    extra = len(toks) - n
+    # order: drop trailing blanks first (trailing tabs are the commonest artefact), then leading
+    for trail in range(extra, -1, -1):
+        lead = extra - trail
+        dropped = toks[:lead] + toks[len(toks) - trail:]
+        if all(t.state == BLANK for t in dropped):
+            out.append(toks[lead:len(toks) - trail])
+    return out
+
+
+def _sig(toks: list[Token]) -> tuple:
+    return tuple((t.value, t.state) for t in toks)
+
+
+def _num(t: Token) -> float:
+    return t.value if t.state == NUMBER_STATE and t.value is not None else 0
+
+
+def _row_total_holds(toks: list[Token]) -> bool:
+    return abs(sum(_num(t) for t in toks[:-1]) - _num(toks[-1])) < 1e-9
+
+
+def _t4_holds(toks: list[Token]) -> bool:
+    return abs(sum(_num(t) for t in toks[:4]) - _num(toks[4])) < 1e-9
+
+
+_COL_LABEL = {
+    "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
+    "decisions": "本年处理决定数量", "amount_10k_yuan": "本年收费金额（单位：万元）",
+    "natural_person": "自然人", "commercial_enterprise": "商业企业", "research_institution": "科研机构",
+    "social_welfare_org": "社会公益组织", "legal_service_org": "法律服务机构", "other_org": "其他",
+    "total": "总计", "administrative_review": "行政复议", "litigation_direct": "行政诉讼 未经复议直接起诉",
+    "litigation_after_review": "行政诉讼 复议后起诉", "upheld": "结果维持", "corrected": "结果纠正",
+    "other": "其他结果", "pending": "尚未审结",
+}
+
+
+def map_rows(rows: list[Row]) -> MapResult:
+    mapper = _Mapper()
+    for row in rows:
+        mapper.feed(row)
+    return mapper.result()

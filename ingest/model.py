@@ -1,0 +1,167 @@
+"""Neutral structures shared by readers, mapper and callers.
+
+A reader turns a file into a `SourceDoc`: rows of cell texts in reading order, with
+positions. The mapper turns rows into canonical `Cell`s. `ParsedReport.to_dict()` is the
+JSON contract of `gongkai parse --json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Marker for a grid position covered by a merged (rowspan/colspan) cell: not a blank cell.
+SPANNED = None
+
+
+@dataclass(slots=True)
+class Row:
+    """One physical row of the source: a text line, an HTML <tr>, a PDF text line.
+
+    `cells` holds the texts of the row's cells left to right; an entry that is `SPANNED`
+    (None) is a grid position covered by a merged cell from the left or from above, which
+    is not the same as an empty ("" = blank) cell. A line of running text is a row of one cell.
+    """
+
+    cells: list[str | None]
+    line: int  # 1-based position of the row in the source (line number, row counter)
+    page: int | None = None  # 1-based page for paginated sources
+    table: int | None = None  # index of the source table (<table>, docx table, sheet) when known
+
+
+@dataclass(slots=True)
+class Issue:
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    where: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "message": self.message, "where": self.where}
+
+
+@dataclass(slots=True)
+class SourceDoc:
+    """What a reader produced from one file."""
+
+    format: str  # txt|md|html|docx|pdf|xlsx
+    rows: list[Row]
+    text: str  # the document's running text (for title, narrative, region evidence)
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Cell:
+    """One canonical cell of tables 2-4 with its provenance."""
+
+    table: str  # "proactive" | "applications" | "review_litigation"
+    key: str  # item / outcome / proceeding
+    sub: str  # measure / applicant / outcome
+    value: int | float | None
+    state: str  # number | blank | not_applicable | missing
+    raw: str | None = None  # the printed text, as read
+    row_label: str | None = None  # printed row label(s)
+    col_label: str | None = None  # printed column label
+    where: str | None = None  # "line 57", "page 3 line 12"
+
+
+KEY_NAMES = {
+    "proactive": ("item", "measure"),
+    "applications": ("outcome", "applicant"),
+    "review_litigation": ("proceeding", "outcome"),
+}
+
+
+@dataclass(slots=True)
+class IdentityResult:
+    id: str
+    scope: str  # e.g. "natural_person", "granted", "administrative_review", "report"
+    lhs: float | None
+    rhs: float | None
+    status: str  # pass | fail | undecidable
+    severity: str  # error | warning
+    zero_filled: bool = False  # blank / not_applicable cells were counted as 0
+    detail: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "scope": self.scope,
+            "lhs": self.lhs,
+            "rhs": self.rhs,
+            "status": self.status,
+            "severity": self.severity,
+            "zero_filled": self.zero_filled,
+            "detail": self.detail,
+        }
+
+
+@dataclass(slots=True)
+class ReportMeta:
+    agency: str | None = None
+    year: int | None = None
+    format_version: str = "2021"
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    division_code: str | None = None
+    agency_kind: str | None = None
+    region_confidence: str | None = None
+    region_data_version: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedReport:
+    path: str
+    format: str
+    sha256: str
+    meta: ReportMeta
+    cells: list[Cell]  # exactly the contract's 200 (+ `other` group when printed as one row)
+    narrative: dict[str, Any]
+    identities: list[IdentityResult]
+    issues: list[Issue]
+
+    @property
+    def parse_status(self) -> str:
+        if any(i.severity == "error" and i.code.startswith("unreadable") for i in self.issues):
+            return "failed"
+        if any(c.state == "missing" and c.key not in _OPTIONAL_MISSING for c in self.cells):
+            return "partial"
+        return "ok"
+
+    def table(self, name: str) -> list[dict[str, Any]]:
+        k1, k2 = KEY_NAMES[name]
+        return [
+            {k1: c.key, k2: c.sub, "value": c.value, "state": c.state, "raw": c.raw}
+            for c in self.cells
+            if c.table == name
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.meta
+        return {
+            "source": {"path": self.path, "format": self.format, "sha256": self.sha256},
+            "report": {
+                "agency": m.agency,
+                "year": m.year,
+                "format_version": m.format_version,
+                "province": m.province,
+                "city": m.city,
+                "county": m.county,
+                "division_code": m.division_code,
+                "agency_kind": m.agency_kind,
+                "region_confidence": m.region_confidence,
+                "parse_status": self.parse_status,
+            },
+            "proactive": self.table("proactive"),
+            "applications": self.table("applications"),
+            "review_litigation": self.table("review_litigation"),
+            "narrative": self.narrative,
+            "identities": [i.to_dict() for i in self.identities],
+            "issues": [i.to_dict() for i in self.issues],
+        }
+
+
+# The three other.* sub-rows are `missing` by rule when the report prints （六）其他处理 as one row.
+_OPTIONAL_MISSING = frozenset({"other.no_correction", "other.fee_unpaid", "other.other"})

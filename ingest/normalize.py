@@ -1,0 +1,123 @@
+"""Normalisers for cell texts and labels.
+
+`parse_value` decides whether a cell text is a value cell (number / blank / not applicable)
+and `norm_label` reduces a printed label to the key under which `labels.csv` stores it.
+Both are pure and hot: they run on every cell of every report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+NUMBER_STATE = "number"
+BLANK = "blank"
+NOT_APPLICABLE = "not_applicable"
+MISSING = "missing"
+
+# After NFKC: ／→/, －→-, full-width digits → ASCII. Dashes of every width count.
+_NA_TEXTS = frozenset({"/", "-", "—", "——", "–", "―", "─", "--", "---", "无", "\\", "/ /", "—/—"})
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>件|条|个|项|次|万元|元|份)?$"
+)
+_SPACES = re.compile(r"\s+")
+# Pinyin glosses injected into labels by some web pages: 規(guī)章
+_PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)")
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)[、.]?|\d+[.、)]|[①②③④⑤⑥⑦⑧⑨⑩])"
+)
+_MARKDOWN_HEAD = re.compile(r"^[#>*\s]+")
+_PUNCT = re.compile(r"[\s，,。.;；:：、·|*#()\[\]【】“”\"'‘’<>《》!！?？…_~`-]+")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_value(text: str | None) -> tuple[int | float | None, str] | None:
+    """(value, state) when the text is a value cell, else None (a label or running text).
+
+    `None` input (a position covered by a merged cell) is not a value.
+    """
+    if text is None:
+        return None
+    t = text.strip()
+    if not t:
+        return None, BLANK
+    if not t.isascii():
+        t = nfkc(t).strip()
+    if t in _NA_TEXTS:
+        return None, NOT_APPLICABLE
+    m = _NUMBER.match(t)
+    if m is None:
+        if " " in t:  # "1 234" or "12 件" split by extraction
+            m = _NUMBER.match(t.replace(" ", ""))
+        if m is None:
+            return None
+    digits = m.group("int").replace(",", "")
+    frac = m.group("frac")
+    if frac and frac.strip(".0"):
+        value: int | float = float(digits + frac)
+    else:
+        value = int(digits)
+    if m.group("sign") == "-":
+        value = -value
+    return value, NUMBER_STATE
+
+
+@lru_cache(maxsize=65536)
+def norm_label(text: str) -> str:
+    """The matching key of a printed label: NFKC, no spaces, pinyin glosses and numbering dropped."""
+    t = nfkc(text)
+    t = _MARKDOWN_HEAD.sub("", t)
+    t = _PINYIN_GLOSS.sub("", t)
+    t = _SPACES.sub("", t)
+    for _ in range(3):  # "三、(一)" or "(三)1." stacked numbering
+        stripped = _NUMBERING.sub("", t, count=1)
+        if stripped == t:
+            break
+        t = stripped
+    return _PUNCT.sub("", t)
+
+
+_TRAD_ONLY: frozenset[str] | None = None
+_CONVERTER = None
+
+
+def _trad_only_chars() -> frozenset[str]:
+    global _TRAD_ONLY
+    if _TRAD_ONLY is None:
+        from importlib.resources import files
+
+        path = files("opencc") / "dictionary" / "TSCharacters.txt"
+        trad: set[str] = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            src, _, targets = line.partition("\t")
+            if len(src) == 1 and src not in targets.split():
+                trad.add(src)
+        _TRAD_ONLY = frozenset(trad)
+    return _TRAD_ONLY
+
+
+def traditional_share(text: str, sample: int = 4000) -> float:
+    """Share of CJK characters in the sample that exist only in traditional script."""
+    chunk = text[:sample]
+    trad = _trad_only_chars()
+    cjk = hits = 0
+    for ch in chunk:
+        if "\u4e00" <= ch <= "\u9fff":
+            cjk += 1
+            if ch in trad:
+                hits += 1
+    return hits / cjk if cjk else 0.0
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC's t2s dictionaries (phrases, then characters)."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        from opencc import OpenCC
+
+        _CONVERTER = OpenCC("t2s")
+    return _CONVERTER.convert(text)

@@ -1,0 +1,109 @@
+"""One file → one `ParsedReport`. Never raises on bad input: problems become `issues`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from ingest import codes
+from ingest.identities import evaluate
+from ingest.mapper import map_rows
+from ingest.metadata import find_title, from_path, year_from_text
+from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
+from ingest.narrative import extract_narrative
+from ingest.normalize import MISSING, to_simplified, traditional_share
+from ingest.readers import UnreadableError, format_of, read
+
+_TRADITIONAL_SHARE = 0.05
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def parse_file(path: str | Path) -> ParsedReport:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return failed(str(path), "", format_of(str(path)) or "unknown", "unreadable.too_large",
+                          f"the file is {size / 1e6:.0f} MB; reports over {MAX_FILE_BYTES / 1e6:.0f} MB are not read")
+        data = path.read_bytes()
+    except OSError as exc:
+        return failed(str(path), "", format_of(str(path)) or "unknown", "unreadable.io", f"cannot open the file: {exc}")
+    return parse_bytes(data, str(path))
+
+
+def parse_bytes(data: bytes, path: str) -> ParsedReport:
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = format_of(path) or "unknown"
+    try:
+        doc = read(data, path)
+    except UnreadableError as exc:
+        return failed(path, sha, fmt, exc.code, exc.message)
+    except Exception as exc:  # a reader bug must not stop a batch: report it as this file's error
+        return failed(path, sha, fmt, "unreadable.reader_error", f"{type(exc).__name__}: {exc}")
+    try:
+        return _parse_doc(doc, path, sha)
+    except Exception as exc:
+        return failed(path, sha, doc.format, "unreadable.parser_error", f"{type(exc).__name__}: {exc}")
+
+
+def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
+    issues = list(doc.issues)
+    text = unicodedata.normalize("NFKC", doc.text)
+    if traditional_share(text) > _TRADITIONAL_SHARE:
+        text = to_simplified(text)
+        for row in doc.rows:
+            row.cells = [c if c is None else to_simplified(c) for c in row.cells]
+        issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
+    mapped = map_rows(doc.rows)
+    issues.extend(mapped.issues)
+    meta = _meta(text, path, issues)
+    meta.format_version = mapped.format_version
+    narrative = extract_narrative(text)
+    identities = evaluate(mapped.cells, narrative)
+    for r in identities:
+        if r.status == "fail":
+            issues.append(Issue(r.severity, f"identity_fail.{r.id}",
+                                f"{r.id} fails for {r.scope}: {r.lhs} ≠ {r.rhs}", r.scope))
+    if all(c.state == MISSING for c in mapped.cells):
+        issues.append(Issue("error", "unreadable.not_a_report",
+                            "no table of the annual report (tables 2-4) was found in this document"))
+    return ParsedReport(path, doc.format, sha, meta, mapped.cells, narrative, identities, issues)
+
+
+def _meta(text: str, path: str, issues: list[Issue]) -> ReportMeta:
+    agency, year, title = find_title(text)
+    if agency is None or year is None:
+        p_agency, p_year = from_path(path)
+        agency = agency or p_agency
+        year = year or p_year or year_from_text(text)
+        issues.append(Issue("warning", "no_title", "no title '<body> <year>年政府信息公开工作年度报告' found; "
+                            f"body {agency!r} and year {year!r} taken from the text or file name"))
+    if year is not None and year > dt.date.today().year:
+        issues.append(Issue("warning", "future_year", f"report year {year} lies in the future"))
+    meta = ReportMeta(agency=agency, year=year, title=title)
+    _resolve_region(meta, text, path)
+    return meta
+
+
+def _resolve_region(meta: ReportMeta, text: str, path: str) -> None:
+    try:
+        from ingest.agency_kind import agency_kind
+        from ingest.region import REGION_DATA_VERSION, resolve_region
+    except ImportError:  # pragma: no cover - region resolution is being added
+        return
+    region = resolve_region(meta.agency, text, path)
+    meta.province, meta.city, meta.county = region.province, region.city, region.county
+    meta.division_code, meta.region_confidence = region.division_code, region.confidence
+    meta.region_data_version = REGION_DATA_VERSION
+    meta.agency_kind = agency_kind(meta.agency) if meta.agency else None
+
+
+def failed(path: str, sha: str, fmt: str, code: str, message: str) -> ParsedReport:
+    """The contract's line for a file that could not be read at all: an error and empty tables."""
+    cells = [Cell("proactive", i, m, None, MISSING) for i, m in codes.T2_CELLS]
+    cells += [Cell("applications", o, a, None, MISSING) for o in codes.T3_OUTCOMES for a in codes.APPLICANTS]
+    cells += [Cell("review_litigation", p, o, None, MISSING) for p, o in codes.T4_CELLS]
+    issue = Issue("error", code if code.startswith("unreadable") else f"unreadable.{code}", f"{path}: {message}")
+    return ParsedReport(path, fmt, sha, ReportMeta(), cells, {}, [], [issue])

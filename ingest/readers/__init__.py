@@ -1,0 +1,54 @@
+"""One small reader per file format; each turns bytes into a neutral `SourceDoc`.
+
+A reader module exposes `read(data: bytes, path: str) -> SourceDoc` and raises
+`UnreadableError` (with a reason a person understands) when the file cannot be read at all.
+Readers are imported lazily so `gongkai parse` on text files never pays for PDF libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import PurePath
+
+from ingest.model import SourceDoc
+
+
+class UnreadableError(Exception):
+    """The file cannot be read at all; the message says why (goes to issues and quarantine)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# extension -> (reader module, contract format name)
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("ingest.readers.text", "txt"),
+    ".text": ("ingest.readers.text", "txt"),
+    ".md": ("ingest.readers.text", "md"),
+    ".html": ("ingest.readers.html", "html"),
+    ".htm": ("ingest.readers.html", "html"),
+    ".shtml": ("ingest.readers.html", "html"),
+    ".docx": ("ingest.readers.docx", "docx"),
+    ".pdf": ("ingest.readers.pdf", "pdf"),
+    ".xlsx": ("ingest.readers.xlsx", "xlsx"),
+    ".xls": ("ingest.readers.xlsx", "xlsx"),
+}
+SUPPORTED_SUFFIXES = frozenset(READERS)
+
+
+def format_of(path: str) -> str | None:
+    entry = READERS.get(PurePath(path).suffix.lower())
+    return entry[1] if entry else None
+
+
+def read(data: bytes, path: str) -> SourceDoc:
+    suffix = PurePath(path).suffix.lower()
+    entry = READERS.get(suffix)
+    if entry is None:
+        raise UnreadableError("unreadable.unsupported_format", f"unsupported file type {suffix or '(none)'!r}")
+    module = importlib.import_module(entry[0])
+    doc = module.read(data, path)
+    doc.format = entry[1]
+    return doc

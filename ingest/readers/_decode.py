@@ -1,0 +1,54 @@
+"""Bytes → str for text-like sources: BOMs, UTF-8, GB18030 (a superset of GBK), UTF-16."""
+
+from __future__ import annotations
+
+import codecs
+
+from ingest.readers import UnreadableError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding used). Raises UnreadableError for binary or undecodable input."""
+    if not data.strip():
+        raise UnreadableError("unreadable.empty", "the file is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    candidates = [declared] if declared else []
+    candidates += ["utf-8", "gb18030"]
+    if _looks_utf16(data):
+        candidates.insert(0, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _is_text(text):
+            return text, enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        text = data.decode(best.encoding, errors="replace")
+        if _is_text(text):
+            return text, best.encoding
+    raise UnreadableError("unreadable.binary", "the file is not text in any known encoding (binary data?)")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:400]
+    return len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)
+
+
+def _is_text(text: str) -> bool:
+    sample = text[:20_000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return bad <= len(sample) // 100

@@ -1,0 +1,135 @@
+"""HTML: running text as rows of one cell, each <table> as a real grid.
+
+rowspan/colspan are honoured: the text sits at the merged cell's top-left position and the
+positions it covers are `SPANNED` (None), so a merge is never mistaken for a blank cell.
+The tree is walked iteratively (pages with thousands of nested tags must not overflow).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from ingest.model import SPANNED, Row, SourceDoc
+from ingest.readers import UnreadableError
+from ingest.readers._decode import decode_text
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}
+_BLOCK = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li ul ol section article header footer title tr table blockquote pre hr dt dd".split()
+)
+_SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+_WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
+_MAX_SPAN = 100
+
+
+def read(data: bytes, path: str) -> SourceDoc:
+    m = _CHARSET.search(data[:4096])
+    declared = m.group(1).decode("ascii").lower() if m else None
+    if declared in _GB_FAMILY:
+        declared = "gb18030"
+    text, _ = decode_text(data, declared)
+    return from_html(text)
+
+
+def from_html(markup: str) -> SourceDoc:
+    markup = re.sub(r"^<\?xml[^>]*\?>", "", markup.lstrip())
+    try:
+        root = html.document_fromstring(markup, parser=html.HTMLParser(huge_tree=True, no_network=True))
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableError("unreadable.html", f"the HTML could not be parsed: {exc}") from exc
+    rows: list[Row] = []
+    lines: list[str] = []
+    pending: list[str] = []
+    tables = 0
+
+    def flush() -> None:
+        if pending:
+            s = _WS.sub(" ", "".join(pending)).strip()
+            pending.clear()
+            if s:
+                rows.append(Row([s], len(rows) + 1))
+                lines.append(s)
+
+    skip_until = None
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if skip_until is not None:
+            if event == "end" and el is skip_until:
+                skip_until = None
+                if el.tail:
+                    pending.append(el.tail)
+            continue
+        if event == "start":
+            if tag in _SKIP:
+                skip_until = el
+                continue
+            if tag == "table":
+                flush()
+                tables += 1
+                for cells in _grid(el):
+                    rows.append(Row(cells, len(rows) + 1, table=tables))
+                    lines.append("\t".join(c or "" for c in cells))
+                skip_until = el
+                continue
+            if tag in _BLOCK:
+                flush()
+            if el.text and tag:
+                pending.append(el.text)
+        else:
+            if tag in _BLOCK:
+                flush()
+            if el.tail:
+                pending.append(el.tail)
+    flush()
+    return SourceDoc(format="html", rows=rows, text="\n".join(lines))
+
+
+def _cell_text(cell) -> str:
+    parts = []
+    for node in cell.iter():
+        if node is not cell and node.tag in ("br", "p", "div") and parts:
+            parts.append(" ")
+        if node.text and (node is cell or node.tag not in _SKIP):
+            parts.append(node.text)
+        if node is not cell and node.tail:
+            parts.append(node.tail)
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name, "1").strip() or 1), _MAX_SPAN))
+    except ValueError:
+        return 1
+
+
+def _grid(table) -> list[list[str | None]]:
+    """Rows of the table with merged positions expanded to SPANNED. Nested tables are flattened."""
+    grid: list[list[str | None]] = []
+    carry: dict[tuple[int, int], bool] = {}  # (row, col) covered by a rowspan from above
+    r = 0
+    for tr in table.iter("tr"):
+        row: list[str | None] = []
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while carry.pop((r, c), False):
+                row.append(SPANNED)
+                c += 1
+            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            row.append(_cell_text(cell))
+            row.extend([SPANNED] * (colspan - 1))
+            for dr in range(1, rowspan):
+                for dc in range(colspan):
+                    carry[(r + dr, c + dc)] = True
+            c += colspan
+        while carry.pop((r, c), False):
+            row.append(SPANNED)
+            c += 1
+        grid.append(row)
+        r += 1
+    return grid

@@ -24,7 +24,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="report files (txt, md, html, docx, pdf, xlsx, xls)")
     p.add_argument("--json", action="store_true", help="print the JSON Lines contract instead of a summary")
-    p.set_defaults(handler=run)
+    p.set_defaults(func=run)
     return p
 
 

@@ -78,7 +78,8 @@ def norm_label(text: str) -> str:
         if stripped == t:
             break
         t = stripped
-    return _PUNCT.sub("", t)
+    t = _PUNCT.sub("", t)
+    return nfkc(t) if not t.isascii() else t
 
 
 _TRAD_ONLY: frozenset[str] | None = None

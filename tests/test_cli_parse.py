@@ -1,0 +1,55 @@
+"""`gongkai parse --json`: the JSON Lines contract, order, exit codes, stderr naming bad files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_TXT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GONGKAI = [sys.executable, "-m", "gongkai.cli"]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*GONGKAI, "parse", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not SEED_TXT.exists(), reason="../shared/seeds is not beside this checkout")
+def test_seed_json_line():
+    proc = _run(str(SEED_TXT), "--json")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1
+    obj = json.loads(lines[0])
+    assert set(obj) >= {"source", "report", "proactive", "applications", "review_litigation", "narrative",
+                        "identities", "issues"}
+    assert obj["report"]["agency"] == "赣县区商务局" and obj["report"]["year"] == 2024
+    assert len(obj["proactive"]) + len(obj["applications"]) + len(obj["review_litigation"]) == 200
+    assert obj["source"]["format"] == "txt" and len(obj["source"]["sha256"]) == 64
+    cell = next(c for c in obj["applications"] if c["outcome"] == "new_received" and c["applicant"] == "total")
+    assert cell == {"outcome": "new_received", "applicant": "total", "value": 2, "state": "number", "raw": "2"}
+
+
+def test_many_files_in_order_and_exit_1_for_unreadable(tmp_path):
+    bad = tmp_path / "broken report.pdf"
+    bad.write_bytes(b"\x00\x01 not a pdf")
+    files = [FIXTURES / "text" / "pipes.md", bad, FIXTURES / "html" / "report_utf8.html"]
+    proc = _run(*map(str, files), "--json")
+    assert proc.returncode == 1
+    objs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["source"]["path"] for o in objs] == [str(f) for f in files]
+    assert objs[1]["issues"][0]["severity"] == "error"
+    assert all(c["state"] == "missing" for c in objs[1]["applications"])
+    assert "broken report.pdf" in proc.stderr
+    assert objs[0]["report"]["agency"] == objs[2]["report"]["agency"] == "示例县教育局"
+
+
+def test_summary_without_json():
+    proc = _run(str(FIXTURES / "text" / "pipes.md"))
+    assert proc.returncode == 0
+    assert "示例县教育局" in proc.stdout and "status ok" in proc.stdout

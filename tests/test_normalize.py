@@ -1,0 +1,51 @@
+"""Property tests for the normalisers: numbers in every printed form, labels, never raising."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.normalize import norm_label, parse_value
+
+FULLWIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["", "件", "条", "万元", " 件"]),
+       st.booleans(), st.booleans())
+def test_integers_in_every_printed_form(n, unit, thousands, fullwidth):
+    text = f"{n:,}" if thousands else str(n)
+    text += unit
+    if fullwidth:
+        text = text.translate(FULLWIDTH)
+    assert parse_value(text) == (n, "number")
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
+def test_decimals(d):
+    value, state = parse_value(str(d))
+    assert state == "number" and abs(value - float(d)) < 1e-9
+
+
+@given(st.sampled_from(["/", "／", "—", "-", "无", "——", " / "]))
+def test_not_applicable_marks(text):
+    assert parse_value(text) == (None, "not_applicable")
+
+
+@given(st.text(alphabet=" \t\u3000", max_size=5))
+def test_whitespace_is_blank(text):
+    assert parse_value(text) == (None, "blank")
+
+
+@given(st.text(max_size=80))
+def test_never_raises_and_label_key_is_idempotent(text):
+    parse_value(text)
+    key = norm_label(text)
+    assert norm_label(key) == key
+
+
+def test_label_variants_reduce_to_one_key():
+    assert norm_label("（二）部分公开（区分处理的，只计这一情况，不计其他情况）").startswith("部分公开")
+    assert norm_label("三 、本 年 度办 理 结果") == "本年度办理结果"
+    assert norm_label("規(guī)章") == "規章"
+    assert norm_label("⼆、主动公开政府信息情况") == "主动公开政府信息情况"
+    assert norm_label("第二十条 第(一)项") == norm_label("第二十条第（一）项")

@@ -24,6 +24,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="report files (txt, md, html, docx, pdf, xlsx, xls)")
     p.add_argument("--json", action="store_true", help="print the JSON Lines contract instead of a summary")
+    p.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: one per core; 1 = no pool)")
     p.set_defaults(func=run)
     return p
 
@@ -31,38 +33,59 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import orjson
 
-    from ingest.parse import parse_file
-
     status = EXIT_OK
     out = sys.stdout.buffer
-    for path in args.files:
-        report = parse_file(path)
-        if report.parse_status == "failed":
+    for path, report in _parsed(args.files, args.jobs):
+        if report["report"]["parse_status"] == "failed":
             status = EXIT_UNREADABLE
-            reason = next((i.message for i in report.issues if i.severity == "error"), "unreadable")
+            reason = next((i["message"] for i in report["issues"] if i["severity"] == "error"), "unreadable")
             print(f"gongkai parse: cannot read {path}: {reason}", file=sys.stderr)
-        if args.json:
-            out.write(orjson.dumps(report.to_dict()))
-            out.write(b"\n")
-        else:
-            out.write(_summary(report).encode("utf-8"))
+        out.write(orjson.dumps(report) + b"\n" if args.json else _summary(report).encode("utf-8"))
     out.flush()
     return status
 
 
-def _summary(report) -> str:
-    m = report.meta
+_POOL_MIN_FILES = 64
+
+
+def _parse_one(path: str) -> tuple[str, dict]:
+    from ingest.parse import parse_file
+
+    return path, parse_file(path).to_dict()
+
+
+def _parsed(files: list[str], jobs: int):
+    """(path, contract dict) per file, in the order given; a process pool for long lists."""
+    import os
+
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < _POOL_MIN_FILES:
+        yield from map(_parse_one, files)
+        return
+    import multiprocessing
+
+    from ingest.parse import warm_up
+
+    warm_up()  # load label and region tables once, before the workers fork
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_parse_one, files, chunksize=32)
+
+
+def _summary(report: dict) -> str:
+    m = report["report"]
     counts: dict[str, int] = {}
-    for r in report.identities:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    fails = sorted({f"{r.id}({r.scope})" for r in report.identities if r.status == "fail"})
+    for r in report["identities"]:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    fails = sorted({f"{r['id']}({r['scope']})" for r in report["identities"] if r["status"] == "fail"})
     lines = [
-        f"{report.path}",
-        f"  body {m.agency or '?'}  year {m.year or '?'}  layout {m.format_version}  status {report.parse_status}",
-        f"  region {m.province or '-'} / {m.city or '-'} / {m.county or '-'} {m.division_code or ''}",
+        report["source"]["path"],
+        f"  body {m['agency'] or '?'}  year {m['year'] or '?'}  layout {m['format_version']}"
+        f"  status {m['parse_status']}",
+        f"  region {m['province'] or '-'} / {m['city'] or '-'} / {m['county'] or '-'} {m['division_code'] or ''}",
         "  identities " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
     ]
     if fails:
         lines.append("  failing " + ", ".join(fails))
-    lines += [f"  {i.severity}: {i.code}: {i.message}" for i in report.issues if not i.code.startswith("identity_fail")]
+    lines += [f"  {i['severity']}: {i['code']}: {i['message']}" for i in report["issues"]
+              if not i["code"].startswith("identity_fail")]
     return "\n".join(lines) + "\n"

@@ -92,11 +92,9 @@ class _Mapper:
         where = _where(row)
         row_has_label = False
         before_first_label = True
-        labelled_row = self._row_has_label(row)
-        for text in row.cells:
-            if text is None:
-                continue
-            parsed = parse_value(text)
+        parsed_cells = [(text, parse_value(text)) for text in row.cells if text is not None]
+        labelled_row = any(p is None for _, p in parsed_cells)
+        for text, parsed in parsed_cells:
             if parsed is not None:
                 if before_first_label and parsed[1] == BLANK and labelled_row:
                     continue  # alignment artefact left of a label (rowspan/colspan in the source)
@@ -115,9 +113,6 @@ class _Mapper:
             before_first_label = False
             row_has_label = True
             self._label(key, s, where)
-
-    def _row_has_label(self, row: Row) -> bool:
-        return any(c is not None and c.strip() and parse_value(c) is None for c in row.cells)
 
     def _value(self, tok: Token, row_has_label: bool) -> None:
         self.pending_text = None
@@ -145,7 +140,7 @@ class _Mapper:
             # wrapped label: the rest of the anchor's label on the next line
             self.anchor.label += raw
             return
-        if label is None:
+        if label is None and self.section in _TABLE_SECTIONS:
             fuzzy = self.labels.fuzzy(key, _FUZZY_SCOPES)
             if fuzzy is not None and self._allowed(fuzzy[0]):
                 label = fuzzy[0]

@@ -21,6 +21,8 @@ _NA_TEXTS = frozenset({"/", "-", "—", "——", "–", "―", "─", "--", "--
 _NUMBER = re.compile(
     r"^(?P<sign>[-+])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>件|条|个|项|次|万元|元|份)?$"
 )
+# A value cell starts with a digit, a sign or a not-applicable mark (any width): labels fail fast.
+_VALUE_START = frozenset("0123456789+-/\\—–―─无" "０１２３４５６７８９＋－／")
 _SPACES = re.compile(r"\s+")
 # Pinyin glosses injected into labels by some web pages: 規(guī)章
 _PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)")
@@ -45,6 +47,8 @@ def parse_value(text: str | None) -> tuple[int | float | None, str] | None:
     t = text.strip()
     if not t:
         return None, BLANK
+    if t[0] not in _VALUE_START:
+        return None
     if not t.isascii():
         t = nfkc(t).strip()
     if t in _NA_TEXTS:
@@ -102,16 +106,10 @@ def _trad_only_chars() -> frozenset[str]:
 
 
 def traditional_share(text: str, sample: int = 4000) -> float:
-    """Share of CJK characters in the sample that exist only in traditional script."""
-    chunk = text[:sample]
-    trad = _trad_only_chars()
-    cjk = hits = 0
-    for ch in chunk:
-        if "\u4e00" <= ch <= "\u9fff":
-            cjk += 1
-            if ch in trad:
-                hits += 1
-    return hits / cjk if cjk else 0.0
+    """Share of the sample's distinct CJK characters that exist only in traditional script."""
+    chars = set(text[:sample])
+    cjk = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
+    return len(chars & _trad_only_chars()) / cjk if cjk else 0.0
 
 
 def to_simplified(text: str) -> str:

@@ -20,6 +20,21 @@ _TRADITIONAL_SHARE = 0.05
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
+def warm_up() -> None:
+    """Load the lazily built tables (labels, traditional characters, regions) in this process."""
+    from ingest.labels import label_table
+    from ingest.normalize import _trad_only_chars
+
+    label_table()
+    _trad_only_chars()
+    try:
+        from ingest.region import resolve_region
+
+        resolve_region("赣县区商务局")
+    except ImportError:  # pragma: no cover
+        pass
+
+
 def parse_file(path: str | Path) -> ParsedReport:
     path = Path(path)
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ingest.readers import UnreadableError
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -50,5 +52,4 @@ def _is_text(text: str) -> bool:
     sample = text[:20_000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return bad <= len(sample) // 100
+    return len(_CONTROL.findall(sample)) <= len(sample) // 100

@@ -16,6 +16,10 @@ from importlib.resources import files
 from ingest.normalize import norm_label
 
 
+_MIN_TRUNCATED = 6
+_WRAPPABLE = frozenset({"t3_row", "t2_header", "t2_header_2019", "t3_header", "section"})
+
+
 @dataclass(frozen=True, slots=True)
 class Label:
     scope: str
@@ -42,7 +46,16 @@ class LabelTable:
         hit = self.exact.get(key)
         if hit:
             return hit
-        return [label for variant, label in self.prefix if key.startswith(variant)][:1]
+        found = [label for variant, label in self.prefix if key.startswith(variant)][:1]
+        if found or len(key) < _MIN_TRUNCATED:
+            return found
+        return self.truncated(key)
+
+    def truncated(self, key: str) -> list[Label]:
+        """A long label cut short by a line wrap (`要求行政机关确认或重新出`): the one variant it begins."""
+        hits = {(lab.scope, lab.code): lab for variant, labs in self.exact.items() if variant.startswith(key)
+                for lab in labs if lab.scope in _WRAPPABLE}
+        return list(hits.values()) if len(hits) == 1 else []
 
     def fuzzy(self, key: str, scopes: frozenset[str], cutoff: float = 0.8) -> tuple[Label, float] | None:
         """Closest variant within `scopes` (difflib ratio ≥ cutoff), for typos the table lacks."""

@@ -48,6 +48,7 @@ class Token:
     state: str
     raw: str
     where: str
+    col: int | None = None  # display column in space-aligned text
 
 
 @dataclass(slots=True)
@@ -78,11 +79,13 @@ class _Mapper:
         self.sections_seen: list[str] = []
         self.group: str | None = None
         self.group_label = ""
+        self.last_t3 = ""
         self.results_seen = False
         self.anchor: Anchor | None = None
         self.closed: list[Anchor] = []
         self.t4_active = False
         self.t4_tokens: list[Token] = []
+        self.t4_cols: dict[str, int] = {}  # proceeding → display column of its header (spaced text)
         self.t2_format_2019 = False
         self.pending_text: str | None = None
         self.issues: list[Issue] = []
@@ -91,14 +94,15 @@ class _Mapper:
     def feed(self, row: Row) -> None:
         where = _where(row)
         row_has_label = False
-        before_first_label = True
-        parsed_cells = [(text, parse_value(text)) for text in row.cells if text is not None]
-        labelled_row = any(p is None for _, p in parsed_cells)
-        for text, parsed in parsed_cells:
+        cols = row.cols or [None] * len(row.cells)
+        parsed_cells = [(text, parse_value(text), col) for text, col in zip(row.cells, cols) if text is not None]
+        labelled_row = any(p is None for _, p, _ in parsed_cells)
+        artefacts = _blanks_before_labels(parsed_cells) if labelled_row else ()
+        for n, (text, parsed, col) in enumerate(parsed_cells):
             if parsed is not None:
-                if before_first_label and parsed[1] == BLANK and labelled_row:
-                    continue  # alignment artefact left of a label (rowspan/colspan in the source)
-                self._value(Token(parsed[0], parsed[1], text.strip(), where), row_has_label)
+                if n in artefacts:
+                    continue  # empty positions left of a label (rowspan/colspan in the source)
+                self._value(Token(parsed[0], parsed[1], text.strip(), where, col), row_has_label)
                 continue
             s = text.strip()
             if len(s) > _MAX_LABEL_LEN or "。" in s:
@@ -110,9 +114,8 @@ class _Mapper:
             key = norm_label(s)
             if not key:
                 continue
-            before_first_label = False
             row_has_label = True
-            self._label(key, s, where)
+            self._label(key, s, where, col)
 
     def _value(self, tok: Token, row_has_label: bool) -> None:
         self.pending_text = None
@@ -123,7 +126,7 @@ class _Mapper:
                 return  # empty header positions of table 4
             self.t4_tokens.append(tok)
 
-    def _label(self, key: str, raw: str, where: str) -> None:
+    def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
         label = self._resolve(key)
         if label is None and self.pending_text is not None:
             joined = norm_label(self.pending_text + raw)
@@ -134,9 +137,9 @@ class _Mapper:
             parts = _split_numbered(raw)
             if len(parts) > 1 and all(self._resolve(norm_label(p)) or i == 0 for i, p in enumerate(parts)):
                 for part in parts:  # "（三）不予公开 1.属于国家秘密" in one cell: group, then row
-                    self._label(norm_label(part), part, where)
+                    self._label(norm_label(part), part, where, col)
                 return
-        if label is None and self.anchor is not None and not self.anchor.tokens:
+        if label is None and self.anchor is not None and not self.anchor.tokens and not _NUMBERED.match(raw):
             # wrapped label: the rest of the anchor's label on the next line
             self.anchor.label += raw
             return
@@ -151,12 +154,14 @@ class _Mapper:
             self.pending_text = raw
             return
         self.pending_text = None
+        if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
+            self.t4_cols[label.code] = col
         self._apply(label, raw, where)
 
     def _allowed(self, label: Label) -> bool:
         if label.scope == "t3_row":
-            if label.code == "other.other" and self.group != "other":
-                return False
+            if label.code == "other.other" and self.group != "other" and not self.last_t3.startswith("other."):
+                return False  # a bare "其他" is the row 3.其他 only inside （六）其他处理
             if label.code == "results_total" and not self.results_seen:
                 return False
         if label.scope == "t4_header" and label.code == "total" and self.section != "review_litigation":
@@ -194,6 +199,7 @@ class _Mapper:
         elif scope == "t2_header_2019":
             self.t2_format_2019 = True
         elif scope == "t3_row":
+            self.last_t3 = label.code
             if label.code in _RESULT_CODES:
                 self.results_seen = True
             if label.code in ("granted", "partially_granted", "results_total"):
@@ -341,7 +347,12 @@ class _Mapper:
             if chosen is None:
                 self.issues.append(Issue("warning", "extra_values",
                                          f"table 4: {len(toks)} values where {n} were expected; left missing"))
-        elif toks and len(toks) % 5 == 0:
+        elif (by_column := self._t4_by_column(_strip_blanks(toks))) is not None:
+            chosen = by_column
+            self.issues.append(Issue("warning", "inferred_blanks",
+                                     "table 4: blank cells vanished; values placed under their headers by column"))
+        elif toks and len(core := _strip_blanks(toks)) % 5 == 0 and core:
+            toks = core
             readings = {}
             for present in combinations(range(3), len(toks) // 5):
                 filled = [Token(None, BLANK, "", toks[0].where)] * n
@@ -367,6 +378,21 @@ class _Mapper:
                 "review_litigation", proceeding, outcome, tok.value, tok.state, tok.raw,
                 _COL_LABEL[proceeding], _COL_LABEL[outcome], tok.where)
 
+    def _t4_by_column(self, toks: list[Token]) -> list[Token] | None:
+        """Table 4 values grouped under the proceeding headers they stand below, when every
+        value has a column and each proceeding gets all five or none."""
+        if len(self.t4_cols) < 3 or not toks or any(t.col is None for t in toks):
+            return None
+        starts = sorted((col, p) for p, col in self.t4_cols.items())
+        groups: dict[str, list[Token]] = {p: [] for p in codes.PROCEEDINGS}
+        for t in toks:
+            owner = next((p for col, p in reversed(starts) if col <= t.col), starts[0][1])
+            groups[owner].append(t)
+        if any(len(g) not in (0, 5) for g in groups.values()):
+            return None
+        blank = [Token(None, BLANK, "", toks[0].where)] * 5
+        return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]
+
     def _ordered(self, cells: dict) -> list[Cell]:
         out: list[Cell] = []
         for item, measure in codes.T2_CELLS:
@@ -385,7 +411,22 @@ class _Mapper:
         return out
 
 
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]+、)")
 _INNER_NUMBERING = re.compile(r"(?<=\S)\s*(?=[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d))")
+
+
+def _blanks_before_labels(parsed_cells: list) -> set[int]:
+    """Indexes of empty cells whose next non-empty cell in the row is a label."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n, (_, parsed, _) in enumerate(parsed_cells):
+        if parsed is not None and parsed[1] == BLANK:
+            run.append(n)
+            continue
+        if parsed is None:
+            out.update(run)
+        run = []
+    return out
 
 
 def _split_numbered(raw: str) -> list[str]:
@@ -404,6 +445,15 @@ def _windows(toks: list[Token], n: int) -> list[list[Token]]:
         if all(t.state == BLANK for t in dropped):
             out.append(toks[lead:len(toks) - trail])
     return out
+
+
+def _strip_blanks(toks: list[Token]) -> list[Token]:
+    start, end = 0, len(toks)
+    while start < end and toks[start].state == BLANK:
+        start += 1
+    while end > start and toks[end - 1].state == BLANK:
+        end -= 1
+    return toks[start:end]
 
 
 def _sig(toks: list[Token]) -> tuple:

@@ -27,6 +27,7 @@ class Row:
     line: int  # 1-based position of the row in the source (line number, row counter)
     page: int | None = None  # 1-based page for paginated sources
     table: int | None = None  # index of the source table (<table>, docx table, sheet) when known
+    cols: list[int] | None = None  # display column where each cell starts (space-aligned text)
 
 
 @dataclass(slots=True)

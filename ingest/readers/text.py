@@ -19,6 +19,10 @@ from ingest.model import SPANNED, Row, SourceDoc
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
+_SECTION_HEADING = re.compile(
+    r"^[#\s]*[（(]?[一二三四五六][、.．)）]\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)"
+)
+_CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs of 2+ separate
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 _NUMERIC = re.compile(r"^[\d０-９,，.]+$|^[/／—–-]+$")
 
@@ -62,7 +66,34 @@ def _layout(lines: list[str]) -> str:
 
 
 def _single(lines: list[str]) -> list[Row]:
-    return [Row([s], i) for i, line in enumerate(lines, 1) if (s := line.strip())]
+    """One cell per line. Where cells are separated by one blank line each, an empty cell
+    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells."""
+    runs = _blank_runs(lines)
+    spaced = runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
+    rows: list[Row] = []
+    blank = 0
+    for i, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s:
+            blank += 1
+            continue
+        if spaced and blank >= 3 and rows:
+            rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
+        blank = 0
+        rows.append(Row([s], i))
+    return rows
+
+
+def _blank_runs(lines: list[str]) -> list[int]:
+    runs, n = [], 0
+    for line in lines:
+        if line.strip():
+            if n:
+                runs.append(n)
+            n = 0
+        else:
+            n += 1
+    return runs
 
 
 def _tabs(lines: list[str]) -> list[Row]:
@@ -121,7 +152,11 @@ def _row_bar(lines: list[str]) -> list[Row]:
             current = Row([], i)
             rows.append(current)
         elif not s:
-            continue
+            if current is not None:
+                current.cells.append("")  # an empty cell of the open row
+        elif _SECTION_HEADING.match(s) or len(s) > 60:
+            current = None  # a heading or running text ends the open row
+            rows.append(Row([s], i))
         elif current is not None:
             current.cells.append(s)
         else:
@@ -132,10 +167,19 @@ def _row_bar(lines: list[str]) -> list[Row]:
 def _spaces(lines: list[str]) -> list[Row]:
     rows = []
     for i, line in enumerate(lines, 1):
-        s = line.strip()
-        if s:
-            rows.append(Row(_SPACE_RUN.split(s), i))
+        if not line.strip():
+            continue
+        cells, cols = [], []
+        for m in _CELL_RUN.finditer(line.rstrip()):
+            cells.append(m.group())
+            cols.append(_display_width(line[: m.start()]))
+        rows.append(Row(cells, i, cols=cols))
     return rows
+
+
+def _display_width(text: str) -> int:
+    """Columns a monospace layout gives the text: ideographs and full-width forms take 2."""
+    return len(text) if text.isascii() else len(text.encode("gb18030", "replace"))
 
 
 _ROW_BUILDERS = {

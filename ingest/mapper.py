@@ -263,6 +263,7 @@ class _Mapper:
             else:
                 self._place_t3(cells, a, a.code)
         self._place_t4(cells)
+        self._report_absent(cells)
         return MapResult(self._ordered(cells), "2019" if self.t2_format_2019 else "2021", self.issues,
                          self.sections_seen)
 
@@ -377,6 +378,23 @@ class _Mapper:
             cells[("review_litigation", proceeding, outcome)] = Cell(
                 "review_litigation", proceeding, outcome, tok.value, tok.state, tok.raw,
                 _COL_LABEL[proceeding], _COL_LABEL[outcome], tok.where)
+
+    def _report_absent(self, cells: dict) -> None:
+        """One issue per table naming the rows the document does not have (their cells stay missing)."""
+        if not cells:
+            return
+        has_other = ("applications", codes.OTHER_GROUP, "total") in cells
+        absent_t2 = [i for i in codes.T2_ITEMS if not self.t2_format_2019
+                     and not any(("proactive", i, m) in cells for m in codes.T2_MEASURES_BY_ITEM[i])]
+        absent_t3 = [o for o in codes.T3_OUTCOMES if not (has_other and o in codes.OTHER_SUBROWS)
+                     and not any(("applications", o, a) in cells for a in codes.APPLICANTS)]
+        for table, absent in (("table 2", absent_t2), ("table 3", absent_t3)):
+            if absent:
+                self.issues.append(Issue("warning", "missing_rows",
+                                         f"{table}: no reading for {', '.join(absent)}; their cells are missing"))
+        if not any(k[0] == "review_litigation" for k in cells) and not any(
+                i.message.startswith("table 4") for i in self.issues):
+            self.issues.append(Issue("warning", "missing_rows", "table 4: no values found; its cells are missing"))
 
     def _t4_by_column(self, toks: list[Token]) -> list[Token] | None:
         """Table 4 values grouped under the proceeding headers they stand below, when every

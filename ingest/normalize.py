@@ -37,6 +37,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_value(text: str | None) -> tuple[int | float | None, str] | None:
     """(value, state) when the text is a value cell, else None (a label or running text).
 

@@ -85,6 +85,7 @@ class _Mapper:
         self.closed: list[Anchor] = []
         self.t4_active = False
         self.t4_tokens: list[Token] = []
+        self.t4_seen = False  # table 4's header was printed
         self.t4_cols: dict[str, int] = {}  # proceeding → display column of its header (spaced text)
         self.t2_format_2019 = False
         self.pending_text: str | None = None
@@ -215,6 +216,7 @@ class _Mapper:
             self.results_seen = True
         elif scope == "t4_header":
             self.t4_active = True
+            self.t4_seen = True
 
     def _close(self) -> None:
         if self.anchor is not None:
@@ -228,6 +230,13 @@ class _Mapper:
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
         for a in self.closed:
             if a.scope == "t3_group":
+                if not a.tokens and a.code == codes.OTHER_GROUP and not any(
+                        b.scope == "t3_row" and b.code in codes.OTHER_SUBROWS for b in self.closed):
+                    # （六）其他处理 printed as one row whose cells are all empty
+                    a.tokens = [Token(None, BLANK, "", a.where)] * len(codes.APPLICANTS)
+                    self.issues.append(Issue("warning", "inferred_blank_row",
+                                             f"row {a.label!r} has no values and no sub-rows: read as one row "
+                                             "of 7 blank cells", a.where))
                 if a.tokens:
                     if a.code == codes.OTHER_GROUP:
                         self._place_t3(cells, a, codes.OTHER_GROUP)
@@ -372,6 +381,10 @@ class _Mapper:
         elif toks:
             self.issues.append(Issue("warning", "missing_values",
                                      f"table 4: {len(toks)} of {n} values; cells left missing"))
+        elif self.t4_seen:
+            chosen = [Token(None, BLANK, "", "")] * n
+            self.issues.append(Issue("warning", "inferred_blank_row",
+                                     "table 4 is printed without any value: read as 15 blank cells"))
         if chosen is None:
             return
         for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):

@@ -99,10 +99,10 @@ def _blank_runs(lines: list[str]) -> list[int]:
 def _tabs(lines: list[str]) -> list[Row]:
     rows = []
     for i, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        if "\t" in line:
+        if "\t" in line:  # also a row of empty fields: a printed row whose cells are all blank
             rows.append(Row([c.strip() for c in line.split("\t")], i))
+        elif not line.strip():
+            continue
         else:
             rows.append(Row([line.strip()], i))
     return rows

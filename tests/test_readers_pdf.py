@@ -471,3 +471,120 @@ def test_kangxi_radicals_and_fullwidth_digits_fold():
     assert fold("⼈") == "人"
     assert fold("１２３") == "123"
     assert fold("（一）予以公开") == "（一）予以公开"  # CJK brackets kept as printed
+
+
+# --------------------------------------------------------------------------- CJK PDFs (reportlab)
+# Built with reportlab's CID font STSong-Light, as the corpus generator does: not embedded,
+# like the iText-made PDFs of some government systems.
+
+
+def _cjk_canvas():
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    from ingest.generator.render_pdf import FONT, _register
+
+    _register()
+    buf = io.BytesIO()
+    return buf, rl_canvas.Canvas(buf, pagesize=(W, H), invariant=1), FONT
+
+
+def _body_lines(lines: list[tuple[float, str]], size: float = 10.5) -> bytes:
+    """One page of body text: (x, text) per line, 1.6 em apart from the top."""
+    buf, c, font = _cjk_canvas()
+    c.setFont(font, size)
+    for k, (x, text) in enumerate(lines):
+        c.drawString(x, H - 80 - k * size * 1.6, text)
+    c.save()
+    return buf.getvalue()
+
+
+def test_paragraph_line_short_of_the_margin_by_a_number_that_did_not_fit():
+    # the second line stops 2 em short: "1892" (about 1.8 em) did not fit in the room left,
+    # so it wrapped whole; the paragraph goes on. The last line stops far short: its end.
+    ideo = "公开" * 30
+    doc = read(_body_lines([
+        (71.0, "2. 依申请公开情况。" + ideo[:39]),  # indented first line, flush with the margin
+        (50.0, ideo[:41] + "受理依申请公开"),  # 48 ideographs: 2 em of room left
+        (50.0, "1892 件，已答复 1998 件。"),
+        (50.0, "3. 政府信息管理情况。" + ideo[:10]),
+    ]), "wrapped.pdf")
+    texts = [r.cells[0] for r in doc.rows]
+    assert len(texts) == 2, texts
+    assert texts[0].startswith("2. 依申请公开情况。")
+    assert texts[0].endswith("公受理依申请公开1892 件，已答复 1998 件。")
+    assert texts[1].startswith("3. 政府信息管理情况。")
+
+
+def test_paragraph_hanging_punctuation_does_not_move_the_right_margin():
+    # a line whose closing "，" hangs past the margin (标点溢出边界) must not make the other
+    # full lines (left-aligned: up to one ideograph short) look like paragraph ends
+    ideo = "政务" * 30
+    doc = read(_body_lines([
+        (71.0, ideo[:45] + "，"),  # 45 ideographs reach the margin, the comma hangs past it
+        (50.0, ideo[:46]),  # one ideograph short of the margin: the next one did not fit
+        (50.0, ideo[:47]),
+        (50.0, "结束。"),
+    ]), "hanging.pdf")
+    assert [r.cells[0] for r in doc.rows] == [ideo[:45] + "，" + ideo[:46] + ideo[:47] + "结束。"]
+
+
+def _lone_glyph_grid(mark: str) -> bytes:
+    buf, c, font = _cjk_canvas()
+    xs, ys = [50, 200, 300, 400], [700, 680, 660]
+    c.setLineWidth(0.5)
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    c.setFont(font, 9)
+    for x, text in zip(xs, ("信息内容", "本年制发件数", "本年废止件数")):
+        c.drawString(x + 4, 686, text)
+    for x, text in zip(xs, ("规章", mark, "12")):
+        c.drawString(x + 4, 666, text)
+    c.save()
+    return buf.getvalue()
+
+
+def test_lone_cjk_glyph_in_a_cell_is_read_or_flagged_never_silently_blank():
+    # pdfium measures a text run from its glyph boxes; a font that is not embedded and has
+    # no installed stand-in for CJK gives a one-glyph run ("无") zero width and leaves it
+    # out of the text layer. The cell then reads blank; the reader must say so.
+    doc = read(_lone_glyph_grid("无"), "lone.pdf")
+    row = next(r for r in doc.rows if r.cells and r.cells[0] == "规章")
+    flagged = [i for i in doc.issues if i.code == "pdf.text_not_extractable"]
+    if row.cells[1] == "无":  # a CJK font is installed: pdfium reads the glyph
+        assert not flagged
+    else:
+        assert row.cells[1] == ""
+        assert len(flagged) == 1 and flagged[0].message.startswith("1 table cells")
+    assert row.cells[2] == "12"
+    # two glyphs (or a glyph and a space, as the generator draws a lone mark) always read
+    doc = read(_lone_glyph_grid("无 "), "lone-space.pdf")
+    assert next(r for r in doc.rows if r.cells and r.cells[0] == "规章").cells[1:] == ["无", "12"]
+    assert not [i for i in doc.issues if i.code == "pdf.text_not_extractable"]
+
+
+@pytest.mark.parametrize("seed", [3, 8, 21, 34])
+def test_generated_pdf_narrative_reads_like_the_truth(seed):
+    """Section 一 of a generated PDF: each wrapped paragraph is one row again, and the
+    figures stated in it read as the truth has them (no narrative false alarm)."""
+    pytest.importorskip("reportlab")
+    from ingest.generator.render import render
+    from ingest.generator.truth import make_truth
+    from ingest.parse import parse_bytes
+
+    truth = make_truth(seed)
+    data, _info = render(truth, "grid", "pdf")
+    doc = read(data, "gen.pdf")
+    texts = [r.cells[0] for r in doc.rows if r.table is None]
+    start = next(k for k, t in enumerate(texts) if "总体情况" in t)
+    end = next(k for k, t in enumerate(texts) if "主动公开政府信息情况" in t)
+    assert end - start > 1
+    for para in texts[start + 1:end]:
+        assert para.endswith("。"), para  # a paragraph is never cut at a line end
+    got = parse_bytes(data, "gen.pdf")
+    want = truth.to_dict(path="gen.pdf", fmt="pdf", layout={})["narrative"]
+    assert got.narrative == want
+    assert not [r for r in got.identities if r.id.startswith("narrative_") and r.status == "fail"
+                and r.id not in {f["id"] for f in truth.failures}]

@@ -90,8 +90,11 @@ class _Writer:
         if s:
             s = postprocess(s, self.style)
             if len(s) == 1 and not s.isascii():
-                # pdfium drops a text run of one lone CID glyph (无, ０, a wrapped 持) from its
-                # text layer when the font has no ToUnicode map; a trailing space keeps it.
+                # STSong-Light is not embedded; on a machine without a CJK font pdfium finds
+                # no glyph box for it, a one-glyph run (无, ０, a wrapped 持) measures zero
+                # wide and is left out of the text layer (the reader flags such cells:
+                # pdf.text_not_extractable). Real reports embed their fonts; a trailing
+                # space gives the run a width, as an embedded font would.
                 s += " "
             self.c.setFont(FONT, size)
             self.c.drawString(x, y, s)

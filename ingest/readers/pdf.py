@@ -9,11 +9,16 @@ Per page: chars (NFKC-folded, with boxes) from the text page; rules from the pat
 rules (merged cells -> None); the rest is free text, grouped into lines, with page numbers
 dropped. Across pages: a table that continues on the next page keeps its table index and
 the empty merged-label cells at the top of the continuation become None; wrapped
-paragraph lines are joined; the title lines at the top of page 1 are joined.
+paragraph lines are joined (a line that stops short of the right margin still wraps when
+the next line's first word would not have fitted; hanging punctuation does not move the
+margin); the title lines at the top of page 1 are joined. Text runs pdfium leaves out of
+the text layer (one glyph of a non-embedded CJK font with no installed stand-in) are
+located, and the table cells that read blank because of them are reported.
 """
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import re
@@ -173,13 +178,16 @@ def _path_rules(obj, matrix: tuple, height: float, hsegs: list[Seg], vsegs: list
                 vsegs.append(Seg((max(xs) + min(xs)) / 2, min(ys), max(ys)))
 
 
-def _rules(page: pdfium.PdfPage, height: float) -> tuple[list[Seg], list[Seg], int]:
-    """Horizontal and vertical rules of a page, and the number of image objects."""
+def _rules(page: pdfium.PdfPage, height: float) -> tuple[list[Seg], list[Seg], int, list[tuple[float, float]]]:
+    """Horizontal and vertical rules of a page, the number of image objects, and where the
+    text runs sit that the text layer lost (see _lost_run)."""
     hsegs: list[Seg] = []
     vsegs: list[Seg] = []
+    lost: list[tuple[float, float]] = []
     images = 0
     paths = 0
     fm = pdfium_c.FS_MATRIX()
+    box = [ctypes.c_float() for _ in range(4)]
 
     def walk(get_obj, count: int, parent: tuple, depth: int) -> None:
         nonlocal images, paths
@@ -198,6 +206,10 @@ def _rules(page: pdfium.PdfPage, height: float) -> tuple[list[Seg], list[Seg], i
                 _path_rules(obj, _mul(m, parent), height, hsegs, vsegs)
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 images += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and _lost_run(obj, box):
+                a, b, c, d, e, f = parent
+                x, y = box[0].value, box[1].value
+                lost.append((a * x + c * y + e, height - (b * x + d * y + f)))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
                 m = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
                 if pdfium_c.FPDFPageObj_GetMatrix(obj, fm):
@@ -211,7 +223,21 @@ def _rules(page: pdfium.PdfPage, height: float) -> tuple[list[Seg], list[Seg], i
 
     raw = page.raw
     walk(lambda k: pdfium_c.FPDFPage_GetObject(raw, k), pdfium_c.FPDFPage_CountObjects(raw), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
-    return hsegs, vsegs, images
+    return hsegs, vsegs, images, lost
+
+
+def _lost_run(obj, box: list) -> bool:
+    """A text run pdfium leaves out of the text layer: it measures a run from its glyphs'
+    boxes, and a font that is not embedded (iText's STSong-Light with UniGB-UCS2-H, say)
+    with no installed font to stand in for its CJK glyphs gives a lone glyph an empty box,
+    so a one-glyph run (a cell's 无, ０ or ／) has no width and is dropped. Its code is
+    not exposed; the run is only located, to flag the cell that then reads blank."""
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *box):
+        return False
+    if box[2].value - box[0].value > 0.01:
+        return False
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    return bool(font) and not pdfium_c.FPDFFont_GetIsEmbedded(font)
 
 
 # --------------------------------------------------------------------------- page layout
@@ -275,7 +301,7 @@ def _layout_page(pdf_page: pdfium.PdfPage, number: int) -> tuple[_Page, int, int
         chars = _chars(textpage, height)
     finally:
         textpage.close()
-    hsegs, vsegs, images = _rules(pdf_page, height)
+    hsegs, vsegs, _images, lost = _rules(pdf_page, height)
     if len(hsegs) > MAX_RULES or len(vsegs) > MAX_RULES:
         hsegs, vsegs = [], []  # a vector drawing, not a table: read the page as text
     grids, free = find_grids(hsegs, vsegs, chars, page=number)
@@ -290,7 +316,25 @@ def _layout_page(pdf_page: pdfium.PdfPage, number: int) -> tuple[_Page, int, int
         )
     ]
     lines = _attach_wrapped_labels(lines)
-    return _Page(number, width, height, grids, lines), sum(c.text != " " for c in chars), images
+    nchars = sum(c.text != " " for c in chars)
+    return _Page(number, width, height, grids, lines), nchars, _blank_cells_at(grids, lost)
+
+
+def _blank_cells_at(grids: list[Grid], points: list[tuple[float, float]]) -> int:
+    """How many table cells read blank although a (lost) text run sits in them."""
+    hit: set[tuple[int, int, int]] = set()
+    for x, y in points:
+        for g, grid in enumerate(grids):
+            if not (grid.xs[0] <= x <= grid.xs[-1] and grid.top <= y <= grid.bottom):
+                continue
+            i = next((i for i, r in enumerate(grid.rows) if r.top <= y <= r.bottom), None)
+            j = bisect.bisect_right(grid.xs, x) - 1
+            if i is not None and 0 <= j < grid.ncols:
+                while j > 0 and grid.rows[i].cells[j] is None and not grid.rows[i].covered_above[j]:
+                    j -= 1  # inside a cell merged across columns: its text sits at the left
+                if grid.rows[i].cells[j] == "":
+                    hit.add((g, i, j))
+    return len(hit)
 
 
 def _is_extreme(ln: Line, grids: list[Grid], lines: list[Line]) -> bool:
@@ -333,6 +377,9 @@ def _same_columns(a: Grid, b: Grid) -> bool:
     return a.ncols == b.ncols and all(abs(x - y) <= 3.0 for x, y in zip(a.xs, b.xs))
 
 
+_HANGING = frozenset("，。、；：？！）》」』”’,.;:?!)")
+
+
 def _body_margins(pages: list[_Page]) -> tuple[float, float, float]:
     lines = [ln for p in pages for ln in p.lines if len(ln.cells) == 1]
     if not lines:
@@ -340,8 +387,30 @@ def _body_margins(pages: list[_Page]) -> tuple[float, float, float]:
     h = sorted(ln.h for ln in lines)[len(lines) // 2]
     wide = [ln for ln in lines if abs(ln.h - h) <= 0.15 * h] or lines
     left = Counter(round(ln.x0) for ln in wide).most_common(1)[0][0]
-    right = max(ln.x1 for ln in wide)
-    return float(left), right, h
+    # the right margin: punctuation hanging past it (标点溢出边界) does not move it
+    flush = [ln.x1 for ln in wide if ln.cells[0][-1:] not in _HANGING] or [ln.x1 for ln in wide]
+    return float(left), max(flush), h
+
+
+_WORD_CHAR = re.compile(r"[0-9A-Za-z.,%_\-+]")
+
+
+def _lead_width(line: Line) -> float:
+    """Width of the line's first word: a run of Latin letters / digits, else its first char.
+
+    A line that ends short of the right margin still wraps into the next one when that
+    line's first word would not have fitted in the room left (a number is never split).
+    """
+    ink = [c for c in line.chars if c.text != " "]
+    if not ink:
+        return 0.0
+    end = ink[0]
+    if _WORD_CHAR.fullmatch(end.text):
+        for c in ink[1:]:
+            if not _WORD_CHAR.fullmatch(c.text) or c.x0 - end.x1 > 0.35 * line.h:
+                break
+            end = c
+    return end.x1 - ink[0].x0
 
 
 def _paragraphs(pages: list[_Page]) -> list[tuple[Line | Grid, int]]:
@@ -384,7 +453,7 @@ def _paragraphs(pages: list[_Page]) -> list[tuple[Line | Grid, int]]:
                 and single
                 and abs(b.h - prev_line.h) <= 0.2 * prev_line.h
                 and b.x0 <= left + 0.5 * b.h
-                and prev_line.x1 >= right - 1.5 * prev_line.h
+                and right - prev_line.x1 <= max(1.5 * prev_line.h, _lead_width(b) + 0.5 * b.h)
                 and not _HEADING.match(b.cells[0])
                 and (b.page != prev_line.page or b.top - prev_line.bottom <= 1.2 * b.h)
             ):
@@ -421,6 +490,7 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
     total_chars = 0
     textless: list[int] = []
     broken: list[int] = []
+    lost_cells: list[tuple[int, int]] = []
     for i in range(npages):
         try:
             page = pdf[i]
@@ -428,13 +498,15 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
             broken.append(i + 1)
             continue
         try:
-            lp, nchars, _images = _layout_page(page, i + 1)
+            lp, nchars, lost = _layout_page(page, i + 1)
         except pdfium.PdfiumError:
             broken.append(i + 1)
             continue
         finally:
             page.close()
         total_chars += nchars
+        if lost:
+            lost_cells.append((i + 1, lost))
         if nchars == 0:
             textless.append(i + 1)
         pages.append(lp)
@@ -453,6 +525,14 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
                 f"{len(textless)} of {npages} pages have no text layer (scanned images?) and were skipped",
                 "page " + ", ".join(map(str, textless)),
             )
+        )
+    if lost_cells:
+        issues.append(
+            Issue("warning", "pdf.text_not_extractable",
+                  f"{sum(n for _, n in lost_cells)} table cells hold text in a font that is not embedded and that "
+                  "no installed font can stand in for (a CJK font such as STSong-Light); their text could not be "
+                  "extracted and they read as blank",
+                  "page " + ", ".join(str(p) for p, _ in lost_cells))
         )
     _drop_running_headers(pages)
 

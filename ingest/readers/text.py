@@ -20,7 +20,8 @@ from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
 _SECTION_HEADING = re.compile(
-    r"^[#\s]*[（(]?[一二三四五六][、.．)）]\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)"
+    r"^[#\s]*[（(]?[一二三四五六][、.．)）]\s*(?:[总總][体體][情][况況]|主[动動]公[开開]|收到和[处處]理"
+    r"|政府信息公[开開]行政[复復複][议議]|存在的主要[问問][题題]|其他需要[报報]告)"
 )
 _CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs of 2+ separate
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")

@@ -1,0 +1,480 @@
+"""Marts → pandas, and the wide frames the suites validate (one row per report × scope).
+
+`load_marts` opens the DuckDB warehouse read-only, reads what the suites need and closes the
+connection before returning. Every `frame_<identity>` returns the evaluated wide frame:
+`report_id`, `identity`, `scope`, the operand columns, `missing_operands`, `zero_filled`,
+`lhs`, `rhs`, `status` (pass / fail / undecidable), `severity`, `detail`.
+
+Cell values are zero-filled for `blank` / `not_applicable` and NULL for `missing` cells and
+for cells absent from the marts: the generic check then says `undecidable`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from expectations.generic import decide, evaluate_equation, numeric
+from expectations.specs import IDENTITY_SPECS, IN_FORCE_ITEMS
+from ingest import codes
+
+NUMBER, BLANK, NOT_APPLICABLE, MISSING = "number", "blank", "not_applicable", "missing"
+ZERO_STATES = (BLANK, NOT_APPLICABLE)
+
+_REPORT_COLUMNS = ["report_id", "agency", "year", "division_code", "is_current"]
+_CELL_COLUMNS = {
+    "proactive": ["report_id", "item", "measure", "value", "state"],
+    "applications": ["report_id", "outcome", "applicant", "value", "state"],
+    "review": ["report_id", "proceeding", "outcome", "value", "state"],
+}
+IDENTITY_COLUMNS = ["report_id", "identity", "scope", "lhs", "rhs", "status", "severity", "zero_filled", "detail"]
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+@dataclass
+class Marts:
+    """The mart rows the suites read. Build one from a warehouse with `load_marts`, or by hand."""
+
+    reports: pd.DataFrame = field(default_factory=lambda: _empty(_REPORT_COLUMNS))
+    proactive: pd.DataFrame = field(default_factory=lambda: _empty(_CELL_COLUMNS["proactive"]))
+    applications: pd.DataFrame = field(default_factory=lambda: _empty(_CELL_COLUMNS["applications"]))
+    review: pd.DataFrame = field(default_factory=lambda: _empty(_CELL_COLUMNS["review"]))
+    # report_id -> narrative dict (figures of sections 一 and 六)
+    narrative: dict[str, dict] = field(default_factory=dict)
+    # fct_identity_checks, when read from a warehouse (for the agreement check)
+    identity_checks: pd.DataFrame | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        reports = self.reports.copy()
+        for column, default in (("agency", None), ("year", None), ("division_code", None), ("is_current", True)):
+            if column not in reports:
+                reports[column] = default
+        reports["year"] = pd.to_numeric(reports["year"], errors="coerce").astype("Int64")
+        reports["is_current"] = reports["is_current"].astype("boolean").fillna(True).astype(bool)
+        self.reports = reports.reset_index(drop=True)
+        for name in ("proactive", "applications", "review"):
+            frame = getattr(self, name).copy()
+            frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("Float64")
+            setattr(self, name, frame.reset_index(drop=True))
+
+    @property
+    def report_ids(self) -> list[str]:
+        return [str(r) for r in self.reports["report_id"]]
+
+
+def load_marts(warehouse: Path | str, *, with_identity_checks: bool = True) -> Marts:
+    """Read the marts (schema `marts`) read-only; the connection is closed on return."""
+    from gongkai.warehouse import connect
+
+    path = Path(warehouse)
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `gongkai run` first")
+    with connect(path, read_only=True) as con:
+        def df(sql: str) -> pd.DataFrame:
+            return con.sql(sql).df()
+
+        reports = df("select report_id, agency, year, division_code, is_current from marts.dim_report order by report_id")
+        proactive = df("select report_id, item, measure, value, state from marts.fct_proactive_disclosure")
+        applications = df("select report_id, outcome, applicant, value, state from marts.fct_applications")
+        review = df("select report_id, proceeding, outcome, value, state from marts.fct_review_litigation")
+        relations = {
+            (s, t) for s, t in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        }
+        narrative_source = "staging.stg_raw__reports" if ("staging", "stg_raw__reports") in relations else "raw.reports"
+        narrative_rows = con.execute(f"select report_id, narrative_json from {narrative_source}").fetchall()
+        identity_checks = None
+        if with_identity_checks and ("marts", "fct_identity_checks") in relations:
+            identity_checks = df(f"select {', '.join(IDENTITY_COLUMNS)} from marts.fct_identity_checks")
+    narrative = {str(rid): _json(text) for rid, text in narrative_rows}
+    return Marts(reports, proactive, applications, review, narrative, identity_checks, source=str(path))
+
+
+def _json(text) -> dict:
+    if text is None:
+        return {}
+    if isinstance(text, dict):
+        return text
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+# ---- cells ---------------------------------------------------------------------------------
+
+def _cells(frame: pd.DataFrame, key: str, sub: str) -> pd.DataFrame:
+    """report_id, key, sub, num (zero-filled value, NULL when missing), zf (zero-filled)."""
+    out = frame[["report_id", key, sub, "value", "state"]].drop_duplicates(["report_id", key, sub]).copy()
+    state = out["state"].astype("object")
+    number = (state == NUMBER).to_numpy()
+    zero = state.isin(ZERO_STATES).to_numpy()
+    num = pd.Series(pd.NA, index=out.index, dtype="Float64")
+    num[number] = out.loc[number, "value"]
+    num[zero] = 0.0
+    out["num"] = num
+    out["zf"] = zero
+    return out
+
+
+def _wide(cells: pd.DataFrame, scaffold: pd.DataFrame, index: list[str], column: str,
+          operands: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(values, zero-filled flags): one row per scaffold row, one column per operand."""
+    sub = cells[cells[column].isin(operands)]
+    keys = scaffold[index].drop_duplicates()
+    values = keys.merge(sub.pivot(index=index, columns=column, values="num").reset_index(), on=index, how="left")
+    flags = keys.merge(sub.pivot(index=index, columns=column, values="zf").reset_index(), on=index, how="left")
+    for op in operands:
+        if op not in values:
+            values[op] = pd.NA
+        if op not in flags:
+            flags[op] = False
+    values, flags = values[[*index, *operands]], flags[[*index, *operands]]
+    values[operands] = values[operands].astype("Float64")
+    flags[operands] = flags[operands].astype("boolean").fillna(False).astype(bool)
+    return values.reset_index(drop=True), flags.reset_index(drop=True)
+
+
+def _scaffold(report_ids: list[str], name: str, scopes) -> pd.DataFrame:
+    scopes = list(scopes)
+    return pd.DataFrame({
+        "report_id": np.repeat(np.array(report_ids, dtype=object), len(scopes)),
+        name: scopes * len(report_ids),
+    })
+
+
+def _equation(values: pd.DataFrame, flags: pd.DataFrame, identity: str, scope_col: str,
+              lhs: list[str], rhs: list[str]) -> pd.DataFrame:
+    operands = [*lhs, *rhs]
+    frame = values.copy()
+    for op in operands:  # counts as Int64 (NULL where missing), decimals as Float64
+        frame[op] = numeric(frame[op])
+    frame["missing_operands"] = frame[operands].isna().any(axis=1)
+    frame["zero_filled"] = flags[operands].any(axis=1) & ~frame["missing_operands"]
+    frame = evaluate_equation(frame, lhs, rhs)
+    missing_names = frame[operands].isna()
+    frame["detail"] = [
+        ("missing: " + ", ".join(c for c, m in zip(operands, row) if m)) if any(row) else None
+        for row in missing_names.itertuples(index=False)
+    ]
+    return _finish(frame.rename(columns={scope_col: "scope"}), identity)
+
+
+def _finish(frame: pd.DataFrame, identity: str) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.insert(1, "identity", identity)
+    frame["severity"] = IDENTITY_SPECS[identity].severity
+    frame["scope"] = frame["scope"].astype(str)
+    if "zero_filled" not in frame:
+        frame["zero_filled"] = False
+    if "detail" not in frame:
+        frame["detail"] = None
+    return frame.reset_index(drop=True)
+
+
+def _has_other_row(marts: Marts) -> set[str]:
+    apps = marts.applications
+    rows = apps[(apps["outcome"] == codes.OTHER_GROUP) & (apps["applicant"] == "total")]
+    return {str(r) for r in rows["report_id"]}
+
+
+# ---- the hard identities ---------------------------------------------------------------------
+
+def frame_t3_balance(marts: Marts) -> pd.DataFrame:
+    cells = _cells(marts.applications, "outcome", "applicant")
+    scaffold = _scaffold(marts.report_ids, "applicant", codes.APPLICANTS)
+    lhs, rhs = ["new_received", "carried_over"], ["results_total", "carried_forward"]
+    values, flags = _wide(cells, scaffold, ["report_id", "applicant"], "outcome", lhs + rhs)
+    return _equation(values, flags, "t3_balance", "applicant", lhs, rhs)
+
+
+def frame_t3_results_sum(marts: Marts) -> pd.DataFrame:
+    cells = _cells(marts.applications, "outcome", "applicant")
+    with_other = _has_other_row(marts)
+    result_rows = list(codes.RESULT_OUTCOMES)
+    grouped_rows = [o for o in result_rows if o not in codes.OTHER_SUBROWS] + [codes.OTHER_GROUP]
+    parts = []
+    for ids, rows in (([r for r in marts.report_ids if r not in with_other], result_rows),
+                      ([r for r in marts.report_ids if r in with_other], grouped_rows)):
+        if not ids:
+            continue
+        scaffold = _scaffold(ids, "applicant", codes.APPLICANTS)
+        values, flags = _wide(cells, scaffold, ["report_id", "applicant"], "outcome", ["results_total", *rows])
+        parts.append(_equation(values, flags, "t3_results_sum", "applicant", ["results_total"], rows))
+    return _concat(parts)
+
+
+def _t3_rows(other_as_one_row: bool) -> list[str]:
+    rows = list(codes.T3_OUTCOMES)
+    if other_as_one_row:
+        rows = [r for r in rows if r not in codes.OTHER_SUBROWS]
+        rows.insert(rows.index("results_total"), codes.OTHER_GROUP)
+    return rows
+
+
+def frame_t3_row_total(marts: Marts) -> pd.DataFrame:
+    cells = _cells(marts.applications, "outcome", "applicant")
+    with_other = _has_other_row(marts)
+    scaffold = pd.concat([
+        _scaffold([r for r in marts.report_ids if r not in with_other], "outcome", _t3_rows(False)),
+        _scaffold([r for r in marts.report_ids if r in with_other], "outcome", _t3_rows(True)),
+    ], ignore_index=True)
+    values, flags = _wide(cells, scaffold, ["report_id", "outcome"], "applicant", list(codes.APPLICANTS))
+    return _equation(values, flags, "t3_row_total", "outcome", ["total"], list(codes.APPLICANT_COLUMNS))
+
+
+def frame_t4_total(marts: Marts) -> pd.DataFrame:
+    cells = _cells(marts.review, "proceeding", "outcome")
+    scaffold = _scaffold(marts.report_ids, "proceeding", codes.PROCEEDINGS)
+    parts = list(codes.T4_OUTCOMES[:-1])
+    values, flags = _wide(cells, scaffold, ["report_id", "proceeding"], "outcome", ["total", *parts])
+    return _equation(values, flags, "t4_total", "proceeding", ["total"], parts)
+
+
+def frame_t2_non_negative(marts: Marts) -> pd.DataFrame:
+    """One row per report × item.measure: lhs the value (0 when blank), rhs 0.
+
+    fail when the value is negative, or is a count (not amount_10k_yuan) that is not an integer;
+    `fraction` (value − floor(value) for counts, 0 for amounts) is what GX checks for the latter.
+    """
+    cells = _cells(marts.proactive, "item", "measure")
+    cells["scope"] = cells["item"].astype(str) + "." + cells["measure"].astype(str)
+    scopes = [f"{item}.{measure}" for item, measure in codes.T2_CELLS]
+    scaffold = _scaffold(marts.report_ids, "scope", scopes)
+    frame = scaffold.merge(cells[["report_id", "scope", "num", "zf", "measure"]], on=["report_id", "scope"], how="left")
+    frame["measure"] = frame["scope"].str.split(".").str[-1]
+    value = frame["num"].astype("Float64")
+    decidable = value.notna()
+    decimal = frame["measure"].isin(codes.T2_DECIMAL_MEASURES)
+    fraction = (value - np.floor(value.astype("float64"))).where(~decimal, 0.0).where(decidable)
+    frame["value"] = value
+    frame["fraction"] = fraction.astype("Float64").round(9)
+    frame["missing_operands"] = ~decidable
+    frame["zero_filled"] = frame["zf"].astype("boolean").fillna(False).astype(bool) & decidable
+    negative = (value < 0).fillna(False).astype(bool)
+    fractional = (frame["fraction"] != 0).fillna(False).astype(bool)
+    frame["lhs"] = numeric(value)
+    frame["rhs"] = pd.array([0] * len(frame), dtype="Int64")
+    frame.loc[~decidable, "rhs"] = pd.NA  # undecidable rows carry NULL sides, as the mart does for equations
+    frame["status"] = np.select([~decidable.to_numpy(), (negative | fractional).to_numpy()],
+                                ["undecidable", "fail"], "pass")
+    frame["detail"] = np.select([~decidable.to_numpy(), negative.to_numpy(), fractional.to_numpy()],
+                                ["missing", "negative", "a count that is not an integer"], None)
+    frame = frame.drop(columns=["num", "zf"])
+    return _finish(frame, "t2_non_negative")
+
+
+# ---- the narrative identities ----------------------------------------------------------------
+
+def _t3_total(marts: Marts, outcome: str) -> pd.DataFrame:
+    cells = _cells(marts.applications, "outcome", "applicant")
+    rows = cells[(cells["outcome"] == outcome) & (cells["applicant"] == "total")]
+    return rows[["report_id", "num", "zf"]].rename(columns={"num": outcome, "zf": f"{outcome}_zero_filled"})
+
+
+def frame_narrative_applications(marts: Marts) -> pd.DataFrame:
+    """lhs the narrative's count; rhs new_received.total, or new + carried_over when that matches."""
+    frame = pd.DataFrame({"report_id": pd.Series(marts.report_ids, dtype=object), "scope": "report"})
+    frame["narrative_received"] = pd.array(
+        [marts.narrative.get(r, {}).get("applications_received") for r in marts.report_ids], dtype="Float64")
+    frame = frame.merge(_t3_total(marts, "new_received"), on="report_id", how="left")
+    frame = frame.merge(_t3_total(marts, "carried_over"), on="report_id", how="left")
+    new, carried = frame["new_received"].astype("Float64"), frame["carried_over"].astype("Float64").fillna(0.0)
+    received = frame["narrative_received"]
+    both = new + carried
+    ok = (received == new) | (received == both)
+    frame["missing_operands"] = received.isna() | new.isna()
+    frame["lhs"] = received
+    frame["rhs"] = new.where((received == new).fillna(False) | ~ok.fillna(False), both)
+    frame["zero_filled"] = frame["new_received_zero_filled"].astype("boolean").fillna(False).astype(bool)
+    frame = decide(frame, ~frame["missing_operands"])
+    frame["detail"] = np.select(
+        [received.isna().to_numpy(), new.isna().to_numpy(), (frame["status"] == "fail").to_numpy()],
+        ["the narrative states no number of applications", "new_received.total missing",
+         "narrative figure differs from table 3"], None)
+    return _finish(frame, "narrative_applications")
+
+
+def frame_narrative_published_sum(marts: Marts) -> pd.DataFrame:
+    totals, sums = [], []
+    for rid in marts.report_ids:
+        narrative = marts.narrative.get(rid, {})
+        parts = narrative.get("published_parts") or []
+        decidable = "published_total" in narrative and bool(parts)
+        totals.append(narrative.get("published_total") if decidable else None)
+        sums.append(sum(parts) if decidable else None)
+    frame = pd.DataFrame({"report_id": pd.Series(marts.report_ids, dtype=object), "scope": "report",
+                          "published_total": pd.array(totals, dtype="Float64"),
+                          "published_parts_sum": pd.array(sums, dtype="Float64")})
+    frame = evaluate_equation(frame, ["published_total"], ["published_parts_sum"])
+    frame["zero_filled"] = False
+    frame["detail"] = np.where(frame["status"] == "undecidable",
+                               "the narrative lists no published total with parts", None)
+    return _finish(frame, "narrative_published_sum")
+
+
+# ---- the cross-year identities ---------------------------------------------------------------
+
+def previous_year_pairs(marts: Marts) -> pd.DataFrame:
+    """Every current report with the current report of the same body for the year before.
+
+    Same body: same agency, division codes equal or one of them unknown. previous_report_id
+    is NULL when there is no such report (then the cross-year identities are undecidable).
+    """
+    current = marts.reports[marts.reports["is_current"]][["report_id", "agency", "year", "division_code"]]
+    prev = current.rename(columns={"report_id": "previous_report_id", "division_code": "previous_division_code",
+                                   "year": "previous_year"})
+    keyed = current.assign(previous_year=current["year"] - 1)
+    pairs = keyed.merge(prev, on=["agency", "previous_year"], how="left")
+    # pandas joins NULL keys to NULL keys: a body without agency or year has no predecessor.
+    pairs.loc[pairs["agency"].isna() | pairs["year"].isna(), "previous_report_id"] = None
+    conflict = (pairs["division_code"].notna() & pairs["previous_division_code"].notna()
+                & (pairs["division_code"].astype(object) != pairs["previous_division_code"].astype(object)))
+    pairs.loc[conflict, "previous_report_id"] = None
+    pairs = pairs.sort_values(["report_id", "previous_report_id"], na_position="last")
+    pairs = pairs.drop_duplicates("report_id")  # a conflicting candidate leaves the row, unpaired
+    pairs = pairs[["report_id", "agency", "year", "division_code", "previous_report_id"]].reset_index(drop=True)
+    previous = pairs["previous_report_id"].astype(object)
+    pairs["previous_report_id"] = previous.where(previous.notna(), None)
+    return pairs
+
+
+def _pair_cells(pairs: pd.DataFrame, cells: pd.DataFrame, side: str, key_col: str, key: str,
+                sub_col: str, scopes, name: str) -> pd.DataFrame:
+    rid = "report_id" if side == "current" else "previous_report_id"
+    picked = cells[cells[key_col] == key][["report_id", sub_col, "num", "zf"]].rename(
+        columns={"report_id": rid, sub_col: "scope", "num": name, "zf": f"{name}__zf"})
+    scaffold = _scaffold(list(pairs["report_id"]), "scope", scopes).merge(
+        pairs[["report_id", "previous_report_id"]], on="report_id")
+    return scaffold.merge(picked, on=[rid, "scope"], how="left")
+
+
+def frame_cross_year_carry(marts: Marts) -> pd.DataFrame:
+    pairs = previous_year_pairs(marts)
+    cells = _cells(marts.applications, "outcome", "applicant")
+    cur = _pair_cells(pairs, cells, "current", "outcome", "carried_over", "applicant", codes.APPLICANTS,
+                      "carried_over")
+    prev = _pair_cells(pairs, cells, "previous", "outcome", "carried_forward", "applicant", codes.APPLICANTS,
+                       "previous_carried_forward")
+    frame = cur.merge(prev.drop(columns=["previous_report_id"]), on=["report_id", "scope"])
+    return _cross_year(frame, "cross_year_carry", ["carried_over"], ["previous_carried_forward"])
+
+
+def frame_cross_year_in_force(marts: Marts) -> pd.DataFrame:
+    pairs = previous_year_pairs(marts)
+    cells = _cells(marts.proactive, "measure", "item")  # key: measure, scope: item
+    frame = None
+    for side, measure, name in (("current", "in_force", "in_force"),
+                                ("previous", "in_force", "previous_in_force"),
+                                ("current", "issued", "issued"),
+                                ("current", "repealed", "repealed")):
+        part = _pair_cells(pairs, cells, side, "measure", measure, "item", IN_FORCE_ITEMS, name)
+        frame = part if frame is None else frame.merge(part.drop(columns=["previous_report_id"]),
+                                                       on=["report_id", "scope"])
+    frame["minus_repealed"] = -frame["repealed"].astype("Float64")
+    frame["minus_repealed__zf"] = frame["repealed__zf"]
+    return _cross_year(frame, "cross_year_in_force", ["in_force"], ["previous_in_force", "issued", "minus_repealed"])
+
+
+def _cross_year(frame: pd.DataFrame, identity: str, lhs: list[str], rhs: list[str]) -> pd.DataFrame:
+    operands = [*lhs, *rhs]
+    unpaired = frame["previous_report_id"].isna()
+    frame[operands] = frame[operands].astype("Float64")
+    frame["missing_operands"] = frame[operands].isna().any(axis=1) | unpaired
+    zf = frame[[f"{op}__zf" for op in operands]].astype("boolean").fillna(False).astype(bool)
+    frame["zero_filled"] = zf.any(axis=1) & ~frame["missing_operands"]
+    frame = evaluate_equation(frame, lhs, rhs)
+    frame["detail"] = [
+        "no current report of the same body for the year before" if no_pair
+        else ("missing: " + ", ".join(c for c, m in zip(operands, row) if m)) if any(row) else None
+        for no_pair, row in zip(unpaired, frame[operands].isna().itertuples(index=False))
+    ]
+    frame = frame.drop(columns=[c for c in frame if c.endswith("__zf")])
+    return _finish(frame, identity)
+
+
+# ---- coverage -----------------------------------------------------------------------------
+
+def frame_coverage(marts: Marts) -> pd.DataFrame:
+    """One row per report: lhs the expected cells present, rhs 200, and counts of anomalies."""
+    expected = {("proactive", i, m) for i, m in codes.T2_CELLS}
+    expected |= {("applications", o, a) for o in codes.T3_OUTCOMES for a in codes.APPLICANTS}
+    expected |= {("review", p, o) for p, o in codes.T4_CELLS}
+    other_group = {("applications", codes.OTHER_GROUP, a) for a in codes.APPLICANTS}
+    long = pd.concat(
+        [frame[["report_id", k, s, "value", "state"]].set_axis(["report_id", "key", "sub", "value", "state"], axis=1)
+         .assign(table=name)
+         for name, frame, k, s in (("proactive", marts.proactive, "item", "measure"),
+                                   ("applications", marts.applications, "outcome", "applicant"),
+                                   ("review", marts.review, "proceeding", "outcome"))],
+        ignore_index=True,
+    )
+    keys = list(zip(long["table"], long["key"], long["sub"]))
+    long["expected"] = [k in expected for k in keys]
+    long["other_group"] = [k in other_group for k in keys]
+    long["bad_state"] = ~long["state"].isin(codes.STATES)
+    has_value = long["value"].notna()
+    long["value_state_mismatch"] = (long["state"] == NUMBER) != has_value
+    long["duplicate"] = long.duplicated(["report_id", "table", "key", "sub"])
+    grouped = long.groupby("report_id")
+    per_report = pd.DataFrame({
+        "lhs": grouped.apply(lambda g: g.loc[g["expected"] & ~g["duplicate"]].shape[0], include_groups=False),
+        "other_group_cells": grouped["other_group"].sum(),
+        "unknown_codes": grouped.apply(lambda g: int((~g["expected"] & ~g["other_group"]).sum()), include_groups=False),
+        "bad_states": grouped["bad_state"].sum(),
+        "value_state_mismatches": grouped["value_state_mismatch"].sum(),
+        "duplicates": grouped["duplicate"].sum(),
+    })
+    frame = pd.DataFrame({"report_id": pd.Series(marts.report_ids, dtype=object), "scope": "cells"})
+    frame = frame.merge(per_report.reset_index(), on="report_id", how="left")
+    counts = ["lhs", "other_group_cells", "unknown_codes", "bad_states", "value_state_mismatches", "duplicates"]
+    frame[counts] = frame[counts].fillna(0).astype("Int64")
+    frame["rhs"] = pd.array([codes.CELL_COUNT] * len(frame), dtype="Int64")
+    frame["other_group_ok"] = frame["other_group_cells"].isin([0, len(codes.APPLICANTS)])
+    bad = ((frame["lhs"] != frame["rhs"]) | ~frame["other_group_ok"] | (frame["unknown_codes"] > 0)
+           | (frame["bad_states"] > 0) | (frame["value_state_mismatches"] > 0) | (frame["duplicates"] > 0))
+    frame["status"] = np.where(bad.to_numpy(dtype=bool), "fail", "pass")
+    frame["missing_operands"] = False
+    frame["zero_filled"] = False
+    frame["detail"] = np.where(bad.to_numpy(dtype=bool), "cells absent, duplicated or with unknown codes/states", None)
+    frame.insert(1, "identity", "coverage")
+    frame["severity"] = IDENTITY_SPECS["coverage"].severity
+    return frame.reset_index(drop=True)
+
+
+FRAME_BUILDERS = {
+    "t3_balance": frame_t3_balance,
+    "t3_results_sum": frame_t3_results_sum,
+    "t3_row_total": frame_t3_row_total,
+    "t4_total": frame_t4_total,
+    "t2_non_negative": frame_t2_non_negative,
+    "narrative_applications": frame_narrative_applications,
+    "narrative_published_sum": frame_narrative_published_sum,
+    "cross_year_carry": frame_cross_year_carry,
+    "cross_year_in_force": frame_cross_year_in_force,
+    "coverage": frame_coverage,
+}
+assert set(FRAME_BUILDERS) == set(IDENTITY_SPECS)
+
+
+def build_frame(name: str, marts: Marts) -> pd.DataFrame:
+    """The evaluated wide frame of one suite, with the body's agency and year beside each row."""
+    frame = FRAME_BUILDERS[name](marts)
+    meta = marts.reports[["report_id", "agency", "year"]]
+    return frame.merge(meta, on="report_id", how="left")
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=["report_id", "identity", "scope", "lhs", "rhs", "status", "severity",
+                                     "zero_filled", "detail", "missing_operands"])
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,233 @@
+"""The GX suites, defined in code, and the adapter that runs them over warehouse data.
+
+Each suite validates the evaluated wide frame of its identity (expectations.frames) with an
+ephemeral GX context, a pandas datasource and one whole-dataframe batch. A failing row is
+identified by (report_id, scope) through `unexpected_index_column_names`, so a failure points
+at exactly one report × identity × scope.
+
+    results = run_suites(SUITE_NAMES, "data/warehouse.duckdb", data_docs_dir="data/data_docs")
+    results["t4_total"].failures  # agency, year, identity, scope, lhs, rhs, severity
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from expectations.frames import Marts, build_frame, load_marts
+from expectations.generic import failing_keys
+from expectations.specs import IDENTITY_SPECS, SUITE_NAMES, IdentitySpec
+
+# No usage statistics from a data warehouse's checks.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+INDEX_COLUMNS = ["report_id", "scope"]
+DATASOURCE = "gongkai_marts"
+DATA_DOCS_SITE = "gongkai"
+FAILURE_COLUMNS = ["report_id", "agency", "year", "identity", "scope", "lhs", "rhs", "severity", "detail"]
+_INFORMATIONAL = "informational"  # meta flag: an expectation that lists rows but never fails the suite
+# Columns handed to GX besides the index, per suite (the rest of the wide frame stays in pandas).
+_EXTRA_COLUMNS = {
+    "t2_non_negative": ["fraction"],
+    "coverage": ["other_group_cells", "unknown_codes", "bad_states", "value_state_mismatches", "duplicates"],
+}
+
+
+def build_suite(name: str):
+    """The GX ExpectationSuite of one identity (or `coverage`)."""
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    spec = IDENTITY_SPECS[name]
+    suite = gx.ExpectationSuite(name=name, meta={"severity": spec.severity, "mart": spec.mart,
+                                                 "notes": spec.description})
+    for expectation in _expectations(spec, gxe):
+        suite.add_expectation(expectation)
+    return suite
+
+
+def _expectations(spec: IdentitySpec, gxe) -> list:
+    guard = gxe.ExpectColumnValuesToNotBeNull(
+        column="lhs", mostly=0.0, meta={_INFORMATIONAL: True},
+        description="Coverage guard (listing only): rows with a NULL side had a missing operand; they are "
+                    "undecidable, neither passed nor failed.",
+    )
+    if spec.name == "t2_non_negative":
+        return [
+            gxe.ExpectColumnValuesToBeBetween(column="lhs", min_value=0, description="Table 2 values are ≥ 0."),
+            gxe.ExpectColumnValuesToBeBetween(column="fraction", min_value=0, max_value=0,
+                                              description="Table 2 counts are integers (amounts may be decimal)."),
+            guard,
+        ]
+    if spec.name == "coverage":
+        return [
+            gxe.ExpectColumnPairValuesToBeEqual(column_A="lhs", column_B="rhs",
+                                                description="Every report has its 200 cells of tables 2–4."),
+            gxe.ExpectColumnValuesToBeInSet(column="other_group_cells", value_set=[0, 7],
+                                            description="（六）其他处理 as one row: all 7 cells of `other`, or none."),
+            *[
+                gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, max_value=0, description=text)
+                for column, text in (
+                    ("unknown_codes", "Only accepted codes (ingest/codes.py)."),
+                    ("bad_states", "Only the states number, blank, not_applicable, missing."),
+                    ("value_state_mismatches", "A value exactly when the state is number."),
+                    ("duplicates", "Every cell exactly once."),
+                )
+            ],
+        ]
+    return [
+        gxe.ExpectColumnPairValuesToBeEqual(column_A="lhs", column_B="rhs", ignore_row_if="either_value_is_missing",
+                                            description=spec.description),
+        guard,
+    ]
+
+
+@dataclass
+class SuiteResult:
+    """One suite over the warehouse: the evaluated rows and what GX said about them."""
+
+    name: str
+    spec: IdentitySpec
+    frame: pd.DataFrame  # evaluated wide frame, one row per report × scope, with status
+    failing: set[tuple[str, str]]  # (report_id, scope) GX found unexpected
+    success: bool  # the GX suite's success
+    validation: Any = field(repr=False, default=None)  # GX ExpectationSuiteValidationResult
+
+    @property
+    def severity(self) -> str:
+        return self.spec.severity
+
+    @property
+    def failures(self) -> pd.DataFrame:
+        """The failing report × scope rows, worst (largest |lhs − rhs|) first."""
+        keys = pd.DataFrame(sorted(self.failing), columns=INDEX_COLUMNS, dtype=object)
+        rows = self.frame.merge(keys, on=INDEX_COLUMNS, how="inner")
+        gap = (pd.to_numeric(rows["lhs"], errors="coerce").astype("Float64")
+               - pd.to_numeric(rows["rhs"], errors="coerce").astype("Float64")).abs()
+        rows = rows.assign(_gap=gap.fillna(float("inf"))).sort_values(
+            ["_gap", "agency", "year", "scope"], ascending=[False, True, True, True], na_position="last")
+        return rows[FAILURE_COLUMNS].reset_index(drop=True)
+
+    @property
+    def disagreements(self) -> set[tuple[str, str]]:
+        """Rows the pandas evaluation and GX judge differently (should be empty)."""
+        return failing_keys(self.frame) ^ self.failing
+
+    def counts(self) -> dict[str, int]:
+        status = self.frame["status"]
+        return {
+            "reports_checked": int(self.frame["report_id"].nunique()),
+            "rows_checked": len(self.frame),
+            "failing_rows": len(self.failing),
+            "failing_reports": len({r for r, _ in self.failing}),
+            "passing_rows": int((status == "pass").sum()),
+            "undecidable_rows": int((status == "undecidable").sum()),
+        }
+
+
+def _context(data_docs_dir: Path | None):
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    # In memory, without the default Data Docs site in a temporary folder, without progress bars.
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+                               progress_bars=ProgressBarsConfig(globally=False))
+    context = gx.get_context(mode="ephemeral", project_config=config)
+    for site in list(context.get_site_names()):
+        context.delete_data_docs_site(site)
+    if data_docs_dir is not None:
+        context.add_data_docs_site(DATA_DOCS_SITE, {
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
+        })
+    return context
+
+
+def _gx_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    columns = [*INDEX_COLUMNS, "agency", "year", "lhs", "rhs", "status", *_EXTRA_COLUMNS.get(name, [])]
+    out = frame[columns].reset_index(drop=True).copy()
+    for column in ("report_id", "scope", "agency", "status"):
+        out[column] = out[column].astype(object)
+    return out
+
+
+def _unexpected_keys(validation) -> set[tuple[str, str]]:
+    keys: set[tuple[str, str]] = set()
+    for result in validation.results:
+        if (result.expectation_config.meta or {}).get(_INFORMATIONAL):
+            continue
+        if result.exception_info and result.exception_info.get("raised_exception"):
+            raise RuntimeError(f"GX expectation {result.expectation_config.type} raised: "
+                               f"{result.exception_info.get('exception_message')}")
+        for row in result.result.get("unexpected_index_list") or []:
+            keys.add((str(row["report_id"]), str(row["scope"])))
+    return keys
+
+
+def run_suites(names: Iterable[str], source: Marts | Path | str, *,
+               data_docs_dir: Path | str | None = None) -> dict[str, SuiteResult]:
+    """Run the named suites over the marts (a `Marts`, or a warehouse path opened read-only).
+
+    With `data_docs_dir`, also builds GX Data Docs there (index.html at its top).
+    """
+    import great_expectations as gx
+
+    marts = source if isinstance(source, Marts) else load_marts(source)
+    docs = Path(data_docs_dir) if data_docs_dir is not None else None
+    context = _context(docs)
+    datasource = context.data_sources.add_pandas(DATASOURCE)
+    result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS}
+    results: dict[str, SuiteResult] = {}
+    for name in names:
+        spec = IDENTITY_SPECS[name]
+        frame = build_frame(name, marts)
+        batch = datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole_mart")
+        suite = context.suites.add(build_suite(name))
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        validation = definition.run(batch_parameters={"dataframe": _gx_frame(name, frame)},
+                                    result_format=result_format)
+        results[name] = SuiteResult(name, spec, frame, _unexpected_keys(validation), bool(validation.success),
+                                    validation)
+    if docs is not None:
+        docs.mkdir(parents=True, exist_ok=True)
+        context.build_data_docs(site_names=[DATA_DOCS_SITE])
+    return results
+
+
+def run_suite(name: str, source: Marts | Path | str, **kwargs) -> SuiteResult:
+    """One suite over warehouse data; `.failures` lists the failing report × identity × scope."""
+    return run_suites([name], source, **kwargs)[name]
+
+
+def data_docs_index(data_docs_dir: Path | str) -> Path:
+    return Path(data_docs_dir) / "index.html"
+
+
+def mart_disagreements(results: Mapping[str, SuiteResult], marts: Marts) -> dict[str, dict[str, list]]:
+    """Per identity, failing (report_id, scope) found by GX but not in fct_identity_checks, and vice versa."""
+    if marts.identity_checks is None:
+        raise ValueError("the marts were read without fct_identity_checks")
+    checks = marts.identity_checks
+    out: dict[str, dict[str, list]] = {}
+    for name, result in results.items():
+        if not result.spec.in_identity_mart:
+            continue
+        rows = checks[(checks["identity"] == name) & (checks["status"] == "fail")]
+        mart = {(str(r), str(s)) for r, s in rows[INDEX_COLUMNS].itertuples(index=False)}
+        out[name] = {"only_in_expectations": sorted(result.failing - mart),
+                     "only_in_mart": sorted(mart - result.failing)}
+    return out
+
+
+__all__ = ["SUITE_NAMES", "SuiteResult", "build_suite", "data_docs_index", "mart_disagreements",
+           "run_suite", "run_suites"]

@@ -1,0 +1,139 @@
+"""`gongkai run`: materialize the Dagster definitions in-process and summarise the warehouse."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gongkai.settings import WAREHOUSE_ENV, Settings
+from gongkai.warehouse import connect_for_query
+
+LAUNCHED_BY_TAG = "gongkai/launched_by"
+INSTANCE_TEMPLATE = Path(__file__).resolve().parents[1] / "orchestration" / "dagster.yaml"
+
+
+@dataclass(frozen=True)
+class WarehouseSummary:
+    warehouse: Path
+    reports: int
+    current_reports: int
+    cells: int
+    identities_pass: int
+    identities_fail: int
+    identities_undecidable: int
+    quarantined: int
+
+    def lines(self) -> list[str]:
+        return [
+            f"reports:    {self.reports} ({self.current_reports} current)",
+            f"cells:      {self.cells}",
+            f"identities: {self.identities_pass} pass, {self.identities_fail} fail, "
+            f"{self.identities_undecidable} undecidable",
+            f"quarantine: {self.quarantined}",
+            f"warehouse:  {self.warehouse}",
+        ]
+
+
+def prepare_dagster_home(settings: Settings) -> None:
+    """Point Dagster at settings.dagster_home, giving it the project's instance settings."""
+    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    instance_yaml = settings.dagster_home / "dagster.yaml"
+    if not instance_yaml.exists():
+        shutil.copyfile(INSTANCE_TEMPLATE, instance_yaml)
+    os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
+
+
+def ensure_dbt_manifest(settings: Settings) -> None:
+    """dagster-dbt reads target/manifest.json when the definitions are built; write it if absent."""
+    project_dir = settings.dbt_project_dir
+    if (project_dir / "target" / "manifest.json").exists():
+        return
+    dbt = Path(sys.executable).parent / "dbt"
+    env = {**os.environ, WAREHOUSE_ENV: str(settings.warehouse)}
+    subprocess.run(
+        [str(dbt if dbt.exists() else "dbt"), "parse", "--quiet", "--project-dir", str(project_dir),
+         "--profiles-dir", str(project_dir)],
+        check=True,
+        env=env,
+    )
+
+
+def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO"):
+    """Execute warehouse_job of the project's Definitions in this process."""
+    from dagster import DagsterInstance
+
+    from orchestration.definitions import WAREHOUSE_JOB, build_definitions
+
+    prepare_dagster_home(settings)
+    ensure_dbt_manifest(settings)
+    defs = build_definitions(settings, input_dir=input_dir)
+    job = defs.resolve_job_def(WAREHOUSE_JOB)
+    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    with _one_cli_run_at_a_time(settings.dagster_home), DagsterInstance.get() as instance:
+        _release_abandoned_cli_runs(instance)
+        return job.execute_in_process(
+            run_config=run_config, instance=instance, raise_on_error=False, tags={LAUNCHED_BY_TAG: "cli"}
+        )
+
+
+@contextlib.contextmanager
+def _one_cli_run_at_a_time(dagster_home: Path):
+    with (dagster_home / "gongkai-run.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("gongkai run: waiting for another `gongkai run` to finish", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _release_abandoned_cli_runs(instance) -> None:
+    """Fail CLI runs whose process died, freeing their duckdb_write pool slot.
+
+    Called while holding the CLI lock, so no other CLI run is alive: a CLI run still
+    marked in progress was killed, and its claimed slot would block every later run.
+    """
+    from dagster import DagsterRunStatus, RunsFilter
+
+    in_progress = [DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.STARTED]
+    for run in instance.get_runs(RunsFilter(statuses=in_progress, tags={LAUNCHED_BY_TAG: "cli"})):
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        instance.report_run_failed(run, "abandoned: the `gongkai run` process ended before the run finished")
+
+
+def run_quietly(settings: Settings, input_dir: Path):
+    """run_pipeline with dbt's progress lines sent to a log file under settings.reports_dir."""
+    settings.reports_dir.mkdir(parents=True, exist_ok=True)
+    log_path = settings.reports_dir / f"run-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
+    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        result = run_pipeline(settings, input_dir, log_level="WARNING")
+    return result, log_path
+
+
+def summarise(warehouse: Path) -> WarehouseSummary:
+    with connect_for_query(warehouse) as con:
+        reports, current = con.execute("select count(*), count(*) filter (where is_current) from dim_report").fetchone()
+        cells = con.execute(
+            "select (select count(*) from fct_proactive_disclosure)"
+            " + (select count(*) from fct_applications)"
+            " + (select count(*) from fct_review_litigation)"
+        ).fetchone()[0]
+        by_status = dict(con.execute("select status, count(*) from fct_identity_checks group by status").fetchall())
+        quarantined = con.execute("select count(*) from quarantine").fetchone()[0]
+    return WarehouseSummary(
+        warehouse=warehouse,
+        reports=reports,
+        current_reports=current,
+        cells=cells,
+        identities_pass=by_status.get("pass", 0),
+        identities_fail=by_status.get("fail", 0),
+        identities_undecidable=by_status.get("undecidable", 0),
+        quarantined=quarantined,
+    )

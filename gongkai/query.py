@@ -1,0 +1,44 @@
+"""`gongkai query`: read-only SQL against the warehouse, printed as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from gongkai.warehouse import connect_for_query
+
+
+def run_query(warehouse: Path, sql: str, output_format: str = "table") -> str:
+    with connect_for_query(warehouse) as con:
+        relation = con.sql(sql)
+        if relation is None:  # a statement without a result
+            return ""
+        if output_format == "table":
+            return str(relation)
+        columns = relation.columns
+        rows = relation.fetchall()
+    if output_format == "csv":
+        return _csv(columns, rows)
+    if output_format == "json":
+        return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=_json_value) + "\n"
+    raise ValueError(f"unknown format {output_format!r}")
+
+
+def _csv(columns: list[str], rows: list[tuple]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)

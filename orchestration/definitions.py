@@ -1,0 +1,57 @@
+"""The project's one Dagster code location: raw load, then dbt staging and marts.
+
+`defs` is built at import without touching the warehouse or running dbt; the dbt
+manifest (dbt_project/target/manifest.json) must exist: `make run` / `make test` write it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from gongkai.settings import Settings
+from orchestration.dbt_assets import build_dbt_assets, dbt_project
+from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
+from orchestration.raw_assets import load_raw_tables
+from orchestration.resources import WarehouseResource
+
+WAREHOUSE_JOB = "warehouse_job"
+
+
+def build_definitions(settings: Settings | None = None, input_dir: Path | None = None) -> dg.Definitions:
+    """Definitions reading reports from `input_dir` (default: settings.samples_dir) into settings.warehouse."""
+    settings = settings or Settings.from_env()
+    input_dir = Path(input_dir or settings.samples_dir).absolute()
+    project = dbt_project(settings.dbt_project_dir)
+    dbt_models = build_dbt_assets(project)
+    warehouse_job = dg.define_asset_job(
+        WAREHOUSE_JOB,
+        selection=dg.AssetSelection.all(),
+        description="Parse every report file, load raw.*, build and test staging and marts.",
+        # One step at a time in one process: DuckDB takes a single writer.
+        executor_def=dg.in_process_executor,
+    )
+    return dg.Definitions(
+        assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir)],
+        asset_checks=[gx_identity_checks],
+        jobs=[warehouse_job],
+        resources={
+            "warehouse": WarehouseResource(
+                warehouse_path=str(settings.warehouse),
+                input_dir=str(input_dir),
+            ),
+            "dbt": DbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
+        },
+    )
+
+
+def _dbt_executable() -> str:
+    # The venv's dbt, also when the venv is not activated (PATH without .venv/bin).
+    beside_python = Path(sys.executable).parent / "dbt"
+    return str(beside_python) if beside_python.exists() else "dbt"
+
+
+defs = build_definitions()

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pydantic
+import pytest
+
+from gongkai.settings import REPO_ROOT, Settings
+
+
+def test_defaults_live_under_the_repo():
+    settings = Settings.from_env(env={})
+    assert settings.warehouse == REPO_ROOT / "data" / "warehouse.duckdb"
+    assert settings.samples_dir == REPO_ROOT / "samples"
+    assert settings.inbox_dir == REPO_ROOT / "data" / "inbox"
+    assert settings.dbt_project_dir == REPO_ROOT / "dbt_project"
+    assert settings.data_docs_dir == REPO_ROOT / "data" / "data_docs"
+    assert settings.reports_dir == REPO_ROOT / "data" / "reports"
+    assert settings.dagster_home == REPO_ROOT / ".dagster_home"
+
+
+def test_environment_moves_paths(tmp_path):
+    env = {"GONGKAI_WAREHOUSE": str(tmp_path / "w.duckdb"), "GONGKAI_INBOX": str(tmp_path / "in"),
+           "GONGKAI_DATA": str(tmp_path / "data"), "DAGSTER_HOME": str(tmp_path / "dh")}
+    settings = Settings.from_env(env=env)
+    assert settings.warehouse == tmp_path / "w.duckdb"
+    assert settings.inbox_dir == tmp_path / "in"
+    assert settings.reports_dir == tmp_path / "data" / "reports"
+    assert settings.dagster_home == tmp_path / "dh"
+
+
+def test_settings_are_frozen_and_reject_unknown_keys(tmp_path):
+    settings = Settings.from_env(env={})
+    with pytest.raises(pydantic.ValidationError):
+        settings.warehouse = tmp_path / "x.duckdb"
+    with pytest.raises(pydantic.ValidationError):
+        settings.with_paths(warehose=tmp_path)
+    assert settings.with_paths(warehouse="rel.duckdb").warehouse == Path("rel.duckdb").absolute()

@@ -29,11 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gongkai", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(title="commands")
 
-    # --- parse: owned by gongkai/parse_cmd.py (add_parser(subparsers) sets `func`) ---
-    parse_cmd = _parse_command()
-    if parse_cmd is not None:
-        parse_cmd.add_parser(subparsers)
-    # --- end parse ---
+    # Subcommands in modules of their own: each add_parser(subparsers) sets `func`.
+    for module in _COMMAND_MODULES[:1]:
+        importlib.import_module(module).add_parser(subparsers)
 
     run = subparsers.add_parser("run", help="parse a folder of reports into the warehouse and build the marts")
     run.add_argument("--input", type=Path, help="folder of report files, searched recursively (default: samples/)")
@@ -45,17 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--warehouse", type=Path, help=f"DuckDB file (default: ${WAREHOUSE_ENV} or data/warehouse.duckdb)")
     query.add_argument("--format", choices=QUERY_FORMATS, default="table")
     query.set_defaults(func=_query)
-    importlib.import_module("gongkai.check_cmd").add_parser(subparsers)  # `check`: gongkai/check_cmd.py
+    for module in _COMMAND_MODULES[1:]:
+        importlib.import_module(module).add_parser(subparsers)
     return parser
 
 
-def _parse_command():
-    try:
-        return importlib.import_module("gongkai.parse_cmd")
-    except ModuleNotFoundError as error:
-        if error.name != "gongkai.parse_cmd":
-            raise
-        return None
+_COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.accuracy_cmd")
 
 
 def _settings(args: argparse.Namespace) -> Settings:

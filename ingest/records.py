@@ -8,6 +8,7 @@ instead of report rows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from datetime import UTC, datetime
 import pyarrow as pa
 
 from ingest.model import ParsedReport
+from ingest.region import agency_key
 
 REPORT_ID_LENGTH = 16
+AGENCY_ID_LENGTH = 12
 
 # Timestamps are UTC, stored without zone.
 _TIMESTAMP = pa.timestamp("us")
@@ -37,6 +40,10 @@ RAW_REPORTS_SCHEMA = pa.schema(
         ("division_code", pa.string()),
         ("agency_kind", pa.string()),
         ("region_confidence", pa.string()),
+        ("region_data_version", pa.string()),
+        ("agency_key", pa.string()),
+        ("agency_id", pa.string()),
+        ("content_key", pa.string()),
         ("title", pa.string()),
         ("parse_status", pa.string()),
         ("narrative_json", pa.string()),
@@ -187,8 +194,18 @@ def build_batch(parsed: Iterable[ParsedReport], ingested_at: datetime | None = N
     return RawBatch(**tables, source_paths=tuple(dict.fromkeys(paths)))
 
 
+def content_key(doc: ParsedReport) -> str:
+    """Hash of what the report says (body, year, every cell): equal for the same report
+    published twice, in two formats or re-published unchanged."""
+    m = doc.meta
+    parts = [m.agency or "", str(m.year or "")]
+    parts += [f"{c.table}/{c.key}/{c.sub}={c.value}:{c.state}" for c in doc.cells]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:REPORT_ID_LENGTH]
+
+
 def _report_row(rid: str, doc: ParsedReport, now: datetime) -> dict:
     meta = doc.meta
+    key = agency_key(meta.agency, meta.division_code) if meta.agency else None
     return {
         "report_id": rid,
         "source_path": doc.path,
@@ -203,6 +220,10 @@ def _report_row(rid: str, doc: ParsedReport, now: datetime) -> dict:
         "division_code": meta.division_code,
         "agency_kind": meta.agency_kind,
         "region_confidence": meta.region_confidence,
+        "region_data_version": meta.region_data_version,
+        "agency_key": key,
+        "agency_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:AGENCY_ID_LENGTH] if key else None,
+        "content_key": content_key(doc),
         "title": meta.title,
         "parse_status": doc.parse_status,
         "narrative_json": json.dumps(doc.narrative, ensure_ascii=False, sort_keys=True, default=str),

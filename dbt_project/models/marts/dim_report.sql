@@ -15,7 +15,17 @@ versioned as (
                 partition by agency, year
                 order by ingested_at desc, report_id desc
             ) = 1
-        end as is_current
+        end as is_current,
+        -- The same content published twice (two formats, or re-published unchanged) counts once:
+        -- later copies point at the first one ingested.
+        case
+            when row_number() over (
+                partition by content_key order by ingested_at, report_id
+            ) > 1
+            then first_value(report_id) over (
+                partition by content_key order by ingested_at, report_id
+            )
+        end as duplicate_of
     from reports
 )
 
@@ -34,8 +44,12 @@ select
     parse_status,
     is_current,
     ingested_at,
+    agency_id,
     format_version,
     title,
     region_confidence,
+    region_data_version,
+    content_key,
+    duplicate_of,
     issue_count
 from versioned

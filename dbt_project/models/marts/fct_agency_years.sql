@@ -1,0 +1,36 @@
+with
+
+pairs as (
+    select * from {{ ref('int_reports__previous_year') }}
+),
+
+reports as (
+    select report_id, agency_id from {{ ref('dim_report') }}
+),
+
+totals as (
+    select
+        report_id,
+        max(case when outcome = 'carried_over' then value end) as carried_over_total,
+        max(case when outcome = 'carried_forward' then value end) as carried_forward_total,
+        max(case when outcome = 'new_received' then value end) as new_received_total
+    from {{ ref('fct_applications') }}
+    where applicant = 'total'
+    group by report_id
+)
+
+select
+    pairs.report_id,
+    reports.agency_id,
+    pairs.agency,
+    pairs.year,
+    pairs.previous_report_id,
+    cur.carried_over_total,
+    prev.carried_forward_total as previous_carried_forward_total,
+    cur.new_received_total,
+    prev.new_received_total as previous_new_received_total,
+    cur.new_received_total - prev.new_received_total as new_received_change
+from pairs
+inner join reports using (report_id)
+left join totals as cur on cur.report_id = pairs.report_id
+left join totals as prev on prev.report_id = pairs.previous_report_id

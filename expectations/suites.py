@@ -174,33 +174,69 @@ def _unexpected_keys(validation) -> set[tuple[str, str]]:
     return keys
 
 
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS}
+
+
+class SuiteRunner:
+    """One ephemeral GX context validating suites over any number of `Marts` (e.g. partitions
+    of a large warehouse): the context, datasource, assets and suites are made once.
+
+    Without a Data Docs folder the validation results are not kept in GX's store (nothing
+    would read them): serialising COMPLETE results of millions of rows is most of GX's time.
+    """
+
+    def __init__(self, data_docs_dir: Path | str | None = None) -> None:
+        self.docs = Path(data_docs_dir) if data_docs_dir is not None else None
+        self.context = _context(self.docs)
+        self.datasource = self.context.data_sources.add_pandas(DATASOURCE)
+        self._batches: dict[str, Any] = {}
+        self._suites: dict[str, Any] = {}
+        self._definitions: dict[str, Any] = {}
+
+    def run(self, names: Iterable[str], marts: Marts) -> dict[str, SuiteResult]:
+        results: dict[str, SuiteResult] = {}
+        for name in names:
+            spec = IDENTITY_SPECS[name]
+            frame = build_frame(name, marts)
+            validation = self._validate(name, _gx_frame(name, frame))
+            results[name] = SuiteResult(name, spec, frame, _unexpected_keys(validation), bool(validation.success),
+                                        validation)
+        return results
+
+    def _validate(self, name: str, frame: pd.DataFrame):
+        import great_expectations as gx
+
+        if name not in self._batches:
+            batch = self.datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole_mart")
+            suite = self.context.suites.add(build_suite(name))
+            self._batches[name], self._suites[name] = batch, suite
+            if self.docs is not None:
+                self._definitions[name] = self.context.validation_definitions.add(
+                    gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        if self.docs is not None:
+            return self._definitions[name].run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
+        from great_expectations.validator.v1_validator import Validator
+
+        validator = Validator(batch_definition=self._batches[name], batch_parameters={"dataframe": frame},
+                              result_format=RESULT_FORMAT)
+        return validator.validate_expectation_suite(self._suites[name])
+
+    def build_docs(self) -> None:
+        if self.docs is not None:
+            self.docs.mkdir(parents=True, exist_ok=True)
+            self.context.build_data_docs(site_names=[DATA_DOCS_SITE])
+
+
 def run_suites(names: Iterable[str], source: Marts | Path | str, *,
                data_docs_dir: Path | str | None = None) -> dict[str, SuiteResult]:
     """Run the named suites over the marts (a `Marts`, or a warehouse path opened read-only).
 
     With `data_docs_dir`, also builds GX Data Docs there (index.html at its top).
     """
-    import great_expectations as gx
-
     marts = source if isinstance(source, Marts) else load_marts(source)
-    docs = Path(data_docs_dir) if data_docs_dir is not None else None
-    context = _context(docs)
-    datasource = context.data_sources.add_pandas(DATASOURCE)
-    result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": INDEX_COLUMNS}
-    results: dict[str, SuiteResult] = {}
-    for name in names:
-        spec = IDENTITY_SPECS[name]
-        frame = build_frame(name, marts)
-        batch = datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole_mart")
-        suite = context.suites.add(build_suite(name))
-        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        validation = definition.run(batch_parameters={"dataframe": _gx_frame(name, frame)},
-                                    result_format=result_format)
-        results[name] = SuiteResult(name, spec, frame, _unexpected_keys(validation), bool(validation.success),
-                                    validation)
-    if docs is not None:
-        docs.mkdir(parents=True, exist_ok=True)
-        context.build_data_docs(site_names=[DATA_DOCS_SITE])
+    runner = SuiteRunner(data_docs_dir)
+    results = runner.run(names, marts)
+    runner.build_docs()
     return results
 
 

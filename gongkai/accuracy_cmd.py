@@ -14,6 +14,8 @@ examples:
   gongkai accuracy /tmp/corpus ../shared/corpus
   gongkai accuracy /tmp/corpus --json > accuracy.json
 
+A progress bar is shown on stderr when stderr is a terminal (GONGKAI_PROGRESS=0 hides it).
+
 exit status: 0 always when the folders could be read (the figures are the result), 2 on bad arguments."""
 
 
@@ -31,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from gongkai.parse_cmd import _parsed
+    from gongkai.progress import iterate
     from ingest.accuracy import format_report, score, truth_pairs
 
     results = {}
@@ -39,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"gongkai accuracy: {folder} is not a folder", file=sys.stderr)
             return 2
         pairs = list(truth_pairs(folder))
-        parsed = _parsed([str(doc) for doc, _ in pairs], args.jobs)
+        parsed = iterate(_parsed([str(doc) for doc, _ in pairs], args.jobs), len(pairs), f"parsing {folder}")
         rep = score((doc, truth, report) for (doc, truth), (_, report) in zip(pairs, parsed))
         results[str(folder)] = rep
         if not args.json:

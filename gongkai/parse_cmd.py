@@ -31,16 +31,17 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    import orjson
+    from ingest.parallel import parsed_lines
 
     status = EXIT_OK
     out = sys.stdout.buffer
-    for path, report in _parsed(args.files, args.jobs):
-        if report["report"]["parse_status"] == "failed":
+    # Workers serialise their reports (JSON or summary): this process only writes bytes, in order.
+    # A progress bar goes to stderr when it is a terminal and the files are many.
+    for path, unreadable, line in parsed_lines(args.files, as_json=args.json, jobs=args.jobs):
+        if unreadable is not None:
             status = EXIT_UNREADABLE
-            reason = next((i["message"] for i in report["issues"] if i["severity"] == "error"), "unreadable")
-            print(f"gongkai parse: cannot read {path}: {reason}", file=sys.stderr)
-        out.write(orjson.dumps(report) + b"\n" if args.json else _summary(report).encode("utf-8"))
+            print(f"gongkai parse: cannot read {path}: {unreadable}", file=sys.stderr)
+        out.write(line)
     out.flush()
     return status
 
@@ -72,20 +73,6 @@ def _parsed(files: list[str], jobs: int):
 
 
 def _summary(report: dict) -> str:
-    m = report["report"]
-    counts: dict[str, int] = {}
-    for r in report["identities"]:
-        counts[r["status"]] = counts.get(r["status"], 0) + 1
-    fails = sorted({f"{r['id']}({r['scope']})" for r in report["identities"] if r["status"] == "fail"})
-    lines = [
-        report["source"]["path"],
-        f"  body {m['agency'] or '?'}  year {m['year'] or '?'}  layout {m['format_version']}"
-        f"  status {m['parse_status']}",
-        f"  region {m['province'] or '-'} / {m['city'] or '-'} / {m['county'] or '-'} {m['division_code'] or ''}",
-        "  identities " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
-    ]
-    if fails:
-        lines.append("  failing " + ", ".join(fails))
-    lines += [f"  {i['severity']}: {i['code']}: {i['message']}" for i in report["issues"]
-              if not i["code"].startswith("identity_fail")]
-    return "\n".join(lines) + "\n"
+    from ingest.parallel import summary
+
+    return summary(report)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gongkai.settings import WAREHOUSE_ENV, Settings
-from gongkai.warehouse import connect_for_query
+from gongkai.warehouse import connect_for_query, warehouse_lock
 
 LAUNCHED_BY_TAG = "gongkai/launched_by"
 INSTANCE_TEMPLATE = Path(__file__).resolve().parents[1] / "orchestration" / "dagster.yaml"
@@ -65,9 +65,15 @@ def ensure_dbt_manifest(settings: Settings) -> None:
     )
 
 
-def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO"):
-    """Execute warehouse_job of the project's Definitions in this process."""
+def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO", progress: bool = False):
+    """Execute warehouse_job of the project's Definitions in this process.
+
+    progress: a bar on stderr over the job's assets and checks (only when stderr is a terminal).
+    """
     from dagster import DagsterInstance
+    from dagster._core.utils import make_new_run_id
+
+    from gongkai.progress import RunProgress
 
     from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 
@@ -78,9 +84,20 @@ def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO"):
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     with _one_cli_run_at_a_time(settings.dagster_home), DagsterInstance.get() as instance:
         _release_abandoned_cli_runs(instance)
-        return job.execute_in_process(
-            run_config=run_config, instance=instance, raise_on_error=False, tags={LAUNCHED_BY_TAG: "cli"}
-        )
+        run_id = make_new_run_id()
+        bar = None
+        if progress:
+            asset_layer = job.asset_layer
+            bar = RunProgress(len(asset_layer.selected_asset_keys) + len(asset_layer.asset_graph.asset_check_keys))
+            instance.add_event_listener(run_id, bar)
+        try:
+            return job.execute_in_process(
+                run_config=run_config, instance=instance, raise_on_error=False, tags={LAUNCHED_BY_TAG: "cli"},
+                run_id=run_id,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
 
 
 @contextlib.contextmanager
@@ -108,17 +125,39 @@ def _release_abandoned_cli_runs(instance) -> None:
         instance.report_run_failed(run, "abandoned: the `gongkai run` process ended before the run finished")
 
 
-def run_quietly(settings: Settings, input_dir: Path):
+def run_quietly(settings: Settings, input_dir: Path, progress: bool = False):
     """run_pipeline with dbt's progress lines sent to a log file under settings.reports_dir."""
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     log_path = settings.reports_dir / f"run-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        result = run_pipeline(settings, input_dir, log_level="WARNING")
+        result = run_pipeline(settings, input_dir, log_level="WARNING", progress=progress)
     return result, log_path
 
 
+def run_report_of(result, settings: Settings) -> Path:
+    """The HTML run report of `result`: the one its run_report asset wrote, else one written now.
+
+    Written now (with a warning in it) when the run_report step did not run, e.g. after an
+    upstream failure; raises when the warehouse has no marts to report on.
+    """
+    from gongkai.run_report import write_run_report
+    from orchestration.run_report_asset import RUN_REPORT, RUN_REPORT_PATH
+
+    for event in result.get_asset_materialization_events():
+        if event.asset_key.to_user_string() == RUN_REPORT:
+            value = event.materialization.metadata.get(RUN_REPORT_PATH)
+            if value is not None:
+                return Path(value.value)
+    return write_run_report(
+        settings.warehouse, settings.reports_dir, run_id=result.run_id,
+        note="This run did not finish (see the errors printed by `gongkai run`): the figures are the "
+             "warehouse's contents after it, possibly from an earlier run.",
+    )
+
+
 def summarise(warehouse: Path) -> WarehouseSummary:
-    with connect_for_query(warehouse) as con:
+    # Shared lock: waits for another run's raw load or dbt build on the same file to end.
+    with warehouse_lock(warehouse, shared=True), connect_for_query(warehouse) as con:
         reports, current = con.execute("select count(*), count(*) filter (where is_current) from dim_report").fetchone()
         cells = con.execute(
             "select (select count(*) from fct_proactive_disclosure)"

@@ -11,9 +11,13 @@ from pathlib import Path
 
 from gongkai.warehouse import connect_for_query
 
+# While a run writes the file, DuckDB refuses readers: a query waits this long for a gap
+# (runs write batch by batch), then fails with gongkai.warehouse.WarehouseBusyError.
+QUERY_WAIT_SECONDS = 2.0
+
 
 def run_query(warehouse: Path, sql: str, output_format: str = "table") -> str:
-    with connect_for_query(warehouse) as con:
+    with connect_for_query(warehouse, wait_seconds=QUERY_WAIT_SECONDS) as con:
         relation = con.sql(sql)
         if relation is None:  # a statement without a result
             return ""

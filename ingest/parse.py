@@ -41,7 +41,7 @@ def parse_file(path: str | Path) -> ParsedReport:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return failed(str(path), "", format_of(str(path)) or "unknown", "unreadable.too_large",
-                          f"the file is {size / 1e6:.0f} MB; reports over {MAX_FILE_BYTES / 1e6:.0f} MB are not read")
+                          f"the file is {size / 2**20:.0f} MiB; reports over {MAX_FILE_BYTES / 2**20:.0f} MiB are not read")
         data = path.read_bytes()
     except OSError as exc:
         return failed(str(path), "", format_of(str(path)) or "unknown", "unreadable.io", f"cannot open the file: {exc}")

@@ -4,6 +4,7 @@ No `from __future__ import annotations` in asset modules: Dagster inspects real 
 """
 
 import os
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,8 +16,17 @@ from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from gongkai.settings import WAREHOUSE_ENV
+from gongkai.warehouse import warehouse_lock
 from orchestration.raw_assets import DUCKDB_WRITE_POOL
 from orchestration.resources import WarehouseResource
+
+
+TEST_NEW_REPORTS_ONLY = '{"test_new_reports_only": true}'
+PARTIAL_PARSE = "partial_parse.msgpack"
+
+
+def partial_parse_path(warehouse: Path) -> Path:
+    return warehouse.with_name(warehouse.name + ".dbt-partial-parse.msgpack")
 
 
 class LayeredTranslator(DagsterDbtTranslator):
@@ -58,7 +68,20 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     )
     def warehouse_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
         # A throwaway target folder: dagster-dbt would otherwise leave one per run in target/.
-        with _environment(WAREHOUSE_ENV, str(warehouse.warehouse)), TemporaryDirectory(prefix="gongkai-dbt-") as target:
-            yield from dbt.cli(["build"], context=context, target_path=Path(target)).stream()
+        # warehouse_lock: a run of another Dagster instance (or a `gongkai run` with another
+        # DAGSTER_HOME) on the same file waits for this build instead of failing on DuckDB's lock.
+        with warehouse_lock(warehouse.warehouse), _environment(WAREHOUSE_ENV, str(warehouse.warehouse)), \
+                TemporaryDirectory(prefix="gongkai-dbt-") as target:
+            # dbt re-parses the project when the profile (the warehouse path) or the vars differ
+            # from target/'s: keep its partial-parse state per warehouse, beside the file.
+            saved = partial_parse_path(warehouse.warehouse)
+            if saved.exists():
+                shutil.copyfile(saved, Path(target) / PARTIAL_PARSE)
+            # Tests of the per-cell relations cover the reports loaded since the last complete
+            # build (dbt_project/macros/tested_through.sql); models are incremental anyway.
+            yield from dbt.cli(["build", "--vars", TEST_NEW_REPORTS_ONLY], context=context,
+                               target_path=Path(target)).stream()
+            if (Path(target) / PARTIAL_PARSE).exists():
+                shutil.copyfile(Path(target) / PARTIAL_PARSE, saved)
 
     return warehouse_dbt_models

@@ -17,6 +17,8 @@ from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
 from orchestration.raw_assets import load_raw_tables
 from orchestration.resources import WarehouseResource
+from orchestration.run_report_asset import build_run_report_asset
+from orchestration.sensors import build_daily_schedule, build_inbox_sensor
 
 WAREHOUSE_JOB = "warehouse_job"
 
@@ -35,9 +37,13 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
         executor_def=dg.in_process_executor,
     )
     return dg.Definitions(
-        assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir)],
+        assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir),
+                build_run_report_asset(settings.reports_dir)],
         asset_checks=[gx_identity_checks],
         jobs=[warehouse_job],
+        # On by default under `dagster dev`: new files in the inbox, and a daily scan of it.
+        sensors=[build_inbox_sensor(settings.inbox_dir, WAREHOUSE_JOB)],
+        schedules=[build_daily_schedule(settings.inbox_dir, WAREHOUSE_JOB)],
         resources={
             "warehouse": WarehouseResource(
                 warehouse_path=str(settings.warehouse),

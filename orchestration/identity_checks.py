@@ -3,7 +3,8 @@
 Hard identities fail with severity ERROR, soft ones WARN. Each check result carries what a
 supervisor can act on: reports checked, how many fail the identity, and the worst offenders
 (agency, year, identity, scope, printed vs computed) as a Markdown table. The warehouse is
-read read-only and the connection closed before GX runs.
+read in partitions of whole bodies, and only the bodies with new reports are checked again
+(expectations/warehouse_checks.py keeps the verdicts in the warehouse's `quality` schema).
 
 GX and pandas are imported when a check runs, never when the definitions load.
 No `from __future__ import annotations`: Dagster inspects real annotations.
@@ -17,6 +18,7 @@ import dagster as dg
 from dagster import AssetCheckExecutionContext, AssetCheckSeverity, AssetExecutionContext
 
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES
+from gongkai.warehouse import warehouse_lock
 from orchestration.raw_assets import DUCKDB_WRITE_POOL
 from orchestration.resources import WarehouseResource
 
@@ -171,15 +173,22 @@ def agreement_check_result(results, marts) -> dg.AssetCheckResult:
     pool=DUCKDB_WRITE_POOL,  # read-only, but DuckDB refuses readers while another process writes
 )
 def gx_identity_checks(context: AssetCheckExecutionContext, warehouse: WarehouseResource):
-    from expectations.frames import load_marts
-    from expectations.suites import run_suites
+    from expectations.warehouse_checks import check_warehouse
 
-    marts = load_marts(warehouse.warehouse)  # read-only; closed before GX runs
-    context.log.info(f"running {len(SUITE_NAMES)} GX suites over {len(marts.reports)} reports")
-    results = run_suites(SUITE_NAMES, marts)
+    # Partitions of whole bodies on every core, and only the bodies with a report not checked
+    # before: the verdicts over every report are kept in the warehouse's `quality` schema.
+    with warehouse_lock(warehouse.warehouse):
+        checked = check_warehouse(warehouse.warehouse, SUITE_NAMES, log=context.log.info)
+    context.log.info(f"{len(SUITE_NAMES)} GX suites over {checked.reports} reports "
+                     f"({checked.rechecked} checked in this run, {checked.partitions} partitions)")
     for name in SUITE_NAMES:
-        yield suite_check_result(results[name])
-    yield agreement_check_result(results, marts)
+        yield suite_check_result(checked.results[name])
+    yield agreement_check_result(checked.results, checked.marts)
+
+
+# Data Docs render the suites over the newest load's bodies, at most this many reports: pages
+# over every report of a national warehouse would be neither quick to build nor to read.
+DATA_DOCS_REPORTS = 1000
 
 
 def build_gx_data_docs(data_docs_dir: Path) -> dg.AssetsDefinition:
@@ -192,12 +201,19 @@ def build_gx_data_docs(data_docs_dir: Path) -> dg.AssetsDefinition:
         group_name=QUALITY_GROUP,
         kinds={"great_expectations"},
         pool=DUCKDB_WRITE_POOL,
-        description=f"Great Expectations Data Docs of the identity suites over the marts, in {docs_dir}.",
+        description=f"Great Expectations Data Docs of the identity suites over the bodies of the newest load "
+                    f"(at most {DATA_DOCS_REPORTS} reports; the asset checks cover every report), in {docs_dir}.",
     )
     def gx_data_docs(context: AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         from expectations.suites import data_docs_index, run_suites
 
-        results = run_suites(SUITE_NAMES, warehouse.warehouse, data_docs_dir=docs_dir)
+        from expectations.frames import load_marts_from
+        from gongkai.warehouse import connect
+
+        with warehouse_lock(warehouse.warehouse, shared=True), connect(warehouse.warehouse, read_only=True) as con:
+            ids = newest_reports(con, DATA_DOCS_REPORTS)
+            marts = load_marts_from(con, report_ids=ids, with_identity_checks=False)
+        results = run_suites(SUITE_NAMES, marts, data_docs_dir=docs_dir)
         index = data_docs_index(docs_dir)
         if not index.exists():
             raise dg.Failure(f"GX wrote no {index}")
@@ -206,7 +222,24 @@ def build_gx_data_docs(data_docs_dir: Path) -> dg.AssetsDefinition:
             "index_html": dg.MetadataValue.path(str(index)),
             "url": dg.MetadataValue.url(index.resolve().as_uri()),
             "suites": len(results),
+            "reports_in_docs": len(ids),
             "failing_suites": dg.MetadataValue.json(sorted(n for n, r in results.items() if not r.success)),
         })
 
     return gx_data_docs
+
+
+def newest_reports(con, limit: int) -> list[str]:
+    """Every report of the bodies with a report in the newest load, newest first, at most `limit`."""
+    return [r for (r,) in con.execute(
+        """
+        with newest as (
+            select report_id, agency from marts.dim_report
+            where ingested_at = (select max(ingested_at) from marts.dim_report)
+        )
+        select d.report_id from marts.dim_report as d
+        where d.report_id in (select report_id from newest)
+           or d.agency in (select agency from newest where agency is not null)
+        order by d.ingested_at desc, d.report_id
+        limit ?
+        """, [limit]).fetchall()]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -20,3 +24,38 @@ def seed_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(SEED_TXT, folder / SEED_TXT.name)
     return folder
+
+
+# --- One `gongkai run` over samples/, shared by the README, run-report and browser tests ---
+
+SAMPLES = REPO_ROOT / "samples"
+
+
+@dataclass(frozen=True)
+class SamplesRun:
+    """A `gongkai run --input samples` in a private data folder and Dagster home."""
+
+    root: Path
+    data_dir: Path  # GONGKAI_DATA
+    warehouse: Path  # GONGKAI_WAREHOUSE
+    dagster_home: Path  # DAGSTER_HOME, holding the run's events (the UI reads them)
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def env(self) -> dict[str, str]:
+        """The environment that points the CLI, Dagster and dbt at this run's files."""
+        return {**os.environ, "GONGKAI_DATA": str(self.data_dir), "GONGKAI_WAREHOUSE": str(self.warehouse),
+                "DAGSTER_HOME": str(self.dagster_home), "GONGKAI_PROGRESS": "0"}
+
+
+@pytest.fixture(scope="session")
+def samples_run(tmp_path_factory) -> SamplesRun:
+    root = tmp_path_factory.mktemp("samples_run")
+    run = SamplesRun(root=root, data_dir=root / "data", warehouse=root / "data" / "warehouse.duckdb",
+                     dagster_home=root / "dagster_home", returncode=-1, stdout="", stderr="")
+    done = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "run", "--input", str(SAMPLES)],
+        cwd=REPO_ROOT, env=run.env(), capture_output=True, text=True, timeout=900,
+    )
+    return replace(run, returncode=done.returncode, stdout=done.stdout, stderr=done.stderr)

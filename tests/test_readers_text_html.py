@@ -101,10 +101,13 @@ def test_html_rowspan_colspan_grid():
 
 
 def test_html_deep_nesting_does_not_crash():
-    markup = "<div>" * 20000 + "规章" + "</div>" * 20000
-    report = parse_bytes(markup.encode(), "deep.html")
-    assert report.parse_status == "failed"
-    assert any(i.code == "unreadable.not_a_report" for i in report.issues)
+    # libxml2 drops everything past 2048 levels: the page is read again with divs flattened,
+    # so the deep page reads like the shallow one, with a warning.
+    deep = parse_bytes(("<div>" * 20000 + "规章" + "</div>" * 20000).encode(), "deep.html")
+    shallow = parse_bytes(("<div>" * 20 + "规章" + "</div>" * 20).encode(), "shallow.html")
+    assert [(c.key, c.sub, c.state) for c in deep.cells] == [(c.key, c.sub, c.state) for c in shallow.cells]
+    assert any(i.code == "html.deep_nesting" for i in deep.issues)
+    assert not any(i.code == "html.deep_nesting" for i in shallow.issues)
 
 
 def test_traditional_report_reads_like_simplified():

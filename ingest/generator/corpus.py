@@ -105,15 +105,16 @@ def make_document(seed: int, i: int, combos: tuple[tuple[str, str], ...], violat
     return name, data, truth, entry
 
 
-def _write_range(args: tuple[str, int, int, int, tuple, float, float, bool]) -> list[bytes]:
-    out_dir, seed, lo, hi, combos, rate, series_rate, pretty = args
+def _write_range(args: tuple[str, int, int, int, tuple, float, float, bool, bool]) -> list[bytes]:
+    out_dir, seed, lo, hi, combos, rate, series_rate, pretty, truth_files = args
     opt = orjson.OPT_INDENT_2 if pretty else 0
     out = Path(out_dir)
     lines = []
     for i in range(lo, hi):
         name, data, truth, entry = make_document(seed, i, combos, rate, series_rate)
         (out / name).write_bytes(data)
-        (out / entry["truth"]).write_bytes(orjson.dumps(truth, option=opt))
+        if truth_files:
+            (out / entry["truth"]).write_bytes(orjson.dumps(truth, option=opt))
         lines.append(orjson.dumps(entry))
     return lines
 
@@ -129,11 +130,12 @@ def select_combos(layouts: Iterable[str] | None, formats: Iterable[str] | None) 
 
 def generate(out_dir: str | os.PathLike, count: int, seed: int, *, violation_rate: float = 0.2,
              layouts: Iterable[str] | None = None, formats: Iterable[str] | None = None,
-             jobs: int = 1, series_rate: float = 0.1, chunk: int = 500, pretty: bool = False) -> Path:
+             jobs: int = 1, series_rate: float = 0.1, chunk: int = 500, pretty: bool = False,
+             truth_files: bool = True) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     combos = select_combos(layouts, formats)
-    tasks = [(str(out), seed, lo, min(count, lo + chunk), combos, violation_rate, series_rate, pretty)
+    tasks = [(str(out), seed, lo, min(count, lo + chunk), combos, violation_rate, series_rate, pretty, truth_files)
              for lo in range(0, count, chunk)]
     with open(out / "manifest.jsonl", "wb") as mf:
         if jobs <= 1 or len(tasks) == 1:
@@ -164,10 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--formats", nargs="+", help="subset of: txt md html docx xlsx pdf")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--pretty", action="store_true", help="indent the truth JSON files")
+    ap.add_argument("--no-truth", action="store_true",
+                    help="skip the .truth.json files (benchmarks; manifest.jsonl is still written)")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     generate(a.out, a.count, a.seed, violation_rate=a.violation_rate, layouts=a.layouts, formats=a.formats,
-             jobs=a.jobs, series_rate=a.series_rate, pretty=a.pretty)
+             jobs=a.jobs, series_rate=a.series_rate, pretty=a.pretty, truth_files=not a.no_truth)
     dt = time.perf_counter() - t0
     print(f"wrote {a.count} documents to {a.out} in {dt:.2f}s ({a.count / dt if dt else 0:.0f}/s)",
           file=sys.stderr)

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree, html
 
-from ingest.model import SPANNED, Row, SourceDoc
+from ingest.model import SPANNED, Issue, Row, SourceDoc
 from ingest.readers import UnreadableError
 from ingest.readers._decode import decode_text
 
@@ -23,6 +23,14 @@ _BLOCK = frozenset(
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 _MAX_SPAN = 100
+# libxml2 stops building the tree (silently, keeping what it has) past 2048 levels even with
+# huge_tree; such pages are read again with their non-table tags flattened.
+_MAX_DEPTH = 2048
+_NESTING_TAG = re.compile(
+    r"<(/?)(div|span|font|section|article|main|header|footer|nav|aside|center|blockquote|ul|ol|li|dl|dt|dd"
+    r"|a|b|i|u|s|em|strong|small|big|sub|sup|label|form|fieldset)\b[^>]*>",
+    re.I,
+)
 
 
 def read(data: bytes, path: str) -> SourceDoc:
@@ -36,10 +44,15 @@ def read(data: bytes, path: str) -> SourceDoc:
 
 def from_html(markup: str) -> SourceDoc:
     markup = re.sub(r"^<\?xml[^>]*\?>", "", markup.lstrip())
-    try:
-        root = html.document_fromstring(markup, parser=html.HTMLParser(huge_tree=True, no_network=True))
-    except (etree.ParserError, ValueError) as exc:
-        raise UnreadableError("unreadable.html", f"the HTML could not be parsed: {exc}") from exc
+    issues: list[Issue] = []
+    root, too_deep = _parse(markup)
+    if too_deep:
+        root, too_deep = _parse(_NESTING_TAG.sub(lambda m: "<br>" if m.group(2).lower() in _BLOCK else "", markup))
+        if too_deep:
+            raise UnreadableError(
+                "unreadable.html", f"the HTML nests its tags more than {_MAX_DEPTH} levels deep; it cannot be read")
+        issues.append(Issue("warning", "html.deep_nesting",
+                            f"tags nested more than {_MAX_DEPTH} levels deep were flattened to read the page"))
     rows: list[Row] = []
     lines: list[str] = []
     pending: list[str] = []
@@ -84,7 +97,17 @@ def from_html(markup: str) -> SourceDoc:
             if el.tail:
                 pending.append(el.tail)
     flush()
-    return SourceDoc(format="html", rows=rows, text="\n".join(lines))
+    return SourceDoc(format="html", rows=rows, text="\n".join(lines), issues=issues)
+
+
+def _parse(markup: str):
+    """(root element, whether libxml2 gave up on the nesting depth)."""
+    parser = html.HTMLParser(huge_tree=True, no_network=True)
+    try:
+        root = html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableError("unreadable.html", f"the HTML could not be parsed: {exc}") from exc
+    return root, any("Excessive depth" in e.message for e in parser.error_log)
 
 
 def _cell_text(cell) -> str:

@@ -1,12 +1,46 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='report_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns',
+        post_hook="{{ drop_reports_gone_from_raw() }}"
+    )
+}}
+
+-- Incremental. A report's own identities never change (report_id is the hash of the
+-- document), but its cross-year rows depend on the other reports of the same body: a new
+-- report of a body can give an existing one a predecessor, or take its is_current away.
+-- So an incremental run rebuilds every report of a body that has a new report (and the new
+-- reports without a body); `dbt build --full-refresh` rebuilds everything.
+-- depends_on: {{ ref('stg_raw__reports') }}
+
 with
+
+{% if is_incremental() %}
+new_reports as (
+    select report_id, agency from {{ ref('stg_raw__reports') }}
+    where {{ new_reports_only() }}
+),
+
+rebuilt as (
+    select report_id from new_reports
+    union
+    select r.report_id
+    from {{ ref('stg_raw__reports') }} as r
+    inner join new_reports as n on n.agency = r.agency
+),
+{% endif %}
 
 identities as (
     select * from {{ ref('stg_raw__identities') }}
+    {% if is_incremental() %}where report_id in (select report_id from rebuilt){% endif %}
 ),
 
 -- cross_year_carry / cross_year_in_force need two reports: evaluated in the warehouse.
 cross_year as (
     select * from {{ ref('int_identity_checks__cross_year') }}
+    {% if is_incremental() %}where report_id in (select report_id from rebuilt){% endif %}
 ),
 
 checks as (

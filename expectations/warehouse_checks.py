@@ -1,0 +1,305 @@
+"""The GX suites over a whole warehouse: in bounded memory, and incrementally.
+
+`load_marts` + `run_suites` hold every cell of every report in pandas: fine for thousands of
+reports, not for a national warehouse (150 million cells). `check_warehouse` gives the same
+verdicts without that:
+
+* Reports are checked in partitions of at most `partition_reports` reports, whole bodies
+  (agency) at a time: every identity, the cross-year ones included, only ever compares
+  reports of one body, so a partition is checked exactly as the whole warehouse would be.
+* What a check found is kept in the warehouse (schema `quality`): per suite and report the
+  rows checked, passing and undecidable, and every failing row (GX's and pandas'). The next
+  run re-checks only the reports of bodies that have a report not checked yet (a new year
+  can pair with an old one, a corrected version takes is_current away from the old one),
+  and drops reports gone from dim_report. Adding ten reports re-checks ten bodies.
+* The state is tied to a fingerprint of the suites' code: change the suites, the codes or
+  the frames, and the next run re-checks everything (as does `full=True`).
+
+The verdicts are the same as one GX run over the whole marts because every expectation is
+row-wise (a row is unexpected or not, by itself) with `mostly` 1: a suite succeeds when no
+row anywhere is unexpected, and the rows are the union of the partitions' rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from expectations.frames import IDENTITY_COLUMNS, Marts, load_marts_from
+from expectations.specs import IDENTITY_SPECS, SUITE_NAMES
+from expectations.suites import FAILURE_COLUMNS, INDEX_COLUMNS, SuiteResult, SuiteRunner
+
+STATE_SCHEMA = "quality"
+PARTITION_REPORTS = 2_000  # per worker: peak ~0.45 GB of pandas and GX
+_CODE = ("expectations/frames.py", "expectations/generic.py", "expectations/specs.py", "expectations/suites.py",
+         "expectations/warehouse_checks.py", "ingest/codes.py")
+_REPO = Path(__file__).resolve().parents[1]
+
+_DDL = (
+    f"create schema if not exists {STATE_SCHEMA}",
+    f"create table if not exists {STATE_SCHEMA}.gx_state (fingerprint varchar, checked_at timestamp)",
+    f"""create table if not exists {STATE_SCHEMA}.gx_reports (
+        report_id varchar, agency varchar, checked_at timestamp)""",
+    f"""create table if not exists {STATE_SCHEMA}.gx_counts (
+        suite varchar, report_id varchar, rows_checked bigint, passing_rows bigint, undecidable_rows bigint)""",
+    f"""create table if not exists {STATE_SCHEMA}.gx_failures (
+        suite varchar, report_id varchar, scope varchar, agency varchar, year integer, identity varchar,
+        lhs double, rhs double, severity varchar, detail varchar, gx_failing boolean, pandas_failing boolean)""",
+)
+_STATE_TABLES = ("gx_state", "gx_reports", "gx_counts", "gx_failures")
+
+
+def code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in _CODE:
+        digest.update(name.encode())
+        digest.update((_REPO / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class StoredSuiteResult(SuiteResult):
+    """A suite's verdict over the whole warehouse, read back from the `quality` tables.
+
+    `frame` holds only the rows that fail (by GX or by pandas), which is all `failures` and
+    `disagreements` need; the counts come from the stored per-report counts.
+    """
+
+    def __init__(self, name: str, frame: pd.DataFrame, failing: set[tuple[str, str]], counts: dict[str, int],
+                 rechecked: int) -> None:
+        super().__init__(name, IDENTITY_SPECS[name], frame, failing, success=not failing, validation=None)
+        self._counts = counts
+        self.rechecked = rechecked
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+
+@dataclass
+class WarehouseCheck:
+    results: dict[str, StoredSuiteResult]
+    marts: Marts  # dim_report and the failing rows of fct_identity_checks (for the agreement check)
+    reports: int
+    rechecked: int
+    partitions: int
+
+
+def check_warehouse(path: Path | str, names: Iterable[str] = SUITE_NAMES, *, full: bool = False,
+                    partition_reports: int = PARTITION_REPORTS, jobs: int = 0,
+                    log: Callable[[str], None] = lambda _: None) -> WarehouseCheck:
+    """Run the suites over the reports that need it and return the verdicts over all reports.
+
+    Three phases, so that partitions can be checked on every core: (1) which reports need
+    checking (a short write: the state tables); (2) the partitions, each in a worker with its
+    own read-only connection; (3) one transaction replacing those reports' stored verdicts.
+    The caller holds the warehouse's lock (gongkai.warehouse.warehouse_lock) throughout.
+    """
+    from gongkai.warehouse import connect
+
+    path = Path(path)
+    names = list(names)
+    fingerprint = code_fingerprint()
+    with connect(path) as con:
+        for statement in _DDL:
+            con.execute(statement)
+        stored = con.execute(f"select fingerprint from {STATE_SCHEMA}.gx_state").fetchone()
+        if full or stored is None or stored[0] != fingerprint:
+            for table in _STATE_TABLES:
+                con.execute(f"delete from {STATE_SCHEMA}.{table}")
+        reports = con.execute("select report_id, agency from marts.dim_report").df()
+        todo = _to_recheck(con, reports)
+    partitions = _partitions(todo, partition_reports)
+    log(f"{len(reports)} reports: {len(todo)} to check in {len(partitions)} partition(s)")
+
+    counts, failures = [], []
+    for number, (part_counts, part_failures) in enumerate(_map_partitions(str(path), names, partitions, jobs), 1):
+        counts.append(part_counts)
+        failures.append(part_failures)
+        log(f"partition {number}/{len(partitions)}: {len(partitions[number - 1])} reports checked")
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with connect(path) as con:
+        con.execute("begin transaction")
+        try:
+            con.register("gx_recheck", pd.DataFrame({"report_id": todo["report_id"].astype(object)}))
+            con.execute(f"""create or replace temp table gx_drop as
+                select report_id from {STATE_SCHEMA}.gx_reports
+                where report_id in (select report_id from gx_recheck)
+                   or report_id not in (select report_id from marts.dim_report)""")
+            for table in ("gx_reports", "gx_counts", "gx_failures"):
+                con.execute(f"delete from {STATE_SCHEMA}.{table} where report_id in (select report_id from gx_drop)")
+            con.unregister("gx_recheck")
+            for table, parts in (("gx_counts", counts), ("gx_failures", failures)):
+                parts = [p for p in parts if p is not None and len(p)]
+                if parts:
+                    con.register("gx_part", pd.concat(parts, ignore_index=True))
+                    con.execute(f"insert into {STATE_SCHEMA}.{table} by name select * from gx_part")
+                    con.unregister("gx_part")
+            if len(todo):
+                con.register("gx_done", todo.astype(object).assign(checked_at=now))
+                con.execute(f"insert into {STATE_SCHEMA}.gx_reports select report_id, agency, checked_at from gx_done")
+                con.unregister("gx_done")
+            con.execute(f"delete from {STATE_SCHEMA}.gx_state")
+            con.execute(f"insert into {STATE_SCHEMA}.gx_state values (?, ?)", [fingerprint, now])
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        results = {name: _read_back(con, name, len(todo)) for name in names}
+        report_frame = con.execute(
+            "select report_id, agency, year, division_code, is_current from marts.dim_report order by report_id").df()
+        failing_checks = con.execute(
+            f"select {', '.join(IDENTITY_COLUMNS)} from marts.fct_identity_checks where status = 'fail'").df()
+    marts = Marts(reports=report_frame, identity_checks=failing_checks, source=str(path))
+    return WarehouseCheck(results, marts, len(reports), len(todo), len(partitions))
+
+
+# ---- phase 2: partitions, on every core ---------------------------------------------------
+
+_RUNNER: SuiteRunner | None = None  # one GX context per worker process, made on its first partition
+
+
+def _check_partition(task: tuple[str, list[str], list[str]]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """(per-report counts, failing rows) of one partition, read over its own read-only connection."""
+    global _RUNNER
+    from gongkai.warehouse import connect
+
+    path, names, ids = task
+    with connect(Path(path), read_only=True) as con:
+        marts = load_marts_from(con, report_ids=ids, with_identity_checks=False)
+    if _RUNNER is None:
+        _RUNNER = SuiteRunner()
+    return _compact(_RUNNER.run(names, marts))
+
+
+def _map_partitions(path: str, names: list[str], partitions: list[list[str]], jobs: int):
+    from ingest.parallel import default_jobs
+
+    tasks = [(path, names, ids) for ids in partitions]
+    jobs = min(default_jobs(jobs), len(tasks))
+    if jobs <= 1:
+        yield from map(_check_partition, tasks)
+        return
+    import multiprocessing
+
+    import great_expectations  # noqa: F401 - imported once, before the fork, for every worker
+
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_init, maxtasksperchild=4)
+    try:
+        yield from pool.imap(_check_partition, tasks)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _worker_init() -> None:
+    """Default signals (not the parent's Dagster handlers); drop inherited warehouse locks."""
+    import signal
+
+    from gongkai import warehouse
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for held in list(getattr(warehouse, "_held", {}).values()):
+        held.handle.close()  # this process's copy only: the parent keeps its flock
+    getattr(warehouse, "_held", {}).clear()
+
+
+def _to_recheck(con, reports: pd.DataFrame) -> pd.DataFrame:
+    """report_id, agency of every report of a body with an unchecked report, and unchecked ones."""
+    checked = {r for (r,) in con.execute(f"select report_id from {STATE_SCHEMA}.gx_reports").fetchall()}
+    ids = reports["report_id"].astype(object)
+    new = ~ids.isin(checked)
+    bodies = set(reports.loc[new & reports["agency"].notna(), "agency"])
+    todo = reports[new | reports["agency"].isin(bodies)]
+    return todo[["report_id", "agency"]].reset_index(drop=True)
+
+
+def _partitions(todo: pd.DataFrame, size: int) -> list[list[str]]:
+    """Lists of report ids, whole bodies together, about `size` reports each."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    groups = todo.groupby(todo["agency"].astype(object).fillna("\x00"), sort=True)["report_id"]
+    for agency, ids in groups:
+        members = list(ids) if agency != "\x00" else None
+        for chunk in ([members] if members is not None else [[r] for r in ids]):
+            if current and len(current) + len(chunk) > size:
+                out.append(current)
+                current = []
+            current.extend(chunk)
+    if current:
+        out.append(current)
+    return out
+
+
+def _compact(results: dict[str, SuiteResult]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """What is kept of a partition's results: per suite and report the counts, and the failing rows."""
+    counts, failures = [], []
+    for name, result in results.items():
+        frame = result.frame
+        if not len(frame):
+            continue
+        status = frame["status"].astype(object)
+        per_report = pd.DataFrame({"report_id": frame["report_id"].astype(object),
+                                   "passing": (status == "pass").to_numpy(),
+                                   "undecidable": (status == "undecidable").to_numpy()})
+        grouped = per_report.groupby("report_id")
+        counts.append(pd.DataFrame({
+            "suite": name,
+            "report_id": grouped.size().index.astype(object),
+            "rows_checked": grouped.size().to_numpy(dtype="int64"),
+            "passing_rows": grouped["passing"].sum().to_numpy(dtype="int64"),
+            "undecidable_rows": grouped["undecidable"].sum().to_numpy(dtype="int64"),
+        }))
+        if result.failing:
+            keys = pd.MultiIndex.from_arrays([frame["report_id"].astype(str), frame["scope"].astype(str)])
+            gx = pd.Series(keys.isin(list(result.failing)), index=frame.index)
+        else:
+            gx = pd.Series(False, index=frame.index)
+        pandas_fail = pd.Series((status == "fail").to_numpy(), index=frame.index)
+        rows = frame[gx | pandas_fail]
+        if len(rows):
+            failures.append(pd.DataFrame({
+                "suite": name,
+                "report_id": rows["report_id"].astype(object),
+                "scope": rows["scope"].astype(object),
+                "agency": rows["agency"].astype(object),
+                "year": pd.to_numeric(rows["year"], errors="coerce").astype("Int64"),
+                "identity": rows["identity"].astype(object),
+                "lhs": pd.to_numeric(rows["lhs"], errors="coerce").astype("Float64"),
+                "rhs": pd.to_numeric(rows["rhs"], errors="coerce").astype("Float64"),
+                "severity": rows["severity"].astype(object),
+                "detail": rows["detail"].astype(object) if "detail" in rows else None,
+                "gx_failing": gx[rows.index].to_numpy(),
+                "pandas_failing": pandas_fail[rows.index].to_numpy(),
+            }))
+    return (pd.concat(counts, ignore_index=True) if counts else None,
+            pd.concat(failures, ignore_index=True) if failures else None)
+
+
+def _read_back(con, name: str, rechecked: int) -> StoredSuiteResult:
+    total = con.execute(
+        f"""select count(*), coalesce(sum(rows_checked), 0), coalesce(sum(passing_rows), 0),
+                   coalesce(sum(undecidable_rows), 0)
+            from {STATE_SCHEMA}.gx_counts where suite = ?""", [name]).fetchone()
+    rows = con.execute(
+        f"""select report_id, scope, agency, year, identity, lhs, rhs, severity, detail, gx_failing, pandas_failing
+            from {STATE_SCHEMA}.gx_failures where suite = ?""", [name]).df()
+    failing = {(str(r), str(s)) for r, s in rows.loc[rows["gx_failing"].astype(bool), INDEX_COLUMNS]
+               .itertuples(index=False)}
+    frame = rows.assign(status=rows["pandas_failing"].map({True: "fail", False: "pass"}).astype(object))
+    frame = frame[[*FAILURE_COLUMNS, "status"]]
+    counts = {
+        "reports_checked": int(total[0]),
+        "rows_checked": int(total[1]),
+        "failing_rows": len(failing),
+        "failing_reports": len({r for r, _ in failing}),
+        "passing_rows": int(total[2]),
+        "undecidable_rows": int(total[3]),
+    }
+    return StoredSuiteResult(name, frame.reset_index(drop=True), failing, counts, rechecked)

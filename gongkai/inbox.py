@@ -1,0 +1,193 @@
+"""The inbox: which files under a folder are reports to read, and which of them are new.
+
+Shared by the raw asset (what to parse) and the inbox sensor (when to start a run). No
+Dagster, no DuckDB, no parser here: scanning costs one lstat per file, hashing one read.
+
+* A report file is a regular file with a report suffix (settings.REPORT_EXTENSIONS), not
+  hidden (no part of its path under the root starts with "."), not a README.
+* Symbolic links are never followed out of the folder: a link to a file outside it (or a
+  dangling link) is *refused* with a reason, and quarantined by the raw asset; a link to a
+  file inside it is skipped (that file is read under its own name). Linked folders are not
+  descended into. Other non-regular files (FIFOs, sockets, devices) are refused.
+* Paths are made canonical (symlinks of the root itself and `..` segments resolved) so one
+  file always has one source_path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai.settings import REPORT_EXTENSIONS
+
+_SUFFIXES = frozenset(f".{ext}" for ext in REPORT_EXTENSIONS)
+_HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    """One report file found under the inbox root."""
+
+    path: Path  # canonical: under the resolved root
+    size: int
+    mtime_ns: int
+    refusal: str | None = None  # why it is not read (symlink out of the inbox, ...); None: a regular file
+
+    @property
+    def fingerprint(self) -> tuple[int, int]:
+        return (self.size, self.mtime_ns)
+
+
+def canonical_root(root: Path | str) -> Path:
+    return Path(os.path.realpath(root))
+
+
+def is_report_name(relative: Path) -> bool:
+    return (
+        relative.suffix.lower() in _SUFFIXES
+        and not any(part.startswith(".") for part in relative.parts)
+        and not relative.name.upper().startswith("README")
+    )
+
+
+def scan(root: Path | str, only: Iterable[Path | str] | None = None) -> list[InboxFile]:
+    """Report files under `root` (recursively), sorted by path; or, given `only`, those of
+    the given paths that are report files under `root` (others are left out)."""
+    root = canonical_root(root)
+    if only is None:
+        candidates = _walk(root)
+    else:
+        candidates = []
+        for given in only:
+            path = Path(os.path.realpath(Path(given).parent)) / Path(given).name
+            if path.parent == root or root in path.parent.parents:
+                candidates.append(path)
+    found = []
+    for path in sorted(set(candidates)):
+        if not is_report_name(path.relative_to(root)):
+            continue
+        entry = _inspect(root, path)
+        if entry is not None:
+            found.append(entry)
+    return found
+
+
+def _walk(root: Path) -> list[Path]:
+    paths = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        paths.extend(Path(dirpath) / name for name in filenames)
+    return paths
+
+
+def _inspect(root: Path, path: Path) -> InboxFile | None:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:  # gone since it was listed
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return InboxFile(path, info.st_size, info.st_mtime_ns)
+    if stat.S_ISDIR(info.st_mode):  # a folder named like a report file
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            reason = f"symbolic link to {target}, which does not exist: not followed"
+        elif target == root or root in target.parents:
+            return None  # read under the target's own name
+        else:
+            reason = f"symbolic link to {target}, outside the inbox {root}: not followed"
+        return InboxFile(path, info.st_size, info.st_mtime_ns, refusal=reason)
+    return InboxFile(path, info.st_size, info.st_mtime_ns, refusal="not a regular file (a pipe, socket or device)")
+
+
+def sha256_of(path: Path) -> str:
+    """sha256 of the file's bytes, without following a symlink swapped in meanwhile."""
+    digest = hashlib.sha256()
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---- which files a run parses ------------------------------------------------------------
+
+REFUSED_CODE = "unreadable.not_followed"
+
+
+@dataclass
+class LoadPlan:
+    """What a run does with the files it was given, decided by content hash before parsing."""
+
+    to_parse: list[Path]  # new content: parse and load
+    refusals: list  # ParsedReport (failed) of files refused unread: quarantine them
+    clear_quarantine: list[str]  # paths whose quarantine row goes: they now hold an already loaded document
+    unchanged: int  # files whose content (or refusal) the warehouse already has: not parsed
+    hashed: int
+
+    def summary(self) -> dict[str, int]:
+        return {"files_to_parse": len(self.to_parse), "files_unchanged": self.unchanged,
+                "files_refused": len(self.refusals), "files_hashed": self.hashed}
+
+
+def plan_load(files: list[InboxFile], known) -> LoadPlan:
+    """Split `files` by what `known` (gongkai.warehouse.KnownFiles) already holds.
+
+    * a regular file within the size limit is hashed (sha256 of its bytes, nothing parsed):
+      content already in raw.reports, or already quarantined at this path, is unchanged;
+    * a file refused unread (symlink out of the inbox, over the size limit) becomes a
+      quarantine row, unless the same row (path, reason) is there already.
+    """
+    from ingest.parse import MAX_FILE_BYTES, failed, parse_file
+    from ingest.readers import format_of
+
+    plan = LoadPlan([], [], [], 0, 0)
+    for entry in files:
+        key = str(entry.path)
+        old = known.quarantine.get(key)
+        if entry.refusal is not None or entry.size > MAX_FILE_BYTES:
+            doc = (failed(key, "", format_of(key) or "unknown", REFUSED_CODE, entry.refusal)
+                   if entry.refusal is not None else parse_file(entry.path))  # too large: stat only
+            if old == (None, quarantine_reason(doc)):
+                plan.unchanged += 1
+            else:
+                plan.refusals.append(doc)
+            continue
+        try:
+            sha = sha256_of(entry.path)
+        except OSError:  # vanished or unreadable: parse_file says why
+            plan.to_parse.append(entry.path)
+            continue
+        plan.hashed += 1
+        if sha in known.report_sha256:
+            plan.unchanged += 1
+            if old is not None:
+                plan.clear_quarantine.append(key)
+        elif old is not None and old[0] == sha:
+            plan.unchanged += 1
+        else:
+            plan.to_parse.append(entry.path)
+    return plan
+
+
+def quarantine_reason(doc) -> str:
+    from ingest.records import build_batch
+
+    return build_batch([doc]).quarantine.column("reason")[0].as_py()
+
+
+def refusal_batch(plan: LoadPlan):
+    """The RawBatch writing the plan's refusals and clearing its stale quarantine rows (or None)."""
+    import dataclasses
+
+    from ingest.records import build_batch
+
+    if not plan.refusals and not plan.clear_quarantine:
+        return None
+    batch = build_batch(plan.refusals)
+    return dataclasses.replace(batch, source_paths=tuple(dict.fromkeys(batch.source_paths + tuple(plan.clear_quarantine))))

@@ -1,0 +1,202 @@
+"""Parse many files on every core: a fork process pool over chunks of files.
+
+Two consumers share it:
+
+* `gongkai parse` (`parsed_lines`): each worker parses a chunk and serialises each report
+  itself (orjson, or the human summary), so the parent only writes bytes, in order;
+* the raw asset of `gongkai run` (`raw_batches`): each worker turns its chunk into the
+  column-oriented Arrow tables of ingest/records.py, so the parent only concatenates
+  Arrow tables and bulk-loads them.
+
+Below `POOL_MIN_FILES` files, or with jobs=1, everything runs in this process (no fork, no
+start-up cost). Order is always the order of the paths given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+POOL_MIN_FILES = 64
+CHUNK_FILES = 32  # files per task a worker takes: amortises the IPC, keeps the order cheap
+
+
+def default_jobs(jobs: int = 0) -> int:
+    if jobs > 0:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _map_tasks(func: Callable[[Any], Any], tasks: Sequence, files: int, jobs: int) -> Iterator[Any]:
+    """func(task) per task, in order: on `jobs` forked workers when there are many files."""
+    jobs = default_jobs(jobs)
+    if jobs == 1 or files < POOL_MIN_FILES:
+        yield from map(func, tasks)
+        return
+    import multiprocessing
+
+    from ingest.parse import warm_up
+
+    warm_up()  # label, script and region tables loaded once, before the workers fork
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals)
+    try:
+        yield from pool.imap(func, tasks)
+        pool.close()  # every result is in: let the workers exit on their own
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _worker_signals() -> None:
+    """Default SIGTERM/SIGINT in workers: the parent's handlers (Dagster's) are not theirs."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the pool
+
+
+def progress_bar(total: int, unit: str = "file", desc: str | None = None, enabled: bool | None = None):
+    """A tqdm bar on stderr, shown only when stderr is a terminal (never in logs or pipes)."""
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if enabled is None else enabled
+    return tqdm(total=total, unit=unit, desc=desc, disable=not show, file=sys.stderr, smoothing=0.1,
+                mininterval=0.2, dynamic_ncols=True)
+
+
+# ---- gongkai parse -------------------------------------------------------------------------
+
+def _lines_of_chunk(args: tuple[Sequence[str], bool]) -> list[tuple[str, str | None, bytes]]:
+    """(path, reason when unreadable, output bytes) per file of the chunk."""
+    import orjson
+
+    from ingest.parse import parse_file
+
+    paths, as_json = args
+    out = []
+    for path in paths:
+        report = parse_file(path).to_dict()
+        reason = None
+        if report["report"]["parse_status"] == "failed":
+            reason = next((i["message"] for i in report["issues"] if i["severity"] == "error"), "unreadable")
+        out.append((path, reason, orjson.dumps(report) + b"\n" if as_json else summary(report).encode("utf-8")))
+    return out
+
+
+def parsed_lines(paths: Sequence[str], *, as_json: bool = True, jobs: int = 0,
+                 progress: bool | None = None) -> Iterator[tuple[str, str | None, bytes]]:
+    """(path, unreadable reason or None, JSON line / summary bytes) per file, in order."""
+    paths = [str(p) for p in paths]
+    bar = progress_bar(len(paths), enabled=progress if progress is not None else
+                       (sys.stderr.isatty() and len(paths) >= POOL_MIN_FILES))
+    with bar:
+        tasks = [(chunk, as_json) for chunk in _chunks(paths, CHUNK_FILES)]
+        for lines in _map_tasks(_lines_of_chunk, tasks, len(paths), jobs):
+            yield from lines
+            bar.update(len(lines))
+
+
+def summary(report: dict) -> str:
+    m = report["report"]
+    counts: dict[str, int] = {}
+    for r in report["identities"]:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    fails = sorted({f"{r['id']}({r['scope']})" for r in report["identities"] if r["status"] == "fail"})
+    lines = [
+        report["source"]["path"],
+        f"  body {m['agency'] or '?'}  year {m['year'] or '?'}  layout {m['format_version']}"
+        f"  status {m['parse_status']}",
+        f"  region {m['province'] or '-'} / {m['city'] or '-'} / {m['county'] or '-'} {m['division_code'] or ''}",
+        "  identities " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+    ]
+    if fails:
+        lines.append("  failing " + ", ".join(fails))
+    lines += [f"  {i['severity']}: {i['code']}: {i['message']}" for i in report["issues"]
+              if not i["code"].startswith("identity_fail")]
+    return "\n".join(lines) + "\n"
+
+
+# ---- the raw asset -------------------------------------------------------------------------
+
+# Workers stamp rows with this; the parent sets the real time per load batch.
+_PLACEHOLDER_TIME = datetime(2000, 1, 1)
+
+
+def _batch_of_chunk(task: tuple[int, Sequence[str]]):
+    from ingest.parse import parse_file
+    from ingest.records import build_batch
+
+    number, paths = task
+    return number, build_batch((parse_file(p) for p in paths), ingested_at=_PLACEHOLDER_TIME)
+
+
+def raw_batches(paths: Sequence[Path | str], *, batch_files: int, jobs: int = 0,
+                ingested_at: Callable[[], datetime] | None = None,
+                progress: bool | None = None) -> Iterator[Any]:
+    """One `RawBatch` per `batch_files` consecutive files, parsed on every core.
+
+    Each batch is what `build_batch` gives for its files parsed in order: a document seen
+    twice in a batch (same bytes) is kept once, and every row carries the batch's time
+    (`ingested_at()` when the batch is complete; default now, UTC).
+    """
+    paths = [str(p) for p in paths]
+    now = ingested_at or (lambda: datetime.now(UTC).replace(tzinfo=None))
+    tasks = [(number, chunk) for number, batch in enumerate(_chunks(paths, batch_files))
+             for chunk in _chunks(batch, CHUNK_FILES)]
+    parts: list = []
+    current = 0
+    with progress_bar(len(paths), enabled=progress) as bar:
+        for number, part in _map_tasks(_batch_of_chunk, tasks, len(paths), jobs):
+            if number != current and parts:
+                yield merge_batches(parts, now())
+                parts = []
+            current = number
+            parts.append(part)
+            bar.update(len(part.source_paths))
+        if parts:
+            yield merge_batches(parts, now())
+
+
+def merge_batches(parts: Iterable, moment: datetime):
+    """The parts as one RawBatch: report ids kept once (first part wins), times set to `moment`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from ingest.records import RAW_SCHEMAS, RawBatch
+
+    parts = list(parts)
+    seen: set[str] = set()
+    tables: dict[str, list] = {name: [] for name in RAW_SCHEMAS}
+    paths: list[str] = []
+    for part in parts:
+        ids = part.reports.column("report_id").to_pylist()
+        repeated = [r for r in ids if r in seen]
+        seen.update(ids)
+        paths.extend(part.source_paths)
+        for name in RAW_SCHEMAS:
+            table = part.table(name)
+            if repeated and "report_id" in table.column_names:
+                table = table.filter(pc.invert(pc.is_in(table.column("report_id"), pa.array(repeated, pa.string()))))
+            tables[name].append(table)
+    merged = {}
+    for name, schema in RAW_SCHEMAS.items():
+        table = pa.concat_tables(tables[name]) if tables[name] else schema.empty_table()
+        for column in ("ingested_at", "detected_at"):
+            if column in table.column_names:
+                index = table.column_names.index(column)
+                table = table.set_column(index, column,
+                                         pa.array([moment] * table.num_rows, schema.field(column).type))
+        merged[name] = table.combine_chunks()
+    return RawBatch(**merged, source_paths=tuple(dict.fromkeys(paths)))

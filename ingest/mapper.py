@@ -68,6 +68,13 @@ class MapResult:
     sections_seen: list[str]
 
 
+_NO_COLS = [None]
+
+
+def _is_running_text(text: str) -> bool:
+    return len(text) > _MAX_LABEL_LEN or "。" in text
+
+
 def _where(row: Row) -> str:
     return f"page {row.page} line {row.line}" if row.page else f"line {row.line}"
 
@@ -93,12 +100,16 @@ class _Mapper:
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
+        cells = row.cells
+        if len(cells) == 1 and cells[0] is not None and _is_running_text(cells[0].strip()):
+            self._running_text()  # the common line of narrative: nothing to read in it
+            return
         where = _where(row)
         row_has_label = False
-        cols = row.cols or [None] * len(row.cells)
-        parsed_cells = [(text, parse_value(text), col) for text, col in zip(row.cells, cols) if text is not None]
+        cols = row.cols or _NO_COLS * len(cells)
+        parsed_cells = [(text, parse_value(text), col) for text, col in zip(cells, cols) if text is not None]
         labelled_row = any(p is None for _, p, _ in parsed_cells)
-        artefacts = _blanks_before_labels(parsed_cells) if labelled_row else ()
+        artefacts = _blanks_before_labels(parsed_cells) if labelled_row and len(parsed_cells) > 1 else ()
         for n, (text, parsed, col) in enumerate(parsed_cells):
             if parsed is not None:
                 if n in artefacts:
@@ -106,17 +117,21 @@ class _Mapper:
                 self._value(Token(parsed[0], parsed[1], text.strip(), where, col), row_has_label)
                 continue
             s = text.strip()
-            if len(s) > _MAX_LABEL_LEN or "。" in s:
-                self._close()
-                self.pending_text = None
-                if self.t4_tokens:
-                    self.t4_active = False
+            if _is_running_text(s):
+                self._running_text()
                 continue
             key = norm_label(s)
             if not key:
                 continue
             row_has_label = True
             self._label(key, s, where, col)
+
+    def _running_text(self) -> None:
+        """Running text (a sentence, a paragraph) ends whatever row or table 4 was being read."""
+        self._close()
+        self.pending_text = None
+        if self.t4_tokens:
+            self.t4_active = False
 
     def _value(self, tok: Token, row_has_label: bool) -> None:
         self.pending_text = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html
+from lxml import etree
 
 from ingest.model import SPANNED, Issue, Row, SourceDoc
 from ingest.readers import UnreadableError
@@ -102,15 +102,20 @@ def from_html(markup: str) -> SourceDoc:
 
 def _parse(markup: str):
     """(root element, whether libxml2 gave up on the nesting depth)."""
-    parser = html.HTMLParser(huge_tree=True, no_network=True)
+    # Plain lxml.etree elements: lxml.html's element-class lookup costs more than the parse.
+    parser = etree.HTMLParser(huge_tree=True, no_network=True)
     try:
-        root = html.document_fromstring(markup, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(markup, parser=parser)
+    except (etree.LxmlError, ValueError) as exc:
         raise UnreadableError("unreadable.html", f"the HTML could not be parsed: {exc}") from exc
+    if root is None:
+        raise UnreadableError("unreadable.html", "the HTML holds no element")
     return root, any("Excessive depth" in e.message for e in parser.error_log)
 
 
 def _cell_text(cell) -> str:
+    if len(cell) == 0:  # the usual cell: text only, no child elements
+        return _WS.sub(" ", cell.text).strip() if cell.text else ""
     parts = []
     for node in cell.iter():
         if node is not cell and node.tag in ("br", "p", "div") and parts:

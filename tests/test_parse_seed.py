@@ -29,6 +29,12 @@ def test_title_metadata(seed):
     assert seed["source"]["format"] == "txt"
 
 
+def test_region_resolved_from_the_body_and_text(seed):
+    r = seed["report"]
+    assert (r["province"], r["city"], r["county"], r["division_code"]) == ("江西省", "赣州市", "赣县区", "360704")
+    assert r["agency_kind"] == "department"
+
+
 def test_table2_all_zero(seed):
     assert len(seed["proactive"]) == 10
     assert all(c["value"] == 0 and c["state"] == "number" for c in seed["proactive"])

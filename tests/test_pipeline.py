@@ -77,11 +77,13 @@ def test_marts_hold_the_seed_figures(materialized):
             "select state, count(*) from fct_review_litigation where proceeding = 'administrative_review' group by 1"
         ).fetchall()
         report = con.execute("select agency, year, is_current, parse_status from dim_report").fetchall()
+        region = con.execute("select province, city, county, division_code, agency_kind from dim_report").fetchall()
 
     assert figures == SEED_FIGURES
     assert cells == 200
     assert review_states == [("blank", 5)]
     assert report[0][:3] == ("赣县区商务局", 2024, True)
+    assert region == [("江西省", "赣州市", "赣县区", "360704", "department")]
 
 
 def test_marts_hold_every_hand_checked_cell_of_the_seed(materialized):

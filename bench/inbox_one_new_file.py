@@ -69,6 +69,7 @@ def main() -> None:
     defs = build_definitions(settings, input_dir=inbox)
     job = defs.resolve_job_def(WAREHOUSE_JOB)
     sensor = build_inbox_sensor(inbox, WAREHOUSE_JOB)
+    (root / "dagster_home").mkdir()
     with dg.DagsterInstance.local_temp(tempdir=str(root / "dagster_home")) as instance:
         tick = sensor(dg.build_sensor_context(instance=instance, cursor=None))
         [first] = tick.run_requests

@@ -193,11 +193,11 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the raw tables, and add columns that later versions of records.py write."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
     for name, schema in RAW_SCHEMAS.items():
-        columns = ", ".join(f"{field.name} {_DUCKDB_TYPES[field.type]}" for field in schema)
+        columns = ", ".join(f"{col.name} {_DUCKDB_TYPES[col.type]}" for col in schema)
         con.execute(f"create table if not exists {RAW_SCHEMA}.{name} ({columns})")
-        for field in schema:
+        for col in schema:
             con.execute(
-                f"alter table {RAW_SCHEMA}.{name} add column if not exists {field.name} {_DUCKDB_TYPES[field.type]}"
+                f"alter table {RAW_SCHEMA}.{name} add column if not exists {col.name} {_DUCKDB_TYPES[col.type]}"
             )
 
 

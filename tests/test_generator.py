@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import re
-import time
 import unicodedata
 from pathlib import Path
 

@@ -107,7 +107,7 @@ def test_fct_identity_checks_fails_exactly_the_injected_rows(materialized):
             [ids[f"{AGENCY} 2024"]]).fetchall()
         partial_t4 = con.execute(
             "select status from fct_identity_checks where identity = 't4_total' and report_id = ?",
-            [ids[f"示例县民政局 2023"]]).fetchall()
+            [ids["示例县民政局 2023"]]).fetchall()
         unpaired = con.execute(
             "select distinct status from fct_identity_checks where identity like 'cross_year%' and report_id = ?",
             [ids[f"{AGENCY} 2023"]]).fetchall()

@@ -6,9 +6,6 @@ from __future__ import annotations
 import ctypes
 import io
 import json
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pypdfium2 as pdfium

@@ -127,7 +127,9 @@ class ParsedReport:
     def parse_status(self) -> str:
         if any(i.severity == "error" and i.code.startswith("unreadable") for i in self.issues):
             return "failed"
-        if any(c.state == "missing" and c.key not in _OPTIONAL_MISSING for c in self.cells):
+        # The three other.* sub-rows are `missing` by rule when （六）其他处理 is printed as one row.
+        by_rule = _OTHER_SUBROWS if any(c.key == "other" and c.table == "applications" for c in self.cells) else ()
+        if any(c.state == "missing" and c.key not in by_rule for c in self.cells):
             return "partial"
         return "ok"
 
@@ -164,5 +166,4 @@ class ParsedReport:
         }
 
 
-# The three other.* sub-rows are `missing` by rule when the report prints （六）其他处理 as one row.
-_OPTIONAL_MISSING = frozenset({"other.no_correction", "other.fee_unpaid", "other.other"})
+_OTHER_SUBROWS = frozenset({"other.no_correction", "other.fee_unpaid", "other.other"})

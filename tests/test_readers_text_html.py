@@ -125,3 +125,12 @@ def test_seed_shape_row_with_extra_tabs_and_full_width_digits():
     report = parse_bytes(seed_like.encode(), "x.md")
     cell = next(c for c in report.cells if c.key == "administrative_license")
     assert (cell.value, cell.state, cell.raw) == (156, "number", "１５６件")
+
+
+def test_an_absent_other_subrow_makes_the_reading_partial():
+    """other.* cells are missing by rule only when （六）其他处理 is printed as one row."""
+    text = (FIXTURES / "text" / "pipes.md").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n") if "申请人无正当理由逾期" not in line)
+    report = parse_bytes(text.encode("utf-8"), "x.md")
+    assert report.parse_status == "partial"
+    assert any(i.code == "missing_rows" and "other.no_correction" in i.message for i in report.issues)

@@ -32,9 +32,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from gongkai.parse_cmd import _parsed
     from gongkai.progress import iterate
     from ingest.accuracy import format_report, score, truth_pairs
+    from ingest.parallel import parsed_reports
 
     results = {}
     for folder in args.folders:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"gongkai accuracy: {folder} is not a folder", file=sys.stderr)
             return 2
         pairs = list(truth_pairs(folder))
-        parsed = iterate(_parsed([str(doc) for doc, _ in pairs], args.jobs), len(pairs), f"parsing {folder}")
+        parsed = iterate(parsed_reports([str(doc) for doc, _ in pairs], jobs=args.jobs), len(pairs), f"parsing {folder}")
         rep = score((doc, truth, report) for (doc, truth), (_, report) in zip(pairs, parsed))
         results[str(folder)] = rep
         if not args.json:

@@ -44,35 +44,3 @@ def run(args: argparse.Namespace) -> int:
         out.write(line)
     out.flush()
     return status
-
-
-_POOL_MIN_FILES = 64
-
-
-def _parse_one(path: str) -> tuple[str, dict]:
-    from ingest.parse import parse_file
-
-    return path, parse_file(path).to_dict()
-
-
-def _parsed(files: list[str], jobs: int):
-    """(path, contract dict) per file, in the order given; a process pool for long lists."""
-    import os
-
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < _POOL_MIN_FILES:
-        yield from map(_parse_one, files)
-        return
-    import multiprocessing
-
-    from ingest.parse import warm_up
-
-    warm_up()  # load label and region tables once, before the workers fork
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_parse_one, files, chunksize=32)
-
-
-def _summary(report: dict) -> str:
-    from ingest.parallel import summary
-
-    return summary(report)

@@ -205,9 +205,7 @@ class _Mapper:
             self.t4_active = label.code == "review_litigation"
             return
         section = _SECTION_OF_SCOPE[scope]
-        if self.section not in _TABLE_SECTIONS or self.section != section:
-            if self.section in _TABLE_SECTIONS and section != self.section:
-                pass  # a label of another table inside a section: follow the label
+        if self.section != section:  # a table's label outside its section: follow the label
             self.section = section
             self.t4_active = section == "review_litigation"
         if scope in ("t2_item", "t2_item_2019"):
@@ -254,7 +252,7 @@ class _Mapper:
                                              "of 7 blank cells", a.where))
                 if a.tokens:
                     if a.code == codes.OTHER_GROUP:
-                        self._place_t3(cells, a, codes.OTHER_GROUP)
+                        self._place(cells, a)
                     else:
                         self.issues.append(Issue("warning", "unexpected_values",
                                                  f"values after group label {a.label!r} ignored", a.where))
@@ -268,45 +266,32 @@ class _Mapper:
             if not a.tokens:
                 weak.append(a)
                 continue
-            if a.scope == "t2_item":
-                self._place_t2(cells, a)
-            else:
-                self._place_t3(cells, a, a.code)
+            self._place(cells, a)
         for a in weak:
             if a.scope == "t2_item" and self.t2_format_2019:
                 continue
-            table = "proactive" if a.scope == "t2_item" else "applications"
+            table, subs, _ = _row_shape(a)
             if any(k[0] == table and k[1] == a.code for k in cells):
                 continue
-            n = len(codes.T2_MEASURES_BY_ITEM[a.code]) if a.scope == "t2_item" else len(codes.APPLICANTS)
+            n = len(subs)
             a.tokens = [Token(None, BLANK, "", a.where)] * n
             self.issues.append(Issue("warning", "inferred_blank_row",
                                      f"row {a.label!r} has no values: read as {n} blank cells", a.where))
-            if a.scope == "t2_item":
-                self._place_t2(cells, a)
-            else:
-                self._place_t3(cells, a, a.code)
+            self._place(cells, a)
         self._place_t4(cells)
         self._report_absent(cells)
         return MapResult(self._ordered(cells), "2019" if self.t2_format_2019 else "2021", self.issues,
                          self.sections_seen)
 
-    def _place_t2(self, cells: dict, a: Anchor) -> None:
-        measures = codes.T2_MEASURES_BY_ITEM[a.code]
-        toks = self._align(a, len(measures), None)
+    def _place(self, cells: dict, a: Anchor) -> None:
+        """The anchor's tokens as the cells of its table-2 or table-3 row."""
+        table, subs, identity = _row_shape(a)
+        toks = self._align(a, len(subs), identity)
         if toks is None:
             return
-        for measure, tok in zip(measures, toks):
-            self._put(cells, Cell("proactive", a.code, measure, tok.value, tok.state, tok.raw, a.label,
-                                  _COL_LABEL.get(measure), tok.where), a.where)
-
-    def _place_t3(self, cells: dict, a: Anchor, outcome: str) -> None:
-        toks = self._align(a, len(codes.APPLICANTS), _row_total_holds)
-        if toks is None:
-            return
-        for applicant, tok in zip(codes.APPLICANTS, toks):
-            self._put(cells, Cell("applications", outcome, applicant, tok.value, tok.state, tok.raw, a.label,
-                                  _COL_LABEL.get(applicant), tok.where), a.where)
+        for sub, tok in zip(subs, toks):
+            self._put(cells, Cell(table, a.code, sub, tok.value, tok.state, tok.raw, a.label,
+                                  _COL_LABEL.get(sub), tok.where), a.where)
 
     def _put(self, cells: dict, cell: Cell, where: str) -> None:
         key = (cell.table, cell.key, cell.sub)
@@ -478,6 +463,13 @@ def _blanks_before_labels(parsed_cells: list) -> set[int]:
 def _split_numbered(raw: str) -> list[str]:
     """Split a cell holding a group label and a numbered row label: "（四）无法提供 1.本机关不掌握…"."""
     return [p.strip() for p in _INNER_NUMBERING.split(raw) if p.strip()]
+
+
+def _row_shape(a: Anchor) -> tuple[str, tuple[str, ...], object]:
+    """(table, column codes, row identity) of a table-2 item row or a table-3 outcome row."""
+    if a.scope == "t2_item":
+        return "proactive", codes.T2_MEASURES_BY_ITEM[a.code], None
+    return "applications", codes.APPLICANTS, _row_total_holds
 
 
 def _windows(toks: list[Token], n: int) -> list[list[Token]]:

@@ -78,16 +78,26 @@ def progress_bar(total: int, unit: str = "file", desc: str | None = None, enable
 
 # ---- gongkai parse -------------------------------------------------------------------------
 
+def _reports_of_chunk(paths: Sequence[str]) -> list[tuple[str, dict]]:
+    from ingest.parse import parse_file
+
+    return [(path, parse_file(path).to_dict()) for path in paths]
+
+
+def parsed_reports(paths: Sequence[str], *, jobs: int = 0) -> Iterator[tuple[str, dict]]:
+    """(path, contract dict) per file, in order (`gongkai accuracy` scores the dicts)."""
+    paths = [str(p) for p in paths]
+    for reports in _map_tasks(_reports_of_chunk, list(_chunks(paths, CHUNK_FILES)), len(paths), jobs):
+        yield from reports
+
+
 def _lines_of_chunk(args: tuple[Sequence[str], bool]) -> list[tuple[str, str | None, bytes]]:
     """(path, reason when unreadable, output bytes) per file of the chunk."""
     import orjson
 
-    from ingest.parse import parse_file
-
     paths, as_json = args
     out = []
-    for path in paths:
-        report = parse_file(path).to_dict()
+    for path, report in _reports_of_chunk(paths):
         reason = None
         if report["report"]["parse_status"] == "failed":
             reason = next((i["message"] for i in report["issues"] if i["severity"] == "error"), "unreadable")

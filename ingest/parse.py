@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from ingest import codes
+from ingest.agency_kind import agency_kind
 from ingest.identities import evaluate
 from ingest.mapper import map_rows
 from ingest.metadata import find_title, from_path, year_from_text
@@ -15,6 +16,7 @@ from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
 from ingest.normalize import MISSING, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read
+from ingest.region import REGION_DATA_VERSION, resolve_region
 
 _TRADITIONAL_SHARE = 0.05
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -27,12 +29,7 @@ def warm_up() -> None:
 
     label_table()
     _trad_only_chars()
-    try:
-        from ingest.region import resolve_region
-
-        resolve_region("赣县区商务局")
-    except ImportError:  # pragma: no cover
-        pass
+    resolve_region("赣县区商务局")
 
 
 def parse_file(path: str | Path) -> ParsedReport:
@@ -103,11 +100,6 @@ def _meta(text: str, path: str, issues: list[Issue]) -> ReportMeta:
 
 
 def _resolve_region(meta: ReportMeta, text: str, path: str) -> None:
-    try:
-        from ingest.agency_kind import agency_kind
-        from ingest.region import REGION_DATA_VERSION, resolve_region
-    except ImportError:  # pragma: no cover - region resolution is being added
-        return
     region = resolve_region(meta.agency, text, path)
     meta.province, meta.city, meta.county = region.province, region.city, region.county
     meta.division_code, meta.region_confidence = region.division_code, region.confidence

@@ -17,6 +17,7 @@ from ingest.normalize import norm_label
 
 
 _MIN_TRUNCATED = 6
+_MAX_REMEMBERED = 1 << 16  # answers kept per cache; it starts afresh when full (memory stays bounded)
 _WRAPPABLE = frozenset({"t3_row", "t2_header", "t2_header_2019", "t3_header", "section"})
 
 
@@ -41,11 +42,21 @@ class LabelTable:
                 prefix.append((key, label))
         self.prefix = sorted(prefix, key=lambda kv: -len(kv[0]))
         self._fuzzy_keys: dict[frozenset[str], list[tuple[str, Label]]] = {}
+        # Answers per key: the table never changes, and a report prints the same labels as the last.
+        self._looked_up: dict[str, list[Label]] = {}
+        self._fuzzy_found: dict[tuple[str, frozenset[str], float], tuple[Label, float] | None] = {}
 
     def lookup(self, key: str) -> list[Label]:
+        """The labels stored under the key (exact, else prefix, else a wrapped long label); do not mutate."""
         hit = self.exact.get(key)
         if hit:
             return hit
+        found = self._looked_up.get(key)
+        if found is None:
+            found = _remember(self._looked_up, key, self._lookup_inexact(key))
+        return found
+
+    def _lookup_inexact(self, key: str) -> list[Label]:
         found = [label for variant, label in self.prefix if key.startswith(variant)][:1]
         if found or len(key) < _MIN_TRUNCATED:
             return found
@@ -59,6 +70,12 @@ class LabelTable:
 
     def fuzzy(self, key: str, scopes: frozenset[str], cutoff: float = 0.8) -> tuple[Label, float] | None:
         """Closest variant within `scopes` (difflib ratio ≥ cutoff), for typos the table lacks."""
+        asked = (key, scopes, cutoff)
+        if asked in self._fuzzy_found:
+            return self._fuzzy_found[asked]
+        return _remember(self._fuzzy_found, asked, self._closest(key, scopes, cutoff))
+
+    def _closest(self, key: str, scopes: frozenset[str], cutoff: float) -> tuple[Label, float] | None:
         if len(key) < 4:
             return None
         pool = self._fuzzy_keys.get(scopes)
@@ -76,6 +93,13 @@ class LabelTable:
             if ratio >= cutoff and (best is None or ratio > best[1]):
                 best = (label, ratio)
         return best
+
+
+def _remember(cache: dict, key, answer):
+    if len(cache) >= _MAX_REMEMBERED:
+        cache.clear()
+    cache[key] = answer
+    return answer
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, repeat
 
 from ingest import codes
 from ingest.labels import Label, label_table
@@ -68,9 +68,6 @@ class MapResult:
     sections_seen: list[str]
 
 
-_NO_COLS = [None]
-
-
 def _is_running_text(text: str) -> bool:
     return len(text) > _MAX_LABEL_LEN or "。" in text
 
@@ -106,16 +103,24 @@ class _Mapper:
             return
         where = _where(row)
         row_has_label = False
-        cols = row.cols or _NO_COLS * len(cells)
-        parsed_cells = [(text, parse_value(text), col) for text, col in zip(cells, cols) if text is not None]
-        labelled_row = any(p is None for _, p, _ in parsed_cells)
-        artefacts = _blanks_before_labels(parsed_cells) if labelled_row and len(parsed_cells) > 1 else ()
-        for n, (text, parsed, col) in enumerate(parsed_cells):
-            if parsed is not None:
-                if n in artefacts:
-                    continue  # empty positions left of a label (rowspan/colspan in the source)
-                self._value(Token(parsed[0], parsed[1], text.strip(), where, col), row_has_label)
+        # Blank cells wait for the next cell: left of a label they are the empty positions of a
+        # merged cell (rowspan/colspan in the source) and are dropped; otherwise they are values.
+        blanks: list[Token] = []
+        for text, col in zip(cells, row.cols or repeat(None)):
+            if text is None:
                 continue
+            parsed = parse_value(text)
+            if parsed is not None:
+                tok = Token(parsed[0], parsed[1], text.strip(), where, col)
+                if parsed[1] == BLANK:
+                    blanks.append(tok)
+                    continue
+                if blanks:
+                    self._values(blanks, row_has_label)
+                    blanks = []
+                self._value(tok, row_has_label)
+                continue
+            blanks = []
             s = text.strip()
             if _is_running_text(s):
                 self._running_text()
@@ -125,6 +130,8 @@ class _Mapper:
                 continue
             row_has_label = True
             self._label(key, s, where, col)
+        if blanks:
+            self._values(blanks, row_has_label)
 
     def _running_text(self) -> None:
         """Running text (a sentence, a paragraph) ends whatever row or table 4 was being read."""
@@ -132,6 +139,10 @@ class _Mapper:
         self.pending_text = None
         if self.t4_tokens:
             self.t4_active = False
+
+    def _values(self, toks: list[Token], row_has_label: bool) -> None:
+        for tok in toks:
+            self._value(tok, row_has_label)
 
     def _value(self, tok: Token, row_has_label: bool) -> None:
         self.pending_text = None
@@ -189,6 +200,9 @@ class _Mapper:
         if not found:
             return None
         order = _SCOPE_ORDER.get(self.section, _SCOPE_ORDER[None])
+        if len(found) == 1:  # the usual label: one reading, no order to weigh
+            label = found[0]
+            return label if label.scope in order and self._allowed(label) else None
         for scope in order:
             for label in found:
                 if label.scope == scope and self._allowed(label):
@@ -289,17 +303,14 @@ class _Mapper:
         toks = self._align(a, len(subs), identity)
         if toks is None:
             return
+        code, label = a.code, a.label
         for sub, tok in zip(subs, toks):
-            self._put(cells, Cell(table, a.code, sub, tok.value, tok.state, tok.raw, a.label,
-                                  _COL_LABEL.get(sub), tok.where), a.where)
-
-    def _put(self, cells: dict, cell: Cell, where: str) -> None:
-        key = (cell.table, cell.key, cell.sub)
-        if key in cells:
-            self.issues.append(Issue("warning", "duplicate_row",
-                                     f"{cell.key} printed twice; the first reading is kept", where))
-            return
-        cells[key] = cell
+            key = (table, code, sub)
+            if key in cells:
+                self.issues.append(Issue("warning", "duplicate_row",
+                                         f"{code} printed twice; the first reading is kept", a.where))
+                continue
+            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, _COL_LABEL.get(sub), tok.where)
 
     def _align(self, a: Anchor, n: int, identity) -> list[Token] | None:
         """The n tokens of the anchor's row, or None (cells stay missing) when no reading fits."""
@@ -405,7 +416,7 @@ class _Mapper:
             if absent:
                 self.issues.append(Issue("warning", "missing_rows",
                                          f"{table}: no reading for {', '.join(absent)}; their cells are missing"))
-        if not any(k[0] == "review_litigation" for k in cells) and not any(
+        if ("review_litigation", *codes.T4_CELLS[0]) not in cells and not any(  # table 4 is placed whole
                 i.message.startswith("table 4") for i in self.issues):
             self.issues.append(Issue("warning", "missing_rows", "table 4: no values found; its cells are missing"))
 
@@ -428,7 +439,7 @@ class _Mapper:
         out: list[Cell] = []
         for item, measure in codes.T2_CELLS:
             out.append(cells.get(("proactive", item, measure)) or Cell("proactive", item, measure, None, MISSING))
-        has_other = any(k[0] == "applications" and k[1] == codes.OTHER_GROUP for k in cells)
+        has_other = ("applications", codes.OTHER_GROUP, "total") in cells  # rows are placed whole
         for outcome in codes.T3_OUTCOMES:
             if has_other and outcome == codes.OTHER_SUBROWS[0]:
                 for applicant in codes.APPLICANTS:
@@ -444,20 +455,6 @@ class _Mapper:
 
 _NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]+、)")
 _INNER_NUMBERING = re.compile(r"(?<=\S)\s*(?=[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d))")
-
-
-def _blanks_before_labels(parsed_cells: list) -> set[int]:
-    """Indexes of empty cells whose next non-empty cell in the row is a label."""
-    out: set[int] = set()
-    run: list[int] = []
-    for n, (_, parsed, _) in enumerate(parsed_cells):
-        if parsed is not None and parsed[1] == BLANK:
-            run.append(n)
-            continue
-        if parsed is None:
-            out.update(run)
-        run = []
-    return out
 
 
 def _split_numbered(raw: str) -> list[str]:

@@ -19,7 +19,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.settings import REPORT_EXTENSIONS
@@ -32,43 +32,60 @@ _HASH_CHUNK = 1 << 20
 class InboxFile:
     """One report file found under the inbox root."""
 
-    path: Path  # canonical: under the resolved root
+    location: str  # canonical path: under the resolved root
     size: int
     mtime_ns: int
     refusal: str | None = None  # why it is not read (symlink out of the inbox, ...); None: a regular file
+    ctime_ns: int = 0  # changes on every write, and cannot be set back (unlike mtime)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
     @property
     def fingerprint(self) -> tuple[int, int]:
         return (self.size, self.mtime_ns)
+
+    @property
+    def stat_key(self) -> tuple[int, int, int]:
+        """(size, mtime, ctime): while it is unchanged the bytes are (git and rsync trust less)."""
+        return (self.size, self.mtime_ns, self.ctime_ns)
 
 
 def canonical_root(root: Path | str) -> Path:
     return Path(os.path.realpath(root))
 
 
-def is_report_name(relative: Path) -> bool:
+def is_report_name(relative: Path | str) -> bool:
+    relative = os.fspath(relative)
+    name = os.path.basename(relative)
     return (
-        relative.suffix.lower() in _SUFFIXES
-        and not any(part.startswith(".") for part in relative.parts)
-        and not relative.name.upper().startswith("README")
+        os.path.splitext(name)[1].lower() in _SUFFIXES
+        and not ("/" + relative).count("/.")  # no hidden part
+        and not name.upper().startswith("README")
     )
 
 
 def scan(root: Path | str, only: Iterable[Path | str] | None = None) -> list[InboxFile]:
     """Report files under `root` (recursively), sorted by path; or, given `only`, those of
-    the given paths that are report files under `root` (others are left out)."""
+    the given paths that are report files under `root` (others are left out).
+
+    Works on strings until a file is kept: a national inbox holds ~10^5 files.
+    """
     root = canonical_root(root)
+    top = os.fspath(root)
     if only is None:
-        candidates = _walk(root)
+        candidates = _walk(top)
     else:
         candidates = []
         for given in only:
-            path = Path(os.path.realpath(Path(given).parent)) / Path(given).name
-            if path.parent == root or root in path.parent.parents:
-                candidates.append(path)
+            parent = os.path.realpath(os.path.dirname(os.path.abspath(given)))
+            if parent == top or parent.startswith(top.rstrip(os.sep) + os.sep):
+                candidates.append(os.path.join(parent, os.path.basename(given)))
     found = []
+    skip = len(top.rstrip(os.sep)) + 1
     for path in sorted(set(candidates)):
-        if not is_report_name(path.relative_to(root)):
+        if not is_report_name(path[skip:]):
             continue
         entry = _inspect(root, path)
         if entry is not None:
@@ -76,21 +93,21 @@ def scan(root: Path | str, only: Iterable[Path | str] | None = None) -> list[Inb
     return found
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: str) -> list[str]:
     paths = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        paths.extend(Path(dirpath) / name for name in filenames)
+        paths.extend(os.path.join(dirpath, name) for name in filenames)
     return paths
 
 
-def _inspect(root: Path, path: Path) -> InboxFile | None:
+def _inspect(root: Path, path: str) -> InboxFile | None:
     try:
         info = os.lstat(path)
     except FileNotFoundError:  # gone since it was listed
         return None
     if stat.S_ISREG(info.st_mode):
-        return InboxFile(path, info.st_size, info.st_mtime_ns)
+        return InboxFile(path, info.st_size, info.st_mtime_ns, ctime_ns=info.st_ctime_ns)
     if stat.S_ISDIR(info.st_mode):  # a folder named like a report file
         return None
     if stat.S_ISLNK(info.st_mode):
@@ -102,10 +119,11 @@ def _inspect(root: Path, path: Path) -> InboxFile | None:
         else:
             reason = f"symbolic link to {target}, outside the inbox {root}: not followed"
         return InboxFile(path, info.st_size, info.st_mtime_ns, refusal=reason)
-    return InboxFile(path, info.st_size, info.st_mtime_ns, refusal="not a regular file (a pipe, socket or device)")
+    return InboxFile(path, info.st_size, info.st_mtime_ns,
+                     refusal="not a regular file (a pipe, socket or device)")
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path | str) -> str:
     """sha256 of the file's bytes, without following a symlink swapped in meanwhile."""
     digest = hashlib.sha256()
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -128,11 +146,14 @@ class LoadPlan:
     refusals: list  # ParsedReport (failed) of files refused unread: quarantine them
     clear_quarantine: list[str]  # paths whose quarantine row goes: they now hold an already loaded document
     unchanged: int  # files whose content (or refusal) the warehouse already has: not parsed
-    hashed: int
+    hashed: int  # files read to hash them
+    hash_reused: int = 0  # files whose sha256 the warehouse had for the same (size, mtime, ctime)
+    new_hashes: list[tuple[str, int, int, int, str]] = field(default_factory=list)  # (path, size, mtime, ctime, sha)
 
     def summary(self) -> dict[str, int]:
         return {"files_to_parse": len(self.to_parse), "files_unchanged": self.unchanged,
-                "files_refused": len(self.refusals), "files_hashed": self.hashed}
+                "files_refused": len(self.refusals), "files_hashed": self.hashed,
+                "files_hash_reused": self.hash_reused}
 
 
 def plan_load(files: list[InboxFile], known) -> LoadPlan:
@@ -140,6 +161,8 @@ def plan_load(files: list[InboxFile], known) -> LoadPlan:
 
     * a regular file within the size limit is hashed (sha256 of its bytes, nothing parsed):
       content already in raw.reports, or already quarantined at this path, is unchanged;
+      the hash is not read again while the file's (size, mtime, ctime) are those `known`
+      recorded with it (a national inbox is ~10^5 files: reading them all costs seconds);
     * a file refused unread (symlink out of the inbox, over the size limit) becomes a
       quarantine row, unless the same row (path, reason) is there already.
     """
@@ -148,7 +171,7 @@ def plan_load(files: list[InboxFile], known) -> LoadPlan:
 
     plan = LoadPlan([], [], [], 0, 0)
     for entry in files:
-        key = str(entry.path)
+        key = entry.location
         old = known.quarantine.get(key)
         if entry.refusal is not None or entry.size > MAX_FILE_BYTES:
             doc = (failed(key, "", format_of(key) or "unknown", REFUSED_CODE, entry.refusal)
@@ -158,12 +181,18 @@ def plan_load(files: list[InboxFile], known) -> LoadPlan:
             else:
                 plan.refusals.append(doc)
             continue
-        try:
-            sha = sha256_of(entry.path)
-        except OSError:  # vanished or unreadable: parse_file says why
-            plan.to_parse.append(entry.path)
-            continue
-        plan.hashed += 1
+        cached = known.file_hashes.get(key)
+        if cached is not None and cached[0] == entry.stat_key:
+            sha = cached[1]
+            plan.hash_reused += 1
+        else:
+            try:
+                sha = sha256_of(key)
+            except OSError:  # vanished or unreadable: parse_file says why
+                plan.to_parse.append(entry.path)
+                continue
+            plan.hashed += 1
+            plan.new_hashes.append((key, *entry.stat_key, sha))
         if sha in known.report_sha256:
             plan.unchanged += 1
             if old is not None:

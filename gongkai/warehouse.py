@@ -291,6 +291,34 @@ class KnownFiles:
     report_sha256: frozenset[str] = frozenset()
     # source_path -> (sha256 or None when the file was refused unread, reason)
     quarantine: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    # source_path -> ((size, mtime_ns, ctime_ns), sha256) of the file when it was last hashed
+    file_hashes: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+
+
+# Bookkeeping of the raw load, not data: the sha256 of every file hashed, by its stat (gongkai.inbox).
+STATE_SCHEMA = "ingest_state"
+_FILE_HASHES_DDL = (
+    f"create schema if not exists {STATE_SCHEMA}",
+    f"""create table if not exists {STATE_SCHEMA}.file_hashes (
+        source_path varchar primary key, size_bytes bigint, mtime_ns bigint, ctime_ns bigint, sha256 varchar,
+        hashed_at timestamp default current_timestamp)""",
+)
+
+
+def remember_file_hashes(path: Path, rows: list[tuple[str, int, int, int, str]]) -> None:
+    """Record (source_path, size, mtime_ns, ctime_ns, sha256) of files just hashed, replacing older rows."""
+    if not rows:
+        return
+    paths, sizes, mtimes, ctimes, shas = (list(column) for column in zip(*rows, strict=True))
+    table = pa.table({"source_path": pa.array(paths, pa.string()), "size_bytes": pa.array(sizes, pa.int64()),
+                      "mtime_ns": pa.array(mtimes, pa.int64()), "ctime_ns": pa.array(ctimes, pa.int64()),
+                      "sha256": pa.array(shas, pa.string())})
+    with warehouse_lock(path), connect(path) as con:
+        for statement in _FILE_HASHES_DDL:
+            con.execute(statement)
+        con.register("hashed_now", table)
+        con.execute(f"insert or replace into {STATE_SCHEMA}.file_hashes by name select * from hashed_now")
+        con.unregister("hashed_now")
 
 
 def known_files(path: Path) -> KnownFiles:
@@ -307,4 +335,10 @@ def known_files(path: Path) -> KnownFiles:
         if "quarantine" in tables:
             quarantine = {p: (sha or None, reason) for p, sha, reason in con.execute(
                 f"select source_path, sha256, reason from {RAW_SCHEMA}.quarantine").fetchall()}
-    return KnownFiles(shas, quarantine)
+        hashes = {}
+        if con.execute("select count(*) from information_schema.tables where table_schema = ? "
+                       "and table_name = 'file_hashes'", [STATE_SCHEMA]).fetchone()[0]:
+            hashes = {p: ((size, mtime, ctime), sha) for p, size, mtime, ctime, sha in con.execute(
+                f"select source_path, size_bytes, mtime_ns, ctime_ns, sha256 from {STATE_SCHEMA}.file_hashes"
+            ).fetchall()}
+    return KnownFiles(shas, quarantine, hashes)

@@ -10,13 +10,12 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from gongkai.settings import Settings
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
 from orchestration.raw_assets import load_raw_tables
-from orchestration.resources import WarehouseResource
+from orchestration.resources import WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
 
@@ -49,7 +48,7 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
                 warehouse_path=str(settings.warehouse),
                 input_dir=str(input_dir),
             ),
-            "dbt": DbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
+            "dbt": WarehouseDbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
         },
     )
 

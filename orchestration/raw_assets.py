@@ -16,7 +16,7 @@ from dagster import AssetExecutionContext
 from pydantic import Field
 
 from gongkai.inbox import plan_load, refusal_batch, scan
-from gongkai.warehouse import bulk_loader, known_files, load_batch
+from gongkai.warehouse import bulk_loader, known_files, load_batch, remember_file_hashes
 from ingest.records import RAW_SCHEMAS
 from orchestration.resources import WarehouseResource
 
@@ -103,6 +103,8 @@ def load_raw_tables(
                 seconds["parse"] += time.perf_counter() - started
             started = time.perf_counter()  # closing folds the log into the file: load time
         seconds["load"] += time.perf_counter() - started
+    # The next scan reads only files whose (size, mtime, ctime) changed (gongkai.inbox.plan_load).
+    remember_file_hashes(warehouse.warehouse, plan.new_hashes)
 
     for name, key in RAW_ASSET_KEYS.items():
         metadata: dict[str, dg.RawMetadataValue] = {"rows_loaded": totals[name], "warehouse": str(warehouse.warehouse)}

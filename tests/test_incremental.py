@@ -140,6 +140,29 @@ def test_only_unknown_content_is_parsed(tmp_path):
     assert (plan.unchanged, plan.hashed, plan.refusals, plan.clear_quarantine) == (2, 3, [], [])
 
 
+def test_hashes_are_reused_until_a_file_changes(tmp_path):
+    """A second scan reads no file whose (size, mtime, ctime) is unchanged; a rewrite with the
+    same size and mtime (set back with utime) still changes ctime, so it is hashed and parsed."""
+    import os
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    a, _ = write_reports(inbox, 2)
+    assert _raw_only(inbox, db).success
+    plan = plan_load(scan(inbox), known_files(db))
+    assert (plan.hashed, plan.hash_reused, plan.unchanged, plan.to_parse) == (0, 2, 2, [])
+
+    before = a.stat()
+    original = a.read_bytes()
+    digit = next(i for i, byte in enumerate(original) if 0x30 <= byte <= 0x39)
+    forged = original[:digit] + bytes([0x30 + (original[digit] - 0x30 + 1) % 10]) + original[digit + 1:]
+    time.sleep(0.01)
+    a.write_bytes(forged)
+    os.utime(a, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (a.stat().st_size, a.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    plan = plan_load(scan(inbox), known_files(db))
+    assert (plan.hashed, plan.hash_reused, plan.to_parse) == (1, 1, [a.resolve()])
+
+
 def test_fixed_file_redropped_at_the_same_path_leaves_quarantine(tmp_path):
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     inbox.mkdir()

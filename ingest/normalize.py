@@ -37,6 +37,23 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# The full-width forms every report prints: replaced before the (slow) full normalisation is
+# found to be needed at all.
+_COMMON_WIDE = tuple((ch, nfkc(ch)) for ch in "，：（）")
+
+
+def nfkc_text(text: str) -> str:
+    """`nfkc(text)`, faster on a document's whole text.
+
+    Replacing any character c by nfkc(c) leaves the text's NFKD, hence its NFKC, unchanged
+    (NFKD(NFKC(c)) == NFKD(c)); so once the common full-width forms are replaced, a text that
+    is already normalised is the answer, and any other is normalised in full.
+    """
+    for wide, narrow in _COMMON_WIDE:
+        text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else nfkc(text)
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_value(text: str | None) -> tuple[int | float | None, str] | None:
     """(value, state) when the text is a value cell, else None (a label or running text).
@@ -106,11 +123,27 @@ def _trad_only_chars() -> frozenset[str]:
     return _TRAD_ONLY
 
 
+@lru_cache(maxsize=1)
+def _trad_only_pattern() -> re.Pattern[str]:
+    """Any character of `_trad_only_chars`, or any character beyond the BMP (those would turn the
+    class into a slow list of literals; they only send a text to the exact count)."""
+    bmp = sorted(ch for ch in _trad_only_chars() if ord(ch) <= 0xFFFF)
+    return re.compile("[" + "".join(map(re.escape, bmp)) + "\U00010000-\U0010FFFF]")
+
+
 def traditional_share(text: str, sample: int = 4000) -> float:
     """Share of the sample's distinct CJK characters that exist only in traditional script."""
+    if _trad_only_pattern().search(text, 0, sample) is None:
+        return 0.0  # the usual report: not one such character (one search instead of a set of them all)
     chars = set(text[:sample])
     cjk = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
     return len(chars & _trad_only_chars()) / cjk if cjk else 0.0
+
+
+@lru_cache(maxsize=1 << 14)
+def simplified_cell(text: str) -> str:
+    """`to_simplified` of a cell text: cells repeat from report to report (labels, figures)."""
+    return to_simplified(text)
 
 
 def to_simplified(text: str) -> str:

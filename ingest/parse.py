@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import unicodedata
 from pathlib import Path
 
 from ingest import codes
@@ -14,7 +13,7 @@ from ingest.mapper import map_rows
 from ingest.metadata import find_title, from_path, year_from_text
 from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
-from ingest.normalize import MISSING, to_simplified, traditional_share
+from ingest.normalize import MISSING, nfkc_text, simplified_cell, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read
 from ingest.region import REGION_DATA_VERSION, resolve_region
 
@@ -25,10 +24,10 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 def warm_up() -> None:
     """Load the lazily built tables (labels, traditional characters, regions) in this process."""
     from ingest.labels import label_table
-    from ingest.normalize import _trad_only_chars
+    from ingest.normalize import _trad_only_pattern
 
     label_table()
-    _trad_only_chars()
+    _trad_only_pattern()
     resolve_region("赣县区商务局")
 
 
@@ -62,11 +61,11 @@ def parse_bytes(data: bytes, path: str) -> ParsedReport:
 
 def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
     issues = list(doc.issues)
-    text = unicodedata.normalize("NFKC", doc.text)
+    text = nfkc_text(doc.text)
     if traditional_share(text) > _TRADITIONAL_SHARE:
         text = to_simplified(text)
         for row in doc.rows:
-            row.cells = [c if c is None else to_simplified(c) for c in row.cells]
+            row.cells = [c if c is None else simplified_cell(c) for c in row.cells]
         issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
     mapped = map_rows(doc.rows)
     issues.extend(mapped.issues)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.normalize import norm_label, parse_value
+from ingest.normalize import _trad_only_chars, nfkc, nfkc_text, norm_label, parse_value, traditional_share
 
 FULLWIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 
@@ -49,3 +49,26 @@ def test_label_variants_reduce_to_one_key():
     assert norm_label("規(guī)章") == "規章"
     assert norm_label("⼆、主动公开政府信息情况") == "主动公开政府信息情况"
     assert norm_label("第二十条 第(一)项") == norm_label("第二十条第（一）项")
+
+
+# Full-width forms, combining marks, Kangxi radicals, compatibility ideographs, Hangul jamo
+# and plain CJK: the characters where NFKC composes, decomposes or reorders.
+_NFKC_HARD = st.text(alphabet=st.sampled_from(
+    list("，：（）／０９ａ　abcAe\u0301\u0323\u0302\u3099\u304b\u1100\u1161\u11a8\u2f00\u2f08\uf900\ufb01"
+         "\u2460\u00a0\u00bd\u212b\u03d3年报告規章\U0002f800\n")), max_size=60)
+
+
+@given(st.one_of(st.text(max_size=200), _NFKC_HARD))
+def test_nfkc_text_is_nfkc(text):
+    assert nfkc_text(text) == nfkc(text)
+
+
+_TRAD = sorted(_trad_only_chars())
+
+
+@given(st.text(alphabet=st.sampled_from(_TRAD[:40] + _TRAD[-5:] + list("报告本机关年度ab 1\U0002a6a5")), max_size=60))
+def test_traditional_share_counts_distinct_characters(text):
+    chars = set(text)
+    cjk = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
+    expected = len(chars & _trad_only_chars()) / cjk if cjk else 0.0
+    assert traditional_share(text) == expected

@@ -17,7 +17,19 @@ GX and pandas are imported only inside `frames` and `suites`, never by this pack
 
 from expectations.specs import ALL_SUITES, CROSS_YEAR, IDENTITY_SPECS, SUITE_NAMES, IdentitySpec
 
-__all__ = ["ALL_SUITES", "CROSS_YEAR", "IDENTITY_SPECS", "SUITE_NAMES", "IdentitySpec", "run_suite", "run_suites"]
+__all__ = ["ALL_SUITES", "CROSS_YEAR", "IDENTITY_SPECS", "SUITE_NAMES", "IdentitySpec", "preload", "run_suite",
+           "run_suites"]
+
+
+def preload() -> None:
+    """Import what the checks need (GX, pandas, the suites): ~2 s a caller may overlap with
+    other work on a thread (orchestration.dbt_assets does, while dbt runs)."""
+    import great_expectations  # noqa: F401
+    import great_expectations.data_context.types.base  # noqa: F401
+    import great_expectations.validator.v1_validator  # noqa: F401
+
+    import expectations.suites  # noqa: F401
+    import expectations.warehouse_checks  # noqa: F401
 
 
 def run_suite(name, source, **kwargs):

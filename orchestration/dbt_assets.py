@@ -5,6 +5,7 @@ No `from __future__ import annotations` in asset modules: Dagster inspects real 
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,23 @@ def _environment(name: str, value: str) -> Iterator[None]:
             os.environ[name] = previous
 
 
+@contextmanager
+def _checks_preloaded() -> Iterator[None]:
+    """Import the GX checks' libraries on a thread while dbt runs in its subprocess.
+
+    The checks run next in this process (the in-process executor) and would wait ~2 s for the
+    import. Joined before the step ends, so no import is under way when a later step forks.
+    """
+    from expectations import preload
+
+    thread = threading.Thread(target=preload, name="preload-gx-checks", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     """Needs the project's target/manifest.json (written by `dbt parse`)."""
 
@@ -71,7 +89,7 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # warehouse_lock: a run of another Dagster instance (or a `gongkai run` with another
         # DAGSTER_HOME) on the same file waits for this build instead of failing on DuckDB's lock.
         with warehouse_lock(warehouse.warehouse), _environment(WAREHOUSE_ENV, str(warehouse.warehouse)), \
-                TemporaryDirectory(prefix="gongkai-dbt-") as target:
+                TemporaryDirectory(prefix="gongkai-dbt-") as target, _checks_preloaded():
             # dbt re-parses the project when the profile (the warehouse path) or the vars differ
             # from target/'s: keep its partial-parse state per warehouse, beside the file.
             saved = partial_parse_path(warehouse.warehouse)

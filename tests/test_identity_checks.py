@@ -399,3 +399,21 @@ def test_graphql_api_reports_the_same_check_results(corpus):
             assert entries["failing_rows"] == evaluation.metadata["failing_rows"].value, name
     failing = {n for n, (status, _, _) in served.items() if status == "FAILED"}
     assert {"t3_balance", "t4_total"} <= failing  # the injected hard violations show in the API
+
+
+def test_partitioned_checks_on_workers_equal_one_gx_run(corpus, tmp_path):
+    """check_warehouse over small partitions on two forkserver workers gives the verdicts of one
+    GX run over the whole marts: the same counts and the same failing report × scope keys."""
+    from expectations.specs import SUITE_NAMES
+    from expectations.suites import run_suites
+    from expectations.warehouse_checks import check_warehouse
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus[0], db)
+    whole = run_suites(SUITE_NAMES, db)
+    checked = check_warehouse(db, SUITE_NAMES, full=True, partition_reports=150, jobs=2)
+    assert checked.partitions >= 6 and checked.rechecked == CORPUS_SIZE
+    for name in SUITE_NAMES:
+        assert checked.results[name].counts() == whole[name].counts(), name
+        assert checked.results[name].failing == whole[name].failing, name
+    assert any(whole[name].failing for name in SUITE_NAMES)  # the corpus has violations to find

@@ -8,13 +8,15 @@ result says so (`zero_filled`). Cross-year identities need two reports and live 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ingest import codes
 from ingest.model import Cell, IdentityResult
 from ingest.normalize import MISSING, NUMBER_STATE
 
 _TOL = 1e-6
-CellIndex = dict[tuple[str, str, str], Cell]
+CellKey = tuple[str, str, str]  # (table, row code, column code)
+CellIndex = dict[CellKey, Cell]
 
 
 def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterable[Cell | None]) -> IdentityResult:
@@ -22,50 +24,70 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     severity = codes.IDENTITY_SEVERITY[identity]
     lhs, rhs = list(lhs), list(rhs)
     operands = lhs + rhs
-    absent = [c for c in operands if c is None or c.state == MISSING]
-    if absent:
-        names = ", ".join(f"{c.key}/{c.sub}" for c in absent if c is not None) or "cells absent"
-        return IdentityResult(identity, scope, None, None, "undecidable", severity, False, f"missing: {names}")
-    zero_filled = any(c.state != NUMBER_STATE for c in operands)
+    zero_filled = False
+    for c in operands:
+        if c is None or c.state == MISSING:
+            return _undecidable(identity, scope, severity, operands)
+        if c.state != NUMBER_STATE:
+            zero_filled = True
     left = _total(lhs)
     right = _total(rhs)
     status = "pass" if abs(left - right) <= _TOL else "fail"
     return IdentityResult(identity, scope, left, right, status, severity, zero_filled)
 
 
+def _undecidable(identity: str, scope: str, severity: str, operands: list[Cell | None]) -> IdentityResult:
+    absent = [c for c in operands if c is None or c.state == MISSING]
+    names = ", ".join(f"{c.key}/{c.sub}" for c in absent if c is not None) or "cells absent"
+    return IdentityResult(identity, scope, None, None, "undecidable", severity, False, f"missing: {names}")
+
+
 def _total(cells: list[Cell]) -> int | float:
-    s = sum(c.value for c in cells if c.state == NUMBER_STATE and c.value is not None)
+    s = sum([c.value for c in cells if c.state == NUMBER_STATE and c.value is not None])
     return int(s) if float(s).is_integer() else s
 
 
-def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
-    idx: CellIndex = {(c.table, c.key, c.sub): c for c in cells}
-    out: list[IdentityResult] = []
-    t3 = lambda outcome, applicant: idx.get(("applications", outcome, applicant))  # noqa: E731
-    has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
+@lru_cache(maxsize=2)
+def _table_equations(has_other_row: bool) -> tuple[tuple[str, str, tuple[CellKey, ...], tuple[CellKey, ...]], ...]:
+    """(identity, scope, lhs cell keys, rhs cell keys) of tables 3 and 4, in the order reported.
+
+    With （六）其他处理 printed as one row, its row stands for the three other.* sub-rows.
+    """
+    def t3(outcome: str, applicant: str) -> CellKey:
+        return ("applications", outcome, applicant)
+
     result_rows = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
     if has_other_row:
         result_rows.append(codes.OTHER_GROUP)
+    plan = []
     for applicant in codes.APPLICANTS:
-        out.append(equation("t3_balance", applicant,
-                            [t3("new_received", applicant), t3("carried_over", applicant)],
-                            [t3("results_total", applicant), t3("carried_forward", applicant)]))
+        plan.append(("t3_balance", applicant,
+                     (t3("new_received", applicant), t3("carried_over", applicant)),
+                     (t3("results_total", applicant), t3("carried_forward", applicant))))
     for applicant in codes.APPLICANTS:
-        out.append(equation("t3_results_sum", applicant,
-                            [t3("results_total", applicant)], [t3(o, applicant) for o in result_rows]))
+        plan.append(("t3_results_sum", applicant,
+                     (t3("results_total", applicant),), tuple(t3(o, applicant) for o in result_rows)))
     rows = list(codes.T3_OUTCOMES)
     if has_other_row:
         rows = [r for r in rows if r not in codes.OTHER_SUBROWS]
         rows.insert(rows.index("results_total"), codes.OTHER_GROUP)
     for outcome in rows:
-        out.append(equation("t3_row_total", outcome,
-                            [t3(outcome, "total")], [t3(outcome, a) for a in codes.APPLICANT_COLUMNS]))
+        plan.append(("t3_row_total", outcome,
+                     (t3(outcome, "total"),), tuple(t3(outcome, a) for a in codes.APPLICANT_COLUMNS)))
     for proceeding in codes.PROCEEDINGS:
-        cell = lambda o: idx.get(("review_litigation", proceeding, o))  # noqa: E731
-        out.append(equation("t4_total", proceeding,
-                            [cell("total")], [cell(o) for o in codes.T4_OUTCOMES[:-1]]))
+        plan.append(("t4_total", proceeding, (("review_litigation", proceeding, "total"),),
+                     tuple(("review_litigation", proceeding, o) for o in codes.T4_OUTCOMES[:-1])))
+    return tuple(plan)
+
+
+def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
+    idx: CellIndex = {(c.table, c.key, c.sub): c for c in cells}
+    get = idx.get
+    has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
+    out = [equation(identity, scope, [get(k) for k in lhs], [get(k) for k in rhs])
+           for identity, scope, lhs, rhs in _table_equations(has_other_row)]
     for item, measure in codes.T2_CELLS:
-        out.append(_non_negative(idx.get(("proactive", item, measure)), f"{item}.{measure}"))
+        out.append(_non_negative(get(("proactive", item, measure)), f"{item}.{measure}"))
     out.extend(_narrative(idx, narrative))
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from pathlib import PurePath
 
 _SP = r"[\s\u3000]*"
@@ -27,7 +28,7 @@ def _clean_agency(name: str) -> str:
 
 def find_title(text: str) -> tuple[str | None, int | None, str | None]:
     """(agency, year, title line) from the first lines of the document; a title may span two lines."""
-    lines = [ln.strip() for ln in text[:3000].split("\n") if ln.strip()][:25]
+    lines = list(islice(filter(None, map(str.strip, text[:3000].split("\n"))), 25))
     candidates = lines + [a + b for a, b in zip(lines, lines[1:])]
     for line in candidates:
         for pattern in (_AGENCY_FIRST, _YEAR_FIRST):

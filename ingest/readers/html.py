@@ -21,6 +21,8 @@ _BLOCK = frozenset(
     "p div br h1 h2 h3 h4 h5 h6 li ul ol section article header footer title tr table blockquote pre hr dt dd".split()
 )
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+_SKIPPED = _SKIP | {"table"}  # subtrees the walk does not enter
+_CELL_BREAKS = frozenset({"br", "p", "div"})
 _WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 _MAX_SPAN = 100
 # libxml2 stops building the tree (silently, keeping what it has) past 2048 levels even with
@@ -66,18 +68,12 @@ def from_html(markup: str) -> SourceDoc:
                 rows.append(Row([s], len(rows) + 1))
                 lines.append(s)
 
-    skip_until = None
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if skip_until is not None:
-            if event == "end" and el is skip_until:
-                skip_until = None
-                if el.tail:
-                    pending.append(el.tail)
-            continue
         if event == "start":
             if tag in _SKIP:
-                skip_until = el
+                walker.skip_subtree()  # its end event comes next
                 continue
             if tag == "table":
                 flush()
@@ -85,13 +81,17 @@ def from_html(markup: str) -> SourceDoc:
                 for cells in _grid(el):
                     rows.append(Row(cells, len(rows) + 1, table=tables))
                     lines.append("\t".join(c or "" for c in cells))
-                skip_until = el
+                walker.skip_subtree()
                 continue
             if tag in _BLOCK:
                 flush()
             if el.text and tag:
                 pending.append(el.text)
         else:
+            if tag in _SKIPPED:  # the end of a subtree read above (a table) or not at all
+                if el.tail:
+                    pending.append(el.tail)
+                continue
             if tag in _BLOCK:
                 flush()
             if el.tail:
@@ -116,20 +116,26 @@ def _parse(markup: str):
 def _cell_text(cell) -> str:
     if len(cell) == 0:  # the usual cell: text only, no child elements
         return _WS.sub(" ", cell.text).strip() if cell.text else ""
-    parts = []
-    for node in cell.iter():
-        if node is not cell and node.tag in ("br", "p", "div") and parts:
+    parts = [cell.text] if cell.text else []
+    for node in cell.iterdescendants():
+        tag = node.tag
+        if tag in _CELL_BREAKS and parts:
             parts.append(" ")
-        if node.text and (node is cell or node.tag not in _SKIP):
-            parts.append(node.text)
-        if node is not cell and node.tail:
-            parts.append(node.tail)
+        text = node.text
+        if text and tag not in _SKIP:
+            parts.append(text)
+        tail = node.tail
+        if tail:
+            parts.append(tail)
     return _WS.sub(" ", "".join(parts)).strip()
 
 
 def _span(cell, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(cell.get(name, "1").strip() or 1), _MAX_SPAN))
+        return max(1, min(int(value.strip() or 1), _MAX_SPAN))
     except ValueError:
         return 1
 
@@ -142,9 +148,7 @@ def _grid(table) -> list[list[str | None]]:
     for tr in table.iter("tr"):
         row: list[str | None] = []
         c = 0
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
+        for cell in tr.iterchildren("td", "th"):
             while carry.pop((r, c), False):
                 row.append(SPANNED)
                 c += 1

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from gongkai.settings import WAREHOUSE_ENV
+from gongkai.env_names import WAREHOUSE_ENV
 
 EXIT_OK = 0
 EXIT_ERROR_IDENTITY_FAILS = 1

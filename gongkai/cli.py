@@ -1,7 +1,7 @@
 """The `gongkai` command.
 
-Start-up stays light (`gongkai parse` is called on many files): Dagster, dbt and pandas
-are imported inside the subcommands that need them, never at module import.
+Start-up stays light (`gongkai parse` is called on many files): Dagster, dbt, pandas and
+pydantic (the settings) are imported inside the subcommands that need them, never at module import.
 """
 
 from __future__ import annotations
@@ -10,8 +10,12 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gongkai.settings import WAREHOUSE_ENV, Settings
+from gongkai.env_names import WAREHOUSE_ENV
+
+if TYPE_CHECKING:
+    from gongkai.settings import Settings
 
 QUERY_FORMATS = ("table", "csv", "json")
 EXIT_WAREHOUSE_BUSY = 3  # gongkai query while another process writes the warehouse
@@ -104,6 +108,8 @@ _COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.accuracy_
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from gongkai.settings import Settings  # pydantic: not for `gongkai parse`
+
     settings = Settings.from_env()
     if args.warehouse is not None:
         settings = settings.with_paths(warehouse=args.warehouse)

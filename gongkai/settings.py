@@ -14,12 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from gongkai.env_names import DAGSTER_HOME_ENV, DATA_ENV, INBOX_ENV, WAREHOUSE_ENV  # noqa: F401  (re-exported)
 
-DATA_ENV = "GONGKAI_DATA"
-WAREHOUSE_ENV = "GONGKAI_WAREHOUSE"
-INBOX_ENV = "GONGKAI_INBOX"
-DAGSTER_HOME_ENV = "DAGSTER_HOME"
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # File name suffixes of report documents the pipeline picks up (lower case, no dot).
 REPORT_EXTENSIONS: tuple[str, ...] = ("txt", "md", "html", "htm", "docx", "pdf", "xlsx", "xls")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("dagster", "dagster_dbt", "dbt", "pandas", "great_expectations", "duckdb")
+HEAVY = ("dagster", "dagster_dbt", "dbt", "pandas", "great_expectations", "duckdb", "pydantic")
 
 
 def test_cli_parser_builds_without_heavy_imports():

@@ -140,17 +140,20 @@ def traditional_share(text: str, sample: int = 4000) -> float:
     return len(chars & _trad_only_chars()) / cjk if cjk else 0.0
 
 
-@lru_cache(maxsize=1 << 14)
-def simplified_cell(text: str) -> str:
-    """`to_simplified` of a cell text: cells repeat from report to report (labels, figures)."""
-    return to_simplified(text)
-
-
 def to_simplified(text: str) -> str:
-    """Traditional → simplified with OpenCC's t2s dictionaries (phrases, then characters)."""
+    """Traditional → simplified with OpenCC's t2s dictionaries (phrases, then characters).
+
+    OpenCC converts the pieces between separators (white space among them) one by one, so a
+    text converts line by line; lines and cells repeat from report to report.
+    """
+    return "\n".join(map(_simplified_line, text.split("\n")))
+
+
+@lru_cache(maxsize=1 << 14)
+def _simplified_line(line: str) -> str:
     global _CONVERTER
     if _CONVERTER is None:
         from opencc import OpenCC
 
         _CONVERTER = OpenCC("t2s")
-    return _CONVERTER.convert(text)
+    return _CONVERTER.convert(line)

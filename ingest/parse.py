@@ -13,7 +13,7 @@ from ingest.mapper import map_rows
 from ingest.metadata import find_title, from_path, year_from_text
 from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
-from ingest.normalize import MISSING, nfkc_text, simplified_cell, to_simplified, traditional_share
+from ingest.normalize import MISSING, nfkc_text, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read
 from ingest.region import REGION_DATA_VERSION, resolve_region
 
@@ -65,7 +65,7 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
     if traditional_share(text) > _TRADITIONAL_SHARE:
         text = to_simplified(text)
         for row in doc.rows:
-            row.cells = [c if c is None else simplified_cell(c) for c in row.cells]
+            row.cells = [c if c is None else to_simplified(c) for c in row.cells]
         issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
     mapped = map_rows(doc.rows)
     issues.extend(mapped.issues)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.normalize import _trad_only_chars, nfkc, nfkc_text, norm_label, parse_value, traditional_share
+from ingest.normalize import (
+    _trad_only_chars,
+    nfkc,
+    nfkc_text,
+    norm_label,
+    parse_value,
+    to_simplified,
+    traditional_share,
+)
 
 FULLWIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
 
@@ -72,3 +80,10 @@ def test_traditional_share_counts_distinct_characters(text):
     cjk = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
     expected = len(chars & _trad_only_chars()) / cjk if cjk else 0.0
     assert traditional_share(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(_TRAD[:30] + list("發佈與資訊 \n\t　，。-本機關年度報告電子郵件\r")), max_size=80))
+def test_to_simplified_line_by_line_is_openccs_conversion(text):
+    from opencc import OpenCC
+
+    assert to_simplified(text) == OpenCC("t2s").convert(text)

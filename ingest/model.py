@@ -127,11 +127,11 @@ class ParsedReport:
     def parse_status(self) -> str:
         if any(i.severity == "error" and i.code.startswith("unreadable") for i in self.issues):
             return "failed"
-        # The three other.* sub-rows are `missing` by rule when （六）其他处理 is printed as one row.
-        by_rule = _OTHER_SUBROWS if any(c.key == "other" and c.table == "applications" for c in self.cells) else ()
-        if any(c.state == "missing" and c.key not in by_rule for c in self.cells):
-            return "partial"
-        return "ok"
+        missing = [c.key for c in self.cells if c.state == "missing"]
+        if missing and any(c.key == "other" and c.table == "applications" for c in self.cells):
+            # The three other.* sub-rows are `missing` by rule when （六）其他处理 is printed as one row.
+            missing = [key for key in missing if key not in _OTHER_SUBROWS]
+        return "partial" if missing else "ok"
 
     def table(self, name: str) -> list[dict[str, Any]]:
         k1, k2 = KEY_NAMES[name]

@@ -31,16 +31,16 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ingest.parallel import parsed_lines
+    from ingest.parallel import parsed_output
 
     status = EXIT_OK
     out = sys.stdout.buffer
-    # Workers serialise their reports (JSON or summary): this process only writes bytes, in order.
+    # Workers serialise their reports (JSON or summary): this process only copies bytes, in order.
     # A progress bar goes to stderr when it is a terminal and the files are many.
-    for path, unreadable, line in parsed_lines(args.files, as_json=args.json, jobs=args.jobs):
+    for path, unreadable, write in parsed_output(args.files, as_json=args.json, jobs=args.jobs):
         if unreadable is not None:
             status = EXIT_UNREADABLE
             print(f"gongkai parse: cannot read {path}: {unreadable}", file=sys.stderr)
-        out.write(line)
+        write(out)
     out.flush()
     return status

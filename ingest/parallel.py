@@ -2,8 +2,9 @@
 
 Two consumers share it:
 
-* `gongkai parse` (`parsed_lines`): each worker parses a chunk and serialises each report
-  itself (orjson, or the human summary), so the parent only writes bytes, in order;
+* `gongkai parse` (`parsed_output`): each worker parses a chunk and serialises each report
+  itself (orjson, or the human summary) into a spool file, so the parent only has the kernel
+  copy bytes to its output, in order;
 * the raw asset of `gongkai run` (`raw_batches`): each worker turns its chunk into the
   column-oriented Arrow tables of ingest/records.py, so the parent only concatenates
   Arrow tables and bulk-loads them.
@@ -14,13 +15,18 @@ start-up cost). Order is always the order of the paths given.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 POOL_MIN_FILES = 64
 CHUNK_FILES = 32  # files per task a worker takes: amortises the IPC, keeps the order cheap
@@ -43,8 +49,7 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 
 def _map_tasks(func: Callable[[Any], Any], tasks: Sequence, files: int, jobs: int) -> Iterator[Any]:
     """func(task) per task, in order: on `jobs` forked workers when there are many files."""
-    jobs = default_jobs(jobs)
-    if jobs == 1 or files < POOL_MIN_FILES:
+    if not _pooled(files, jobs):
         yield from map(func, tasks)
         return
     import multiprocessing
@@ -54,7 +59,7 @@ def _map_tasks(func: Callable[[Any], Any], tasks: Sequence, files: int, jobs: in
     warm_up()  # label, script and region tables loaded once, before the workers fork
     gc.freeze()  # what the workers inherit is never garbage: their collections skip it
     try:
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_init)
+        pool = multiprocessing.get_context("fork").Pool(default_jobs(jobs), initializer=_worker_init)
     finally:
         gc.unfreeze()
     try:
@@ -63,6 +68,10 @@ def _map_tasks(func: Callable[[Any], Any], tasks: Sequence, files: int, jobs: in
     finally:
         pool.terminate()
         pool.join()
+
+
+def _pooled(files: int, jobs: int) -> bool:
+    return default_jobs(jobs) > 1 and files >= POOL_MIN_FILES
 
 
 def _worker_init() -> None:
@@ -102,11 +111,10 @@ def parsed_reports(paths: Sequence[str], *, jobs: int = 0) -> Iterator[tuple[str
         yield from reports
 
 
-def _lines_of_chunk(args: tuple[Sequence[str], bool]) -> list[tuple[str, str | None, bytes]]:
+def _lines_of_chunk(paths: Sequence[str], as_json: bool) -> list[tuple[str, str | None, bytes]]:
     """(path, reason when unreadable, output bytes) per file of the chunk."""
     import orjson
 
-    paths, as_json = args
     out = []
     for path, report in _reports_of_chunk(paths):
         reason = None
@@ -116,17 +124,102 @@ def _lines_of_chunk(args: tuple[Sequence[str], bool]) -> list[tuple[str, str | N
     return out
 
 
-def parsed_lines(paths: Sequence[str], *, as_json: bool = True, jobs: int = 0,
-                 progress: bool | None = None) -> Iterator[tuple[str, str | None, bytes]]:
-    """(path, unreadable reason or None, JSON line / summary bytes) per file, in order."""
+def _output_of_chunk(task: tuple[Sequence[str], bool, str | None]) -> tuple[list[tuple[str, str | None, int]],
+                                                                           bytes | str]:
+    """(path, reason when unreadable, output size) per file, and the chunk's output: its bytes, or
+    the name of the spool file they were written to (a worker's way to hand over megabytes)."""
+    paths, as_json, spool = task
+    lines = _lines_of_chunk(paths, as_json)
+    files = [(path, reason, len(line)) for path, reason, line in lines]
+    data = b"".join(line for _, _, line in lines)
+    if spool is None:
+        return files, data
+    try:
+        with open(spool, "wb") as f:
+            f.write(data)
+    except OSError:  # the spool's file system is full (a small /dev/shm): hand the bytes over
+        with contextlib.suppress(OSError):
+            os.unlink(spool)
+        return files, data
+    return files, spool
+
+
+def parsed_output(paths: Sequence[str], *, as_json: bool = True, jobs: int = 0,
+                  progress: bool | None = None) -> Iterator[tuple[str, str | None, Callable[[BinaryIO], None]]]:
+    """(path, unreadable reason or None, write) per file, in order: `write(out)` writes the file's
+    JSON line / summary to `out`; call it before asking for the next file.
+
+    On a pool, workers write each chunk's output to a spool file (on /dev/shm when there is one)
+    and the kernel copies it to `out`: megabytes of JSON never go through pipes and pickles.
+    """
     paths = [str(p) for p in paths]
     bar = progress_bar(len(paths), enabled=progress if progress is not None else
                        (sys.stderr.isatty() and len(paths) >= POOL_MIN_FILES))
-    with bar:
-        tasks = [(chunk, as_json) for chunk in _chunks(paths, CHUNK_FILES)]
-        for lines in _map_tasks(_lines_of_chunk, tasks, len(paths), jobs):
-            yield from lines
-            bar.update(len(lines))
+    spool_dir = tempfile.mkdtemp(prefix="gongkai-parse-", dir=_SPOOL_ROOT) if _pooled(len(paths), jobs) else None
+    try:
+        with bar:
+            tasks = [(chunk, as_json, spool_dir and os.path.join(spool_dir, str(n)))
+                     for n, chunk in enumerate(_chunks(paths, CHUNK_FILES))]
+            for files, data in _map_tasks(_output_of_chunk, tasks, len(paths), jobs):
+                yield from _file_writers(files, data)
+                bar.update(len(files))
+    finally:
+        if spool_dir is not None:
+            shutil.rmtree(spool_dir, ignore_errors=True)
+
+
+_SPOOL_ROOT = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+def _file_writers(files: list[tuple[str, str | None, int]], data: bytes | str):
+    """(path, reason, write) per file of a chunk's output (bytes, or a spool file read then removed)."""
+    if isinstance(data, bytes):
+        offset = 0
+        for path, reason, size in files:
+            yield path, reason, partial(_write_bytes, data[offset:offset + size])
+            offset += size
+        return
+    src = os.open(data, os.O_RDONLY)
+    try:
+        offset = 0
+        for path, reason, size in files:
+            yield path, reason, partial(_copy_spooled, src, offset, size)
+            offset += size
+    finally:
+        os.close(src)
+        os.unlink(data)
+
+
+def _write_bytes(data: bytes, out: BinaryIO) -> None:
+    out.write(data)
+
+
+def _copy_spooled(src: int, offset: int, size: int, out: BinaryIO) -> None:
+    """Bytes [offset, offset + size) of the spool file to `out`: by sendfile (a copy in the kernel)
+    when `out` has a file descriptor that takes it, else read and written."""
+    out.flush()
+    try:
+        dst = out.fileno()
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        dst = None
+    while size > 0 and dst is not None:
+        try:
+            sent = os.sendfile(dst, src, offset, size)
+        except BrokenPipeError:
+            raise
+        except OSError:  # an output sendfile does not take (opened to append, ...): copied below
+            break
+        if sent == 0:
+            break
+        offset += sent
+        size -= sent
+    while size > 0:
+        data = os.pread(src, size, offset)
+        if not data:
+            raise OSError(f"the spool file ends {size} bytes early")
+        out.write(data)
+        offset += len(data)
+        size -= len(data)
 
 
 def summary(report: dict) -> str:

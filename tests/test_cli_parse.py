@@ -53,3 +53,21 @@ def test_summary_without_json():
     proc = _run(str(FIXTURES / "text" / "pipes.md"))
     assert proc.returncode == 0
     assert "示例县教育局" in proc.stdout and "status ok" in proc.stdout
+
+
+def test_worker_pool_output_equals_one_process(tmp_path):
+    """Enough files for the worker pool (its chunks are spooled to files and copied out in order)."""
+    sources = [FIXTURES / "text" / "pipes.md", FIXTURES / "html" / "report_utf8.html"]
+    files = []
+    for n in range(70):
+        f = tmp_path / f"{n:03d}_{sources[n % 2].name}"
+        f.write_bytes(sources[n % 2].read_bytes())
+        files.append(str(f))
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"\x00 not a pdf")
+    files.insert(33, str(bad))
+    pooled = subprocess.run([*GONGKAI, "parse", *files, "--json", "--jobs", "2"], capture_output=True, timeout=300)
+    single = subprocess.run([*GONGKAI, "parse", *files, "--json", "--jobs", "1"], capture_output=True, timeout=300)
+    assert pooled.returncode == single.returncode == 1
+    assert pooled.stdout == single.stdout and pooled.stderr == single.stderr
+    assert [json.loads(line)["source"]["path"] for line in pooled.stdout.splitlines()] == files

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, repeat
 
 from ingest import codes
@@ -98,8 +99,8 @@ class _Mapper:
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
         cells = row.cells
-        if len(cells) == 1 and cells[0] is not None and _is_running_text(cells[0].strip()):
-            self._running_text()  # the common line of narrative: nothing to read in it
+        if len(cells) == 1:
+            self._feed_one(cells[0], row)
             return
         where = _where(row)
         row_has_label = False
@@ -132,6 +133,23 @@ class _Mapper:
             self._label(key, s, where, col)
         if blanks:
             self._values(blanks, row_has_label)
+
+    def _feed_one(self, text: str | None, row: Row) -> None:
+        """A row of one cell (most rows): what `feed` does, without its bookkeeping for many cells."""
+        if text is None:
+            return
+        s = text.strip()
+        if _is_running_text(s):
+            self._running_text()  # the common line of narrative: nothing to read in it
+            return
+        col = row.cols[0] if row.cols else None
+        parsed = parse_value(text)
+        if parsed is not None:
+            self._value(Token(parsed[0], parsed[1], s, _where(row), col), False)
+            return
+        key = norm_label(s)
+        if key:
+            self._label(key, s, _where(row), col)
 
     def _running_text(self) -> None:
         """Running text (a sentence, a paragraph) ends whatever row or table 4 was being read."""
@@ -304,13 +322,12 @@ class _Mapper:
         if toks is None:
             return
         code, label = a.code, a.label
-        for sub, tok in zip(subs, toks):
-            key = (table, code, sub)
+        for (key, sub, col_label), tok in zip(_row_keys(table, code, subs), toks):
             if key in cells:
                 self.issues.append(Issue("warning", "duplicate_row",
                                          f"{code} printed twice; the first reading is kept", a.where))
                 continue
-            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, _COL_LABEL.get(sub), tok.where)
+            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, col_label, tok.where)
 
     def _align(self, a: Anchor, n: int, identity) -> list[Token] | None:
         """The n tokens of the anchor's row, or None (cells stay missing) when no reading fits."""
@@ -407,11 +424,12 @@ class _Mapper:
         """One issue per table naming the rows the document does not have (their cells stay missing)."""
         if not cells:
             return
+        # Rows are placed whole: a row is read when its first cell is.
         has_other = ("applications", codes.OTHER_GROUP, "total") in cells
         absent_t2 = [i for i in codes.T2_ITEMS if not self.t2_format_2019
-                     and not any(("proactive", i, m) in cells for m in codes.T2_MEASURES_BY_ITEM[i])]
+                     and ("proactive", i, codes.T2_MEASURES_BY_ITEM[i][0]) not in cells]
         absent_t3 = [o for o in codes.T3_OUTCOMES if not (has_other and o in codes.OTHER_SUBROWS)
-                     and not any(("applications", o, a) in cells for a in codes.APPLICANTS)]
+                     and ("applications", o, codes.APPLICANTS[0]) not in cells]
         for table, absent in (("table 2", absent_t2), ("table 3", absent_t3)):
             if absent:
                 self.issues.append(Issue("warning", "missing_rows",
@@ -436,21 +454,21 @@ class _Mapper:
         return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]
 
     def _ordered(self, cells: dict) -> list[Cell]:
-        out: list[Cell] = []
-        for item, measure in codes.T2_CELLS:
-            out.append(cells.get(("proactive", item, measure)) or Cell("proactive", item, measure, None, MISSING))
         has_other = ("applications", codes.OTHER_GROUP, "total") in cells  # rows are placed whole
-        for outcome in codes.T3_OUTCOMES:
-            if has_other and outcome == codes.OTHER_SUBROWS[0]:
-                for applicant in codes.APPLICANTS:
-                    out.append(cells[("applications", codes.OTHER_GROUP, applicant)])
-            for applicant in codes.APPLICANTS:
-                out.append(cells.get(("applications", outcome, applicant))
-                           or Cell("applications", outcome, applicant, None, MISSING))
-        for proceeding, outcome in codes.T4_CELLS:
-            out.append(cells.get(("review_litigation", proceeding, outcome))
-                       or Cell("review_litigation", proceeding, outcome, None, MISSING))
-        return out
+        return [cells.get(key) or Cell(*key, None, MISSING) for key in _cell_order(has_other)]
+
+
+@lru_cache(maxsize=2)
+def _cell_order(has_other: bool) -> tuple[tuple[str, str, str], ...]:
+    """Keys of the contract's cells in printed order; with （六）其他处理 printed as one row, its
+    cells come before its sub-rows'."""
+    keys = [("proactive", item, measure) for item, measure in codes.T2_CELLS]
+    for outcome in codes.T3_OUTCOMES:
+        if has_other and outcome == codes.OTHER_SUBROWS[0]:
+            keys += [("applications", codes.OTHER_GROUP, applicant) for applicant in codes.APPLICANTS]
+        keys += [("applications", outcome, applicant) for applicant in codes.APPLICANTS]
+    keys += [("review_litigation", proceeding, outcome) for proceeding, outcome in codes.T4_CELLS]
+    return tuple(keys)
 
 
 _NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]+、)")
@@ -467,6 +485,12 @@ def _row_shape(a: Anchor) -> tuple[str, tuple[str, ...], object]:
     if a.scope == "t2_item":
         return "proactive", codes.T2_MEASURES_BY_ITEM[a.code], None
     return "applications", codes.APPLICANTS, _row_total_holds
+
+
+@lru_cache(maxsize=None)
+def _row_keys(table: str, code: str, subs: tuple[str, ...]) -> tuple[tuple[tuple[str, str, str], str, str | None], ...]:
+    """(cell key, column code, printed column label) of each cell of a row (a few hundred rows exist)."""
+    return tuple(((table, code, sub), sub, _COL_LABEL.get(sub)) for sub in subs)
 
 
 def _windows(toks: list[Token], n: int) -> list[list[Token]]:

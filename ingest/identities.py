@@ -23,28 +23,38 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     """sum(lhs) == sum(rhs), with the coverage guard."""
     severity = codes.IDENTITY_SEVERITY[identity]
     lhs, rhs = list(lhs), list(rhs)
-    operands = lhs + rhs
+    left, lhs_filled = _side(lhs)
+    right, rhs_filled = _side(rhs) if left is not None else (None, False)
+    if right is None:
+        return _undecidable(identity, scope, severity, lhs + rhs)
+    left, right = _number(left), _number(right)
+    status = "pass" if abs(left - right) <= _TOL else "fail"
+    return IdentityResult(identity, scope, left, right, status, severity, lhs_filled or rhs_filled)
+
+
+def _side(cells: list[Cell | None]) -> tuple[int | float | None, bool]:
+    """(sum of the numbers, whether a blank or not-applicable cell counted as 0); (None, False)
+    when a cell is missing. Added in order from 0, as `sum` does."""
+    total: int | float = 0
     zero_filled = False
-    for c in operands:
+    for c in cells:
         if c is None or c.state == MISSING:
-            return _undecidable(identity, scope, severity, operands)
+            return None, False
         if c.state != NUMBER_STATE:
             zero_filled = True
-    left = _total(lhs)
-    right = _total(rhs)
-    status = "pass" if abs(left - right) <= _TOL else "fail"
-    return IdentityResult(identity, scope, left, right, status, severity, zero_filled)
+        elif c.value is not None:
+            total += c.value
+    return total, zero_filled
+
+
+def _number(total: int | float) -> int | float:
+    return int(total) if float(total).is_integer() else total
 
 
 def _undecidable(identity: str, scope: str, severity: str, operands: list[Cell | None]) -> IdentityResult:
     absent = [c for c in operands if c is None or c.state == MISSING]
     names = ", ".join(f"{c.key}/{c.sub}" for c in absent if c is not None) or "cells absent"
     return IdentityResult(identity, scope, None, None, "undecidable", severity, False, f"missing: {names}")
-
-
-def _total(cells: list[Cell]) -> int | float:
-    s = sum([c.value for c in cells if c.state == NUMBER_STATE and c.value is not None])
-    return int(s) if float(s).is_integer() else s
 
 
 @lru_cache(maxsize=2)
@@ -84,7 +94,7 @@ def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
     idx: CellIndex = {(c.table, c.key, c.sub): c for c in cells}
     get = idx.get
     has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
-    out = [equation(identity, scope, [get(k) for k in lhs], [get(k) for k in rhs])
+    out = [equation(identity, scope, list(map(get, lhs)), list(map(get, rhs)))
            for identity, scope, lhs, rhs in _table_equations(has_other_row)]
     for item, measure in codes.T2_CELLS:
         out.append(_non_negative(get(("proactive", item, measure)), f"{item}.{measure}"))

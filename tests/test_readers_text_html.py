@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest import codes
 from ingest.parse import parse_bytes, parse_file
-from ingest.readers.text import _layout
+from ingest.readers.text import _display_width, _layout, _may_space_run, _SPACE_RUN
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -134,3 +136,17 @@ def test_an_absent_other_subrow_makes_the_reading_partial():
     report = parse_bytes(text.encode("utf-8"), "x.md")
     assert report.parse_status == "partial"
     assert any(i.code == "missing_rows" and "other.no_correction" in i.message for i in report.issues)
+
+
+_LINE = st.text(alphabet=st.sampled_from(list("ab 1|规章（）　\t\xa0\u2003\x1c\ud800€") + ["\U0002a6a5"]), max_size=30)
+
+
+@given(_LINE, _LINE)
+def test_display_width_adds_up(a, b):
+    """`_spaces` sums the widths of the stretches between cells."""
+    assert _display_width(a) + _display_width(b) == _display_width(a + b)
+
+
+@given(_LINE)
+def test_space_run_prefilter_never_hides_a_run(s):
+    assert _may_space_run(s) or _SPACE_RUN.search(s) is None

@@ -55,7 +55,7 @@ def _layout(lines: list[str]) -> str:
             pipes += 1
         elif s.endswith("|"):
             cell_pipe += 1
-        elif _SPACE_RUN.search(s) and any(_NUMERIC.match(p) for p in _SPACE_RUN.split(s)):
+        elif _may_space_run(s) and _SPACE_RUN.search(s) and any(_NUMERIC.match(p) for p in _SPACE_RUN.split(s)):
             spaced += 1
     counts = {"tabs": tabs, "pipes": pipes, "cell_pipe": cell_pipe, "row_bar": bars, "spaces": spaced}
     best = max(counts, key=counts.__getitem__)
@@ -64,6 +64,12 @@ def _layout(lines: list[str]) -> str:
     if best == "row_bar" and cell_pipe >= 3:
         return "cell_pipe"
     return best
+
+
+def _may_space_run(s: str) -> bool:
+    """False when s holds no white space at all (every white space but " " is unprintable): the
+    usual line of running text, spared a regex search."""
+    return " " in s or not s.isprintable()
 
 
 def _single(lines: list[str]) -> list[Row]:
@@ -171,9 +177,12 @@ def _spaces(lines: list[str]) -> list[Row]:
         if not line.strip():
             continue
         cells, cols = [], []
+        width = done = 0  # display width of line[:done]: widths add up character by character
         for m in _CELL_RUN.finditer(line.rstrip()):
             cells.append(m.group())
-            cols.append(_display_width(line[: m.start()]))
+            width += _display_width(line[done:m.start()])
+            done = m.start()
+            cols.append(width)
         rows.append(Row(cells, i, cols=cols))
     return rows
 

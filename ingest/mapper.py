@@ -173,35 +173,41 @@ class _Mapper:
 
     def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
         label = self._resolve(key)
-        if label is None and self.pending_text is not None:
-            joined = norm_label(self.pending_text + raw)
-            label = self._resolve(joined)
-            if label is not None:
-                raw = self.pending_text + raw
         if label is None:
-            parts = _split_numbered(raw)
-            if len(parts) > 1 and all(self._resolve(norm_label(p)) or i == 0 for i, p in enumerate(parts)):
-                for part in parts:  # "（三）不予公开 1.属于国家秘密" in one cell: group, then row
-                    self._label(norm_label(part), part, where, col)
+            label, raw = self._unresolved(key, raw, where, col)
+            if label is None:
                 return
-        if label is None and self.anchor is not None and not self.anchor.tokens and not _NUMBERED.match(raw):
+        self.pending_text = None
+        if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
+            self.t4_cols[label.code] = col
+        self._apply(label, raw, where)
+
+    def _unresolved(self, key: str, raw: str, where: str, col: int | None) -> tuple[Label | None, str]:
+        """(label, printed label) of a cell whose key is not in the table as it stands; no label
+        when the cell was taken otherwise (split, the rest of a wrapped label, or pending text)."""
+        if self.pending_text is not None:
+            label = self._resolve(norm_label(self.pending_text + raw))
+            if label is not None:
+                return label, self.pending_text + raw
+        parts = _split_numbered(raw)
+        if len(parts) > 1 and all(self._resolve(norm_label(p)) or i == 0 for i, p in enumerate(parts)):
+            for part in parts:  # "（三）不予公开 1.属于国家秘密" in one cell: group, then row
+                self._label(norm_label(part), part, where, col)
+            return None, raw
+        if self.anchor is not None and not self.anchor.tokens and not _NUMBERED.match(raw):
             # wrapped label: the rest of the anchor's label on the next line
             self.anchor.label += raw
-            return
-        if label is None and self.section in _TABLE_SECTIONS:
+            return None, raw
+        if self.section in _TABLE_SECTIONS:
             fuzzy = self.labels.fuzzy(key, _FUZZY_SCOPES)
             if fuzzy is not None and self._allowed(fuzzy[0]):
                 label = fuzzy[0]
                 self.issues.append(Issue("warning", "fuzzy_label",
                                          f"label {raw!r} read as {label.variant!r} (similarity {fuzzy[1]:.2f})", where))
-        if label is None:
-            self._close()
-            self.pending_text = raw
-            return
-        self.pending_text = None
-        if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
-            self.t4_cols[label.code] = col
-        self._apply(label, raw, where)
+                return label, raw
+        self._close()
+        self.pending_text = raw
+        return None, raw
 
     def _allowed(self, label: Label) -> bool:
         if label.scope == "t3_row":

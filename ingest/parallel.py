@@ -120,7 +120,8 @@ def _lines_of_chunk(paths: Sequence[str], as_json: bool) -> list[tuple[str, str 
         reason = None
         if report["report"]["parse_status"] == "failed":
             reason = next((i["message"] for i in report["issues"] if i["severity"] == "error"), "unreadable")
-        out.append((path, reason, orjson.dumps(report) + b"\n" if as_json else summary(report).encode("utf-8")))
+        line = orjson.dumps(report, option=orjson.OPT_APPEND_NEWLINE) if as_json else summary(report).encode("utf-8")
+        out.append((path, reason, line))
     return out
 
 

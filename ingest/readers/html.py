@@ -149,17 +149,18 @@ def _grid(table) -> list[list[str | None]]:
         row: list[str | None] = []
         c = 0
         for cell in tr.iterchildren("td", "th"):
-            while carry.pop((r, c), False):
+            while carry and carry.pop((r, c), False):
                 row.append(SPANNED)
                 c += 1
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
             row.append(_cell_text(cell))
-            row.extend([SPANNED] * (colspan - 1))
+            if colspan > 1:
+                row.extend([SPANNED] * (colspan - 1))
             for dr in range(1, rowspan):
                 for dc in range(colspan):
                     carry[(r + dr, c + dc)] = True
             c += colspan
-        while carry.pop((r, c), False):
+        while carry and carry.pop((r, c), False):
             row.append(SPANNED)
             c += 1
         grid.append(row)

@@ -47,11 +47,14 @@ def nfkc_text(text: str) -> str:
 
     Replacing any character c by nfkc(c) leaves the text's NFKD, hence its NFKC, unchanged
     (NFKD(NFKC(c)) == NFKD(c)); so once the common full-width forms are replaced, a text that
-    is already normalised is the answer, and any other is normalised in full.
+    is already normalised is the answer. Otherwise only its lines that are not normalised are:
+    a line break neither composes with nor reorders around its neighbours.
     """
     for wide, narrow in _COMMON_WIDE:
         text = text.replace(wide, narrow)
-    return text if unicodedata.is_normalized("NFKC", text) else nfkc(text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return "\n".join(line if unicodedata.is_normalized("NFKC", line) else nfkc(line) for line in text.split("\n"))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -61,5 +61,20 @@ def _sections(text: str) -> tuple[str, str]:
     start = m.end() if m else 0
     end = _OVERVIEW_END.search(text, start)
     overview = text[start:end.start() if end else start + 6000]
-    m = _OTHER.search(text)
+    m = _other_heading(text)
     return overview, text[m.end():] if m else ""
+
+
+def _other_heading(text: str) -> re.Match[str] | None:
+    """Where `_OTHER.search(text)` ends, tried only on lines that hold a 六, as every heading does
+    (a match starting earlier differs only by blank lines before it, so it ends in the same place)."""
+    start = 0
+    while (six := text.find("六", start)) >= 0:
+        line = text.rfind("\n", 0, six) + 1
+        m = _OTHER.match(text, line)
+        if m is not None:
+            return m
+        start = text.find("\n", six) + 1
+        if start == 0:
+            break
+    return None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import islice
+from itertools import chain, islice
+from operator import add
 from pathlib import PurePath
 
 _SP = r"[\s\u3000]*"
@@ -29,8 +30,9 @@ def _clean_agency(name: str) -> str:
 def find_title(text: str) -> tuple[str | None, int | None, str | None]:
     """(agency, year, title line) from the first lines of the document; a title may span two lines."""
     lines = list(islice(filter(None, map(str.strip, text[:3000].split("\n"))), 25))
-    candidates = lines + [a + b for a, b in zip(lines, lines[1:])]
-    for line in candidates:
+    for line in chain(lines, map(add, lines, lines[1:])):  # a line, else two lines joined
+        if "告" not in line:
+            continue  # no "…报告" in it: neither pattern can match (a failing search is slow)
         for pattern in (_AGENCY_FIRST, _YEAR_FIRST):
             m = pattern.search(line)
             if m:

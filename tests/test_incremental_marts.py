@@ -16,7 +16,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from gongkai.warehouse import connect_for_query, load_batch
+from gongkai.warehouse import connect, connect_for_query, load_batch
 from ingest.generator.corpus import make_document, select_combos
 from ingest.parse import parse_bytes
 from ingest.records import build_batch
@@ -24,16 +24,21 @@ from ingest.records import build_batch
 REPO = Path(__file__).resolve().parents[1]
 DBT = Path(sys.executable).parent / "dbt"
 MARTS = ("dim_report", "fct_proactive_disclosure", "fct_applications", "fct_review_litigation",
-         "fct_identity_checks")
+         "fct_identity_checks", "dim_agency", "fct_agency_years", "intermediate.int_identity_checks__cross_year")
+TEST_NEW_REPORTS_ONLY = ("--vars", '{"test_new_reports_only": true}')
 
 
-def _dbt_build(warehouse: Path, *extra: str) -> None:
+def _dbt(warehouse: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "GONGKAI_WAREHOUSE": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    proc = subprocess.run(
+    return subprocess.run(
         [str(DBT if DBT.exists() else "dbt"), "build", "--quiet", "--project-dir", str(REPO / "dbt_project"),
          "--profiles-dir", str(REPO / "dbt_project"), "--target-path", str(warehouse.parent / "dbt-target"), *extra],
         env=env, capture_output=True, text=True, timeout=600,
     )
+
+
+def _dbt_build(warehouse: Path, *extra: str) -> None:
+    proc = _dbt(warehouse, *extra)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
@@ -79,3 +84,39 @@ def test_incremental_build_equals_full_refresh(tmp_path):
     assert sum(1 for row in incremental["fct_identity_checks"] if row[1] == "cross_year_carry") > 0
     for name in MARTS:
         assert incremental[name] == full[name], name
+
+
+def test_tests_of_new_reports_only_still_fail_on_bad_rows(tmp_path):
+    """With test_new_reports_only (the pipeline's builds) the tests of the big relations look at
+    the reports loaded since the last passing build and, for the identity checks, at every report
+    of their bodies: the rows an incremental run rebuilt. Bad data in those rows still fails."""
+    docs = _documents(8)
+    first = [d for i, d in enumerate(docs) if i % 2 == 0]
+    second = [d for i, d in enumerate(docs) if i % 2 == 1]  # the next year of each body in first
+    warehouse = tmp_path / "warehouse.duckdb"
+
+    def load(batch_docs, moment):
+        parsed = [parse_bytes(body, str(tmp_path / file)) for file, body in batch_docs]
+        load_batch(warehouse, build_batch(parsed, ingested_at=moment))
+
+    load(first, datetime(2026, 1, 1))
+    _dbt_build(warehouse, *TEST_NEW_REPORTS_ONLY)  # complete and passing: the mark moves past `first`
+    load(second, datetime(2026, 1, 2))
+    with connect(warehouse) as con:
+        new_id = con.execute("select report_id from raw.reports where ingested_at = '2026-01-02' "
+                             "order by report_id limit 1").fetchone()[0]
+        # an old report (loaded and tested before) of the same body: its identities are rebuilt
+        old_id = con.execute(
+            "select old.report_id from raw.reports as old inner join raw.reports as new using (agency) "
+            "where old.ingested_at = '2026-01-01' and new.ingested_at = '2026-01-02' "
+            "order by old.report_id limit 1").fetchone()[0]
+        # (table 4: a failing test of fct_applications would skip the identity checks downstream)
+        con.execute("update raw.cells set state = 'bogus' where report_id = ? and table_name = 'review_litigation' "
+                    "and row_code = 'administrative_review' and col_code = 'total'", [new_id])
+        con.execute("update raw.identities set status = 'bogus' where report_id = ? and identity = 't3_balance'",
+                    [old_id])
+    proc = _dbt(warehouse, *TEST_NEW_REPORTS_ONLY)
+    assert proc.returncode != 0
+    out = proc.stdout
+    assert "accepted_values_fct_review_litigation_state" in out, out[-4000:]
+    assert "accepted_values_fct_identity_checks_status" in out, out[-4000:]

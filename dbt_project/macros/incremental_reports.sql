@@ -22,7 +22,31 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- post_hook: drop the rows of reports no longer in `reports` (default stg_raw__reports: none today, raw.reports only grows). -#}
+{#-
+  The reports whose rows an incremental run of a cross-year model (fct_identity_checks,
+  int_identity_checks__cross_year, fct_agency_years) rebuilds: the reports new to the model and
+  every report of a body (agency) that has a new one. A report's cross-year rows depend on the
+  other reports of the same body only (a new report can give it a predecessor or take its
+  is_current away), never on another body's: the rest stay as built.
+  `reports`: a relation with report_id and agency to draw from (default stg_raw__reports; the
+  models with one row per current report pass int_reports__previous_year, the current reports).
+-#}
+{% macro rebuilt_reports(reports=none) -%}
+    {%- set reports = reports or ref('stg_raw__reports') -%}
+    select report_id from {{ reports }} where {{ new_reports_only(reports=reports) }}
+    union
+    select same_body.report_id
+    from {{ reports }} as same_body
+    inner join (
+        select agency from {{ reports }} where {{ new_reports_only(reports=reports) }}
+    ) as new_reports on new_reports.agency = same_body.agency
+{%- endmacro %}
+
+{#-
+  post_hook: drop the rows of reports no longer in `reports` (default stg_raw__reports: none
+  today, raw.reports only grows; the models with one row per current report pass
+  int_reports__previous_year: a report that a newer version made non-current loses its rows).
+-#}
 {% macro drop_reports_not_in(reports=none) -%}
     {%- if is_incremental() -%}
         delete from {{ this }}

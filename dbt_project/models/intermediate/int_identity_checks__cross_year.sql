@@ -1,4 +1,4 @@
-{{ config(materialized='view', schema='intermediate') }}
+{{ config(schema='intermediate') }}
 
 -- The soft cross-year identities of report-format.md, one row per current report × identity × scope:
 --   cross_year_carry     per applicant column: carried_over(Y) = carried_forward(Y-1)
@@ -7,12 +7,30 @@
 -- blank / not_applicable cells count as 0 (zero_filled); a missing or absent cell, or no report
 -- of the same body for Y-1, makes the row undecidable (lhs, rhs NULL), never pass.
 -- expectations/frames.py evaluates the same identities in pandas for the GX suites.
+--
+-- A table, incremental (dbt_project.yml): fct_identity_checks and four tests read it, and computing
+-- it whole means scanning the 20 million cells. An incremental run recomputes the current reports
+-- of every body that has a new current report (macros/incremental_reports.sql, rebuilt_reports);
+-- the post-hook drops the rows of reports that are no longer current. `dbt build --full-refresh`
+-- recomputes all.
 
 with
 
 pairs as (
     select * from {{ ref('int_reports__previous_year') }}
+    {% if is_incremental() %}
+    where report_id in ({{ rebuilt_reports(ref('int_reports__previous_year')) }})
+    {% endif %}
 ),
+
+{% if is_incremental() %}
+-- the reports whose cells are compared: the rebuilt ones and their predecessors
+compared as (
+    select report_id from pairs
+    union
+    select previous_report_id from pairs
+),
+{% endif %}
 
 cells as (
     select
@@ -22,6 +40,7 @@ cells as (
         case when state = 'number' then value when state in ('blank', 'not_applicable') then 0 end as num,
         state in ('blank', 'not_applicable') as zero_filled
     from {{ ref('fct_applications') }}
+    {% if is_incremental() %}where report_id in (select report_id from compared){% endif %}
     union all
     select
         report_id,
@@ -30,6 +49,7 @@ cells as (
         case when state = 'number' then value when state in ('blank', 'not_applicable') then 0 end as num,
         state in ('blank', 'not_applicable') as zero_filled
     from {{ ref('fct_proactive_disclosure') }}
+    {% if is_incremental() %}where report_id in (select report_id from compared){% endif %}
 ),
 
 applicants as (

@@ -1,7 +1,15 @@
+-- Incremental like int_identity_checks__cross_year (dbt_project.yml): a row pairs a current report
+-- with the same body's report of the year before, so an incremental run recomputes the current
+-- reports of every body with a new current report, and the post-hook drops the rows of reports
+-- that are no longer current.
+
 with
 
 pairs as (
     select * from {{ ref('int_reports__previous_year') }}
+    {% if is_incremental() %}
+    where report_id in ({{ rebuilt_reports(ref('int_reports__previous_year')) }})
+    {% endif %}
 ),
 
 reports as (
@@ -16,6 +24,9 @@ totals as (
         max(case when outcome = 'new_received' then value end) as new_received_total
     from {{ ref('fct_applications') }}
     where applicant = 'total'
+    {% if is_incremental() %}
+        and report_id in (select report_id from pairs union select previous_report_id from pairs)
+    {% endif %}
     group by report_id
 )
 

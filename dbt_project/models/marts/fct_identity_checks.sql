@@ -8,17 +8,8 @@
 with
 
 {% if is_incremental() %}
-new_reports as (
-    select report_id, agency from {{ ref('stg_raw__reports') }}
-    where {{ new_reports_only() }}
-),
-
 rebuilt as (
-    select report_id from new_reports
-    union
-    select r.report_id
-    from {{ ref('stg_raw__reports') }} as r
-    inner join new_reports as n on n.agency = r.agency
+    {{ rebuilt_reports() }}
 ),
 {% endif %}
 
@@ -27,7 +18,8 @@ identities as (
     {% if is_incremental() %}where report_id in (select report_id from rebuilt){% endif %}
 ),
 
--- cross_year_carry / cross_year_in_force need two reports: evaluated in the warehouse.
+-- cross_year_carry / cross_year_in_force need two reports: evaluated in the warehouse
+-- (an incremental table that an incremental run brings up to date for the same reports).
 cross_year as (
     select * from {{ ref('int_identity_checks__cross_year') }}
     {% if is_incremental() %}where report_id in (select report_id from rebuilt){% endif %}

@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import partial
@@ -156,7 +157,7 @@ def parsed_output(paths: Sequence[str], *, as_json: bool = True, jobs: int = 0,
     paths = [str(p) for p in paths]
     bar = progress_bar(len(paths), enabled=progress if progress is not None else
                        (sys.stderr.isatty() and len(paths) >= POOL_MIN_FILES))
-    spool_dir = tempfile.mkdtemp(prefix="gongkai-parse-", dir=_SPOOL_ROOT) if _pooled(len(paths), jobs) else None
+    spool_dir = _spool_dir() if _pooled(len(paths), jobs) else None
     try:
         with bar:
             tasks = [(chunk, as_json, spool_dir and os.path.join(spool_dir, str(n)))
@@ -170,6 +171,33 @@ def parsed_output(paths: Sequence[str], *, as_json: bool = True, jobs: int = 0,
 
 
 _SPOOL_ROOT = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+_SPOOL_PREFIX = "gongkai-parse-"
+_STALE_SPOOL_SECONDS = 600
+
+
+def _spool_dir() -> str:
+    """A new folder for this run's spool files, named after this process. Folders left behind
+    by runs that were killed (their process is gone and nothing changed in them for ten
+    minutes) are removed first: they hold memory on /dev/shm."""
+    root = _SPOOL_ROOT or tempfile.gettempdir()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root):
+            if entry.name.startswith(_SPOOL_PREFIX) and _is_stale_spool(entry):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{_SPOOL_PREFIX}{os.getpid()}-", dir=root)
+
+
+def _is_stale_spool(entry: os.DirEntry) -> bool:
+    try:
+        pid = int(entry.name[len(_SPOOL_PREFIX):].split("-", 1)[0])
+        if time.time() - entry.stat().st_mtime < _STALE_SPOOL_SECONDS:
+            return False
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (ValueError, OSError):
+        return False
+    return False
 
 
 def _file_writers(files: list[tuple[str, str | None, int]], data: bytes | str):

@@ -60,29 +60,11 @@
 {%- endmacro %}
 
 {#-
-  For a model that is cheap to compute whole but costly to write whole (dim_report): selects the
-  rows of `cte`, and on an incremental run only those that are new or differ in any of `columns`
-  from the table's row with the same `key` (NULLs compare equal). With delete+insert on `key`
-  the table then equals a full rebuild; rows gone from the source are the post-hook's
-  (drop_reports_not_in). When the table lacks one of `columns` (the model grew a column) every
-  row is selected, so the new column is filled for all of them.
-  (A left join and one filter: on DuckDB ~2x faster than NOT EXISTS or EXCEPT over the columns.)
+  True when `relation` has every one of `columns` (case-insensitive). dim_report compares its
+  rows with the table's only then: when the model grew a column, every row is written, so the
+  new column is filled for all of them.
 -#}
-{% macro changed_rows_only(cte, columns, key='report_id') -%}
-    {%- set compare = false -%}
-    {%- if is_incremental() -%}
-        {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
-        {%- set compare = columns | map('lower') | reject('in', built_columns) | list | length == 0 -%}
-    {%- endif -%}
-select {{ cte }}.*
-from {{ cte }}
-{%- if compare %}
-left join {{ this }} as built on built.{{ key }} = {{ cte }}.{{ key }}
-where built.{{ key }} is null
-    or not (
-        {%- for column in columns if column != key %}
-        {% if not loop.first %}and {% endif %}built.{{ column }} is not distinct from {{ cte }}.{{ column }}
-        {%- endfor %}
-    )
-{%- endif %}
+{% macro has_columns(relation, columns) -%}
+    {%- set built = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+    {{- return(columns | map('lower') | reject('in', built) | list | length == 0) -}}
 {%- endmacro %}

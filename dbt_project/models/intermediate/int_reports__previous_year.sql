@@ -1,6 +1,8 @@
-{{ config(materialized='view', schema='intermediate') }}
+{{ config(materialized='table', schema='intermediate') }}
 
 -- Every current report with the current report of the same body for the year before.
+-- A table (~45,000 rows, rebuilt each run): the cross-year models, their post-hooks and two
+-- tests read it a dozen times per build.
 -- Same body: same agency, and division codes equal or one of them unknown. dim_report keeps
 -- one current report per agency and year, so there is at most one predecessor.
 -- expectations/frames.py (previous_year_pairs) implements the same pairing in pandas.

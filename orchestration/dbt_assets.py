@@ -97,7 +97,8 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
                 shutil.copyfile(saved, Path(target) / PARTIAL_PARSE)
             # Tests of the per-cell relations cover the reports loaded since the last complete
             # build (dbt_project/macros/tested_through.sql); models are incremental anyway.
-            yield from dbt.cli(["build", "--vars", TEST_NEW_REPORTS_ONLY], context=context,
+            # No manifest.json / run_results.json: nothing reads them from this throwaway target.
+            yield from dbt.cli(["build", "--no-write-json", "--vars", TEST_NEW_REPORTS_ONLY], context=context,
                                target_path=Path(target)).stream()
             if (Path(target) / PARTIAL_PARSE).exists():
                 shutil.copyfile(Path(target) / PARTIAL_PARSE, saved)

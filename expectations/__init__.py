@@ -17,19 +17,22 @@ GX and pandas are imported only inside `frames` and `suites`, never by this pack
 
 from expectations.specs import ALL_SUITES, CROSS_YEAR, IDENTITY_SPECS, SUITE_NAMES, IdentitySpec
 
-__all__ = ["ALL_SUITES", "CROSS_YEAR", "IDENTITY_SPECS", "SUITE_NAMES", "IdentitySpec", "preload", "run_suite",
-           "run_suites"]
+__all__ = ["ALL_SUITES", "CHECK_MODULES", "CROSS_YEAR", "IDENTITY_SPECS", "SUITE_NAMES", "IdentitySpec", "preload",
+           "run_suite", "run_suites"]
+
+
+# What the checks import (GX, pandas, the suites): ~2 s, paid once per process that runs them.
+CHECK_MODULES = ("great_expectations", "great_expectations.data_context.types.base",
+                 "great_expectations.validator.v1_validator", "expectations.suites", "expectations.warehouse_checks")
 
 
 def preload() -> None:
-    """Import what the checks need (GX, pandas, the suites): ~2 s a caller may overlap with
-    other work on a thread (orchestration.dbt_assets does, while dbt runs)."""
-    import great_expectations  # noqa: F401
-    import great_expectations.data_context.types.base  # noqa: F401
-    import great_expectations.validator.v1_validator  # noqa: F401
+    """Import CHECK_MODULES: a caller may overlap it with other work on a thread
+    (orchestration.dbt_assets does, while dbt runs)."""
+    import importlib
 
-    import expectations.suites  # noqa: F401
-    import expectations.warehouse_checks  # noqa: F401
+    for module in CHECK_MODULES:
+        importlib.import_module(module)
 
 
 def run_suite(name, source, **kwargs):

@@ -326,18 +326,18 @@ def known_files(path: Path) -> KnownFiles:
     if not path.exists():
         return KnownFiles()
     with warehouse_lock(path, shared=True), connect(path, read_only=True) as con:
-        tables = {row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = ?", [RAW_SCHEMA]).fetchall()}
+        tables = {f"{schema}.{name}" for schema, name in con.execute(
+            "select table_schema, table_name from information_schema.tables where table_schema in (?, ?)",
+            [RAW_SCHEMA, STATE_SCHEMA]).fetchall()}
         shas = frozenset()
-        if "reports" in tables:
+        if f"{RAW_SCHEMA}.reports" in tables:
             shas = frozenset(r[0] for r in con.execute(f"select distinct sha256 from {RAW_SCHEMA}.reports").fetchall())
         quarantine = {}
-        if "quarantine" in tables:
+        if f"{RAW_SCHEMA}.quarantine" in tables:
             quarantine = {p: (sha or None, reason) for p, sha, reason in con.execute(
                 f"select source_path, sha256, reason from {RAW_SCHEMA}.quarantine").fetchall()}
         hashes = {}
-        if con.execute("select count(*) from information_schema.tables where table_schema = ? "
-                       "and table_name = 'file_hashes'", [STATE_SCHEMA]).fetchone()[0]:
+        if f"{STATE_SCHEMA}.file_hashes" in tables:
             hashes = {p: ((size, mtime, ctime), sha) for p, size, mtime, ctime, sha in con.execute(
                 f"select source_path, size_bytes, mtime_ns, ctime_ns, sha256 from {STATE_SCHEMA}.file_hashes"
             ).fetchall()}

@@ -14,6 +14,11 @@ verdicts without that:
   and drops reports gone from dim_report. Adding ten reports re-checks ten bodies.
 * The state is tied to a fingerprint of the suites' code: change the suites, the codes or
   the frames, and the next run re-checks everything (as does `full=True`).
+* Another GX pass over whole bodies (the Data Docs asset's) can leave its verdicts here too
+  (`remember_verdicts`): the checks then need not run the same suites over the same rows again.
+* What a caller reports is computed in SQL over the kept verdicts: per suite the counts, the
+  worst failing rows and rows pandas and GX judge differently, and the failing rows that differ
+  from fct_identity_checks; nothing proportional to the warehouse is read into pandas.
 
 The verdicts are the same as one GX run over the whole marts because every expectation is
 row-wise (a row is unexpected or not, by itself) with `mostly` 1: a suite succeeds when no
@@ -31,9 +36,9 @@ from pathlib import Path
 import pandas as pd
 
 from expectations import CHECK_MODULES
-from expectations.frames import IDENTITY_COLUMNS, Marts, load_marts_from
+from expectations.frames import Marts, load_marts_from
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES
-from expectations.suites import FAILURE_COLUMNS, INDEX_COLUMNS, SuiteResult, SuiteRunner
+from expectations.suites import FAILURE_COLUMNS, SuiteResult, SuiteRunner
 
 STATE_SCHEMA = "quality"
 PARTITION_REPORTS = 2_000  # per worker: peak ~0.45 GB of pandas and GX
@@ -63,27 +68,54 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-class StoredSuiteResult(SuiteResult):
+FAILURES_KEPT = 200  # worst failing rows a StoredSuiteResult carries (the asset check lists them)
+
+
+@dataclass
+class StoredSuiteResult:
     """A suite's verdict over the whole warehouse, read back from the `quality` tables.
 
-    `frame` holds only the rows that fail (by GX or by pandas), which is all `failures` and
-    `disagreements` need; the counts come from the stored per-report counts.
+    `failures` holds the worst failing rows only (at most FAILURES_KEPT); `failing`, every
+    failing (report_id, scope), is read from the warehouse when asked for.
     """
 
-    def __init__(self, name: str, frame: pd.DataFrame, failing: set[tuple[str, str]], counts: dict[str, int],
-                 rechecked: int) -> None:
-        super().__init__(name, IDENTITY_SPECS[name], frame, failing, success=not failing, validation=None)
-        self._counts = counts
-        self.rechecked = rechecked
+    name: str
+    failures: pd.DataFrame  # FAILURE_COLUMNS, worst (largest |lhs − rhs|) first
+    disagreements: set[tuple[str, str]]  # rows pandas and GX judge differently (should be empty)
+    source: Path
+    rechecked: int
+    _counts: dict[str, int]
+
+    @property
+    def spec(self):
+        return IDENTITY_SPECS[self.name]
+
+    @property
+    def severity(self) -> str:
+        return self.spec.severity
+
+    @property
+    def success(self) -> bool:
+        return self._counts["failing_rows"] == 0
 
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
+
+    @property
+    def failing(self) -> set[tuple[str, str]]:
+        from gongkai.warehouse import connect
+
+        with connect(self.source, read_only=True) as con:
+            rows = con.execute(f"select report_id, scope from {STATE_SCHEMA}.gx_failures where suite = ? and gx_failing",
+                               [self.name]).fetchall()
+        return {(str(r), str(s)) for r, s in rows}
 
 
 @dataclass
 class WarehouseCheck:
     results: dict[str, StoredSuiteResult]
-    marts: Marts  # dim_report and the failing rows of fct_identity_checks (for the agreement check)
+    # per identity of fct_identity_checks: failing (report_id, scope) only GX finds, only the mart has
+    agreement: dict[str, dict[str, list[tuple[str, str]]]]
     reports: int
     rechecked: int
     partitions: int
@@ -107,14 +139,13 @@ def check_warehouse(path: Path | str, names: Iterable[str] = SUITE_NAMES, *, ful
     with connect(path) as con:
         for statement in _DDL:
             con.execute(statement)
-        stored = con.execute(f"select fingerprint from {STATE_SCHEMA}.gx_state").fetchone()
-        if full or stored is None or stored[0] != fingerprint:
+        if full or _stored_fingerprint(con) != fingerprint:
             for table in _STATE_TABLES:
                 con.execute(f"delete from {STATE_SCHEMA}.{table}")
-        reports = con.execute("select report_id, agency from marts.dim_report").df()
-        todo = _to_recheck(con, reports)
+        ((reports,),) = con.execute("select count(*) from marts.dim_report").fetchall()
+        todo = _to_recheck(con)
     partitions = _partitions(todo, partition_reports)
-    log(f"{len(reports)} reports: {len(todo)} to check in {len(partitions)} partition(s)")
+    log(f"{reports} reports: {len(todo)} to check in {len(partitions)} partition(s)")
 
     counts, failures = [], []
     for number, (part_counts, part_failures) in enumerate(_map_partitions(str(path), names, partitions, jobs), 1):
@@ -122,41 +153,90 @@ def check_warehouse(path: Path | str, names: Iterable[str] = SUITE_NAMES, *, ful
         failures.append(part_failures)
         log(f"partition {number}/{len(partitions)}: {len(partitions[number - 1])} reports checked")
 
-    now = datetime.now(UTC).replace(tzinfo=None)
     with connect(path) as con:
-        con.execute("begin transaction")
-        try:
-            con.register("gx_recheck", pd.DataFrame({"report_id": todo["report_id"].astype(object)}))
-            con.execute(f"""create or replace temp table gx_drop as
-                select report_id from {STATE_SCHEMA}.gx_reports
-                where report_id in (select report_id from gx_recheck)
-                   or report_id not in (select report_id from marts.dim_report)""")
-            for table in ("gx_reports", "gx_counts", "gx_failures"):
-                con.execute(f"delete from {STATE_SCHEMA}.{table} where report_id in (select report_id from gx_drop)")
-            con.unregister("gx_recheck")
-            for table, parts in (("gx_counts", counts), ("gx_failures", failures)):
-                parts = [p for p in parts if p is not None and len(p)]
-                if parts:
-                    con.register("gx_part", pd.concat(parts, ignore_index=True))
-                    con.execute(f"insert into {STATE_SCHEMA}.{table} by name select * from gx_part")
-                    con.unregister("gx_part")
-            if len(todo):
-                con.register("gx_done", todo.astype(object).assign(checked_at=now))
-                con.execute(f"insert into {STATE_SCHEMA}.gx_reports select report_id, agency, checked_at from gx_done")
-                con.unregister("gx_done")
+        _store(con, todo, counts, failures, fingerprint=fingerprint)
+        results = {name: _read_back(con, path, name, len(todo)) for name in names}
+        agreement = _agreement(con, [n for n in names if IDENTITY_SPECS[n].in_identity_mart])
+    return WarehouseCheck(results, agreement, reports, len(todo), len(partitions))
+
+
+def remember_verdicts(path: Path | str, results: dict[str, SuiteResult], marts: Marts,
+                      log: Callable[[str], None] = lambda _: None) -> int:
+    """Keep the verdicts of a GX run over `marts` (read from the warehouse at `path`) as if
+    `check_warehouse` had checked those reports; returns how many reports were kept.
+
+    Only reports whose whole body (agency) is in `marts` are kept, since the cross-year
+    identities pair a report with its body's other reports; and only when the stored state is
+    of these suites' code. The caller holds the warehouse's write lock.
+    """
+    from gongkai.warehouse import connect
+
+    path = Path(path)
+    fingerprint = code_fingerprint()
+    with connect(path) as con:
+        for statement in _DDL:
+            con.execute(statement)
+        if _stored_fingerprint(con) != fingerprint:
+            log("GX verdicts not kept: the stored ones are of other suites' code (the checks re-check all)")
+            return 0
+        selected = marts.reports[["report_id", "agency"]].astype(object)
+        con.register("gx_selected", selected)
+        incomplete = {a for (a,) in con.execute(
+            """with picked as (select agency, count(*) as n from gx_selected where agency is not null group by agency),
+                    whole as (select agency, count(*) as n from marts.dim_report
+                              where agency in (select agency from picked) group by agency)
+               select agency from whole join picked using (agency) where whole.n <> picked.n""").fetchall()}
+        con.unregister("gx_selected")
+        kept = selected[~selected["agency"].isin(incomplete)].reset_index(drop=True)
+        ids = set(kept["report_id"])
+        part_counts, part_failures = _compact({name: _restricted(result, ids) for name, result in results.items()})
+        _store(con, kept, [part_counts], [part_failures])
+    log(f"GX verdicts kept for {len(kept)} of {len(selected)} reports (whole bodies)")
+    return len(kept)
+
+
+def _stored_fingerprint(con) -> str | None:
+    stored = con.execute(f"select fingerprint from {STATE_SCHEMA}.gx_state").fetchall()
+    return stored[0][0] if stored else None
+
+
+def _store(con, todo: pd.DataFrame, counts: list, failures: list, *, fingerprint: str | None = None) -> None:
+    """Replace the stored verdicts of `todo`'s reports (and drop reports gone from dim_report) in
+    one transaction; with `fingerprint`, record it as the code the whole state is of."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute("begin transaction")
+    try:
+        con.register("gx_recheck", pd.DataFrame({"report_id": todo["report_id"].astype(object)}))
+        con.execute(f"""create or replace temp table gx_drop as
+            select report_id from {STATE_SCHEMA}.gx_reports
+            where report_id in (select report_id from gx_recheck)
+               or report_id not in (select report_id from marts.dim_report)""")
+        for table in ("gx_reports", "gx_counts", "gx_failures"):
+            con.execute(f"delete from {STATE_SCHEMA}.{table} where report_id in (select report_id from gx_drop)")
+        con.unregister("gx_recheck")
+        for table, parts in (("gx_counts", counts), ("gx_failures", failures)):
+            parts = [p for p in parts if p is not None and len(p)]
+            if parts:
+                con.register("gx_part", pd.concat(parts, ignore_index=True))
+                con.execute(f"insert into {STATE_SCHEMA}.{table} by name select * from gx_part")
+                con.unregister("gx_part")
+        if len(todo):
+            con.register("gx_done", todo[["report_id", "agency"]].astype(object).assign(checked_at=now))
+            con.execute(f"insert into {STATE_SCHEMA}.gx_reports select report_id, agency, checked_at from gx_done")
+            con.unregister("gx_done")
+        if fingerprint is not None:
             con.execute(f"delete from {STATE_SCHEMA}.gx_state")
             con.execute(f"insert into {STATE_SCHEMA}.gx_state values (?, ?)", [fingerprint, now])
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        results = {name: _read_back(con, name, len(todo)) for name in names}
-        report_frame = con.execute(
-            "select report_id, agency, year, division_code, is_current from marts.dim_report order by report_id").df()
-        failing_checks = con.execute(
-            f"select {', '.join(IDENTITY_COLUMNS)} from marts.fct_identity_checks where status = 'fail'").df()
-    marts = Marts(reports=report_frame, identity_checks=failing_checks, source=str(path))
-    return WarehouseCheck(results, marts, len(reports), len(todo), len(partitions))
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _restricted(result: SuiteResult, ids: set[str]) -> SuiteResult:
+    frame = result.frame[result.frame["report_id"].astype(object).isin(ids)].reset_index(drop=True)
+    failing = {key for key in result.failing if key[0] in ids}
+    return SuiteResult(result.name, result.spec, frame, failing, not failing, result.validation)
 
 
 # ---- phase 2: partitions, on every core ---------------------------------------------------
@@ -214,14 +294,17 @@ def _worker_init() -> None:
     getattr(warehouse, "_held", {}).clear()
 
 
-def _to_recheck(con, reports: pd.DataFrame) -> pd.DataFrame:
-    """report_id, agency of every report of a body with an unchecked report, and unchecked ones."""
-    checked = {r for (r,) in con.execute(f"select report_id from {STATE_SCHEMA}.gx_reports").fetchall()}
-    ids = reports["report_id"].astype(object)
-    new = ~ids.isin(checked)
-    bodies = set(reports.loc[new & reports["agency"].notna(), "agency"])
-    todo = reports[new | reports["agency"].isin(bodies)]
-    return todo[["report_id", "agency"]].reset_index(drop=True)
+def _to_recheck(con) -> pd.DataFrame:
+    """report_id, agency of every report not checked yet and of every report of its body."""
+    return con.execute(f"""
+        with unchecked as (
+            select report_id, agency from marts.dim_report as d
+            where not exists (select 1 from {STATE_SCHEMA}.gx_reports as g where g.report_id = d.report_id)
+        )
+        select report_id, agency from marts.dim_report
+        where report_id in (select report_id from unchecked)
+           or agency in (select agency from unchecked where agency is not null)
+        order by report_id""").df()
 
 
 def _partitions(todo: pd.DataFrame, size: int) -> list[list[str]]:
@@ -286,24 +369,54 @@ def _compact(results: dict[str, SuiteResult]) -> tuple[pd.DataFrame | None, pd.D
             pd.concat(failures, ignore_index=True) if failures else None)
 
 
-def _read_back(con, name: str, rechecked: int) -> StoredSuiteResult:
-    total = con.execute(
+def _read_back(con, path: Path, name: str, rechecked: int) -> StoredSuiteResult:
+    reports, rows, passing, undecidable = con.execute(
         f"""select count(*), coalesce(sum(rows_checked), 0), coalesce(sum(passing_rows), 0),
                    coalesce(sum(undecidable_rows), 0)
-            from {STATE_SCHEMA}.gx_counts where suite = ?""", [name]).fetchone()
-    rows = con.execute(
-        f"""select report_id, scope, agency, year, identity, lhs, rhs, severity, detail, gx_failing, pandas_failing
-            from {STATE_SCHEMA}.gx_failures where suite = ?""", [name]).df()
-    failing = {(str(r), str(s)) for r, s in rows.loc[rows["gx_failing"].astype(bool), INDEX_COLUMNS]
-               .itertuples(index=False)}
-    frame = rows.assign(status=rows["pandas_failing"].map({True: "fail", False: "pass"}).astype(object))
-    frame = frame[[*FAILURE_COLUMNS, "status"]]
+            from {STATE_SCHEMA}.gx_counts where suite = ?""", [name]).fetchall()[0]
+    failing_rows, failing_reports = con.execute(
+        f"""select count(distinct (report_id, scope)), count(distinct report_id)
+            from {STATE_SCHEMA}.gx_failures where suite = ? and gx_failing""", [name]).fetchall()[0]
+    # Worst first as SuiteResult.failures orders them: a NULL side counts as the largest gap.
+    worst = con.execute(
+        f"""select {", ".join(FAILURE_COLUMNS)} from {STATE_SCHEMA}.gx_failures
+            where suite = ? and gx_failing
+            order by coalesce(abs(lhs - rhs), 'infinity'::double) desc, agency, year, scope, report_id
+            limit {FAILURES_KEPT}""", [name]).df()
+    disagreements = {(str(r), str(s)) for r, s in con.execute(
+        f"select report_id, scope from {STATE_SCHEMA}.gx_failures where suite = ? and gx_failing <> pandas_failing",
+        [name]).fetchall()}
     counts = {
-        "reports_checked": int(total[0]),
-        "rows_checked": int(total[1]),
-        "failing_rows": len(failing),
-        "failing_reports": len({r for r, _ in failing}),
-        "passing_rows": int(total[2]),
-        "undecidable_rows": int(total[3]),
+        "reports_checked": int(reports),
+        "rows_checked": int(rows),
+        "failing_rows": int(failing_rows),
+        "failing_reports": int(failing_reports),
+        "passing_rows": int(passing),
+        "undecidable_rows": int(undecidable),
     }
-    return StoredSuiteResult(name, frame.reset_index(drop=True), failing, counts, rechecked)
+    return StoredSuiteResult(name, worst, disagreements, path, rechecked, counts)
+
+
+def _agreement(con, names: list[str]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Per identity, the failing (report_id, scope) GX found but fct_identity_checks has not, and
+    the other way round (two implementations of the same identities: both lists should be empty)."""
+    out = {name: {"only_in_expectations": [], "only_in_mart": []} for name in names}
+    if not names:
+        return out
+    con.register("gx_names", pd.DataFrame({"identity": pd.Series(names, dtype=object)}))
+    rows = con.execute(f"""
+        with gx as (
+            select suite as identity, report_id, scope from {STATE_SCHEMA}.gx_failures
+            where gx_failing and suite in (select identity from gx_names)
+        ), mart as (
+            select identity, report_id, scope from marts.fct_identity_checks
+            where status = 'fail' and identity in (select identity from gx_names)
+        )
+        select 'only_in_expectations', * from (select * from gx except select * from mart)
+        union all
+        select 'only_in_mart', * from (select * from mart except select * from gx)
+        order by 1, 2, 3, 4""").fetchall()
+    con.unregister("gx_names")
+    for side, identity, report_id, scope in rows:
+        out[identity][side].append((str(report_id), str(scope)))
+    return out

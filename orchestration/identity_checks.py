@@ -4,7 +4,8 @@ Hard identities fail with severity ERROR, soft ones WARN. Each check result carr
 supervisor can act on: reports checked, how many fail the identity, and the worst offenders
 (agency, year, identity, scope, printed vs computed) as a Markdown table. The warehouse is
 read in partitions of whole bodies, and only the bodies with new reports are checked again
-(expectations/warehouse_checks.py keeps the verdicts in the warehouse's `quality` schema).
+(expectations/warehouse_checks.py keeps the verdicts in the warehouse's `quality` schema; the
+Data Docs asset's GX pass over the newest bodies leaves its verdicts there too).
 
 GX and pandas are imported when a check runs, never when the definitions load.
 No `from __future__ import annotations`: Dagster inspects real annotations.
@@ -91,9 +92,11 @@ def _md_cell(value: Any) -> str:
     return "—" if value is None else str(value).replace("|", "\\|")
 
 
-def worst_offenders_markdown(failures, limit: int = WORST_OFFENDERS) -> str:
-    """Markdown table of the first `limit` failing rows (already sorted worst first)."""
-    if len(failures) == 0:
+def worst_offenders_markdown(failures, limit: int = WORST_OFFENDERS, total: int | None = None) -> str:
+    """Markdown table of the first `limit` failing rows (already sorted worst first) of `total`
+    (default: all of them are in `failures`)."""
+    total = len(failures) if total is None else total
+    if total == 0:
         return "No report fails this identity."
     header = ("| agency | year | identity | scope | printed (lhs) | computed (rhs) | report_id |\n"
               "|---|---|---|---|---|---|---|")
@@ -102,7 +105,7 @@ def worst_offenders_markdown(failures, limit: int = WORST_OFFENDERS) -> str:
         + " |"
         for _, row in failures.head(limit).iterrows()
     ]
-    more = len(failures) - limit
+    more = total - min(limit, len(failures))
     tail = [f"\n… and {more} more failing rows." ] if more > 0 else []
     return "\n".join([header, *lines, *tail])
 
@@ -119,7 +122,7 @@ def suite_check_result(result) -> dg.AssetCheckResult:
         **counts,
         "severity": result.severity,
         "gx_suite": result.name,
-        "worst_offenders": dg.MetadataValue.md(worst_offenders_markdown(failures)),
+        "worst_offenders": dg.MetadataValue.md(worst_offenders_markdown(failures, total=counts["failing_rows"])),
         "failures": dg.MetadataValue.json(_records(failures)),
     }
     if result.disagreements:
@@ -135,10 +138,8 @@ def suite_check_result(result) -> dg.AssetCheckResult:
     )
 
 
-def agreement_check_result(results, marts) -> dg.AssetCheckResult:
-    from expectations.suites import mart_disagreements
-
-    differences = mart_disagreements(results, marts)
+def agreement_check_result(results, differences, reports_checked: int) -> dg.AssetCheckResult:
+    """differences: per identity, the failing (report_id, scope) only GX finds and only the mart has."""
     rows = ["| identity | severity | failing reports | failing rows | undecidable rows | only in GX | only in mart |",
             "|---|---|---|---|---|---|---|"]
     disagreeing = 0
@@ -154,7 +155,7 @@ def agreement_check_result(results, marts) -> dg.AssetCheckResult:
         passed=disagreeing == 0,
         severity=AssetCheckSeverity.ERROR,
         metadata={
-            "reports_checked": len(marts.reports),
+            "reports_checked": reports_checked,
             "disagreeing_rows": disagreeing,
             "failing_reports_by_identity": dg.MetadataValue.json(
                 {name: results[name].counts()["failing_reports"] for name in differences}),
@@ -183,7 +184,7 @@ def gx_identity_checks(context: AssetCheckExecutionContext, warehouse: Warehouse
                      f"({checked.rechecked} checked in this run, {checked.partitions} partitions)")
     for name in SUITE_NAMES:
         yield suite_check_result(checked.results[name])
-    yield agreement_check_result(checked.results, checked.marts)
+    yield agreement_check_result(checked.results, checked.agreement, checked.reports)
 
 
 # Data Docs render the suites over the newest load's bodies, at most this many reports: pages
@@ -202,18 +203,24 @@ def build_gx_data_docs(data_docs_dir: Path) -> dg.AssetsDefinition:
         kinds={"great_expectations"},
         pool=DUCKDB_WRITE_POOL,
         description=f"Great Expectations Data Docs of the identity suites over the bodies of the newest load "
-                    f"(at most {DATA_DOCS_REPORTS} reports; the asset checks cover every report), in {docs_dir}.",
+                    f"(at most {DATA_DOCS_REPORTS} reports; the asset checks cover every report), in {docs_dir}. "
+                    "The verdicts of whole bodies are kept for the asset checks, which do not check them again.",
     )
     def gx_data_docs(context: AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         from expectations.suites import data_docs_index, run_suites
 
         from expectations.frames import load_marts_from
+        from expectations.warehouse_checks import remember_verdicts
         from gongkai.warehouse import connect
 
-        with warehouse_lock(warehouse.warehouse, shared=True), connect(warehouse.warehouse, read_only=True) as con:
-            ids = newest_reports(con, DATA_DOCS_REPORTS)
-            marts = load_marts_from(con, report_ids=ids, with_identity_checks=False)
-        results = run_suites(SUITE_NAMES, marts, data_docs_dir=docs_dir)
+        # The verdicts of this GX pass are kept for the asset checks (whole bodies only), which
+        # then skip those reports: after a small load they are the very reports to check.
+        with warehouse_lock(warehouse.warehouse):
+            with connect(warehouse.warehouse, read_only=True) as con:
+                ids = newest_reports(con, DATA_DOCS_REPORTS)
+                marts = load_marts_from(con, report_ids=ids, with_identity_checks=False)
+            results = run_suites(SUITE_NAMES, marts, data_docs_dir=docs_dir)
+            kept = remember_verdicts(warehouse.warehouse, results, marts, log=context.log.info)
         index = data_docs_index(docs_dir)
         if not index.exists():
             raise dg.Failure(f"GX wrote no {index}")
@@ -223,6 +230,7 @@ def build_gx_data_docs(data_docs_dir: Path) -> dg.AssetsDefinition:
             "url": dg.MetadataValue.url(index.resolve().as_uri()),
             "suites": len(results),
             "reports_in_docs": len(ids),
+            "verdicts_kept_for_checks": kept,
             "failing_suites": dg.MetadataValue.json(sorted(n for n, r in results.items() if not r.success)),
         })
 

@@ -417,3 +417,40 @@ def test_partitioned_checks_on_workers_equal_one_gx_run(corpus, tmp_path):
         assert checked.results[name].counts() == whole[name].counts(), name
         assert checked.results[name].failing == whole[name].failing, name
     assert any(whole[name].failing for name in SUITE_NAMES)  # the corpus has violations to find
+
+
+def test_data_docs_verdicts_spare_the_checks_whole_bodies_only(corpus, tmp_path):
+    """The verdicts a GX pass keeps (remember_verdicts, as the Data Docs asset does) are the ones
+    check_warehouse would find: kept bodies are not checked again, a body only partly in the
+    pass is, and the totals and the agreement with the mart equal one check of everything."""
+    from expectations.frames import load_marts_from
+    from expectations.specs import SUITE_NAMES
+    from expectations.suites import run_suites
+    from expectations.warehouse_checks import STATE_SCHEMA, check_warehouse, remember_verdicts
+    from gongkai.warehouse import connect
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus[0], db)
+    whole = check_warehouse(db, SUITE_NAMES, full=True, jobs=1)
+    with connect(db) as con:
+        bodies = [ids for _, ids in con.execute(
+            """select agency, list(report_id order by report_id) from marts.dim_report where agency is not null
+               group by agency having count(*) >= 2 order by agency limit 6""").fetchall()]
+        forgotten = [r for ids in bodies for r in ids]
+        for table in ("gx_reports", "gx_counts", "gx_failures"):  # as if these bodies' reports were new
+            con.execute(f"delete from {STATE_SCHEMA}.{table} where list_contains(?, report_id)", [forgotten])
+    whole_bodies, partial = [r for ids in bodies[:5] for r in ids], bodies[5][:-1]
+    with connect(db, read_only=True) as con:
+        marts = load_marts_from(con, report_ids=whole_bodies + partial, with_identity_checks=False)
+    assert remember_verdicts(db, run_suites(SUITE_NAMES, marts), marts) == len(whole_bodies)
+
+    again = check_warehouse(db, SUITE_NAMES, jobs=1)
+    assert again.rechecked == len(bodies[5])  # the partial body, whole
+    for name in SUITE_NAMES:
+        assert again.results[name].counts() == whole.results[name].counts(), name
+        assert again.results[name].failing == whole.results[name].failing, name
+    assert again.agreement == whole.agreement
+
+    with connect(db) as con:  # verdicts of other suites' code are not kept
+        con.execute(f"update {STATE_SCHEMA}.gx_state set fingerprint = 'older code'")
+    assert remember_verdicts(db, run_suites(SUITE_NAMES, marts), marts) == 0

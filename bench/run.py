@@ -10,7 +10,8 @@ reports per second and peak memory of the process tree (RSS summed over `gongkai
 its workers, and PSS, which counts pages shared after fork once), sampled from /proc.
 Stages: parse and load raw (the raw asset's own split), dbt build (models and tests),
 checks (the GX identity checks and the GX Data Docs asset); "other" is start-up and
-Dagster's bookkeeping. Beside it, a baseline of what the hardware allows: reading the same
+Dagster's bookkeeping. After each run it prints, per stage, the processes at the tree's RSS
+peak (role, RSS/PSS MB each): which of them holds the memory. Beside it, a baseline of what the hardware allows: reading the same
 files and extracting their digits with one regular expression, on every core.
 
 For the largest size it also times the incremental case: 10 more reports (the generator's
@@ -61,8 +62,10 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def _children_map() -> dict[int, list[int]]:
+def _children_map() -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Children of every process, and the parent of every process."""
     kids: dict[int, list[int]] = {}
+    parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -72,15 +75,17 @@ def _children_map() -> dict[int, list[int]]:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
         kids.setdefault(ppid, []).append(int(entry.name))
-    return kids
+        parents[int(entry.name)] = ppid
+    return kids, parents
 
 
-def _tree(root: int) -> list[int]:
-    kids = _children_map()
+def _tree(root: int) -> list[tuple[int, int]]:
+    """(pid, parent pid) of `root` and its descendants."""
+    kids, parents = _children_map()
     out, todo = [], [root]
     while todo:
         pid = todo.pop()
-        out.append(pid)
+        out.append((pid, parents.get(pid, 0)))
         todo.extend(kids.get(pid, ()))
     return out
 
@@ -100,12 +105,49 @@ def _memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def _role(pid: int, root: int, cmd: str, parent_cmd: str) -> str:
+    """What a process of the `gongkai run` tree is, from its command line and its parent's."""
+    if pid == root:
+        return "gongkai run"
+    if "gongkai.raw_load" in cmd:
+        return "raw load worker" if "gongkai.raw_load" in parent_cmd else "raw load"
+    if "watch_orphans" in cmd or (os.path.basename(cmd.split(" ", 1)[0]) == "tail" and "-F" in cmd):
+        return "dagster log capture"
+    if "forkserver" in cmd:
+        return "gx worker" if "forkserver" in parent_cmd else "forkserver"
+    if "resource_tracker" in cmd:
+        return "resource tracker"
+    if any(os.path.basename(word) == "dbt" for word in cmd.split(" ")[:3]):
+        return "dbt"
+    if cmd == parent_cmd:
+        return "fork of " + ("gongkai run" if "gongkai" in cmd else "parent")
+    return os.path.basename(cmd.split(" ", 1)[0]) or "?"
+
+
+@dataclass
+class ProcessMemory:
+    pid: int
+    role: str
+    rss: int
+    pss: int
+
+
 class TreeSampler:
-    """Samples RSS and PSS summed over a process and its descendants every `interval` seconds."""
+    """Samples RSS and PSS summed over a process and its descendants every `interval` seconds,
+    and keeps each sample's per-process figures (to say which process holds what at a peak)."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.pid, self.interval = pid, interval
         self.samples: list[tuple[float, int, int]] = []  # (epoch seconds, rss, pss)
+        self.breakdowns: list[list[ProcessMemory]] = []  # per sample
+        self._cmdlines: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -117,20 +159,41 @@ class TreeSampler:
         self._stop.set()
         self._thread.join()
 
+    def _cmd(self, pid: int) -> str:
+        cmd = _cmdline(pid)  # a forked child keeps its parent's command line until it execs
+        if cmd:
+            self._cmdlines[pid] = cmd
+        return self._cmdlines.get(pid, "")
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            pids = _tree(self.pid)
             rss = pss = 0
-            for pid in pids:
+            parts = []
+            for pid, ppid in _tree(self.pid):
                 r, p = _memory(pid)
+                if not r:
+                    continue
                 rss, pss = rss + r, pss + p
+                parts.append(ProcessMemory(pid, _role(pid, self.pid, self._cmd(pid), self._cmd(ppid)), r, p))
             if rss:
                 self.samples.append((time.time(), rss, pss))
+                self.breakdowns.append(parts)
             self._stop.wait(self.interval)
 
+    def _window(self, start: float | None, end: float | None) -> list[int]:
+        return [i for i, s in enumerate(self.samples)
+                if (start is None or s[0] >= start) and (end is None or s[0] <= end)]
+
     def peak(self, start: float | None = None, end: float | None = None) -> tuple[int, int]:
-        window = [s for s in self.samples if (start is None or s[0] >= start) and (end is None or s[0] <= end)]
+        window = [self.samples[i] for i in self._window(start, end)]
         return (max((s[1] for s in window), default=0), max((s[2] for s in window), default=0))
+
+    def peak_breakdown(self, start: float | None = None, end: float | None = None) -> list[ProcessMemory]:
+        """The processes of the sample with the highest summed RSS in the window."""
+        window = self._window(start, end)
+        if not window:
+            return []
+        return self.breakdowns[max(window, key=lambda i: self.samples[i][1])]
 
 
 def run_sampled(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> dict:
@@ -244,6 +307,8 @@ class StageFigure:
     reports_per_s: float | None
     peak_rss_mb: float
     peak_pss_mb: float
+    # the processes of the tree at its RSS peak in the stage: (pid, role, RSS MB, PSS MB)
+    processes: list[tuple[int, str, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -270,8 +335,10 @@ def gongkai_run(label: str, input_dir: Path, warehouse: Path, dagster_home: Path
 
     def figure(seconds: float, spans: list[tuple[float, float]], count: int | None) -> StageFigure:
         peaks = [sampler.peak(a, b) for a, b in spans] or [(0, 0)]
+        top = max(spans, key=lambda span: sampler.peak(*span)[0], default=None)
         return StageFigure(seconds, (count / seconds) if count and seconds > 0 else None,
-                           max(p[0] for p in peaks) / 2**20, max(p[1] for p in peaks) / 2**20)
+                           max(p[0] for p in peaks) / 2**20, max(p[1] for p in peaks) / 2**20,
+                           _processes(sampler.peak_breakdown(*top)) if top else [])
 
     spans = {stage: [] for stage in ("raw", "dbt build", "checks")}
     for step, runs in windows.items():
@@ -285,16 +352,33 @@ def gongkai_run(label: str, input_dir: Path, warehouse: Path, dagster_home: Path
     stages["find files"] = figure(max(0.0, raw_seconds - parse_s - load_s), spans["raw"], None)
     stages["parse"] = figure(parse_s, spans["raw"], reports)
     stages["load raw"] = figure(load_s, spans["raw"], reports)
-    stages["parse"] = StageFigure(parse_s, reports / parse_s if parse_s else None, stages["parse"].peak_rss_mb,
-                                  stages["parse"].peak_pss_mb)
     for stage in ("dbt build", "checks"):
         stages[stage] = figure(sum(b - a for a, b in spans[stage]), spans[stage], reports)
     in_steps = raw_seconds + stages["dbt build"].seconds + stages["checks"].seconds
     stages["other"] = StageFigure(result["wall"] - in_steps, None, 0.0, 0.0)
     stages["total"] = StageFigure(result["wall"], reports / result["wall"], result["peak_rss"] / 2**20,
-                                  result["peak_pss"] / 2**20)
+                                  result["peak_pss"] / 2**20, _processes(sampler.peak_breakdown()))
     return PipelineRun(label, reports, result["wall"], stages, result["load"], result["returncode"],
                        {"raw": info["meta"], "status": info["status"]})
+
+
+def _processes(parts: list[ProcessMemory]) -> list[tuple[int, str, float, float]]:
+    return [(p.pid, p.role, round(p.rss / 2**20, 1), round(p.pss / 2**20, 1))
+            for p in sorted(parts, key=lambda p: -p.rss)]
+
+
+def breakdown_lines(run: PipelineRun) -> list[str]:
+    """Per stage, which processes held the tree's memory at its RSS peak."""
+    lines = []
+    for stage in ("parse", "dbt build", "checks", "total"):
+        figure = run.stages[stage]
+        if not figure.processes:
+            continue
+        name = "find/parse/load" if stage == "parse" else stage
+        parts = ", ".join(f"{role} {rss:,.0f}/{pss:,.0f}" for _, role, rss, pss in figure.processes)
+        lines.append(f"    at the {name} peak ({figure.peak_rss_mb:,.0f} MB RSS / {figure.peak_pss_mb:,.0f} PSS "
+                     f"summed): {parts}")
+    return lines
 
 
 def add_reports(folder: Path, first: int, count: int, seed: int, formats: list[str]) -> list[Path]:
@@ -431,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{s['checks'].seconds:.1f}, other {s['other'].seconds:.1f}); peak RSS "
                   f"{s['total'].peak_rss_mb:,.0f} MB, PSS {s['total'].peak_pss_mb:,.0f} MB; exit {run.returncode}; "
                   f"load {run.load}", flush=True)
+            print("\n".join(breakdown_lines(run)), flush=True)
         if n == max(args.sizes) and args.incremental:
             added: list[Path] = []
             try:
@@ -447,6 +532,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"{s['dbt build'].seconds:.1f}, checks {s['checks'].seconds:.1f}, other "
                           f"{s['other'].seconds:.1f}); peak RSS {s['total'].peak_rss_mb:,.0f} MB; "
                           f"exit {run.returncode}; load {run.load}", flush=True)
+                    print("\n".join(breakdown_lines(run)), flush=True)
             finally:
                 for path in added:  # leave the corpus as generated
                     path.unlink(missing_ok=True)

@@ -59,6 +59,9 @@ class WarehouseBusyError(RuntimeError):
         who = f"pid {pid}" if pid else "pid unknown"
         super().__init__(f"the warehouse is being written by another process ({who}); try again when the run ends")
 
+    def __reduce__(self):  # raised in a child process (gongkai.raw_load), re-raised in its parent
+        return type(self), (self.path, self.pid), self.__dict__
+
 
 _PID_IN_DUCKDB_ERROR = re.compile(r"\(PID (\d+)\)")
 

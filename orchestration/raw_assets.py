@@ -7,7 +7,6 @@ to raw.quarantine; the run goes on with the others. Each batch loads in one tran
 """
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,8 @@ from dagster import AssetExecutionContext
 from pydantic import Field
 
 from gongkai.inbox import plan_load, refusal_batch, scan
-from gongkai.warehouse import bulk_loader, known_files, load_batch, remember_file_hashes
+from gongkai.raw_load import load_files
+from gongkai.warehouse import known_files, load_batch
 from ingest.records import RAW_SCHEMAS
 from orchestration.resources import WarehouseResource
 
@@ -67,8 +67,6 @@ class RawLoadConfig(dg.Config):
 def load_raw_tables(
     context: AssetExecutionContext, config: RawLoadConfig, warehouse: WarehouseResource
 ) -> Iterator[dg.MaterializeResult]:
-    from ingest.parallel import raw_batches  # the parser is heavy; load it when the asset runs
-
     inputs = Path(config.input_dir) if config.input_dir else warehouse.inputs
     if not inputs.is_dir():
         raise dg.Failure(f"input folder {inputs} does not exist")
@@ -82,29 +80,13 @@ def load_raw_tables(
     refused = refusal_batch(plan)
     if refused is not None:
         totals["quarantine"] += load_batch(warehouse.warehouse, refused).quarantined
-    seconds = {"parse": 0.0, "load": 0.0}  # wall time waiting for parsed batches / in DuckDB loads
-    # Parsed on every core (a fork pool; workers return Arrow tables), loaded in bulk per batch
-    # over one connection. The pool forks on the first batch, before the loader takes the
-    # warehouse lock and opens DuckDB (neither may cross a fork).
-    batches = raw_batches(files, batch_files=FILES_PER_BATCH)
-    started = time.perf_counter()
-    batch = next(batches, None)
-    seconds["parse"] += time.perf_counter() - started
-    if batch is not None:
-        with bulk_loader(warehouse.warehouse) as load:
-            while batch is not None:
-                started = time.perf_counter()
-                loaded = load(batch)
-                seconds["load"] += time.perf_counter() - started
-                for name in RAW_SCHEMAS:
-                    totals[name] += getattr(loaded, "quarantined" if name == "quarantine" else name)
-                started = time.perf_counter()
-                batch = next(batches, None)
-                seconds["parse"] += time.perf_counter() - started
-            started = time.perf_counter()  # closing folds the log into the file: load time
-        seconds["load"] += time.perf_counter() - started
-    # The next scan reads only files whose (size, mtime, ctime) changed (gongkai.inbox.plan_load).
-    remember_file_hashes(warehouse.warehouse, plan.new_hashes)
+    # Big loads run in a child process, which gives back the memory a load leaves behind
+    # (gongkai.raw_load); its errors are raised here.
+    outcome = load_files(warehouse.warehouse, files, batch_files=FILES_PER_BATCH, file_hashes=plan.new_hashes)
+    if outcome.child_pid is not None:
+        context.log.info(f"parsed and loaded in child process {outcome.child_pid}")
+    for name in RAW_SCHEMAS:
+        totals[name] += outcome.rows[name]
 
     for name, key in RAW_ASSET_KEYS.items():
         metadata: dict[str, dg.RawMetadataValue] = {"rows_loaded": totals[name], "warehouse": str(warehouse.warehouse)}
@@ -112,6 +94,6 @@ def load_raw_tables(
             metadata["files_found"] = len(found)
             metadata.update(plan.summary())
             metadata["input_dir"] = str(inputs)
-            metadata["parse_seconds"] = round(seconds["parse"], 3)
-            metadata["load_seconds"] = round(seconds["load"], 3)
+            metadata["parse_seconds"] = round(outcome.parse_seconds, 3)  # waiting for parsed batches
+            metadata["load_seconds"] = round(outcome.load_seconds, 3)  # in DuckDB
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)

@@ -28,6 +28,7 @@ row anywhere is unexpected, and the rows are the union of the partitions' rows.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -148,13 +149,15 @@ def check_warehouse(path: Path | str, names: Iterable[str] = SUITE_NAMES, *, ful
     log(f"{reports} reports: {len(todo)} to check in {len(partitions)} partition(s)")
 
     counts, failures = [], []
-    for number, (part_counts, part_failures) in enumerate(_map_partitions(str(path), names, partitions, jobs), 1):
-        counts.append(part_counts)
-        failures.append(part_failures)
-        log(f"partition {number}/{len(partitions)}: {len(partitions[number - 1])} reports checked")
-
+    with tempfile.TemporaryDirectory(prefix="gongkai-gx-") as out:
+        for number, (part_counts, part_failures) in enumerate(
+                _map_partitions(str(path), names, partitions, jobs, out), 1):
+            counts.append(part_counts)
+            failures.append(part_failures)
+            log(f"partition {number}/{len(partitions)}: {len(partitions[number - 1])} reports checked")
+        with connect(path) as con:
+            _store(con, todo, counts, failures, fingerprint=fingerprint)
     with connect(path) as con:
-        _store(con, todo, counts, failures, fingerprint=fingerprint)
         results = {name: _read_back(con, path, name, len(todo)) for name in names}
         agreement = _agreement(con, [n for n in names if IDENTITY_SPECS[n].in_identity_mart])
     return WarehouseCheck(results, agreement, reports, len(todo), len(partitions))
@@ -190,7 +193,9 @@ def remember_verdicts(path: Path | str, results: dict[str, SuiteResult], marts: 
         kept = selected[~selected["agency"].isin(incomplete)].reset_index(drop=True)
         ids = set(kept["report_id"])
         part_counts, part_failures = _compact({name: _restricted(result, ids) for name, result in results.items()})
-        _store(con, kept, [part_counts], [part_failures])
+        with tempfile.TemporaryDirectory(prefix="gongkai-gx-") as out:
+            _store(con, kept, [_to_parquet([part_counts], _COUNTS_SCHEMA, out)],
+                   [_to_parquet([part_failures], _FAILURES_SCHEMA, out)])
     log(f"GX verdicts kept for {len(kept)} of {len(selected)} reports (whole bodies)")
     return len(kept)
 
@@ -200,9 +205,11 @@ def _stored_fingerprint(con) -> str | None:
     return stored[0][0] if stored else None
 
 
-def _store(con, todo: pd.DataFrame, counts: list, failures: list, *, fingerprint: str | None = None) -> None:
+def _store(con, todo: pd.DataFrame, counts: list[str | None], failures: list[str | None], *,
+           fingerprint: str | None = None) -> None:
     """Replace the stored verdicts of `todo`'s reports (and drop reports gone from dim_report) in
-    one transaction; with `fingerprint`, record it as the code the whole state is of."""
+    one transaction, from the partitions' Parquet files; with `fingerprint`, record it as the
+    code the whole state is of."""
     now = datetime.now(UTC).replace(tzinfo=None)
     con.execute("begin transaction")
     try:
@@ -214,12 +221,10 @@ def _store(con, todo: pd.DataFrame, counts: list, failures: list, *, fingerprint
         for table in ("gx_reports", "gx_counts", "gx_failures"):
             con.execute(f"delete from {STATE_SCHEMA}.{table} where report_id in (select report_id from gx_drop)")
         con.unregister("gx_recheck")
-        for table, parts in (("gx_counts", counts), ("gx_failures", failures)):
-            parts = [p for p in parts if p is not None and len(p)]
-            if parts:
-                con.register("gx_part", pd.concat(parts, ignore_index=True))
-                con.execute(f"insert into {STATE_SCHEMA}.{table} by name select * from gx_part")
-                con.unregister("gx_part")
+        for table, files in (("gx_counts", counts), ("gx_failures", failures)):
+            files = [f for f in files if f is not None]
+            if files:
+                con.execute(f"insert into {STATE_SCHEMA}.{table} by name select * from read_parquet(?)", [files])
         if len(todo):
             con.register("gx_done", todo[["report_id", "agency"]].astype(object).assign(checked_at=now))
             con.execute(f"insert into {STATE_SCHEMA}.gx_reports select report_id, agency, checked_at from gx_done")
@@ -244,23 +249,43 @@ def _restricted(result: SuiteResult, ids: set[str]) -> SuiteResult:
 _RUNNER: SuiteRunner | None = None  # one GX context per worker process, made on its first partition
 
 
-def _check_partition(task: tuple[str, list[str], list[str]]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    """(per-report counts, failing rows) of one partition, read over its own read-only connection."""
+def _check_partition(task: tuple[str, list[str], list[str], str]) -> tuple[str | None, str | None]:
+    """Check one partition over its own read-only connection; its per-report counts and failing
+    rows go to Parquet files in the folder named by the task (their paths are returned), so that
+    the parent holds no partition's rows until `_store` reads them all at once."""
     global _RUNNER
     from gongkai.warehouse import connect
 
-    path, names, ids = task
+    path, names, ids, out = task
     with connect(Path(path), read_only=True) as con:
         marts = load_marts_from(con, report_ids=ids, with_identity_checks=False)
     if _RUNNER is None:
         _RUNNER = SuiteRunner()
-    return _compact(_RUNNER.run(names, marts))
+    counts, failures = [], []
+    for name in names:  # one suite's frame and GX result in memory at a time
+        part_counts, part_failures = _compact(_RUNNER.run([name], marts))
+        counts.append(part_counts)
+        failures.append(part_failures)
+    return _to_parquet(counts, _COUNTS_SCHEMA, out), _to_parquet(failures, _FAILURES_SCHEMA, out)
 
 
-def _map_partitions(path: str, names: list[str], partitions: list[list[str]], jobs: int):
+def _to_parquet(parts: list, schema, folder: str) -> str | None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = [p for p in parts if p is not None and len(p)]
+    if not parts:
+        return None
+    table = pa.Table.from_pandas(pd.concat(parts, ignore_index=True), schema=schema, preserve_index=False)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".parquet", delete=False) as file:
+        pq.write_table(table, file)
+    return file.name
+
+
+def _map_partitions(path: str, names: list[str], partitions: list[list[str]], jobs: int, out: str):
     from ingest.parallel import default_jobs
 
-    tasks = [(path, names, ids) for ids in partitions]
+    tasks = [(path, names, ids, out) for ids in partitions]
     jobs = min(default_jobs(jobs), len(tasks))
     if jobs <= 1:
         yield from map(_check_partition, tasks)
@@ -322,6 +347,20 @@ def _partitions(todo: pd.DataFrame, size: int) -> list[list[str]]:
     if current:
         out.append(current)
     return out
+
+
+def _schema(*fields):
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in fields])
+
+
+_COUNTS_SCHEMA = _schema(("suite", "string"), ("report_id", "string"), ("rows_checked", "int64"),
+                         ("passing_rows", "int64"), ("undecidable_rows", "int64"))
+_FAILURES_SCHEMA = _schema(("suite", "string"), ("report_id", "string"), ("scope", "string"), ("agency", "string"),
+                           ("year", "int32"), ("identity", "string"), ("lhs", "float64"), ("rhs", "float64"),
+                           ("severity", "string"), ("detail", "string"), ("gx_failing", "bool_"),
+                           ("pandas_failing", "bool_"))
 
 
 def _compact(results: dict[str, SuiteResult]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:

@@ -17,18 +17,13 @@ from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from gongkai.settings import WAREHOUSE_ENV
-from gongkai.warehouse import connect_for_query, warehouse_lock
-from orchestration.dbt_in_process import dbt_in_process
+from gongkai.warehouse import warehouse_lock
 from orchestration.raw_assets import DUCKDB_WRITE_POOL
 from orchestration.resources import WarehouseResource
 
 
 TEST_NEW_REPORTS_ONLY = '{"test_new_reports_only": true}'
 PARTIAL_PARSE = "partial_parse.msgpack"
-# Builds of up to this many reports not yet tested run dbt in this process (no ~2 s of dbt
-# start-up and exit); bigger ones in a subprocess, whose DuckDB memory (~1 GB at 100,000
-# reports) ends with it instead of staying in this process through the GX checks.
-IN_PROCESS_MAX_REPORTS = 2000
 
 
 def partial_parse_path(warehouse: Path) -> Path:
@@ -80,21 +75,6 @@ def _checks_preloaded() -> Iterator[None]:
         thread.join()
 
 
-def reports_to_build(warehouse: Path) -> int:
-    """Reports loaded since the last complete dbt build (all of them before the first one)."""
-    if not warehouse.exists():
-        return 0
-    with connect_for_query(warehouse) as con:
-        tables = {row[0] for row in con.execute(
-            "select table_schema || '.' || table_name from information_schema.tables").fetchall()}
-        if "raw.reports" not in tables:
-            return 0
-        since = "(select max(tested_through) from quality.dbt_tested)" if "quality.dbt_tested" in tables else "null"
-        return con.execute(
-            f"select count(*) from raw.reports where ingested_at > coalesce({since}, timestamp '1900-01-01')"
-        ).fetchone()[0]
-
-
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     """Needs the project's target/manifest.json (written by `dbt parse`)."""
 
@@ -109,7 +89,7 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # warehouse_lock: a run of another Dagster instance (or a `gongkai run` with another
         # DAGSTER_HOME) on the same file waits for this build instead of failing on DuckDB's lock.
         with warehouse_lock(warehouse.warehouse), _environment(WAREHOUSE_ENV, str(warehouse.warehouse)), \
-                TemporaryDirectory(prefix="gongkai-dbt-") as target:
+                TemporaryDirectory(prefix="gongkai-dbt-") as target, _checks_preloaded():
             # dbt re-parses the project when the profile (the warehouse path) or the vars differ
             # from target/'s: keep its partial-parse state per warehouse, beside the file.
             saved = partial_parse_path(warehouse.warehouse)
@@ -118,14 +98,8 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
             # Tests of the per-cell relations cover the reports loaded since the last complete
             # build (dbt_project/macros/tested_through.sql); models are incremental anyway.
             # No manifest.json / run_results.json: nothing reads them from this throwaway target.
-            args = ["build", "--no-write-json", "--vars", TEST_NEW_REPORTS_ONLY]
-            if reports_to_build(warehouse.warehouse) <= IN_PROCESS_MAX_REPORTS:
-                # Without _checks_preloaded: here the GX import would take turns with dbt for
-                # the GIL (measured: +2.4 s on this step for -1.6 s on the checks).
-                yield from dbt_in_process(dbt, args, context=context, target_path=Path(target)).stream()
-            else:
-                with _checks_preloaded():
-                    yield from dbt.cli(args, context=context, target_path=Path(target)).stream()
+            yield from dbt.cli(["build", "--no-write-json", "--vars", TEST_NEW_REPORTS_ONLY], context=context,
+                               target_path=Path(target)).stream()
             if (Path(target) / PARTIAL_PARSE).exists():
                 shutil.copyfile(Path(target) / PARTIAL_PARSE, saved)
 

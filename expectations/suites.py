@@ -12,7 +12,7 @@ at exactly one report × identity × scope.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,21 +256,4 @@ def data_docs_index(data_docs_dir: Path | str) -> Path:
     return Path(data_docs_dir) / "index.html"
 
 
-def mart_disagreements(results: Mapping[str, SuiteResult], marts: Marts) -> dict[str, dict[str, list]]:
-    """Per identity, failing (report_id, scope) found by GX but not in fct_identity_checks, and vice versa."""
-    if marts.identity_checks is None:
-        raise ValueError("the marts were read without fct_identity_checks")
-    checks = marts.identity_checks
-    out: dict[str, dict[str, list]] = {}
-    for name, result in results.items():
-        if not result.spec.in_identity_mart:
-            continue
-        rows = checks[(checks["identity"] == name) & (checks["status"] == "fail")]
-        mart = {(str(r), str(s)) for r, s in rows[INDEX_COLUMNS].itertuples(index=False)}
-        out[name] = {"only_in_expectations": sorted(result.failing - mart),
-                     "only_in_mart": sorted(mart - result.failing)}
-    return out
-
-
-__all__ = ["SUITE_NAMES", "SuiteResult", "build_suite", "data_docs_index", "mart_disagreements",
-           "run_suite", "run_suites"]
+__all__ = ["SUITE_NAMES", "SuiteResult", "build_suite", "data_docs_index", "run_suite", "run_suites"]

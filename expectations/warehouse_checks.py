@@ -138,9 +138,7 @@ def check_warehouse(path: Path | str, names: Iterable[str] = SUITE_NAMES, *, ful
     names = list(names)
     fingerprint = code_fingerprint()
     with connect(path) as con:
-        for statement in _DDL:
-            con.execute(statement)
-        if full or _stored_fingerprint(con) != fingerprint:
+        if full or _open_state(con) != fingerprint:
             for table in _STATE_TABLES:
                 con.execute(f"delete from {STATE_SCHEMA}.{table}")
         ((reports,),) = con.execute("select count(*) from marts.dim_report").fetchall()
@@ -157,9 +155,8 @@ def check_warehouse(path: Path | str, names: Iterable[str] = SUITE_NAMES, *, ful
             log(f"partition {number}/{len(partitions)}: {len(partitions[number - 1])} reports checked")
         with connect(path) as con:
             _store(con, todo, counts, failures, fingerprint=fingerprint)
-    with connect(path) as con:
-        results = {name: _read_back(con, path, name, len(todo)) for name in names}
-        agreement = _agreement(con, [n for n in names if IDENTITY_SPECS[n].in_identity_mart])
+            results = {name: _read_back(con, path, name, len(todo)) for name in names}
+            agreement = _agreement(con, [n for n in names if IDENTITY_SPECS[n].in_identity_mart])
     return WarehouseCheck(results, agreement, reports, len(todo), len(partitions))
 
 
@@ -177,9 +174,7 @@ def remember_verdicts(path: Path | str, results: dict[str, SuiteResult], marts: 
     path = Path(path)
     fingerprint = code_fingerprint()
     with connect(path) as con:
-        for statement in _DDL:
-            con.execute(statement)
-        if _stored_fingerprint(con) != fingerprint:
+        if _open_state(con) != fingerprint:
             log("GX verdicts not kept: the stored ones are of other suites' code (the checks re-check all)")
             return 0
         selected = marts.reports[["report_id", "agency"]].astype(object)
@@ -194,13 +189,16 @@ def remember_verdicts(path: Path | str, results: dict[str, SuiteResult], marts: 
         ids = set(kept["report_id"])
         part_counts, part_failures = _compact({name: _restricted(result, ids) for name, result in results.items()})
         with tempfile.TemporaryDirectory(prefix="gongkai-gx-") as out:
-            _store(con, kept, [_to_parquet([part_counts], _COUNTS_SCHEMA, out)],
-                   [_to_parquet([part_failures], _FAILURES_SCHEMA, out)])
+            counts_file, failures_file = _verdict_files([part_counts], [part_failures], out)
+            _store(con, kept, [counts_file], [failures_file])
     log(f"GX verdicts kept for {len(kept)} of {len(selected)} reports (whole bodies)")
     return len(kept)
 
 
-def _stored_fingerprint(con) -> str | None:
+def _open_state(con) -> str | None:
+    """Create the state tables if need be; the fingerprint of the code the stored state is of."""
+    for statement in _DDL:
+        con.execute(statement)
     stored = con.execute(f"select fingerprint from {STATE_SCHEMA}.gx_state").fetchall()
     return stored[0][0] if stored else None
 
@@ -266,7 +264,12 @@ def _check_partition(task: tuple[str, list[str], list[str], str]) -> tuple[str |
         part_counts, part_failures = _compact(_RUNNER.run([name], marts))
         counts.append(part_counts)
         failures.append(part_failures)
-    return _to_parquet(counts, _COUNTS_SCHEMA, out), _to_parquet(failures, _FAILURES_SCHEMA, out)
+    return _verdict_files(counts, failures, out)
+
+
+def _verdict_files(counts: list, failures: list, folder: str) -> tuple[str | None, str | None]:
+    """Parquet files (None when empty) of per-report counts and failing rows, for `_store`."""
+    return _to_parquet(counts, _COUNTS_SCHEMA, folder), _to_parquet(failures, _FAILURES_SCHEMA, folder)
 
 
 def _to_parquet(parts: list, schema, folder: str) -> str | None:

@@ -134,7 +134,6 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _run(args: argparse.Namespace) -> int:
     from gongkai.pipeline import run_quietly, run_report_of, summarise
-    from gongkai.progress import enabled as progress_enabled
 
     settings = _settings(args)
     input_dir = (args.input or settings.samples_dir).absolute()
@@ -142,7 +141,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"gongkai run: no folder {input_dir}: give --input DIR, a folder holding report files "
               "(txt, md, html, docx, pdf, xlsx, xls)", file=sys.stderr)
         return 2
-    result, log_path = run_quietly(settings, input_dir, progress=progress_enabled())
+    result, log_path = run_quietly(settings, input_dir, progress=settings.progress)
     for event in result.all_events:
         if event.is_step_failure:
             print(f"gongkai run: step {event.step_key} failed: {event.event_specific_data.error.message}", file=sys.stderr)

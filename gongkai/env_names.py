@@ -1,4 +1,4 @@
-"""Names of the environment variables that move the project's paths (see gongkai.settings).
+"""Names of the environment variables the project reads (see gongkai.settings).
 
 Apart from settings.py so that the CLI can name them in its help without importing pydantic.
 """
@@ -9,3 +9,6 @@ DATA_ENV = "GONGKAI_DATA"
 WAREHOUSE_ENV = "GONGKAI_WAREHOUSE"
 INBOX_ENV = "GONGKAI_INBOX"
 DAGSTER_HOME_ENV = "DAGSTER_HOME"
+PROGRESS_ENV = "GONGKAI_PROGRESS"
+# A test hook: the raw loader stops after this many committed batches and waits to be killed.
+LOAD_PAUSE_ENV = "GONGKAI_LOAD_PAUSE_AFTER_BATCHES"

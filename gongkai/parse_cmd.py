@@ -31,13 +31,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gongkai.progress import forced
     from ingest.parallel import parsed_output
 
     status = EXIT_OK
     out = sys.stdout.buffer
     # Workers serialise their reports (JSON or summary): this process only copies bytes, in order.
-    # A progress bar goes to stderr when it is a terminal and the files are many.
-    for path, unreadable, write in parsed_output(args.files, as_json=args.json, jobs=args.jobs):
+    # A progress bar goes to stderr when it is a terminal and the files are many, or as
+    # GONGKAI_PROGRESS says.
+    for path, unreadable, write in parsed_output(args.files, as_json=args.json, jobs=args.jobs, progress=forced()):
         if unreadable is not None:
             status = EXIT_UNREADABLE
             print(f"gongkai parse: cannot read {path}: {unreadable}", file=sys.stderr)

@@ -88,7 +88,8 @@ def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO", p
         bar = None
         if progress:
             asset_layer = job.asset_layer
-            bar = RunProgress(len(asset_layer.selected_asset_keys) + len(asset_layer.asset_graph.asset_check_keys))
+            bar = RunProgress(len(asset_layer.selected_asset_keys) + len(asset_layer.asset_graph.asset_check_keys),
+                              show=True)
             instance.add_event_listener(run_id, bar)
         try:
             return job.execute_in_process(

@@ -43,20 +43,25 @@ class RawLoadOutcome:
 
 def load_files(warehouse: Path, files: Sequence[Path | str], *, batch_files: int,
                file_hashes: Sequence[tuple[str, int, int, int, str]] = (),
-               in_child: bool | None = None) -> RawLoadOutcome:
+               in_child: bool | None = None, progress: bool = False,
+               pause_after_batches: int | None = None) -> RawLoadOutcome:
     """Parse `files` on every core and load them, one transaction per `batch_files` files, then
     record `file_hashes` (gongkai.inbox.LoadPlan.new_hashes). In a child process when there are
-    at least CHILD_MIN_FILES files (or `in_child`); an error there is raised here."""
+    at least CHILD_MIN_FILES files (or `in_child`); an error there is raised here.
+
+    progress: a bar on stderr over the files (gongkai.settings.Settings.progress).
+    pause_after_batches: the test hook of Settings.load_pause_after_batches (see _pause)."""
     if in_child is None:
         threshold = os.environ.get("GONGKAI_CHILD_LOAD_FILES")
         in_child = len(files) >= (int(threshold) if threshold else CHILD_MIN_FILES) and len(files) > 0
     request = {"warehouse": Path(warehouse), "files": [str(f) for f in files], "batch_files": batch_files,
-               "file_hashes": list(file_hashes)}
+               "file_hashes": list(file_hashes), "progress": progress, "pause_after_batches": pause_after_batches}
     return _in_child(request) if in_child else parse_and_load(**request)
 
 
 def parse_and_load(warehouse: Path, files: Sequence[str], batch_files: int,
-                   file_hashes: Sequence[tuple[str, int, int, int, str]] = ()) -> RawLoadOutcome:
+                   file_hashes: Sequence[tuple[str, int, int, int, str]] = (), progress: bool = False,
+                   pause_after_batches: int | None = None) -> RawLoadOutcome:
     """The load itself, in this process."""
     from gongkai.warehouse import bulk_loader, remember_file_hashes
     from ingest.parallel import raw_batches
@@ -66,16 +71,20 @@ def parse_and_load(warehouse: Path, files: Sequence[str], batch_files: int,
     # Parsed on every core (a fork pool; workers return Arrow tables), loaded in bulk per batch
     # over one connection. The pool forks on the first batch, before the loader takes the
     # warehouse lock and opens DuckDB (neither may cross a fork).
-    batches = raw_batches(files, batch_files=batch_files)
+    batches = raw_batches(files, batch_files=batch_files, progress=progress)
     started = time.perf_counter()
     batch = next(batches, None)
     outcome.parse_seconds += time.perf_counter() - started
     if batch is not None:
         with bulk_loader(warehouse) as load:
+            committed = 0
             while batch is not None:
                 started = time.perf_counter()
                 loaded = load(batch)
                 outcome.load_seconds += time.perf_counter() - started
+                committed += 1
+                if committed == pause_after_batches:
+                    _pause(committed)
                 for name in RAW_SCHEMAS:
                     outcome.rows[name] += getattr(loaded, "quarantined" if name == "quarantine" else name)
                 started = time.perf_counter()
@@ -86,6 +95,18 @@ def parse_and_load(warehouse: Path, files: Sequence[str], batch_files: int,
     # The next scan reads only files whose (size, mtime, ctime) changed (gongkai.inbox.plan_load).
     remember_file_hashes(warehouse, list(file_hashes))
     return outcome
+
+
+def _pause(batches: int) -> None:
+    """The crash tests' hook (GONGKAI_LOAD_PAUSE_AFTER_BATCHES): say so, then wait to be killed.
+    A kill lands between two batches whatever the machine's speed, where a sleep in the test
+    either came too late (the load was over) or too early (nothing committed)."""
+    from gongkai.env_names import LOAD_PAUSE_ENV
+
+    print(f"gongkai: raw load paused after {batches} committed batches ({LOAD_PAUSE_ENV})", file=sys.stderr,
+          flush=True)
+    while True:
+        time.sleep(3600)
 
 
 # ---- the child process --------------------------------------------------------------------

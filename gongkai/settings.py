@@ -4,6 +4,11 @@ Paths default to locations under the repository root; the environment can move t
 generated data (GONGKAI_DATA: warehouse, inbox, data docs, run reports; default data/),
 the warehouse alone (GONGKAI_WAREHOUSE), the inbox alone (GONGKAI_INBOX) and Dagster's
 home (DAGSTER_HOME).
+
+Two knobs besides the paths, read here once and handed down: progress bars
+(GONGKAI_PROGRESS: 0 off, 1 on; default: on when stderr is a terminal) and a test hook,
+GONGKAI_LOAD_PAUSE_AFTER_BATCHES=N, that stops the raw loader after its N-th committed batch
+(it says so on stderr and waits to be killed; the crash tests kill it there).
 """
 
 from __future__ import annotations
@@ -14,7 +19,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from gongkai.env_names import DAGSTER_HOME_ENV, DATA_ENV, INBOX_ENV, WAREHOUSE_ENV  # noqa: F401  (re-exported)
+from gongkai import progress as _progress
+from gongkai.env_names import (  # noqa: F401  (re-exported)
+    DAGSTER_HOME_ENV,
+    DATA_ENV,
+    INBOX_ENV,
+    LOAD_PAUSE_ENV,
+    WAREHOUSE_ENV,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +45,8 @@ class Settings(BaseModel):
     data_docs_dir: Path
     reports_dir: Path  # run reports
     dagster_home: Path
+    progress: bool = False  # progress bars on stderr
+    load_pause_after_batches: int | None = None  # test hook: the raw loader stops after this many batches
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Path | str) -> Settings:
@@ -51,9 +65,19 @@ class Settings(BaseModel):
             "dagster_home": env.get(DAGSTER_HOME_ENV) or root / ".dagster_home",
         }
         values.update(overrides)
-        return cls(**{key: Path(value).expanduser().absolute() for key, value in values.items()})
+        paths = {key: Path(value).expanduser().absolute() for key, value in values.items()}
+        return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env))
 
     def with_paths(self, **changes: Path | str) -> Settings:
         """A copy with some paths replaced (unknown names are rejected)."""
         merged = {**self.model_dump(), **{k: Path(v).expanduser().absolute() for k, v in changes.items()}}
         return Settings(**merged)
+
+
+def _pause_after(env: Mapping[str, str]) -> int | None:
+    value = env.get(LOAD_PAUSE_ENV, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{LOAD_PAUSE_ENV}={value!r}: give a number of batches (1 or more), or leave it unset")
+    return int(value)

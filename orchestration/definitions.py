@@ -47,6 +47,8 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
             "warehouse": WarehouseResource(
                 warehouse_path=str(settings.warehouse),
                 input_dir=str(input_dir),
+                progress=settings.progress,
+                load_pause_after_batches=settings.load_pause_after_batches,
             ),
             "dbt": WarehouseDbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
         },

@@ -82,7 +82,8 @@ def load_raw_tables(
         totals["quarantine"] += load_batch(warehouse.warehouse, refused).quarantined
     # Big loads run in a child process, which gives back the memory a load leaves behind
     # (gongkai.raw_load); its errors are raised here.
-    outcome = load_files(warehouse.warehouse, files, batch_files=FILES_PER_BATCH, file_hashes=plan.new_hashes)
+    outcome = load_files(warehouse.warehouse, files, batch_files=FILES_PER_BATCH, file_hashes=plan.new_hashes,
+                         progress=warehouse.progress, pause_after_batches=warehouse.load_pause_after_batches)
     if outcome.child_pid is not None:
         context.log.info(f"parsed and loaded in child process {outcome.child_pid}")
     for name in RAW_SCHEMAS:

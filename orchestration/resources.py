@@ -14,6 +14,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     warehouse_path: str
     input_dir: str
+    progress: bool = False  # a bar over the raw load (gongkai.settings.Settings.progress)
+    load_pause_after_batches: int | None = None  # the crash tests' hook (Settings.load_pause_after_batches)
 
     @property
     def warehouse(self) -> Path:

@@ -34,14 +34,17 @@ def _python(code: str, *args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _wait_for_line(process: subprocess.Popen, expected: str, timeout: float = 120) -> None:
+def _wait_for_line(process: subprocess.Popen, expected: str, timeout: float = 120, stream: str = "stdout") -> None:
     deadline = time.monotonic() + timeout
+    lines, other = (process.stdout, process.stderr) if stream == "stdout" else (process.stderr, process.stdout)
+    seen = []
     while time.monotonic() < deadline:
-        line = process.stdout.readline()
+        line = lines.readline()
         if line.strip() == expected:
             return
+        seen.append(line)
         if not line and process.poll() is not None:
-            raise AssertionError(f"helper process ended: {process.stderr.read()}")
+            raise AssertionError(f"helper process ended: {''.join(seen[-20:])}{other.read()}")
     raise AssertionError(f"no {expected!r} within {timeout}s")
 
 
@@ -167,13 +170,12 @@ def test_gongkai_run_killed_mid_load_leaves_whole_reports_and_a_rerun_completes(
     subprocess.run([sys.executable, "-m", "ingest.generator", "--out", str(corpus), "--count", "300", "--seed", "1",
                     "--no-truth"], cwd=REPO_ROOT, check=True, capture_output=True)
     env = {**_env(tmp_path), "GONGKAI_BATCH_FILES": "20"}  # 15 transactions
-    run = _gongkai_run(corpus, db, env, start_new_session=True)
+    # The loader stops after its third commit and waits: the kill lands between two batches
+    # on any machine (gongkai.settings, GONGKAI_LOAD_PAUSE_AFTER_BATCHES).
+    run = _gongkai_run(corpus, db, {**env, "GONGKAI_LOAD_PAUSE_AFTER_BATCHES": "3"}, start_new_session=True)
     try:
-        deadline = time.monotonic() + 300
-        while not db.exists() and run.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)  # the file appears with the first batch's load
-        time.sleep(0.5)  # a few batches on
-        assert run.poll() is None, "the run ended before it could be killed"
+        _wait_for_line(run, "gongkai: raw load paused after 3 committed batches (GONGKAI_LOAD_PAUSE_AFTER_BATCHES)",
+                       timeout=300, stream="stderr")
         os.kill(run.pid, signal.SIGKILL)
         run.wait()
     finally:
@@ -181,7 +183,8 @@ def test_gongkai_run_killed_mid_load_leaves_whole_reports_and_a_rerun_completes(
 
     with connect_for_query(db) as con:  # opens: DuckDB replays what was committed
         loaded = con.execute("select count(*) from raw.reports").fetchone()[0]
-    assert 0 < loaded < 300, "the kill should land between the first and the last batch"
+        quarantined = con.execute("select count(*) from raw.quarantine").fetchone()[0]
+    assert loaded + quarantined == 3 * 20, "three whole batches of 20 files, committed before the kill"
     assert reports_missing_rows(db) == []
 
     rerun = _gongkai_run(corpus, db, env)

@@ -129,10 +129,13 @@ PARENT = """
     import sys
     from pathlib import Path
     from gongkai.raw_load import load_files
+    from gongkai.settings import Settings
 
     db, folder = Path(sys.argv[1]), Path(sys.argv[2])
-    load_files(db, sorted(folder.iterdir()), batch_files=5, in_child=True)
+    load_files(db, sorted(folder.iterdir()), batch_files=5, in_child=True,
+               pause_after_batches=Settings.from_env().load_pause_after_batches)  # as the raw asset does
 """
+PAUSED = "gongkai: raw load paused after 4 committed batches (GONGKAI_LOAD_PAUSE_AFTER_BATCHES)"
 
 
 def _alive(pid: int) -> bool:
@@ -145,16 +148,19 @@ def _alive(pid: int) -> bool:
 def test_a_killed_parent_takes_its_loading_child_along(tmp_path):
     files = write_reports(tmp_path / "inbox", 1000)
     db = tmp_path / "w.duckdb"
+    # The child stops after its fourth commit and waits (GONGKAI_LOAD_PAUSE_AFTER_BATCHES): the
+    # parent is killed while its child is mid-load, between two batches, on any machine.
     parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(PARENT), str(db), str(files[0].parent)],
-                              cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True)
+                              cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "GONGKAI_LOAD_PAUSE_AFTER_BATCHES": "4"})
     try:
-        deadline = time.monotonic() + 120
-        while not db.exists() and parent.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)  # the file appears with the child's first batch
-        time.sleep(0.5)  # a few of its 200 transactions on
+        said = []
+        while (line := parent.stderr.readline()) and line.strip() != PAUSED:
+            said.append(line)
+        assert line.strip() == PAUSED, "".join(said[-20:])
         loaders = [(child, _children(child)) for child in _children(parent.pid)]
         loaders = [pid for child, workers in loaders for pid in (child, *workers)]
-        assert parent.poll() is None and loaders, "the load ended before the parent could be killed"
+        assert parent.poll() is None and loaders, "no loading child to take along"
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
     finally:
@@ -167,6 +173,5 @@ def test_a_killed_parent_takes_its_loading_child_along(tmp_path):
     assert [pid for pid in loaders if _alive(pid)] == [], "the loader (or its parse workers) outlived its parent"
     with warehouse_lock(db, wait_seconds=10), connect_for_query(db) as con:
         loaded = con.execute("select count(*) from raw.reports").fetchone()[0]
-    assert 0 < loaded < 1000, "the kill should land between the first and the last batch"
-    assert loaded % 5 == 0  # whole batches only
+    assert loaded == 4 * 5, "the four batches committed before the kill, whole, and nothing after"
     assert reports_missing_rows(db) == []

@@ -44,9 +44,11 @@ class SamplesRun:
     stderr: str
 
     def env(self) -> dict[str, str]:
-        """The environment that points the CLI, Dagster and dbt at this run's files."""
-        return {**os.environ, "GONGKAI_DATA": str(self.data_dir), "GONGKAI_WAREHOUSE": str(self.warehouse),
-                "DAGSTER_HOME": str(self.dagster_home), "GONGKAI_PROGRESS": "0"}
+        """The environment that points the CLI, Dagster and dbt at this run's files. Without
+        GONGKAI_PROGRESS: the run takes its own way with a stderr that is not a terminal."""
+        return {**{k: v for k, v in os.environ.items() if k != "GONGKAI_PROGRESS"},
+                "GONGKAI_DATA": str(self.data_dir), "GONGKAI_WAREHOUSE": str(self.warehouse),
+                "DAGSTER_HOME": str(self.dagster_home)}
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,14 @@ def test_worker_pool_output_equals_one_process(tmp_path):
     assert pooled.returncode == single.returncode == 1
     assert pooled.stdout == single.stdout and pooled.stderr == single.stderr
     assert [json.loads(line)["source"]["path"] for line in pooled.stdout.splitlines()] == files
+
+
+@pytest.mark.parametrize("said,shown", [("1", True), ("0", False), (None, False)])
+def test_parse_bar_follows_gongkai_progress(said, shown):
+    # stderr is a pipe: no bar unless GONGKAI_PROGRESS=1 asks for one
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    env = {k: v for k, v in os.environ.items() if k != "GONGKAI_PROGRESS"} | ({"GONGKAI_PROGRESS": said} if said else {})
+    proc = subprocess.run([*GONGKAI, "parse", str(samples / "s01_tsv.txt"), str(samples / "s02_pipe.txt")],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert ("2/2 [" in proc.stderr) == shown, proc.stderr

@@ -18,8 +18,10 @@ import pytest
 from gongkai import raw_load
 from gongkai.inbox import plan_load, scan
 from gongkai.raw_load import load_files
+from gongkai.settings import Settings
 from gongkai.warehouse import _DUCKDB_TYPES, KnownFiles, connect_for_query, warehouse_lock
 from ingest.records import RAW_SCHEMAS, REPORT_ID_LENGTH
+from orchestration.definitions import build_definitions
 from orchestration.raw_assets import load_raw_tables
 from orchestration.resources import WarehouseResource
 from tests._inbox import RAW, reports_missing_rows, write_reports
@@ -86,6 +88,19 @@ def test_the_raw_asset_loads_the_same_rows_in_a_child_process(tmp_path, monkeypa
     assert reports.metadata["files_hashed"].value == 0
 
 
+@pytest.mark.parametrize("said,shown", [("1", True), ("0", False), (None, False)])
+def test_the_raw_load_bar_follows_gongkai_progress(tmp_path, monkeypatch, capfd, said, shown):
+    # stderr is not a terminal here: without the variable the bar stays off the pipe
+    inbox = tmp_path / "inbox"
+    write_reports(inbox, 3)
+    env = {"GONGKAI_DATA": str(tmp_path / "data")} | ({"GONGKAI_PROGRESS": said} if said else {})
+    resources = build_definitions(Settings.from_env(env=env), input_dir=inbox).resources
+    monkeypatch.setenv("GONGKAI_CHILD_LOAD_FILES", "1000000")  # the bar of this process, where capfd sees it
+    assert dg.materialize([load_raw_tables], resources={"warehouse": resources["warehouse"]}).success
+    err = capfd.readouterr().err
+    assert ("3/3 [" in err) == shown, err[-2000:]
+
+
 def _warehouse_refusing(db: Path, report_id: str) -> None:
     """raw.reports with a CHECK that the row of `report_id` violates: its batch fails to load."""
     columns = ", ".join(f"{f.name} {_DUCKDB_TYPES[f.type]}" for f in RAW_SCHEMAS["reports"])
@@ -146,7 +161,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_a_killed_parent_takes_its_loading_child_along(tmp_path):
-    files = write_reports(tmp_path / "inbox", 1000)
+    files = write_reports(tmp_path / "inbox", 100)  # enough for the child's parse pool (POOL_MIN_FILES)
     db = tmp_path / "w.duckdb"
     # The child stops after its fourth commit and waits (GONGKAI_LOAD_PAUSE_AFTER_BATCHES): the
     # parent is killed while its child is mid-load, between two batches, on any machine.

@@ -121,8 +121,11 @@ def test_query_errors_say_what_to_do(samples_run, tmp_path):
 
 
 def test_progress_bars_stay_off_the_pipe(samples_run):
-    # Not a terminal: no bar, nothing from tqdm on stderr.
-    assert "it/s" not in samples_run.stderr and "result/s" not in samples_run.stderr and "%|" not in samples_run.stderr
+    # Not a terminal and no GONGKAI_PROGRESS (conftest): no bar, nothing from tqdm on stderr,
+    # neither the run's bar nor the raw load's ("18/18 [", "file/s").
+    err = samples_run.stderr
+    assert "GONGKAI_PROGRESS" not in samples_run.env()
+    assert "it/s" not in err and "/s]" not in err and "%|" not in err and not re.search(r"\d+/\d+ \[", err), err
 
 
 def test_progress_bar_follows_the_run_events(monkeypatch, capsys):

@@ -36,3 +36,21 @@ def test_settings_are_frozen_and_reject_unknown_keys(tmp_path):
     with pytest.raises(pydantic.ValidationError):
         settings.with_paths(warehose=tmp_path)
     assert settings.with_paths(warehouse="rel.duckdb").warehouse == Path("rel.duckdb").absolute()
+
+
+@pytest.mark.parametrize("said,terminal,shown", [("0", True, False), ("off", True, False), ("1", False, True),
+                                                 ("", False, False), ("", True, True), (None, True, True)])
+def test_progress_follows_gongkai_progress_then_the_terminal(monkeypatch, said, terminal, shown):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: terminal)
+    env = {} if said is None else {"GONGKAI_PROGRESS": said}
+    assert Settings.from_env(env=env).progress is shown
+
+
+def test_load_pause_hook_is_read_once_here():
+    assert Settings.from_env(env={}).load_pause_after_batches is None
+    settings = Settings.from_env(env={"GONGKAI_LOAD_PAUSE_AFTER_BATCHES": "3"})
+    assert settings.load_pause_after_batches == 3
+    assert settings.with_paths(warehouse="w.duckdb").load_pause_after_batches == 3
+    for bad in ("0", "two", "-1"):
+        with pytest.raises(ValueError, match="GONGKAI_LOAD_PAUSE_AFTER_BATCHES"):
+            Settings.from_env(env={"GONGKAI_LOAD_PAUSE_AFTER_BATCHES": bad})

@@ -74,6 +74,7 @@ SUFFIX_RULES: tuple[tuple[str, str], ...] = (
     ("队", "department"),
     ("部", "department"),
     ("总局", "department"),
+    ("海关", "department"),  # 厦门海关: a customs district of the General Administration of Customs
     ("事务所", "other"),
     # not government bodies, or zones that are not divisions
     ("村民委员会", "other"),

@@ -24,6 +24,7 @@ from ingest.generator.truth import (
     CROSS_YEAR_VIOLATIONS,
     MISSING,
     NUM,
+    ORG_COLUMNS,
     check_cross_year,
 )
 
@@ -106,6 +107,28 @@ def test_realistic_spread() -> None:
     assert any(t.t4[(p, "total")][1] == BLANK for t in truths for p in C.PROCEEDINGS)
 
 
+def _n(cell: tuple) -> float:
+    value, state = cell
+    return value if state == NUM else 0
+
+
+def _broken_where(violation: str, clean, broken) -> set[tuple[str, str]]:
+    """(identity, scope) pairs the injection broke, read off the cells that differ between
+    the truth and its clean twin (same seed: the same cells until the injection)."""
+    t3 = {(o, a): _n(broken.t3[o][a]) - _n(clean.t3[o][a]) for o in clean.t3 for a in clean.t3[o]}
+    if violation in ("t3_balance", "t3_results_sum"):  # one column and the total of one row raised
+        return {(violation, a) for (o, a), d in t3.items() if d}
+    if violation == "t3_row_total":  # a column moved between two rows, their totals left as printed
+        rows = {o for o, _ in t3}
+        return {(violation, o) for o in rows if t3[(o, "total")] != sum(t3[(o, a)] for a in ORG_COLUMNS)}
+    if violation == "t4_total":
+        return {(violation, p) for (p, o) in clean.t4 if _n(broken.t4[(p, o)]) != _n(clean.t4[(p, o)])}
+    if violation == "t2_non_negative":
+        return {(violation, f"{i}.{m}") for (i, m) in clean.t2 if _n(broken.t2[(i, m)]) != _n(clean.t2[(i, m)])}
+    assert violation.startswith("narrative_"), violation
+    return {(violation, "report")} if broken.narrative != clean.narrative else set()
+
+
 @pytest.mark.parametrize("violation", VIOLATIONS)
 def test_injected_violation_fails_exactly(violation: str) -> None:
     for seed in range(120):
@@ -115,7 +138,9 @@ def test_injected_violation_fails_exactly(violation: str) -> None:
         t = make_truth(seed, violations=[violation], **opts)
         failing = [r for r in check_identities(t) if r["status"] == "fail"]
         assert {r["id"] for r in failing} == {violation}, (seed, failing)
-        assert t.failures == [{"id": r["id"], "scope": r["scope"]} for r in failing]
+        want = _broken_where(violation, make_truth(seed, **opts), t)
+        assert want, (seed, "the injection changed no cell")
+        assert sorted((f["id"], f["scope"]) for f in t.failures) == sorted(want), seed
         assert t.injected == [violation]
 
 
@@ -386,16 +411,9 @@ def test_samples_cover_what_they_must() -> None:
 # ----------------------------------------------------------------------------------------
 # the parser on generated corpora
 
-# (layout, format) the parser does not read exactly yet: reason. Not strict: a fix shows as XPASS.
+# (layout, format) the parser does not read exactly yet: reason. Strict: once fixed, the
+# XPASS fails the suite until the entry is removed.
 KNOWN_MISREADS: dict[tuple[str, str], str] = {}
-
-
-def _parse_available() -> bool:
-    try:
-        import ingest.parse  # noqa: F401
-    except Exception:
-        return False
-    return True
 
 
 def _params():
@@ -403,12 +421,11 @@ def _params():
     for layout, fmt in COMBOS:
         marks = []
         if (layout, fmt) in KNOWN_MISREADS:
-            marks.append(pytest.mark.xfail(reason=KNOWN_MISREADS[(layout, fmt)], strict=False))
+            marks.append(pytest.mark.xfail(reason=KNOWN_MISREADS[(layout, fmt)], strict=True))
         out.append(pytest.param(layout, fmt, marks=marks, id=f"{layout}-{fmt}"))
     return out
 
 
-@pytest.mark.skipif(not _parse_available(), reason="ingest.parse is not there yet")
 @pytest.mark.parametrize("layout,fmt", _params())
 def test_parser_reads_generated_layout(layout: str, fmt: str, tmp_path: Path) -> None:
     from ingest.accuracy import cells_of
@@ -481,12 +498,11 @@ EDGE_CASES = [
 def _edge_params():
     out = []
     for case, maker, layout, fmt, knobs, known in EDGE_CASES:
-        marks = [pytest.mark.xfail(reason=known, strict=False)] if known else []
+        marks = [pytest.mark.xfail(reason=known, strict=True)] if known else []
         out.append(pytest.param(maker, layout, fmt, knobs, marks=marks, id=f"{case}-{layout}-{fmt}"))
     return out
 
 
-@pytest.mark.skipif(not _parse_available(), reason="ingest.parse is not there yet")
 @pytest.mark.parametrize("maker,layout,fmt,knobs", _edge_params())
 def test_parser_reads_edge_case(maker, layout: str, fmt: str, knobs: dict, tmp_path: Path) -> None:
     from ingest.accuracy import cells_of

@@ -3,6 +3,7 @@ same report in two formats counted once (duplicate_of)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -51,13 +52,23 @@ def test_same_report_in_two_formats_counts_once(warehouse):
     assert counted == 3
 
 
+# The generator's truth of the two-year series (samples/README.md): expected values, not the marts'.
+Y1, Y2 = (json.loads((SAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))
+          for name in ("s16_series_y1", "s17_series_y2"))
+
+
+def _truth_cell(truth: dict, outcome: str, applicant: str) -> int:
+    return next(c["value"] for c in truth["applications"] if (c["outcome"], c["applicant"]) == (outcome, applicant))
+
+
 def test_agency_links_years_and_formats(warehouse):
     agencies = _rows(warehouse, "select agency, first_year, last_year, years_reported, documents "
                                 "from dim_agency order by agency")
     by_name = {a[0]: a[1:] for a in agencies}
     assert by_name["示例县教育局"] == (2023, 2023, 1, 2)
-    series = [a for a in agencies if a[0] != "示例县教育局"]
-    assert len(series) == 1 and series[0][1] + 1 == series[0][2] and series[0][3] == 2
+    assert Y1["report"]["agency"] == Y2["report"]["agency"] == "望城区水利局"
+    assert (Y1["report"]["year"], Y2["report"]["year"]) == (2022, 2023)
+    assert by_name == {"示例县教育局": (2023, 2023, 1, 2), "望城区水利局": (2022, 2023, 2, 2)}
 
 
 def test_year_over_year_pairs_the_same_body(warehouse):
@@ -65,12 +76,18 @@ def test_year_over_year_pairs_the_same_body(warehouse):
                             "r.agency_id = p.agency_id from fct_agency_years y "
                             "join dim_report r using (report_id) "
                             "join dim_report p on p.report_id = y.previous_report_id")
-    assert len(rows) == 1
-    year, carried_over, prev_forward, same_agency = rows[0]
-    assert same_agency
-    checks = _rows(warehouse, "select status from fct_identity_checks where identity = 'cross_year_carry' "
-                              "and scope = 'total' and status <> 'undecidable'")
-    assert [c[0] for c in checks] == ["pass" if carried_over == prev_forward else "fail"]
+    # s17's 二、上年结转 (10) against s16's 四、结转下年度继续办理 (7), one body
+    assert (_truth_cell(Y2, "carried_over", "total"), _truth_cell(Y1, "carried_forward", "total")) == (10, 7)
+    assert rows == [(2023, 10, 7, True)]
+    failing = _rows(warehouse, "select scope from fct_identity_checks where identity = 'cross_year_carry' "
+                               "and status = 'fail' order by scope")
+    want = sorted(f["scope"] for f in Y2["expected_cross_year_failures"] if f["id"] == "cross_year_carry")
+    assert want == ["natural_person", "total"]
+    assert [f[0] for f in failing] == want
+    total = _rows(warehouse, "select r.year, c.status from fct_identity_checks c join dim_report r using (report_id) "
+                             "where c.identity = 'cross_year_carry' and c.scope = 'total' and r.agency = '望城区水利局' "
+                             "order by r.year")
+    assert total == [(2022, "undecidable"), (2023, "fail")]  # the first year has no predecessor
 
 
 def test_region_data_version_recorded(warehouse):

@@ -41,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 GONGKAI = str(BIN / "gongkai")
-REAL_PDF = Path("/work/shared/corpus/real/huaian-hongze-2024.pdf")
+REAL_PDF = REPO / "tests" / "data" / "real" / "huaian-hongze-2024.pdf"  # the real report of the reader tests
 DIGITS = re.compile(rb"\d+")
 STAGES = ("find files", "parse", "load raw", "dbt build", "checks", "other", "total")
 STEP_STAGE = {"load_raw_tables": "raw", "warehouse_dbt_models": "dbt build", "gx_identity_checks": "checks",
@@ -551,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         pdf, pages = pdf_for_bench(args.work)
         pp = parse_command([pdf], max(args.repeat, 5))
         pp["pages"] = pages
-        pp["path"] = str(pdf)
+        pp["path"] = str(pdf.relative_to(REPO)) if pdf.is_relative_to(REPO) else str(pdf)
         results["parse_pdf"] = pp
         print(f"gongkai parse {pdf.name} ({pages} pages): median {pp['median']:.2f}s "
               f"(runs {', '.join(f'{w:.2f}' for w in pp['walls'])}); load {load()}", flush=True)

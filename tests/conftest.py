@@ -10,6 +10,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# One Hypothesis profile for every property test: no per-example deadline (the machine is
+# shared and a slow example is not a failure), no example database in the checkout, and a
+# failing example printed as a blob to replay with @reproduce_failure.
+hypothesis_settings.register_profile("gongkai", deadline=None, database=None, print_blob=True)
+hypothesis_settings.load_profile("gongkai")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

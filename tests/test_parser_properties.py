@@ -60,7 +60,7 @@ def _mutate(text: str, ops: list[tuple[int, int, str]]) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(DOCS)),
        st.lists(st.tuples(st.integers(0, 4), st.integers(0, 10_000), st.text(max_size=12)), max_size=12))
 def test_mutated_documents(name, ops):
@@ -68,7 +68,7 @@ def test_mutated_documents(name, ops):
     _check_contract(report)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(st.binary(max_size=4096), st.sampled_from(EXTENSIONS))
 def test_random_bytes(data, ext):
     report = parse_bytes(data, f"random{ext}")
@@ -77,7 +77,7 @@ def test_random_bytes(data, ext):
         assert any(i.severity == "error" and i.code.startswith("unreadable") for i in report.issues)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(st.text(max_size=3000), st.sampled_from([".txt", ".md", ".html"]))
 def test_random_text(text, ext):
     _check_contract(parse_bytes(text.encode("utf-8"), f"random{ext}"))

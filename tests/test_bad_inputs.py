@@ -233,9 +233,12 @@ QUARANTINED = {
     "dangling.txt": "unreadable.not_followed",
     "notice.txt": "unreadable.not_a_report",
 }
-WORDS = {  # what a person reads in the reason
+WORDS = {  # what a person reads in the reason, for every quarantined file
     "empty.txt": "empty",
     "random.txt": "not text",
+    "random.pdf": "not a readable PDF file",
+    "random.docx": "not a zip package",
+    "truncated.pdf": "not a readable PDF file",
     "encrypted.pdf": "password",
     "scanned.pdf": "no text layer",
     "bomb.docx": "zip bomb",
@@ -244,6 +247,7 @@ WORDS = {  # what a person reads in the reason
     "dangling.txt": "does not exist",
     "notice.txt": "no table",
 }
+assert set(WORDS) == set(QUARANTINED)
 LOADED = ("xxe.docx", "gbk.txt", "gb18030.txt", "utf16.txt", "bom.txt", "nested.html", "a b 报告.txt",
           "子目录/年度 报告（修订）.md", "twice.txt", "twice.html", "future.txt")
 
@@ -254,7 +258,7 @@ def test_unreadable_file_is_quarantined_with_a_reason(bad_run, name):
     assert name in quarantine
     sha, reason, detected_at = quarantine[name]
     assert reason.startswith(QUARANTINED[name] + ":"), reason
-    assert WORDS.get(name, "") in reason
+    assert WORDS[name] in reason, reason
     assert detected_at is not None
     assert name not in _loaded(bad_run)
     if name in ("huge.pdf", "link.txt", "dangling.txt"):
@@ -314,10 +318,10 @@ def test_same_report_in_two_formats_counts_once(bad_run):
     txt, html = loaded["twice.txt"], loaded["twice.html"]
     assert (txt["agency"], txt["year"]) == (html["agency"], html["year"])
     assert sorted([txt["is_current"], html["is_current"]]) == [False, True]
-    if "duplicate_of" in txt:  # dim_report flags the later copy of the same content
-        flagged = [r for r in (txt, html) if r["duplicate_of"] is not None]
-        assert len(flagged) == 1
-        assert flagged[0]["duplicate_of"] in (txt["report_id"], html["report_id"])
+    # dim_report flags the later copy of the same content: exactly one, pointing at the other
+    assert [txt["duplicate_of"] is None, html["duplicate_of"] is None].count(True) == 1
+    original, copy = (txt, html) if html["duplicate_of"] is not None else (html, txt)
+    assert copy["duplicate_of"] == original["report_id"]
     with connect_for_query(bad_run["db"]) as con:
         current = con.execute("select count(*) from dim_report where agency = ? and year = ? and is_current",
                               [txt["agency"], txt["year"]]).fetchone()[0]

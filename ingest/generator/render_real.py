@@ -40,6 +40,7 @@ from .corpus import truth_for
 from .render_common import Style, blocks, display_width, draw_style, postprocess
 from .render_html import render_html
 from .render_office import DocxPage, render_docx
+from .render_text import _wrap
 from .truth import Truth
 
 # kind -> suffix of the document a reader gets
@@ -211,18 +212,6 @@ def html_to_text(page: bytes) -> str:
 
 # ----------------------------------------------------------------------------------------
 # fixed-column text whose headers wrap
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    out, cur, w = [], "", 0
-    for ch in text:
-        cw = display_width(ch)
-        if w + cw > width and cur:
-            out.append(cur)
-            cur, w = "", 0
-        cur += ch
-        w += cw
-    return out + [cur] if cur else out or [""]
 
 
 def fixed_columns(truth: Truth, style: Style, rng: random.Random) -> tuple[str, dict[str, Any]]:

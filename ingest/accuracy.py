@@ -235,12 +235,12 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
 
 
 def unlabelled(folder: Path, labelled: Iterable[Path]) -> list[Path]:
-    """Readable documents under folder that have no truth file."""
+    """Readable documents under folder that have no truth file (a corpus's README is not one)."""
     from ingest.readers import SUPPORTED_SUFFIXES
 
     known = {p.resolve() for p in labelled}
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()
-                  and p.resolve() not in known)
+                  and not p.name.upper().startswith("README") and p.resolve() not in known)
 
 
 def self_consistency(folder: Path, parsed: Iterable[tuple[Path, dict]]) -> dict[str, dict]:

@@ -88,6 +88,7 @@ def test_unlabelled_documents_are_judged_by_self_consistency(tmp_path):
     assert bad != lines
     (tmp_path / "b" / "r.txt").write_text("".join(bad), encoding="utf-8")
     (tmp_path / "b" / "notes.json").write_text("{}", encoding="utf-8")  # not a document
+    (tmp_path / "README.md").write_text("# corpus\n", encoding="utf-8")  # nor is this
     docs = unlabelled(tmp_path, [])
     assert [p.relative_to(tmp_path).as_posix() for p in docs] == ["a/r.txt", "b/r.txt"]
     got = self_consistency(tmp_path, [(p, parse_file(p).to_dict()) for p in docs])

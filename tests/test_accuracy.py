@@ -75,6 +75,7 @@ def test_cells_are_exact_missing_or_wrong_and_misread_alarms_are_traced(tmp_path
     assert d["by_kind"] == d["by_layout"]  # generator layouts keep their format:layout name
     assert d["examples"]["wrong"] == [
         "s02_pipe.txt: applications/granted/natural_person read (5, 'number') want (0, 'number')"]
+    assert d["examples"]["wrong_by_kind"] == {"txt:pipe": d["examples"]["wrong"]}
 
 
 def test_unlabelled_documents_are_judged_by_self_consistency(tmp_path):

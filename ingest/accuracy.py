@@ -42,10 +42,14 @@ class Tally:
     cells_exact: int = 0
     documents: int = 0
     documents_exact: int = 0
+    cells_missing: int = 0  # read as missing where the truth has a cell
+    cells_wrong: int = 0  # read as something other than the truth: wrong but stated as read
 
-    def add(self, total: int, exact: int) -> None:
+    def add(self, total: int, exact: int, missing: int = 0) -> None:
         self.cells += total
         self.cells_exact += exact
+        self.cells_missing += missing
+        self.cells_wrong += total - exact - missing
         self.documents += 1
         self.documents_exact += total == exact
 
@@ -59,6 +63,7 @@ class Report:
     overall: Tally = field(default_factory=Tally)
     by_layout: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_format: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_template: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     violations_injected: int = 0
     violations_found: int = 0
     violations_missed: list[str] = field(default_factory=list)
@@ -70,12 +75,14 @@ class Report:
     def to_dict(self) -> dict:
         def tally(t: Tally) -> dict:
             return {"documents": t.documents, "documents_exact": t.documents_exact, "cells": t.cells,
-                    "cells_exact": t.cells_exact, "cell_accuracy": round(t.cell_accuracy, 6)}
+                    "cells_exact": t.cells_exact, "cells_missing": t.cells_missing, "cells_wrong": t.cells_wrong,
+                    "cell_accuracy": round(t.cell_accuracy, 6)}
 
         return {
             "overall": tally(self.overall),
             "by_layout": {k: tally(v) for k, v in sorted(self.by_layout.items())},
             "by_format": {k: tally(v) for k, v in sorted(self.by_format.items())},
+            "by_template": {k: tally(v) for k, v in sorted(self.by_template.items())},
             "violations": {"injected": self.violations_injected, "found": self.violations_found,
                            "missed": len(self.violations_missed)},
             "false_alarms": len(self.false_alarms),
@@ -106,6 +113,15 @@ def layout_of(truth: dict) -> str:
     return layout or "real"
 
 
+def template_of(truth: dict) -> str:
+    """The report's template: "2021", "2019" (〔2019〕60号 tables 2 and 3) or "2019+2021t3" (the
+    old table 2 with the 2021 table 3: some reports of 2021–2023)."""
+    version = (truth.get("report") or {}).get("format_version") or "2021"
+    if version == "2019" and not any(c.get("outcome") == "other" for c in truth.get("applications", [])):
+        return "2019+2021t3"
+    return version
+
+
 def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
     """pairs: (document, truth file, the parser's contract dict for the document)."""
     rep = Report()
@@ -113,13 +129,14 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         want, got = cells_of(truth), cells_of(parsed)
         exact = sum(1 for k, v in want.items() if got.get(k) == v)
+        missing = sum(1 for k, v in want.items() if got.get(k) != v and got.get(k, (None, "missing"))[1] == "missing")
         for k, v in want.items():
             if got.get(k) != v and len(rep.mismatches) < 200:
                 rep.mismatches.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {v}")
         fmt = truth.get("format") or parsed["source"]["format"]
         layout = f"{fmt}:{layout_of(truth)}"
-        for tally in (rep.overall, rep.by_layout[layout], rep.by_format[fmt]):
-            tally.add(len(want), exact)
+        for tally in (rep.overall, rep.by_layout[layout], rep.by_format[fmt], rep.by_template[template_of(truth)]):
+            tally.add(len(want), exact, missing)
         expected = {(f["id"], str(f["scope"])) for f in truth.get("expected_identity_failures", [])
                     if f["id"] in _PER_DOCUMENT}
         failing = {(i["id"], str(i["scope"])) for i in parsed.get("identities", []) if i["status"] == "fail"}
@@ -139,15 +156,17 @@ def format_report(rep: Report, title: str) -> str:
     o = d["overall"]
     lines = [f"== {title}",
              f"documents {o['documents']}, read exactly {o['documents_exact']}; "
-             f"cells {o['cells']}, exact {o['cells_exact']} ({o['cell_accuracy']:.4%})",
+             f"cells {o['cells']}, exact {o['cells_exact']} ({o['cell_accuracy']:.4%}), missing {o['cells_missing']}, "
+             f"wrong but stated as read {o['cells_wrong']}",
              f"injected violations {d['violations']['injected']}: found {d['violations']['found']}, "
              f"missed {d['violations']['missed']}; false alarms {d['false_alarms']} "
              f"(clean documents {d['clean_documents']}, with a false alarm {d['clean_documents_with_false_alarm']})",
-             f"{'layout / format':32s} {'docs':>6s} {'exact':>6s} {'cells':>8s} {'accuracy':>9s}"]
-    for group in ("by_format", "by_layout"):
+             f"{'template / layout / format':32s} {'docs':>6s} {'exact':>6s} {'cells':>8s} {'accuracy':>9s} "
+             f"{'missing':>8s} {'wrong':>6s}"]
+    for group in ("by_template", "by_format", "by_layout"):
         for name, t in d[group].items():
             lines.append(f"{name:32s} {t['documents']:6d} {t['documents_exact']:6d} {t['cells']:8d} "
-                         f"{t['cell_accuracy']:9.4%}")
+                         f"{t['cell_accuracy']:9.4%} {t['cells_missing']:8d} {t['cells_wrong']:6d}")
     for kind in ("mismatches", "missed", "false_alarms"):
         for example in d["examples"][kind][:10]:
             lines.append(f"  {kind}: {example}")

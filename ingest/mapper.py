@@ -284,6 +284,7 @@ class _Mapper:
     # -- assembling -----------------------------------------------------------------------
     def result(self) -> MapResult:
         self._close()
+        self.t2_format_2019 = self.t2_format_2019 or any(a.scope == "t2_item_2019" for a in self.closed)
         cells: dict[tuple[str, str, str], Cell] = {}
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
         for a in self.closed:
@@ -321,10 +322,8 @@ class _Mapper:
 
     @property
     def template(self) -> str:
-        """Table 2's template: "2019" when its headers or its 2019-only rows were printed."""
-        if self.t2_format_2019 or any(a.scope == "t2_item_2019" for a in self.closed):
-            return "2019"
-        return "2021"
+        """Table 2's template: "2019" when its headers or (seen by `result`) its 2019-only rows were printed."""
+        return "2019" if self.t2_format_2019 else "2021"
 
     def _place(self, cells: dict, a: Anchor) -> None:
         """The anchor's tokens as the cells of its table-2 or table-3 row."""

@@ -18,8 +18,28 @@ FIXTURES = REPO / "tests" / "fixtures"
 SAMPLES = REPO / "samples"
 
 
+def _template_change_pair():
+    """A body's 2020 report of the 2019 template and its 2021 report of the 2021 template, both
+    with 行政许可 decisions printed (generator truth: the figures the marts must show)."""
+    from ingest.generator.truth import NUM, make_truth
+
+    seed = 2019_2021
+    while True:
+        prev = make_truth(seed, format_version="2019", year=2020)
+        cur = make_truth(seed + 1, previous=prev)
+        key = ("administrative_license", "decisions")
+        if prev.t2[key][1] == NUM and cur.t2[key][1] == NUM and prev.body.kind == "department":
+            return prev, cur
+        seed += 2
+
+
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
+def template_pair():
+    return _template_change_pair()
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory, template_pair):
     root = tmp_path_factory.mktemp("agency")
     inbox = root / "inbox"
     inbox.mkdir()
@@ -28,6 +48,10 @@ def warehouse(tmp_path_factory):
     shutil.copy(FIXTURES / "html" / "report_utf8.html", inbox / "示例县教育局 2023.html")
     for name in ("s16_series_y1.txt", "s17_series_y2.html"):
         shutil.copy(SAMPLES / name, inbox / name)
+    from ingest.generator.render import render
+
+    for truth in template_pair:  # one body across the change of template
+        (inbox / f"template_{truth.year}.txt").write_bytes(render(truth, "tsv", "txt")[0])
     db = root / "warehouse.duckdb"
     defs = build_definitions(Settings.from_env().with_paths(warehouse=db), input_dir=inbox)
     with dg.DagsterInstance.ephemeral() as instance:
@@ -48,7 +72,7 @@ def test_same_report_in_two_formats_counts_once(warehouse):
     assert sum(r[1] is None for r in rows) == 1  # one original, one copy pointing at it
     assert sum(r[2] for r in rows) == 1  # one current version
     counted = _rows(warehouse, "select count(*) from dim_report where duplicate_of is null")[0][0]
-    assert counted == 3
+    assert counted == 5
 
 
 def test_agency_links_years_and_formats(warehouse):
@@ -57,20 +81,36 @@ def test_agency_links_years_and_formats(warehouse):
     by_name = {a[0]: a[1:] for a in agencies}
     assert by_name["示例县教育局"] == (2023, 2023, 1, 2)
     series = [a for a in agencies if a[0] != "示例县教育局"]
-    assert len(series) == 1 and series[0][1] + 1 == series[0][2] and series[0][3] == 2
+    assert len(series) == 2 and all(a[1] + 1 == a[2] and a[3] == 2 for a in series)
 
 
 def test_year_over_year_pairs_the_same_body(warehouse):
     rows = _rows(warehouse, "select y.year, y.carried_over_total, y.previous_carried_forward_total, "
                             "r.agency_id = p.agency_id from fct_agency_years y "
                             "join dim_report r using (report_id) "
-                            "join dim_report p on p.report_id = y.previous_report_id")
+                            "join dim_report p on p.report_id = y.previous_report_id "
+                            "where r.source_path like '%s17_series_y2.html'")
     assert len(rows) == 1
     year, carried_over, prev_forward, same_agency = rows[0]
     assert same_agency
-    checks = _rows(warehouse, "select status from fct_identity_checks where identity = 'cross_year_carry' "
-                              "and scope = 'total' and status <> 'undecidable'")
+    checks = _rows(warehouse, "select status from fct_identity_checks join dim_report using (report_id) "
+                              "where identity = 'cross_year_carry' and scope = 'total' and status <> 'undecidable' "
+                              "and source_path like '%s17_series_y2.html'")
     assert [c[0] for c in checks] == ["pass" if carried_over == prev_forward else "fail"]
+
+
+def test_decisions_compare_across_the_change_of_template(warehouse, template_pair):
+    """处理决定数量 (2019 template) and 本年处理决定数量 (2021) line up year over year."""
+    prev, cur = template_pair
+    rows = _rows(warehouse, "select year, format_version, previous_format_version, license_decisions, "
+                            "previous_license_decisions, penalty_decisions, previous_penalty_decisions "
+                            f"from fct_agency_years where previous_report_id is not null and agency = '{cur.body.agency}'")
+    t2 = lambda t, item: t.t2[(item, "decisions")][0] or 0  # noqa: E731 - blank and "/" count as 0
+    assert rows == [(2021, "2021", "2019", t2(cur, "administrative_license"), t2(prev, "administrative_license"),
+                     t2(cur, "administrative_penalty"), t2(prev, "administrative_penalty"))]
+    old = _rows(warehouse, "select count(*), min(format_version) from fct_proactive_disclosure "
+                           f"join dim_report using (report_id) where year = 2020 and agency = '{prev.body.agency}'")
+    assert old == [(len(prev.t2), "2019")]
 
 
 def test_region_data_version_recorded(warehouse):

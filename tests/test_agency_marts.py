@@ -108,7 +108,7 @@ def test_decisions_compare_across_the_change_of_template(warehouse, template_pai
     t2 = lambda t, item: t.t2[(item, "decisions")][0] or 0  # noqa: E731 - blank and "/" count as 0
     assert rows == [(2021, "2021", "2019", t2(cur, "administrative_license"), t2(prev, "administrative_license"),
                      t2(cur, "administrative_penalty"), t2(prev, "administrative_penalty"))]
-    old = _rows(warehouse, "select count(*), min(format_version) from fct_proactive_disclosure "
+    old = _rows(warehouse, "select count(*), min(p.format_version) from fct_proactive_disclosure as p "
                            f"join dim_report using (report_id) where year = 2020 and agency = '{prev.body.agency}'")
     assert old == [(len(prev.t2), "2019")]
 

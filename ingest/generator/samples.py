@@ -181,13 +181,14 @@ listed in s17's truth), while 现行有效件数 carries on consistently (cross_
 
 ## Bigger corpora
 
-    python -m ingest.generator --out DIR --count N --seed S [--violation-rate 0.2]
+    python -m ingest.generator --out DIR --count N --seed S [--violation-rate 0.2] [--rate-2019 0.04]
         [--layouts tsv pipe cell_pipe cell_blankline row_bar spaces markdown grid]
         [--formats txt md html docx xlsx pdf] [--jobs 2] [--pretty]
 
 writes N documents round-robin over the (layout, format) pairs, `<name>.truth.json` for
 each and `manifest.jsonl` (one line per document: file, truth, seed, layout, format,
-encoding, agency, year, injected violations, sha256).
+encoding, agency, year, injected violations, sha256). `--rate-2019` is the share of reports
+of the 2019 template (those of 2021 and later print the 2021 table 3: the mixed case).
 """
 
 

@@ -203,6 +203,15 @@ def _has_other_row(marts: Marts) -> set[str]:
     return {str(r) for r in rows["report_id"]}
 
 
+def _t2_template(marts: Marts) -> dict[str, list[str]]:
+    """Report ids per table-2 template: "2019" where the report has the 2019 table's first cell
+    (as ingest/identities.py decides), else "2021"."""
+    pro = marts.proactive
+    first_item, first_measure = codes.T2_2019_CELLS[0]
+    old = {str(r) for r in pro.loc[(pro["item"] == first_item) & (pro["measure"] == first_measure), "report_id"]}
+    return {"2021": [r for r in marts.report_ids if r not in old], "2019": [r for r in marts.report_ids if r in old]}
+
+
 # ---- the hard identities ---------------------------------------------------------------------
 
 def frame_t3_balance(marts: Marts) -> pd.DataFrame:
@@ -259,13 +268,16 @@ def frame_t4_total(marts: Marts) -> pd.DataFrame:
 def frame_t2_non_negative(marts: Marts) -> pd.DataFrame:
     """One row per report × item.measure: lhs the value (0 when blank), rhs 0.
 
-    fail when the value is negative, or is a count (not amount_10k_yuan) that is not an integer;
+    fail when the value is negative, or is a count (not an amount in 万元) that is not an integer;
     `fraction` (value − floor(value) for counts, 0 for amounts) is what GX checks for the latter.
+    Table 2 of the report's template; the signed 本年增/减 (2019 template) is not checked.
     """
     cells = _cells(marts.proactive, "item", "measure")
     cells["scope"] = cells["item"].astype(str) + "." + cells["measure"].astype(str)
-    scopes = [f"{item}.{measure}" for item, measure in codes.T2_CELLS]
-    scaffold = _scaffold(marts.report_ids, "scope", scopes)
+    scaffold = pd.concat([
+        _scaffold(ids, "scope", [f"{item}.{measure}" for item, measure in codes.T2_CELLS_BY_TEMPLATE[template]
+                                 if measure not in codes.T2_SIGNED_MEASURES])
+        for template, ids in _t2_template(marts).items()], ignore_index=True)
     frame = scaffold.merge(cells[["report_id", "scope", "num", "zf", "measure"]], on=["report_id", "scope"], how="left")
     frame["measure"] = frame["scope"].str.split(".").str[-1]
     value = frame["num"].astype("Float64")
@@ -421,9 +433,10 @@ def _cross_year(frame: pd.DataFrame, identity: str, lhs: list[str], rhs: list[st
 # ---- coverage -----------------------------------------------------------------------------
 
 def frame_coverage(marts: Marts) -> pd.DataFrame:
-    """One row per report: lhs the expected cells present, rhs 200, and counts of anomalies."""
-    expected = {("proactive", i, m) for i, m in codes.T2_CELLS}
-    expected |= {("applications", o, a) for o in codes.T3_OUTCOMES for a in codes.APPLICANTS}
+    """One row per report: lhs the expected cells present, rhs 200 (212 with the 2019 table 2),
+    and counts of anomalies."""
+    old_t2 = set(_t2_template(marts)["2019"])
+    expected = {("applications", o, a) for o in codes.T3_OUTCOMES for a in codes.APPLICANTS}
     expected |= {("review", p, o) for p, o in codes.T4_CELLS}
     other_group = {("applications", codes.OTHER_GROUP, a) for a in codes.APPLICANTS}
     long = pd.concat(
@@ -439,6 +452,10 @@ def frame_coverage(marts: Marts) -> pd.DataFrame:
     joined = (long["table"].astype(object) + sep + long["key"].astype(object).fillna("\x00") + sep
               + long["sub"].astype(object).fillna("\x00"))
     long["expected"] = joined.isin({sep.join(k) for k in expected}).to_numpy(dtype=bool)
+    in_2019 = long["report_id"].astype(str).isin(old_t2).to_numpy(dtype=bool)
+    for template, rows in (("2021", ~in_2019), ("2019", in_2019)):
+        t2 = {sep.join(("proactive", i, m)) for i, m in codes.T2_CELLS_BY_TEMPLATE[template]}
+        long.loc[rows, "expected"] |= joined[rows].isin(t2).to_numpy(dtype=bool)
     long["other_group"] = joined.isin({sep.join(k) for k in other_group}).to_numpy(dtype=bool)
     long["bad_state"] = ~long["state"].isin(codes.STATES)
     has_value = long["value"].notna()
@@ -459,7 +476,8 @@ def frame_coverage(marts: Marts) -> pd.DataFrame:
     frame = frame.merge(per_report.reset_index(), on="report_id", how="left")
     counts = ["lhs", "other_group_cells", "unknown_codes", "bad_states", "value_state_mismatches", "duplicates"]
     frame[counts] = frame[counts].fillna(0).astype("Int64")
-    frame["rhs"] = pd.array([codes.CELL_COUNT] * len(frame), dtype="Int64")
+    frame["rhs"] = pd.array([codes.CELL_COUNT_2019 if r in old_t2 else codes.CELL_COUNT for r in frame["report_id"]],
+                            dtype="Int64")
     frame["other_group_ok"] = frame["other_group_cells"].isin([0, len(codes.APPLICANTS)])
     bad = ((frame["lhs"] != frame["rhs"]) | ~frame["other_group_ok"] | (frame["unknown_codes"] > 0)
            | (frame["bad_states"] > 0) | (frame["value_state_mismatches"] > 0) | (frame["duplicates"] > 0))

@@ -46,7 +46,8 @@ _SPECS: tuple[IdentitySpec, ...] = (
     ),
     IdentitySpec(
         "t2_non_negative", codes.IDENTITY_SEVERITY["t2_non_negative"], "fct_proactive_disclosure", "item.measure",
-        "Table 2: every value ≥ 0, and counts (all but amount_10k_yuan) are integers.",
+        "Table 2 (of the report's template): every value ≥ 0, and counts (all but the amounts in 万元) "
+        "are integers; the 2019 template's 本年增/减 (`change`, signed) is not checked.",
     ),
     IdentitySpec(
         "narrative_applications", codes.IDENTITY_SEVERITY["narrative_applications"], "fct_identity_checks", "report",
@@ -68,7 +69,8 @@ _SPECS: tuple[IdentitySpec, ...] = (
     ),
     IdentitySpec(
         "coverage", "error", "dim_report", "cells",
-        "Every report has its 200 cells of tables 2–4 exactly once (175 + 7 when （六）其他处理 is one row), "
+        "Every report has its 200 cells of tables 2–4 exactly once (212 with the 2019 template's table 2; 175 + 7 "
+        "when （六）其他处理 is one row), "
         "only accepted codes and states, and a value exactly when the state is number.",
         in_identity_mart=False,
     ),

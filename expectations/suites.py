@@ -67,7 +67,7 @@ def _expectations(spec: IdentitySpec, gxe) -> list:
     if spec.name == "coverage":
         return [
             gxe.ExpectColumnPairValuesToBeEqual(column_A="lhs", column_B="rhs",
-                                                description="Every report has its 200 cells of tables 2–4."),
+                                                description="Every report has its 200 cells of tables 2–4 (212 with the 2019 table 2)."),
             gxe.ExpectColumnValuesToBeInSet(column="other_group_cells", value_set=[0, 7],
                                             description="（六）其他处理 as one row: all 7 cells of `other`, or none."),
             *[

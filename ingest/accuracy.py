@@ -120,6 +120,7 @@ class Report:
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_layout: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_format: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_template: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     violations_injected: int = 0
     violations_found: int = 0
     violations_missed: list[str] = field(default_factory=list)
@@ -140,6 +141,7 @@ class Report:
             "by_kind": {k: tally(v) for k, v in sorted(self.by_kind.items())},
             "by_layout": {k: tally(v) for k, v in sorted(self.by_layout.items())},
             "by_format": {k: tally(v) for k, v in sorted(self.by_format.items())},
+            "by_template": {k: tally(v) for k, v in sorted(self.by_template.items())},
             "violations": {"injected": self.violations_injected, "found": self.violations_found,
                            "missed": len(self.violations_missed)},
             "false_alarms": len(self.false_alarms),
@@ -203,6 +205,15 @@ def alarms_from_misread(parsed: dict, truth_cells: dict, wrong: list[tuple[str, 
     return alarms - fixed
 
 
+def template_of(truth: dict) -> str:
+    """The report's template: "2021", "2019" (〔2019〕60号 tables 2 and 3) or "2019+2021t3" (the
+    old table 2 with the 2021 table 3: some reports of 2021–2023)."""
+    version = (truth.get("report") or {}).get("format_version") or "2021"
+    if version == "2019" and not any(c.get("outcome") == "other" for c in truth.get("applications", [])):
+        return "2019+2021t3"
+    return version
+
+
 def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
     """pairs: (document, truth file, the parser's contract dict for the document)."""
     rep = Report()
@@ -210,6 +221,10 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         want, got = cells_of(truth), cells_of(parsed)
         n = compare(want, got)
+
+
+        exact = sum(1 for k, v in want.items() if got.get(k) == v)
+        missing = sum(1 for k, v in want.items() if got.get(k) != v and got.get(k, (None, "missing"))[1] == "missing")
         for k, v in want.items():
             if got.get(k) != v and len(rep.mismatches) < 200:
                 rep.mismatches.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {v}")
@@ -227,7 +242,8 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
         failing = _failing(parsed.get("identities", []))
         alarms = failing - expected
         from_misread = alarms_from_misread(parsed, want, n.wrong_keys, alarms)
-        for tally in (rep.overall, rep.by_kind[kind], rep.by_layout[layout], rep.by_format[fmt]):
+        for tally in (rep.overall, rep.by_kind[kind], rep.by_layout[layout], rep.by_format[fmt],
+                      rep.by_template[template_of(truth)]):
             tally.add(n, len(alarms), len(from_misread))
         rep.violations_injected += len(expected)
         rep.violations_found += len(expected & failing)
@@ -274,7 +290,8 @@ def format_report(rep: Report, title: str) -> str:
     o = d["overall"]
     lines = [f"== {title}",
              f"documents {o['documents']}, read exactly {o['documents_exact']}; "
-             f"cells {o['cells']}, exact {o['cells_exact']} ({o['cell_accuracy']:.4%})",
+             f"cells {o['cells']}, exact {o['cells_exact']} ({o['cell_accuracy']:.4%}), missing {o['cells_missing']}, "
+             f"wrong but stated as read {o['cells_wrong']}",
              f"injected violations {d['violations']['injected']}: found {d['violations']['found']}, "
              f"missed {d['violations']['missed']}; false alarms {d['false_alarms']} "
              f"(clean documents {d['clean_documents']}, with a false alarm {d['clean_documents_with_false_alarm']})",
@@ -283,7 +300,7 @@ def format_report(rep: Report, title: str) -> str:
              f"false alarms caused by a misread {o['false_alarms_from_misread']}",
              f"{'kind / layout / format':32s} {'docs':>6s} {'exact':>6s} {'cells':>8s} {'accuracy':>9s} "
              f"{'missing':>9s} {'wrong':>9s} {'alarms':>6s} {'misread':>7s}"]
-    for group in ("by_format", "by_kind"):  # by_kind: by_layout's rows, real renderers under their kind name
+    for group in ("by_template", "by_format", "by_kind"):  # by_kind: by_layout's rows, real renderers under their kind name
         for name, t in d[group].items():
             lines.append(f"{name:32s} {t['documents']:6d} {t['documents_exact']:6d} {t['cells']:8d} "
                          f"{t['cell_accuracy']:9.4%} {t['missing_rate']:9.4%} {t['wrong_rate']:9.4%} "

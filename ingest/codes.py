@@ -1,4 +1,5 @@
-"""Canonical codes of the 2021 template (国办公开办函〔2021〕30号), in printed order.
+"""Canonical codes of the 2021 template (国办公开办函〔2021〕30号) and of the 2019 template's
+table 2 (国办公开办函〔2019〕60号), in printed order.
 
 Every code here is part of the public contract (../shared/spec/contract.md).
 """
@@ -22,8 +23,49 @@ T2_ITEMS: tuple[str, ...] = tuple(dict.fromkeys(item for item, _ in T2_CELLS))
 T2_MEASURES_BY_ITEM: dict[str, tuple[str, ...]] = {
     item: tuple(m for i, m in T2_CELLS if i == item) for item in T2_ITEMS
 }
-# Measures that are money, not counts (decimals allowed).
-T2_DECIMAL_MEASURES = frozenset({"amount_10k_yuan"})
+
+# Table 2 of the 2019–2020 template (国办公开办函〔2019〕60号), in printed order. A report of
+# that template (`format_version` "2019", also 2021–2023 reports that kept the old table 2)
+# carries these cells instead of T2_CELLS. `decisions` (处理决定数量) shares its code with the
+# 2021 measure (本年处理决定数量): the same count of the year's decisions.
+T2_2019_CELLS: tuple[tuple[str, str], ...] = (
+    ("regulation", "new_made"),
+    ("regulation", "new_published"),
+    ("regulation", "total_published"),
+    ("normative_document", "new_made"),
+    ("normative_document", "new_published"),
+    ("normative_document", "total_published"),
+    ("administrative_license", "previous_year_items"),
+    ("administrative_license", "change"),
+    ("administrative_license", "decisions"),
+    ("other_external_services", "previous_year_items"),
+    ("other_external_services", "change"),
+    ("other_external_services", "decisions"),
+    ("administrative_penalty", "previous_year_items"),
+    ("administrative_penalty", "change"),
+    ("administrative_penalty", "decisions"),
+    ("administrative_coercion", "previous_year_items"),
+    ("administrative_coercion", "change"),
+    ("administrative_coercion", "decisions"),
+    ("administrative_fee", "previous_year_items"),
+    ("administrative_fee", "change"),
+    ("centralized_procurement", "procurement_items"),
+    ("centralized_procurement", "procurement_amount_10k_yuan"),
+)
+T2_2019_ITEMS: tuple[str, ...] = tuple(dict.fromkeys(item for item, _ in T2_2019_CELLS))
+T2_2019_MEASURES_BY_ITEM: dict[str, tuple[str, ...]] = {
+    item: tuple(m for i, m in T2_2019_CELLS if i == item) for item in T2_2019_ITEMS
+}
+T2_CELLS_BY_TEMPLATE: dict[str, tuple[tuple[str, str], ...]] = {"2021": T2_CELLS, "2019": T2_2019_CELLS}
+T2_MEASURES_BY_TEMPLATE: dict[str, dict[str, tuple[str, ...]]] = {
+    "2021": T2_MEASURES_BY_ITEM, "2019": T2_2019_MEASURES_BY_ITEM}
+TEMPLATES: tuple[str, ...] = tuple(T2_CELLS_BY_TEMPLATE)
+# Measures that are money in 万元, not counts (decimals allowed).
+T2_DECIMAL_MEASURES = frozenset({"amount_10k_yuan", "procurement_amount_10k_yuan"})
+# Signed measures (本年增/减 may be negative): t2_non_negative does not apply to them.
+T2_SIGNED_MEASURES = frozenset({"change"})
+# Measures the two templates share: comparable across report years (see the README).
+T2_COMPARABLE_CELLS: tuple[tuple[str, str], ...] = tuple(c for c in T2_CELLS if c in T2_2019_CELLS)
 
 # Table 3 — applications.
 APPLICANTS: tuple[str, ...] = (
@@ -80,6 +122,8 @@ T4_CELLS: tuple[tuple[str, str], ...] = tuple((p, o) for p in PROCEEDINGS for o 
 
 CELL_COUNT = len(T2_CELLS) + len(T3_OUTCOMES) * len(APPLICANTS) + len(T4_CELLS)
 assert CELL_COUNT == 200
+CELL_COUNT_2019 = len(T2_2019_CELLS) + len(T3_OUTCOMES) * len(APPLICANTS) + len(T4_CELLS)
+assert CELL_COUNT_2019 == 212
 
 STATES: tuple[str, ...] = ("number", "blank", "not_applicable", "missing")
 

@@ -96,8 +96,11 @@ def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
     has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
     out = [equation(identity, scope, list(map(get, lhs)), list(map(get, rhs)))
            for identity, scope, lhs, rhs in _table_equations(has_other_row)]
-    for item, measure in codes.T2_CELLS:
-        out.append(_non_negative(get(("proactive", item, measure)), f"{item}.{measure}"))
+    # Table 2 as the report's template has it; a signed 本年增/减 (2019 template) is exempt.
+    template = "2019" if ("proactive", *codes.T2_2019_CELLS[0]) in idx else "2021"
+    for item, measure in codes.T2_CELLS_BY_TEMPLATE[template]:
+        if measure not in codes.T2_SIGNED_MEASURES:
+            out.append(_non_negative(get(("proactive", item, measure)), f"{item}.{measure}"))
     out.extend(_narrative(idx, narrative))
     return out
 

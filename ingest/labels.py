@@ -18,7 +18,7 @@ from ingest.normalize import norm_label
 
 _MIN_TRUNCATED = 6
 _MAX_REMEMBERED = 1 << 16  # answers kept per cache; it starts afresh when full (memory stays bounded)
-_WRAPPABLE = frozenset({"t3_row", "t2_header", "t2_header_2019", "t3_header", "section"})
+_WRAPPABLE = frozenset({"t3_row", "t2_item_2019", "t2_header", "t2_header_2019", "t3_header", "section"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from itertools import combinations, repeat
 from ingest import codes
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
-from ingest.normalize import BLANK, MISSING, NUMBER_STATE, norm_label, parse_value
+from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE, norm_label, parse_value
 
 _MAX_LABEL_LEN = 60
 
@@ -93,6 +93,7 @@ class _Mapper:
         self.t4_seen = False  # table 4's header was printed
         self.t4_cols: dict[str, int] = {}  # proceeding → display column of its header (spaced text)
         self.t2_format_2019 = False
+        self.t2_money_unit: str | None = None  # 元 | 万元 from the 2019 header 采购总金额（单位：…）
         self.pending_text: str | None = None
         self.issues: list[Issue] = []
 
@@ -185,6 +186,10 @@ class _Mapper:
     def _unresolved(self, key: str, raw: str, where: str, col: int | None) -> tuple[Label | None, str]:
         """(label, printed label) of a cell whose key is not in the table as it stands; no label
         when the cell was taken otherwise (split, the rest of a wrapped label, or pending text)."""
+        if self.anchor is not None and self.anchor.scope in _T2_SCOPES and _GLUED.fullmatch(raw):
+            # table-2 values run together around a sign ("2648-18538"): one token, split later
+            self.anchor.tokens.append(Token(None, _GLUED_STATE, raw, where))
+            return None, raw
         if self.pending_text is not None:
             label = self._resolve(norm_label(self.pending_text + raw))
             if label is not None:
@@ -250,6 +255,8 @@ class _Mapper:
             self.anchor = Anchor(scope, label.code, raw, where)
         elif scope == "t2_header_2019":
             self.t2_format_2019 = True
+            if label.code == "procurement_amount":
+                self.t2_money_unit = _money_unit(raw)
         elif scope == "t3_row":
             self.last_t3 = label.code
             if label.code in _RESULT_CODES:
@@ -277,6 +284,7 @@ class _Mapper:
     # -- assembling -----------------------------------------------------------------------
     def result(self) -> MapResult:
         self._close()
+        self.t2_format_2019 = self.t2_format_2019 or any(a.scope == "t2_item_2019" for a in self.closed)
         cells: dict[tuple[str, str, str], Cell] = {}
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
         for a in self.closed:
@@ -295,20 +303,12 @@ class _Mapper:
                         self.issues.append(Issue("warning", "unexpected_values",
                                                  f"values after group label {a.label!r} ignored", a.where))
                 continue
-            if a.scope == "t2_item_2019" or (a.scope == "t2_item" and self.t2_format_2019):
-                raw = ", ".join(t.raw or "(blank)" for t in a.tokens)
-                self.issues.append(Issue("warning", "format_2019_unmapped",
-                                         f"2019-layout table 2 row {a.label!r}: {raw} (not mapped onto 2021 measures)",
-                                         a.where))
-                continue
             if not a.tokens:
                 weak.append(a)
                 continue
             self._place(cells, a)
         for a in weak:
-            if a.scope == "t2_item" and self.t2_format_2019:
-                continue
-            table, subs, _ = _row_shape(a)
+            table, subs, _ = _row_shape(a, self.template)
             if any(k[0] == table and k[1] == a.code for k in cells):
                 continue
             n = len(subs)
@@ -318,22 +318,43 @@ class _Mapper:
             self._place(cells, a)
         self._place_t4(cells)
         self._report_absent(cells)
-        return MapResult(self._ordered(cells), "2019" if self.t2_format_2019 else "2021", self.issues,
-                         self.sections_seen)
+        return MapResult(self._ordered(cells), self.template, self.issues, self.sections_seen)
+
+    @property
+    def template(self) -> str:
+        """Table 2's template: "2019" when its headers or (seen by `result`) its 2019-only rows were printed."""
+        return "2019" if self.t2_format_2019 else "2021"
 
     def _place(self, cells: dict, a: Anchor) -> None:
         """The anchor's tokens as the cells of its table-2 or table-3 row."""
-        table, subs, identity = _row_shape(a)
-        toks = self._align(a, len(subs), identity)
+        table, subs, identity = _row_shape(a, self.template)
+        if table == "proactive" and self.template == "2019":
+            toks = self._t2_2019_tokens(a, subs)
+        else:
+            toks = self._align(a, len(subs), identity)
         if toks is None:
             return
         code, label = a.code, a.label
-        for (key, sub, col_label), tok in zip(_row_keys(table, code, subs), toks):
+        for (key, sub, col_label), tok in zip(_row_keys(table, code, subs, self.template), toks):
             if key in cells:
                 self.issues.append(Issue("warning", "duplicate_row",
                                          f"{code} printed twice; the first reading is kept", a.where))
                 continue
             cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, col_label, tok.where)
+
+    def _t2_2019_tokens(self, a: Anchor, subs: tuple[str, ...]) -> list[Token] | None:
+        """A 2019 table-2 row: values run together split where only one split is possible,
+        the procurement amount converted to 万元 from the unit printed."""
+        if any(t.state == _GLUED_STATE for t in a.tokens) or (
+                len(a.tokens) == 1 < len(subs) and _LEADING_ZERO.match(a.tokens[0].raw)):
+            toks = _split_glued(a, subs, self.issues)
+        else:
+            toks = self._align(a, len(subs), None)
+        if toks is None or "procurement_amount_10k_yuan" not in subs:
+            return toks
+        i = subs.index("procurement_amount_10k_yuan")
+        toks[i] = _in_10k_yuan(toks[i], self.t2_money_unit, a.label, self.issues)
+        return toks
 
     def _align(self, a: Anchor, n: int, identity) -> list[Token] | None:
         """The n tokens of the anchor's row, or None (cells stay missing) when no reading fits."""
@@ -432,8 +453,8 @@ class _Mapper:
             return
         # Rows are placed whole: a row is read when its first cell is.
         has_other = ("applications", codes.OTHER_GROUP, "total") in cells
-        absent_t2 = [i for i in codes.T2_ITEMS if not self.t2_format_2019
-                     and ("proactive", i, codes.T2_MEASURES_BY_ITEM[i][0]) not in cells]
+        by_item = codes.T2_MEASURES_BY_TEMPLATE[self.template]
+        absent_t2 = [i for i, measures in by_item.items() if ("proactive", i, measures[0]) not in cells]
         absent_t3 = [o for o in codes.T3_OUTCOMES if not (has_other and o in codes.OTHER_SUBROWS)
                      and ("applications", o, codes.APPLICANTS[0]) not in cells]
         for table, absent in (("table 2", absent_t2), ("table 3", absent_t3)):
@@ -461,14 +482,14 @@ class _Mapper:
 
     def _ordered(self, cells: dict) -> list[Cell]:
         has_other = ("applications", codes.OTHER_GROUP, "total") in cells  # rows are placed whole
-        return [cells.get(key) or Cell(*key, None, MISSING) for key in _cell_order(has_other)]
+        return [cells.get(key) or Cell(*key, None, MISSING) for key in _cell_order(has_other, self.template)]
 
 
-@lru_cache(maxsize=2)
-def _cell_order(has_other: bool) -> tuple[tuple[str, str, str], ...]:
-    """Keys of the contract's cells in printed order; with （六）其他处理 printed as one row, its
-    cells come before its sub-rows'."""
-    keys = [("proactive", item, measure) for item, measure in codes.T2_CELLS]
+@lru_cache(maxsize=4)
+def _cell_order(has_other: bool, template: str = "2021") -> tuple[tuple[str, str, str], ...]:
+    """Keys of the contract's cells in printed order (table 2 of the report's template); with
+    （六）其他处理 printed as one row, its cells come before its sub-rows'."""
+    keys = [("proactive", item, measure) for item, measure in codes.T2_CELLS_BY_TEMPLATE[template]]
     for outcome in codes.T3_OUTCOMES:
         if has_other and outcome == codes.OTHER_SUBROWS[0]:
             keys += [("applications", codes.OTHER_GROUP, applicant) for applicant in codes.APPLICANTS]
@@ -486,17 +507,19 @@ def _split_numbered(raw: str) -> list[str]:
     return [p.strip() for p in _INNER_NUMBERING.split(raw) if p.strip()]
 
 
-def _row_shape(a: Anchor) -> tuple[str, tuple[str, ...], object]:
+def _row_shape(a: Anchor, template: str) -> tuple[str, tuple[str, ...], object]:
     """(table, column codes, row identity) of a table-2 item row or a table-3 outcome row."""
-    if a.scope == "t2_item":
-        return "proactive", codes.T2_MEASURES_BY_ITEM[a.code], None
+    if a.scope in _T2_SCOPES:
+        return "proactive", codes.T2_MEASURES_BY_TEMPLATE[template][a.code], None
     return "applications", codes.APPLICANTS, _row_total_holds
 
 
 @lru_cache(maxsize=None)
-def _row_keys(table: str, code: str, subs: tuple[str, ...]) -> tuple[tuple[tuple[str, str, str], str, str | None], ...]:
+def _row_keys(table: str, code: str, subs: tuple[str, ...],
+              template: str) -> tuple[tuple[tuple[str, str, str], str, str | None], ...]:
     """(cell key, column code, printed column label) of each cell of a row (a few hundred rows exist)."""
-    return tuple(((table, code, sub), sub, _COL_LABEL.get(sub)) for sub in subs)
+    col_label = _COL_LABEL_2019 | _COL_LABEL if template == "2021" or table != "proactive" else _COL_LABEL | _COL_LABEL_2019
+    return tuple(((table, code, sub), sub, col_label.get(sub)) for sub in subs)
 
 
 def _windows(toks: list[Token], n: int) -> list[list[Token]]:
@@ -537,6 +560,95 @@ def _t4_holds(toks: list[Token]) -> bool:
     return abs(sum(_num(t) for t in toks[:4]) - _num(toks[4])) < 1e-9
 
 
+_T2_SCOPES = frozenset({"t2_item", "t2_item_2019"})
+# Values run together around a minus sign, which parse_value does not take for one number.
+_GLUED = re.compile(r"-?\d[\d.]*(?:-\d[\d.]*)+(?:万元|元)?")
+_GLUED_STATE = "glued"  # a token holding several values; never leaves the mapper
+_LEADING_ZERO = re.compile(r"^0\d")
+_PIECE = {
+    "count": re.compile(r"0|[1-9]\d*"),
+    "signed": re.compile(r"0|-?[1-9]\d*"),
+    "money": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?"),
+}
+
+
+def _piece_value(piece: str, measure: str) -> tuple[int | float | None, str] | None:
+    """(value, state) of one value cut out of a run, or None when the piece cannot be one cell."""
+    if piece == "-":
+        return None, NOT_APPLICABLE
+    kind = ("money" if measure in codes.T2_DECIMAL_MEASURES
+            else "signed" if measure in codes.T2_SIGNED_MEASURES else "count")
+    if not _PIECE[kind].fullmatch(piece):
+        return None
+    return parse_value(piece)
+
+
+def _split_glued(a: Anchor, subs: tuple[str, ...], issues: list[Issue]) -> list[Token]:
+    """The row's cells from tokens whose values ran together ("2648-18538", "007"): every way of
+    cutting them into one value per column (no leading zeros, a minus only where a value may be
+    negative or as a not-applicable mark) is tried; a cell is read where all the cuts agree,
+    else it is missing. Table 2 has no identity to choose among cuts."""
+    n = len(subs)
+    runs = [t.raw.replace(",", "") if t.state == _GLUED_STATE or _LEADING_ZERO.match(t.raw) else None
+            for t in a.tokens]
+
+    def cuts(ti: int, pos: int, ci: int) -> list[tuple[tuple[str, tuple], ...]]:
+        if ti == len(runs):
+            return [()] if ci == n else []
+        if runs[ti] is None:  # a token that is one value
+            tok = a.tokens[ti]
+            return [((tok.raw, (tok.value, tok.state)),) + r for r in cuts(ti + 1, 0, ci + 1)] if ci < n else []
+        text = runs[ti]
+        if pos == len(text):
+            return cuts(ti + 1, 0, ci)
+        out = []
+        for end in range(pos + 1, len(text) + 1):
+            piece = text[pos:end]
+            if ci < n and (v := _piece_value(piece, subs[ci])) is not None:
+                out += [((piece, v),) + r for r in cuts(ti, end, ci + 1)]
+        return out
+
+    readings = cuts(0, 0, 0)
+    printed = " ".join(t.raw for t in a.tokens)
+    toks = []
+    for i in range(n):
+        seen = {r[i][1] for r in readings}
+        if len(seen) == 1:
+            (value, state), piece = seen.pop(), readings[0][i][0]
+            toks.append(Token(value, state, piece, a.where))
+        else:
+            toks.append(Token(None, MISSING, None, a.where))
+    unread = [s for s, t in zip(subs, toks) if t.state == MISSING]
+    if unread:
+        issues.append(Issue("warning", "ambiguous_row",
+                            f"row {a.label!r}: values run together ({printed}); {len(readings)} ways to split "
+                            f"them, {', '.join(unread)} left missing", a.where))
+    else:
+        issues.append(Issue("warning", "inferred_split",
+                            f"row {a.label!r}: values run together ({printed}) split the only possible way",
+                            a.where))
+    return toks
+
+
+def _money_unit(text: str) -> str | None:
+    return "万元" if "万元" in text else "元" if "元" in text else None
+
+
+def _in_10k_yuan(tok: Token, header_unit: str | None, label: str, issues: list[Issue]) -> Token:
+    """A money cell in 万元, from the unit printed in the cell or else in its header."""
+    if tok.state != NUMBER_STATE:
+        return tok
+    unit = _money_unit(tok.raw or "") or header_unit
+    if unit is None:
+        issues.append(Issue("warning", "money_unit_unknown",
+                            f"row {label!r}: amount {tok.raw!r} printed without 元 or 万元; left missing", tok.where))
+        return Token(None, MISSING, tok.raw, tok.where)
+    if unit == "万元":
+        return tok
+    value = round(tok.value / 10000, 6)
+    return Token(int(value) if float(value).is_integer() else value, tok.state, tok.raw, tok.where, tok.col)
+
+
 _COL_LABEL = {
     "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
     "decisions": "本年处理决定数量", "amount_10k_yuan": "本年收费金额（单位：万元）",
@@ -545,6 +657,13 @@ _COL_LABEL = {
     "total": "总计", "administrative_review": "行政复议", "litigation_direct": "行政诉讼 未经复议直接起诉",
     "litigation_after_review": "行政诉讼 复议后起诉", "upheld": "结果维持", "corrected": "结果纠正",
     "other": "其他结果", "pending": "尚未审结",
+}
+
+
+_COL_LABEL_2019 = {
+    "new_made": "本年新制作数量", "new_published": "本年新公开数量", "total_published": "对外公开总数量",
+    "previous_year_items": "上一年项目数量", "change": "本年增/减", "decisions": "处理决定数量",
+    "procurement_items": "采购项目数量", "procurement_amount_10k_yuan": "采购总金额",
 }
 
 

@@ -27,8 +27,8 @@ CONTRACT_COLUMNS = {
 
 # (model, column) -> the codes accepted there.
 CODE_LISTS = {
-    ("fct_proactive_disclosure", "item"): codes.T2_ITEMS,
-    ("fct_proactive_disclosure", "measure"): tuple(dict.fromkeys(m for _, m in codes.T2_CELLS)),
+    ("fct_proactive_disclosure", "item"): tuple(dict.fromkeys(i for i, _ in codes.T2_CELLS + codes.T2_2019_CELLS)),
+    ("fct_proactive_disclosure", "measure"): tuple(dict.fromkeys(m for _, m in codes.T2_CELLS + codes.T2_2019_CELLS)),
     ("fct_applications", "outcome"): (*codes.T3_OUTCOMES, codes.OTHER_GROUP),
     ("fct_applications", "applicant"): codes.APPLICANTS,
     ("fct_review_litigation", "proceeding"): codes.PROCEEDINGS,

@@ -67,7 +67,9 @@ def test_truth_dict_has_every_cell_once() -> None:
         opts = _truth_options(seed)
         t = make_truth(seed, **opts)
         d = t.to_dict(path="x.txt", fmt="txt", layout={"name": "tsv"})
-        assert len(d["proactive"]) == 10 and len(d["review_litigation"]) == 15
+        n_t2 = 22 if t.format_version == "2019" else 10  # table 2 of the report's template
+        assert len(d["proactive"]) == n_t2 and len(d["review_litigation"]) == 15
+        assert [(c["item"], c["measure"]) for c in d["proactive"]] == list(C.T2_CELLS_BY_TEMPLATE[t.format_version])
         extra = 7 if t.other_as_one_row else 0
         assert len(d["applications"]) == 175 + extra
         keys = {(c["outcome"], c["applicant"]) for c in d["applications"]}
@@ -83,9 +85,24 @@ def test_truth_dict_has_every_cell_once() -> None:
 
 
 def test_2019_layout_and_other_as_one_row() -> None:
-    t = make_truth(5, format_version="2019")
-    assert all(s == MISSING for _, s in t.t2.values())
-    assert t.t2_2019 and t.other_as_one_row
+    truths = [make_truth(seed, format_version="2019") for seed in range(200)]
+    for t in truths:
+        assert set(t.t2) == set(C.T2_2019_CELLS)
+        # the 2019 table 3 prints （六）其他处理 as one row; 2021+ reports that kept the old
+        # table 2 print the 2021 table 3 (the mixed case)
+        assert t.other_as_one_row == (t.year < 2021)
+        for item in ("administrative_license", "other_external_services", "administrative_penalty",
+                     "administrative_coercion", "administrative_fee"):
+            prev, change = t.t2[(item, "previous_year_items")], t.t2[(item, "change")]
+            if prev[1] == NUM:
+                assert change[0] >= -prev[0]
+    assert any(t.t2[(i, "change")][0] is not None and t.t2[(i, "change")][0] < 0
+               for t in truths for i in ("administrative_license", "administrative_penalty"))
+    assert {t.money_unit for t in truths} == {"元", "万元"}
+    assert {t.money_unit_in_header for t in truths} == {True, False}
+    assert {t.other_as_one_row for t in truths} == {True, False}
+    amounts = [t.t2[("centralized_procurement", "procurement_amount_10k_yuan")][0] for t in truths]
+    assert any(isinstance(a, float) for a in amounts)
     t = make_truth(6, other_as_one_row=True)
     for sub in C.OTHER_SUBROWS:
         assert all(s == MISSING for _, s in t.t3[sub].values())
@@ -133,8 +150,6 @@ def _broken_where(violation: str, clean, broken) -> set[tuple[str, str]]:
 def test_injected_violation_fails_exactly(violation: str) -> None:
     for seed in range(120):
         opts = _truth_options(seed)
-        if violation == "t2_non_negative" and opts.get("format_version") == "2019":
-            continue
         t = make_truth(seed, violations=[violation], **opts)
         failing = [r for r in check_identities(t) if r["status"] == "fail"]
         assert {r["id"] for r in failing} == {violation}, (seed, failing)
@@ -149,8 +164,9 @@ def test_two_violations_at_once() -> None:
     assert {f["id"] for f in t.failures} == {"t3_balance", "narrative_published_sum"}
     with pytest.raises(ValueError):
         make_truth(1, violations=["no_such_identity"])
-    with pytest.raises(ValueError):
-        make_truth(1, violations=["t2_non_negative"], format_version="2019")
+    t = make_truth(1, violations=["t2_non_negative"], format_version="2019")
+    assert [f["id"] for f in t.failures] == ["t2_non_negative"]
+    assert not t.failures[0]["scope"].endswith(".change")  # 本年增/减 may be negative
 
 
 def test_next_year_carries_over() -> None:

@@ -40,15 +40,15 @@ def test_report_is_self_contained_with_the_charts(samples_run):
 
 def test_report_figures_match_the_samples(samples_run):
     data = rr.collect(samples_run.warehouse)
-    assert data.totals["reports"] == 18 and data.totals["quarantined"] == 0
+    assert data.totals["reports"] == 20 and data.totals["quarantined"] == 0
     # s15 breaks t4_total (error), s11 narrative_applications and s17 cross_year_carry (warnings).
     failing = {(c, s) for (c, s), v in data.identity_failures.values.items() if v}
     assert failing == {("t4_total", "error"), ("narrative_applications", "warning"), ("cross_year_carry", "warning")}
     assert data.failures_by_province.value("河南省", "error") == 1
-    assert sum(data.documents.total(f) for f in data.documents.categories) == 18
-    assert data.documents.value("txt", "partial") == 1
+    assert sum(data.documents.total(f) for f in data.documents.categories) == 20
+    assert data.documents.value("txt", "partial") == 0  # s13 (2019 template) reads in full
     years = data.outcomes_by_year
-    assert years.categories == ["2021", "2022", "2023", "2024", "2025"]
+    assert years.categories == ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
     assert years.total("2025") == 319  # results_total of 罗源县数据局 2025 (the only 2025 report)
 
 
@@ -117,7 +117,7 @@ def test_query_errors_say_what_to_do(samples_run, tmp_path):
     assert bad.returncode == 1 and "nope" in bad.stderr and "marts" in bad.stderr
     good = _gongkai("query", "select count(*) as n from dim_report", "--format", "csv",
                     "--warehouse", str(samples_run.warehouse))
-    assert good.returncode == 0 and good.stdout == "n\n18\n"
+    assert good.returncode == 0 and good.stdout == "n\n20\n"
 
 
 def test_progress_bars_stay_off_the_pipe(samples_run):

@@ -25,6 +25,9 @@ from .render import COMBOS, render
 from .truth import CROSS_YEAR_VIOLATIONS, VIOLATIONS, Truth, make_truth
 
 
+RATE_2019 = 0.04  # share of reports printing the 2019 template's table 2
+
+
 @dataclass(slots=True)
 class Plan:
     index: int
@@ -43,28 +46,27 @@ def doc_seed(seed: int, i: int) -> int:
 
 
 def plan(seed: int, i: int, combos: tuple[tuple[str, str], ...], violation_rate: float,
-         series_rate: float = 0.1) -> Plan:
+         series_rate: float = 0.1, rate_2019: float = RATE_2019) -> Plan:
     rng = random.Random(doc_seed(seed, i) ^ 0x5EED)
     layout, fmt = combos[i % len(combos)]
-    fv = "2019" if rng.random() < 0.04 else "2021"
+    fv = "2019" if rng.random() < rate_2019 else "2021"
     other_one = fv == "2021" and rng.random() < 0.06
     successor = i % 2 == 1 and rng.random() < series_rate
     violations: list[str] = []
     if rng.random() < violation_rate:
-        pool = [v for v in VIOLATIONS if not (fv == "2019" and v == "t2_non_negative")]
         k = 1 if rng.random() < 0.85 else 2
-        violations = rng.sample(pool, k)
+        violations = rng.sample(VIOLATIONS, k)
         if successor and rng.random() < 0.5:
             violations.append(rng.choice(CROSS_YEAR_VIOLATIONS))
     return Plan(i, doc_seed(seed, i), layout, fmt, fv, other_one, violations, successor)
 
 
 def truth_for(seed: int, i: int, combos: tuple[tuple[str, str], ...], violation_rate: float,
-              series_rate: float = 0.1) -> tuple[Plan, Truth]:
-    p = plan(seed, i, combos, violation_rate, series_rate)
+              series_rate: float = 0.1, rate_2019: float = RATE_2019) -> tuple[Plan, Truth]:
+    p = plan(seed, i, combos, violation_rate, series_rate, rate_2019)
     previous = None
     if p.successor:
-        _, prev = truth_for(seed, i - 1, combos, violation_rate, series_rate) if i else (None, None)
+        _, prev = truth_for(seed, i - 1, combos, violation_rate, series_rate, rate_2019) if i else (None, None)
         if prev is not None and prev.year < 2025:
             previous = prev
     viol = p.violations if previous is not None else [v for v in p.violations if v not in CROSS_YEAR_VIOLATIONS]
@@ -77,9 +79,10 @@ def truth_for(seed: int, i: int, combos: tuple[tuple[str, str], ...], violation_
 
 
 def make_document(seed: int, i: int, combos: tuple[tuple[str, str], ...], violation_rate: float,
-                  series_rate: float = 0.1) -> tuple[str, bytes, dict[str, Any], dict[str, Any]]:
+                  series_rate: float = 0.1,
+                  rate_2019: float = RATE_2019) -> tuple[str, bytes, dict[str, Any], dict[str, Any]]:
     """(file name, document bytes, truth dict, manifest entry) of document i."""
-    p, t = truth_for(seed, i, combos, violation_rate, series_rate)
+    p, t = truth_for(seed, i, combos, violation_rate, series_rate, rate_2019)
     data, layout_info = render(t, p.layout, p.fmt)
     stem = f"{i:06d}_{p.fmt}_{p.layout}"
     name = f"{stem}.{p.fmt}"
@@ -105,13 +108,13 @@ def make_document(seed: int, i: int, combos: tuple[tuple[str, str], ...], violat
     return name, data, truth, entry
 
 
-def _write_range(args: tuple[str, int, int, int, tuple, float, float, bool, bool]) -> list[bytes]:
-    out_dir, seed, lo, hi, combos, rate, series_rate, pretty, truth_files = args
+def _write_range(args: tuple[str, int, int, int, tuple, float, float, bool, bool, float]) -> list[bytes]:
+    out_dir, seed, lo, hi, combos, rate, series_rate, pretty, truth_files, rate_2019 = args
     opt = orjson.OPT_INDENT_2 if pretty else 0
     out = Path(out_dir)
     lines = []
     for i in range(lo, hi):
-        name, data, truth, entry = make_document(seed, i, combos, rate, series_rate)
+        name, data, truth, entry = make_document(seed, i, combos, rate, series_rate, rate_2019)
         (out / name).write_bytes(data)
         if truth_files:
             (out / entry["truth"]).write_bytes(orjson.dumps(truth, option=opt))
@@ -131,11 +134,12 @@ def select_combos(layouts: Iterable[str] | None, formats: Iterable[str] | None) 
 def generate(out_dir: str | os.PathLike, count: int, seed: int, *, violation_rate: float = 0.2,
              layouts: Iterable[str] | None = None, formats: Iterable[str] | None = None,
              jobs: int = 1, series_rate: float = 0.1, chunk: int = 500, pretty: bool = False,
-             truth_files: bool = True) -> Path:
+             truth_files: bool = True, rate_2019: float = RATE_2019) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     combos = select_combos(layouts, formats)
-    tasks = [(str(out), seed, lo, min(count, lo + chunk), combos, violation_rate, series_rate, pretty, truth_files)
+    tasks = [(str(out), seed, lo, min(count, lo + chunk), combos, violation_rate, series_rate, pretty, truth_files,
+              rate_2019)
              for lo in range(0, count, chunk)]
     with open(out / "manifest.jsonl", "wb") as mf:
         if jobs <= 1 or len(tasks) == 1:
@@ -162,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="share of documents with injected identity violations (default 0.2)")
     ap.add_argument("--series-rate", type=float, default=0.1,
                     help="share of odd documents that are the next year of the previous body (default 0.1)")
+    ap.add_argument("--rate-2019", type=float, default=RATE_2019,
+                    help=f"share of reports with the 2019 template's table 2 (default {RATE_2019})")
     ap.add_argument("--layouts", nargs="+", help=f"subset of: {' '.join(dict.fromkeys(l for l, _ in COMBOS))}")
     ap.add_argument("--formats", nargs="+", help="subset of: txt md html docx xlsx pdf")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
@@ -171,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     generate(a.out, a.count, a.seed, violation_rate=a.violation_rate, layouts=a.layouts, formats=a.formats,
-             jobs=a.jobs, series_rate=a.series_rate, pretty=a.pretty, truth_files=not a.no_truth)
+             jobs=a.jobs, series_rate=a.series_rate, pretty=a.pretty, truth_files=not a.no_truth,
+             rate_2019=a.rate_2019)
     dt = time.perf_counter() - t0
     print(f"wrote {a.count} documents to {a.out} in {dt:.2f}s ({a.count / dt if dt else 0:.0f}/s)",
           file=sys.stderr)

@@ -273,23 +273,50 @@ def t2_grid(truth: Truth, style: Style) -> Grid:
     return Grid("t2", rows, 4)
 
 
+T2_2019_BLOCKS = (
+    ("（一）", ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+     (("规章", "regulation"), ("规范性文件", "normative_document"))),
+    ("（五）", ("上一年项目数量", "本年增/减", "处理决定数量"),
+     (("行政许可", "administrative_license"), ("其他对外管理服务事项", "other_external_services"))),
+    ("（六）", ("上一年项目数量", "本年增/减", "处理决定数量"),
+     (("行政处罚", "administrative_penalty"), ("行政强制", "administrative_coercion"))),
+    ("（八）", ("上一年项目数量", "本年增/减"), (("行政事业性收费", "administrative_fee"),)),
+    ("（九）", ("采购项目数量", "采购总金额"), (("政府集中采购", "centralized_procurement"),)),
+)
+
+
+def printed_2019(truth: Truth, item: str, measure: str) -> tuple[Any, str]:
+    """(value as printed, state) of a 2019 table-2 cell: the procurement amount in its printed unit."""
+    v, st = truth.t2[(item, measure)]
+    if measure == "procurement_amount_10k_yuan" and st == NUM and truth.money_unit == "元":
+        v = round(v * 10000, 2)
+        v = int(v) if v == int(v) else v
+    return v, st
+
+
 def t2_grid_2019(truth: Truth, style: Style) -> Grid:
     rows: list[list[GC]] = []
-    block = None
-    for r in truth.t2_2019:
-        if r["block"] != block:
-            block = r["block"]
-            numeral = block[len("第二十条第"):-1]
-            rows.append([GC(article(style, numeral), cs=4, kind="header")])
-            cols = r["columns"]
-            head = [GC("信息内容", kind="header")] + [GC(c, kind="header") for c in cols]
-            if len(cols) < 3:
-                head[-1].cs = 4 - len(cols)
-            rows.append(head)
-        vals = [GC(fmt_value(v, NUM, style), kind="value", state=NUM) for v in r["values"]]
-        if len(vals) < 3:
-            vals[-1].cs = 4 - len(vals)
-        rows.append([GC(r["label"])] + vals)
+    for numeral, cols, items in T2_2019_BLOCKS:
+        rows.append([GC(article(style, numeral), cs=4, kind="header")])
+        if numeral == "（九）" and truth.money_unit_in_header:
+            cols = (cols[0], f"{cols[1]}（单位：{truth.money_unit}）")
+        head = [GC("信息内容", kind="header")] + [GC(c, kind="header") for c in cols]
+        if len(cols) < 3:
+            head[-1].cs = 4 - len(cols)
+        rows.append(head)
+        for label, item in items:
+            vals = []
+            for m in C.T2_2019_MEASURES_BY_ITEM[item]:
+                v, st = printed_2019(truth, item, m)
+                money = m == "procurement_amount_10k_yuan"
+                unit = truth.money_unit if money else "件"
+                txt = fmt_value(v, st, style, unit)
+                if money and st == NUM and not truth.money_unit_in_header and not style.units:
+                    txt += truth.money_unit  # the unit is printed after the amount
+                vals.append(GC(txt, kind="value", state=st))
+            if len(vals) < 3:
+                vals[-1].cs = 4 - len(vals)
+            rows.append([GC(label)] + vals)
     return Grid("t2", rows, 4)
 
 

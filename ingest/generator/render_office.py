@@ -207,18 +207,18 @@ def _grid_values(truth: Truth, g: Grid) -> dict[tuple[int, int], Any]:
             row = [x for x in placed[3 + i] if x[1].kind == "value"]
             for (c, _), a in zip(row, C.APPLICANTS):
                 vals[(3 + i, c)] = truth.t3[o][a][0]
-    elif g.name == "t2" and truth.format_version == "2021":
-        cells = iter(C.T2_CELLS)
-        for r, row in enumerate(placed):
-            for c, cell in row:
-                if cell.kind == "value":
-                    vals[(r, c)] = truth.t2[next(cells)][0]
     elif g.name == "t2":
-        it = iter([v for row in truth.t2_2019 for v in row["values"]])
+        from .render_common import printed_2019
+
+        cells = iter(C.T2_CELLS_BY_TEMPLATE[truth.format_version])
         for r, row in enumerate(placed):
             for c, cell in row:
                 if cell.kind == "value":
-                    vals[(r, c)] = next(it)
+                    key = next(cells)
+                    if truth.format_version == "2021":
+                        vals[(r, c)] = truth.t2[key][0]
+                    elif truth.money_unit_in_header or key[1] != "procurement_amount_10k_yuan":
+                        vals[(r, c)] = printed_2019(truth, *key)[0]  # else text: "1234.5元"
     return vals
 
 

@@ -48,6 +48,15 @@ def _decimal_fee(t: Truth) -> bool:
     return s == NUM and isinstance(v, float)
 
 
+def _negative_change(t: Truth) -> bool:
+    return any(m == "change" and s == NUM and v < 0 for (_, m), (v, s) in t.t2.items())
+
+
+def _procurement(t: Truth) -> bool:
+    v, s = t.t2[("centralized_procurement", "procurement_amount_10k_yuan")]
+    return s == NUM and v > 0
+
+
 def _any(t: Truth) -> bool:
     return True
 
@@ -102,9 +111,10 @@ SAMPLES: list[Sample] = [
            "table 3 running over a page break (its merged labels left empty on the next page)", 112, _busy,
            overrides={"fullwidth": False},
            want_render=lambda info: "t3" in info.get("tables_across_pages", ())),
-    Sample("s13_layout2019", "tsv", "txt", "the 2019 layout (国办公开办函〔2019〕60号): old table 2 (its "
-           "cells are `missing` in the truth), （六）其他处理 as one row", 113,
-           truth_kw={"format_version": "2019"}),
+    Sample("s13_layout2019", "tsv", "txt", "the 2019 layout (国办公开办函〔2019〕60号): its table 2 (22 cells: "
+           "本年新制作/新公开/对外公开总数量, 上一年项目数量, a negative 本年增/减, 处理决定数量, 采购总金额 "
+           "in 万元), （六）其他处理 as one row", 113, _negative_change,
+           truth_kw={"format_version": "2019", "year": 2020}),
     Sample("s14_other_one_row", "grid", "html", "2021 layout printing （六）其他处理 as one row: the truth has "
            "outcome `other`, the three other.* rows `missing`", 114, _busy,
            truth_kw={"other_as_one_row": True}),
@@ -119,12 +129,20 @@ SAMPLES: list[Sample] = [
     Sample("s18_traditional", "tsv", "txt", "a whole report in traditional characters (繁體); table 4 "
            "flattened to one line of 15 numbers under `行政复议行政诉讼`", 118,
            lambda t: not _has_blank_t4(t), overrides={"traditional": True, "flat_t4": True}),
+    Sample("s19_layout2019_mixed", "grid", "html", "a 2022 report that kept the 2019 table 2 beside the 2021 "
+           "table 3 (the mixed case); 采购总金额 printed in 元 after each amount, stored in 万元", 119,
+           lambda t: t.money_unit == "元" and not t.money_unit_in_header and _procurement(t),
+           truth_kw={"format_version": "2019", "year": 2022}),
+    Sample("s20_layout2019_pdf", "grid", "pdf", "a 2019 report of the 2019 layout as a PDF: ruled grid, "
+           "采购总金额（单位：元） in the header", 120,
+           lambda t: t.money_unit == "元" and t.money_unit_in_header and _procurement(t),
+           truth_kw={"format_version": "2019", "year": 2019}),
 ]
 
 
 _README_HEAD = """# Sample corpus
 
-Eighteen synthetic annual reports (政府信息公开工作年度报告) made by the project's generator
+Twenty synthetic annual reports (政府信息公开工作年度报告) made by the project's generator
 (`ingest/generator/`) with fixed seeds, each with its truth beside it. They are not real
 reports: bodies, places and codes are real, the figures are drawn at random so that every
 accounting identity holds, except where a violation is listed below.
@@ -142,12 +160,13 @@ Regenerate (byte-identical; `tests/test_generator.py` checks it):
   `expected_identity_failures` (`[{id, scope}]`, the identities that fail in this document),
   `expected_cross_year_failures` (against the previous year's report of the same body),
   `layout` (how it was printed: layout name, encoding, knobs such as full-width digits or
-  label typos) and `generator` (seed, injected violations, the 2019 table-2 figures).
+  label typos) and `generator` (seed, injected violations, the unit 采购总金额 is printed in).
   Truth files are not reports: ingest must skip `*.truth.json` (and this README).
 
 A cell the document prints blank is `blank` in the truth even where the layout lets the
-blank vanish; a cell the layout does not have (table 2 of the 2019 layout, the three
-（六） sub-rows when 其他处理 is one row) is `missing`.
+blank vanish; a cell the layout does not have (the three （六） sub-rows when 其他处理 is one
+row) is `missing`. A report of the 2019 layout (`format_version` 2019) has the 22 cells of
+the 2019 table 2 in `proactive` instead of the 2021 table's 10.
 
 ## What each file exercises
 
@@ -162,13 +181,14 @@ listed in s17's truth), while 现行有效件数 carries on consistently (cross_
 
 ## Bigger corpora
 
-    python -m ingest.generator --out DIR --count N --seed S [--violation-rate 0.2]
+    python -m ingest.generator --out DIR --count N --seed S [--violation-rate 0.2] [--rate-2019 0.04]
         [--layouts tsv pipe cell_pipe cell_blankline row_bar spaces markdown grid]
         [--formats txt md html docx xlsx pdf] [--jobs 2] [--pretty]
 
 writes N documents round-robin over the (layout, format) pairs, `<name>.truth.json` for
 each and `manifest.jsonl` (one line per document: file, truth, seed, layout, format,
-encoding, agency, year, injected violations, sha256).
+encoding, agency, year, injected violations, sha256). `--rate-2019` is the share of reports
+of the 2019 template (those of 2021 and later print the 2021 table 3: the mixed case).
 """
 
 

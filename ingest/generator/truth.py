@@ -65,7 +65,10 @@ class Truth:
     t3: dict[str, dict[str, tuple[Any, str]]]
     t4: dict[tuple[str, str], tuple[Any, str]]
     narrative: dict[str, Any]
-    t2_2019: list[dict[str, Any]] = field(default_factory=list)  # old table 2, rendered, not mapped
+    # 2019 template: how 采购总金额 is printed ("万元" | "元") and whether the unit is in its header
+    # (else after each amount); the truth holds the amount in 万元
+    money_unit: str = "万元"
+    money_unit_in_header: bool = True
     injected: list[str] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
     cross_year_failures: list[dict[str, Any]] = field(default_factory=list)
@@ -96,7 +99,7 @@ class Truth:
             },
             "proactive": [
                 {"item": i, "measure": m, "value": self.t2[(i, m)][0], "state": self.t2[(i, m)][1]}
-                for i, m in C.T2_CELLS
+                for i, m in C.T2_CELLS_BY_TEMPLATE[self.format_version]
             ],
             "applications": [
                 {"outcome": o, "applicant": a, "value": self.t3[o][a][0], "state": self.t3[o][a][1]}
@@ -119,7 +122,7 @@ class Truth:
                 "other_as_one_row": self.other_as_one_row,
                 "injected_violations": self.injected,
                 "previous": self.previous,
-                "table2_2019": self.t2_2019 or None,
+                "money_unit": self.money_unit if self.format_version == "2019" else None,
                 "narrative_detail": {k: v for k, v in self.narrative.items() if k not in NARRATIVE_KEYS},
             },
         }
@@ -211,15 +214,6 @@ def _num(v: Any) -> tuple[Any, str]:
 # ----------------------------------------------------------------------------------------
 # table 2
 
-_T2_2019_BLOCKS = (
-    ("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), ("规章", "规范性文件")),
-    ("第二十条第（五）项", ("上一年项目数量", "本年增/减", "处理决定数量"), ("行政许可", "其他对外管理服务事项")),
-    ("第二十条第（六）项", ("上一年项目数量", "本年增/减", "处理决定数量"), ("行政处罚", "行政强制")),
-    ("第二十条第（八）项", ("上一年项目数量", "本年增/减"), ("行政事业性收费",)),
-    ("第二十条第（九）项", ("采购项目数量", "采购总金额"), ("政府集中采购",)),
-)
-
-
 def _gen_t2(rng: random.Random, body: Body, prev: "Truth | None",
             in_force_break: bool) -> dict[tuple[str, str], tuple[Any, str]]:
     kind, level = body.kind, body.level
@@ -293,24 +287,43 @@ def _gen_t2(rng: random.Random, body: Body, prev: "Truth | None",
     return t2
 
 
-def _gen_t2_2019(rng: random.Random, body: Body) -> list[dict[str, Any]]:
-    rows = []
+def _gen_t2_2019(rng: random.Random, body: Body) -> tuple[dict[tuple[str, str], tuple[Any, str]], str, bool]:
+    """Table 2 of the 2019 template: (cells, money unit printed, unit in the header)."""
     heavy = body.dept in places.ENFORCEMENT_HEAVY
-    for block, cols, labels in _T2_2019_BLOCKS:
-        for label in labels:
-            vals: list[Any] = []
-            for col in cols:
-                if col == "本年增/减":  # change of the number of items: never below -上一年项目数量
-                    v: Any = max(-vals[0], rng.choice((0, 0, 0, 1, -1, 2, -2)))
-                elif col == "采购总金额":
-                    v = round(rng.uniform(0, 800) * rng.random() ** 2, 2) if rng.random() < 0.4 else 0
-                elif col in ("处理决定数量",) and heavy:
-                    v = _skew(rng, 3000, 3)
-                else:
-                    v = _skew(rng, 40, 3)
-                vals.append(v)
-            rows.append({"block": block, "label": label, "columns": list(cols), "values": vals})
-    return rows
+    city_government = body.kind == "government" and body.level == "city"
+    vals: dict[tuple[str, str], Any] = {}
+    for item, measures in C.T2_2019_MEASURES_BY_ITEM.items():
+        if measures[0] == "new_made":
+            made = _skew(rng, 4 if item == "regulation" else 20, 2)
+            if item == "regulation" and not city_government:
+                made = 0  # only city governments make rules
+            published = min(made, _skew(rng, made, 1)) if made else 0
+            vals.update({(item, "new_made"): made, (item, "new_published"): published,
+                         (item, "total_published"): published + _skew(rng, 200 if made else 20, 3)})
+        elif measures[0] == "previous_year_items":
+            prev = _skew(rng, 40, 3)
+            vals[(item, "previous_year_items")] = prev
+            vals[(item, "change")] = max(-prev, rng.choice((0, 0, 0, 1, -1, 2, -2)))  # never below -prev
+            if "decisions" in measures:
+                vals[(item, "decisions")] = _skew(rng, 3000, 3) if heavy else _skew(rng, 40, 3)
+        else:
+            vals[(item, "procurement_items")] = _skew(rng, 40, 3)
+            vals[(item, "procurement_amount_10k_yuan")] = (
+                round(rng.uniform(0, 800) * rng.random() ** 2, 2) if rng.random() < 0.4 else 0)
+    unit = rng.choice(("万元", "万元", "元"))
+    in_header = rng.random() < 0.8
+    if unit == "元":  # printed in 元 with fen; the truth is that amount in 万元
+        yuan = round(vals[("centralized_procurement", "procurement_amount_10k_yuan")] * 10000 * rng.uniform(0.5, 1), 2)
+        amount = round(yuan / 10000, 6)
+        vals[("centralized_procurement", "procurement_amount_10k_yuan")] = int(amount) if amount == int(amount) else amount
+    t2: dict[tuple[str, str], tuple[Any, str]] = {}
+    for item, measures in C.T2_2019_MEASURES_BY_ITEM.items():
+        zero = all(vals[(item, m)] == 0 for m in measures)
+        r = rng.random()
+        state = NA if zero and r < 0.15 else BLANK if zero and r < 0.2 else NUM
+        for m in measures:
+            t2[(item, m)] = (vals[(item, m)], NUM) if state == NUM else (None, state)
+    return t2, unit, in_header
 
 
 # ----------------------------------------------------------------------------------------
@@ -487,7 +500,9 @@ def check_identities(t: Truth) -> list[dict[str, Any]]:
         add("t3_row_total", o, [row["total"]], [row[a] for a in ORG_COLUMNS])
     for p in C.PROCEEDINGS:
         add("t4_total", p, [t.t4[(p, "total")]], [t.t4[(p, o)] for o in C.T4_OUTCOMES[:-1]])
-    for item, m in C.T2_CELLS:
+    for item, m in C.T2_CELLS_BY_TEMPLATE[t.format_version]:
+        if m in C.T2_SIGNED_MEASURES:
+            continue
         v, s = t.t2[(item, m)]
         scope = f"{item}.{m}"
         if s == MISSING:
@@ -533,6 +548,9 @@ def check_cross_year(prev: Truth, cur: Truth) -> list[dict[str, Any]]:
             st = "pass" if _v(p)[0] == _v(c)[0] else "fail"
         out.append({"id": "cross_year_carry", "scope": a, "status": st})
     for item in ("regulation", "normative_document"):
+        if "2019" in (prev.format_version, cur.format_version):  # no in_force in the 2019 template
+            out.append({"id": "cross_year_in_force", "scope": item, "status": "undecidable"})
+            continue
         cells = [prev.t2[(item, "in_force")], cur.t2[(item, "in_force")], cur.t2[(item, "issued")],
                  cur.t2[(item, "repealed")]]
         if any(s == MISSING for _, s in cells):
@@ -595,15 +613,14 @@ def _inject(t: Truth, rng: random.Random, kind: str) -> None:
         nd = -d if (tot >= d and rng.random() < 0.5) else d
         t.t4[(p, "total")] = (tot + nd, NUM)
     elif kind == "t2_non_negative":
-        if t.format_version != "2021":
-            raise ValueError("t2_non_negative cannot be injected into a 2019-layout report")
-        item, m = rng.choice([c for c in C.T2_CELLS if c[1] not in C.T2_DECIMAL_MEASURES])
+        cells = C.T2_CELLS_BY_TEMPLATE[t.format_version]
+        item, m = rng.choice([c for c in cells if c[1] not in C.T2_DECIMAL_MEASURES | C.T2_SIGNED_MEASURES])
         if rng.random() < 0.7:
             bad: Any = -rng.randint(1, 20)
         else:
             bad = rng.randint(1, 30) + 0.5
         if t.t2[(item, m)][1] != NUM:
-            for mm in C.T2_MEASURES_BY_ITEM[item]:
+            for mm in C.T2_MEASURES_BY_TEMPLATE[t.format_version][item]:
                 t.t2[(item, mm)] = (0, NUM)
         t.t2[(item, m)] = (bad, NUM)
     elif kind == "narrative_applications":
@@ -647,7 +664,9 @@ def make_truth(
     if year is None:
         year = rng.choice((2019, 2020, 2020, 2021, 2022)) if format_version == "2019" else rng.randint(2021, 2025)
     if format_version == "2019":
-        other_as_one_row = True
+        # the 2019 table 3 prints （六）其他处理 as one row; reports of 2021 and later that kept
+        # the old table 2 print the 2021 table 3 (the mixed case)
+        other_as_one_row = year < 2021
     elif other_as_one_row is None:
         other_as_one_row = False
     if blank_rows is None:
@@ -667,19 +686,18 @@ def make_truth(
         if "cross_year_carry" in cross:
             j = rng.randrange(6) if rng.random() < 0.3 else 0
             carry_in[j] += rng.randint(1, 4)
+    money_unit, unit_in_header = "万元", True
     if format_version == "2021":
         t2 = _gen_t2(rng, body, previous, "cross_year_in_force" in cross)
-        t2_2019: list = []
     else:
         _gen_t2(rng, body, None, False)  # keep the random stream shape
-        t2 = {c: (None, MISSING) for c in C.T2_CELLS}
-        t2_2019 = _gen_t2_2019(rng, body)
+        t2, money_unit, unit_in_header = _gen_t2_2019(rng, body)
     t3 = _gen_t3(rng, carry_in, other_as_one_row, blank_rows)
     t4 = _gen_t4(rng, body)
     narrative = _gen_narrative(rng, t3, year)
     t = Truth(seed=seed, body=body, year=year, format_version=format_version,
               other_as_one_row=other_as_one_row, t2=t2, t3=t3, t4=t4, narrative=narrative,
-              t2_2019=t2_2019)
+              money_unit=money_unit, money_unit_in_header=unit_in_header)
     for v in viol:
         if not v.startswith("narrative_"):
             _inject(t, rng, v)

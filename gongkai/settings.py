@@ -18,8 +18,14 @@ from gongkai.env_names import DAGSTER_HOME_ENV, DATA_ENV, INBOX_ENV, WAREHOUSE_E
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# File name suffixes of report documents the pipeline picks up (lower case, no dot).
-REPORT_EXTENSIONS: tuple[str, ...] = ("txt", "md", "html", "htm", "docx", "pdf", "xlsx", "xls")
+
+# Beside the warehouse file: DuckDB's write-ahead log and spill folder, gongkai's lock file.
+WAREHOUSE_COMPANIONS: tuple[str, ...] = (".wal", ".tmp", ".lock")
+
+
+def warehouse_files(warehouse: Path) -> tuple[Path, ...]:
+    """The warehouse file and the files kept beside it: never reports, also inside an input folder."""
+    return (warehouse, *(warehouse.with_name(warehouse.name + suffix) for suffix in WAREHOUSE_COMPANIONS))
 
 
 class Settings(BaseModel):
@@ -52,6 +58,11 @@ class Settings(BaseModel):
         }
         values.update(overrides)
         return cls(**{key: Path(value).expanduser().absolute() for key, value in values.items()})
+
+    def own_paths(self) -> tuple[Path, ...]:
+        """What gongkai writes (the warehouse and its companions, run reports, Data Docs,
+        Dagster's home): not read as reports when an input folder holds them."""
+        return (*warehouse_files(self.warehouse), self.reports_dir, self.data_docs_dir, self.dagster_home)
 
     def with_paths(self, **changes: Path | str) -> Settings:
         """A copy with some paths replaced (unknown names are rejected)."""

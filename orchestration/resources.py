@@ -8,12 +8,17 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging.version import Version
 
+from gongkai.settings import warehouse_files
+
 
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file and the folder of report files to ingest into it."""
 
     warehouse_path: str
     input_dir: str
+    # gongkai's own files and folders (Settings.own_paths), never read as reports; the
+    # warehouse file and its companions are left out whether listed or not
+    own_paths: list[str] = []
 
     @property
     def warehouse(self) -> Path:
@@ -22,6 +27,10 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def inputs(self) -> Path:
         return Path(self.input_dir)
+
+    @property
+    def not_reports(self) -> list[Path]:
+        return [*warehouse_files(self.warehouse), *map(Path, self.own_paths)]
 
 
 class WarehouseDbtCliResource(DbtCliResource):

@@ -47,12 +47,12 @@ _TITLES = (
 )
 _SUFFIX = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|办事处|委员会|管委会|管理委员会|局|委|办|厅|署|院|中心|街道|镇|乡|苏木|"
-    r"区|县|市|州|盟|旗|省|部|处|科|所|站|队|会|社|馆|行|组)$")
+    r"区|县|市|州|盟|旗|省|部|处|科|所|站|队|会|社|馆|行|组|关|校|公司|团)$")
 _GENERIC = frozenset({"人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "办事处", "街道办事处",
                       "信息公开", "政府信息公开", "政务公开"})
 _LEAD = re.compile(r"^(?:关于|现将|特将|兹将|现就|特此|根据|按照|依据|印发|发布|公布|转发|编制)+")
 _PRONOUN = re.compile(r"^(?:我|本|该|贵)(?:单位|机关|部门|系统|局|镇|乡|街道|区|县|市|省|州|委|办|厅|署|院|中心|所|站|会|府)")
-_NOT_IN_NAME = re.compile(r"[0-9了的是年]")
+_NOT_IN_NAME = re.compile(r"[0-9了的是年]|关于|做好|通知|网站|门户")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]")
 _BREADCRUMB = re.compile(r"当前位置|所在位置|您的位置|>|＞|»")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|»|›)\s*")
@@ -100,7 +100,7 @@ def body_name(text: str) -> str | None:
         return None
     kept = [parts[-1]]
     for part in reversed(parts[:-1]):
-        if _valid(part) and _SUFFIX.search(part):
+        if _valid(part):
             kept.insert(0, part)
         else:
             break
@@ -109,8 +109,9 @@ def body_name(text: str) -> str | None:
 
 
 def _valid(name: str) -> bool:
-    return (2 <= len(name) <= 60 and name not in _GENERIC and not _PRONOUN.match(name)
-            and not _NOT_IN_NAME.search(name))
+    """A body's name: ends as bodies' names do, and is no pronoun, bare office or phrase."""
+    return (2 <= len(name) <= 60 and name not in _GENERIC and _SUFFIX.search(name) is not None
+            and not _PRONOUN.match(name) and not _NOT_IN_NAME.search(name))
 
 
 def _title_in(line: str) -> tuple[str | None, int, str] | None:
@@ -176,7 +177,7 @@ def _crumb_bodies(lines: list[str]) -> list[Statement]:
         if annual:
             for crumb in reversed(crumbs[: annual[0]]):
                 name = body_name(crumb)
-                if name and _SUFFIX.search(name):
+                if name:
                     found.append(Statement(name, "crumb", line))
                     break
     return found
@@ -188,7 +189,7 @@ def _publisher_bodies(lines: list[str]) -> list[Statement]:
         m = _PUBLISHER.match(line)
         if m:
             name = body_name(_AFTER_PUBLISHER.sub("", m.group("name")))
-            if name and _SUFFIX.search(name):
+            if name:
                 found.append(Statement(name, "publisher", line))
     return found
 
@@ -215,7 +216,7 @@ def _signature(lines: list[str]) -> tuple[list[Statement], list[Statement]]:
             name_line = tail[i - 1]
         name = body_name(name_line) if len(name_line) <= 40 and not re.search(r"[。；;：:，,]", name_line) else None
         year = _report_year_of_date(m)
-        if name and _SUFFIX.search(name):
+        if name:
             return [Statement(name, "signature", name_line)], (
                 [Statement(year, "signature_date", line)] if year else [])
     return [], []
@@ -245,7 +246,7 @@ def from_path(path: str) -> tuple[str | None, int | None]:
     m = re.search(r"(20[12]\d)", stem)
     name = re.sub(r"[\d_\-\s.]+", "", stem)
     name = re.split(r"政府信息公开|年度报告", name)[0]
-    agency = body_name(name) if name and _SUFFIX.search(name) else None
+    agency = body_name(name) if name else None
     return agency, int(m.group(1)) if m else None
 
 

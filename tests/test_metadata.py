@@ -71,8 +71,11 @@ def test_a_fragment_is_never_the_body():
     assert [i.code for i in meta.issues] == ["no_agency", "year_from_sentence"]
 
 
-@pytest.mark.parametrize("text", ["本机关2023年政府信息公开工作年度报告", "我区2023年政府信息公开工作年度报告",
-                                  "办公室2023年政府信息公开工作年度报告"])
+@pytest.mark.parametrize("text", [
+    "本机关2023年政府信息公开工作年度报告", "我区2023年政府信息公开工作年度报告", "办公室2023年政府信息公开工作年度报告",
+    "根据《洪山区人民政府办公室关于做好2023年政府信息公开工作年度报告编制工作的通知》要求",
+    "洪山区人民政府门户网站\n2023年政府信息公开工作年度报告",
+])
 def test_pronouns_and_bare_offices_are_no_body(text):
     assert read_metadata(text, "x.txt").agency is None
 

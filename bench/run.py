@@ -41,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 GONGKAI = str(BIN / "gongkai")
-REAL_PDF = Path("/work/shared/corpus/real/huaian-hongze-2024.pdf")
+REAL_PDF = REPO / "tests" / "data" / "real" / "huaian-hongze-2024.pdf"  # a copy of ../shared/corpus/real
 DIGITS = re.compile(rb"\d+")
 STAGES = ("find files", "parse", "load raw", "dbt build", "checks", "other", "total")
 STEP_STAGE = {"load_raw_tables": "raw", "warehouse_dbt_models": "dbt build", "gx_identity_checks": "checks",

@@ -136,9 +136,11 @@ def _title_place(line: str, matched: str) -> str:
     return "title" if len(rest) <= 4 else "sentence"
 
 
-def title_statements(lines: list[str], place: str | None = None) -> tuple[list[Statement], list[Statement], str | None]:
+def title_statements(lines: list[str], place: str | None = None, wanted: frozenset = frozenset()
+                     ) -> tuple[list[Statement], list[Statement], str | None]:
     """(bodies, years, the first title) stated by title phrases in `lines`: a line, else two
-    consecutive lines joined (a title wrapped over two lines)."""
+    consecutive lines joined (a title wrapped over two lines). Stops at the first line placed
+    `title` that names a body (and the year in `wanted`, when given: the page's own report)."""
     bodies: list[Statement] = []
     years: list[Statement] = []
     title = None
@@ -152,8 +154,8 @@ def title_statements(lines: list[str], place: str | None = None) -> tuple[list[S
         years.append(Statement(year, where, line))
         if agency:
             bodies.append(Statement(agency, where, line))
-        if where == "title" and agency:
-            break  # the most trusted place: the places after it add nothing
+            if where == "title" and (not wanted or year in wanted):
+                break  # the most trusted place: the lines after it add nothing
     return bodies, years, title
 
 
@@ -268,10 +270,11 @@ def read_metadata(text: str, path: str, declared_title: str | None = None) -> Me
     """Body and year of a report from its running text, its declared title and its file name."""
     tail = [s for s in map(str.strip, text[-_TAIL_CHARS:].split("\n")) if s]
     head = list(islice((s for s in map(str.strip, text[:_HEAD_CHARS].split("\n")) if s), _HEAD_LINES))
-    bodies, years, title = title_statements(head)
-    if declared_title:
-        b, y, t = title_statements([declared_title], "page_title")
-        bodies, years, title = bodies + b, years + y, title or t
+    b, y, t = title_statements([declared_title], "page_title") if declared_title else ([], [], None)
+    bodies, years, title = title_statements(head, wanted=frozenset(s.value for s in y))
+    if y:  # a text title naming the page's own report before one naming another (a sidebar's link)
+        bodies, years = _agreeing_first(bodies, b), _agreeing_first(years, y)
+    bodies, years, title = bodies + b, years + y, title or t
     signed, signed_year = _signature(tail)
     chrome = _before_the_report(head)  # a crawler's header lines, breadcrumbs, 来源
     bodies += signed + _crumb_bodies(chrome) + _publisher_bodies(chrome)
@@ -285,6 +288,11 @@ def read_metadata(text: str, path: str, declared_title: str | None = None) -> Me
     _choose_body(meta, bodies)
     _choose_year(meta, years, text)
     return meta
+
+
+def _agreeing_first(statements: list[Statement], page: list[Statement]) -> list[Statement]:
+    values = {s.value for s in page}
+    return sorted(statements, key=lambda s: s.value not in values) if values else statements
 
 
 def _before_the_report(lines: list[str]) -> list[str]:

@@ -145,3 +145,11 @@ def test_an_html_pages_declared_title_and_the_json_fields():
         "洪山区民政局", "page_title", 2023, "page_title")
     meta_first = page.replace("<title>", '<meta name="ArticleTitle" content="洪山区财政局2023年政府信息公开工作年度报告"><title>')
     assert parse_bytes(meta_first.encode("utf-8"), "page.html").meta.agency == "洪山区财政局"
+
+
+def test_a_sidebar_link_to_another_years_report_yields_to_the_pages_declared_title():
+    page = ("<html><head><meta name='ArticleTitle' content='洪山区民政局2023年政府信息公开工作年度报告'></head><body>"
+            "<p>相关链接</p><p>洪山区民政局2022年政府信息公开工作年度报告</p>"
+            "<h1>洪山区民政局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>")
+    meta = parse_bytes(page.encode("utf-8"), "page.html").meta
+    assert (meta.agency, meta.agency_source, meta.year, meta.year_source) == ("洪山区民政局", "title", 2023, "title")

@@ -1,4 +1,5 @@
-"""Keep the generated parts of README.md true: the asset graph, the data dictionary, the SQL answers.
+"""Keep the generated parts of README.md true: the asset graph, the data dictionary, the SQL answers,
+the table of readable files.
 
     python docs/readme_gen.py --warehouse W     rewrite README.md in place (make readme)
     python docs/readme_gen.py --check --warehouse W   exit 1 when README.md differs
@@ -8,9 +9,11 @@
   dependencies and the number of asset checks on each asset.
 - The data dictionary between `<!-- data-dictionary:begin -->` and `<!-- data-dictionary:end -->`
   comes from dbt_project/models/marts/_marts__models.yml (the dictionary itself stays there).
+- The table of readable files between `<!-- file-types:begin -->` and `<!-- file-types:end -->`
+  comes from ingest/data/file_types.csv (what parse, run and the inbox sensor read).
 - Every ```sql block is followed by its answer as a Markdown table, computed on a warehouse
   built from samples/ (`gongkai run --input samples`). tests/test_readme_examples.py
-  checks all three against the code and the warehouse.
+  checks all four against the code and the warehouse.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ MARTS_YML = REPO_ROOT / "dbt_project" / "models" / "marts" / "_marts__models.yml
 
 GRAPH_BEGIN, GRAPH_END = "<!-- asset-graph:begin -->", "<!-- asset-graph:end -->"
 DICT_BEGIN, DICT_END = "<!-- data-dictionary:begin -->", "<!-- data-dictionary:end -->"
+TYPES_BEGIN, TYPES_END = "<!-- file-types:begin -->", "<!-- file-types:end -->"
 
 # ---------------------------------------------------------------------------------------
 # Asset graph
@@ -174,6 +178,18 @@ def with_answers(text: str, warehouse: Path) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Readable files
+
+
+def file_types_table() -> str:
+    from ingest.file_types import FILE_TYPES
+
+    lines = ["| suffix | what it is | `source.format` | read by |", "|---|---|---|---|"]
+    lines += [f"| `{t.suffix}` | {t.kind} | `{t.format}` | `{t.reader}` |" for t in FILE_TYPES]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------
 
 
 def replace_between(text: str, begin: str, end: str, body: str) -> str:
@@ -189,6 +205,7 @@ def between(text: str, begin: str, end: str) -> str:
 def regenerate(text: str, warehouse: Path | None) -> str:
     text = replace_between(text, GRAPH_BEGIN, GRAPH_END, mermaid_asset_graph())
     text = replace_between(text, DICT_BEGIN, DICT_END, data_dictionary())
+    text = replace_between(text, TYPES_BEGIN, TYPES_END, file_types_table())
     if warehouse is not None:
         text = with_answers(text, warehouse)
     return text

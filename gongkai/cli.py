@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai.env_names import WAREHOUSE_ENV
+from ingest.file_types import suffix_list
 
 if TYPE_CHECKING:
     from gongkai.settings import Settings
@@ -35,10 +36,14 @@ EPILOG = """commands and their exit status (any other status is a crash):
 `gongkai COMMAND --help` shows examples. The warehouse is data/warehouse.duckdb unless
 $GONGKAI_WAREHOUSE (or --warehouse) says otherwise; $GONGKAI_DATA moves data/ as a whole."""
 
-RUN_HELP = """Parse every report file under a folder (recursively: txt, md, html, docx, pdf, xlsx, xls),
-load the raw tables, build the dbt staging and marts, run the dbt tests and the Great
-Expectations identity checks, and write an HTML run report with charts. This runs the
-same Dagster job as the UI (`make dev`), in this process; dbt's output goes to a log file.
+RUN_HELP = f"""Parse every report file under a folder (searched recursively), load the raw
+tables, build the dbt staging and marts, run the dbt tests and the Great Expectations
+identity checks, and write an HTML run report with charts. This runs the same Dagster job
+as the UI (`make dev`), in this process; dbt's output goes to a log file.
+
+Report files: {suffix_list()}. The warehouse, its WAL and lock
+files, run reports, Data Docs and Dagster's home are never read as reports, also when the
+folder holds them.
 
 Prints a summary, then the dbt log's path, then, as the LAST line, the path of the HTML
 run report (self-contained, open it in any browser). A progress bar is shown on stderr
@@ -139,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
     input_dir = (args.input or settings.samples_dir).absolute()
     if not input_dir.is_dir():
         print(f"gongkai run: no folder {input_dir}: give --input DIR, a folder holding report files "
-              "(txt, md, html, docx, pdf, xlsx, xls)", file=sys.stderr)
+              f"({suffix_list()})", file=sys.stderr)
         return 2
     result, log_path = run_quietly(settings, input_dir, progress=settings.progress)
     for event in result.all_events:

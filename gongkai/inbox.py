@@ -3,8 +3,10 @@
 Shared by the raw asset (what to parse) and the inbox sensor (when to start a run). No
 Dagster, no DuckDB, no parser here: scanning costs one lstat per file, hashing one read.
 
-* A report file is a regular file with a report suffix (settings.REPORT_EXTENSIONS), not
-  hidden (no part of its path under the root starts with "."), not a README.
+* A report file is a regular file with a suffix of ingest/data/file_types.csv, not hidden
+  (no part of its path under the root starts with "."), not a README, and not one of
+  gongkai's own files when the folder holds them (`exclude`: the warehouse with its WAL and
+  lock files, run reports, Data Docs, Dagster's home: settings.own_paths).
 * Symbolic links are never followed out of the folder: a link to a file outside it (or a
   dangling link) is *refused* with a reason, and quarantined by the raw asset; a link to a
   file inside it is skipped (that file is read under its own name). Linked folders are not
@@ -22,9 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.settings import REPORT_EXTENSIONS
+from ingest.file_types import SUFFIXES
 
-_SUFFIXES = frozenset(f".{ext}" for ext in REPORT_EXTENSIONS)
 _HASH_CHUNK = 1 << 20
 
 
@@ -60,22 +61,25 @@ def is_report_name(relative: Path | str) -> bool:
     relative = os.fspath(relative)
     name = os.path.basename(relative)
     return (
-        os.path.splitext(name)[1].lower() in _SUFFIXES
+        os.path.splitext(name)[1].lower() in SUFFIXES
         and not ("/" + relative).count("/.")  # no hidden part
         and not name.upper().startswith("README")
     )
 
 
-def scan(root: Path | str, only: Iterable[Path | str] | None = None) -> list[InboxFile]:
+def scan(root: Path | str, only: Iterable[Path | str] | None = None,
+         exclude: Iterable[Path | str] = ()) -> list[InboxFile]:
     """Report files under `root` (recursively), sorted by path; or, given `only`, those of
-    the given paths that are report files under `root` (others are left out).
+    the given paths that are report files under `root` (others are left out). Files and
+    folders in `exclude` are not reports, whatever their names.
 
     Works on strings until a file is kept: a national inbox holds ~10^5 files.
     """
     root = canonical_root(root)
     top = os.fspath(root)
+    own = _Excluded(exclude)
     if only is None:
-        candidates = _walk(top)
+        candidates = _walk(top, own)
     else:
         candidates = []
         for given in only:
@@ -85,7 +89,7 @@ def scan(root: Path | str, only: Iterable[Path | str] | None = None) -> list[Inb
     found = []
     skip = len(top.rstrip(os.sep)) + 1
     for path in sorted(set(candidates)):
-        if not is_report_name(path[skip:]):
+        if not is_report_name(path[skip:]) or own.holds(path):
             continue
         entry = _inspect(root, path)
         if entry is not None:
@@ -93,10 +97,21 @@ def scan(root: Path | str, only: Iterable[Path | str] | None = None) -> list[Inb
     return found
 
 
-def _walk(root: str) -> list[str]:
+class _Excluded:
+    """Canonical paths of files and folders that are not reports (gongkai's own)."""
+
+    def __init__(self, paths: Iterable[Path | str]):
+        self.paths = frozenset(os.path.realpath(p) for p in paths)
+        self.prefixes = tuple(p.rstrip(os.sep) + os.sep for p in self.paths)
+
+    def holds(self, path: str) -> bool:
+        return bool(self.paths) and (path in self.paths or path.startswith(self.prefixes))
+
+
+def _walk(root: str, own: _Excluded) -> list[str]:
     paths = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not own.holds(os.path.join(dirpath, d))]
         paths.extend(os.path.join(dirpath, name) for name in filenames)
     return paths
 

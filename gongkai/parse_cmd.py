@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ingest.file_types import suffix_list
+
 EXIT_OK = 0
 EXIT_UNREADABLE = 1
 
@@ -22,7 +24,7 @@ exit status: 0 every file read (also partly), 1 some file could not be read at a
 def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("parse", help="parse report files (JSON Lines with --json)", description=HELP,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files (txt, md, html, docx, pdf, xlsx, xls)")
+    p.add_argument("files", nargs="+", metavar="FILE", help=f"report files ({suffix_list()})")
     p.add_argument("--json", action="store_true", help="print the JSON Lines contract instead of a summary")
     p.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="worker processes (default: one per core; 1 = no pool)")

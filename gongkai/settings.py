@@ -30,8 +30,14 @@ from gongkai.env_names import (  # noqa: F401  (re-exported)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# File name suffixes of report documents the pipeline picks up (lower case, no dot).
-REPORT_EXTENSIONS: tuple[str, ...] = ("txt", "md", "html", "htm", "docx", "pdf", "xlsx", "xls")
+
+# Beside the warehouse file: DuckDB's write-ahead log and spill folder, gongkai's lock file.
+WAREHOUSE_COMPANIONS: tuple[str, ...] = (".wal", ".tmp", ".lock")
+
+
+def warehouse_files(warehouse: Path) -> tuple[Path, ...]:
+    """The warehouse file and the files kept beside it: never reports, also inside an input folder."""
+    return (warehouse, *(warehouse.with_name(warehouse.name + suffix) for suffix in WAREHOUSE_COMPANIONS))
 
 
 class Settings(BaseModel):
@@ -67,6 +73,11 @@ class Settings(BaseModel):
         values.update(overrides)
         paths = {key: Path(value).expanduser().absolute() for key, value in values.items()}
         return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env))
+
+    def own_paths(self) -> tuple[Path, ...]:
+        """What gongkai writes (the warehouse and its companions, run reports, Data Docs,
+        Dagster's home): not read as reports when an input folder holds them."""
+        return (*warehouse_files(self.warehouse), self.reports_dir, self.data_docs_dir, self.dagster_home)
 
     def with_paths(self, **changes: Path | str) -> Settings:
         """A copy with some paths replaced (unknown names are rejected)."""

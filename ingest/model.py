@@ -49,6 +49,7 @@ class SourceDoc:
     rows: list[Row]
     text: str  # the document's running text (for title, narrative, region evidence)
     issues: list[Issue] = field(default_factory=list)
+    declared_title: str | None = None  # the title the file declares apart from its text (HTML <title>)
 
 
 @dataclass(slots=True)
@@ -110,6 +111,8 @@ class ReportMeta:
     region_confidence: str | None = None
     region_data_version: str | None = None
     title: str | None = None
+    agency_source: str | None = None  # the place that states the body (ingest.metadata): title, signature, …
+    year_source: str | None = None
 
 
 @dataclass(slots=True)
@@ -148,6 +151,8 @@ class ParsedReport:
             "report": {
                 "agency": m.agency,
                 "year": m.year,
+                "agency_source": m.agency_source,
+                "year_source": m.year_source,
                 "format_version": m.format_version,
                 "province": m.province,
                 "city": m.city,

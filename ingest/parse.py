@@ -10,7 +10,7 @@ from ingest import codes
 from ingest.agency_kind import agency_kind
 from ingest.identities import evaluate
 from ingest.mapper import map_rows
-from ingest.metadata import find_title, from_path, year_from_text
+from ingest.metadata import read_metadata
 from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
 from ingest.normalize import MISSING, nfkc_text, to_simplified, traditional_share
@@ -62,14 +62,16 @@ def parse_bytes(data: bytes, path: str) -> ParsedReport:
 def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
     issues = list(doc.issues)
     text = nfkc_text(doc.text)
+    declared = nfkc_text(doc.declared_title) if doc.declared_title else None
     if traditional_share(text) > _TRADITIONAL_SHARE:
         text = to_simplified(text)
+        declared = to_simplified(declared) if declared else None
         for row in doc.rows:
             row.cells = [c if c is None else to_simplified(c) for c in row.cells]
         issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
     mapped = map_rows(doc.rows)
     issues.extend(mapped.issues)
-    meta = _meta(text, path, issues)
+    meta = _meta(text, path, issues, declared)
     meta.format_version = mapped.format_version
     narrative = extract_narrative(text)
     identities = evaluate(mapped.cells, narrative)
@@ -83,17 +85,14 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
     return ParsedReport(path, doc.format, sha, meta, mapped.cells, narrative, identities, issues)
 
 
-def _meta(text: str, path: str, issues: list[Issue]) -> ReportMeta:
-    agency, year, title = find_title(text)
-    if agency is None or year is None:
-        p_agency, p_year = from_path(path)
-        agency = agency or p_agency
-        year = year or p_year or year_from_text(text)
-        issues.append(Issue("warning", "no_title", "no title '<body> <year>年政府信息公开工作年度报告' found; "
-                            f"body {agency!r} and year {year!r} taken from the text or file name"))
+def _meta(text: str, path: str, issues: list[Issue], declared_title: str | None) -> ReportMeta:
+    found = read_metadata(text, path, declared_title)
+    issues.extend(found.issues)
+    year = found.year
     if year is not None and year > dt.date.today().year:
         issues.append(Issue("warning", "future_year", f"report year {year} lies in the future"))
-    meta = ReportMeta(agency=agency, year=year, title=title)
+    meta = ReportMeta(agency=found.agency, year=year, title=found.title,
+                      agency_source=found.agency_source, year_source=found.year_source)
     _resolve_region(meta, text, path)
     return meta
 

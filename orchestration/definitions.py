@@ -41,7 +41,7 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
         asset_checks=[gx_identity_checks],
         jobs=[warehouse_job],
         # On by default under `dagster dev`: new files in the inbox, and a daily scan of it.
-        sensors=[build_inbox_sensor(settings.inbox_dir, WAREHOUSE_JOB)],
+        sensors=[build_inbox_sensor(settings.inbox_dir, WAREHOUSE_JOB, settings.own_paths())],
         schedules=[build_daily_schedule(settings.inbox_dir, WAREHOUSE_JOB)],
         resources={
             "warehouse": WarehouseResource(
@@ -49,6 +49,7 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
                 input_dir=str(input_dir),
                 progress=settings.progress,
                 load_pause_after_batches=settings.load_pause_after_batches,
+                own_paths=[str(p) for p in settings.own_paths()],
             ),
             "dbt": WarehouseDbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
         },

@@ -70,7 +70,7 @@ def load_raw_tables(
     inputs = Path(config.input_dir) if config.input_dir else warehouse.inputs
     if not inputs.is_dir():
         raise dg.Failure(f"input folder {inputs} does not exist")
-    found = scan(inputs, only=config.paths)
+    found = scan(inputs, only=config.paths, exclude=warehouse.not_reports)
     plan = plan_load(found, known_files(warehouse.warehouse))
     files = plan.to_parse
     context.log.info(f"{len(found)} report files under {inputs}: {len(files)} to parse, {plan.unchanged} unchanged "

@@ -8,6 +8,8 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging.version import Version
 
+from gongkai.settings import warehouse_files
+
 
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file and the folder of report files to ingest into it."""
@@ -16,6 +18,9 @@ class WarehouseResource(dg.ConfigurableResource):
     input_dir: str
     progress: bool = False  # a bar over the raw load (gongkai.settings.Settings.progress)
     load_pause_after_batches: int | None = None  # the crash tests' hook (Settings.load_pause_after_batches)
+    # gongkai's own files and folders (Settings.own_paths), never read as reports; the
+    # warehouse file and its companions are left out whether listed or not
+    own_paths: list[str] = []
 
     @property
     def warehouse(self) -> Path:
@@ -24,6 +29,10 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def inputs(self) -> Path:
         return Path(self.input_dir)
+
+    @property
+    def not_reports(self) -> list[Path]:
+        return [*warehouse_files(self.warehouse), *map(Path, self.own_paths)]
 
 
 class WarehouseDbtCliResource(DbtCliResource):

@@ -62,7 +62,8 @@ def decode_cursor(cursor: str | None) -> tuple[str | None, dict[str, list[int]]]
     return data.get("root"), {k: list(v) for k, v in data.get("files", {}).items()}
 
 
-def changed_files(inbox: Path, cursor: str | None, now: float | None = None) -> tuple[list[InboxFile], str, int]:
+def changed_files(inbox: Path, cursor: str | None, now: float | None = None,
+                  exclude: tuple[Path, ...] = ()) -> tuple[list[InboxFile], str, int]:
     """(files new or changed since the cursor and settled, the next cursor, files still settling)."""
     root = canonical_root(inbox)
     now = time.time() if now is None else now
@@ -72,7 +73,7 @@ def changed_files(inbox: Path, cursor: str | None, now: float | None = None) -> 
     changed: list[InboxFile] = []
     next_seen: dict[str, list[int]] = {}
     settling = 0
-    for entry in scan(root):
+    for entry in scan(root, exclude=exclude):
         key = entry.path.relative_to(root).as_posix()
         fingerprint = list(entry.fingerprint)
         if seen.get(key) == fingerprint:
@@ -87,7 +88,8 @@ def changed_files(inbox: Path, cursor: str | None, now: float | None = None) -> 
     return changed, encode_cursor(root, next_seen), settling
 
 
-def build_inbox_sensor(inbox_dir: Path, job_name: str) -> dg.SensorDefinition:
+def build_inbox_sensor(inbox_dir: Path, job_name: str, exclude: tuple[Path, ...] = ()) -> dg.SensorDefinition:
+    """`exclude`: gongkai's own files and folders (Settings.own_paths), should the inbox hold them."""
     inbox = Path(inbox_dir)
 
     @dg.sensor(
@@ -101,7 +103,7 @@ def build_inbox_sensor(inbox_dir: Path, job_name: str) -> dg.SensorDefinition:
     def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
         if not inbox.is_dir():
             return dg.SensorResult(skip_reason=f"no inbox folder {inbox}: create it and drop reports there")
-        changed, cursor, settling = changed_files(inbox, context.cursor)
+        changed, cursor, settling = changed_files(inbox, context.cursor, exclude=exclude)
         if not changed:
             wait = f"; {settling} still being written" if settling else ""
             return dg.SensorResult(skip_reason=f"no new or changed report file in {inbox}{wait}", cursor=cursor)

@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed report beside the checkout (../shared)."""
+"""Shared fixtures: the seed report (a copy of ../shared/seeds under tests/data/seeds)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ hypothesis_settings.register_profile("gongkai", deadline=None, database=None, pr
 hypothesis_settings.load_profile("gongkai")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = REPO_ROOT / "tests" / "data" / "seeds"
 SEED_TXT = SEEDS / "000_19d93999b17f5fab.txt"
 SEED_EXPECTED = SEEDS / "000_19d93999b17f5fab.expected.json"
 

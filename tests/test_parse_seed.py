@@ -10,8 +10,6 @@ from ingest import codes
 from ingest.parse import parse_file
 from tests.conftest import SEED_EXPECTED, SEED_TXT
 
-pytestmark = pytest.mark.skipif(not SEED_TXT.exists(), reason="../shared/seeds is not beside this checkout")
-
 
 @pytest.fixture(scope="module")
 def seed():

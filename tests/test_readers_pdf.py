@@ -21,11 +21,10 @@ from ingest.readers._office_text import fold
 from ingest.readers._pdf_layout import Char, Seg, find_grids, is_page_number, make_line
 
 REPO = Path(__file__).resolve().parents[1]
-REAL = REPO.parent / "shared" / "corpus" / "real"
+REAL = REPO / "tests" / "data" / "real"
 HONGZE = REAL / "huaian-hongze-2024.pdf"
 HONGZE_EXPECTED = REAL / "huaian-hongze-2024.expected.json"
 
-needs_hongze = pytest.mark.skipif(not HONGZE.exists(), reason=f"corpus file {HONGZE} not present")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +46,6 @@ def _values_after(row: Row, label: str) -> list[str]:
 # --------------------------------------------------------------------------- the real report
 
 
-@needs_hongze
 def test_hongze_table3_first_rows(hongze):
     row = _row_starting(hongze, "一、本年新收")
     assert _values_after(row, "一、本年新收") == ["95", "0", "0", "0", "0", "0", "95"]
@@ -57,7 +55,6 @@ def test_hongze_table3_first_rows(hongze):
     assert _values_after(row, "1.本机关不掌握相关政府信息") == ["31", "0", "0", "0", "0", "0", "31"]
 
 
-@needs_hongze
 def test_hongze_table3_labels(hongze):
     labels = {c for r in hongze.rows for c in r.cells if c}
     assert "三、本年度办理结果" in labels  # printed one character per line in a merged cell
@@ -70,7 +67,6 @@ def test_hongze_table3_labels(hongze):
     assert other.cells[0] is None
 
 
-@needs_hongze
 def test_hongze_table3_crosses_page_break(hongze):
     t3 = [r for r in hongze.rows if r.table is not None and any(c == "自然人" for c in r.cells)]
     assert len(t3) == 1
@@ -89,7 +85,6 @@ def test_hongze_table3_crosses_page_break(hongze):
     assert "- 3 -" not in hongze.text and "-3-" not in hongze.text
 
 
-@needs_hongze
 def test_hongze_table2(hongze):
     assert _values_after(_row_starting(hongze, "规章"), "规章") == ["0", "0", "0"]
     assert _values_after(_row_starting(hongze, "行政规范性文件"), "行政规范性文件") == ["3", "0", "8"]
@@ -103,7 +98,6 @@ def test_hongze_table2(hongze):
     assert caption.cells == ["第二十条第（八）项"] and caption.table is None
 
 
-@needs_hongze
 def test_hongze_table4_three_level_header(hongze):
     data = [r for r in hongze.rows if r.table is not None and len(r.cells) == 15 and all(c and c.isdigit() for c in r.cells)]
     assert len(data) == 1
@@ -115,7 +109,6 @@ def test_hongze_table4_three_level_header(hongze):
     assert header[2].cells[:5] == [None] * 5 and header[2].cells[5] == "结果维持"
 
 
-@needs_hongze
 def test_hongze_running_text(hongze):
     lines = hongze.text.splitlines()
     assert lines[0] == "淮安市洪泽区人民政府2024年政府信息公开工作年度报告"  # two title lines joined
@@ -132,7 +125,6 @@ def test_hongze_running_text(hongze):
     assert hongze.issues == []
 
 
-@needs_hongze
 def test_hongze_mapper_cells_equal_expected(hongze):
     from ingest import mapper
 
@@ -146,7 +138,6 @@ def test_hongze_mapper_cells_equal_expected(hongze):
     assert len(want) == 207  # 200 + the `other` group row (7)
 
 
-@needs_hongze
 def test_hongze_parse_file_equals_expected_json():
     from ingest.parse import parse_file
 
@@ -220,7 +211,6 @@ def test_pdf_with_some_scanned_pages_warns():
     assert [(i.severity, i.code, i.where) for i in doc.issues] == [("warning", "pdf.page_without_text", "page 2")]
 
 
-@needs_hongze
 @pytest.mark.parametrize("keep", [20000, 120000, 238000])
 def test_truncated_pdf_is_corrupt(keep):
     # cut anywhere, the file lost its cross-reference table and trailer (the last ~2 KB):

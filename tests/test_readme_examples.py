@@ -79,6 +79,11 @@ def test_readme_data_dictionary_is_that_of_the_dbt_yaml():
     assert printed == gen.data_dictionary().strip("\n"), FIX
 
 
+def test_readme_file_types_are_those_of_the_table():
+    printed = gen.between(TEXT, gen.TYPES_BEGIN, gen.TYPES_END)
+    assert printed == gen.file_types_table().strip("\n"), FIX
+
+
 def test_readme_links_exist():
     for target in re.findall(r"\]\(((?!https?:|#)[^)]+)\)", TEXT):
         assert (REPO_ROOT / target).exists(), f"README links to missing {target}"

@@ -1,5 +1,6 @@
 """One small reader per file format; each turns bytes into a neutral `SourceDoc`.
 
+Which module reads which suffix is `ingest/data/file_types.csv` (ingest.file_types).
 A reader module exposes `read(data: bytes, path: str) -> SourceDoc` and raises
 `UnreadableError` (with a reason a person understands) when the file cannot be read at all.
 Readers are imported lazily so `gongkai parse` on text files never pays for PDF libraries.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib
 from pathlib import PurePath
 
+from ingest.file_types import file_type, suffix_list
 from ingest.model import SourceDoc
 
 
@@ -22,33 +24,18 @@ class UnreadableError(Exception):
         self.message = message
 
 
-# extension -> (reader module, contract format name)
-READERS: dict[str, tuple[str, str]] = {
-    ".txt": ("ingest.readers.text", "txt"),
-    ".text": ("ingest.readers.text", "txt"),
-    ".md": ("ingest.readers.text", "md"),
-    ".html": ("ingest.readers.html", "html"),
-    ".htm": ("ingest.readers.html", "html"),
-    ".shtml": ("ingest.readers.html", "html"),
-    ".docx": ("ingest.readers.docx", "docx"),
-    ".pdf": ("ingest.readers.pdf", "pdf"),
-    ".xlsx": ("ingest.readers.xlsx", "xlsx"),
-    ".xls": ("ingest.readers.xlsx", "xlsx"),
-}
-SUPPORTED_SUFFIXES = frozenset(READERS)
-
-
 def format_of(path: str) -> str | None:
-    entry = READERS.get(PurePath(path).suffix.lower())
-    return entry[1] if entry else None
+    entry = file_type(path)
+    return entry.format if entry else None
 
 
 def read(data: bytes, path: str) -> SourceDoc:
-    suffix = PurePath(path).suffix.lower()
-    entry = READERS.get(suffix)
+    entry = file_type(path)
     if entry is None:
-        raise UnreadableError("unreadable.unsupported_format", f"unsupported file type {suffix or '(none)'!r}")
-    module = importlib.import_module(entry[0])
+        suffix = PurePath(path).suffix.lower()
+        raise UnreadableError("unreadable.unsupported_format",
+                              f"unsupported file type {suffix or '(none)'!r} (read: {suffix_list()})")
+    module = importlib.import_module(entry.reader)
     doc = module.read(data, path)
-    doc.format = entry[1]
+    doc.format = entry.format
     return doc

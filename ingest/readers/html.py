@@ -97,7 +97,20 @@ def from_html(markup: str) -> SourceDoc:
             if el.tail:
                 pending.append(el.tail)
     flush()
-    return SourceDoc(format="html", rows=rows, text="\n".join(lines), issues=issues)
+    return SourceDoc(format="html", rows=rows, text="\n".join(lines), issues=issues, declared_title=_declared_title(root))
+
+
+def _declared_title(root) -> str | None:
+    """The page's own title: meta ArticleTitle (publishing systems' clean title), else <title>."""
+    head = root.find("head")
+    if head is None:
+        return None
+    for meta in head.iter("meta"):
+        if (meta.get("name") or "").lower() == "articletitle" and (meta.get("content") or "").strip():
+            return _WS.sub(" ", meta.get("content")).strip()
+    title = next(head.iter("title"), None)
+    text = "".join(title.itertext()) if title is not None else ""
+    return _WS.sub(" ", text).strip() or None
 
 
 def _parse(markup: str):

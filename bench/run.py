@@ -232,10 +232,9 @@ def corpus(work: Path, n: int, seed: int, formats: list[str]) -> Path:
 
 def report_files(folder: Path) -> list[Path]:
     sys.path.insert(0, str(REPO))
-    from gongkai.settings import REPORT_EXTENSIONS
+    from ingest.file_types import SUFFIXES
 
-    suffixes = {f".{e}" for e in REPORT_EXTENSIONS}
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes)
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
 
 
 def _digits_of(paths: list[str]) -> int:

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.file_types import SUFFIXES
+
 TABLE_KEYS = {
     "proactive": ("item", "measure"),
     "applications": ("outcome", "applicant"),
@@ -258,10 +260,8 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
 
 def unlabelled(folder: Path, labelled: Iterable[Path]) -> list[Path]:
     """Readable documents under folder that have no truth file (a corpus's README is not one)."""
-    from ingest.readers import SUPPORTED_SUFFIXES
-
     known = {p.resolve() for p in labelled}
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
                   and not p.name.upper().startswith("README") and p.resolve() not in known)
 
 

@@ -52,6 +52,8 @@ def _real_documents() -> list:
 _KNOWN_GAPS = {
     "pingtan-2025-crawl.txt": pytest.mark.xfail(
         strict=True, reason="cells run together with every separator stripped: issue 13 point 3-4 (h/textalign)"),
+    "pingtan-2020-crawl.txt": pytest.mark.xfail(
+        strict=True, reason="cells run together with every separator stripped: issue 13 point 3-4 (h/textalign)"),
 }
 
 

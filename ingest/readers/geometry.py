@@ -198,8 +198,55 @@ def _drop_running_headers(pages: list[_Page]) -> None:
 # --------------------------------------------------------------------------- assembly
 
 
-def _same_columns(a: Grid, b: Grid) -> bool:
-    return a.ncols == b.ncols and all(abs(x - y) <= 3.0 for x, y in zip(a.xs, b.xs))
+COLUMN_TOL = 3.0  # column boundaries of one table on two pages closer than this (pt) are the same
+
+
+def _near(x: float, xs: list[float]) -> bool:
+    k = bisect.bisect_left(xs, x)
+    return any(abs(xs[i] - x) <= COLUMN_TOL for i in (k - 1, k) if 0 <= i < len(xs))
+
+
+def _compatible_columns(a: Grid, b: Grid) -> bool:
+    """Can b continue a on the next page? Same outer edges, and the column boundaries of
+    one are among the other's (a page's rows may merge columns the other page splits)."""
+    if abs(a.xs[0] - b.xs[0]) > COLUMN_TOL or abs(a.xs[-1] - b.xs[-1]) > COLUMN_TOL:
+        return False
+    return all(_near(x, b.xs) for x in a.xs) or all(_near(x, a.xs) for x in b.xs)
+
+
+def _refined(grid: Grid, xs: list[float]) -> list[tuple[list[str | None], list[bool]]]:
+    """The grid's rows on the finer column boundaries xs: a cell spanning several of them
+    keeps its text in the first, the others are covered (None). With each row, which of
+    its positions are covered from the row above."""
+    starts = [min(range(len(xs)), key=lambda i: abs(xs[i] - x)) for x in grid.xs]
+    out = []
+    for r in grid.rows:
+        cells: list[str | None] = []
+        above: list[bool] = []
+        for j, c in enumerate(r.cells):
+            extra = starts[j + 1] - starts[j] - 1
+            cells += [c] + [None] * extra
+            above += [r.covered_above[j]] * (extra + 1)
+        out.append((cells, above))
+    return out
+
+
+def _table_rows(chain: list[Grid]) -> list[tuple[list[str | None], int]]:
+    """Rows of one table whose grids sit on consecutive pages, on common columns, with the
+    rests of merged labels covered and rows split by a page break joined."""
+    xs = sorted(chain[0].xs)
+    for g in chain[1:]:
+        xs = sorted(xs + [x for x in g.xs if not _near(x, xs)])
+    grids = [_refined(g, xs) for g in chain]
+    labels = _label_columns([[cells for cells, _ in g] for g in grids])
+    out: list[tuple[list[str | None], list[bool], int]] = []
+    for k, (g, grid_rows) in enumerate(zip(chain, grids)):
+        if k and grid_rows and out:
+            _continue_merged_labels(grid_rows[0][0])
+            if _join_split_row(out, grid_rows[0][0], labels):
+                grid_rows = grid_rows[1:]
+        out.extend((cells, above, g.page) for cells, above in grid_rows)
+    return [(cells, page) for cells, _, page in out]
 
 
 _HANGING = frozenset("，。、；：？！）》」』”’,.;:?!)")
@@ -315,37 +362,35 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
 
     rows: list[Row] = []
     texts: list[str] = []
+    chain: list[Grid] = []  # one table: its grids on consecutive pages
     table_no = -1
-    prev_grid: Grid | None = None
-    prev_block_was_grid = False
-    counter = 0
+
+    def emit(cells: list[str | None], page_no: int, table: int | None) -> None:
+        rows.append(Row(cells=cells, line=len(rows) + 1, page=page_no, table=table))
+        if table is None:
+            texts.append(" ".join(c for c in cells if c))
+        else:
+            texts.extend(c for c in cells if c)
+
+    def flush() -> None:
+        nonlocal table_no
+        if chain:
+            table_no += 1
+            for cells, page_no in _table_rows(chain):
+                emit(cells, page_no, table_no)
+            chain.clear()
+
     for block, page_no in _paragraphs(laid):
         if isinstance(block, Grid):
-            continued = (
-                prev_block_was_grid
-                and prev_grid is not None
-                and prev_grid.page == block.page - 1
-                and _same_columns(prev_grid, block)
-                and _first_on_page(block, laid)
-            )
-            if not continued:
-                table_no += 1
-            else:
-                _continue_merged_labels(block)
-            for gr in block.rows:
-                counter += 1
-                rows.append(Row(cells=list(gr.cells), line=counter, page=page_no, table=table_no))
-                texts.extend(c for c in gr.cells if c)
-            prev_grid = block
-            prev_block_was_grid = True
+            if not (chain and chain[-1].page == block.page - 1 and _compatible_columns(chain[-1], block)
+                    and _first_on_page(block, laid)):
+                flush()
+            chain.append(block)
             continue
-        prev_block_was_grid = False
-        cells = [c for c in block.cells]
-        if not any(cells):
-            continue
-        counter += 1
-        rows.append(Row(cells=cells, line=counter, page=page_no))
-        texts.append(" ".join(c for c in cells if c))
+        flush()
+        if any(block.cells):
+            emit(list(block.cells), page_no, None)
+    flush()
     return SourceDoc(format=format, rows=rows, text="\n".join(texts), issues=issues)
 
 
@@ -356,15 +401,103 @@ def _first_on_page(grid: Grid, pages: list[_Page]) -> bool:
     )
 
 
-def _continue_merged_labels(grid: Grid) -> None:
+def _continue_merged_labels(first: list[str | None]) -> None:
     """A table continued from the previous page: its first row's leading empty cells are
     the rest of merged label cells begun on that page, i.e. covered, not blank."""
-    first = grid.rows[0]
-    for j, cell in enumerate(first.cells):
+    for j, cell in enumerate(first):
         if cell is None:
             continue
         if cell != "":
             break
-        if not any(c for c in first.cells[j + 1 :]):
+        if not any(c for c in first[j + 1 :]):
             break
-        first.cells[j] = None
+        first[j] = None
+
+
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．．]|[①-⑳])")
+
+
+def _label_columns(grids: list[list[list[str | None]]]) -> set[int]:
+    """Columns whose filled cells are mostly labels (not numbers)."""
+    words: Counter[int] = Counter()
+    values: Counter[int] = Counter()
+    for g in grids:
+        for r in g:
+            for j, c in enumerate(r):
+                if c:
+                    (values if is_value(c) else words)[j] += 1
+    return {j for j in words if words[j] > values[j]}
+
+
+def _is_known_label(text: str) -> bool:
+    from ingest.labels import label_table
+    from ingest.normalize import norm_label
+
+    key = norm_label(text)
+    return bool(key) and bool(label_table().lookup(key))
+
+
+def _anchor(rows: list[tuple[list[str | None], list[bool], int]], j: int) -> tuple[int, int] | None:
+    """Row and column of the cell that covers position j of the last row."""
+    i = len(rows) - 1
+    while i >= 0 and j >= 0:
+        cells, above, _ = rows[i]
+        if cells[j] is not None:
+            return i, j
+        if above[j]:
+            i -= 1
+        else:
+            j -= 1
+    return None
+
+
+def _join_split_row(rows: list[tuple[list[str | None], list[bool], int]], b: list[str | None], labels: set[int]) -> bool:
+    """Is b, the first row on a page, the rest of the table's last row so far (a row split
+    by the page break)? If so its texts are appended to the cells they continue.
+
+    One row: b holds only label text, in label columns, that does not start a row (no
+    enumeration such as （三）, 2., 一、, nor a label of its own after a complete one), e.g. a label whose
+    end wrapped onto the next page; or the last row holds only an enumerated label and b
+    its values (the label's end with them); or neither holds a number (a header row
+    split). A value on both sides of the break in one column is one number only when b opens
+    with the end of a label the last row left incomplete."""
+    a = rows[-1][0]
+    if len(a) != len(b):
+        return False
+    a_text = [c for c in a if c]
+    b_text = [c for c in b if c]
+    if not b_text or not a_text:
+        return False
+    if _ENUMERATED.match(b_text[0]):
+        return False
+    a_label = next((c for j, c in enumerate(a) if c and j in labels and not is_value(c)), None)
+    a_complete = a_label is not None and _is_known_label(a_label)
+    if a_complete and _is_known_label(b_text[0]):
+        return False  # two complete labels: two rows
+
+    def only_labels(cells: list[str | None]) -> bool:
+        return all(j in labels and not is_value(c) for j, c in enumerate(cells) if c)
+
+    def has_values(cells: list[str | None]) -> bool:
+        return any(is_value(c) for c in cells if c)
+
+    b_first = next(j for j, c in enumerate(b) if c)
+    if any(x and y and is_value(x) and is_value(y) for x, y in zip(a, b)):
+        # a value on both sides of the break: one cell's text (a number wrapped digit by
+        # digit) only when b opens with the rest of a label that a left incomplete
+        if not (b_first in labels and not is_value(b[b_first]) and not a_complete):
+            return False
+    elif not (only_labels(b)
+              or (only_labels(a) and _ENUMERATED.match(a_text[0]) and has_values(b))
+              or (not has_values(a) and not has_values(b))):
+        return False
+    targets = []
+    for j, y in enumerate(b):
+        if y:
+            at = _anchor(rows, j)
+            if at is None:
+                return False
+            targets.append((at, y))
+    for (i, j), y in targets:
+        rows[i][0][j] = join_lines([rows[i][0][j] or "", y])
+    return True

@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.model import Issue, Row, SourceDoc
+from ingest.readers._borderless import rebuild
 from ingest.readers._office_text import join_lines
 from ingest.readers._pdf_layout import (
     Char,
@@ -140,6 +141,8 @@ def _layout_page(geo: PageGeometry) -> tuple[_Page, int]:
             and ((ln.bottom <= height * MARGIN) or (ln.top >= height * (1 - MARGIN)) or _is_extreme(ln, grids, lines))
         )
     ]
+    if not grids and not hsegs and not vsegs:
+        lines = rebuild(lines)  # no drawn line on the page: unruled tables by text position
     lines = _attach_wrapped_labels(lines)
     return _Page(geo.number, geo.width, height, grids, lines), _blank_cells_at(grids, geo.lost)
 

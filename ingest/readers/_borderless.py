@@ -64,19 +64,31 @@ def _shape(segs: list[_Seg]) -> str:
     return "other"
 
 
-def rebuild(lines: list[Line]) -> list[Line]:
-    """The page's free lines with each borderless table body rebuilt into rows of cells."""
+Columns = list[tuple[float, float]]
+
+
+def rebuild(lines: list[Line], carry: Columns | None = None) -> tuple[list[Line], Columns | None]:
+    """The page's free lines with each borderless table body rebuilt into rows of cells.
+
+    `carry`: the value columns of a table that ran to the end of the page before; lines at
+    the top of this page continue it (rows whose cells are all blank have no values to
+    find the columns by). Returns the lines and the columns to carry to the next page."""
     segs = [_segments(ln) for ln in lines]
     shapes = [_shape(s) for s in segs]
     out: list[Line] = []
     k = 0
+    carried = None
     while k < len(lines):
-        if shapes[k] != "values":
+        if k == 0 and carry and (shapes[0] == "values"
+                                 or (shapes[0] == "labels" and lines[0].x1 < carry[0][0] - 2.0)):
+            carried, val_x0 = carry, carry[0][0]
+        elif shapes[k] == "values":
+            carried, val_x0 = None, min(s.x0 for s in segs[k] if s.value)
+        else:
             out.append(lines[k])
             k += 1
             continue
         run = [k]
-        val_x0 = min(s.x0 for s in segs[k] if s.value)
         m = k + 1
         while m < len(lines):
             if shapes[m] == "values":
@@ -94,10 +106,14 @@ def rebuild(lines: list[Line]) -> list[Line]:
                and lines[run[0]].top - lines[run[0] - 1].bottom <= 2.5 * lines[run[0]].h):
             out.pop()
             run.insert(0, run[0] - 1)
-        rows = _table(lines, segs, run)
-        out.extend(rows if rows is not None else (lines[i] for i in run))
+        built = _table(lines, segs, run, carried) if carried else None
+        if built is None:
+            built = _table(lines, segs, run, None)
+        out.extend(built[0] if built is not None else (lines[i] for i in run))
         k = run[-1] + 1
-    return out
+        if k == len(lines):
+            return out, built[1] if built is not None else None
+    return out, None
 
 
 def _tight(above: Line, line: Line) -> bool:
@@ -120,10 +136,14 @@ def _col_of(cols: list[tuple[float, float]], s: _Seg) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int]) -> list[Line] | None:
+def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
+           vcols: Columns | None) -> tuple[list[Line], Columns] | None:
     vals = [[s for s in segs[i] if s.value] for i in run]
     labs = [[s for s in segs[i] if not s.value] for i in run]
-    vcols = _columns([(s.x0, s.x1) for v in vals for s in v])
+    if vcols is None:
+        vcols = _columns([(s.x0, s.x1) for v in vals for s in v])
+    if not vcols:
+        return None
     starts = sorted({round(s.x0) for ls in labs for s in ls})
     lcols: list[float] = []
     for x in starts:
@@ -192,5 +212,6 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int]) -> list[Li
     for cells, at, line in rows:
         values = [(at or {}).get(j, "") for j in range(len(vcols))]
         line.cells = [*cells, *values]
+        line.cell_x0 = [*lcols, *(a for a, _ in vcols)]
         out.append(line)
-    return out
+    return out, vcols

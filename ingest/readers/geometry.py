@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.model import Issue, Row, SourceDoc
-from ingest.readers._borderless import rebuild
+from ingest.readers._borderless import Columns, rebuild
 from ingest.readers._office_text import join_lines
 from ingest.readers._pdf_layout import (
     Char,
@@ -123,9 +123,9 @@ def _attach_wrapped_labels(lines: list[Line]) -> list[Line]:
 
 
 
-def _layout_page(geo: PageGeometry) -> tuple[_Page, int]:
-    """Grids and free text lines of one page, and how many table cells read blank
-    although a lost text run sits in them."""
+def _layout_page(geo: PageGeometry, carry: Columns | None = None) -> tuple[_Page, int, Columns | None]:
+    """Grids and free text lines of one page, how many table cells read blank although a
+    lost text run sits in them, and the columns of an unruled table running off its end."""
     hsegs, vsegs = geo.hsegs, geo.vsegs
     if len(hsegs) > MAX_RULES or len(vsegs) > MAX_RULES:
         hsegs, vsegs = [], []  # a vector drawing, not a table: read the page as text
@@ -141,10 +141,11 @@ def _layout_page(geo: PageGeometry) -> tuple[_Page, int]:
             and ((ln.bottom <= height * MARGIN) or (ln.top >= height * (1 - MARGIN)) or _is_extreme(ln, grids, lines))
         )
     ]
+    carry_out = None
     if not grids and not hsegs and not vsegs:
-        lines = rebuild(lines)  # no drawn line on the page: unruled tables by text position
+        lines, carry_out = rebuild(lines, carry)  # no drawn line on the page: unruled tables by text position
     lines = _attach_wrapped_labels(lines)
-    return _Page(geo.number, geo.width, height, grids, lines), _blank_cells_at(grids, geo.lost)
+    return _Page(geo.number, geo.width, height, grids, lines), _blank_cells_at(grids, geo.lost), carry_out
 
 
 def _blank_cells_at(grids: list[Grid], points: list[tuple[float, float]]) -> int:
@@ -348,8 +349,9 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
     issues = list(issues or [])
     laid: list[_Page] = []
     lost_cells: list[tuple[int, int]] = []
+    carry: Columns | None = None
     for geo in pages:
-        lp, lost = _layout_page(geo)
+        lp, lost, carry = _layout_page(geo, carry)
         if lost:
             lost_cells.append((geo.number, lost))
         laid.append(lp)
@@ -368,8 +370,11 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
     chain: list[Grid] = []  # one table: its grids on consecutive pages
     table_no = -1
 
-    def emit(cells: list[str | None], page_no: int, table: int | None) -> None:
-        rows.append(Row(cells=cells, line=len(rows) + 1, page=page_no, table=table))
+    def emit(cells: list[str | None], page_no: int, table: int | None, xs: list[float] | None = None) -> None:
+        # a free line's cells carry where they start (points): table 4's values printed
+        # with blanks left out are placed under their headers by position
+        cols = [round(x) for x in xs] if xs and len(xs) == len(cells) else None
+        rows.append(Row(cells=cells, line=len(rows) + 1, page=page_no, table=table, cols=cols))
         if table is None:
             texts.append(" ".join(c for c in cells if c))
         else:
@@ -392,7 +397,7 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
             continue
         flush()
         if any(block.cells):
-            emit(list(block.cells), page_no, None)
+            emit(list(block.cells), page_no, None, block.cell_x0)
     flush()
     return SourceDoc(format=format, rows=rows, text="\n".join(texts), issues=issues)
 

@@ -277,6 +277,7 @@ def find_grids(hsegs: list[Seg], vsegs: list[Seg], chars: list[Char], page: int 
     """
     h = [s for s in merge_segments(hsegs) if s.a1 - s.a0 >= MIN_RULE]
     v = [s for s in merge_segments(vsegs) if s.a1 - s.a0 >= MIN_RULE]
+    h += _open_edges(h, v)
     if len(h) < 2 or len(v) < 2:
         return [], chars
     uf = _UF(len(h) + len(v))
@@ -303,6 +304,23 @@ def find_grids(hsegs: list[Seg], vsegs: list[Seg], chars: list[Char], page: int 
     free = [c for k, c in enumerate(chars) if k not in used]
     grids.sort(key=lambda g: g.top)
     return grids, free
+
+
+def _open_edges(h: list[Seg], v: list[Seg]) -> list[Seg]:
+    """The top / bottom edge of a table part cut by a page break when no rule is drawn
+    there (Chromium): three or more vertical rules ending together at the highest / lowest
+    point any vertical rule reaches, with no horizontal rule along that line."""
+    if len(v) < 3:
+        return []
+    out = []
+    for y in (min(s.a0 for s in v), max(s.a1 for s in v)):
+        ends = [s.pos for s in v if abs((s.a0 if y == min(t.a0 for t in v) else s.a1) - y) <= SNAP]
+        if len(ends) < 3:
+            continue
+        x0, x1 = min(ends), max(ends)
+        if not _covered(h, y, x0, x1):
+            out.append(Seg(y, x0, x1))
+    return out
 
 
 def _absorb_side_rules(comps: dict[int, tuple[list[Seg], list[Seg]]], reach: float = 60.0) -> None:

@@ -65,14 +65,26 @@ def _shape(segs: list[_Seg]) -> str:
 
 
 Columns = list[tuple[float, float]]
+_TableRow = tuple[list[str | None], dict[int, str] | None, Line]  # label cells, values by column, its line
 
 
-def rebuild(lines: list[Line], carry: Columns | None = None) -> tuple[list[Line], Columns | None]:
+@dataclass(slots=True)
+class Carry:
+    """A borderless table that ran to the end of a page: its columns and rows, which the
+    lines at the top of the next page continue."""
+
+    vcols: Columns
+    lcols: list[float]
+    rows: list[_TableRow]
+
+
+def rebuild(lines: list[Line], carry: Carry | None = None) -> tuple[list[Line], Carry | None]:
     """The page's free lines with each borderless table body rebuilt into rows of cells.
 
-    `carry`: the value columns of a table that ran to the end of the page before; lines at
-    the top of this page continue it (rows whose cells are all blank have no values to
-    find the columns by). Returns the lines and the columns to carry to the next page."""
+    `carry`: a table that ran to the end of the page before; lines at the top of this page
+    continue it (its columns: rows whose cells are all blank have no values to find them
+    by; its last rows: a label split by the page break). Returns the lines and what to
+    carry to the next page."""
     segs = [_segments(ln) for ln in lines]
     shapes = [_shape(s) for s in segs]
     out: list[Line] = []
@@ -80,8 +92,8 @@ def rebuild(lines: list[Line], carry: Columns | None = None) -> tuple[list[Line]
     carried = None
     while k < len(lines):
         if k == 0 and carry and (shapes[0] == "values"
-                                 or (shapes[0] == "labels" and lines[0].x1 < carry[0][0] - 2.0)):
-            carried, val_x0 = carry, carry[0][0]
+                                 or (shapes[0] == "labels" and lines[0].x1 < carry.vcols[0][0] - 2.0)):
+            carried, val_x0 = carry, carry.vcols[0][0]
         elif shapes[k] == "values":
             carried, val_x0 = None, min(s.x0 for s in segs[k] if s.value)
         else:
@@ -137,18 +149,15 @@ def _col_of(cols: list[tuple[float, float]], s: _Seg) -> int | None:
 
 
 def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
-           vcols: Columns | None) -> tuple[list[Line], Columns] | None:
+           carry: Carry | None) -> tuple[list[Line], Carry] | None:
     vals = [[s for s in segs[i] if s.value] for i in run]
     labs = [[s for s in segs[i] if not s.value] for i in run]
-    if vcols is None:
-        vcols = _columns([(s.x0, s.x1) for v in vals for s in v])
+    vcols = carry.vcols if carry else _columns([(s.x0, s.x1) for v in vals for s in v])
     if not vcols:
         return None
-    starts = sorted({round(s.x0) for ls in labs for s in ls})
-    lcols: list[float] = []
-    for x in starts:
-        if not lcols or x - lcols[-1] > 3.0:
-            lcols.append(x)
+    old = list(carry.lcols) if carry else []
+    lcols = sorted(old + [x for x in {round(s.x0) for ls in labs for s in ls} if all(abs(x - c) > 3.0 for c in old)])
+    lcols = [x for k, x in enumerate(lcols) if k == 0 or x - lcols[k - 1] > 3.0 or x in old]
     placed_vals: list[dict[int, str]] = []
     for v in vals:
         at: dict[int, str] = {}
@@ -162,8 +171,14 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
     def lcol(s: _Seg) -> int:
         return max((j for j, x in enumerate(lcols) if x <= s.x0 + 3.0), default=0)
 
-    rows: list[tuple[list[str | None], dict[int, str] | None, Line]] = []
-    before: list[Line] = []  # lines above the first row (the end of a row begun on the page before)
+    carried = list(carry.rows) if carry else []
+    for cells, _, _ in carried:  # onto the merged label columns, in place (their lines are out already)
+        moved: list[str | None] = [None] * len(lcols)
+        for x, c in zip(old, cells):
+            moved[lcols.index(x)] = c
+        cells[:] = moved
+    rows: list[_TableRow] = list(carried)
+    before: list[Line] = []  # lines above the first row (the end of a row begun on a page before)
 
     def continue_label(j: int, text: str) -> None:
         for cells, _, _ in reversed(rows):
@@ -191,7 +206,7 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
             first_own = len(ls) - 1 if at else next(k for k, e in enumerate(enum) if e)
             if at and any(enum):
                 first_own = min(first_own, next(k for k, e in enumerate(enum) if e))
-            cells: list[str | None] = [None] * len(lcols)
+            cells = [None] * len(lcols)
             early = []
             for k, s in enumerate(ls):
                 if k < first_own and not enum[k]:
@@ -209,9 +224,10 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
         for s in ls:
             continue_label(lcol(s), s.text)
     out: list[Line] = list(before)
-    for cells, at, line in rows:
+    for k, (cells, at, line) in enumerate(rows):
         values = [(at or {}).get(j, "") for j in range(len(vcols))]
-        line.cells = [*cells, *values]
+        line.cells = [*cells, *values]  # rows carried from the page before are updated in place
         line.cell_x0 = [*lcols, *(a for a, _ in vcols)]
-        out.append(line)
-    return out, vcols
+        if k >= len(carried):
+            out.append(line)
+    return out, Carry(vcols, lcols, rows)

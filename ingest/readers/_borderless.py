@@ -3,14 +3,18 @@
 A run of lines whose right part holds values (numbers, —, 无) with, between them, lines
 holding only label text left of the values is one table body. Its value columns are the
 x intervals the values of all its lines occupy; a line's value goes to the column it sits
-in and the columns it has no value in are blank cells (""). Label columns start where label
-segments start. A row starts at a line with values (values sit on a row's first line) or
-at a label-only line opening an enumerated label after a row gap or in a column where the
-row above already has its label (a row with no values printed); other label-only lines (at line pitch below the line above), and label segments left of a row's own label that are not enumerated,
-continue the label above them in their column (a label wrapped over lines, a label merged
-over rows). When a run's values do not fall one per column, it is left as it was printed
-(lines split at wide gaps): the mapper then places the values by the identities or leaves
-them missing, never by a guess here.
+in and the columns it has no value in are blank cells (""). Label columns start where
+label segments start. A row starts at a line with values (values sit on a row's first
+line) or at a label-only line opening an enumerated label after a row gap or in a column
+where the row above already has its label (a row with no values printed). Other
+label-only lines (at line pitch below the line above), and label segments left of a row's
+own label that are not enumerated, continue the label above them in their column (a label
+wrapped over lines, a label merged over rows). A line of values alone at line pitch below
+a line of values, each under a value, holds the next digits of numbers wrapped in narrow
+cells. A table running off the page continues at the top of the next with its columns and
+rows. When a run's values do not fall one per column, it is left as it was printed (lines
+split at wide gaps): the mapper then places the values by the identities or leaves them
+missing, never by a guess here.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.readers._office_text import join_lines
-from ingest.readers._pdf_layout import Char, Line, is_value, split_line
+from ingest.readers._pdf_layout import Char, Line, is_known_label, is_value, split_line
 
 SEG_GAP = 0.8  # a gap wider than this many char heights separates two cells
 LINE_GAP = 0.8  # lines of one cell are closer than this many char heights; rows are further apart
@@ -92,7 +96,8 @@ def rebuild(lines: list[Line], carry: Carry | None = None) -> tuple[list[Line], 
     carried = None
     while k < len(lines):
         if k == 0 and carry and (shapes[0] == "values"
-                                 or (shapes[0] == "labels" and lines[0].x1 < carry.vcols[0][0] - 2.0)):
+                                 or (shapes[0] == "labels" and lines[0].x1 < carry.vcols[0][0] - 2.0
+                                     and not _starts_anew(carry, segs[0][0].text))):
             carried, val_x0 = carry, carry.vcols[0][0]
         elif shapes[k] == "values":
             carried, val_x0 = None, min(s.x0 for s in segs[k] if s.value)
@@ -126,6 +131,14 @@ def rebuild(lines: list[Line], carry: Carry | None = None) -> tuple[list[Line], 
         if k == len(lines):
             return out, built[1] if built is not None else None
     return out, None
+
+
+def _starts_anew(carry: Carry, text: str) -> bool:
+    """Does a label-only line at the top of a page start something new (a caption, the
+    next section) rather than continue the table of the page before? Yes when it is not
+    an enumerated row and both it and the last row's label are whole labels."""
+    last = next((c for c in reversed(carry.rows[-1][0]) if c), None) if carry.rows else None
+    return last is not None and not _ENUM.match(text) and is_known_label(last) and is_known_label(text)
 
 
 def _tight(above: Line, line: Line) -> bool:
@@ -195,6 +208,12 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
     for i, line_no in enumerate(run):
         ls, at = labs[i], placed_vals[i]
         enum = [bool(_ENUM.match(s.text)) for s in ls]
+        if (at and not ls and i and placed_vals[i - 1] and rows and rows[-1][1]
+                and _tight(lines[run[i - 1]], lines[line_no]) and all(j in rows[-1][1] for j in at)):
+            # the next digits of numbers wrapped in their cells (at line pitch, no row gap)
+            for j, text in at.items():
+                rows[-1][1][j] += text
+            continue
         if at and rows and rows[-1][1] is None and not any(enum):
             # values of a row whose label began on an earlier line (values centred)
             rows[-1] = (rows[-1][0], at, rows[-1][2])

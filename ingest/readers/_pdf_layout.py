@@ -433,5 +433,14 @@ def is_page_number(text: str) -> bool:
 _VALUE = re.compile(r"^(?:[-+]?[\d,，.]+\s*(?:件|万元|元|条|个|次|%)?|[/／—\-–]+|无)$")
 
 
+def is_known_label(text: str) -> bool:
+    """Is text, alone, a label of the report format (ingest/data/labels.csv)?"""
+    from ingest.labels import label_table
+    from ingest.normalize import norm_label
+
+    key = norm_label(text)
+    return bool(key) and bool(label_table().lookup(key))
+
+
 def is_value(text: str | None) -> bool:
     return text is not None and (text == "" or bool(_VALUE.match(text.strip())))

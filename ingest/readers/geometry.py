@@ -37,6 +37,7 @@ from ingest.readers._pdf_layout import (
     Seg,
     find_grids,
     group_lines,
+    is_known_label,
     is_page_number,
     is_value,
     make_line,
@@ -437,14 +438,6 @@ def _label_columns(grids: list[list[list[str | None]]]) -> set[int]:
     return {j for j in words if words[j] > values[j]}
 
 
-def _is_known_label(text: str) -> bool:
-    from ingest.labels import label_table
-    from ingest.normalize import norm_label
-
-    key = norm_label(text)
-    return bool(key) and bool(label_table().lookup(key))
-
-
 def _anchor(rows: list[tuple[list[str | None], list[bool], int]], j: int) -> tuple[int, int] | None:
     """Row and column of the cell that covers position j of the last row."""
     i = len(rows) - 1
@@ -479,8 +472,8 @@ def _join_split_row(rows: list[tuple[list[str | None], list[bool], int]], b: lis
     if _ENUMERATED.match(b_text[0]):
         return False
     a_label = next((c for j, c in enumerate(a) if c and j in labels and not is_value(c)), None)
-    a_complete = a_label is not None and _is_known_label(a_label)
-    if a_complete and _is_known_label(b_text[0]):
+    a_complete = a_label is not None and is_known_label(a_label)
+    if a_complete and is_known_label(b_text[0]):
         return False  # two complete labels: two rows
 
     def only_labels(cells: list[str | None]) -> bool:

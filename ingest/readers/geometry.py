@@ -244,8 +244,13 @@ def _table_rows(chain: list[Grid]) -> list[tuple[list[str | None], int]]:
         xs = sorted(xs + [x for x in g.xs if not _near(x, xs)])
     grids = [_refined(g, xs) for g in chain]
     labels = _label_columns([[cells for cells, _ in g] for g in grids])
+    header = {_signature(cells) for cells, _ in _header_rows(grids[0])}
     out: list[tuple[list[str | None], list[bool], int]] = []
     for k, (g, grid_rows) in enumerate(zip(chain, grids)):
+        if k:
+            # header rows repeated at the top of each page (Word / Writer "repeat heading rows")
+            while grid_rows and _signature(grid_rows[0][0]) in header:
+                grid_rows = grid_rows[1:]
         if k and grid_rows and out:
             _continue_merged_labels(grid_rows[0][0])
             if _join_split_row(out, grid_rows[0][0], labels):
@@ -401,6 +406,20 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
             emit(list(block.cells), page_no, None, block.cell_x0)
     flush()
     return SourceDoc(format=format, rows=rows, text="\n".join(texts), issues=issues)
+
+
+def _header_rows(rows: list[tuple[list[str | None], list[bool]]]) -> list[tuple[list[str | None], list[bool]]]:
+    """The leading rows of a table that hold no value (its header)."""
+    out = []
+    for cells, above in rows:
+        if any(c and is_value(c) for c in cells):
+            break
+        out.append((cells, above))
+    return out
+
+
+def _signature(cells: list[str | None]) -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", "", c) for c in cells if c)
 
 
 def _first_on_page(grid: Grid, pages: list[_Page]) -> bool:

@@ -28,6 +28,8 @@ from ingest.readers._pdf_layout import Char, Line, is_known_label, is_value, spl
 SEG_GAP = 0.8  # a gap wider than this many char heights separates two cells
 LINE_GAP = 0.8  # lines of one cell are closer than this many char heights; rows are further apart
 COL_PAD = 2.0  # pt added on each side of a value when value intervals are merged into columns
+_PUNCT_ONLY = re.compile(r"[.．,，、:：;；]+")
+_MARKED = re.compile(r"[\d/／—\-–无]")
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．]|[①-⑳])")
 
 
@@ -50,12 +52,20 @@ def _segments(line: Line) -> list[_Seg]:
         group.append(c)
     if group:
         out.append(_seg(group))
-    return out
+    merged: list[_Seg] = []
+    for sg in out:
+        if merged and _PUNCT_ONLY.fullmatch(sg.text):
+            prev = merged[-1]  # punctuation pushed past the cell edge ("1" ... ".")
+            merged[-1] = _Seg(prev.text + sg.text, prev.x0, sg.x1, prev.value)
+        else:
+            merged.append(sg)
+    return merged
 
 
 def _seg(chars: list[Char]) -> _Seg:
     text = split_line(chars, None)[0][0]
-    return _Seg(text, chars[0].x0, max(c.x1 for c in chars), is_value(text) and text != "")
+    # a value holds a digit or is a printed mark (—, /, 无); a lone "." or "," is label punctuation
+    return _Seg(text, chars[0].x0, max(c.x1 for c in chars), is_value(text) and _MARKED.search(text) is not None)
 
 
 def _shape(segs: list[_Seg]) -> str:
@@ -82,22 +92,28 @@ class Carry:
     rows: list[_TableRow]
 
 
-def rebuild(lines: list[Line], carry: Carry | None = None) -> tuple[list[Line], Carry | None]:
+def rebuild(lines: list[Line], carry: Carry | None = None,
+            seen: set[str] | frozenset[str] = frozenset()) -> tuple[list[Line], Carry | None]:
     """The page's free lines with each borderless table body rebuilt into rows of cells.
 
     `carry`: a table that ran to the end of the page before; lines at the top of this page
     continue it (its columns: rows whose cells are all blank have no values to find them
     by; its last rows: a label split by the page break). Returns the lines and what to
-    carry to the next page."""
+    carry to the next page. `seen`: texts of the lines of the pages before; a continued
+    table's header lines repeated at the top of this page are dropped."""
     segs = [_segments(ln) for ln in lines]
     shapes = [_shape(s) for s in segs]
     out: list[Line] = []
     k = 0
+    if carry:
+        while k < len(lines) and shapes[k] != "values" and lines[k].text in seen:
+            k += 1  # header lines repeated on each page
+    start = k
     carried = None
     while k < len(lines):
-        if k == 0 and carry and (shapes[0] == "values"
-                                 or (shapes[0] == "labels" and lines[0].x1 < carry.vcols[0][0] - 2.0
-                                     and not _starts_anew(carry, segs[0][0].text))):
+        if k == start and carry and (shapes[k] == "values"
+                                     or (shapes[k] == "labels" and lines[k].x1 < carry.vcols[0][0] - 2.0
+                                         and not _starts_anew(carry, segs[k][0].text))):
             carried, val_x0 = carry, carry.vcols[0][0]
         elif shapes[k] == "values":
             carried, val_x0 = None, min(s.x0 for s in segs[k] if s.value)

@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.model import Issue, Row, SourceDoc
-from ingest.readers._borderless import Columns, rebuild
+from ingest.readers._borderless import Carry, rebuild
 from ingest.readers._office_text import join_lines
 from ingest.readers._pdf_layout import (
     Char,
@@ -124,7 +124,8 @@ def _attach_wrapped_labels(lines: list[Line]) -> list[Line]:
 
 
 
-def _layout_page(geo: PageGeometry, carry: Columns | None = None) -> tuple[_Page, int, Columns | None]:
+def _layout_page(geo: PageGeometry, carry: Carry | None = None,
+                 seen: set[str] | frozenset[str] = frozenset()) -> tuple[_Page, int, Carry | None]:
     """Grids and free text lines of one page, how many table cells read blank although a
     lost text run sits in them, and the columns of an unruled table running off its end."""
     hsegs, vsegs = geo.hsegs, geo.vsegs
@@ -144,7 +145,7 @@ def _layout_page(geo: PageGeometry, carry: Columns | None = None) -> tuple[_Page
     ]
     carry_out = None
     if not grids and not hsegs and not vsegs:
-        lines, carry_out = rebuild(lines, carry)  # no drawn line on the page: unruled tables by text position
+        lines, carry_out = rebuild(lines, carry, seen)  # no drawn line on the page: unruled tables by text position
     lines = _attach_wrapped_labels(lines)
     return _Page(geo.number, geo.width, height, grids, lines), _blank_cells_at(grids, geo.lost), carry_out
 
@@ -355,9 +356,11 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
     issues = list(issues or [])
     laid: list[_Page] = []
     lost_cells: list[tuple[int, int]] = []
-    carry: Columns | None = None
+    carry: Carry | None = None
+    seen: set[str] = set()
     for geo in pages:
-        lp, lost, carry = _layout_page(geo, carry)
+        lp, lost, carry = _layout_page(geo, carry, seen)
+        seen.update(ln.text for ln in lp.lines)
         if lost:
             lost_cells.append((geo.number, lost))
         laid.append(lp)

@@ -23,14 +23,13 @@ import re
 from dataclasses import dataclass
 
 from ingest.readers._office_text import join_lines
-from ingest.readers._pdf_layout import Char, Line, is_known_label, is_value, split_line
+from ingest.readers._pdf_layout import ENUMERATED, Char, Line, is_known_label, is_value, split_line
 
 SEG_GAP = 0.8  # a gap wider than this many char heights separates two cells
 LINE_GAP = 0.8  # lines of one cell are closer than this many char heights; rows are further apart
 COL_PAD = 2.0  # pt added on each side of a value when value intervals are merged into columns
 _PUNCT_ONLY = re.compile(r"[.．,，、:：;；]+")
 _MARKED = re.compile(r"[\d/／—\-–无]")
-_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．]|[①-⑳])")
 
 
 @dataclass(slots=True)
@@ -127,7 +126,7 @@ def rebuild(lines: list[Line], carry: Carry | None = None,
             if shapes[m] == "values":
                 val_x0 = min(val_x0, *(s.x0 for s in segs[m] if s.value))
             elif not (shapes[m] == "labels" and lines[m].x1 < val_x0 - 2.0
-                      and (_tight(lines[run[-1]], lines[m]) or _ENUM.match(segs[m][0].text))
+                      and (_tight(lines[run[-1]], lines[m]) or ENUMERATED.match(segs[m][0].text))
                       and lines[m].top - lines[run[-1]].bottom <= 2.5 * lines[m].h):
                 break
             run.append(m)
@@ -154,7 +153,7 @@ def _starts_anew(carry: Carry, text: str) -> bool:
     next section) rather than continue the table of the page before? Yes when it is not
     an enumerated row and both it and the last row's label are whole labels."""
     last = next((c for c in reversed(carry.rows[-1][0]) if c), None) if carry.rows else None
-    return last is not None and not _ENUM.match(text) and is_known_label(last) and is_known_label(text)
+    return last is not None and not ENUMERATED.match(text) and is_known_label(last) and is_known_label(text)
 
 
 def _tight(above: Line, line: Line) -> bool:
@@ -223,7 +222,7 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
 
     for i, line_no in enumerate(run):
         ls, at = labs[i], placed_vals[i]
-        enum = [bool(_ENUM.match(s.text)) for s in ls]
+        enum = [bool(ENUMERATED.match(s.text)) for s in ls]
         if (at and not ls and i and placed_vals[i - 1] and rows and rows[-1][1]
                 and _tight(lines[run[i - 1]], lines[line_no]) and all(j in rows[-1][1] for j in at)):
             # the next digits of numbers wrapped in their cells (at line pitch, no row gap)

@@ -433,6 +433,10 @@ def is_page_number(text: str) -> bool:
 _VALUE = re.compile(r"^(?:[-+]?[\d,，.]+\s*(?:件|万元|元|条|个|次|%)?|[/／—\-–]+|无)$")
 
 
+# A label opening with an enumeration (一、 （三） 2. ①) starts a row of its own.
+ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．]|[①-⑳])")
+
+
 def is_known_label(text: str) -> bool:
     """Is text, alone, a label of the report format (ingest/data/labels.csv)?"""
     from ingest.labels import label_table

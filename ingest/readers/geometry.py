@@ -31,6 +31,7 @@ from ingest.model import Issue, Row, SourceDoc
 from ingest.readers._borderless import Carry, rebuild
 from ingest.readers._office_text import join_lines
 from ingest.readers._pdf_layout import (
+    ENUMERATED,
     Char,
     Grid,
     Line,
@@ -445,7 +446,6 @@ def _continue_merged_labels(first: list[str | None]) -> None:
         first[j] = None
 
 
-_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．．]|[①-⑳])")
 
 
 def _label_columns(grids: list[list[list[str | None]]]) -> set[int]:
@@ -491,7 +491,7 @@ def _join_split_row(rows: list[tuple[list[str | None], list[bool], int]], b: lis
     b_text = [c for c in b if c]
     if not b_text or not a_text:
         return False
-    if _ENUMERATED.match(b_text[0]):
+    if ENUMERATED.match(b_text[0]):
         return False
     a_label = next((c for j, c in enumerate(a) if c and j in labels and not is_value(c)), None)
     a_complete = a_label is not None and is_known_label(a_label)
@@ -511,7 +511,7 @@ def _join_split_row(rows: list[tuple[list[str | None], list[bool], int]], b: lis
         if not (b_first in labels and not is_value(b[b_first]) and not a_complete):
             return False
     elif not (only_labels(b)
-              or (only_labels(a) and _ENUMERATED.match(a_text[0]) and has_values(b))
+              or (only_labels(a) and ENUMERATED.match(a_text[0]) and has_values(b))
               or (not has_values(a) and not has_values(b))):
         return False
     targets = []

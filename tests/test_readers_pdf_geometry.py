@@ -112,3 +112,21 @@ def test_borderless_values_that_do_not_fall_one_per_column_are_left_as_printed()
     cells = [r.cells for r in doc.rows]
     assert ["一、本年", "1", "2"] in cells
     assert ["二、上年", "1234"] in cells
+
+
+def test_table_part_with_open_edges_continues_the_table():
+    # page 1: a closed 4-column grid; page 2 (as Chromium prints a continued table): no rule
+    # along the top or bottom edge, one rule across the value columns only, and the label
+    # column's rules touched by no horizontal rule (its cell is merged over the whole part)
+    xs = [50.0, 120.0, 170.0, 200.0, 230.0]
+    h1, v1 = _ruled(xs, [700.0, 720.0, 740.0])
+    chars1 = (_text("（三）", 55, 705) + _text("1.属于", 125, 705) + _text("0", 175, 705) + _text("1", 205, 705)
+              + _text("（四）", 55, 725) + _text("1.本机", 125, 725) + _text("2", 175, 725) + _text("3", 205, 725))
+    v2 = [Seg(x, 30.0, 90.0) for x in xs]
+    h2 = [Seg(60.0, 120.0, 230.0)]
+    chars2 = (_text("无法提供", 55, 35) + _text("关不掌握", 125, 35) + _text("2.没有", 125, 65) + _text("4", 175, 65) + _text("5", 205, 65))
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    cells = [r.cells for r in doc.rows]
+    assert cells[1] == ["（四）无法提供", "1.本机关不掌握", "2", "3"]  # the labels' ends on page 2 join their row
+    assert cells[2] == [None, "2.没有", "4", "5"]  # the merged label cell above: covered, not blank
+    assert {r.table for r in doc.rows} == {0}

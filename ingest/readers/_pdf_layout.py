@@ -292,7 +292,6 @@ def find_grids(hsegs: list[Seg], vsegs: list[Seg], chars: list[Char], page: int 
     for j, vs in enumerate(v):
         comps.setdefault(uf.find(len(h) + j), ([], []))[1].append(vs)
 
-    _absorb_side_rules(comps)
     grids: list[Grid] = []
     used: set[int] = set()
     for ch, cv in comps.values():
@@ -321,31 +320,6 @@ def _open_edges(h: list[Seg], v: list[Seg]) -> list[Seg]:
         if not _covered(h, y, x0, x1):
             out.append(Seg(y, x0, x1))
     return out
-
-
-def _absorb_side_rules(comps: dict[int, tuple[list[Seg], list[Seg]]], reach: float = 60.0) -> None:
-    """Vertical rules beside a table that no horizontal rule touches belong to it when they
-    run its full height: the columns of cells merged over every row of the page's part of
-    a table continued from the page before (the break draws no rule across them)."""
-    loose = [v for ch, cv in comps.values() if not ch for v in cv]
-    if not loose:
-        return
-    for ch, cv in comps.values():
-        if len(ch) < 2 or len(cv) < 2:
-            continue
-        top = min(s.pos for s in ch)
-        bottom = max(s.pos for s in ch)
-        added = True
-        while added:
-            added = False
-            x_lo = min(min(s.a0 for s in ch), min(s.pos for s in cv))
-            x_hi = max(max(s.a1 for s in ch), max(s.pos for s in cv))
-            for v in loose:
-                if v in cv or v.a0 > top + 2 * SNAP or v.a1 < bottom - 2 * SNAP:
-                    continue
-                if x_lo - reach <= v.pos < x_lo - SNAP or x_hi + SNAP < v.pos <= x_hi + reach:
-                    cv.append(v)
-                    added = True
 
 
 def _build_grid(hs: list[Seg], vs: list[Seg], chars: list[Char], used: set[int]) -> list[tuple[list[GridRow], list[float]]]:

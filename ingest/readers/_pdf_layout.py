@@ -404,7 +404,8 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NO.match(text.strip()))
 
 
-_VALUE = re.compile(r"^(?:[-+]?[\d,，.]+\s*(?:件|万元|元|条|个|次|%)?|[/／—\-–]+|无)$")
+# digits may be split by spaces: a number wrapped in a narrow cell, its lines joined
+_VALUE = re.compile(r"^(?:[-+]?[\d,，.]+(?:\s+[\d,，.]+)*\s*(?:件|万元|元|条|个|次|%)?|[/／—\-–]+|无)$")
 
 
 # A label opening with an enumeration (一、 （三） 2. ①) starts a row of its own.

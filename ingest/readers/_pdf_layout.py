@@ -118,15 +118,18 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     ordered = sorted(chars, key=lambda c: (c.cy, c.x0))
     lines: list[list[Char]] = []
     cur: list[Char] = []
-    cur_cy = cur_h = 0.0
+    cur_cy = cur_h = cur_top = cur_bottom = 0.0
     for c in ordered:
         h = max(c.h, 1.0)
-        if cur and abs(c.cy - cur_cy) <= 0.45 * max(h, cur_h):
+        if cur and (abs(c.cy - cur_cy) <= 0.45 * max(h, cur_h)
+                    # a small glyph (. 、 with a tight box) lying within the line's height
+                    or (h < 0.6 * cur_h and c.top >= cur_top - 1.0 and c.bottom <= cur_bottom + 1.0)):
             cur.append(c)
+            cur_top, cur_bottom = min(cur_top, c.top), max(cur_bottom, c.bottom)
             continue
         if cur:
             lines.append(cur)
-        cur, cur_cy, cur_h = [c], c.cy, h
+        cur, cur_cy, cur_h, cur_top, cur_bottom = [c], c.cy, h, c.top, c.bottom
     if cur:
         lines.append(cur)
     for line in lines:

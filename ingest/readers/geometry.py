@@ -491,7 +491,14 @@ def _join_split_row(rows: list[tuple[list[str | None], list[bool], int]], b: lis
     b_text = [c for c in b if c]
     if not b_text or not a_text:
         return False
-    if ENUMERATED.match(b_text[0]):
+    enum_at = next((j for j, c in enumerate(b) if c and j in labels and ENUMERATED.match(c)), None)
+    if enum_at is not None:
+        # b opens a row of its own; label text left of its enumerated label is the end of
+        # a label merged over rows above (（五）不 / 予处理)
+        for j in range(enum_at):
+            if b[j] and not is_value(b[j]) and (at := _anchor(rows, j)) is not None:
+                rows[at[0]][0][at[1]] = join_lines([rows[at[0]][0][at[1]] or "", b[j]])
+                b[j] = None
         return False
     a_label = next((c for j, c in enumerate(a) if c and j in labels and not is_value(c)), None)
     a_complete = a_label is not None and is_known_label(a_label)

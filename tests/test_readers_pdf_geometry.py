@@ -130,3 +130,15 @@ def test_table_part_with_open_edges_continues_the_table():
     assert cells[1] == ["（四）无法提供", "1.本机关不掌握", "2", "3"]  # the labels' ends on page 2 join their row
     assert cells[2] == [None, "2.没有", "4", "5"]  # the merged label cell above: covered, not blank
     assert {r.table for r in doc.rows} == {0}
+
+
+def test_enumerated_row_after_a_page_break_keeps_its_values_and_passes_on_a_merged_label_end():
+    # （五）不予处理 is merged over two rows and split by the page break: 予处理 at the top of
+    # page 2 ends it, while 2.重复申请 there is a row of its own (values never added to row 1)
+    xs = [50.0, 100.0, 200.0, 250.0]
+    h1, v1 = _ruled(xs, [700.0, 720.0])
+    h2, v2 = _ruled(xs, [50.0, 70.0])
+    chars1 = _text("（五）不", 55, 705, size=8) + _text("1.信访", 105, 705) + _text("3", 205, 705)
+    chars2 = _text("予处理", 55, 55, size=8) + _text("2.重复申请", 105, 55) + _text("4", 205, 55)
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    assert [r.cells for r in doc.rows] == [["（五）不予处理", "1.信访", "3"], [None, "2.重复申请", "4"]]

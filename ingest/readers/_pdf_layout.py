@@ -118,15 +118,18 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     ordered = sorted(chars, key=lambda c: (c.cy, c.x0))
     lines: list[list[Char]] = []
     cur: list[Char] = []
-    cur_cy = cur_h = 0.0
+    cur_cy = cur_h = cur_top = cur_bottom = 0.0
     for c in ordered:
         h = max(c.h, 1.0)
-        if cur and abs(c.cy - cur_cy) <= 0.45 * max(h, cur_h):
+        if cur and (abs(c.cy - cur_cy) <= 0.45 * max(h, cur_h)
+                    # a small glyph (. 、 with a tight box) lying within the line's height
+                    or (h < 0.6 * cur_h and c.top >= cur_top - 1.0 and c.bottom <= cur_bottom + 1.0)):
             cur.append(c)
+            cur_top, cur_bottom = min(cur_top, c.top), max(cur_bottom, c.bottom)
             continue
         if cur:
             lines.append(cur)
-        cur, cur_cy, cur_h = [c], c.cy, h
+        cur, cur_cy, cur_h, cur_top, cur_bottom = [c], c.cy, h, c.top, c.bottom
     if cur:
         lines.append(cur)
     for line in lines:
@@ -277,6 +280,7 @@ def find_grids(hsegs: list[Seg], vsegs: list[Seg], chars: list[Char], page: int 
     """
     h = [s for s in merge_segments(hsegs) if s.a1 - s.a0 >= MIN_RULE]
     v = [s for s in merge_segments(vsegs) if s.a1 - s.a0 >= MIN_RULE]
+    h += _open_edges(h, v)
     if len(h) < 2 or len(v) < 2:
         return [], chars
     uf = _UF(len(h) + len(v))
@@ -302,6 +306,23 @@ def find_grids(hsegs: list[Seg], vsegs: list[Seg], chars: list[Char], page: int 
     free = [c for k, c in enumerate(chars) if k not in used]
     grids.sort(key=lambda g: g.top)
     return grids, free
+
+
+def _open_edges(h: list[Seg], v: list[Seg]) -> list[Seg]:
+    """The top / bottom edge of a table part cut by a page break when no rule is drawn
+    there (Chromium): three or more vertical rules ending together at the highest / lowest
+    point any vertical rule reaches, with no horizontal rule along that line."""
+    if len(v) < 3:
+        return []
+    out = []
+    for y in (min(s.a0 for s in v), max(s.a1 for s in v)):
+        ends = [s.pos for s in v if abs((s.a0 if y == min(t.a0 for t in v) else s.a1) - y) <= SNAP]
+        if len(ends) < 3:
+            continue
+        x0, x1 = min(ends), max(ends)
+        if not _covered(h, y, x0, x1):
+            out.append(Seg(y, x0, x1))
+    return out
 
 
 def _build_grid(hs: list[Seg], vs: list[Seg], chars: list[Char], used: set[int]) -> list[tuple[list[GridRow], list[float]]]:
@@ -386,7 +407,21 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NO.match(text.strip()))
 
 
-_VALUE = re.compile(r"^(?:[-+]?[\d,，.]+\s*(?:件|万元|元|条|个|次|%)?|[/／—\-–]+|无)$")
+# digits may be split by spaces: a number wrapped in a narrow cell, its lines joined
+_VALUE = re.compile(r"^(?:[-+]?[\d,，.]+(?:\s+[\d,，.]+)*\s*(?:件|万元|元|条|个|次|%)?|[/／—\-–]+|无)$")
+
+
+# A label opening with an enumeration (一、 （三） 2. ①) starts a row of its own.
+ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．]|[①-⑳])")
+
+
+def is_known_label(text: str) -> bool:
+    """Is text, alone, a label of the report format (ingest/data/labels.csv)?"""
+    from ingest.labels import label_table
+    from ingest.normalize import norm_label
+
+    key = norm_label(text)
+    return bool(key) and bool(label_table().lookup(key))
 
 
 def is_value(text: str | None) -> bool:

@@ -1,0 +1,144 @@
+"""PDF tables by geometry: PDFs rendered by real tools (LibreOffice Writer, Chromium) from
+generated reports read exactly against the generator's truth; the library-neutral page
+geometry API (`ingest.readers.geometry`) on hand-made pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.accuracy import cells_of
+from ingest.parse import parse_bytes
+from ingest.readers.geometry import Char, PageGeometry, Seg, read_pages
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # DOCX -> PDF by LibreOffice, ruled, columns so narrow that labels wrap two
+        # characters a line and numbers digit by digit; rows split by page breaks (a label's
+        # end, and the digits 1 / 1 of 11, on the next page); the header split over two pages
+        "lo_ruled_narrow",
+        # the same report with the table borders removed (Word's borderless table style):
+        # blank rows, labels wrapped and merged over rows, a table continued on the next page
+        "lo_borderless",
+        # HTML -> PDF by Chromium with one-character-wide cells (999 printed 9/9/9 down the
+        # cell); cells merged over the whole part of a table on its second page
+        "chromium_narrow",
+    ],
+)
+def test_rendered_pdf_reads_exactly(name):
+    pdf = FIXTURES / f"{name}.pdf"
+    truth = json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+    got = cells_of(parse_bytes(pdf.read_bytes(), str(pdf)).to_dict())
+    want = cells_of(truth)
+    assert len(want) > 150
+    wrong = {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}
+    assert wrong == {}
+
+
+# --------------------------------------------------------------------------- hand-made pages
+
+
+def _text(s: str, x: float, top: float, size: float = 10.0, step: float | None = None) -> list[Char]:
+    step = step or size
+    return [Char(ch, x + k * step, top, x + k * step + size, top + size) for k, ch in enumerate(s)]
+
+
+def _ruled(xs: list[float], ys: list[float]) -> tuple[list[Seg], list[Seg]]:
+    h = [Seg(y, xs[0], xs[-1]) for y in ys]
+    v = [Seg(x, ys[0], ys[-1]) for x in xs]
+    return h, v
+
+
+def test_row_split_by_page_break_is_joined_and_wrapped_digits_are_one_number():
+    xs = [50.0, 200.0, 250.0, 300.0]
+    # page 1: a complete row, then a row whose label and first value continue on page 2
+    h1, v1 = _ruled(xs, [700.0, 720.0, 760.0])
+    chars1 = (_text("1.重复申请", 55, 705) + _text("3", 205, 705) + _text("4", 255, 705)
+              + _text("2.要求", 55, 725) + _text("1", 205, 725) + _text("5", 255, 725))
+    h2, v2 = _ruled(xs, [50.0, 70.0, 90.0])
+    chars2 = (_text("提供公开出版物", 55, 55) + _text("2", 205, 55)
+              + _text("3.其他", 55, 75) + _text("0", 205, 75) + _text("0", 255, 75))
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    cells = [r.cells for r in doc.rows]
+    assert cells[0] == ["1.重复申请", "3", "4"]
+    assert cells[1][0] == "2.要求提供公开出版物"
+    assert cells[1][1].replace(" ", "") == "12"  # 1 on page 1, 2 on page 2: one number
+    assert cells[1][2] == "5"
+    assert cells[2] == ["3.其他", "0", "0"]
+    assert {r.table for r in doc.rows} == {0}
+
+
+def test_enumerated_row_at_the_top_of_the_next_page_is_its_own_row():
+    xs = [50.0, 200.0, 250.0]
+    h1, v1 = _ruled(xs, [700.0, 720.0])
+    h2, v2 = _ruled(xs, [50.0, 70.0])
+    chars1 = _text("1.本机关不掌握", 55, 705) + _text("3", 205, 705)
+    chars2 = _text("2.没有现成信息", 55, 55)  # blank value: a row of its own, not the rest of row 1
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    assert [r.cells for r in doc.rows] == [["1.本机关不掌握", "3"], ["2.没有现成信息", ""]]
+
+
+def test_borderless_table_keeps_blank_cells_and_joins_wrapped_labels():
+    # no drawn lines: labels wrap inside a 30 pt column, values in three columns, blanks
+    chars = (
+        _text("（本表）", 50, 80)
+        + _text("一、本年", 50, 100) + _text("11", 150, 100, step=5) + _text("0", 200, 100) + _text("11", 250, 100, step=5)
+        + _text("新收", 50, 113)
+        + _text("二、上年", 50, 140)  # a row printed with no values: three blank cells
+        + _text("结转", 50, 153)
+        + _text("三、办理", 50, 180) + _text("2", 150, 180) + _text("2", 250, 180)  # middle cell blank
+        + _text("结果", 50, 193)
+    )
+    doc = read_pages([PageGeometry(1, 595, 842, chars)])
+    cells = [r.cells for r in doc.rows]
+    assert ["一、本年新收", "11", "0", "11"] in cells
+    assert ["二、上年结转", "", "", ""] in cells
+    assert ["三、办理结果", "2", "", "2"] in cells
+
+
+def test_borderless_values_that_do_not_fall_one_per_column_are_left_as_printed():
+    chars = (
+        _text("一、本年", 50, 100) + _text("1", 150, 100) + _text("2", 175, 100)
+        + _text("二、上年", 50, 130) + _text("1234", 155, 130)
+    )
+    # 1234 straddles the two columns 1 and 2 stand in: no column reading is certain
+    doc = read_pages([PageGeometry(1, 595, 842, chars)])
+    cells = [r.cells for r in doc.rows]
+    assert ["一、本年", "1", "2"] in cells
+    assert ["二、上年", "1234"] in cells
+
+
+def test_table_part_with_open_edges_continues_the_table():
+    # page 1: a closed 4-column grid; page 2 (as Chromium prints a continued table): no rule
+    # along the top or bottom edge, one rule across the value columns only, and the label
+    # column's rules touched by no horizontal rule (its cell is merged over the whole part)
+    xs = [50.0, 120.0, 170.0, 200.0, 230.0]
+    h1, v1 = _ruled(xs, [700.0, 720.0, 740.0])
+    chars1 = (_text("（三）", 55, 705) + _text("1.属于", 125, 705) + _text("0", 175, 705) + _text("1", 205, 705)
+              + _text("（四）", 55, 725) + _text("1.本机", 125, 725) + _text("2", 175, 725) + _text("3", 205, 725))
+    v2 = [Seg(x, 30.0, 90.0) for x in xs]
+    h2 = [Seg(60.0, 120.0, 230.0)]
+    chars2 = (_text("无法提供", 55, 35) + _text("关不掌握", 125, 35) + _text("2.没有", 125, 65) + _text("4", 175, 65) + _text("5", 205, 65))
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    cells = [r.cells for r in doc.rows]
+    assert cells[1] == ["（四）无法提供", "1.本机关不掌握", "2", "3"]  # the labels' ends on page 2 join their row
+    assert cells[2] == [None, "2.没有", "4", "5"]  # the merged label cell above: covered, not blank
+    assert {r.table for r in doc.rows} == {0}
+
+
+def test_enumerated_row_after_a_page_break_keeps_its_values_and_passes_on_a_merged_label_end():
+    # （五）不予处理 is merged over two rows and split by the page break: 予处理 at the top of
+    # page 2 ends it, while 2.重复申请 there is a row of its own (values never added to row 1)
+    xs = [50.0, 100.0, 200.0, 250.0]
+    h1, v1 = _ruled(xs, [700.0, 720.0])
+    h2, v2 = _ruled(xs, [50.0, 70.0])
+    chars1 = _text("（五）不", 55, 705, size=8) + _text("1.信访", 105, 705) + _text("3", 205, 705)
+    chars2 = _text("予处理", 55, 55, size=8) + _text("2.重复申请", 105, 55) + _text("4", 205, 55)
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    assert [r.cells for r in doc.rows] == [["（五）不予处理", "1.信访", "3"], [None, "2.重复申请", "4"]]

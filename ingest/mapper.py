@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, repeat
+from itertools import repeat
 
 from ingest import codes
+from ingest.alignment import (RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds,
+                              run_token, t4_totals_hold)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, MISSING, NUMBER_STATE, norm_label, parse_value
@@ -41,15 +43,6 @@ _SECTION_OF_SCOPE = {
 _TABLE_SECTIONS = frozenset({"proactive", "applications", "review_litigation"})
 _FUZZY_SCOPES = frozenset({"t2_item", "t3_row", "t3_group"})
 _RESULT_CODES = frozenset(codes.RESULT_OUTCOMES) | {"results_total"}
-
-
-@dataclass(slots=True)
-class Token:
-    value: int | float | None
-    state: str
-    raw: str
-    where: str
-    col: int | None = None  # display column in space-aligned text
 
 
 @dataclass(slots=True)
@@ -111,6 +104,9 @@ class _Mapper:
             if text is None:
                 continue
             parsed = parse_value(text)
+            if row.runs and parsed is not None and (run := run_token(text, where)) is not None:
+                self._value(run, row_has_label)
+                continue
             if parsed is not None:
                 tok = Token(parsed[0], parsed[1], text.strip(), where, col)
                 if parsed[1] == BLANK:
@@ -145,7 +141,8 @@ class _Mapper:
         col = row.cols[0] if row.cols else None
         parsed = parse_value(text)
         if parsed is not None:
-            self._value(Token(parsed[0], parsed[1], s, _where(row), col), False)
+            run = run_token(s, _where(row)) if row.runs else None
+            self._value(run or Token(parsed[0], parsed[1], s, _where(row), col), False)
             return
         key = norm_label(s)
         if key:
@@ -279,146 +276,135 @@ class _Mapper:
         self._close()
         cells: dict[tuple[str, str, str], Cell] = {}
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
+        undecided: dict[str, tuple[Anchor, RowReading]] = {}  # table-3 rows the row total leaves open
         for a in self.closed:
             if a.scope == "t3_group":
                 if not a.tokens and a.code == codes.OTHER_GROUP and not any(
                         b.scope == "t3_row" and b.code in codes.OTHER_SUBROWS for b in self.closed):
                     # （六）其他处理 printed as one row whose cells are all empty
-                    a.tokens = [Token(None, BLANK, "", a.where)] * len(codes.APPLICANTS)
+                    a.tokens = [blank(a.where)] * len(codes.APPLICANTS)
                     self.issues.append(Issue("warning", "inferred_blank_row",
                                              f"row {a.label!r} has no values and no sub-rows: read as one row "
                                              "of 7 blank cells", a.where))
                 if a.tokens:
                     if a.code == codes.OTHER_GROUP:
-                        self._place(cells, a)
+                        self._place(cells, a, undecided)
                     else:
                         self.issues.append(Issue("warning", "unexpected_values",
                                                  f"values after group label {a.label!r} ignored", a.where))
                 continue
             if a.scope == "t2_item_2019" or (a.scope == "t2_item" and self.t2_format_2019):
-                raw = ", ".join(t.raw or "(blank)" for t in a.tokens)
                 self.issues.append(Issue("warning", "format_2019_unmapped",
-                                         f"2019-layout table 2 row {a.label!r}: {raw} (not mapped onto 2021 measures)",
-                                         a.where))
+                                         f"2019-layout table 2 row {a.label!r}: {printed_text(a.tokens)} "
+                                         "(not mapped onto 2021 measures)", a.where))
                 continue
             if not a.tokens:
                 weak.append(a)
                 continue
-            self._place(cells, a)
+            self._place(cells, a, undecided)
         for a in weak:
             if a.scope == "t2_item" and self.t2_format_2019:
                 continue
             table, subs, _ = _row_shape(a)
-            if any(k[0] == table and k[1] == a.code for k in cells):
+            if any(k[0] == table and k[1] == a.code for k in cells) or (table == "applications" and a.code in undecided):
                 continue
             n = len(subs)
-            a.tokens = [Token(None, BLANK, "", a.where)] * n
+            a.tokens = [blank(a.where)] * n
             self.issues.append(Issue("warning", "inferred_blank_row",
                                      f"row {a.label!r} has no values: read as {n} blank cells", a.where))
-            self._place(cells, a)
+            self._place(cells, a, undecided)
+        self._decide_by_columns(cells, undecided)
         self._place_t4(cells)
         self._report_absent(cells)
         return MapResult(self._ordered(cells), "2019" if self.t2_format_2019 else "2021", self.issues,
                          self.sections_seen)
 
-    def _place(self, cells: dict, a: Anchor) -> None:
-        """The anchor's tokens as the cells of its table-2 or table-3 row."""
-        table, subs, identity = _row_shape(a)
-        toks = self._align(a, len(subs), identity)
-        if toks is None:
+    def _place(self, cells: dict, a: Anchor, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
+        """The anchor's tokens as the cells of its table-2 or table-3 row; a table-3 row its row
+        total leaves with several readings waits for the column identities."""
+        table, subs, holds = _row_shape(a)
+        if table == "applications" and (a.code in undecided or ("applications", a.code, subs[0]) in cells):
+            self.issues.append(Issue("warning", "duplicate_row",
+                                     f"{a.code} printed twice; the first reading is kept", a.where))
             return
-        code, label = a.code, a.label
-        for (key, sub, col_label), tok in zip(_row_keys(table, code, subs), toks):
+        reading = read_row(a.tokens, len(subs), holds)
+        if reading.decided is not None:
+            if not reading.fits:
+                self._inferred(a.label, reading.printed, reading.decided, "the row total holds" if holds else
+                               "the printed values allow no other placement", a.where)
+            self._put(cells, a, table, subs, reading.decided)
+        elif table == "applications" and len(reading.readings) > 1:
+            undecided[a.code] = (a, reading)
+        else:
+            self._unaligned(f"row {a.label!r}", reading, len(subs), "the row total" if holds else None, a.where)
+
+    def _put(self, cells: dict, a: Anchor, table: str, subs: tuple[str, ...], toks: list[Token]) -> None:
+        for (key, sub, col_label), tok in zip(_row_keys(table, a.code, subs), toks):
             if key in cells:
                 self.issues.append(Issue("warning", "duplicate_row",
-                                         f"{code} printed twice; the first reading is kept", a.where))
-                continue
-            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, col_label, tok.where)
+                                         f"{a.code} printed twice; the first reading is kept", a.where))
+                return
+            cells[key] = Cell(table, a.code, sub, tok.value, tok.state, tok.raw, a.label, col_label, tok.where)
 
-    def _align(self, a: Anchor, n: int, identity) -> list[Token] | None:
-        """The n tokens of the anchor's row, or None (cells stay missing) when no reading fits."""
-        toks = a.tokens
-        if len(toks) == n:
-            return toks
-        if len(toks) > n:
-            windows = _windows(toks, n)
-            if not windows:
-                self.issues.append(Issue("warning", "extra_values",
-                                         f"row {a.label!r}: {len(toks)} values where {n} were expected; "
-                                         f"the first {n} are kept", a.where))
-                return toks[:n]
-            chosen = windows[0]
-            if identity is not None and not identity(chosen):
-                passing = [w for w in windows if identity(w)]
-                if len(passing) >= 1 and len({_sig(w) for w in passing}) == 1:
-                    chosen = passing[0]
-                    self.issues.append(Issue("warning", "inferred_alignment",
-                                             f"row {a.label!r}: empty fields placed so that the row total holds",
-                                             a.where))
-            return chosen
-        # fewer values than columns: blank cells vanished from the text
-        if identity is None:
-            self.issues.append(Issue("warning", "missing_values",
-                                     f"row {a.label!r}: {len(toks)} of {n} values; cells left missing", a.where))
-            return None
-        readings = {}
-        for positions in combinations(range(n), len(toks)):
-            filled = [Token(None, BLANK, "", a.where)] * n
-            for p, t in zip(positions, toks):
-                filled[p] = t
-            if identity(filled):
-                readings.setdefault(_sig(filled), filled)
-        if len(readings) == 1:
-            self.issues.append(Issue("warning", "inferred_blanks",
-                                     f"row {a.label!r}: {n - len(toks)} blank cells vanished; "
-                                     f"placed where the row total holds", a.where))
-            return next(iter(readings.values()))
-        why = "no placement" if not readings else f"{len(readings)} placements"
-        self.issues.append(Issue("warning", "ambiguous_row",
-                                 f"row {a.label!r}: {len(toks)} of {n} values and {why} of the blanks "
-                                 f"satisfy the row total; cells left missing", a.where))
-        return None
+    def _decide_by_columns(self, cells: dict, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
+        """Table-3 rows with several readings: the one combination the column sums and the
+        balance allow, else their cells stay missing."""
+        if not undecided:
+            return
+        known = {(k[1], k[2]): c for k, c in cells.items() if k[0] == "applications" and c.state != MISSING}
+        has_other = ("other", "total") in known or codes.OTHER_GROUP in undecided
+        chosen, passing = resolve_columns(known, {code: r.readings for code, (_, r) in undecided.items()}, has_other)
+        for code, (a, reading) in undecided.items():
+            if code in chosen:
+                self._inferred(a.label, reading.printed, chosen[code],
+                               "the row total, the column sums and the balance hold", a.where)
+                self._put(cells, a, "applications", codes.APPLICANTS, chosen[code])
+            else:
+                self._unaligned(f"row {a.label!r}", reading, len(codes.APPLICANTS),
+                                "the row total" + (f", and {passing} combinations of the column identities,"
+                                                   if passing else ""), a.where)
+
+    def _inferred(self, what: str, printed: list[Token], toks: list[Token], why: str, where: str | None) -> None:
+        self.issues.append(Issue("warning", "inferred_alignment",
+                                 f"{what}: printed {printed_text(printed)}; read as {printed_text(toks)}, "
+                                 f"the only placement in column order where {why}", where))
+
+    def _unaligned(self, what: str, reading: RowReading, n: int, identity: str | None, where: str | None) -> None:
+        if reading.overflow:
+            why = "too many placements to weigh"
+        elif identity is None:
+            why = "no identity to choose a placement" if len(reading.readings) != 1 else ""
+        elif not reading.readings:
+            why = f"no placement in column order satisfies {identity}"
+        else:
+            why = f"{len(reading.readings)} placements satisfy {identity}"
+        code = "no_alignment" if not reading.readings and not reading.overflow and identity else "ambiguous_row"
+        self.issues.append(Issue("warning", code,
+                                 f"{what}: {len(reading.printed)} values printed ({printed_text(reading.printed)}) "
+                                 f"for {n} columns; {why}; cells left missing", where))
 
     def _place_t4(self, cells: dict) -> None:
         toks = self.t4_tokens
         n = len(codes.T4_CELLS)
         chosen: list[Token] | None = None
-        if len(toks) == n:
-            chosen = toks
-        elif len(toks) > n:
-            windows = _windows(toks, n)
-            chosen = windows[0] if windows else None
-            if chosen is None:
-                self.issues.append(Issue("warning", "extra_values",
-                                         f"table 4: {len(toks)} values where {n} were expected; left missing"))
-        elif (by_column := self._t4_by_column(_strip_blanks(toks))) is not None:
+        if not toks:
+            if self.t4_seen:
+                chosen = [blank("")] * n
+                self.issues.append(Issue("warning", "inferred_blank_row",
+                                         "table 4 is printed without any value: read as 15 blank cells"))
+        elif (by_column := self._t4_by_column(toks)) is not None:
             chosen = by_column
-            self.issues.append(Issue("warning", "inferred_blanks",
-                                     "table 4: blank cells vanished; values placed under their headers by column"))
-        elif toks and len(core := _strip_blanks(toks)) % 5 == 0 and core:
-            toks = core
-            readings = {}
-            for present in combinations(range(3), len(toks) // 5):
-                filled = [Token(None, BLANK, "", toks[0].where)] * n
-                for block, p in enumerate(present):
-                    filled[p * 5:(p + 1) * 5] = toks[block * 5:(block + 1) * 5]
-                if all(_t4_holds(filled[i * 5:(i + 1) * 5]) for i in range(3)):
-                    readings.setdefault(_sig(filled), filled)
-            if len(readings) == 1:
-                chosen = next(iter(readings.values()))
-                self.issues.append(Issue("warning", "inferred_blanks",
-                                         f"table 4: {n - len(toks)} blank cells vanished; placed where totals hold"))
-            else:
-                self.issues.append(Issue("warning", "ambiguous_row",
-                                         f"table 4: {len(toks)} of {n} values, {len(readings)} consistent readings; "
-                                         "left missing"))
-        elif toks:
-            self.issues.append(Issue("warning", "missing_values",
-                                     f"table 4: {len(toks)} of {n} values; cells left missing"))
-        elif self.t4_seen:
-            chosen = [Token(None, BLANK, "", "")] * n
-            self.issues.append(Issue("warning", "inferred_blank_row",
-                                     "table 4 is printed without any value: read as 15 blank cells"))
+            if len(toks) != n:
+                self.issues.append(Issue("warning", "inferred_alignment",
+                                         f"table 4: printed {printed_text(toks)}; values placed under the "
+                                         "headers they stand below"))
+        else:
+            reading = read_row(toks, n, t4_totals_hold)
+            chosen = reading.decided
+            if chosen is not None and not reading.fits:
+                self._inferred("table 4", toks, chosen, "every proceeding's total holds", None)
+            elif chosen is None:
+                self._unaligned("table 4", reading, n, "the totals", None)
         if chosen is None:
             return
         for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):
@@ -447,6 +433,7 @@ class _Mapper:
     def _t4_by_column(self, toks: list[Token]) -> list[Token] | None:
         """Table 4 values grouped under the proceeding headers they stand below, when every
         value has a column and each proceeding gets all five or none."""
+        toks = [t for t in toks if t.state != BLANK]
         if len(self.t4_cols) < 3 or not toks or any(t.col is None for t in toks):
             return None
         starts = sorted((col, p) for p, col in self.t4_cols.items())
@@ -490,51 +477,13 @@ def _row_shape(a: Anchor) -> tuple[str, tuple[str, ...], object]:
     """(table, column codes, row identity) of a table-2 item row or a table-3 outcome row."""
     if a.scope == "t2_item":
         return "proactive", codes.T2_MEASURES_BY_ITEM[a.code], None
-    return "applications", codes.APPLICANTS, _row_total_holds
+    return "applications", codes.APPLICANTS, row_total_holds
 
 
 @lru_cache(maxsize=None)
 def _row_keys(table: str, code: str, subs: tuple[str, ...]) -> tuple[tuple[tuple[str, str, str], str, str | None], ...]:
     """(cell key, column code, printed column label) of each cell of a row (a few hundred rows exist)."""
     return tuple(((table, code, sub), sub, _COL_LABEL.get(sub)) for sub in subs)
-
-
-def _windows(toks: list[Token], n: int) -> list[list[Token]]:
-    """Contiguous runs of n tokens whose dropped neighbours are all blank, trailing blanks dropped first."""
-    out = []
-    extra = len(toks) - n
-    # order: drop trailing blanks first (trailing tabs are the commonest artefact), then leading
-    for trail in range(extra, -1, -1):
-        lead = extra - trail
-        dropped = toks[:lead] + toks[len(toks) - trail:]
-        if all(t.state == BLANK for t in dropped):
-            out.append(toks[lead:len(toks) - trail])
-    return out
-
-
-def _strip_blanks(toks: list[Token]) -> list[Token]:
-    start, end = 0, len(toks)
-    while start < end and toks[start].state == BLANK:
-        start += 1
-    while end > start and toks[end - 1].state == BLANK:
-        end -= 1
-    return toks[start:end]
-
-
-def _sig(toks: list[Token]) -> tuple:
-    return tuple((t.value, t.state) for t in toks)
-
-
-def _num(t: Token) -> float:
-    return t.value if t.state == NUMBER_STATE and t.value is not None else 0
-
-
-def _row_total_holds(toks: list[Token]) -> bool:
-    return abs(sum(_num(t) for t in toks[:-1]) - _num(toks[-1])) < 1e-9
-
-
-def _t4_holds(toks: list[Token]) -> bool:
-    return abs(sum(_num(t) for t in toks[:4]) - _num(toks[4])) < 1e-9
 
 
 _COL_LABEL = {

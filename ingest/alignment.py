@@ -1,0 +1,259 @@
+"""Which printed value goes in which column, when a row's values do not fit its columns.
+
+Every reader's rows reach the mapper as tokens in printed order. Where a row holds exactly as
+many values as the table has columns, the printed order is the reading. Where it does not
+(blank cells lost by the extraction, padding fields, digits of several cells run together),
+the readings consistent with the column order are enumerated and kept only where the
+identities hold: first the row's own (the row total of table 3, the per-proceeding totals of
+table 4), then, for rows still undecided, table 3's column sums and balance. Exactly one
+reading left is used and reported as `inferred_alignment`; none or several leave the cells
+`missing` with a finding that lists what was printed. Table 2 has no identity: its rows are
+read only when the printed values fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, product
+
+from ingest import codes
+from ingest.normalize import BLANK, NUMBER_STATE, nfkc
+
+RUN = "run"  # state of a token whose digits belong to one or more cells run together
+_MAX_READINGS = 64  # a row with more readings than this is not weighed further (its cells stay missing)
+_MAX_SPLITS = 200_000  # ways to cut the digits of a row before giving up
+_MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
+_RUN_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+_PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
+
+Holds = Callable[[Sequence["Token"]], bool]
+
+
+@dataclass(slots=True)
+class Token:
+    value: int | float | None
+    state: str
+    raw: str
+    where: str
+    col: int | None = None  # display column in space-aligned text
+
+
+@dataclass(slots=True)
+class RowReading:
+    """What alignment made of one row: the readings left after the row's own identity."""
+
+    printed: list[Token]
+    readings: list[list[Token]] = field(default_factory=list)
+    fits: bool = False  # the printed values fit the columns one to one: no inference made
+    overflow: bool = False  # too many readings to weigh
+
+    @property
+    def decided(self) -> list[Token] | None:
+        return self.readings[0] if len(self.readings) == 1 else None
+
+
+def blank(where: str) -> Token:
+    return Token(None, BLANK, "", where)
+
+
+def run_token(raw: str, where: str) -> Token | None:
+    """A token for a run of digits printed without separators (`15130000154`), or None when
+    the text is not one."""
+    digits = nfkc(raw).strip()
+    return Token(None, RUN, digits, where) if _RUN_DIGITS.match(digits) else None
+
+
+def printed_text(toks: Sequence[Token]) -> str:
+    return ", ".join(t.raw or "(blank)" for t in toks) or "no values"
+
+
+def read_row(printed: list[Token], n: int, holds: Holds | None) -> RowReading:
+    """The readings of a row of n columns from its printed tokens."""
+    result = RowReading(printed)
+    if not any(t.state == RUN for t in printed):
+        trimmed = _trailing_fields_dropped(printed, n)
+        if len(trimmed) == n and (trimmed is printed or holds is None or holds(trimmed)):
+            result.readings, result.fits = [trimmed], True
+            return result
+    kept: dict[tuple, list[Token]] = {}
+    for reading in readings(printed, n):
+        if reading is None:
+            result.overflow = True
+            return result
+        if holds is not None and not holds(reading):
+            continue
+        kept.setdefault(signature(reading), reading)
+        if len(kept) > _MAX_READINGS:
+            result.overflow = True
+            return result
+    result.readings = list(kept.values())
+    if holds is None and len(result.readings) > 1:
+        result.readings = []  # no identity to choose between them
+    return result
+
+
+def _trailing_fields_dropped(printed: list[Token], n: int) -> list[Token]:
+    """The row without the empty fields past its last column (a line's closing tab or pipe)."""
+    end = len(printed)
+    while end > n and printed[end - 1].state == BLANK:
+        end -= 1
+    return printed if end == len(printed) else printed[:end]
+
+
+def readings(printed: list[Token], n: int) -> Iterator[list[Token] | None]:
+    """Every placement of the printed values in n columns keeping their order: runs of digits
+    cut into cells, blank fields dropped where there are too many values, blanks put back where
+    there are too few. Yields None once when there are too many ways to weigh."""
+    where = printed[0].where if printed else ""
+    splits = 0
+    for values in _expansions(printed, n):
+        splits += 1
+        if splits > _MAX_SPLITS:
+            yield None
+            return
+        yield from _placements(values, n, where)
+
+
+def _expansions(printed: list[Token], n: int) -> Iterator[list[Token]]:
+    """The printed tokens with every run of digits cut into cells (at most n values in all)."""
+    runs = [i for i, t in enumerate(printed) if t.state == RUN]
+    if not runs:
+        yield printed
+        return
+    room = n - sum(1 for t in printed if t.state not in (RUN, BLANK))
+    options = [list(cut_run(printed[i], max(room - (len(runs) - 1), 1))) for i in runs]
+    for choice in product(*options):
+        out: list[Token] = []
+        pick = iter(choice)
+        for t in printed:
+            out.extend(next(pick) if t.state == RUN else (t,))
+        yield out
+
+
+def cut_run(tok: Token, max_parts: int) -> Iterator[tuple[Token, ...]]:
+    """Every cut of a run of digits into 1..max_parts numbers, none with a leading zero; a
+    decimal point stays inside one number."""
+    digits = tok.raw
+
+    def cuts(start: int, left: int) -> Iterator[tuple[str, ...]]:
+        if start == len(digits):
+            yield ()
+            return
+        if left == 0:
+            return
+        for end in range(start + 1, len(digits) + 1):
+            part = digits[start:end]
+            if not _valid_part(part):
+                if part[0] == "0" and "." not in part:
+                    break  # "0" followed by more digits never becomes valid
+                continue
+            if end < len(digits) and digits[end] == ".":
+                continue  # the point belongs to this number: cut after its decimals
+            for rest in cuts(end, left - 1):
+                yield (part, *rest)
+
+    for parts in cuts(0, max_parts):
+        yield tuple(_number(p, tok.where) for p in parts)
+
+
+def _valid_part(part: str) -> bool:
+    whole, point, frac = part.partition(".")
+    return _PART.fullmatch(whole) is not None and (not point or frac.isdigit())
+
+
+def _number(part: str, where: str) -> Token:
+    value: int | float = float(part) if "." in part else int(part)
+    return Token(value, NUMBER_STATE, part, where)
+
+
+def _placements(values: list[Token], n: int, where: str) -> Iterator[list[Token]]:
+    if len(values) == n:
+        yield values
+    elif len(values) > n:  # padding: drop blank fields, never a printed value
+        blanks = [i for i, t in enumerate(values) if t.state == BLANK]
+        for dropped in combinations(blanks, len(values) - n):
+            gone = set(dropped)
+            yield [t for i, t in enumerate(values) if i not in gone]
+    else:  # lost blanks: the printed values keep their order, blanks fill the rest
+        present = [t for t in values if t.state != BLANK] if any(t.state == BLANK for t in values) else values
+        for positions in combinations(range(n), len(present)):
+            filled = [blank(where)] * n
+            for p, t in zip(positions, present):
+                filled[p] = t
+            yield filled
+
+
+def signature(toks: Sequence[Token]) -> tuple:
+    return tuple((t.value, t.state) for t in toks)
+
+
+def _num(t: Token) -> float:
+    return t.value if t.state == NUMBER_STATE and t.value is not None else 0
+
+
+def row_total_holds(toks: Sequence[Token]) -> bool:
+    """t3_row_total: the last cell is the sum of the others."""
+    return abs(sum(_num(t) for t in toks[:-1]) - _num(toks[-1])) < 1e-9
+
+
+def t4_totals_hold(toks: Sequence[Token]) -> bool:
+    """t4_total for each proceeding's five cells (upheld, corrected, other, pending, total)."""
+    return all(row_total_holds(toks[i:i + 5]) for i in range(0, len(toks), 5))
+
+
+def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, list[list[Token]]],
+                    has_other_row: bool) -> tuple[dict[str, list[Token]], int]:
+    """Table 3 rows left with several readings, decided together by the column identities
+    (t3_results_sum, t3_balance) over the rows already read (`known`: (outcome, applicant) → token).
+
+    Returns (outcome → reading) when exactly one combination satisfies every column identity
+    the undecided rows take part in, else ({}, number of combinations that did)."""
+    rows = list(undecided)
+    sizes = 1
+    for r in rows:
+        sizes *= len(undecided[r])
+    if not rows or sizes > _MAX_COMBINATIONS:
+        return {}, 0
+    equations = [eq for eq in _column_equations(has_other_row) if any(k[0] in undecided for k in eq[0] + eq[1])]
+    passing: list[tuple[list[Token], ...]] = []
+    for combo in product(*(undecided[r] for r in rows)):
+        chosen = dict(zip(rows, combo))
+        if all(_equation_holds(eq, known, chosen) for eq in equations):
+            passing.append(combo)
+            if len(passing) > 1:
+                return {}, len(passing)
+    if len(passing) != 1:
+        return {}, len(passing)
+    return dict(zip(rows, passing[0])), 1
+
+
+_APPLICANT_INDEX = {a: i for i, a in enumerate(codes.APPLICANTS)}
+
+
+def _equation_holds(eq, known: dict, chosen: dict[str, list[Token]]) -> bool:
+    sides = []
+    for side in eq:
+        total = 0.0
+        for outcome, applicant in side:
+            if outcome in chosen:
+                tok = chosen[outcome][_APPLICANT_INDEX[applicant]]
+            else:
+                tok = known.get((outcome, applicant))
+                if tok is None:
+                    return False  # undecidable: a combination is never taken on it
+            total += _num(tok)
+        sides.append(total)
+    return abs(sides[0] - sides[1]) < 1e-9
+
+
+def _column_equations(has_other_row: bool) -> list[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]:
+    results = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
+    if has_other_row:
+        results.append(codes.OTHER_GROUP)
+    eqs = []
+    for a in codes.APPLICANTS:
+        eqs.append(((("new_received", a), ("carried_over", a)), (("results_total", a), ("carried_forward", a))))
+        eqs.append(((("results_total", a),), tuple((o, a) for o in results)))
+    return eqs

@@ -27,6 +27,9 @@ _MAX_SPLITS = 200_000  # ways to cut the digits of a row before giving up
 _MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
 _RUN_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 _PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
+# one cell's value as a word of its own: a number (full-width too, units allowed) or a not-applicable mark
+VALUE_WORD = re.compile(r"^[-－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?(?:件|万元|萬元|元|个|個|条|條)?$"
+                        r"|^(?:[/／—–\-]+|无|無)$")
 
 Holds = Callable[[Sequence["Token"]], bool]
 
@@ -65,6 +68,18 @@ def run_token(raw: str, where: str) -> Token | None:
     return Token(None, RUN, digits, where) if _RUN_DIGITS.match(digits) else None
 
 
+def split_values(cell: str) -> tuple[str, list[str]]:
+    """(label, value words) of a cell whose label is followed by its values, one space apart
+    (`一、本年新收… 11 0 0 0 0 0 11`, as lynx and narrow text columns print them)."""
+    words = cell.split(" ")
+    first = len(words)
+    while first > 0 and VALUE_WORD.match(words[first - 1]):
+        first -= 1
+    if first == len(words) or first == 0:
+        return cell, []
+    return " ".join(words[:first]), words[first:]
+
+
 def printed_text(toks: Sequence[Token]) -> str:
     return ", ".join(t.raw or "(blank)" for t in toks) or "no values"
 
@@ -72,6 +87,9 @@ def printed_text(toks: Sequence[Token]) -> str:
 def read_row(printed: list[Token], n: int, holds: Holds | None) -> RowReading:
     """The readings of a row of n columns from its printed tokens."""
     result = RowReading(printed)
+    if printed and all(t.state == BLANK for t in printed):
+        result.readings, result.fits = [[*printed[:n], *[blank(printed[0].where)] * (n - len(printed))]], True
+        return result  # a row of empty fields is a blank row however many fields it has
     if not any(t.state == RUN for t in printed):
         trimmed = _trailing_fields_dropped(printed, n)
         if len(trimmed) == n and (trimmed is printed or holds is None or holds(trimmed)):

@@ -88,6 +88,7 @@ class _Mapper:
         self.t2_format_2019 = False
         self.pending_text: str | None = None
         self.issues: list[Issue] = []
+        self.stray_values: set[str] = set()  # sections where values stood under no row label
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
@@ -167,6 +168,8 @@ class _Mapper:
             if tok.state == BLANK and row_has_label:
                 return  # empty header positions of table 4
             self.t4_tokens.append(tok)
+        elif tok.state != BLANK and self.section in _TABLE_SECTIONS:
+            self.stray_values.add(self.section)
 
     def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
         label = self._resolve(key)
@@ -302,6 +305,7 @@ class _Mapper:
                 weak.append(a)
                 continue
             self._place(cells, a, undecided)
+        detached = self._values_detached()
         for a in weak:
             if a.scope == "t2_item" and self.t2_format_2019:
                 continue
@@ -309,6 +313,11 @@ class _Mapper:
             if any(k[0] == table and k[1] == a.code for k in cells) or (table == "applications" and a.code in undecided):
                 continue
             n = len(subs)
+            if table in detached:
+                self.issues.append(Issue("warning", "unplaced_row",
+                                         f"row {a.label!r} has no values beside it, and the table's values stand "
+                                         "apart from their labels: its cells are missing", a.where))
+                continue
             a.tokens = [blank(a.where)] * n
             self.issues.append(Issue("warning", "inferred_blank_row",
                                      f"row {a.label!r} has no values: read as {n} blank cells", a.where))
@@ -318,6 +327,18 @@ class _Mapper:
         self._report_absent(cells)
         return MapResult(self._ordered(cells), "2019" if self.t2_format_2019 else "2021", self.issues,
                          self.sections_seen)
+
+    def _values_detached(self) -> set[str]:
+        """Tables whose values were not printed beside their labels (text extracted column by
+        column): values under no label, or a row with more values than columns. A label without
+        values there is not a blank row."""
+        detached = set(self.stray_values)
+        for a in self.closed:
+            if a.scope in ("t2_item", "t3_row", "t3_group") and a.tokens:
+                table, subs, _ = _row_shape(a) if a.scope != "t3_group" else ("applications", codes.APPLICANTS, None)
+                if sum(1 for t in a.tokens if t.state != BLANK) > len(subs):
+                    detached.add(table)
+        return detached
 
     def _place(self, cells: dict, a: Anchor, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
         """The anchor's tokens as the cells of its table-2 or table-3 row; a table-3 row its row
@@ -437,6 +458,8 @@ class _Mapper:
         if len(self.t4_cols) < 3 or not toks or any(t.col is None for t in toks):
             return None
         starts = sorted((col, p) for p, col in self.t4_cols.items())
+        if [p for _, p in starts] != list(codes.PROCEEDINGS) or len({col for col, _ in starts}) < 3:
+            return None  # the headers do not stand side by side: their columns say nothing
         groups: dict[str, list[Token]] = {p: [] for p in codes.PROCEEDINGS}
         for t in toks:
             owner = next((p for col, p in reversed(starts) if col <= t.col), starts[0][1])

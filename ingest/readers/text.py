@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 
+from ingest.alignment import VALUE_WORD, split_values
+from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
+from ingest.normalize import norm_label
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -25,7 +28,8 @@ _SECTION_HEADING = re.compile(
 )
 _CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs of 2+ separate
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
-_NUMERIC = re.compile(r"^[\d０-９,，.]+$|^[/／—–-]+$")
+_MD_ESCAPED_POINT = re.compile(r"(\d)\\\.")  # html2text writes `1\.` so Markdown sees no list
+_WORD_SPLIT = re.compile(r"[ \u3000]+")
 
 
 def read(data: bytes, path: str) -> SourceDoc:
@@ -35,6 +39,7 @@ def read(data: bytes, path: str) -> SourceDoc:
 
 def from_text(text: str) -> SourceDoc:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    text = _MD_ESCAPED_POINT.sub(r"\1.", text)
     lines = text.split("\n")
     layout = _layout(lines)
     rows = _ROW_BUILDERS[layout](lines)
@@ -51,11 +56,11 @@ def _layout(lines: list[str]) -> str:
             tabs += 1
         elif s == "|":
             bars += 1
-        elif s.startswith("|") and s.count("|") >= 2:
+        elif _is_pipe_row(s):
             pipes += 1
         elif s.endswith("|"):
             cell_pipe += 1
-        elif _may_space_run(s) and _SPACE_RUN.search(s) and any(_NUMERIC.match(p) for p in _SPACE_RUN.split(s)):
+        elif _may_space_run(s) and _value_words(s) >= 2:
             spaced += 1
     counts = {"tabs": tabs, "pipes": pipes, "cell_pipe": cell_pipe, "row_bar": bars, "spaces": spaced}
     best = max(counts, key=counts.__getitem__)
@@ -64,6 +69,17 @@ def _layout(lines: list[str]) -> str:
     if best == "row_bar" and cell_pipe >= 3:
         return "cell_pipe"
     return best
+
+
+def _is_pipe_row(s: str) -> bool:
+    """`| a | b |`, or a row whose leading pipe was dropped (`a | b |`, html2text's `a| b`)."""
+    n = s.count("|")
+    return n >= 2 or (n == 1 and not s.endswith("|") and not s.startswith("|"))
+
+
+def _value_words(s: str) -> int:
+    """Value words of a line split at white space (`规章 0 3 5` has three; `1.` is numbering)."""
+    return sum(1 for w in _WORD_SPLIT.split(s) if VALUE_WORD.match(w))
 
 
 def _may_space_run(s: str) -> bool:
@@ -121,10 +137,11 @@ def _pipes(lines: list[str]) -> list[Row]:
         s = line.strip()
         if not s:
             continue
-        if s.startswith("|") and s.count("|") >= 2:
+        if _is_pipe_row(s):
             if _PIPE_RULE.match(s):
                 continue
-            inner = s[1:-1] if s.endswith("|") else s[1:]
+            inner = s[1:] if s.startswith("|") else s
+            inner = inner[:-1] if inner.endswith("|") else inner
             cells: list[str | None] = []
             for part in inner.split("|"):
                 # `||` (nothing between bars) marks a merged position, `| |` a blank cell
@@ -179,12 +196,41 @@ def _spaces(lines: list[str]) -> list[Row]:
         cells, cols = [], []
         width = done = 0  # display width of line[:done]: widths add up character by character
         for m in _CELL_RUN.finditer(line.rstrip()):
-            cells.append(m.group())
             width += _display_width(line[done:m.start()])
             done = m.start()
-            cols.append(width)
+            for text, offset in _split_value_words(m.group()):
+                cells.append(text)
+                cols.append(width + offset)
         rows.append(Row(cells, i, cols=cols))
     return rows
+
+
+def _split_value_words(cell: str) -> list[tuple[str, int]]:
+    """A run of text split where single spaces separate values (lynx and narrow `-layout` columns
+    print `一、本年新收… 11 0 0 0 0 0 11`) or known labels (`结果维持 结果纠正 … 总计`):
+    (text, display offset) of each cell."""
+    if " " not in cell:
+        return [(cell, 0)]
+    label, values = split_values(cell)
+    if not values and VALUE_WORD.match(cell.split(" ")[0]):
+        values, label = cell.split(" "), ""
+    words = _label_words(label) + values
+    out, offset = [], 0
+    for w in words:
+        out.append((w, offset))
+        offset += _display_width(w) + 1
+    return out
+
+
+def _label_words(label: str) -> list[str]:
+    """The label as one cell, or as its words when every word is a label of its own."""
+    if not label:
+        return []
+    words = label.split(" ")
+    exact = label_table().exact
+    if len(words) > 1 and all(norm_label(w) in exact for w in words):
+        return words
+    return [label]
 
 
 def _display_width(text: str) -> int:

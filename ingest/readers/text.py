@@ -14,6 +14,7 @@ uses, decided once per document from its lines (see `_layout`):
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
@@ -41,9 +42,62 @@ def from_text(text: str) -> SourceDoc:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
     text = _MD_ESCAPED_POINT.sub(r"\1.", text)
     lines = text.split("\n")
+    if sum(1 for line in lines if line.lstrip()[:1] in _BOX_VERTICAL) >= 3:
+        return SourceDoc(format="txt", rows=_boxes(lines), text=text)
     layout = _layout(lines)
     rows = _ROW_BUILDERS[layout](lines)
     return SourceDoc(format="txt", rows=rows, text=text)
+
+
+_BOX_VERTICAL = frozenset("│┃║├┤┼┌┐└┘┬┴┣┫╋┏┓┗┛┳┻╠╣╬╔╗╚╝╦╩")
+_BOX_RULE = frozenset("─━═-")
+
+
+def _boxes(lines: list[str]) -> list[Row]:
+    """Tables drawn with box characters (w3m): a cell is the text between its rules, however
+    many lines it wraps over (`１` / `１` is 11, `结果` / `维持` is 结果维持). A row is emitted
+    at each rule that closes cells, holding the cells it closes, left to right; text outside
+    the boxes is one cell a line."""
+    rows: list[Row] = []
+    open_cells: dict[int, list[str]] = {}  # display column where a cell starts → its text lines
+    for i, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s:
+            continue
+        if s[0] not in _BOX_VERTICAL:
+            open_cells.clear()
+            rows.append(Row([s], i))
+            continue
+        closed: list[tuple[int, str]] = []
+        for start, segment in _box_segments(line):
+            if segment and all(ch in _BOX_RULE for ch in segment):
+                for col in [c for c in open_cells if start <= c < start + _display_width(segment)]:
+                    closed.append((col, "".join(open_cells.pop(col))))
+            else:
+                open_cells.setdefault(start, []).append(segment.strip())
+        if closed:
+            closed.sort()
+            rows.append(Row([text for _, text in closed], i, cols=[col for col, _ in closed]))
+    return rows
+
+
+def _box_segments(line: str) -> list[tuple[int, str]]:
+    """(display column, text) of the stretches between box verticals of one line."""
+    out, width, start, buf = [], 0, None, []
+    for ch in line:
+        w = 1 if ch in _BOX_VERTICAL or ch in _BOX_RULE else _char_width(ch)
+        if ch in _BOX_VERTICAL:
+            if start is not None:
+                out.append((start, "".join(buf)))
+            start, buf = width + w, []
+        elif start is not None:
+            buf.append(ch)
+        width += w
+    return out
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def _layout(lines: list[str]) -> str:

@@ -16,16 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, product
+from itertools import combinations, combinations_with_replacement, product
 
 from ingest import codes
-from ingest.normalize import BLANK, NUMBER_STATE, nfkc
+from ingest.normalize import BLANK, NOT_APPLICABLE, NUMBER_STATE, nfkc
 
 RUN = "run"  # state of a token whose digits belong to one or more cells run together
 _MAX_READINGS = 64  # a row with more readings than this is not weighed further (its cells stay missing)
-_MAX_SPLITS = 200_000  # ways to cut the digits of a row before giving up
+_MAX_TRIED = 100_000  # placements of a row's values tried before giving up (its cells stay missing)
 _MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
-_RUN_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+_RUN_DIGITS = re.compile(r"^(?:\d+(?:\.\d+)?|[/—–-])+$")
+_MARKS = frozenset("/—–-")
+_NA_PART = re.compile(r"^([/—–-])\1?$")  # a not-applicable mark in a run: `/`, `—`, `——`
 _PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
 # one cell's value as a word of its own: a number (full-width too, units allowed) or a not-applicable mark
 VALUE_WORD = re.compile(r"^[-－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?(?:件|万元|萬元|元|个|個|条|條)?$"
@@ -112,6 +114,48 @@ def read_row(printed: list[Token], n: int, holds: Holds | None) -> RowReading:
     return result
 
 
+def read_blocks(printed: list[Token], size: int, count: int, holds: Holds) -> RowReading:
+    """The readings of `count` blocks of `size` columns each with its own identity (table 4's
+    three proceedings): the printed values are shared out in order between the blocks, and each
+    block is read by itself, so the search stays small."""
+    fitted = read_row(printed, size * count, None)
+    if fitted.fits:
+        return fitted  # as printed, whether its totals hold or not
+    runs = [t for t in printed if t.state == RUN]
+    if runs and (len(runs) > 1 or any(t.state not in (RUN, BLANK) for t in printed)):
+        return read_row(printed, size * count, t4_totals_hold if size == 5 else None)
+    stream: str | list[Token] = runs[0].raw if runs else [t for t in printed if t.state != BLANK]
+    where = printed[0].where if printed else ""
+    result = RowReading(printed)
+    kept: dict[tuple, list[Token]] = {}
+    for cuts in combinations_with_replacement(range(len(stream) + 1), count - 1):
+        bounds = (0, *cuts, len(stream))
+        per_block = []
+        for b in range(count):
+            part = stream[bounds[b]:bounds[b + 1]]
+            if not part:
+                per_block.append([[blank(where)] * size])
+                continue
+            toks = [Token(None, RUN, part, where)] if isinstance(part, str) else list(part)
+            block = read_row(toks, size, holds)
+            if block.overflow:
+                result.overflow = True
+                return result
+            options = [r for r in block.readings if holds(r)]
+            if not options:
+                break
+            per_block.append(options)
+        else:
+            for combo in product(*per_block):
+                reading = [t for block in combo for t in block]
+                kept.setdefault(signature(reading), reading)
+                if len(kept) > _MAX_READINGS:
+                    result.overflow = True
+                    return result
+    result.readings = list(kept.values())
+    return result
+
+
 def _trailing_fields_dropped(printed: list[Token], n: int) -> list[Token]:
     """The row without the empty fields past its last column (a line's closing tab or pipe)."""
     end = len(printed)
@@ -125,13 +169,14 @@ def readings(printed: list[Token], n: int) -> Iterator[list[Token] | None]:
     cut into cells, blank fields dropped where there are too many values, blanks put back where
     there are too few. Yields None once when there are too many ways to weigh."""
     where = printed[0].where if printed else ""
-    splits = 0
+    tried = 0
     for values in _expansions(printed, n):
-        splits += 1
-        if splits > _MAX_SPLITS:
-            yield None
-            return
-        yield from _placements(values, n, where)
+        for reading in _placements(values, n, where):
+            tried += 1
+            if tried > _MAX_TRIED:
+                yield None
+                return
+            yield reading
 
 
 def _expansions(printed: list[Token], n: int) -> Iterator[list[Token]]:
@@ -164,8 +209,8 @@ def cut_run(tok: Token, max_parts: int) -> Iterator[tuple[Token, ...]]:
         for end in range(start + 1, len(digits) + 1):
             part = digits[start:end]
             if not _valid_part(part):
-                if part[0] == "0" and "." not in part:
-                    break  # "0" followed by more digits never becomes valid
+                if (part[0] == "0" and "." not in part) or any(ch in _MARKS for ch in part):
+                    break  # "0" followed by digits, a mark followed by more, never becomes valid
                 continue
             if end < len(digits) and digits[end] == ".":
                 continue  # the point belongs to this number: cut after its decimals
@@ -177,11 +222,15 @@ def cut_run(tok: Token, max_parts: int) -> Iterator[tuple[Token, ...]]:
 
 
 def _valid_part(part: str) -> bool:
+    if _NA_PART.match(part):
+        return True
     whole, point, frac = part.partition(".")
     return _PART.fullmatch(whole) is not None and (not point or frac.isdigit())
 
 
 def _number(part: str, where: str) -> Token:
+    if _NA_PART.match(part):
+        return Token(None, NOT_APPLICABLE, part, where)
     value: int | float = float(part) if "." in part else int(part)
     return Token(value, NUMBER_STATE, part, where)
 

@@ -17,8 +17,8 @@ from functools import lru_cache
 from itertools import repeat
 
 from ingest import codes
-from ingest.alignment import (RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds,
-                              run_token, t4_totals_hold)
+from ingest.alignment import (RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
+                              row_total_holds, run_token)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, MISSING, NUMBER_STATE, norm_label, parse_value
@@ -104,10 +104,10 @@ class _Mapper:
         for text, col in zip(cells, row.cols or repeat(None)):
             if text is None:
                 continue
-            parsed = parse_value(text)
-            if row.runs and parsed is not None and (run := run_token(text, where)) is not None:
+            if row.runs and (run := run_token(text, where)) is not None:
                 self._value(run, row_has_label)
                 continue
+            parsed = parse_value(text)
             if parsed is not None:
                 tok = Token(parsed[0], parsed[1], text.strip(), where, col)
                 if parsed[1] == BLANK:
@@ -140,10 +140,13 @@ class _Mapper:
             self._running_text()  # the common line of narrative: nothing to read in it
             return
         col = row.cols[0] if row.cols else None
+        run = run_token(s, _where(row)) if row.runs else None
+        if run is not None:
+            self._value(run, False)
+            return
         parsed = parse_value(text)
         if parsed is not None:
-            run = run_token(s, _where(row)) if row.runs else None
-            self._value(run or Token(parsed[0], parsed[1], s, _where(row), col), False)
+            self._value(Token(parsed[0], parsed[1], s, _where(row), col), False)
             return
         key = norm_label(s)
         if key:
@@ -351,8 +354,8 @@ class _Mapper:
         reading = read_row(a.tokens, len(subs), holds)
         if reading.decided is not None:
             if not reading.fits:
-                self._inferred(a.label, reading.printed, reading.decided, "the row total holds" if holds else
-                               "the printed values allow no other placement", a.where)
+                self._inferred(a.label, reading.printed, reading.decided,
+                               "where the row total holds" if holds else "", a.where)
             self._put(cells, a, table, subs, reading.decided)
         elif table == "applications" and len(reading.readings) > 1:
             undecided[a.code] = (a, reading)
@@ -378,7 +381,7 @@ class _Mapper:
         for code, (a, reading) in undecided.items():
             if code in chosen:
                 self._inferred(a.label, reading.printed, chosen[code],
-                               "the row total, the column sums and the balance hold", a.where)
+                               "where the row total, the column sums and the balance hold", a.where)
                 self._put(cells, a, "applications", codes.APPLICANTS, chosen[code])
             else:
                 self._unaligned(f"row {a.label!r}", reading, len(codes.APPLICANTS),
@@ -388,7 +391,7 @@ class _Mapper:
     def _inferred(self, what: str, printed: list[Token], toks: list[Token], why: str, where: str | None) -> None:
         self.issues.append(Issue("warning", "inferred_alignment",
                                  f"{what}: printed {printed_text(printed)}; read as {printed_text(toks)}, "
-                                 f"the only placement in column order where {why}", where))
+                                 f"the only placement in column order {why}".rstrip(), where))
 
     def _unaligned(self, what: str, reading: RowReading, n: int, identity: str | None, where: str | None) -> None:
         if reading.overflow:
@@ -420,10 +423,10 @@ class _Mapper:
                                          f"table 4: printed {printed_text(toks)}; values placed under the "
                                          "headers they stand below"))
         else:
-            reading = read_row(toks, n, t4_totals_hold)
+            reading = read_blocks(toks, len(codes.T4_OUTCOMES), len(codes.PROCEEDINGS), row_total_holds)
             chosen = reading.decided
             if chosen is not None and not reading.fits:
-                self._inferred("table 4", toks, chosen, "every proceeding's total holds", None)
+                self._inferred("table 4", toks, chosen, "where every proceeding's total holds", None)
             elif chosen is None:
                 self._unaligned("table 4", reading, n, "the totals", None)
         if chosen is None:

@@ -44,6 +44,8 @@ def from_text(text: str) -> SourceDoc:
     lines = text.split("\n")
     if sum(1 for line in lines if line.lstrip()[:1] in _BOX_VERTICAL) >= 3:
         return SourceDoc(format="txt", rows=_boxes(lines), text=text)
+    if any(len(_GLUED.findall(line)) >= 2 for line in lines if len(line) > 200):
+        return SourceDoc(format="txt", rows=_glued(lines), text=text)
     layout = _layout(lines)
     rows = _ROW_BUILDERS[layout](lines)
     return SourceDoc(format="txt", rows=rows, text=text)
@@ -51,6 +53,73 @@ def from_text(text: str) -> SourceDoc:
 
 _BOX_VERTICAL = frozenset("│┃║├┤┼┌┐└┘┬┴┣┫╋┏┓┗┛┳┻╠╣╬╔╗╚╝╦╩")
 _BOX_RULE = frozenset("─━═-")
+
+
+# a row label with its values glued on: crawled page text whose separators were all stripped
+_GLUED = re.compile(r"(?:申请数量|予以公开|国家秘密|重复申请|行政许可|行政处罚)[\d０-９]")
+_SECTION_IN_LINE = re.compile(
+    r"([一二三四五六][、.．](?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
+    r"|政府信息公开行政复议[、和]行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项))")
+_GLUED_VALUES = re.compile(r"[\d０-９/／—–.．-]+")
+
+
+def _glued(lines: list[str]) -> list[Row]:
+    """Text whose cells run together (`一、本年新收政府信息公开申请数量15130000154`): long lines
+    are cut at section headings; in a table's stretch each label is a cell and the digits
+    after it one run (`Row.runs`), which alignment cuts into cells where the identities allow."""
+    rows: list[Row] = []
+    for i, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) <= 200 or not _GLUED.search(s):
+            rows.append(Row([s], i))
+            continue
+        for piece in _SECTION_IN_LINE.split(s):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if _GLUED_VALUES.search(piece) and not _SECTION_IN_LINE.fullmatch(piece) and "。" not in piece:
+                rows.append(Row(_glued_cells(piece), i, runs=True))
+            else:
+                rows.append(Row([piece], i))
+    return rows
+
+
+def _glued_cells(piece: str) -> list[str]:
+    """A table's stretch cut into label cells and runs of values. An item's ordinal glued to the
+    values before it (`00000002.其他法律…`) goes with the label it numbers."""
+    cells: list[str] = []
+    text = ""
+    done = 0
+    for m in _GLUED_VALUES.finditer(piece):
+        run, ordinal = m.group(), ""
+        if run[-1] in ".．" and run[:-1].isdigit():
+            run, ordinal = run[:-2], run[-2:]
+        elif piece[m.end():m.end() + 1] == "、" and run.isdigit():
+            run, ordinal = run[:-1], run[-1]
+        text += piece[done:m.start()]
+        done = m.end()
+        if not run or not any(ch.isdigit() or ch in "/／—–-" for ch in run):
+            text += run + ordinal
+            continue
+        cells.extend(_label_cells(text))
+        cells.append(run)
+        text = ordinal
+    cells.extend(_label_cells(text + piece[done:]))
+    return cells
+
+
+def _label_cells(text: str) -> list[str]:
+    """Header text and the row label it ends with, as two cells (`…现行有效件数规章` → …, 规章)."""
+    text = text.strip()
+    exact = label_table().exact
+    for start in range(len(text)):
+        if norm_label(text[start:]) in exact:
+            while text[start] in "）)]】" and start + 1 < len(text):
+                start += 1
+            return [part for part in (text[:start].strip(), text[start:]) if part]
+    return [text] if text else []
 
 
 def _boxes(lines: list[str]) -> list[Row]:

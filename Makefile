@@ -4,6 +4,9 @@
 #              runs inbox_sensor (data/inbox, $GONGKAI_INBOX) and the daily schedule
 # make docs  - dbt docs (data dictionary, lineage) of the warehouse: generate, then serve on 127.0.0.1:$(DOCS_PORT)
 # make readme - regenerate README.md's asset graph, data dictionary and SQL answers (on samples/)
+# make corpus - tests/fixtures/rendered/<kind>/: reports rendered by real tools (LibreOffice, Chromium,
+#              poppler, w3m, lynx; apt-installed when missing) from a fixed seed; CORPUS_OUT=DIR
+#              CORPUS_COUNT=N writes N documents round-robin over every kind into DIR instead
 # make bench - bench/run.py: generated corpora of $(BENCH_SIZES) reports through `gongkai run`, per stage
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
@@ -26,7 +29,7 @@ export UV_COMPILE_BYTECODE := 1
 CHROMIUM := /usr/bin/chromium
 DOCS_PORT ?= 8580
 
-.PHONY: run test dev docs readme bench venv venv-dev uv manifest browser
+.PHONY: run test dev docs readme bench venv venv-dev uv manifest browser corpus corpus-tools
 
 run: venv manifest
 	$(BIN)/gongkai run --input samples --warehouse "$(GONGKAI_WAREHOUSE)"
@@ -65,6 +68,37 @@ browser:
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); log=$$(mktemp); \
 	  { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; } >$$log 2>&1 \
 	    || { tail -n 20 $$log >&2; echo "could not install chromium: install it (apt-get install chromium) and retry" >&2; exit 1; }; \
+	  rm -f $$log; }
+
+# The committed fixture set: 15 documents of each text/sheet kind, 10 of each PDF kind (PDFs
+# carry their CJK fonts: 130-800 kB each); a different index range so the PDFs get other reports.
+FIXTURES_RENDERED := tests/fixtures/rendered
+CORPUS_OUT ?= $(FIXTURES_RENDERED)
+CORPUS_SEED ?= 13
+CORPUS_PDF_KINDS := lo_pdf_ruled lo_pdf_narrow lo_pdf_borderless chromium_pdf_narrow
+CORPUS_TEXT_KINDS := pdftotext_layout pdftotext_plain w3m lynx html2text pipes_flattened fixed_columns \
+	lo_xlsx lo_ods run_together
+RENDER_REAL := nice -n 10 $(BIN)/python -m ingest.generator.render_real
+corpus: venv-dev corpus-tools
+ifdef CORPUS_COUNT
+	$(RENDER_REAL) --out "$(CORPUS_OUT)" --count $(CORPUS_COUNT) --seed $(CORPUS_SEED) --clean
+else
+	$(RENDER_REAL) --out "$(CORPUS_OUT)" --count 150 --seed $(CORPUS_SEED) --clean --kinds $(CORPUS_TEXT_KINDS)
+	$(RENDER_REAL) --out "$(CORPUS_OUT)" --count 40 --start 150 --seed $(CORPUS_SEED) --kinds $(CORPUS_PDF_KINDS)
+endif
+
+# The renderers' tools from apt when one is missing (CI and fresh machines run as root).
+CORPUS_APT := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils w3m lynx chromium \
+	fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-uming
+corpus-tools:
+	@missing=; for t in soffice pdftotext w3m lynx chromium; do command -v $$t >/dev/null || missing=1; done; \
+	for f in "Noto Sans CJK SC" "WenQuanYi Zen Hei" "AR PL UMing CN"; do fc-list | grep -q "$$f" || missing=1; done; \
+	[ -d /usr/lib/libreoffice/program ] && ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 || missing=1; \
+	[ -z "$$missing" ] || { \
+	  echo "installing the corpus tools (apt): $(CORPUS_APT)" >&2; \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); log=$$(mktemp); \
+	  { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(CORPUS_APT); } >$$log 2>&1 \
+	    || { tail -n 20 $$log >&2; echo "could not install the corpus tools: apt-get install $(CORPUS_APT)" >&2; exit 1; }; \
 	  rm -f $$log; }
 
 uv:

@@ -1,9 +1,15 @@
-"""Reading accuracy against truth files: per layout and format, documents read exactly,
-injected identity violations found vs missed, false alarms on clean documents.
+"""Reading accuracy against truth files: per rendering kind, layout and format, every cell
+is exact, missing (read `missing` where the truth has a value) or WRONG BUT STATED AS READ
+(read as a number, blank or not-applicable that the truth does not hold); documents read
+exactly; injected identity violations found vs missed; identity false alarms, and how many
+of those a misread cell caused (the alarm is gone once the wrong cells get the truth's value).
 
 A truth file is JSON in the shape of the parse contract (`proactive`, `applications`,
 `review_litigation` with value/state) plus `expected_identity_failures: [{id, scope}]`;
 the generator writes `<doc>.truth.json`, the shared corpus `<doc>.expected.json`.
+
+Documents without a truth file are judged by self-consistency, per source folder: the
+share read `ok` (no cell missing) with every hard identity passing.
 """
 
 from __future__ import annotations
@@ -36,27 +42,82 @@ def cells_of(report: dict) -> dict[tuple[str, str, str], tuple[object, str]]:
     return out
 
 
+MISSING = "missing"
+
+
+@dataclass
+class CellCounts:
+    """One document's cells against its truth."""
+
+    total: int = 0
+    exact: int = 0
+    missing: int = 0  # read `missing`, the truth holds a value
+    wrong: int = 0  # read as something the truth does not hold: wrong but stated as read
+    wrong_keys: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def compare(want: dict, got: dict) -> CellCounts:
+    """Every truth cell, plus every cell the reader states that the truth does not have (the
+    `other` row of a table that prints its three sub-rows): that one is wrong."""
+    n = CellCounts(total=len(want))
+    for k, v in want.items():
+        g = got.get(k)
+        if g == v:
+            n.exact += 1
+        elif g is None or g[1] == MISSING:
+            n.missing += 1
+        else:
+            n.wrong += 1
+            n.wrong_keys.append(k)
+    for k, g in got.items():
+        if k not in want and g[1] != MISSING:
+            n.total += 1
+            n.wrong += 1
+            n.wrong_keys.append(k)
+    return n
+
+
 @dataclass
 class Tally:
     cells: int = 0
     cells_exact: int = 0
+    cells_missing: int = 0
+    cells_wrong: int = 0
     documents: int = 0
     documents_exact: int = 0
+    documents_with_wrong: int = 0
+    false_alarms: int = 0
+    false_alarms_from_misread: int = 0
 
-    def add(self, total: int, exact: int) -> None:
-        self.cells += total
-        self.cells_exact += exact
+    def add(self, n: CellCounts, alarms: int = 0, alarms_from_misread: int = 0) -> None:
+        self.cells += n.total
+        self.cells_exact += n.exact
+        self.cells_missing += n.missing
+        self.cells_wrong += n.wrong
         self.documents += 1
-        self.documents_exact += total == exact
+        self.documents_exact += n.total == n.exact
+        self.documents_with_wrong += n.wrong > 0
+        self.false_alarms += alarms
+        self.false_alarms_from_misread += alarms_from_misread
 
     @property
     def cell_accuracy(self) -> float:
         return self.cells_exact / self.cells if self.cells else 1.0
 
+    def to_dict(self) -> dict:
+        share = (lambda x: round(x / self.cells, 6)) if self.cells else (lambda x: 0.0)
+        return {"documents": self.documents, "documents_exact": self.documents_exact,
+                "documents_with_wrong": self.documents_with_wrong, "cells": self.cells,
+                "cells_exact": self.cells_exact, "cells_missing": self.cells_missing,
+                "cells_wrong": self.cells_wrong, "cell_accuracy": round(self.cell_accuracy, 6),
+                "missing_rate": share(self.cells_missing), "wrong_rate": share(self.cells_wrong),
+                "false_alarms": self.false_alarms, "false_alarms_from_misread": self.false_alarms_from_misread}
+
 
 @dataclass
 class Report:
     overall: Tally = field(default_factory=Tally)
+    by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_layout: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_format: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     violations_injected: int = 0
@@ -66,14 +127,16 @@ class Report:
     clean_documents: int = 0
     clean_with_false_alarm: int = 0
     mismatches: list[str] = field(default_factory=list)
+    wrong_cells: list[str] = field(default_factory=list)
+    self_consistency: dict[str, dict] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         def tally(t: Tally) -> dict:
-            return {"documents": t.documents, "documents_exact": t.documents_exact, "cells": t.cells,
-                    "cells_exact": t.cells_exact, "cell_accuracy": round(t.cell_accuracy, 6)}
+            return t.to_dict()
 
         return {
             "overall": tally(self.overall),
+            "by_kind": {k: tally(v) for k, v in sorted(self.by_kind.items())},
             "by_layout": {k: tally(v) for k, v in sorted(self.by_layout.items())},
             "by_format": {k: tally(v) for k, v in sorted(self.by_format.items())},
             "violations": {"injected": self.violations_injected, "found": self.violations_found,
@@ -81,8 +144,9 @@ class Report:
             "false_alarms": len(self.false_alarms),
             "clean_documents": self.clean_documents,
             "clean_documents_with_false_alarm": self.clean_with_false_alarm,
-            "examples": {"mismatches": self.mismatches[:20], "missed": self.violations_missed[:20],
-                         "false_alarms": self.false_alarms[:20]},
+            "examples": {"mismatches": self.mismatches[:20], "wrong": self.wrong_cells[:20],
+                         "missed": self.violations_missed[:20], "false_alarms": self.false_alarms[:20]},
+            "self_consistency": self.self_consistency,
         }
 
 
@@ -106,32 +170,97 @@ def layout_of(truth: dict) -> str:
     return layout or "real"
 
 
+def kind_of(truth: dict, fmt: str) -> str:
+    """The rendering kind: a real renderer's kind name, else `format:layout`."""
+    layout = truth.get("layout")
+    if isinstance(layout, dict) and layout.get("kind"):
+        return layout["kind"]
+    return f"{fmt}:{layout_of(truth)}"
+
+
+def _failing(identities: Iterable) -> set[tuple[str, str]]:
+    return {(i["id"], str(i["scope"])) for i in identities if i["status"] == "fail"}
+
+
+def alarms_from_misread(parsed: dict, truth_cells: dict, wrong: list[tuple[str, str, str]],
+                        alarms: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The false alarms that vanish once every wrong cell carries the truth's value and state."""
+    if not wrong or not alarms:
+        return set()
+    from ingest.identities import evaluate
+    from ingest.model import Cell
+
+    cells = cells_of(parsed)
+    for k in wrong:
+        if k in truth_cells:
+            cells[k] = truth_cells[k]
+        else:
+            del cells[k]
+    fixed = _failing(r.to_dict() for r in evaluate([Cell(t, a, b, v, st) for (t, a, b), (v, st) in cells.items()],
+                                                  parsed.get("narrative") or {}))
+    return alarms - fixed
+
+
 def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
     """pairs: (document, truth file, the parser's contract dict for the document)."""
     rep = Report()
     for doc, truth_path, parsed in pairs:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         want, got = cells_of(truth), cells_of(parsed)
-        exact = sum(1 for k, v in want.items() if got.get(k) == v)
+        n = compare(want, got)
         for k, v in want.items():
             if got.get(k) != v and len(rep.mismatches) < 200:
                 rep.mismatches.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {v}")
+        for k in n.wrong_keys:
+            if len(rep.wrong_cells) < 200:
+                rep.wrong_cells.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {want.get(k, 'no such cell')}")
         fmt = truth.get("format") or parsed["source"]["format"]
         layout = f"{fmt}:{layout_of(truth)}"
-        for tally in (rep.overall, rep.by_layout[layout], rep.by_format[fmt]):
-            tally.add(len(want), exact)
         expected = {(f["id"], str(f["scope"])) for f in truth.get("expected_identity_failures", [])
                     if f["id"] in _PER_DOCUMENT}
-        failing = {(i["id"], str(i["scope"])) for i in parsed.get("identities", []) if i["status"] == "fail"}
+        failing = _failing(parsed.get("identities", []))
+        alarms = failing - expected
+        from_misread = alarms_from_misread(parsed, want, n.wrong_keys, alarms)
+        for tally in (rep.overall, rep.by_kind[kind_of(truth, fmt)], rep.by_layout[layout], rep.by_format[fmt]):
+            tally.add(n, len(alarms), len(from_misread))
         rep.violations_injected += len(expected)
         rep.violations_found += len(expected & failing)
         rep.violations_missed += [f"{doc.name}: {i} {s}" for i, s in sorted(expected - failing)]
-        alarms = failing - expected
-        rep.false_alarms += [f"{doc.name}: {i} {s}" for i, s in sorted(alarms)]
+        rep.false_alarms += [f"{doc.name}: {i} {s}" + (" (misread)" if (i, s) in from_misread else "")
+                             for i, s in sorted(alarms)]
         if not expected:
             rep.clean_documents += 1
             rep.clean_with_false_alarm += bool(alarms)
     return rep
+
+
+def unlabelled(folder: Path, labelled: Iterable[Path]) -> list[Path]:
+    """Readable documents under folder that have no truth file (a corpus's README is not one)."""
+    from ingest.readers import SUPPORTED_SUFFIXES
+
+    known = {p.resolve() for p in labelled}
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()
+                  and not p.name.upper().startswith("README") and p.resolve() not in known)
+
+
+def self_consistency(folder: Path, parsed: Iterable[tuple[Path, dict]]) -> dict[str, dict]:
+    """Per source folder (relative to folder): documents, read `ok`, read `ok` with every hard
+    identity passing, and that share."""
+    from ingest.codes import HARD_IDENTITIES
+
+    hard = frozenset(HARD_IDENTITIES)
+    out: dict[str, dict] = {}
+    for doc, report in parsed:
+        key = str(doc.parent.relative_to(folder)) if doc.parent != folder else "."
+        g = out.setdefault(key, {"documents": 0, "read_ok": 0, "ok_and_consistent": 0})
+        g["documents"] += 1
+        ok = report["report"].get("parse_status") == "ok"
+        g["read_ok"] += ok
+        g["ok_and_consistent"] += ok and all(i["status"] == "pass" for i in report.get("identities", [])
+                                             if i["id"] in hard)
+    for g in out.values():
+        g["share_consistent"] = round(g["ok_and_consistent"] / g["documents"], 6)
+    return dict(sorted(out.items()))
 
 
 def format_report(rep: Report, title: str) -> str:
@@ -143,12 +272,23 @@ def format_report(rep: Report, title: str) -> str:
              f"injected violations {d['violations']['injected']}: found {d['violations']['found']}, "
              f"missed {d['violations']['missed']}; false alarms {d['false_alarms']} "
              f"(clean documents {d['clean_documents']}, with a false alarm {d['clean_documents_with_false_alarm']})",
-             f"{'layout / format':32s} {'docs':>6s} {'exact':>6s} {'cells':>8s} {'accuracy':>9s}"]
-    for group in ("by_format", "by_layout"):
+             f"cells missing {o['cells_missing']} ({o['missing_rate']:.4%}), "
+             f"WRONG BUT STATED AS READ {o['cells_wrong']} ({o['wrong_rate']:.4%}); "
+             f"false alarms caused by a misread {o['false_alarms_from_misread']}",
+             f"{'kind / layout / format':32s} {'docs':>6s} {'exact':>6s} {'cells':>8s} {'accuracy':>9s} "
+             f"{'missing':>9s} {'wrong':>9s} {'alarms':>6s} {'misread':>7s}"]
+    for group in ("by_format", "by_kind"):  # by_kind: by_layout's rows, real renderers under their kind name
         for name, t in d[group].items():
             lines.append(f"{name:32s} {t['documents']:6d} {t['documents_exact']:6d} {t['cells']:8d} "
-                         f"{t['cell_accuracy']:9.4%}")
-    for kind in ("mismatches", "missed", "false_alarms"):
+                         f"{t['cell_accuracy']:9.4%} {t['missing_rate']:9.4%} {t['wrong_rate']:9.4%} "
+                         f"{t['false_alarms']:6d} {t['false_alarms_from_misread']:7d}")
+    for kind in ("wrong", "mismatches", "missed", "false_alarms"):
         for example in d["examples"][kind][:10]:
             lines.append(f"  {kind}: {example}")
+    if d["self_consistency"]:
+        lines.append(f"unlabelled documents (no truth file): {'source folder':28s} {'docs':>6s} {'ok':>6s} "
+                     f"{'ok+identities':>13s} {'share':>8s}")
+        for name, g in d["self_consistency"].items():
+            lines.append(f"  {name:64s} {g['documents']:6d} {g['read_ok']:6d} {g['ok_and_consistent']:13d} "
+                         f"{g['share_consistent']:8.2%}")
     return "\n".join(lines)

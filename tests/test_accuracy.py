@@ -49,3 +49,48 @@ def test_shared_real_corpus_reads_exactly():
     assert d["overall"]["documents"] >= 1
     assert d["overall"]["cells_exact"] == d["overall"]["cells"]
     assert d["false_alarms"] == 0
+
+
+def test_cells_are_exact_missing_or_wrong_and_misread_alarms_are_traced(tmp_path):
+    """A cell read as a wrong number counts as wrong-but-stated-as-read and the identity
+    failures it raises as false alarms caused by a misread; a cell read `missing` counts as
+    missing, never as wrong."""
+    from ingest.accuracy import cells_of
+    from ingest.identities import evaluate
+    from ingest.model import Cell
+
+    doc, truth = SAMPLES / "s02_pipe.txt", SAMPLES / "s02_pipe.truth.json"
+    parsed = parse_file(doc).to_dict()
+    cells = {(c["outcome"], c["applicant"]): c for c in parsed["applications"]}
+    cells[("granted", "natural_person")]["value"] += 5  # the truth holds 0 here
+    cells[("carried_over", "total")].update(value=None, state="missing")
+    parsed["identities"] = [r.to_dict() for r in evaluate(
+        [Cell(t, a, b, v, st) for (t, a, b), (v, st) in cells_of(parsed).items()], parsed["narrative"])]
+    d = score([(doc, truth, parsed)]).to_dict()
+    o = d["overall"]
+    assert (o["cells_wrong"], o["cells_missing"], o["cells_exact"]) == (1, 1, o["cells"] - 2)
+    assert o["documents_with_wrong"] == 1
+    # granted: its row total (5 + 0… ≠ 0) and natural_person's results sum both fail now
+    assert o["false_alarms"] == o["false_alarms_from_misread"] >= 2
+    assert d["by_kind"] == d["by_layout"]  # generator layouts keep their format:layout name
+    assert d["examples"]["wrong"] == [
+        "s02_pipe.txt: applications/granted/natural_person read (5, 'number') want (0, 'number')"]
+
+
+def test_unlabelled_documents_are_judged_by_self_consistency(tmp_path):
+    from ingest.accuracy import self_consistency, unlabelled
+
+    lines = (SAMPLES / "s02_pipe.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "r.txt").write_text("".join(lines), encoding="utf-8")
+    bad = [ln.replace("||| 0 | 0", "||| 5 | 0", 1) if "本年新收" in ln else ln for ln in lines]
+    assert bad != lines
+    (tmp_path / "b" / "r.txt").write_text("".join(bad), encoding="utf-8")
+    (tmp_path / "b" / "notes.json").write_text("{}", encoding="utf-8")  # not a document
+    (tmp_path / "README.md").write_text("# corpus\n", encoding="utf-8")  # nor is this
+    docs = unlabelled(tmp_path, [])
+    assert [p.relative_to(tmp_path).as_posix() for p in docs] == ["a/r.txt", "b/r.txt"]
+    got = self_consistency(tmp_path, [(p, parse_file(p).to_dict()) for p in docs])
+    assert got == {"a": {"documents": 1, "read_ok": 1, "ok_and_consistent": 1, "share_consistent": 1.0},
+                   "b": {"documents": 1, "read_ok": 1, "ok_and_consistent": 0, "share_consistent": 0.0}}

@@ -6,6 +6,7 @@ import io
 import random
 import re
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from .render_common import Grid, Style, blocks, postprocess
@@ -42,7 +43,25 @@ _BORDERS = "".join(
 )
 
 
-def _docx_table(doc: Any, g: Grid, style: Style) -> None:
+@dataclass(slots=True)
+class DocxPage:
+    """How a DOCX prints its tables (the defaults: equal columns, ruled, no page furniture).
+
+    widths: per table name (t2, t3, t4), the grid's column widths in twips; borders False is
+    Word's borderless default table style; header_rows repeats that many rows of table 3 on
+    every page; font: the East Asian font of the Normal style; footer: a page-number pattern
+    with `{n}` where the PAGE field goes (`- {n} -`).
+    """
+
+    widths: dict[str, list[int]] | None = None
+    borders: bool = True
+    header_rows: int = 0
+    font: str | None = None
+    font_half_points: int | None = None
+    footer: str | None = None
+
+
+def _docx_table(doc: Any, g: Grid, style: Style, page: DocxPage | None = None) -> None:
     """Append the grid as a Word table: merged cells as gridSpan / vMerge, as Word writes them.
 
     (Built as XML: python-docx's cell.merge is quadratic and takes a second per report.)
@@ -51,31 +70,36 @@ def _docx_table(doc: Any, g: Grid, style: Style) -> None:
     from docx.oxml.ns import qn
     from xml.sax.saxutils import escape as xml_escape
 
-    col_w = 9000 // g.ncols
+    page = page or DocxPage()
+    widths = (page.widths or {}).get(g.name) or [9000 // g.ncols] * g.ncols
     owner: dict[tuple[int, int], tuple[int, int, Any]] = {}
     for r, row in enumerate(g.placed()):
         for c, cell in row:
             for dr in range(cell.rs):
                 for dc in range(cell.cs):
                     owner[(r + dr, c + dc)] = (r, c, cell)
-    parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
-             f"<w:tblBorders>{_BORDERS}</w:tblBorders></w:tblPr><w:tblGrid>"]
-    parts.append(f'<w:gridCol w:w="{col_w}"/>' * g.ncols)
+    if page.borders:
+        tbl_pr = f'<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{_BORDERS}</w:tblBorders>'
+    else:  # Word's default "Normal Table": no borders at all
+        tbl_pr = '<w:tblW w:w="0" w:type="auto"/>'
+    parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr>{tbl_pr}</w:tblPr><w:tblGrid>']
+    parts.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts.append("</w:tblGrid>")
     for r in range(len(g.rows)):
-        parts.append("<w:tr>")
+        repeat = g.name == "t3" and r < page.header_rows
+        parts.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if repeat else "<w:tr>")
         c = 0
         while c < g.ncols:
             o = owner.get((r, c))
             if o is None:  # a short row: an empty cell
-                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{col_w}" w:type="dxa"/></w:tcPr><w:p/></w:tc>')
+                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr><w:p/></w:tc>')
                 c += 1
                 continue
             r0, c0, cell = o
             if c0 != c:  # inside a horizontal span already written
                 c += 1
                 continue
-            pr = f'<w:tcW w:w="{col_w * cell.cs}" w:type="dxa"/>'
+            pr = f'<w:tcW w:w="{sum(widths[c:c + cell.cs])}" w:type="dxa"/>'
             if cell.cs > 1:
                 pr += f'<w:gridSpan w:val="{cell.cs}"/>'
             if cell.rs > 1:
@@ -96,11 +120,40 @@ def _docx_table(doc: Any, g: Grid, style: Style) -> None:
         body.append(tbl)
 
 
-def render_docx(truth: Truth, style: Style) -> tuple[bytes, dict[str, Any]]:
+def _page_setup(doc: Any, page: DocxPage) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    normal = doc.styles["Normal"]
+    if page.font:
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = parse_xml(f'<w:rFonts xmlns:w="{_W}"/>')
+            rpr.insert(0, fonts)
+        for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+            fonts.set(qn(attr), page.font)
+    if page.font_half_points:
+        normal.font.size = Pt(page.font_half_points / 2)
+    if page.footer:
+        before, _, after = page.footer.partition("{n}")
+        para = doc.sections[0].footer.paragraphs[0]
+        para.alignment = 1  # centred
+        runs = (f'<w:r><w:t xml:space="preserve">{before}</w:t></w:r>'
+                '<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+                f'<w:r><w:t xml:space="preserve">{after}</w:t></w:r>')
+        for el in parse_xml(f'<w:p xmlns:w="{_W}">{runs}</w:p>'):
+            para._p.append(el)
+
+
+def render_docx(truth: Truth, style: Style, page: DocxPage | None = None) -> tuple[bytes, dict[str, Any]]:
     import docx
 
     rng = random.Random(f"layout:{truth.seed}:docx")
     doc = docx.Document()
+    if page is not None:
+        _page_setup(doc, page)
     core = doc.core_properties
     import datetime as _dt
 
@@ -122,7 +175,7 @@ def render_docx(truth: Truth, style: Style) -> tuple[bytes, dict[str, Any]]:
             doc.add_paragraph(postprocess(b.text, style))
         else:
             assert b.grid is not None
-            _docx_table(doc, b.grid, style)
+            _docx_table(doc, b.grid, style, page)
     buf = io.BytesIO()
     doc.save(buf)
     return _normalise_zip(buf.getvalue()), {"headings": "styles" if real_headings else "bold runs"}

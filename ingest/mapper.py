@@ -30,7 +30,9 @@ _SCOPE_ORDER = {
                   "t3_row", "t3_group", "t3_context", "t3_header", "t4_header"),
     "applications": ("section", "t3_row", "t3_group", "t3_context", "t3_header",
                      "t2_item", "t2_block", "t2_header", "t4_header"),
-    "review_litigation": ("section", "t4_header", "t3_row", "t3_group", "t3_context", "t3_header",
+    # table 3's column headers are not looked for here: table 4's wrapped headers print their
+    # halves (`其他` / `结果`), which would take the reading back to table 3
+    "review_litigation": ("section", "t4_header", "t3_row", "t3_group", "t3_context",
                           "t2_item", "t2_block", "t2_header"),
     None: ("section", "t2_item", "t2_block", "t2_header", "t2_item_2019", "t2_header_2019",
            "t3_row", "t3_group", "t3_context", "t3_header", "t4_header"),
@@ -469,6 +471,8 @@ class _Mapper:
             groups[owner].append(t)
         if any(len(g) not in (0, 5) for g in groups.values()):
             return None
+        if any(g and abs(g[0].col - self.t4_cols[p]) > 2 for p, g in groups.items()):
+            return None  # a block does not start under its header: the header's place says nothing
         blank = [Token(None, BLANK, "", toks[0].where)] * 5
         return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]
 

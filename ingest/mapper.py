@@ -91,6 +91,8 @@ class _Mapper:
         self.pending_text: str | None = None
         self.issues: list[Issue] = []
         self.stray_values: set[str] = set()  # sections where values stood under no row label
+        self.conflicts: set[tuple[str, str]] = set()  # rows printed twice with different values
+        self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
@@ -185,6 +187,8 @@ class _Mapper:
         self.pending_text = None
         if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
             self.t4_cols[label.code] = col
+        if label.scope == "t4_header" and any(t.state != BLANK for t in self.t4_tokens):
+            self.t4_interleaved = True
         self._apply(label, raw, where)
 
     def _unresolved(self, key: str, raw: str, where: str, col: int | None) -> tuple[Label | None, str]:
@@ -285,9 +289,11 @@ class _Mapper:
         cells: dict[tuple[str, str, str], Cell] = {}
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
         undecided: dict[str, tuple[Anchor, RowReading]] = {}  # table-3 rows the row total leaves open
+        detached = self._values_detached()
+        self._find_conflicts()
         for a in self.closed:
             if a.scope == "t3_group":
-                if not a.tokens and a.code == codes.OTHER_GROUP and not any(
+                if not a.tokens and a.code == codes.OTHER_GROUP and "applications" not in detached and not any(
                         b.scope == "t3_row" and b.code in codes.OTHER_SUBROWS for b in self.closed):
                     # （六）其他处理 printed as one row whose cells are all empty
                     a.tokens = [blank(a.where)] * len(codes.APPLICANTS)
@@ -310,7 +316,6 @@ class _Mapper:
                 weak.append(a)
                 continue
             self._place(cells, a, undecided)
-        detached = self._values_detached()
         for a in weak:
             if a.scope == "t2_item" and self.t2_format_2019:
                 continue
@@ -333,6 +338,23 @@ class _Mapper:
         return MapResult(self._ordered(cells), "2019" if self.t2_format_2019 else "2021", self.issues,
                          self.sections_seen)
 
+    def _find_conflicts(self) -> None:
+        """Rows printed more than once with different values (a header such as 总计 taken for the
+        row, or values that stand apart from their labels): none of the printings is trusted."""
+        printings: dict[tuple[str, str], set[str]] = {}
+        where: dict[tuple[str, str], str] = {}
+        for a in self.closed:
+            if a.tokens and a.scope in ("t2_item", "t3_row", "t3_group"):
+                key = (_row_shape(a)[0], a.code)
+                printings.setdefault(key, set()).add(printed_text(_trailing_blanks_dropped(a.tokens)))
+                where.setdefault(key, a.where)
+        for key, seen in printings.items():
+            if len(seen) > 1:
+                self.conflicts.add(key)
+                self.issues.append(Issue("warning", "conflicting_rows",
+                                         f"{key[1]} printed more than once with different values "
+                                         f"({' / '.join(sorted(seen))}): cells left missing", where[key]))
+
     def _values_detached(self) -> set[str]:
         """Tables whose values were not printed beside their labels (text extracted column by
         column): values under no label, or a row with more values than columns. A label without
@@ -349,11 +371,12 @@ class _Mapper:
         """The anchor's tokens as the cells of its table-2 or table-3 row; a table-3 row its row
         total leaves with several readings waits for the column identities."""
         table, subs, holds = _row_shape(a)
-        if table == "applications" and (a.code in undecided or ("applications", a.code, subs[0]) in cells):
-            self.issues.append(Issue("warning", "duplicate_row",
-                                     f"{a.code} printed twice; the first reading is kept", a.where))
-            return
         reading = read_row(a.tokens, len(subs), holds)
+        if (table, a.code) in self.conflicts:
+            return
+        if a.code in undecided or (table, a.code, subs[0]) in cells:
+            self._duplicate(cells, undecided, a, table, subs, reading)
+            return
         if reading.decided is not None:
             if not reading.fits:
                 self._inferred(a.label, reading.printed, reading.decided,
@@ -363,6 +386,24 @@ class _Mapper:
             undecided[a.code] = (a, reading)
         else:
             self._unaligned(f"row {a.label!r}", reading, len(subs), "the row total" if holds else None, a.where)
+
+    def _duplicate(self, cells: dict, undecided: dict, a: Anchor, table: str, subs: tuple[str, ...],
+                   reading: RowReading) -> None:
+        """A row printed twice: the same values again are nothing new; other values make both
+        readings doubtful (a header such as 总计 taken for the row), so its cells are missing."""
+        first = [cells.get((table, a.code, sub)) for sub in subs]
+        if reading.decided is not None and all(first) and \
+                [(c.value, c.state) for c in first] == [(t.value, t.state) for t in reading.decided]:
+            self.issues.append(Issue("warning", "duplicate_row", f"{a.code} printed twice with the same values",
+                                     a.where))
+            return
+        self.conflicts.add((table, a.code))
+        undecided.pop(a.code, None)
+        for sub in subs:
+            cells.pop((table, a.code, sub), None)
+        self.issues.append(Issue("warning", "conflicting_rows",
+                                 f"{a.code} printed twice, the second time {printed_text(a.tokens)}: "
+                                 "cells left missing", a.where))
 
     def _put(self, cells: dict, a: Anchor, table: str, subs: tuple[str, ...], toks: list[Token]) -> None:
         for (key, sub, col_label), tok in zip(_row_keys(table, a.code, subs), toks):
@@ -413,7 +454,11 @@ class _Mapper:
         toks = self.t4_tokens
         n = len(codes.T4_CELLS)
         chosen: list[Token] | None = None
-        if not toks:
+        if self.t4_interleaved:
+            self.issues.append(Issue("warning", "ambiguous_row",
+                                     f"table 4: values printed between its headers ({printed_text(toks)}): "
+                                     "their order is not the columns'; cells left missing"))
+        elif not toks:
             if self.t4_seen:
                 chosen = [blank("")] * n
                 self.issues.append(Issue("warning", "inferred_blank_row",
@@ -496,6 +541,13 @@ def _cell_order(has_other: bool) -> tuple[tuple[str, str, str], ...]:
 
 _NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]+、)")
 _INNER_NUMBERING = re.compile(r"(?<=\S)\s*(?=[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d))")
+
+
+def _trailing_blanks_dropped(toks: list[Token]) -> list[Token]:
+    end = len(toks)
+    while end and toks[end - 1].state == BLANK:
+        end -= 1
+    return toks[:end]
 
 
 def _split_numbered(raw: str) -> list[str]:

@@ -226,7 +226,7 @@ def _single(lines: list[str]) -> list[Row]:
         if spaced and blank >= 3 and rows:
             rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
         blank = 0
-        rows.append(Row([s], i))
+        rows.append(Row([text for text, _ in _split_value_words(s)], i))
     return rows
 
 
@@ -335,8 +335,8 @@ def _split_value_words(cell: str) -> list[tuple[str, int]]:
     if " " not in cell:
         return [(cell, 0)]
     label, values = split_values(cell)
-    if not values and VALUE_WORD.match(cell.split(" ")[0]):
-        values, label = cell.split(" "), ""
+    if not values and all(VALUE_WORD.match(w) for w in cell.split(" ")):
+        values, label = cell.split(" "), ""  # values only: `0 1 0 6 7` is five cells, never 1067
     words = _label_words(label) + values
     out, offset = [], 0
     for w in words:

@@ -344,9 +344,10 @@ class _Mapper:
         printings: dict[tuple[str, str], set[str]] = {}
         where: dict[tuple[str, str], str] = {}
         for a in self.closed:
-            if a.tokens and a.scope in ("t2_item", "t3_row", "t3_group"):
+            printed = _trailing_blanks_dropped(a.tokens)
+            if printed and a.scope in ("t2_item", "t3_row", "t3_group"):  # empty fields add nothing
                 key = (_row_shape(a)[0], a.code)
-                printings.setdefault(key, set()).add(printed_text(_trailing_blanks_dropped(a.tokens)))
+                printings.setdefault(key, set()).add(printed_text(printed))
                 where.setdefault(key, a.where)
         for key, seen in printings.items():
             if len(seen) > 1:

@@ -29,6 +29,7 @@ _SECTION_HEADING = re.compile(
 )
 _CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs of 2+ separate
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")  # a page footer `- 3 -`, `— 2 —`
 _MD_ESCAPED_POINT = re.compile(r"(\d)\\\.")  # html2text writes `1\.` so Markdown sees no list
 _WORD_SPLIT = re.compile(r"[ \u3000]+")
 
@@ -41,7 +42,7 @@ def read(data: bytes, path: str) -> SourceDoc:
 def from_text(text: str) -> SourceDoc:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
     text = _MD_ESCAPED_POINT.sub(r"\1.", text)
-    lines = text.split("\n")
+    lines = ["" if _PAGE_NUMBER.match(line) else line for line in text.split("\n")]
     if sum(1 for line in lines if line.lstrip()[:1] in _BOX_VERTICAL) >= 3:
         return SourceDoc(format="txt", rows=_boxes(lines), text=text)
     if any(len(_GLUED.findall(line)) >= 2 for line in lines if len(line) > 200):

@@ -517,8 +517,9 @@ class _Mapper:
             groups[owner].append(t)
         if any(len(g) not in (0, 5) for g in groups.values()):
             return None
-        if any(g and abs(g[0].col - self.t4_cols[p]) > 2 for p, g in groups.items()):
-            return None  # a block does not start under its header: the header's place says nothing
+        offsets = [g[0].col - self.t4_cols[p] for p, g in groups.items() if g]
+        if max(offsets) - min(offsets) > 1 or (len(offsets) == 1 and abs(offsets[0]) > 2):
+            return None  # the blocks do not stand alike under their headers: their places say nothing
         blank = [Token(None, BLANK, "", toks[0].where)] * 5
         return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]
 

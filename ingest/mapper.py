@@ -393,6 +393,8 @@ class _Mapper:
         """A row printed twice: the same values again are nothing new; other values make both
         readings doubtful (a header such as 总计 taken for the row), so its cells are missing."""
         first = [cells.get((table, a.code, sub)) for sub in subs]
+        if not _trailing_blanks_dropped(a.tokens):
+            return  # empty fields (the rest of a wrapped label) are not a second printing
         if reading.decided is not None and all(first) and \
                 [(c.value, c.state) for c in first] == [(t.value, t.state) for t in reading.decided]:
             self.issues.append(Issue("warning", "duplicate_row", f"{a.code} printed twice with the same values",

@@ -27,7 +27,7 @@ _MAX_TRIED = 100_000  # placements of a row's values tried before giving up (its
 _MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
 _RUN_DIGITS = re.compile(r"^(?:\d+(?:\.\d+)?|[/—–-])+$")
 _MARKS = frozenset("/—–-")
-_NA_PART = re.compile(r"^([/—–-])\1?$")  # a not-applicable mark in a run: `/`, `—`, `——`
+_NA_PART = re.compile(r"^(?:/|([—–-])\1?)$")  # a not-applicable mark in a run: `/`, `—`, `——`
 _PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
 # one cell's value as a word of its own: a number (full-width too, units allowed) or a not-applicable mark
 VALUE_WORD = re.compile(r"^[-－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?(?:件|万元|萬元|元|个|個|条|條)?$"

@@ -112,7 +112,17 @@ def _glued_cells(piece: str) -> list[str]:
 
 
 def _label_cells(text: str) -> list[str]:
-    """Header text and the row label it ends with, as two cells (`…现行有效件数规章` → …, 规章)."""
+    """Labels run together, one cell each: cut where a numbered label begins (`（三）`, `2.`,
+    `四、`); header text and the row label it ends with as two cells (`…现行有效件数规章`)."""
+    return [cell for part in _NUMBERED_START.split(text) for cell in _label_and_header(part)]
+
+
+# where a numbered label begins inside run-together text (not 第（一）项 of table 2's blocks)
+_NUMBERED_START = re.compile(r"(?<!第)(?=[（(][一二三四五六七][）)])|(?<![\d.])(?=\d[.．、](?!\d))"
+                             r"|(?<![第\d])(?=[一二三四][、](?!\d))")
+
+
+def _label_and_header(text: str) -> list[str]:
     text = text.strip()
     exact = label_table().exact
     for start in range(len(text)):

@@ -94,3 +94,18 @@ def test_run_together_read_where_the_identities_leave_one_reading():
         ["missing"] * 3
     assert any(i.code == "ambiguous_row" and "5845546" in i.message for i in issues)
     assert any(i.code == "inferred_alignment" and "15130000154" in i.message for i in issues)
+
+
+def test_pdftotext_layout_labels_wrapped_below_their_values():
+    # `2. 其` / `他法律` / `行政法` / `规禁止` / `公开`: the values stand on the label's first line
+    cells, _ = _cells("pdftotext_layout_wrapped.txt")
+    assert _row(cells, "new_received") == [27, 1, 0, 0, 2, 8, 38]
+    assert _row(cells, "granted") == [13, 0, 0, 0, 2, 4, 19]
+    assert _row(cells, "denied.prohibited_by_law") == ZERO7
+    assert _row(cells, "denied.security_stability") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(cells, "denied.internal_affairs") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(cells, "denied.process_information") == [0, 0, 0, 0, 0, 1, 1]
+    assert _row(cells, "denied.administrative_query") == ZERO7
+    # `（三） 1. 属` / `不予公 于国家` / `开   秘密`: two labels side by side, one space apart — not
+    # joined, so the row is missing rather than guessed
+    assert _row(cells, "denied.state_secret") == ["missing"] * 7

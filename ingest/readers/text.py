@@ -336,7 +336,72 @@ def _spaces(lines: list[str]) -> list[Row]:
                 cells.append(text)
                 cols.append(width + offset)
         rows.append(Row(cells, i, cols=cols))
-    return rows
+    return _join_wrapped_labels(rows)
+
+
+def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
+    """Labels wrapped over several lines in a narrow column (`pdftotext -layout`): the row's
+    values stand on its first, middle or last line. A row whose label is not a known label takes
+    the label-only lines below it, then above it, that stand in its label's columns, as long as
+    that makes its label a known one; otherwise the lines stay as they were."""
+    kinds = [_row_kind(r) for r in rows]
+    taken = [False] * len(rows)
+    for i, row in enumerate(rows):
+        if kinds[i] != "values" or _known(row):
+            continue
+        for direction in (1, -1):
+            joined = _absorb(rows, kinds, taken, i, direction)
+            if joined is not None:
+                rows[i], consumed = joined
+                for j in consumed:
+                    taken[j] = True
+                break
+    return [r for r, t in zip(rows, taken) if not t]
+
+
+def _row_kind(row: Row) -> str:
+    has_value = any(VALUE_WORD.match(c or "") for c in row.cells)
+    has_label = any(c and not VALUE_WORD.match(c) for c in row.cells)
+    return "values" if has_value and has_label else "label" if has_label else "other"
+
+
+def _label_part(row: Row) -> list[tuple[int, str]]:
+    return [(col, c) for c, col in zip(row.cells, row.cols or []) if c and not VALUE_WORD.match(c)]
+
+
+def _known(row: Row) -> bool:
+    labels = _label_part(row)
+    return bool(labels) and any(label_table().lookup(norm_label(p)) for p in _tails(labels[-1][1]))
+
+
+def _tails(label: str) -> list[str]:
+    """The label and what follows each of its spaces (`三、本 （一）予以公开` ends with a label)."""
+    return [label] + [label[i + 1:] for i, ch in enumerate(label) if ch == " "]
+
+
+def _absorb(rows: list[Row], kinds: list[str], taken: list[bool], i: int, direction: int):
+    """(the row with the label lines joined, their indices), or None when no run of aligned
+    label-only lines makes the row's label a known one."""
+    row = rows[i]
+    labels = _label_part(row)
+    texts = {col: text for col, text in labels}
+    consumed = []
+    j = i + direction
+    while 0 <= j < len(rows) and len(consumed) < 8 and kinds[j] == "label" and not taken[j]:
+        parts = _label_part(rows[j])
+        owners = [min(texts, key=lambda c: abs(c - col)) for col, _ in parts]
+        if any(abs(o - col) > 3 for o, (col, _) in zip(owners, parts)):
+            return None  # a line not in the label's columns (a heading, the next table's text)
+        for owner, (_, text) in zip(owners, parts):
+            texts[owner] = texts[owner] + text if direction > 0 else text + texts[owner]
+        consumed.append(j)
+        last = texts[labels[-1][0]]
+        if norm_label(last) in label_table().exact:  # joined: only a label printed whole
+            cells = [texts.get(col, c) if c and not VALUE_WORD.match(c) else c
+                     for c, col in zip(row.cells, row.cols or [])]
+            return Row(cells, row.line, row.page, row.table, row.cols), consumed
+        j += direction
+    return None
 
 
 def _split_value_words(cell: str) -> list[tuple[str, int]]:

@@ -106,6 +106,6 @@ def test_pdftotext_layout_labels_wrapped_below_their_values():
     assert _row(cells, "denied.internal_affairs") == [1, 0, 0, 0, 0, 0, 1]
     assert _row(cells, "denied.process_information") == [0, 0, 0, 0, 0, 1, 1]
     assert _row(cells, "denied.administrative_query") == ZERO7
-    # `（三） 1. 属` / `不予公 于国家` / `开   秘密`: two labels side by side, one space apart — not
-    # joined, so the row is missing rather than guessed
-    assert _row(cells, "denied.state_secret") == ["missing"] * 7
+    # `（三） 1. 属` / `不予公 于国家` / `开   秘密`: two labels side by side, joined word column by
+    # word column into （三）不予公开 and 1.属于国家秘密
+    assert _row(cells, "denied.state_secret") == ZERO7

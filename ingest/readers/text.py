@@ -381,27 +381,52 @@ def _tails(label: str) -> list[str]:
 
 def _absorb(rows: list[Row], kinds: list[str], taken: list[bool], i: int, direction: int):
     """(the row with the label lines joined, their indices), or None when no run of aligned
-    label-only lines makes the row's label a known one."""
+    label-only lines makes the row's label a known one. Labels side by side one space apart
+    (`（三） 1. 属` / `不予公 于国家`) are joined word column by word column."""
     row = rows[i]
-    labels = _label_part(row)
-    texts = {col: text for col, text in labels}
+    texts = dict(_word_columns(row))
+    if not texts:
+        return None
+    last_col = max(texts)
     consumed = []
     j = i + direction
     while 0 <= j < len(rows) and len(consumed) < 8 and kinds[j] == "label" and not taken[j]:
-        parts = _label_part(rows[j])
+        parts = _word_columns(rows[j])
         owners = [min(texts, key=lambda c: abs(c - col)) for col, _ in parts]
         if any(abs(o - col) > 3 for o, (col, _) in zip(owners, parts)):
             return None  # a line not in the label's columns (a heading, the next table's text)
         for owner, (_, text) in zip(owners, parts):
             texts[owner] = texts[owner] + text if direction > 0 else text + texts[owner]
         consumed.append(j)
-        last = texts[labels[-1][0]]
-        if norm_label(last) in label_table().exact:  # joined: only a label printed whole
-            cells = [texts.get(col, c) if c and not VALUE_WORD.match(c) else c
-                     for c, col in zip(row.cells, row.cols or [])]
-            return Row(cells, row.line, row.page, row.table, row.cols), consumed
+        if norm_label(texts[last_col]) in label_table().exact:  # joined: only a label printed whole
+            values = [(col, c) for c, col in zip(row.cells, row.cols or []) if c and VALUE_WORD.match(c)]
+            joined = sorted(texts.items()) + values
+            return Row([c for _, c in joined], row.line, row.page, row.table, [col for col, _ in joined]), consumed
         j += direction
     return None
+
+
+_ORDINAL_WORD = re.compile(r"^\d{1,2}[.．、]$")
+
+
+def _word_columns(row: Row) -> list[tuple[int, str]]:
+    """(display column, word) of the row's label text, a numbering (`1.`) kept with its word."""
+    out: list[tuple[int, str]] = []
+    for col, text in _label_part(row):
+        offset, pending = 0, None
+        for word in text.split(" "):
+            if word:
+                if pending is not None:
+                    out.append((pending[0], pending[1] + word))
+                    pending = None
+                elif _ORDINAL_WORD.match(word):
+                    pending = (col + offset, word)
+                else:
+                    out.append((col + offset, word))
+            offset += _display_width(word) + 1
+        if pending is not None:
+            out.append(pending)
+    return out
 
 
 def _split_value_words(cell: str) -> list[tuple[str, int]]:

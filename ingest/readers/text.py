@@ -447,14 +447,23 @@ def _split_value_words(cell: str) -> list[tuple[str, int]]:
 
 
 def _label_words(label: str) -> list[str]:
-    """The label as one cell, or as its words when every word is a label of its own."""
+    """The label as one cell, or as groups of its words when each group is a label of its own
+    (`结果 维持 结果 纠正 … 总计 未经复议直接起诉` → 结果 维持, 结果 纠正, …)."""
     if not label:
         return []
     words = label.split(" ")
+    if len(words) < 2:
+        return [label]
     exact = label_table().exact
-    if len(words) > 1 and all(norm_label(w) in exact for w in words):
-        return words
-    return [label]
+    groups, start = [], 0
+    while start < len(words):
+        end = next((e for e in range(min(len(words), start + 4), start, -1)
+                    if norm_label("".join(words[start:e])) in exact), None)
+        if end is None:
+            return [label]
+        groups.append(" ".join(words[start:end]))
+        start = end
+    return groups
 
 
 def _display_width(text: str) -> int:

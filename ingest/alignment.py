@@ -25,9 +25,8 @@ RUN = "run"  # state of a token whose digits belong to one or more cells run tog
 _MAX_READINGS = 64  # a row with more readings than this is not weighed further (its cells stay missing)
 _MAX_TRIED = 100_000  # placements of a row's values tried before giving up (its cells stay missing)
 _MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
-_RUN_DIGITS = re.compile(r"^(?:\d+(?:\.\d+)?|[/—–-])+$")
-_MARKS = frozenset("/—–-")
-_NA_PART = re.compile(r"^(?:/|([—–-])\1?)$")  # a not-applicable mark in a run: `/`, `—`, `——`
+_RUN_DIGITS = re.compile(r"^(?:\d+(?:\.\d+)?|[/—–\-无])+$")
+_NA_PART = re.compile(r"^(?:/|无|([—–-])\1?)$")  # a not-applicable mark in a run: `/`, `—`, `——`
 _PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
 # one cell's value as a word of its own: a number (full-width too, units allowed) or a not-applicable mark
 VALUE_WORD = re.compile(r"^[-－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?(?:件|万元|萬元|元|个|個|条|條)?$"
@@ -97,17 +96,30 @@ def read_row(printed: list[Token], n: int, holds: Holds | None) -> RowReading:
         if len(trimmed) == n and (trimmed is printed or holds is None or holds(trimmed)):
             result.readings, result.fits = [trimmed], True
             return result
-    kept: dict[tuple, list[Token]] = {}
+    kept: dict[tuple, list[Token]] = {}  # readings where the identity holds
+    only: tuple | None = None  # the one reading in column order, while there is one
+    several = False
     for reading in readings(printed, n):
         if reading is None:
             result.overflow = True
             return result
+        sig = signature(reading)
+        if only is None and not several:
+            only = (sig, reading)
+        elif only is not None and sig != only[0]:
+            only, several = None, True
         if holds is not None and not holds(reading):
             continue
-        kept.setdefault(signature(reading), reading)
+        kept.setdefault(sig, reading)
         if len(kept) > _MAX_READINGS:
             result.overflow = True
             return result
+    if only is not None:
+        # one placement in column order at all: what was printed, whether its total holds or
+        # not (padding fields dropped is no inference; cut digits are)
+        result.readings = [only[1]]
+        result.fits = not any(t.state == RUN for t in printed) and len(printed) > n
+        return result
     result.readings = list(kept.values())
     if holds is None and len(result.readings) > 1:
         result.readings = []  # no identity to choose between them
@@ -209,8 +221,8 @@ def cut_run(tok: Token, max_parts: int) -> Iterator[tuple[Token, ...]]:
         for end in range(start + 1, len(digits) + 1):
             part = digits[start:end]
             if not _valid_part(part):
-                if (part[0] == "0" and "." not in part) or any(ch in _MARKS for ch in part):
-                    break  # "0" followed by digits, a mark followed by more, never becomes valid
+                if part.lstrip("-")[:1] == "0" and part.lstrip("-")[1:2] != ".":
+                    break  # "0" followed by digits never becomes valid
                 continue
             if end < len(digits) and digits[end] == ".":
                 continue  # the point belongs to this number: cut after its decimals
@@ -225,7 +237,8 @@ def _valid_part(part: str) -> bool:
     if _NA_PART.match(part):
         return True
     whole, point, frac = part.partition(".")
-    return _PART.fullmatch(whole) is not None and (not point or frac.isdigit())
+    # `-20` may be a negative number (a 2019 table's 本年增/减) as well as a mark and 20
+    return _PART.fullmatch(whole.removeprefix("-")) is not None and (not point or frac.isdigit())
 
 
 def _number(part: str, where: str) -> Token:

@@ -12,6 +12,7 @@ recorded as an issue. Cells never read stay `missing`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -64,6 +65,10 @@ class MapResult:
     sections_seen: list[str]
 
 
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _is_running_text(text: str) -> bool:
     return len(text) > _MAX_LABEL_LEN or "。" in text
 
@@ -87,6 +92,7 @@ class _Mapper:
         self.t4_tokens: list[Token] = []
         self.t4_seen = False  # table 4's header was printed
         self.t4_cols: dict[str, int] = {}  # proceeding → display column of its header (spaced text)
+        self.t4_upheld_spans: list[tuple[int, int]] = []  # display columns of each 结果维持 header
         self.t2_format_2019 = False
         self.pending_text: str | None = None
         self.issues: list[Issue] = []
@@ -187,6 +193,8 @@ class _Mapper:
         self.pending_text = None
         if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
             self.t4_cols[label.code] = col
+        if label.scope == "t4_header" and label.code == "upheld" and col is not None:
+            self.t4_upheld_spans.append((col, col + _display_width(raw)))
         if label.scope == "t4_header" and any(t.state != BLANK for t in self.t4_tokens):
             self.t4_interleaved = True
         self._apply(label, raw, where)
@@ -520,8 +528,12 @@ class _Mapper:
         if any(len(g) not in (0, 5) for g in groups.values()):
             return None
         offsets = [g[0].col - self.t4_cols[p] for p, g in groups.items() if g]
-        if max(offsets) - min(offsets) > 1 or (len(offsets) == 1 and abs(offsets[0]) > 2):
+        if max(offsets) - min(offsets) > 1:
             return None  # the blocks do not stand alike under their headers: their places say nothing
+        if len(offsets) == 1 and abs(offsets[0]) > 2:
+            first = next(g[0] for g in groups.values() if g)
+            if not any(start <= first.col < end for start, end in self.t4_upheld_spans):
+                return None  # a lone block not under a 结果维持 header: its place says nothing
         blank = [Token(None, BLANK, "", toks[0].where)] * 5
         return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]
 

@@ -100,3 +100,19 @@ def test_row_printed_twice_with_different_values_is_missing():
     assert got[("granted", "natural_person")] == (1, NUMBER_STATE)
     assert got[("results_total", "natural_person")] == (None, "missing")
     assert any(i.code == "conflicting_rows" for i in result.issues)
+
+
+def test_a_dash_before_digits_may_be_a_minus_sign():
+    # 43-20 for three cells: 4|3|-20 (a 2019 本年增/减) or 43|-|20 (a not-applicable mark): missing
+    cuts = {tuple(t.raw for t in c) for c in cut_run(run_token("43-20", ""), 3)}
+    assert ("4", "3", "-20") in cuts and ("43", "-", "20") in cuts
+    assert read_row([run_token("43-20", "line 1")], 3, None).decided is None
+
+
+def test_glued_not_applicable_word_after_a_table2_label():
+    from ingest.readers.text import _glued_cells
+    cells = _glued_cells("第二十条第（五）项信息内容本年处理决定数量行政许可无第二十条第（六）项信息内容本年处理决定数量行政处罚3")
+    assert cells[cells.index("行政许可") + 1] == "无"
+    assert cells[-2:] == ["行政处罚", "3"]
+    reading = read_row([run_token("无", "line 1")], 1, None)
+    assert [(t.value, t.state) for t in reading.decided] == [(None, NOT_APPLICABLE)]

@@ -61,7 +61,9 @@ _GLUED = re.compile(r"(?:申请数量|予以公开|国家秘密|重复申请|行
 _SECTION_IN_LINE = re.compile(
     r"([一二三四五六][、.．](?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
     r"|政府信息公开行政复议[、和]行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项))")
-_GLUED_VALUES = re.compile(r"[\d０-９/／—–.．-]+")
+_CHANGE_HEADER = re.compile(r"增[/／]减")
+# 无 is a value only right after a row label of table 2 (`行政许可无第二十条…`)
+_GLUED_VALUES = re.compile(r"(?:[\d０-９/／—–.．-]|(?<=许可|处罚|强制|收费|规章|文件)无)+")
 
 
 def _glued(lines: list[str]) -> list[Row]:
@@ -93,6 +95,7 @@ def _glued_cells(piece: str) -> list[str]:
     cells: list[str] = []
     text = ""
     done = 0
+    piece = _CHANGE_HEADER.sub("增减", piece)  # 本年增/减: its slash is not a cell
     for m in _GLUED_VALUES.finditer(piece):
         run, ordinal = m.group(), ""
         if run[-1] in ".．" and run[:-1].isdigit():
@@ -101,7 +104,7 @@ def _glued_cells(piece: str) -> list[str]:
             run, ordinal = run[:-1], run[-1]
         text += piece[done:m.start()]
         done = m.end()
-        if not run or not any(ch.isdigit() or ch in "/／—–-" for ch in run):
+        if not run or not any(ch.isdigit() or ch in "/／—–-无" for ch in run):
             text += run + ordinal
             continue
         cells.extend(_label_cells(text))
@@ -129,8 +132,36 @@ def _label_and_header(text: str) -> list[str]:
         if norm_label(text[start:]) in exact:
             while text[start] in "）)]】" and start + 1 < len(text):
                 start += 1
-            return [part for part in (text[:start].strip(), text[start:]) if part]
-    return [text] if text else []
+            return [*_header_labels(text[:start].strip()), text[start:]]
+    return _header_labels(text)
+
+
+_HEADER_SCOPES = frozenset({"t2_block", "t2_header", "t2_header_2019"})
+
+
+def _header_labels(text: str) -> list[str]:
+    """Table 2's header text run together, cut into the labels it holds, longest first from the
+    left (`第二十条第（一）项信息内容本年新制作数量…`: the 2019 layout shows in its headers);
+    other text stays one cell."""
+    exact = label_table().exact
+
+    def header(key: str) -> bool:
+        return any(label.scope in _HEADER_SCOPES for label in exact.get(key, ()))
+
+    cells, unknown, i = [], "", 0
+    while i < len(text):
+        end = next((j for j in range(min(len(text), i + 40), i + 1, -1) if header(norm_label(text[i:j]))), None)
+        if end is None:
+            unknown += text[i]
+            i += 1
+            continue
+        if unknown.strip():
+            cells.append(unknown.strip())
+        cells.append(text[i:end])
+        unknown, i = "", end
+    if unknown.strip():
+        cells.append(unknown.strip())
+    return cells
 
 
 def _boxes(lines: list[str]) -> list[Row]:
@@ -212,8 +243,13 @@ def _is_pipe_row(s: str) -> bool:
 
 
 def _value_words(s: str) -> int:
-    """Value words of a line split at white space (`规章 0 3 5` has three; `1.` is numbering)."""
-    return sum(1 for w in _WORD_SPLIT.split(s) if VALUE_WORD.match(w))
+    """Values a line ends with, one white space apart (`规章 0 3 5` has three; `1.` is numbering;
+    a sentence quoting figures, `受理 5 件，办结 3 件。`, has none)."""
+    words = _WORD_SPLIT.split(s)
+    n = len(words)
+    while n and VALUE_WORD.match(words[n - 1]):
+        n -= 1
+    return len(words) - n
 
 
 def _may_space_run(s: str) -> bool:

@@ -135,7 +135,8 @@ def read_blocks(printed: list[Token], size: int, count: int, holds: Holds) -> Ro
         return fitted  # as printed, whether its totals hold or not
     runs = [t for t in printed if t.state == RUN]
     if runs and (len(runs) > 1 or any(t.state not in (RUN, BLANK) for t in printed)):
-        return read_row(printed, size * count, t4_totals_hold if size == 5 else None)
+        return read_row(printed, size * count, lambda toks: all(holds(toks[i:i + size])
+                                                                  for i in range(0, len(toks), size)))
     stream: str | list[Token] = runs[0].raw if runs else [t for t in printed if t.state != BLANK]
     where = printed[0].where if printed else ""
     result = RowReading(printed)
@@ -276,11 +277,6 @@ def _num(t: Token) -> float:
 def row_total_holds(toks: Sequence[Token]) -> bool:
     """t3_row_total: the last cell is the sum of the others."""
     return abs(sum(_num(t) for t in toks[:-1]) - _num(toks[-1])) < 1e-9
-
-
-def t4_totals_hold(toks: Sequence[Token]) -> bool:
-    """t4_total for each proceeding's five cells (upheld, corrected, other, pending, total)."""
-    return all(row_total_holds(toks[i:i + 5]) for i in range(0, len(toks), 5))
 
 
 def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, list[list[Token]]],

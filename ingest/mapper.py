@@ -22,7 +22,7 @@ from ingest.alignment import (RowReading, Token, blank, printed_text, read_block
                               row_total_holds, run_token)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
-from ingest.normalize import BLANK, MISSING, NUMBER_STATE, norm_label, parse_value
+from ingest.normalize import BLANK, MISSING, norm_label, parse_value
 
 _MAX_LABEL_LEN = 60
 

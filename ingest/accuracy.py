@@ -128,6 +128,7 @@ class Report:
     clean_with_false_alarm: int = 0
     mismatches: list[str] = field(default_factory=list)
     wrong_cells: list[str] = field(default_factory=list)
+    wrong_by_kind: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     self_consistency: dict[str, dict] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -145,7 +146,8 @@ class Report:
             "clean_documents": self.clean_documents,
             "clean_documents_with_false_alarm": self.clean_with_false_alarm,
             "examples": {"mismatches": self.mismatches[:20], "wrong": self.wrong_cells[:20],
-                         "missed": self.violations_missed[:20], "false_alarms": self.false_alarms[:20]},
+                         "missed": self.violations_missed[:20], "false_alarms": self.false_alarms[:20],
+                         "wrong_by_kind": {k: v for k, v in sorted(self.wrong_by_kind.items())}},
             "self_consistency": self.self_consistency,
         }
 
@@ -211,17 +213,21 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
         for k, v in want.items():
             if got.get(k) != v and len(rep.mismatches) < 200:
                 rep.mismatches.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {v}")
-        for k in n.wrong_keys:
-            if len(rep.wrong_cells) < 200:
-                rep.wrong_cells.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {want.get(k, 'no such cell')}")
         fmt = truth.get("format") or parsed["source"]["format"]
+        kind = kind_of(truth, fmt)
+        for k in n.wrong_keys:
+            line = f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {want.get(k, 'no such cell')}"
+            if len(rep.wrong_cells) < 200:
+                rep.wrong_cells.append(line)
+            if len(rep.wrong_by_kind[kind]) < 10:
+                rep.wrong_by_kind[kind].append(line)
         layout = f"{fmt}:{layout_of(truth)}"
         expected = {(f["id"], str(f["scope"])) for f in truth.get("expected_identity_failures", [])
                     if f["id"] in _PER_DOCUMENT}
         failing = _failing(parsed.get("identities", []))
         alarms = failing - expected
         from_misread = alarms_from_misread(parsed, want, n.wrong_keys, alarms)
-        for tally in (rep.overall, rep.by_kind[kind_of(truth, fmt)], rep.by_layout[layout], rep.by_format[fmt]):
+        for tally in (rep.overall, rep.by_kind[kind], rep.by_layout[layout], rep.by_format[fmt]):
             tally.add(n, len(alarms), len(from_misread))
         rep.violations_injected += len(expected)
         rep.violations_found += len(expected & failing)

@@ -75,6 +75,7 @@ def test_cells_are_exact_missing_or_wrong_and_misread_alarms_are_traced(tmp_path
     assert d["by_kind"] == d["by_layout"]  # generator layouts keep their format:layout name
     assert d["examples"]["wrong"] == [
         "s02_pipe.txt: applications/granted/natural_person read (5, 'number') want (0, 'number')"]
+    assert d["examples"]["wrong_by_kind"] == {"txt:pipe": d["examples"]["wrong"]}
 
 
 def test_unlabelled_documents_are_judged_by_self_consistency(tmp_path):
@@ -94,3 +95,23 @@ def test_unlabelled_documents_are_judged_by_self_consistency(tmp_path):
     got = self_consistency(tmp_path, [(p, parse_file(p).to_dict()) for p in docs])
     assert got == {"a": {"documents": 1, "read_ok": 1, "ok_and_consistent": 1, "share_consistent": 1.0},
                    "b": {"documents": 1, "read_ok": 1, "ok_and_consistent": 0, "share_consistent": 0.0}}
+
+
+def test_cli_text_report_shows_kinds_wrong_cells_and_unlabelled_folders(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    for name in ("s02_pipe.txt", "s02_pipe.truth.json"):
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    (tmp_path / "crawl").mkdir()
+    shutil.copy(SAMPLES / "s01_tsv.txt", tmp_path / "crawl" / "page.txt")  # no truth file
+    p = subprocess.run([sys.executable, "-m", "gongkai.cli", "accuracy", str(tmp_path), "--jobs", "1"],
+                       capture_output=True, text=True, timeout=300, env={**os.environ, "GONGKAI_PROGRESS": "0"})
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert "cells missing 0 (0.0000%), WRONG BUT STATED AS READ 0 (0.0000%); false alarms caused by a misread 0" in lines
+    row = next(ln for ln in lines if ln.startswith("txt:pipe "))
+    assert row.split() == ["txt:pipe", "1", "1", "200", "100.0000%", "0.0000%", "0.0000%", "0", "0"]
+    crawl = next(ln for ln in lines if ln.strip().startswith("crawl "))
+    assert crawl.split() == ["crawl", "1", "1", "1", "100.00%"]

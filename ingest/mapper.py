@@ -97,7 +97,9 @@ class _Mapper:
         self.pending_text: str | None = None
         self.issues: list[Issue] = []
         self.stray_values: set[str] = set()  # sections where values stood under no row label
-        self.conflicts: set[tuple[str, str]] = set()  # rows printed twice with different values
+        self.conflicts: set[tuple[str, str]] = set()
+        self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
+        self.doubtful: set[int] = set()  # rows whose values continue on the next line (ids)  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
 
     # -- reading --------------------------------------------------------------------------
@@ -183,6 +185,9 @@ class _Mapper:
             self.t4_tokens.append(tok)
         elif tok.state != BLANK and self.section in _TABLE_SECTIONS:
             self.stray_values.add(self.section)
+            if self.fragment_after is not None:
+                # values beside the rest of the last row's label: its numbers may wrap too
+                self.doubtful.add(id(self.fragment_after))
 
     def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
         label = self._resolve(key)
@@ -222,6 +227,8 @@ class _Mapper:
                 self.issues.append(Issue("warning", "fuzzy_label",
                                          f"label {raw!r} read as {label.variant!r} (similarity {fuzzy[1]:.2f})", where))
                 return label, raw
+        if self.anchor is not None and self.anchor.tokens:
+            self.fragment_after = self.anchor  # a label fragment right after a row's values
         self._close()
         self.pending_text = raw
         return None, raw
@@ -251,6 +258,7 @@ class _Mapper:
         return None
 
     def _apply(self, label: Label, raw: str, where: str) -> None:
+        self.fragment_after = None
         self._close()
         scope = label.scope
         if scope == "section":
@@ -322,6 +330,12 @@ class _Mapper:
                 continue
             if not a.tokens:
                 weak.append(a)
+                continue
+            if id(a) in self.doubtful:
+                self.issues.append(Issue("warning", "unplaced_row",
+                                         f"row {a.label!r}: values {printed_text(a.tokens)}, and more values on the "
+                                         "next line beside the rest of its label (digits wrapped?): cells left missing",
+                                         a.where))
                 continue
             self._place(cells, a, undecided)
         for a in weak:

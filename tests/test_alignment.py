@@ -116,3 +116,17 @@ def test_glued_not_applicable_word_after_a_table2_label():
     assert cells[-2:] == ["行政处罚", "3"]
     reading = read_row([run_token("无", "line 1")], 1, None)
     assert [(t.value, t.state) for t in reading.decided] == [(None, NOT_APPLICABLE)]
+
+
+def test_values_continued_beside_a_label_fragment_make_the_row_missing():
+    # pdftotext -layout of a narrow column: 514 printed as ５１ / ４ over two lines, the ４ beside
+    # the rest of the label (量): the first line's values are not the row's
+    rows = [Row(["三、收到和处理政府信息公开申请情况"], 1),
+            Row(["一、本年新收政府信息公开申请数", "５１", "９０", "２", "１１", "１５", "２０", "６５"], 2),
+            Row(["量", "４", "２"], 3),
+            Row(["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"], 4)]
+    result = map_rows(rows)
+    got = {(c.key, c.sub): (c.value, c.state) for c in result.cells if c.table == "applications"}
+    assert got[("new_received", "natural_person")] == (None, "missing")
+    assert got[("carried_over", "total")] == (0, NUMBER_STATE)
+    assert any(i.code == "unplaced_row" and "５１" in i.message for i in result.issues)

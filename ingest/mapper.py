@@ -99,7 +99,7 @@ class _Mapper:
         self.stray_values: set[str] = set()  # sections where values stood under no row label
         self.conflicts: set[tuple[str, str]] = set()
         self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
-        self.doubtful: set[int] = set()  # rows whose values continue on the next line (ids)  # rows printed twice with different values
+        self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
 
     # -- reading --------------------------------------------------------------------------
@@ -187,7 +187,8 @@ class _Mapper:
             self.stray_values.add(self.section)
             if self.fragment_after is not None:
                 # values beside the rest of the last row's label: its numbers may wrap too
-                self.doubtful.add(id(self.fragment_after))
+                key = id(self.fragment_after)
+                self.doubtful[key] = self.doubtful.get(key, 0) + 1
 
     def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
         label = self._resolve(key)
@@ -331,7 +332,7 @@ class _Mapper:
             if not a.tokens:
                 weak.append(a)
                 continue
-            if id(a) in self.doubtful:
+            if 0 < self.doubtful.get(id(a), 0) < len(_row_shape(a)[1]):  # a few digits: wrapped numbers
                 self.issues.append(Issue("warning", "unplaced_row",
                                          f"row {a.label!r}: values {printed_text(a.tokens)}, and more values on the "
                                          "next line beside the rest of its label (digits wrapped?): cells left missing",

@@ -12,11 +12,14 @@ recorded as an issue. Cells never read stay `missing`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, repeat
+from itertools import repeat
 
 from ingest import codes
+from ingest.alignment import (RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
+                              row_total_holds, run_token)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE, norm_label, parse_value
@@ -28,7 +31,9 @@ _SCOPE_ORDER = {
                   "t3_row", "t3_group", "t3_context", "t3_header", "t4_header"),
     "applications": ("section", "t3_row", "t3_group", "t3_context", "t3_header",
                      "t2_item", "t2_block", "t2_header", "t4_header"),
-    "review_litigation": ("section", "t4_header", "t3_row", "t3_group", "t3_context", "t3_header",
+    # table 3's column headers are not looked for here: table 4's wrapped headers print their
+    # halves (`其他` / `结果`), which would take the reading back to table 3
+    "review_litigation": ("section", "t4_header", "t3_row", "t3_group", "t3_context",
                           "t2_item", "t2_block", "t2_header"),
     None: ("section", "t2_item", "t2_block", "t2_header", "t2_item_2019", "t2_header_2019",
            "t3_row", "t3_group", "t3_context", "t3_header", "t4_header"),
@@ -41,15 +46,6 @@ _SECTION_OF_SCOPE = {
 _TABLE_SECTIONS = frozenset({"proactive", "applications", "review_litigation"})
 _FUZZY_SCOPES = frozenset({"t2_item", "t3_row", "t3_group"})
 _RESULT_CODES = frozenset(codes.RESULT_OUTCOMES) | {"results_total"}
-
-
-@dataclass(slots=True)
-class Token:
-    value: int | float | None
-    state: str
-    raw: str
-    where: str
-    col: int | None = None  # display column in space-aligned text
 
 
 @dataclass(slots=True)
@@ -67,6 +63,10 @@ class MapResult:
     format_version: str
     issues: list[Issue]
     sections_seen: list[str]
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _is_running_text(text: str) -> bool:
@@ -92,10 +92,16 @@ class _Mapper:
         self.t4_tokens: list[Token] = []
         self.t4_seen = False  # table 4's header was printed
         self.t4_cols: dict[str, int] = {}  # proceeding → display column of its header (spaced text)
+        self.t4_upheld_spans: list[tuple[int, int]] = []  # display columns of each 结果维持 header
         self.t2_format_2019 = False
         self.t2_money_unit: str | None = None  # 元 | 万元 from the 2019 header 采购总金额（单位：…）
         self.pending_text: str | None = None
         self.issues: list[Issue] = []
+        self.stray_values: set[str] = set()  # sections where values stood under no row label
+        self.conflicts: set[tuple[str, str]] = set()
+        self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
+        self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
+        self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
@@ -110,6 +116,9 @@ class _Mapper:
         blanks: list[Token] = []
         for text, col in zip(cells, row.cols or repeat(None)):
             if text is None:
+                continue
+            if row.runs and (run := run_token(text, where)) is not None:
+                self._value(run, row_has_label)
                 continue
             parsed = parse_value(text)
             if parsed is not None:
@@ -144,6 +153,10 @@ class _Mapper:
             self._running_text()  # the common line of narrative: nothing to read in it
             return
         col = row.cols[0] if row.cols else None
+        run = run_token(s, _where(row)) if row.runs else None
+        if run is not None:
+            self._value(run, False)
+            return
         parsed = parse_value(text)
         if parsed is not None:
             self._value(Token(parsed[0], parsed[1], s, _where(row), col), False)
@@ -171,6 +184,12 @@ class _Mapper:
             if tok.state == BLANK and row_has_label:
                 return  # empty header positions of table 4
             self.t4_tokens.append(tok)
+        elif tok.state != BLANK and self.section in _TABLE_SECTIONS:
+            self.stray_values.add(self.section)
+            if self.fragment_after is not None:
+                # values beside the rest of the last row's label: its numbers may wrap too
+                key = id(self.fragment_after)
+                self.doubtful[key] = self.doubtful.get(key, 0) + 1
 
     def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
         label = self._resolve(key)
@@ -181,6 +200,10 @@ class _Mapper:
         self.pending_text = None
         if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
             self.t4_cols[label.code] = col
+        if label.scope == "t4_header" and label.code == "upheld" and col is not None:
+            self.t4_upheld_spans.append((col, col + _display_width(raw)))
+        if label.scope == "t4_header" and any(t.state != BLANK for t in self.t4_tokens):
+            self.t4_interleaved = True
         self._apply(label, raw, where)
 
     def _unresolved(self, key: str, raw: str, where: str, col: int | None) -> tuple[Label | None, str]:
@@ -210,6 +233,8 @@ class _Mapper:
                 self.issues.append(Issue("warning", "fuzzy_label",
                                          f"label {raw!r} read as {label.variant!r} (similarity {fuzzy[1]:.2f})", where))
                 return label, raw
+        if self.anchor is not None and self.anchor.tokens:
+            self.fragment_after = self.anchor  # a label fragment right after a row's values
         self._close()
         self.pending_text = raw
         return None, raw
@@ -239,6 +264,7 @@ class _Mapper:
         return None
 
     def _apply(self, label: Label, raw: str, where: str) -> None:
+        self.fragment_after = None
         self._close()
         scope = label.scope
         if scope == "section":
@@ -287,18 +313,21 @@ class _Mapper:
         self.t2_format_2019 = self.t2_format_2019 or any(a.scope == "t2_item_2019" for a in self.closed)
         cells: dict[tuple[str, str, str], Cell] = {}
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
+        undecided: dict[str, tuple[Anchor, RowReading]] = {}  # table-3 rows the row total leaves open
+        detached = self._values_detached()
+        self._find_conflicts()
         for a in self.closed:
             if a.scope == "t3_group":
-                if not a.tokens and a.code == codes.OTHER_GROUP and not any(
+                if not a.tokens and a.code == codes.OTHER_GROUP and "applications" not in detached and not any(
                         b.scope == "t3_row" and b.code in codes.OTHER_SUBROWS for b in self.closed):
                     # （六）其他处理 printed as one row whose cells are all empty
-                    a.tokens = [Token(None, BLANK, "", a.where)] * len(codes.APPLICANTS)
+                    a.tokens = [blank(a.where)] * len(codes.APPLICANTS)
                     self.issues.append(Issue("warning", "inferred_blank_row",
                                              f"row {a.label!r} has no values and no sub-rows: read as one row "
                                              "of 7 blank cells", a.where))
                 if a.tokens:
                     if a.code == codes.OTHER_GROUP:
-                        self._place(cells, a)
+                        self._place(cells, a, undecided)
                     else:
                         self.issues.append(Issue("warning", "unexpected_values",
                                                  f"values after group label {a.label!r} ignored", a.where))
@@ -306,16 +335,28 @@ class _Mapper:
             if not a.tokens:
                 weak.append(a)
                 continue
-            self._place(cells, a)
+            if 0 < self.doubtful.get(id(a), 0) < len(_row_shape(a, self.template)[1]):  # a few digits: wrapped numbers
+                self.issues.append(Issue("warning", "unplaced_row",
+                                         f"row {a.label!r}: values {printed_text(a.tokens)}, and more values on the "
+                                         "next line beside the rest of its label (digits wrapped?): cells left missing",
+                                         a.where))
+                continue
+            self._place(cells, a, undecided)
         for a in weak:
             table, subs, _ = _row_shape(a, self.template)
-            if any(k[0] == table and k[1] == a.code for k in cells):
+            if any(k[0] == table and k[1] == a.code for k in cells) or (table == "applications" and a.code in undecided):
                 continue
             n = len(subs)
-            a.tokens = [Token(None, BLANK, "", a.where)] * n
+            if table in detached:
+                self.issues.append(Issue("warning", "unplaced_row",
+                                         f"row {a.label!r} has no values beside it, and the table's values stand "
+                                         "apart from their labels: its cells are missing", a.where))
+                continue
+            a.tokens = [blank(a.where)] * n
             self.issues.append(Issue("warning", "inferred_blank_row",
                                      f"row {a.label!r} has no values: read as {n} blank cells", a.where))
-            self._place(cells, a)
+            self._place(cells, a, undecided)
+        self._decide_by_columns(cells, undecided)
         self._place_t4(cells)
         self._report_absent(cells)
         return MapResult(self._ordered(cells), self.template, self.issues, self.sections_seen)
@@ -325,22 +366,88 @@ class _Mapper:
         """Table 2's template: "2019" when its headers or (seen by `result`) its 2019-only rows were printed."""
         return "2019" if self.t2_format_2019 else "2021"
 
-    def _place(self, cells: dict, a: Anchor) -> None:
-        """The anchor's tokens as the cells of its table-2 or table-3 row."""
-        table, subs, identity = _row_shape(a, self.template)
+    def _find_conflicts(self) -> None:
+        """Rows printed more than once with different values (a header such as 总计 taken for the
+        row, or values that stand apart from their labels): none of the printings is trusted."""
+        printings: dict[tuple[str, str], set[str]] = {}
+        where: dict[tuple[str, str], str] = {}
+        for a in self.closed:
+            printed = _trailing_blanks_dropped(a.tokens)
+            if printed and a.scope in ("t2_item", "t2_item_2019", "t3_row", "t3_group"):  # empty fields add nothing
+                key = (_row_shape(a, self.template)[0], a.code)
+                printings.setdefault(key, set()).add(printed_text(printed))
+                where.setdefault(key, a.where)
+        for key, seen in printings.items():
+            if len(seen) > 1:
+                self.conflicts.add(key)
+                self.issues.append(Issue("warning", "conflicting_rows",
+                                         f"{key[1]} printed more than once with different values "
+                                         f"({' / '.join(sorted(seen))}): cells left missing", where[key]))
+
+    def _values_detached(self) -> set[str]:
+        """Tables whose values were not printed beside their labels (text extracted column by
+        column): values under no label, or a row with more values than columns. A label without
+        values there is not a blank row."""
+        detached = set(self.stray_values)
+        for a in self.closed:
+            if a.scope in ("t2_item", "t2_item_2019", "t3_row", "t3_group") and a.tokens:
+                table, subs, _ = _row_shape(a, self.template) if a.scope != "t3_group" else ("applications", codes.APPLICANTS, None)
+                if sum(1 for t in a.tokens if t.state != BLANK) > len(subs):
+                    detached.add(table)
+        return detached
+
+    def _place(self, cells: dict, a: Anchor, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
+        """The anchor's tokens as the cells of its table-2 or table-3 row; a table-3 row its row
+        total leaves with several readings waits for the column identities."""
+        table, subs, holds = _row_shape(a, self.template)
+        if (table, a.code) in self.conflicts:
+            return
         if table == "proactive" and self.template == "2019":
             toks = self._t2_2019_tokens(a, subs)
-        else:
-            toks = self._align(a, len(subs), identity)
-        if toks is None:
+            if toks is not None:
+                self._put(cells, a, table, subs, toks)
             return
-        code, label = a.code, a.label
-        for (key, sub, col_label), tok in zip(_row_keys(table, code, subs, self.template), toks):
+        reading = read_row(a.tokens, len(subs), holds)
+        if a.code in undecided or (table, a.code, subs[0]) in cells:
+            self._duplicate(cells, undecided, a, table, subs, reading)
+            return
+        if reading.decided is not None:
+            if not reading.fits:
+                self._inferred(a.label, reading.printed, reading.decided,
+                               "where the row total holds" if holds else "", a.where)
+            self._put(cells, a, table, subs, reading.decided)
+        elif table == "applications" and len(reading.readings) > 1:
+            undecided[a.code] = (a, reading)
+        else:
+            self._unaligned(f"row {a.label!r}", reading, len(subs), "the row total" if holds else None, a.where)
+
+    def _duplicate(self, cells: dict, undecided: dict, a: Anchor, table: str, subs: tuple[str, ...],
+                   reading: RowReading) -> None:
+        """A row printed twice: the same values again are nothing new; other values make both
+        readings doubtful (a header such as 总计 taken for the row), so its cells are missing."""
+        first = [cells.get((table, a.code, sub)) for sub in subs]
+        if not _trailing_blanks_dropped(a.tokens):
+            return  # empty fields (the rest of a wrapped label) are not a second printing
+        if reading.decided is not None and all(first) and \
+                [(c.value, c.state) for c in first] == [(t.value, t.state) for t in reading.decided]:
+            self.issues.append(Issue("warning", "duplicate_row", f"{a.code} printed twice with the same values",
+                                     a.where))
+            return
+        self.conflicts.add((table, a.code))
+        undecided.pop(a.code, None)
+        for sub in subs:
+            cells.pop((table, a.code, sub), None)
+        self.issues.append(Issue("warning", "conflicting_rows",
+                                 f"{a.code} printed twice, the second time {printed_text(a.tokens)}: "
+                                 "cells left missing", a.where))
+
+    def _put(self, cells: dict, a: Anchor, table: str, subs: tuple[str, ...], toks: list[Token]) -> None:
+        for (key, sub, col_label), tok in zip(_row_keys(table, a.code, subs, self.template), toks):
             if key in cells:
                 self.issues.append(Issue("warning", "duplicate_row",
-                                         f"{code} printed twice; the first reading is kept", a.where))
-                continue
-            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, col_label, tok.where)
+                                         f"{a.code} printed twice; the first reading is kept", a.where))
+                return
+            cells[key] = Cell(table, a.code, sub, tok.value, tok.state, tok.raw, a.label, col_label, tok.where)
 
     def _t2_2019_tokens(self, a: Anchor, subs: tuple[str, ...]) -> list[Token] | None:
         """A 2019 table-2 row: values run together split where only one split is possible,
@@ -349,97 +456,82 @@ class _Mapper:
                 len(a.tokens) == 1 < len(subs) and _LEADING_ZERO.match(a.tokens[0].raw)):
             toks = _split_glued(a, subs, self.issues)
         else:
-            toks = self._align(a, len(subs), None)
+            reading = read_row(a.tokens, len(subs), None)
+            if reading.decided is None:
+                self._unaligned(f"row {a.label!r}", reading, len(subs), None, a.where)
+                return None
+            if not reading.fits:
+                self._inferred(a.label, reading.printed, reading.decided, "", a.where)
+            toks = list(reading.decided)
         if toks is None or "procurement_amount_10k_yuan" not in subs:
             return toks
         i = subs.index("procurement_amount_10k_yuan")
         toks[i] = _in_10k_yuan(toks[i], self.t2_money_unit, a.label, self.issues)
         return toks
 
-    def _align(self, a: Anchor, n: int, identity) -> list[Token] | None:
-        """The n tokens of the anchor's row, or None (cells stay missing) when no reading fits."""
-        toks = a.tokens
-        if len(toks) == n:
-            return toks
-        if len(toks) > n:
-            windows = _windows(toks, n)
-            if not windows:
-                self.issues.append(Issue("warning", "extra_values",
-                                         f"row {a.label!r}: {len(toks)} values where {n} were expected; "
-                                         f"the first {n} are kept", a.where))
-                return toks[:n]
-            chosen = windows[0]
-            if identity is not None and not identity(chosen):
-                passing = [w for w in windows if identity(w)]
-                if len(passing) >= 1 and len({_sig(w) for w in passing}) == 1:
-                    chosen = passing[0]
-                    self.issues.append(Issue("warning", "inferred_alignment",
-                                             f"row {a.label!r}: empty fields placed so that the row total holds",
-                                             a.where))
-            return chosen
-        # fewer values than columns: blank cells vanished from the text
-        if identity is None:
-            self.issues.append(Issue("warning", "missing_values",
-                                     f"row {a.label!r}: {len(toks)} of {n} values; cells left missing", a.where))
-            return None
-        readings = {}
-        for positions in combinations(range(n), len(toks)):
-            filled = [Token(None, BLANK, "", a.where)] * n
-            for p, t in zip(positions, toks):
-                filled[p] = t
-            if identity(filled):
-                readings.setdefault(_sig(filled), filled)
-        if len(readings) == 1:
-            self.issues.append(Issue("warning", "inferred_blanks",
-                                     f"row {a.label!r}: {n - len(toks)} blank cells vanished; "
-                                     f"placed where the row total holds", a.where))
-            return next(iter(readings.values()))
-        why = "no placement" if not readings else f"{len(readings)} placements"
-        self.issues.append(Issue("warning", "ambiguous_row",
-                                 f"row {a.label!r}: {len(toks)} of {n} values and {why} of the blanks "
-                                 f"satisfy the row total; cells left missing", a.where))
-        return None
+    def _decide_by_columns(self, cells: dict, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
+        """Table-3 rows with several readings: the one combination the column sums and the
+        balance allow, else their cells stay missing."""
+        if not undecided:
+            return
+        known = {(k[1], k[2]): c for k, c in cells.items() if k[0] == "applications" and c.state != MISSING}
+        has_other = ("other", "total") in known or codes.OTHER_GROUP in undecided
+        chosen, passing = resolve_columns(known, {code: r.readings for code, (_, r) in undecided.items()}, has_other)
+        for code, (a, reading) in undecided.items():
+            if code in chosen:
+                self._inferred(a.label, reading.printed, chosen[code],
+                               "where the row total, the column sums and the balance hold", a.where)
+                self._put(cells, a, "applications", codes.APPLICANTS, chosen[code])
+            else:
+                self._unaligned(f"row {a.label!r}", reading, len(codes.APPLICANTS),
+                                "the row total" + (f", and {passing} combinations of the column identities,"
+                                                   if passing else ""), a.where)
+
+    def _inferred(self, what: str, printed: list[Token], toks: list[Token], why: str, where: str | None) -> None:
+        self.issues.append(Issue("warning", "inferred_alignment",
+                                 f"{what}: printed {printed_text(printed)}; read as {printed_text(toks)}, "
+                                 f"the only placement in column order {why}".rstrip(), where))
+
+    def _unaligned(self, what: str, reading: RowReading, n: int, identity: str | None, where: str | None) -> None:
+        if reading.overflow:
+            why = "too many placements to weigh"
+        elif identity is None:
+            why = "no identity to choose a placement" if len(reading.readings) != 1 else ""
+        elif not reading.readings:
+            why = f"no placement in column order satisfies {identity}"
+        else:
+            why = f"{len(reading.readings)} placements satisfy {identity}"
+        code = "no_alignment" if not reading.readings and not reading.overflow and identity else "ambiguous_row"
+        self.issues.append(Issue("warning", code,
+                                 f"{what}: {len(reading.printed)} values printed ({printed_text(reading.printed)}) "
+                                 f"for {n} columns; {why}; cells left missing", where))
 
     def _place_t4(self, cells: dict) -> None:
         toks = self.t4_tokens
         n = len(codes.T4_CELLS)
         chosen: list[Token] | None = None
-        if len(toks) == n:
-            chosen = toks
-        elif len(toks) > n:
-            windows = _windows(toks, n)
-            chosen = windows[0] if windows else None
-            if chosen is None:
-                self.issues.append(Issue("warning", "extra_values",
-                                         f"table 4: {len(toks)} values where {n} were expected; left missing"))
-        elif (by_column := self._t4_by_column(_strip_blanks(toks))) is not None:
+        if self.t4_interleaved:
+            self.issues.append(Issue("warning", "ambiguous_row",
+                                     f"table 4: values printed between its headers ({printed_text(toks)}): "
+                                     "their order is not the columns'; cells left missing"))
+        elif not toks:
+            if self.t4_seen:
+                chosen = [blank("")] * n
+                self.issues.append(Issue("warning", "inferred_blank_row",
+                                         "table 4 is printed without any value: read as 15 blank cells"))
+        elif (by_column := self._t4_by_column(toks)) is not None:
             chosen = by_column
-            self.issues.append(Issue("warning", "inferred_blanks",
-                                     "table 4: blank cells vanished; values placed under their headers by column"))
-        elif toks and len(core := _strip_blanks(toks)) % 5 == 0 and core:
-            toks = core
-            readings = {}
-            for present in combinations(range(3), len(toks) // 5):
-                filled = [Token(None, BLANK, "", toks[0].where)] * n
-                for block, p in enumerate(present):
-                    filled[p * 5:(p + 1) * 5] = toks[block * 5:(block + 1) * 5]
-                if all(_t4_holds(filled[i * 5:(i + 1) * 5]) for i in range(3)):
-                    readings.setdefault(_sig(filled), filled)
-            if len(readings) == 1:
-                chosen = next(iter(readings.values()))
-                self.issues.append(Issue("warning", "inferred_blanks",
-                                         f"table 4: {n - len(toks)} blank cells vanished; placed where totals hold"))
-            else:
-                self.issues.append(Issue("warning", "ambiguous_row",
-                                         f"table 4: {len(toks)} of {n} values, {len(readings)} consistent readings; "
-                                         "left missing"))
-        elif toks:
-            self.issues.append(Issue("warning", "missing_values",
-                                     f"table 4: {len(toks)} of {n} values; cells left missing"))
-        elif self.t4_seen:
-            chosen = [Token(None, BLANK, "", "")] * n
-            self.issues.append(Issue("warning", "inferred_blank_row",
-                                     "table 4 is printed without any value: read as 15 blank cells"))
+            if len(toks) != n:
+                self.issues.append(Issue("warning", "inferred_alignment",
+                                         f"table 4: printed {printed_text(toks)}; values placed under the "
+                                         "headers they stand below"))
+        else:
+            reading = read_blocks(toks, len(codes.T4_OUTCOMES), len(codes.PROCEEDINGS), row_total_holds)
+            chosen = reading.decided
+            if chosen is not None and not reading.fits:
+                self._inferred("table 4", toks, chosen, "where every proceeding's total holds", None)
+            elif chosen is None:
+                self._unaligned("table 4", reading, n, "the totals", None)
         if chosen is None:
             return
         for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):
@@ -468,15 +560,25 @@ class _Mapper:
     def _t4_by_column(self, toks: list[Token]) -> list[Token] | None:
         """Table 4 values grouped under the proceeding headers they stand below, when every
         value has a column and each proceeding gets all five or none."""
+        toks = [t for t in toks if t.state != BLANK]
         if len(self.t4_cols) < 3 or not toks or any(t.col is None for t in toks):
             return None
         starts = sorted((col, p) for p, col in self.t4_cols.items())
+        if [p for _, p in starts] != list(codes.PROCEEDINGS) or len({col for col, _ in starts}) < 3:
+            return None  # the headers do not stand side by side: their columns say nothing
         groups: dict[str, list[Token]] = {p: [] for p in codes.PROCEEDINGS}
         for t in toks:
             owner = next((p for col, p in reversed(starts) if col <= t.col), starts[0][1])
             groups[owner].append(t)
         if any(len(g) not in (0, 5) for g in groups.values()):
             return None
+        offsets = [g[0].col - self.t4_cols[p] for p, g in groups.items() if g]
+        if max(offsets) - min(offsets) > 1:
+            return None  # the blocks do not stand alike under their headers: their places say nothing
+        if len(offsets) == 1 and abs(offsets[0]) > 2:
+            first = next(g[0] for g in groups.values() if g)
+            if not any(start <= first.col < end for start, end in self.t4_upheld_spans):
+                return None  # a lone block not under a 结果维持 header: its place says nothing
         blank = [Token(None, BLANK, "", toks[0].where)] * 5
         return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]
 
@@ -502,6 +604,13 @@ _NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|
 _INNER_NUMBERING = re.compile(r"(?<=\S)\s*(?=[（(][一二三四五六七八九十]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d))")
 
 
+def _trailing_blanks_dropped(toks: list[Token]) -> list[Token]:
+    end = len(toks)
+    while end and toks[end - 1].state == BLANK:
+        end -= 1
+    return toks[:end]
+
+
 def _split_numbered(raw: str) -> list[str]:
     """Split a cell holding a group label and a numbered row label: "（四）无法提供 1.本机关不掌握…"."""
     return [p.strip() for p in _INNER_NUMBERING.split(raw) if p.strip()]
@@ -511,7 +620,7 @@ def _row_shape(a: Anchor, template: str) -> tuple[str, tuple[str, ...], object]:
     """(table, column codes, row identity) of a table-2 item row or a table-3 outcome row."""
     if a.scope in _T2_SCOPES:
         return "proactive", codes.T2_MEASURES_BY_TEMPLATE[template][a.code], None
-    return "applications", codes.APPLICANTS, _row_total_holds
+    return "applications", codes.APPLICANTS, row_total_holds
 
 
 @lru_cache(maxsize=None)
@@ -520,44 +629,6 @@ def _row_keys(table: str, code: str, subs: tuple[str, ...],
     """(cell key, column code, printed column label) of each cell of a row (a few hundred rows exist)."""
     col_label = _COL_LABEL_2019 | _COL_LABEL if template == "2021" or table != "proactive" else _COL_LABEL | _COL_LABEL_2019
     return tuple(((table, code, sub), sub, col_label.get(sub)) for sub in subs)
-
-
-def _windows(toks: list[Token], n: int) -> list[list[Token]]:
-    """Contiguous runs of n tokens whose dropped neighbours are all blank, trailing blanks dropped first."""
-    out = []
-    extra = len(toks) - n
-    # order: drop trailing blanks first (trailing tabs are the commonest artefact), then leading
-    for trail in range(extra, -1, -1):
-        lead = extra - trail
-        dropped = toks[:lead] + toks[len(toks) - trail:]
-        if all(t.state == BLANK for t in dropped):
-            out.append(toks[lead:len(toks) - trail])
-    return out
-
-
-def _strip_blanks(toks: list[Token]) -> list[Token]:
-    start, end = 0, len(toks)
-    while start < end and toks[start].state == BLANK:
-        start += 1
-    while end > start and toks[end - 1].state == BLANK:
-        end -= 1
-    return toks[start:end]
-
-
-def _sig(toks: list[Token]) -> tuple:
-    return tuple((t.value, t.state) for t in toks)
-
-
-def _num(t: Token) -> float:
-    return t.value if t.state == NUMBER_STATE and t.value is not None else 0
-
-
-def _row_total_holds(toks: list[Token]) -> bool:
-    return abs(sum(_num(t) for t in toks[:-1]) - _num(toks[-1])) < 1e-9
-
-
-def _t4_holds(toks: list[Token]) -> bool:
-    return abs(sum(_num(t) for t in toks[:4]) - _num(toks[4])) < 1e-9
 
 
 _T2_SCOPES = frozenset({"t2_item", "t2_item_2019"})

@@ -28,6 +28,7 @@ class Row:
     page: int | None = None  # 1-based page for paginated sources
     table: int | None = None  # index of the source table (<table>, docx table, sheet) when known
     cols: list[int] | None = None  # display column where each cell starts (space-aligned text)
+    runs: bool = False  # its digit cells are several cells' values run together (separators lost)
 
 
 @dataclass(slots=True)

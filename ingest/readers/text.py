@@ -14,8 +14,12 @@ uses, decided once per document from its lines (see `_layout`):
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from ingest.alignment import VALUE_WORD, split_values
+from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
+from ingest.normalize import norm_label
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -25,7 +29,9 @@ _SECTION_HEADING = re.compile(
 )
 _CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs of 2+ separate
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
-_NUMERIC = re.compile(r"^[\d０-９,，.]+$|^[/／—–-]+$")
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")  # a page footer `- 3 -`, `— 2 —`
+_MD_ESCAPED_POINT = re.compile(r"(\d)\\\.")  # html2text writes `1\.` so Markdown sees no list
+_WORD_SPLIT = re.compile(r"[ \u3000]+")
 
 
 def read(data: bytes, path: str) -> SourceDoc:
@@ -35,10 +41,174 @@ def read(data: bytes, path: str) -> SourceDoc:
 
 def from_text(text: str) -> SourceDoc:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
-    lines = text.split("\n")
+    text = _MD_ESCAPED_POINT.sub(r"\1.", text)
+    lines = ["" if _PAGE_NUMBER.match(line) else line for line in text.split("\n")]
+    if sum(1 for line in lines if line.lstrip()[:1] in _BOX_VERTICAL) >= 3:
+        return SourceDoc(format="txt", rows=_boxes(lines), text=text)
+    if any(len(_GLUED.findall(line)) >= 2 for line in lines if len(line) > 200):
+        return SourceDoc(format="txt", rows=_glued(lines), text=text)
     layout = _layout(lines)
     rows = _ROW_BUILDERS[layout](lines)
     return SourceDoc(format="txt", rows=rows, text=text)
+
+
+_BOX_VERTICAL = frozenset("│┃║├┤┼┌┐└┘┬┴┣┫╋┏┓┗┛┳┻╠╣╬╔╗╚╝╦╩")
+_BOX_RULE = frozenset("─━═-")
+
+
+# a row label with its values glued on: crawled page text whose separators were all stripped
+_GLUED = re.compile(r"(?:申请数量|予以公开|国家秘密|重复申请|行政许可|行政处罚)[\d０-９]")
+_SECTION_IN_LINE = re.compile(
+    r"([一二三四五六][、.．](?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
+    r"|政府信息公开行政复议[、和]行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项))")
+_CHANGE_HEADER = re.compile(r"增[/／]减")
+# 无 is a value only right after a row label of table 2 (`行政许可无第二十条…`)
+_GLUED_VALUES = re.compile(r"(?:[\d０-９/／—–.．-]|(?<=许可|处罚|强制|收费|规章|文件)无)+")
+
+
+def _glued(lines: list[str]) -> list[Row]:
+    """Text whose cells run together (`一、本年新收政府信息公开申请数量15130000154`): long lines
+    are cut at section headings; in a table's stretch each label is a cell and the digits
+    after it one run (`Row.runs`), which alignment cuts into cells where the identities allow."""
+    rows: list[Row] = []
+    for i, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) <= 200 or not _GLUED.search(s):
+            rows.append(Row([s], i))
+            continue
+        for piece in _SECTION_IN_LINE.split(s):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if _GLUED_VALUES.search(piece) and not _SECTION_IN_LINE.fullmatch(piece) and "。" not in piece:
+                rows.append(Row(_glued_cells(piece), i, runs=True))
+            else:
+                rows.append(Row([piece], i))
+    return rows
+
+
+def _glued_cells(piece: str) -> list[str]:
+    """A table's stretch cut into label cells and runs of values. An item's ordinal glued to the
+    values before it (`00000002.其他法律…`) goes with the label it numbers."""
+    cells: list[str] = []
+    text = ""
+    done = 0
+    piece = _CHANGE_HEADER.sub("增减", piece)  # 本年增/减: its slash is not a cell
+    for m in _GLUED_VALUES.finditer(piece):
+        run, ordinal = m.group(), ""
+        if run[-1] in ".．" and run[:-1].isdigit():
+            run, ordinal = run[:-2], run[-2:]
+        elif piece[m.end():m.end() + 1] == "、" and run.isdigit():
+            run, ordinal = run[:-1], run[-1]
+        text += piece[done:m.start()]
+        done = m.end()
+        if not run or not any(ch.isdigit() or ch in "/／—–-无" for ch in run):
+            text += run + ordinal
+            continue
+        cells.extend(_label_cells(text))
+        cells.append(run)
+        text = ordinal
+    cells.extend(_label_cells(text + piece[done:]))
+    return cells
+
+
+def _label_cells(text: str) -> list[str]:
+    """Labels run together, one cell each: cut where a numbered label begins (`（三）`, `2.`,
+    `四、`); header text and the row label it ends with as two cells (`…现行有效件数规章`)."""
+    return [cell for part in _NUMBERED_START.split(text) for cell in _label_and_header(part)]
+
+
+# where a numbered label begins inside run-together text (not 第（一）项 of table 2's blocks)
+_NUMBERED_START = re.compile(r"(?<!第)(?=[（(][一二三四五六七][）)])|(?<![\d.])(?=\d[.．、](?!\d))"
+                             r"|(?<![第\d])(?=[一二三四][、](?!\d))")
+
+
+def _label_and_header(text: str) -> list[str]:
+    text = text.strip()
+    exact = label_table().exact
+    for start in range(len(text)):
+        if norm_label(text[start:]) in exact:
+            while text[start] in "）)]】" and start + 1 < len(text):
+                start += 1
+            return [*_header_labels(text[:start].strip()), text[start:]]
+    return _header_labels(text)
+
+
+_HEADER_SCOPES = frozenset({"t2_block", "t2_header", "t2_header_2019"})
+
+
+def _header_labels(text: str) -> list[str]:
+    """Table 2's header text run together, cut into the labels it holds, longest first from the
+    left (`第二十条第（一）项信息内容本年新制作数量…`: the 2019 layout shows in its headers);
+    other text stays one cell."""
+    exact = label_table().exact
+
+    def header(key: str) -> bool:
+        return any(label.scope in _HEADER_SCOPES for label in exact.get(key, ()))
+
+    cells, unknown, i = [], "", 0
+    while i < len(text):
+        end = next((j for j in range(min(len(text), i + 40), i + 1, -1) if header(norm_label(text[i:j]))), None)
+        if end is None:
+            unknown += text[i]
+            i += 1
+            continue
+        if unknown.strip():
+            cells.append(unknown.strip())
+        cells.append(text[i:end])
+        unknown, i = "", end
+    if unknown.strip():
+        cells.append(unknown.strip())
+    return cells
+
+
+def _boxes(lines: list[str]) -> list[Row]:
+    """Tables drawn with box characters (w3m): a cell is the text between its rules, however
+    many lines it wraps over (`１` / `１` is 11, `结果` / `维持` is 结果维持). A row is emitted
+    at each rule that closes cells, holding the cells it closes, left to right; text outside
+    the boxes is one cell a line."""
+    rows: list[Row] = []
+    open_cells: dict[int, list[str]] = {}  # display column where a cell starts → its text lines
+    for i, line in enumerate(lines, 1):
+        s = line.strip()
+        if not s:
+            continue
+        if s[0] not in _BOX_VERTICAL:
+            open_cells.clear()
+            rows.append(Row([s], i))
+            continue
+        closed: list[tuple[int, str]] = []
+        for start, segment in _box_segments(line):
+            if segment and all(ch in _BOX_RULE for ch in segment):
+                for col in [c for c in open_cells if start <= c < start + _display_width(segment)]:
+                    closed.append((col, "".join(open_cells.pop(col))))
+            else:
+                open_cells.setdefault(start, []).append(segment.strip())
+        if closed:
+            closed.sort()
+            rows.append(Row([text for _, text in closed], i, cols=[col for col, _ in closed]))
+    return rows
+
+
+def _box_segments(line: str) -> list[tuple[int, str]]:
+    """(display column, text) of the stretches between box verticals of one line."""
+    out, width, start, buf = [], 0, None, []
+    for ch in line:
+        w = 1 if ch in _BOX_VERTICAL or ch in _BOX_RULE else _char_width(ch)
+        if ch in _BOX_VERTICAL:
+            if start is not None:
+                out.append((start, "".join(buf)))
+            start, buf = width + w, []
+        elif start is not None:
+            buf.append(ch)
+        width += w
+    return out
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def _layout(lines: list[str]) -> str:
@@ -51,11 +221,11 @@ def _layout(lines: list[str]) -> str:
             tabs += 1
         elif s == "|":
             bars += 1
-        elif s.startswith("|") and s.count("|") >= 2:
+        elif _is_pipe_row(s):
             pipes += 1
         elif s.endswith("|"):
             cell_pipe += 1
-        elif _may_space_run(s) and _SPACE_RUN.search(s) and any(_NUMERIC.match(p) for p in _SPACE_RUN.split(s)):
+        elif _may_space_run(s) and _value_words(s) >= 2:
             spaced += 1
     counts = {"tabs": tabs, "pipes": pipes, "cell_pipe": cell_pipe, "row_bar": bars, "spaces": spaced}
     best = max(counts, key=counts.__getitem__)
@@ -64,6 +234,22 @@ def _layout(lines: list[str]) -> str:
     if best == "row_bar" and cell_pipe >= 3:
         return "cell_pipe"
     return best
+
+
+def _is_pipe_row(s: str) -> bool:
+    """`| a | b |`, or a row whose leading pipe was dropped (`a | b |`, html2text's `a| b`)."""
+    n = s.count("|")
+    return n >= 2 or (n == 1 and not s.endswith("|") and not s.startswith("|"))
+
+
+def _value_words(s: str) -> int:
+    """Values a line ends with, one white space apart (`规章 0 3 5` has three; `1.` is numbering;
+    a sentence quoting figures, `受理 5 件，办结 3 件。`, has none)."""
+    words = _WORD_SPLIT.split(s)
+    n = len(words)
+    while n and VALUE_WORD.match(words[n - 1]):
+        n -= 1
+    return len(words) - n
 
 
 def _may_space_run(s: str) -> bool:
@@ -87,7 +273,7 @@ def _single(lines: list[str]) -> list[Row]:
         if spaced and blank >= 3 and rows:
             rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
         blank = 0
-        rows.append(Row([s], i))
+        rows.append(Row([text for text, _ in _split_value_words(s)], i))
     return rows
 
 
@@ -121,10 +307,11 @@ def _pipes(lines: list[str]) -> list[Row]:
         s = line.strip()
         if not s:
             continue
-        if s.startswith("|") and s.count("|") >= 2:
+        if _is_pipe_row(s):
             if _PIPE_RULE.match(s):
                 continue
-            inner = s[1:-1] if s.endswith("|") else s[1:]
+            inner = s[1:] if s.startswith("|") else s
+            inner = inner[:-1] if inner.endswith("|") else inner
             cells: list[str | None] = []
             for part in inner.split("|"):
                 # `||` (nothing between bars) marks a merged position, `| |` a blank cell
@@ -179,12 +366,140 @@ def _spaces(lines: list[str]) -> list[Row]:
         cells, cols = [], []
         width = done = 0  # display width of line[:done]: widths add up character by character
         for m in _CELL_RUN.finditer(line.rstrip()):
-            cells.append(m.group())
             width += _display_width(line[done:m.start()])
             done = m.start()
-            cols.append(width)
+            for text, offset in _split_value_words(m.group()):
+                cells.append(text)
+                cols.append(width + offset)
         rows.append(Row(cells, i, cols=cols))
-    return rows
+    return _join_wrapped_labels(rows)
+
+
+def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
+    """Labels wrapped over several lines in a narrow column (`pdftotext -layout`): the row's
+    values stand on its first, middle or last line. A row whose label is not a known label takes
+    the label-only lines below it, then above it, that stand in its label's columns, as long as
+    that makes its label a known one; otherwise the lines stay as they were."""
+    kinds = [_row_kind(r) for r in rows]
+    taken = [False] * len(rows)
+    for i, row in enumerate(rows):
+        if kinds[i] != "values" or _known(row):
+            continue
+        for direction in (1, -1):
+            joined = _absorb(rows, kinds, taken, i, direction)
+            if joined is not None:
+                rows[i], consumed = joined
+                for j in consumed:
+                    taken[j] = True
+                break
+    return [r for r, t in zip(rows, taken) if not t]
+
+
+def _row_kind(row: Row) -> str:
+    has_value = any(VALUE_WORD.match(c or "") for c in row.cells)
+    has_label = any(c and not VALUE_WORD.match(c) for c in row.cells)
+    return "values" if has_value and has_label else "label" if has_label else "other"
+
+
+def _label_part(row: Row) -> list[tuple[int, str]]:
+    return [(col, c) for c, col in zip(row.cells, row.cols or []) if c and not VALUE_WORD.match(c)]
+
+
+def _known(row: Row) -> bool:
+    labels = _label_part(row)
+    return bool(labels) and any(label_table().lookup(norm_label(p)) for p in _tails(labels[-1][1]))
+
+
+def _tails(label: str) -> list[str]:
+    """The label and what follows each of its spaces (`三、本 （一）予以公开` ends with a label)."""
+    return [label] + [label[i + 1:] for i, ch in enumerate(label) if ch == " "]
+
+
+def _absorb(rows: list[Row], kinds: list[str], taken: list[bool], i: int, direction: int):
+    """(the row with the label lines joined, their indices), or None when no run of aligned
+    label-only lines makes the row's label a known one. Labels side by side one space apart
+    (`（三） 1. 属` / `不予公 于国家`) are joined word column by word column."""
+    row = rows[i]
+    texts = dict(_word_columns(row))
+    if not texts:
+        return None
+    last_col = max(texts)
+    consumed = []
+    j = i + direction
+    while 0 <= j < len(rows) and len(consumed) < 8 and kinds[j] == "label" and not taken[j]:
+        parts = _word_columns(rows[j])
+        owners = [min(texts, key=lambda c: abs(c - col)) for col, _ in parts]
+        if any(abs(o - col) > 3 for o, (col, _) in zip(owners, parts)):
+            return None  # a line not in the label's columns (a heading, the next table's text)
+        for owner, (_, text) in zip(owners, parts):
+            texts[owner] = texts[owner] + text if direction > 0 else text + texts[owner]
+        consumed.append(j)
+        if norm_label(texts[last_col]) in label_table().exact:  # joined: only a label printed whole
+            values = [(col, c) for c, col in zip(row.cells, row.cols or []) if c and VALUE_WORD.match(c)]
+            joined = sorted(texts.items()) + values
+            return Row([c for _, c in joined], row.line, row.page, row.table, [col for col, _ in joined]), consumed
+        j += direction
+    return None
+
+
+_ORDINAL_WORD = re.compile(r"^\d{1,2}[.．、]$")
+
+
+def _word_columns(row: Row) -> list[tuple[int, str]]:
+    """(display column, word) of the row's label text, a numbering (`1.`) kept with its word."""
+    out: list[tuple[int, str]] = []
+    for col, text in _label_part(row):
+        offset, pending = 0, None
+        for word in text.split(" "):
+            if word:
+                if pending is not None:
+                    out.append((pending[0], pending[1] + word))
+                    pending = None
+                elif _ORDINAL_WORD.match(word):
+                    pending = (col + offset, word)
+                else:
+                    out.append((col + offset, word))
+            offset += _display_width(word) + 1
+        if pending is not None:
+            out.append(pending)
+    return out
+
+
+def _split_value_words(cell: str) -> list[tuple[str, int]]:
+    """A run of text split where single spaces separate values (lynx and narrow `-layout` columns
+    print `一、本年新收… 11 0 0 0 0 0 11`) or known labels (`结果维持 结果纠正 … 总计`):
+    (text, display offset) of each cell."""
+    if " " not in cell:
+        return [(cell, 0)]
+    label, values = split_values(cell)
+    if not values and all(VALUE_WORD.match(w) for w in cell.split(" ")):
+        values, label = cell.split(" "), ""  # values only: `0 1 0 6 7` is five cells, never 1067
+    words = _label_words(label) + values
+    out, offset = [], 0
+    for w in words:
+        out.append((w, offset))
+        offset += _display_width(w) + 1
+    return out
+
+
+def _label_words(label: str) -> list[str]:
+    """The label as one cell, or as groups of its words when each group is a label of its own
+    (`结果 维持 结果 纠正 … 总计 未经复议直接起诉` → 结果 维持, 结果 纠正, …)."""
+    if not label:
+        return []
+    words = label.split(" ")
+    if len(words) < 2:
+        return [label]
+    exact = label_table().exact
+    groups, start = [], 0
+    while start < len(words):
+        end = next((e for e in range(min(len(words), start + 4), start, -1)
+                    if norm_label("".join(words[start:e])) in exact), None)
+        if end is None:
+            return [label]
+        groups.append(" ".join(words[start:end]))
+        start = end
+    return groups
 
 
 def _display_width(text: str) -> int:

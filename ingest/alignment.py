@@ -1,0 +1,335 @@
+"""Which printed value goes in which column, when a row's values do not fit its columns.
+
+Every reader's rows reach the mapper as tokens in printed order. Where a row holds exactly as
+many values as the table has columns, the printed order is the reading. Where it does not
+(blank cells lost by the extraction, padding fields, digits of several cells run together),
+the readings consistent with the column order are enumerated and kept only where the
+identities hold: first the row's own (the row total of table 3, the per-proceeding totals of
+table 4), then, for rows still undecided, table 3's column sums and balance. Exactly one
+reading left is used and reported as `inferred_alignment`; none or several leave the cells
+`missing` with a finding that lists what was printed. Table 2 has no identity: its rows are
+read only when the printed values fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, combinations_with_replacement, product
+
+from ingest import codes
+from ingest.normalize import BLANK, NOT_APPLICABLE, NUMBER_STATE, nfkc
+
+RUN = "run"  # state of a token whose digits belong to one or more cells run together
+_MAX_READINGS = 64  # a row with more readings than this is not weighed further (its cells stay missing)
+_MAX_TRIED = 100_000  # placements of a row's values tried before giving up (its cells stay missing)
+_MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
+_RUN_DIGITS = re.compile(r"^(?:\d+(?:\.\d+)?|[/—–\-无])+$")
+_NA_PART = re.compile(r"^(?:/|无|([—–-])\1?)$")  # a not-applicable mark in a run: `/`, `—`, `——`
+_PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
+# one cell's value as a word of its own: a number (full-width too, units allowed) or a not-applicable mark
+VALUE_WORD = re.compile(r"^[-－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?(?:件|万元|萬元|元|个|個|条|條)?$"
+                        r"|^(?:[/／—–\-]+|无|無)$")
+
+Holds = Callable[[Sequence["Token"]], bool]
+
+
+@dataclass(slots=True)
+class Token:
+    value: int | float | None
+    state: str
+    raw: str
+    where: str
+    col: int | None = None  # display column in space-aligned text
+
+
+@dataclass(slots=True)
+class RowReading:
+    """What alignment made of one row: the readings left after the row's own identity."""
+
+    printed: list[Token]
+    readings: list[list[Token]] = field(default_factory=list)
+    fits: bool = False  # the printed values fit the columns one to one: no inference made
+    overflow: bool = False  # too many readings to weigh
+
+    @property
+    def decided(self) -> list[Token] | None:
+        return self.readings[0] if len(self.readings) == 1 else None
+
+
+def blank(where: str) -> Token:
+    return Token(None, BLANK, "", where)
+
+
+def run_token(raw: str, where: str) -> Token | None:
+    """A token for a run of digits printed without separators (`15130000154`), or None when
+    the text is not one."""
+    digits = nfkc(raw).strip()
+    return Token(None, RUN, digits, where) if _RUN_DIGITS.match(digits) else None
+
+
+def split_values(cell: str) -> tuple[str, list[str]]:
+    """(label, value words) of a cell whose label is followed by its values, one space apart
+    (`一、本年新收… 11 0 0 0 0 0 11`, as lynx and narrow text columns print them)."""
+    words = cell.split(" ")
+    first = len(words)
+    while first > 0 and VALUE_WORD.match(words[first - 1]):
+        first -= 1
+    if first == len(words) or first == 0:
+        return cell, []
+    return " ".join(words[:first]), words[first:]
+
+
+def printed_text(toks: Sequence[Token]) -> str:
+    return ", ".join(t.raw or "(blank)" for t in toks) or "no values"
+
+
+def read_row(printed: list[Token], n: int, holds: Holds | None) -> RowReading:
+    """The readings of a row of n columns from its printed tokens."""
+    result = RowReading(printed)
+    if printed and all(t.state == BLANK for t in printed):
+        result.readings, result.fits = [[*printed[:n], *[blank(printed[0].where)] * (n - len(printed))]], True
+        return result  # a row of empty fields is a blank row however many fields it has
+    if not any(t.state == RUN for t in printed):
+        trimmed = _trailing_fields_dropped(printed, n)
+        if len(trimmed) == n and (trimmed is printed or holds is None or holds(trimmed)):
+            result.readings, result.fits = [trimmed], True
+            return result
+    kept: dict[tuple, list[Token]] = {}  # readings where the identity holds
+    only: tuple | None = None  # the one reading in column order, while there is one
+    several = False
+    for reading in readings(printed, n):
+        if reading is None:
+            result.overflow = True
+            return result
+        sig = signature(reading)
+        if only is None and not several:
+            only = (sig, reading)
+        elif only is not None and sig != only[0]:
+            only, several = None, True
+        if holds is not None and not holds(reading):
+            continue
+        kept.setdefault(sig, reading)
+        if len(kept) > _MAX_READINGS:
+            result.overflow = True
+            return result
+    if only is not None:
+        # one placement in column order at all: what was printed, whether its total holds or
+        # not (padding fields dropped is no inference; cut digits are)
+        result.readings = [only[1]]
+        result.fits = not any(t.state == RUN for t in printed) and len(printed) > n
+        return result
+    result.readings = list(kept.values())
+    if holds is None and len(result.readings) > 1:
+        result.readings = []  # no identity to choose between them
+    return result
+
+
+def read_blocks(printed: list[Token], size: int, count: int, holds: Holds) -> RowReading:
+    """The readings of `count` blocks of `size` columns each with its own identity (table 4's
+    three proceedings): the printed values are shared out in order between the blocks, and each
+    block is read by itself, so the search stays small."""
+    fitted = read_row(printed, size * count, None)
+    if fitted.fits:
+        return fitted  # as printed, whether its totals hold or not
+    runs = [t for t in printed if t.state == RUN]
+    if runs and (len(runs) > 1 or any(t.state not in (RUN, BLANK) for t in printed)):
+        return read_row(printed, size * count, lambda toks: all(holds(toks[i:i + size])
+                                                                  for i in range(0, len(toks), size)))
+    stream: str | list[Token] = runs[0].raw if runs else [t for t in printed if t.state != BLANK]
+    where = printed[0].where if printed else ""
+    result = RowReading(printed)
+    kept: dict[tuple, list[Token]] = {}
+    for cuts in combinations_with_replacement(range(len(stream) + 1), count - 1):
+        bounds = (0, *cuts, len(stream))
+        per_block = []
+        for b in range(count):
+            part = stream[bounds[b]:bounds[b + 1]]
+            if not part:
+                per_block.append([[blank(where)] * size])
+                continue
+            toks = [Token(None, RUN, part, where)] if isinstance(part, str) else list(part)
+            block = read_row(toks, size, holds)
+            if block.overflow:
+                result.overflow = True
+                return result
+            options = [r for r in block.readings if holds(r)]
+            if not options:
+                break
+            per_block.append(options)
+        else:
+            for combo in product(*per_block):
+                reading = [t for block in combo for t in block]
+                kept.setdefault(signature(reading), reading)
+                if len(kept) > _MAX_READINGS:
+                    result.overflow = True
+                    return result
+    result.readings = list(kept.values())
+    return result
+
+
+def _trailing_fields_dropped(printed: list[Token], n: int) -> list[Token]:
+    """The row without the empty fields past its last column (a line's closing tab or pipe)."""
+    end = len(printed)
+    while end > n and printed[end - 1].state == BLANK:
+        end -= 1
+    return printed if end == len(printed) else printed[:end]
+
+
+def readings(printed: list[Token], n: int) -> Iterator[list[Token] | None]:
+    """Every placement of the printed values in n columns keeping their order: runs of digits
+    cut into cells, blank fields dropped where there are too many values, blanks put back where
+    there are too few. Yields None once when there are too many ways to weigh."""
+    where = printed[0].where if printed else ""
+    tried = 0
+    for values in _expansions(printed, n):
+        for reading in _placements(values, n, where):
+            tried += 1
+            if tried > _MAX_TRIED:
+                yield None
+                return
+            yield reading
+
+
+def _expansions(printed: list[Token], n: int) -> Iterator[list[Token]]:
+    """The printed tokens with every run of digits cut into cells (at most n values in all)."""
+    runs = [i for i, t in enumerate(printed) if t.state == RUN]
+    if not runs:
+        yield printed
+        return
+    room = n - sum(1 for t in printed if t.state not in (RUN, BLANK))
+    options = [list(cut_run(printed[i], max(room - (len(runs) - 1), 1))) for i in runs]
+    for choice in product(*options):
+        out: list[Token] = []
+        pick = iter(choice)
+        for t in printed:
+            out.extend(next(pick) if t.state == RUN else (t,))
+        yield out
+
+
+def cut_run(tok: Token, max_parts: int) -> Iterator[tuple[Token, ...]]:
+    """Every cut of a run of digits into 1..max_parts numbers, none with a leading zero; a
+    decimal point stays inside one number."""
+    digits = tok.raw
+
+    def cuts(start: int, left: int) -> Iterator[tuple[str, ...]]:
+        if start == len(digits):
+            yield ()
+            return
+        if left == 0:
+            return
+        for end in range(start + 1, len(digits) + 1):
+            part = digits[start:end]
+            if not _valid_part(part):
+                if part.lstrip("-")[:1] == "0" and part.lstrip("-")[1:2] != ".":
+                    break  # "0" followed by digits never becomes valid
+                continue
+            if end < len(digits) and digits[end] == ".":
+                continue  # the point belongs to this number: cut after its decimals
+            for rest in cuts(end, left - 1):
+                yield (part, *rest)
+
+    for parts in cuts(0, max_parts):
+        yield tuple(_number(p, tok.where) for p in parts)
+
+
+def _valid_part(part: str) -> bool:
+    if _NA_PART.match(part):
+        return True
+    whole, point, frac = part.partition(".")
+    # `-20` may be a negative number (a 2019 table's 本年增/减) as well as a mark and 20
+    return _PART.fullmatch(whole.removeprefix("-")) is not None and (not point or frac.isdigit())
+
+
+def _number(part: str, where: str) -> Token:
+    if _NA_PART.match(part):
+        return Token(None, NOT_APPLICABLE, part, where)
+    value: int | float = float(part) if "." in part else int(part)
+    return Token(value, NUMBER_STATE, part, where)
+
+
+def _placements(values: list[Token], n: int, where: str) -> Iterator[list[Token]]:
+    if len(values) == n:
+        yield values
+    elif len(values) > n:  # padding: drop blank fields, never a printed value
+        blanks = [i for i, t in enumerate(values) if t.state == BLANK]
+        for dropped in combinations(blanks, len(values) - n):
+            gone = set(dropped)
+            yield [t for i, t in enumerate(values) if i not in gone]
+    else:  # lost blanks: the printed values keep their order, blanks fill the rest
+        present = [t for t in values if t.state != BLANK] if any(t.state == BLANK for t in values) else values
+        for positions in combinations(range(n), len(present)):
+            filled = [blank(where)] * n
+            for p, t in zip(positions, present):
+                filled[p] = t
+            yield filled
+
+
+def signature(toks: Sequence[Token]) -> tuple:
+    return tuple((t.value, t.state) for t in toks)
+
+
+def _num(t: Token) -> float:
+    return t.value if t.state == NUMBER_STATE and t.value is not None else 0
+
+
+def row_total_holds(toks: Sequence[Token]) -> bool:
+    """t3_row_total: the last cell is the sum of the others."""
+    return abs(sum(_num(t) for t in toks[:-1]) - _num(toks[-1])) < 1e-9
+
+
+def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, list[list[Token]]],
+                    has_other_row: bool) -> tuple[dict[str, list[Token]], int]:
+    """Table 3 rows left with several readings, decided together by the column identities
+    (t3_results_sum, t3_balance) over the rows already read (`known`: (outcome, applicant) → token).
+
+    Returns (outcome → reading) when exactly one combination satisfies every column identity
+    the undecided rows take part in, else ({}, number of combinations that did)."""
+    rows = list(undecided)
+    sizes = 1
+    for r in rows:
+        sizes *= len(undecided[r])
+    if not rows or sizes > _MAX_COMBINATIONS:
+        return {}, 0
+    equations = [eq for eq in _column_equations(has_other_row) if any(k[0] in undecided for k in eq[0] + eq[1])]
+    passing: list[tuple[list[Token], ...]] = []
+    for combo in product(*(undecided[r] for r in rows)):
+        chosen = dict(zip(rows, combo))
+        if all(_equation_holds(eq, known, chosen) for eq in equations):
+            passing.append(combo)
+            if len(passing) > 1:
+                return {}, len(passing)
+    if len(passing) != 1:
+        return {}, len(passing)
+    return dict(zip(rows, passing[0])), 1
+
+
+_APPLICANT_INDEX = {a: i for i, a in enumerate(codes.APPLICANTS)}
+
+
+def _equation_holds(eq, known: dict, chosen: dict[str, list[Token]]) -> bool:
+    sides = []
+    for side in eq:
+        total = 0.0
+        for outcome, applicant in side:
+            if outcome in chosen:
+                tok = chosen[outcome][_APPLICANT_INDEX[applicant]]
+            else:
+                tok = known.get((outcome, applicant))
+                if tok is None:
+                    return False  # undecidable: a combination is never taken on it
+            total += _num(tok)
+        sides.append(total)
+    return abs(sides[0] - sides[1]) < 1e-9
+
+
+def _column_equations(has_other_row: bool) -> list[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]:
+    results = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
+    if has_other_row:
+        results.append(codes.OTHER_GROUP)
+    eqs = []
+    for a in codes.APPLICANTS:
+        eqs.append(((("new_received", a), ("carried_over", a)), (("results_total", a), ("carried_forward", a))))
+        eqs.append(((("results_total", a),), tuple((o, a) for o in results)))
+    return eqs

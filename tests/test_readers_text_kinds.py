@@ -1,0 +1,111 @@
+"""Text renderings made by real tools (excerpts under tests/fixtures/text/): each cell asserted
+is printed in the excerpt and checked by reading it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.parse import parse_file
+
+TEXT = Path(__file__).parent / "fixtures" / "text"
+ZERO7 = [0] * 7
+
+
+def _cells(name: str) -> tuple[dict, list]:
+    report = parse_file(TEXT / name)
+    return {(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells}, report.issues
+
+
+def _row(cells: dict, outcome: str) -> list:
+    applicants = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+                  "legal_service_org", "other_org", "total")
+    return [cells[("applications", outcome, a)] for a in applicants]
+
+
+def _t4(cells: dict) -> list:
+    return [cells[("review_litigation", p, o)]
+            for p in ("administrative_review", "litigation_direct", "litigation_after_review")
+            for o in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def test_w3m_box_table_cells_joined_over_wrapped_lines():
+    cells, _ = _cells("w3m_boxes.txt")
+    assert _row(cells, "new_received") == [11, 0, 0, 0, 0, 0, 11]  # １ / １ down the cell
+    assert _row(cells, "carried_over") == ["blank"] * 7
+    assert _row(cells, "granted") == [2, 0, 0, 0, 0, 0, 2]
+    assert _t4(cells) == [10, 6, 9, 2, 27, 1, 2, 0, 4, 7, 2, 1, 0, 0, 3]  # ２ / ７ is 27
+
+
+def test_lynx_values_one_space_apart():
+    cells, _ = _cells("lynx_spaced.txt")
+    assert _row(cells, "new_received") == [11, 0, 0, 0, 0, 0, 11]
+    assert _row(cells, "granted") == [2, 0, 0, 0, 0, 0, 2]
+    assert _row(cells, "partially_granted") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(cells, "denied.state_secret") == ZERO7
+    assert _row(cells, "denied.prohibited_by_law") == ["blank"] * 7  # the label alone: a blank row
+    assert _row(cells, "denied.security_stability") == ZERO7
+
+
+def test_html2text_rows_without_leading_pipe():
+    cells, issues = _cells("html2text_pipes.md")
+    assert _row(cells, "new_received") == [11, 0, 0, 0, 0, 0, 11]
+    assert _row(cells, "carried_over") == ["blank"] * 7
+    assert _row(cells, "denied.state_secret") == ZERO7
+    assert _row(cells, "denied.prohibited_by_law") == ["blank"] * 7  # `2\.` unescaped
+    assert not any(i.code == "fuzzy_label" for i in issues)
+
+
+def test_flattened_pipes_with_dropped_leading_pipe_and_padding():
+    cells, _ = _cells("pipes_flattened.txt")
+    assert _row(cells, "new_received") == [137, 19, 1, 3, 5, 6, 171]
+    assert _row(cells, "granted") == [16, 3, 0, 1, 0, 1, 21]
+    assert _row(cells, "partially_granted") == [30, 5, 0, 0, 0, 0, 35]  # no leading pipe, `||` padding
+    assert _row(cells, "denied.prohibited_by_law") == [0, 1, 0, 0, 0, 0, 1]
+    assert _t4(cells) == [0] * 15
+
+
+def test_fixed_columns_wrapped_table4_headers_stay_in_table4():
+    cells, _ = _cells("fixed_columns_t4.txt")  # 其他 / 结果 over two lines is not table 3's 其他
+    assert _row(cells, "carried_forward") == ZERO7
+    assert _t4(cells) == [0, 1, 0, 6, 7, 0, 5, 0, 3, 8, 0, 0, 0, 0, 0]
+
+
+def test_values_one_space_apart_on_a_line_of_their_own_are_separate_cells(tmp_path):
+    # one cell per line, table 4's values on one line: never the number 1067…
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n总计\n"
+            "0 1 0 6 7 0 5 0 3 8 0 0 0 0 0\n五、存在的主要问题及改进情况\n")
+    (tmp_path / "t4.txt").write_text(text, encoding="utf-8")
+    report = parse_file(tmp_path / "t4.txt")
+    cells = {(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells}
+    assert _t4(cells) == [0, 1, 0, 6, 7, 0, 5, 0, 3, 8, 0, 0, 0, 0, 0]
+
+
+def test_run_together_read_where_the_identities_leave_one_reading():
+    cells, issues = _cells("run_together.txt")
+    assert _row(cells, "new_received") == [151, 3, 0, 0, 0, 0, 154]
+    assert _row(cells, "unavailable.not_held") == [49, 1, 0, 0, 0, 0, 50]
+    assert _row(cells, "results_total") == [147, 1, 0, 0, 0, 0, 148]
+    assert _row(cells, "carried_forward") == [4, 2, 0, 0, 0, 0, 6]
+    assert _t4(cells) == [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+    assert cells[("proactive", "regulation", "in_force")] == 0  # 000: one cut only
+    assert cells[("proactive", "administrative_fee", "amount_10k_yuan")] == 4166.241619
+    # 5845546 for three counts and no identity: missing, with what was printed
+    assert [cells[("proactive", "normative_document", m)] for m in ("issued", "repealed", "in_force")] == \
+        ["missing"] * 3
+    assert any(i.code == "ambiguous_row" and "5845546" in i.message for i in issues)
+    assert any(i.code == "inferred_alignment" and "15130000154" in i.message for i in issues)
+
+
+def test_pdftotext_layout_labels_wrapped_below_their_values():
+    # `2. 其` / `他法律` / `行政法` / `规禁止` / `公开`: the values stand on the label's first line
+    cells, _ = _cells("pdftotext_layout_wrapped.txt")
+    assert _row(cells, "new_received") == [27, 1, 0, 0, 2, 8, 38]
+    assert _row(cells, "granted") == [13, 0, 0, 0, 2, 4, 19]
+    assert _row(cells, "denied.prohibited_by_law") == ZERO7
+    assert _row(cells, "denied.security_stability") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(cells, "denied.internal_affairs") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(cells, "denied.process_information") == [0, 0, 0, 0, 0, 1, 1]
+    assert _row(cells, "denied.administrative_query") == ZERO7
+    # `（三） 1. 属` / `不予公 于国家` / `开   秘密`: two labels side by side, joined word column by
+    # word column into （三）不予公开 and 1.属于国家秘密
+    assert _row(cells, "denied.state_secret") == ZERO7

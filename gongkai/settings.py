@@ -18,8 +18,10 @@ from gongkai.env_names import DAGSTER_HOME_ENV, DATA_ENV, INBOX_ENV, WAREHOUSE_E
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# File name suffixes of report documents the pipeline picks up (lower case, no dot).
-REPORT_EXTENSIONS: tuple[str, ...] = ("txt", "md", "html", "htm", "docx", "pdf", "xlsx", "xls")
+from ingest.readers import READERS
+
+# File name suffixes of report documents the pipeline picks up (lower case, no dot): those a reader reads.
+REPORT_EXTENSIONS: tuple[str, ...] = tuple(suffix.lstrip(".") for suffix in READERS)
 
 
 class Settings(BaseModel):

@@ -8,6 +8,7 @@ Readers are imported lazily so `gongkai parse` on text files never pays for PDF 
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import PurePath
 
 from ingest.model import SourceDoc
@@ -34,6 +35,15 @@ READERS: dict[str, tuple[str, str]] = {
     ".pdf": ("ingest.readers.pdf", "pdf"),
     ".xlsx": ("ingest.readers.xlsx", "xlsx"),
     ".xls": ("ingest.readers.xlsx", "xlsx"),
+    ".mht": ("ingest.readers.mht", "mht"),
+    ".mhtml": ("ingest.readers.mht", "mht"),
+    # through LibreOffice (converted to DOCX / XLSX, then read as such)
+    ".doc": ("ingest.readers.office_legacy", "doc"),
+    ".wps": ("ingest.readers.office_legacy", "wps"),
+    ".rtf": ("ingest.readers.office_legacy", "rtf"),
+    ".odt": ("ingest.readers.office_legacy", "odt"),
+    ".et": ("ingest.readers.office_legacy", "et"),
+    ".ods": ("ingest.readers.office_legacy", "ods"),
 }
 SUPPORTED_SUFFIXES = frozenset(READERS)
 
@@ -52,3 +62,10 @@ def read(data: bytes, path: str) -> SourceDoc:
     doc = module.read(data, path)
     doc.format = entry[1]
     return doc
+
+
+def stop_services() -> None:
+    """Stop the converter services this process started (LibreOffice), if any were."""
+    converter = sys.modules.get("ingest.readers._libreoffice")
+    if converter is not None:
+        converter.shutdown()

@@ -5,6 +5,8 @@ Every code here is part of the public contract (../shared/spec/contract.md).
 
 from __future__ import annotations
 
+from ingest.readers import READERS
+
 # Table 2 — proactive disclosure: (item, measure) in printed order.
 T2_CELLS: tuple[tuple[str, str], ...] = (
     ("regulation", "issued"),
@@ -96,4 +98,5 @@ IDENTITY_SEVERITY: dict[str, str] = {
     **{i: "warning" for i in SOFT_IDENTITIES},
 }
 
-FORMATS: tuple[str, ...] = ("txt", "md", "html", "docx", "pdf", "xlsx")
+# source_format: the original format of a file, one per reader entry (ingest/readers READERS).
+FORMATS: tuple[str, ...] = tuple(dict.fromkeys(fmt for _, fmt in READERS.values()))

@@ -452,7 +452,7 @@ def test_line_split_on_wide_gaps_and_spaces():
 
 
 def test_unruled_wrapped_label_takes_its_centred_values():
-    from ingest.readers.pdf import _attach_wrapped_labels
+    from ingest.readers.geometry import _attach_wrapped_labels
 
     above = make_line(_text_chars("（二）部分公开（区分处理的，只计这一情形，不", 0, 100, 9), 1)
     values = make_line(_text_chars("9", 250, 108, 9) + _text_chars("0", 300, 108, 9) + _text_chars("9", 350, 108, 9), 1)

@@ -37,6 +37,7 @@ READERS: dict[str, tuple[str, str]] = {
     ".xls": ("ingest.readers.xlsx", "xlsx"),
     ".mht": ("ingest.readers.mht", "mht"),
     ".mhtml": ("ingest.readers.mht", "mht"),
+    ".ofd": ("ingest.readers.ofd", "ofd"),
     # through LibreOffice (converted to DOCX / XLSX, then read as such)
     ".doc": ("ingest.readers.office_legacy", "doc"),
     ".wps": ("ingest.readers.office_legacy", "wps"),

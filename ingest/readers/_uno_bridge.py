@@ -79,21 +79,37 @@ def _version(uno, context):
         return "LibreOffice (version unknown)"
 
 
-def _convert(uno, desktop, request):
+_OUTPUTS = {  # document service → (kind, export filter)
+    "com.sun.star.text.TextDocument": ("docx", "MS Word 2007 XML"),
+    "com.sun.star.sheet.SpreadsheetDocument": ("xlsx", "Calc MS Excel 2007 XML"),
+}
+
+
+def _convert(uno, context, request):
+    """Load without a frame (no view, no layout: several times faster than loadComponentFromURL
+    for a Writer document), store as OOXML."""
+    manager = context.ServiceManager
     url_in, url_out = uno.systemPathToFileUrl(request["in"]), uno.systemPathToFileUrl(request["out"])
-    # MacroExecutionMode 0 = NEVER_EXECUTE, UpdateDocMode 0 = NO_UPDATE (no external links fetched)
-    doc = desktop.loadComponentFromURL(url_in, "_blank", 0, _props(
-        uno, Hidden=True, ReadOnly=True, MacroExecutionMode=0, UpdateDocMode=0, RepairPackage=False))
-    if doc is None:
-        return {"ok": False, "error": "LibreOffice could not open the file (damaged, encrypted or not an office document)"}
+    detection = manager.createInstanceWithContext("com.sun.star.document.TypeDetection", context)
+    type_name = detection.queryTypeByDescriptor(_props(uno, URL=url_in), True)[0]
+    if not type_name:
+        return {"ok": False, "error": "LibreOffice does not recognise the file (damaged, or not an office document)"}
+    type_props = {p.Name: p.Value for p in detection.getByName(type_name)}
+    filter_name = type_props.get("PreferredFilter") or ""
+    factory = manager.createInstanceWithContext("com.sun.star.document.FilterFactory", context)
+    if not filter_name or not factory.hasByName(filter_name):
+        return {"ok": False, "error": f"LibreOffice has no import filter for this file (type {type_name})"}
+    service = {p.Name: p.Value for p in factory.getByName(filter_name)}.get("DocumentService", "")
+    if service not in _OUTPUTS:
+        return {"ok": False, "error": f"LibreOffice reads this file as {service or type_name}, "
+                                      "neither a text document nor a spreadsheet"}
+    kind, export = _OUTPUTS[service]
+    doc = manager.createInstanceWithContext(service, context)
     try:
-        if doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
-            kind, filter_name = "xlsx", "Calc MS Excel 2007 XML"
-        elif doc.supportsService("com.sun.star.text.TextDocument"):
-            kind, filter_name = "docx", "MS Word 2007 XML"
-        else:
-            return {"ok": False, "error": "LibreOffice opened it as neither a text document nor a spreadsheet"}
-        doc.storeToURL(url_out, _props(uno, FilterName=filter_name, Overwrite=True))
+        # MacroExecutionMode 0 = NEVER_EXECUTE, UpdateDocMode 0 = NO_UPDATE (no external links fetched)
+        doc.load(_props(uno, URL=url_in, FilterName=filter_name, ReadOnly=True, Hidden=True,
+                        MacroExecutionMode=0, UpdateDocMode=0, RepairPackage=False))
+        doc.storeToURL(url_out, _props(uno, FilterName=export, Overwrite=True))
         return {"ok": True, "kind": kind}
     finally:
         try:
@@ -153,7 +169,7 @@ def main(soffice, work_dir):
     _say({"ready": True, "version": _version(uno, context), "pid": office.pid})
     for line in sys.stdin:
         try:
-            answer = _convert(uno, desktop, json.loads(line))
+            answer = _convert(uno, context, json.loads(line))
         except Exception as exc:  # noqa: BLE001 - a UNO error is this file's error, not the bridge's
             answer = {"ok": False, "error": f"{type(exc).__name__}: {getattr(exc, 'Message', '') or exc}"}
         _say(answer)

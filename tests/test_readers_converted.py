@@ -264,3 +264,35 @@ def test_gongkai_run_quarantines_bad_legacy_files_and_loads_the_good_ones(tmp_pa
     assert quarantined[str(inbox / "empty.odt")].startswith("unreadable.empty")
     assert _wait_gone(str(work)) == []
     assert list(work.iterdir()) == []
+
+
+# ---- reports printed as pictures ------------------------------------------------------------
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+                    "a5f3c2b40000000049454e44ae426082")
+
+
+def test_docx_whose_tables_are_pictures_has_a_clear_reason():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县人民政府办公室2024年政府信息公开工作年度报告")
+    document.add_paragraph("二、主动公开政府信息情况")
+    document.add_picture(io.BytesIO(PNG))
+    document.add_picture(io.BytesIO(PNG))
+    out = io.BytesIO()
+    document.save(out)
+    report = parse_bytes(out.getvalue(), "/inbox/scanned.docx")
+    assert report.parse_status == "failed"
+    (error,) = [i for i in report.issues if i.severity == "error"]
+    assert error.code == "unreadable.image_only"
+    assert "2 embedded image(s)" in error.message and "OCR" in error.message
+
+    plain = docx.Document()
+    plain.add_paragraph("某县人民政府办公室 一份通知")
+    out = io.BytesIO()
+    plain.save(out)
+    assert [i.code for i in parse_bytes(out.getvalue(), "/inbox/note.docx").issues
+            if i.severity == "error"] == ["unreadable.not_a_report"]

@@ -29,7 +29,7 @@ export UV_COMPILE_BYTECODE := 1
 CHROMIUM := /usr/bin/chromium
 DOCS_PORT ?= 8580
 
-.PHONY: run test dev docs readme bench venv venv-dev uv manifest browser corpus corpus-tools
+.PHONY: run test dev docs readme bench venv venv-dev uv manifest browser corpus corpus-tools libreoffice
 
 run: venv manifest
 	$(BIN)/gongkai run --input samples --warehouse "$(GONGKAI_WAREHOUSE)"
@@ -38,7 +38,7 @@ BENCH_SIZES ?= 1000 10000 100000
 bench: venv manifest
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
 
-test: venv-dev manifest browser
+test: venv-dev manifest browser libreoffice
 	GONGKAI_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 
 dev: venv manifest
@@ -99,6 +99,17 @@ corpus-tools:
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); log=$$(mktemp); \
 	  { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(CORPUS_APT); } >$$log 2>&1 \
 	    || { tail -n 20 $$log >&2; echo "could not install the corpus tools: apt-get install $(CORPUS_APT)" >&2; exit 1; }; \
+	  rm -f $$log; }
+
+# LibreOffice and its Python bridge from apt when missing: .doc/.wps/.rtf/.odt/.et/.ods are read through it
+# (ingest/readers/_libreoffice.py; tests/test_readers_converted.py).
+LIBREOFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
+libreoffice:
+	@{ [ -x /usr/lib/libreoffice/program/soffice.bin ] && /usr/bin/python3 -c 'import uno' 2>/dev/null; } || { \
+	  echo "installing LibreOffice (apt) for the .doc/.rtf/.odt/.ods readers" >&2; \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); log=$$(mktemp); \
+	  { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $(LIBREOFFICE_PACKAGES); } >$$log 2>&1 \
+	    || { tail -n 20 $$log >&2; echo "could not install LibreOffice: install it (apt-get install $(LIBREOFFICE_PACKAGES)) and retry" >&2; exit 1; }; \
 	  rm -f $$log; }
 
 uv:

@@ -17,6 +17,9 @@ files and extracting their digits with one regular expression, on every core.
 For the largest size it also times the incremental case: 10 more reports (the generator's
 documents N..N+9) dropped into the folder and `gongkai run` again, end to end.
 
+`--legacy-office N` instead times `gongkai parse --json` on N reports as .docx and on the
+same rendered to .doc by LibreOffice (read through the LibreOffice service), and stops.
+
 Independent of N: `gongkai parse --json` on 5,000 text/HTML files and on a 5-page PDF with a
 text layer, whole command, start-up included. Figures are medians of --repeat runs; the load
 average is printed with each measurement because the machine may be shared.
@@ -424,6 +427,32 @@ def pdf_for_bench(work: Path) -> tuple[Path, int]:
     return path, pages
 
 
+def legacy_office(work: Path, n: int, seed: int, repeat: int) -> int:
+    """`gongkai parse --json` on n reports as .docx, and on the same rendered once to .doc by
+    LibreOffice (read back through the LibreOffice service: one per worker), whole command."""
+    work.mkdir(parents=True, exist_ok=True)
+    docx = report_files(corpus(work, n, seed, ["docx"]))
+    doc_dir = work / f"legacy-doc-{n}-s{seed}"
+    if len(list(doc_dir.glob("*.doc"))) != len(docx):
+        shutil.rmtree(doc_dir, ignore_errors=True)
+        doc_dir.mkdir(parents=True)
+        profile = work / "legacy-lo-profile"
+        started = time.perf_counter()
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "doc",
+                        "--outdir", str(doc_dir), *map(str, docx)], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        print(f"  rendered {len(docx)} .doc with LibreOffice in {time.perf_counter() - started:.1f}s", flush=True)
+    doc = sorted(doc_dir.glob("*.doc"))
+    figures = {}
+    for label, files in (("docx", docx), ("doc", doc)):
+        figures[label] = parse_command(files, repeat)
+        print(f"gongkai parse {len(files)} .{label}: median {figures[label]['median']:.2f}s "
+              f"(runs {', '.join(f'{w:.2f}' for w in figures[label]['walls'])}); load {load()}", flush=True)
+    extra = figures["doc"]["median"] - figures["docx"]["median"]
+    print(f".doc costs {extra:+.2f}s more than .docx for {n} reports (target for 100: ≤ 10 s)")
+    return 0
+
+
 # ---- output ---------------------------------------------------------------------------------------
 
 def _fmt(value: float | None, digits: int = 1) -> str:
@@ -467,8 +496,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--incremental", type=int, default=10, help="reports added to the largest warehouse")
     ap.add_argument("--incremental-repeat", type=int, default=3, help="incremental runs (each adds new reports)")
     ap.add_argument("--skip-parse-command", action="store_true")
+    ap.add_argument("--legacy-office", type=int, default=0, metavar="N",
+                    help="only time `gongkai parse` on N generator reports as .doc (LibreOffice) against the "
+                         "same as .docx (issue 18: at most 10 s more for 100), then stop")
     ap.add_argument("--json-out", type=Path, default=None, help="write every figure here as JSON")
     args = ap.parse_args(argv)
+    if args.legacy_office:
+        return legacy_office(args.work, args.legacy_office, args.seed, args.repeat)
 
     args.work.mkdir(parents=True, exist_ok=True)
     args.warehouse_dir.mkdir(parents=True, exist_ok=True)

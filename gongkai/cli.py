@@ -91,6 +91,9 @@ def entry() -> None:
     is closed by the code that opened it before main() returns, so only output is left to flush.
     """
     code = main()
+    from ingest.readers import stop_services
+
+    stop_services()  # a LibreOffice started for .doc & co. (atexit does not run after os._exit)
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

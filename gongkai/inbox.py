@@ -178,6 +178,7 @@ def plan_load(files: list[InboxFile], known) -> LoadPlan:
       content already in raw.reports, or already quarantined at this path, is unchanged;
       the hash is not read again while the file's (size, mtime, ctime) are those `known`
       recorded with it (a national inbox is ~10^5 files: reading them all costs seconds);
+      a file quarantined because LibreOffice was missing is parsed again once it is installed;
     * a file refused unread (symlink out of the inbox, over the size limit) becomes a
       quarantine row, unless the same row (path, reason) is there already.
     """
@@ -185,6 +186,7 @@ def plan_load(files: list[InboxFile], known) -> LoadPlan:
     from ingest.readers import format_of
 
     plan = LoadPlan([], [], [], 0, 0)
+    retry = _retry_rule()
     for entry in files:
         key = entry.location
         old = known.quarantine.get(key)
@@ -212,11 +214,28 @@ def plan_load(files: list[InboxFile], known) -> LoadPlan:
             plan.unchanged += 1
             if old is not None:
                 plan.clear_quarantine.append(key)
-        elif old is not None and old[0] == sha:
+        elif old is not None and old[0] == sha and not retry(old[1]):
             plan.unchanged += 1
         else:
             plan.to_parse.append(entry.path)
     return plan
+
+
+def _retry_rule():
+    """Is a quarantine reason one that no longer holds? A file quarantined because its converter
+    (LibreOffice) was missing is parsed again once the converter is installed."""
+    from ingest.readers._libreoffice import MISSING_CODE, available
+
+    now_available: list[bool] = []
+
+    def retry(reason: str) -> bool:
+        if not reason.startswith(MISSING_CODE):
+            return False
+        if not now_available:
+            now_available.append(available())
+        return now_available[0]
+
+    return retry
 
 
 def quarantine_reason(doc) -> str:

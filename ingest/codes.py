@@ -6,6 +6,8 @@ Every code here is part of the public contract (../shared/spec/contract.md).
 
 from __future__ import annotations
 
+from ingest.file_types import FILE_TYPES
+
 # Table 2 — proactive disclosure: (item, measure) in printed order.
 T2_CELLS: tuple[tuple[str, str], ...] = (
     ("regulation", "issued"),
@@ -140,4 +142,5 @@ IDENTITY_SEVERITY: dict[str, str] = {
     **{i: "warning" for i in SOFT_IDENTITIES},
 }
 
-FORMATS: tuple[str, ...] = ("txt", "md", "html", "docx", "pdf", "xlsx")
+# source_format: the original format of a file, one per file type (ingest/data/file_types.csv).
+FORMATS: tuple[str, ...] = tuple(dict.fromkeys(t.format for t in FILE_TYPES))

@@ -46,11 +46,13 @@ class Issue:
 class SourceDoc:
     """What a reader produced from one file."""
 
-    format: str  # txt|md|html|docx|pdf|xlsx
+    format: str  # the original file's format (ingest/data/file_types.csv): txt|md|html|docx|pdf|xlsx|doc|...
     rows: list[Row]
     text: str  # the document's running text (for title, narrative, region evidence)
     issues: list[Issue] = field(default_factory=list)
     declared_title: str | None = None  # the title the file declares apart from its text (HTML <title>)
+    converted_by: str | None = None  # the converter (name and version) that made it readable, if any
+    images: int = 0  # pictures embedded in the document (a report printed as images needs OCR)
 
 
 @dataclass(slots=True)
@@ -126,6 +128,7 @@ class ParsedReport:
     narrative: dict[str, Any]
     identities: list[IdentityResult]
     issues: list[Issue]
+    converted_by: str | None = None  # e.g. "LibreOffice 7.4.7.2" for a .doc read through DOCX
 
     @property
     def parse_status(self) -> str:
@@ -148,7 +151,8 @@ class ParsedReport:
     def to_dict(self) -> dict[str, Any]:
         m = self.meta
         return {
-            "source": {"path": self.path, "format": self.format, "sha256": self.sha256},
+            "source": {"path": self.path, "format": self.format, "sha256": self.sha256,
+                       "converted_by": self.converted_by},
             "report": {
                 "agency": m.agency,
                 "year": m.year,

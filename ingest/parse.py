@@ -80,9 +80,16 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
             issues.append(Issue(r.severity, f"identity_fail.{r.id}",
                                 f"{r.id} fails for {r.scope}: {r.lhs} ≠ {r.rhs}", r.scope))
     if all(c.state == MISSING for c in mapped.cells):
-        issues.append(Issue("error", "unreadable.not_a_report",
-                            "no table of the annual report (tables 2-4) was found in this document"))
-    return ParsedReport(path, doc.format, sha, meta, mapped.cells, narrative, identities, issues)
+        if doc.images:
+            issues.append(Issue("error", "unreadable.image_only",
+                                f"no table of the annual report was found as text, but the document holds "
+                                f"{doc.images} embedded image(s): its tables or pages are pictures, which need "
+                                "OCR (not available yet)"))
+        else:
+            issues.append(Issue("error", "unreadable.not_a_report",
+                                "no table of the annual report (tables 2-4) was found in this document"))
+    return ParsedReport(path, doc.format, sha, meta, mapped.cells, narrative, identities, issues,
+                        converted_by=doc.converted_by)
 
 
 def _meta(text: str, path: str, issues: list[Issue], declared_title: str | None) -> ReportMeta:

@@ -15,7 +15,7 @@ from gongkai.settings import Settings
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
 from orchestration.raw_assets import load_raw_tables
-from orchestration.resources import WarehouseDbtCliResource, WarehouseResource
+from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
 
@@ -52,6 +52,7 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
                 own_paths=[str(p) for p in settings.own_paths()],
             ),
             "dbt": WarehouseDbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
+            "converter": ConverterResource(),
         },
     )
 

@@ -18,7 +18,7 @@ from gongkai.inbox import plan_load, refusal_batch, scan
 from gongkai.raw_load import load_files
 from gongkai.warehouse import known_files, load_batch
 from ingest.records import RAW_SCHEMAS
-from orchestration.resources import WarehouseResource
+from orchestration.resources import ConverterResource, WarehouseResource
 
 DUCKDB_WRITE_POOL = "duckdb_write"
 RAW_GROUP = "raw"
@@ -65,7 +65,8 @@ class RawLoadConfig(dg.Config):
     pool=DUCKDB_WRITE_POOL,
 )
 def load_raw_tables(
-    context: AssetExecutionContext, config: RawLoadConfig, warehouse: WarehouseResource
+    context: AssetExecutionContext, config: RawLoadConfig, warehouse: WarehouseResource,
+    converter: ConverterResource,
 ) -> Iterator[dg.MaterializeResult]:
     inputs = Path(config.input_dir) if config.input_dir else warehouse.inputs
     if not inputs.is_dir():

@@ -1,5 +1,7 @@
-"""Dagster resources: where the pipeline reads reports from and writes the warehouse to, and dbt."""
+"""Dagster resources: where the pipeline reads reports from and writes the warehouse to, dbt,
+and the LibreOffice converter service."""
 
+import os
 from functools import cached_property
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -50,3 +52,32 @@ class WarehouseDbtCliResource(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args):
         return None
+
+
+class ConverterResource(dg.ConfigurableResource):
+    """LibreOffice for .doc/.wps/.rtf/.odt/.et/.ods (ingest/readers/_libreoffice.py), per run.
+
+    Each process that parses such a file runs one LibreOffice service, started on its first
+    file and kept for the rest (the parse workers are forked: a UNO connection cannot cross a
+    fork, so the service cannot be started here and shared). The resource sets the time limit
+    per file for them (through the environment, which the load's child process inherits), says
+    in the run's log whether LibreOffice is there, and stops this process's service at the
+    end of the step; the workers stop theirs when they exit.
+    """
+
+    timeout_seconds: float | None = None  # per conversion; None: the converter's default (60 s)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        from ingest.readers import _libreoffice
+
+        if self.timeout_seconds is not None:
+            os.environ[_libreoffice.TIMEOUT_ENV] = str(self.timeout_seconds)
+        program = _libreoffice.find_program()
+        if context.log is not None:
+            context.log.info(f"LibreOffice converter: {program.soffice if program else 'not installed'}, "
+                             f"{_libreoffice.time_limit():g} s per file")
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        from ingest.readers import stop_services
+
+        stop_services()

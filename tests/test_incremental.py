@@ -13,7 +13,7 @@ from gongkai.settings import Settings
 from gongkai.warehouse import KnownFiles, connect_for_query, known_files
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 from orchestration.raw_assets import load_raw_tables
-from orchestration.resources import WarehouseResource
+from orchestration.resources import ConverterResource, WarehouseResource
 from orchestration.sensors import (
     DAILY_SCHEDULE,
     INBOX_SENSOR,
@@ -38,7 +38,8 @@ def _tick(inbox: Path, cursor: str | None):
 
 def _raw_only(inbox: Path, db: Path, run_config: dict | None = None) -> dg.ExecuteInProcessResult:
     resource = WarehouseResource(warehouse_path=str(db), input_dir=str(inbox))
-    return dg.materialize([load_raw_tables], resources={"warehouse": resource}, run_config=run_config or {})
+    return dg.materialize([load_raw_tables], resources={"warehouse": resource, "converter": ConverterResource()},
+                          run_config=run_config or {})
 
 
 class ParseCounter:

@@ -23,7 +23,7 @@ from gongkai.warehouse import _DUCKDB_TYPES, KnownFiles, connect_for_query, ware
 from ingest.records import RAW_SCHEMAS, REPORT_ID_LENGTH
 from orchestration.definitions import build_definitions
 from orchestration.raw_assets import load_raw_tables
-from orchestration.resources import WarehouseResource
+from orchestration.resources import ConverterResource, WarehouseResource
 from tests._inbox import RAW, reports_missing_rows, write_reports
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +72,8 @@ def test_the_raw_asset_loads_the_same_rows_in_a_child_process(tmp_path, monkeypa
     for where, threshold in (("here", "1000000"), ("child", "1")):
         monkeypatch.setenv("GONGKAI_CHILD_LOAD_FILES", threshold)
         resources[where] = WarehouseResource(warehouse_path=str(tmp_path / f"{where}.duckdb"), input_dir=str(inbox))
-        assert dg.materialize([load_raw_tables], resources={"warehouse": resources[where]}).success
+        assert dg.materialize([load_raw_tables], resources={"warehouse": resources[where],
+                                                                 "converter": ConverterResource()}).success
         assert len(children) == (where == "child")
     assert children[0].child_pid not in (None, os.getpid())
     assert _contents(tmp_path / "child.duckdb") == _contents(tmp_path / "here.duckdb")
@@ -81,7 +82,8 @@ def test_the_raw_asset_loads_the_same_rows_in_a_child_process(tmp_path, monkeypa
 
     # A second run finds every file known (hashes recorded by the child) and loads nothing.
     monkeypatch.setenv("GONGKAI_CHILD_LOAD_FILES", "1")
-    again = dg.materialize([load_raw_tables], resources={"warehouse": resources["child"]})
+    again = dg.materialize([load_raw_tables], resources={"warehouse": resources["child"],
+                                                               "converter": ConverterResource()})
     reports = next(m for m in again.asset_materializations_for_node("load_raw_tables")
                    if m.asset_key.path[-1] == "reports")
     assert reports.metadata["files_to_parse"].value == 0

@@ -208,11 +208,19 @@ def render_pdf(truth: Truth, style: Style) -> tuple[bytes, dict[str, Any]]:
     from reportlab.pdfgen import canvas as rl_canvas
 
     _register()
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+    info = draw_report(c, truth, style)
+    c.save()
+    return buf.getvalue(), info
+
+
+def draw_report(c: Any, truth: Truth, style: Style) -> dict[str, Any]:
+    """Draw the report on `c`, a reportlab canvas or anything with its methods (setTitle, setFont,
+    drawString, setLineWidth, rect, showPage; points, origin bottom-left): PDF and OFD share it."""
     rng = random.Random(f"layout:{truth.seed}:pdf")
     footer = rng.choice(("-{n}-", "- {n} -", "—{n}—"))
     orphan_heading = rng.random() < 0.3
-    buf = io.BytesIO()
-    c = rl_canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
     c.setTitle(truth.body.agency)
     w = _Writer(c, footer, style)
     bl = blocks(truth, style)
@@ -232,6 +240,5 @@ def render_pdf(truth: Truth, style: Style) -> tuple[bytes, dict[str, Any]]:
             assert b.grid is not None
             w.table(b.grid, rng)
     w.new_page()
-    c.save()
-    return buf.getvalue(), {"footer": footer.format(n="N"), "pages": w.page - 1,
-                            "orphan_headings": orphan_heading, "tables_across_pages": w.split_tables}
+    return {"footer": footer.format(n="N"), "pages": w.page - 1,
+            "orphan_headings": orphan_heading, "tables_across_pages": w.split_tables}

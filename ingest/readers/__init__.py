@@ -9,6 +9,7 @@ Readers are imported lazily so `gongkai parse` on text files never pays for PDF 
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import PurePath
 
 from ingest.file_types import file_type, suffix_list
@@ -39,3 +40,10 @@ def read(data: bytes, path: str) -> SourceDoc:
     doc = module.read(data, path)
     doc.format = entry.format
     return doc
+
+
+def stop_services() -> None:
+    """Stop the converter services this process started (LibreOffice), if any were."""
+    converter = sys.modules.get("ingest.readers._libreoffice")
+    if converter is not None:
+        converter.shutdown()

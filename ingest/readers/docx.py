@@ -30,6 +30,8 @@ T_DEL, T_MOVEFROM, T_INSTR, T_DELINSTR = _W + "del", _W + "moveFrom", _W + "inst
 T_TXBX = _W + "txbxContent"
 T_FALLBACK = f"{{{MC}}}Fallback"
 VAL = _W + "val"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"  # a picture (DrawingML)
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"  # a picture (VML, older Word)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, remove_comments=True
@@ -262,4 +264,5 @@ def read(data: bytes, path: str) -> SourceDoc:
     reader.block(body)
     if not reader.rows:
         issues.append(Issue("warning", "docx.empty", "the document holds no text", None))
-    return SourceDoc(format="docx", rows=reader.rows, text="\n".join(reader.texts), issues=issues)
+    images = sum(1 for _ in root.iter(_BLIP, _VML_IMAGE))
+    return SourceDoc(format="docx", rows=reader.rows, text="\n".join(reader.texts), issues=issues, images=images)

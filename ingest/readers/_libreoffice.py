@@ -1,0 +1,217 @@
+"""LibreOffice as a converter service: one headless soffice per process, kept running.
+
+`convert(data, suffix)` turns a .doc/.wps/.rtf/.odt (→ DOCX) or .et/.ods/... (→ XLSX) into the
+bytes of the OOXML package and says which it is. The first call in a process starts the
+service: `_uno_bridge.py` under a Python with `uno` (Debian's python3-uno), which starts
+soffice.bin with a private profile in a temporary folder and converts over a UNO pipe. The
+service stays up for the following files (a soffice start costs seconds, a conversion tens of
+milliseconds) and is stopped by `shutdown()`, at process exit, or with its parent process
+(PR_SET_PDEATHSIG in the bridge); a forked worker starts its own (at most one per process).
+
+A conversion that takes longer than the time limit is stopped by killing the service's
+process group (bridge and soffice.bin); the next file starts a new one. No command line holds
+a file's name: the bytes are written to a fixed name in the service's folder.
+
+Settings (environment, read at service start): GONGKAI_SOFFICE (the soffice or soffice.bin
+to run), GONGKAI_UNO_PYTHON (a Python with `uno`), GONGKAI_CONVERT_TIMEOUT (seconds per file).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.readers import UnreadableError
+
+SOFFICE_ENV = "GONGKAI_SOFFICE"
+UNO_PYTHON_ENV = "GONGKAI_UNO_PYTHON"
+TIMEOUT_ENV = "GONGKAI_CONVERT_TIMEOUT"
+DEFAULT_TIMEOUT = 60.0
+STARTUP_TIMEOUT = 120.0
+INSTALL_HINT = ("install LibreOffice and its Python bridge (Debian/Ubuntu: apt-get install "
+                "libreoffice-writer-nogui libreoffice-calc-nogui python3-uno); the file is read again "
+                "by the next run once it is installed")
+MISSING_CODE = "unreadable.converter_missing"
+_BRIDGE = Path(__file__).with_name("_uno_bridge.py")
+
+
+@dataclass(frozen=True)
+class Program:
+    soffice: str  # soffice.bin (run directly: the `soffice` script's oosplash would outlive a kill)
+    python: str  # a Python that imports uno
+
+
+def find_program() -> Program | None:
+    """soffice.bin and a Python with `uno`, or None when LibreOffice is not installed."""
+    given = os.environ.get(SOFFICE_ENV)
+    candidates = [given] if given else [shutil.which("soffice"), shutil.which("libreoffice"),
+                                        "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]
+    for candidate in filter(None, candidates):
+        real = Path(os.path.realpath(candidate))
+        binary = real if real.name == "soffice.bin" else real.with_name("soffice.bin")
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return Program(str(binary), _uno_python(binary.parent))
+    return None
+
+
+def _uno_python(program_dir: Path) -> str:
+    given = os.environ.get(UNO_PYTHON_ENV)
+    if given:
+        return given
+    bundled = program_dir / "python"  # LibreOffice's own Python (Windows, macOS, TDF builds)
+    if bundled.is_file():
+        return str(bundled)
+    return "/usr/bin/python3" if os.path.isfile("/usr/bin/python3") else (shutil.which("python3") or "python3")
+
+
+def available() -> bool:
+    return find_program() is not None
+
+
+def time_limit() -> float:
+    try:
+        return float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+class Service:
+    """One bridge + soffice.bin, owned by the process that started it."""
+
+    def __init__(self, program: Program):
+        self.owner = os.getpid()
+        self.work_dir = tempfile.mkdtemp(prefix="gongkai-lo-")
+        self.process = subprocess.Popen(
+            [program.python, str(_BRIDGE), program.soffice, self.work_dir],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True, close_fds=True)
+        ready = self._answer(STARTUP_TIMEOUT)
+        if ready is None or not ready.get("ready"):
+            self.stop(kill=True)
+            why = (ready or {}).get("error") or f"no answer within {STARTUP_TIMEOUT:.0f} s"
+            raise UnreadableError(MISSING_CODE, f"LibreOffice could not be started ({why}); {INSTALL_HINT}")
+        self.version: str = ready.get("version") or "LibreOffice"
+        self.soffice_pid: int | None = ready.get("pid")
+
+    def _answer(self, timeout: float) -> dict | None:
+        """The bridge's next JSON line, or None when it does not come within `timeout` (or it died)."""
+        out = self.process.stdout
+        ready, _, _ = select.select([out], [], [], timeout)
+        if not ready:
+            return None
+        line = out.readline()
+        if not line:
+            return None
+        try:
+            return json.loads(line)
+        except ValueError:
+            return None
+
+    def convert(self, data: bytes, suffix: str, timeout: float) -> tuple[bytes, str]:
+        source = os.path.join(self.work_dir, f"in{suffix}")
+        target = os.path.join(self.work_dir, "out.ooxml")
+        with open(source, "wb") as fh:
+            fh.write(data)
+        try:
+            self.process.stdin.write(json.dumps({"in": source, "out": target}).encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+            answer = self._answer(timeout)
+            if answer is None:
+                alive = self.process.poll() is None
+                self.stop(kill=True)
+                if alive:
+                    raise UnreadableError("unreadable.conversion_timeout",
+                                          f"LibreOffice did not convert the file within {timeout:g} s; the "
+                                          "conversion was stopped (a hostile or very large document?)")
+                raise UnreadableError("unreadable.conversion_failed",
+                                      "LibreOffice stopped while converting the file (it crashed on it)")
+            if not answer.get("ok"):
+                raise UnreadableError("unreadable.conversion_failed", answer.get("error") or "conversion failed")
+            with open(target, "rb") as fh:
+                return fh.read(), answer["kind"]
+        except (BrokenPipeError, OSError) as exc:
+            self.stop(kill=True)
+            raise UnreadableError("unreadable.conversion_failed", f"the LibreOffice service broke ({exc})") from None
+        finally:
+            for name in (source, target):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(name)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, kill: bool = False) -> None:
+        """Ask the bridge to quit (it stops soffice); kill the whole group when it does not or `kill`."""
+        if self.process.poll() is None and not kill:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=15)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # the bridge leads the group soffice.bin is in
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+_service: Service | None = None
+
+
+def _current() -> Service:
+    global _service
+    if _service is not None and (_service.owner != os.getpid() or not _service.alive):
+        if _service.owner == os.getpid():
+            _service.stop(kill=True)
+        _service = None  # a forked worker never touches its parent's service
+    if _service is None:
+        program = find_program()
+        if program is None:
+            raise UnreadableError(MISSING_CODE, f"this file type needs LibreOffice, which is not installed "
+                                                f"(no soffice found; ${SOFFICE_ENV} names it); {INSTALL_HINT}")
+        _service = Service(program)
+        _stop_at_exit()
+    return _service
+
+
+def convert(data: bytes, suffix: str) -> tuple[bytes, str, str]:
+    """(OOXML bytes, "docx"|"xlsx", converter name and version) for an office file's bytes."""
+    service = _current()
+    payload, kind = service.convert(data, suffix, time_limit())
+    return payload, kind, service.version
+
+
+def shutdown() -> None:
+    """Stop this process's service (if it started one)."""
+    global _service
+    if _service is not None and _service.owner == os.getpid():
+        _service.stop()
+    _service = None
+
+
+_exit_hooks: set[int] = set()
+
+
+def _stop_at_exit() -> None:
+    """Stop the service when this process exits: atexit, and multiprocessing's exit hook for pool
+    workers (they leave by os._exit; a hook registered before the fork is ignored in the child)."""
+    if os.getpid() in _exit_hooks:
+        return
+    _exit_hooks.add(os.getpid())
+    atexit.register(shutdown)
+    from multiprocessing import util
+
+    util.Finalize(None, shutdown, exitpriority=10)

@@ -1,0 +1,188 @@
+"""The LibreOffice side of ingest/readers/_libreoffice.py: run by a Python that has `uno`
+(Debian's python3-uno), never imported by the project (it imports nothing of it).
+
+    python3 _uno_bridge.py SOFFICE_BIN WORK_DIR
+
+Starts one headless soffice.bin with a private profile under WORK_DIR, listening on a named
+pipe (no TCP port to collide between workers), then answers one JSON line per request on
+stdin: {"in": path, "out": path} → loads `in` (hidden, read-only, macros never executed,
+links never updated) and stores it as DOCX (text documents) or XLSX (spreadsheets) to `out`;
+answers {"ok": true, "kind": "docx"|"xlsx"} or {"ok": false, "error": ...}. The first line it
+writes is {"ready": true, "version": ...} (or {"ready": false, "error": ...}).
+
+When its parent (the worker) is gone, on stdin EOF or on SIGTERM it stops soffice.bin and
+removes WORK_DIR (a watchdog thread notices the parent's death even while a conversion runs);
+soffice.bin also dies with the bridge itself (PR_SET_PDEATHSIG).
+"""
+
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+PR_SET_PDEATHSIG = 1
+STARTUP_SECONDS = 90
+RESTART_REQUESTED = 81  # soffice.bin's exit status after it set up a new profile
+# org.openoffice.Office.Common/Security/Scripting: "very high" macro security, macros disabled.
+_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseDocumentSystemFileLocking" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
+
+
+def _die_with_parent(sig=signal.SIGKILL):  # in soffice.bin, before exec
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0)
+    except OSError:
+        pass
+
+
+def _start(command):
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+
+
+def _say(message):
+    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _props(uno, **values):
+    from com.sun.star.beans import PropertyValue
+
+    out = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name, prop.Value = name, value
+        out.append(prop)
+    return tuple(out)
+
+
+def _version(uno, context):
+    try:
+        provider = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", context)
+        access = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationAccess", _props(uno, nodepath="/org.openoffice.Setup/Product"))
+        return f"{access.getByName('ooName')} {access.getByName('ooSetupVersionAboutBox')}"
+    except Exception:  # noqa: BLE001 - the version is informative only
+        return "LibreOffice (version unknown)"
+
+
+_OUTPUTS = {  # document service → (kind, export filter)
+    "com.sun.star.text.TextDocument": ("docx", "MS Word 2007 XML"),
+    "com.sun.star.sheet.SpreadsheetDocument": ("xlsx", "Calc MS Excel 2007 XML"),
+}
+
+
+def _convert(uno, context, request):
+    """Load without a frame (no view, no layout: several times faster than loadComponentFromURL
+    for a Writer document), store as OOXML."""
+    manager = context.ServiceManager
+    url_in, url_out = uno.systemPathToFileUrl(request["in"]), uno.systemPathToFileUrl(request["out"])
+    detection = manager.createInstanceWithContext("com.sun.star.document.TypeDetection", context)
+    type_name = detection.queryTypeByDescriptor(_props(uno, URL=url_in), True)[0]
+    if not type_name:
+        return {"ok": False, "error": "LibreOffice does not recognise the file (damaged, or not an office document)"}
+    type_props = {p.Name: p.Value for p in detection.getByName(type_name)}
+    filter_name = type_props.get("PreferredFilter") or ""
+    factory = manager.createInstanceWithContext("com.sun.star.document.FilterFactory", context)
+    if not filter_name or not factory.hasByName(filter_name):
+        return {"ok": False, "error": f"LibreOffice has no import filter for this file (type {type_name})"}
+    service = {p.Name: p.Value for p in factory.getByName(filter_name)}.get("DocumentService", "")
+    if service not in _OUTPUTS:
+        return {"ok": False, "error": f"LibreOffice reads this file as {service or type_name}, "
+                                      "neither a text document nor a spreadsheet"}
+    kind, export = _OUTPUTS[service]
+    doc = manager.createInstanceWithContext(service, context)
+    try:
+        # MacroExecutionMode 0 = NEVER_EXECUTE, UpdateDocMode 0 = NO_UPDATE (no external links fetched)
+        doc.load(_props(uno, URL=url_in, FilterName=filter_name, ReadOnly=True, Hidden=True,
+                        MacroExecutionMode=0, UpdateDocMode=0, RepairPackage=False))
+        doc.storeToURL(url_out, _props(uno, FilterName=export, Overwrite=True))
+        return {"ok": True, "kind": kind}
+    finally:
+        try:
+            doc.close(True)
+        except Exception:  # noqa: BLE001 - a document that refuses to close is disposed
+            doc.dispose()
+
+
+def main(soffice, work_dir):
+    parent = os.getppid()
+    profile = os.path.join(work_dir, "profile")
+    os.makedirs(os.path.join(profile, "user"), exist_ok=True)
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as fh:
+        fh.write(_REGISTRY)
+    pipe = f"gongkai_lo_{os.getpid()}"
+    office = None
+
+    def stop(*_args):
+        if office is not None and office.poll() is None:
+            office.kill()
+            office.wait()
+        shutil.rmtree(work_dir, ignore_errors=True)
+        os._exit(0)
+
+    def watch_parent():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    threading.Thread(target=watch_parent, daemon=True).start()
+    try:
+        import uno
+        from com.sun.star.connection import NoConnectException
+    except ImportError as exc:
+        _say({"ready": False, "error": f"{sys.executable} has no uno module ({exc}): install python3-uno"})
+        stop()
+    command = [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+         "--nofirststartwizard", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+               f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
+    office = _start(command)
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if office.poll() == RESTART_REQUESTED:  # first start on a new profile: it asks to be started again
+                office = _start(command)
+            elif office.poll() is not None or time.monotonic() > deadline:
+                _say({"ready": False, "error": f"soffice.bin did not start (exit status {office.poll()})"})
+                stop()
+            time.sleep(0.1)
+    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    _say({"ready": True, "version": _version(uno, context), "pid": office.pid})
+    for line in sys.stdin:
+        try:
+            answer = _convert(uno, context, json.loads(line))
+        except Exception as exc:  # noqa: BLE001 - a UNO error is this file's error, not the bridge's
+            answer = {"ok": False, "error": f"{type(exc).__name__}: {getattr(exc, 'Message', '') or exc}"}
+        _say(answer)
+    try:
+        desktop.terminate()
+    except Exception:  # noqa: BLE001 - the connection drops when soffice exits
+        pass
+    try:
+        office.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+    stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

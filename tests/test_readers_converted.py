@@ -1,0 +1,298 @@
+"""Formats read through a converter: .doc/.wps/.rtf/.odt/.et/.ods through LibreOffice (then
+the DOCX / XLSX reader), and .mht/.mhtml web archives through the HTML reader.
+
+The office fixtures are generator reports rendered by LibreOffice (tests/fixtures/office_legacy,
+README there); their truth is the generator's. LibreOffice must be installed (`make test`
+installs it); GONGKAI_REQUIRE_LIBREOFFICE=0 lets these tests skip on a machine without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from gongkai.inbox import plan_load, scan
+from gongkai.warehouse import KnownFiles
+from ingest.accuracy import cells_of
+from ingest.parse import parse_bytes, parse_file
+from ingest.readers import _libreoffice, stop_services
+from ingest.records import build_batch
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LEGACY = FIXTURES / "office_legacy"
+MHT = FIXTURES / "mht"
+REPO = Path(__file__).resolve().parents[1]
+
+needs_libreoffice = pytest.mark.skipif(
+    not _libreoffice.available() and os.environ.get("GONGKAI_REQUIRE_LIBREOFFICE") == "0",
+    reason="LibreOffice is not installed (make test installs it)")
+
+
+def _truth(doc: Path) -> dict:
+    return json.loads(doc.with_name(doc.name + ".truth.json").read_text(encoding="utf-8"))
+
+
+def _our_processes(marker: str) -> list[str]:
+    """Command lines of live processes mentioning `marker` (a work folder of this test)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker in cmd and state != "Z":
+            found.append(f"{pid}: {cmd}")
+    return found
+
+
+def _wait_gone(marker: str, seconds: float = 20) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (alive := _our_processes(marker)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return alive
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """Service folders (profile, files in conversion) under this test's own folder."""
+    folder = tmp_path / "lo-tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    yield folder
+    stop_services()
+
+
+# ---- .mht / .mhtml ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["report_gbk.mht", "report_start.mhtml"])
+def test_web_archive_reads_as_its_html_page(name):
+    doc = MHT / name
+    report = parse_file(doc).to_dict()
+    assert report["source"]["format"] == "mht"
+    assert report["report"]["parse_status"] == "ok"
+    assert cells_of(report) == cells_of(_truth(doc))
+    assert report["report"]["agency"] == _truth(doc)["report"]["agency"]
+
+
+def test_web_archive_without_a_page_is_refused():
+    message = (b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"b\"\n\n--b\n"
+               b"Content-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--b--\n")
+    report = parse_bytes(message, "saved.mht")
+    assert report.parse_status == "failed"
+    assert [i.code for i in report.issues] == ["unreadable.corrupt"]
+    assert "no HTML page" in report.issues[0].message
+
+
+# ---- LibreOffice ----------------------------------------------------------------------------
+
+LEGACY_FIXTURES = [f"report.{s}" for s in ("doc", "wps", "rtf", "odt")] + ["sheet.et", "sheet.ods"]
+
+
+def test_xls_saved_by_libreoffice_reads_through_xlrd_as_its_truth():
+    report = parse_file(LEGACY / "sheet.xls").to_dict()
+    assert report["source"] == {**report["source"], "format": "xlsx", "converted_by": None}
+    assert cells_of(report) == cells_of(_truth(LEGACY / "sheet.xls"))
+
+
+@needs_libreoffice
+def test_every_legacy_format_reads_as_its_truth(private_tmp):
+    for name in LEGACY_FIXTURES:
+        doc = LEGACY / name
+        report = parse_file(doc)
+        d = report.to_dict()
+        assert d["source"]["format"] == doc.suffix.lstrip("."), name
+        assert d["source"]["converted_by"].startswith("LibreOffice "), name
+        assert [i for i in d["issues"] if i["severity"] == "error" and not i["code"].startswith("identity_fail")] == []
+        assert cells_of(d) == cells_of(_truth(doc)), name
+    stop_services()
+    assert list(private_tmp.iterdir()) == []  # profile and work files removed
+
+
+@needs_libreoffice
+def test_one_service_per_process_and_none_left_after_shutdown(private_tmp):
+    data = (LEGACY / LEGACY_FIXTURES[0]).read_bytes()
+    _libreoffice.convert(data, ".doc")
+    service = _libreoffice._service
+    _libreoffice.convert(data, ".doc")
+    assert _libreoffice._service is service  # kept running between files
+    assert len(_our_processes("soffice.bin")) >= 1
+    assert _our_processes(service.work_dir)  # soffice.bin with the private profile
+    stop_services()
+    assert _wait_gone(service.work_dir) == []
+    assert not Path(service.work_dir).exists()
+
+
+@needs_libreoffice
+def test_no_libreoffice_left_when_the_parsing_process_is_killed(tmp_path):
+    """SIGKILL of the process that owns the service (a worker killed by the pool): the bridge's
+    watchdog stops soffice.bin and removes the profile."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(REPO)!r})
+        from ingest.readers import _libreoffice
+        _libreoffice.convert(open({str(LEGACY / LEGACY_FIXTURES[0])!r}, "rb").read(), ".doc")
+        print(_libreoffice._service.work_dir, flush=True)
+        import time
+        time.sleep(600)
+    """)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        work_dir = child.stdout.readline().strip()
+        assert work_dir.startswith(str(tmp_path)) and _our_processes(work_dir)
+    finally:
+        child.kill()
+        child.wait()
+    assert _wait_gone(str(tmp_path)) == []
+    deadline = time.monotonic() + 10
+    while Path(work_dir).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not Path(work_dir).exists()
+
+
+def test_missing_libreoffice_quarantines_with_how_to_install_and_is_retried_once_there(tmp_path, monkeypatch):
+    doc = tmp_path / "report.doc"
+    shutil.copy(LEGACY / "report.doc", doc)
+    monkeypatch.setenv(_libreoffice.SOFFICE_ENV, str(tmp_path / "no-such-soffice"))
+    report = parse_file(doc)
+    assert report.parse_status == "failed"
+    (issue,) = report.issues
+    assert issue.code == _libreoffice.MISSING_CODE
+    assert "apt-get install libreoffice-writer-nogui" in issue.message and str(doc) in issue.message
+    row = build_batch([report]).quarantine.to_pylist()[0]
+    known = KnownFiles(quarantine={str(doc): (row["sha256"], row["reason"])})
+    files = scan(tmp_path)
+    assert plan_load(files, known).to_parse == []  # still missing: not parsed again
+    monkeypatch.setattr(_libreoffice, "available", lambda: True)  # installed meanwhile
+    assert plan_load(files, known).to_parse == [doc]
+    other = KnownFiles(quarantine={str(doc): (row["sha256"], "unreadable.corrupt: damaged")})
+    assert plan_load(files, other).to_parse == []  # other reasons stay quarantined
+
+
+# ---- hostile and bad legacy files -----------------------------------------------------------
+
+def _rtf_pages(pages: int) -> bytes:
+    page = "\\par ".join(f"第{n}行 政府信息公开 {n * 7} 件" for n in range(40))
+    body = "\\page ".join(page for _ in range(pages))
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 " + body + "}").encode("gbk")
+
+
+@needs_libreoffice
+def test_hostile_legacy_files_are_quarantined_or_read_without_running_anything(private_tmp, tmp_path):
+    doc = LEGACY / "report.doc"
+    marker = Path("/tmp/gongkai-test-macro-ran")  # what macro.odt's OnLoad macro would write
+    marker.unlink(missing_ok=True)
+    macro = parse_file(LEGACY / "macro.odt")
+    assert not marker.exists()  # the macro bound to "document loaded" never ran
+    assert cells_of(macro.to_dict()) == cells_of(_truth(LEGACY / "macro.odt"))  # and the report is read
+
+    truncated = parse_bytes(doc.read_bytes()[:20_000], str(tmp_path / "truncated.doc"))
+    assert truncated.parse_status == "failed"
+    assert truncated.issues[0].code in {"unreadable.conversion_failed", "unreadable.not_a_report"}
+    assert str(tmp_path / "truncated.doc") in truncated.issues[0].message
+
+    long_rtf = parse_bytes(_rtf_pages(200), str(tmp_path / "long.rtf"))
+    assert long_rtf.parse_status == "failed"
+    assert [i.code for i in long_rtf.issues if i.severity == "error"] == ["unreadable.not_a_report"]
+    assert long_rtf.converted_by.startswith("LibreOffice")
+
+    # The service survives all of them: a good file converts after.
+    assert cells_of(parse_file(doc).to_dict()) == cells_of(_truth(doc))
+
+
+@needs_libreoffice
+def test_a_conversion_over_the_time_limit_is_stopped_and_the_next_file_converts(private_tmp, monkeypatch):
+    doc = LEGACY / "report.doc"
+    _libreoffice.convert(doc.read_bytes(), ".doc")  # started (start-up is not under the per-file limit)
+    service = _libreoffice._service
+    monkeypatch.setenv(_libreoffice.TIMEOUT_ENV, "1")
+    started = time.monotonic()
+    slow = parse_bytes(_rtf_pages(3000), "/inbox/slow.rtf")
+    assert time.monotonic() - started < 15
+    assert slow.parse_status == "failed"
+    assert slow.issues[0].code == "unreadable.conversion_timeout"
+    assert "within 1 s" in slow.issues[0].message and "/inbox/slow.rtf" in slow.issues[0].message
+    assert _wait_gone(service.work_dir) == []  # bridge and soffice.bin killed
+    assert not Path(service.work_dir).exists()
+    monkeypatch.delenv(_libreoffice.TIMEOUT_ENV)
+    assert cells_of(parse_file(doc).to_dict()) == cells_of(_truth(doc))  # a new service
+    assert _libreoffice._service is not service
+
+
+@needs_libreoffice
+def test_gongkai_run_quarantines_bad_legacy_files_and_loads_the_good_ones(tmp_path, monkeypatch):
+    from gongkai.cli import main
+    from gongkai.warehouse import connect_for_query
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    doc = LEGACY / "report.doc"
+    shutil.copy(doc, inbox / doc.name)
+    shutil.copy(LEGACY / "sheet.ods", inbox / "sheet.ods")
+    (inbox / "truncated.doc").write_bytes(doc.read_bytes()[:20_000])
+    (inbox / "long.rtf").write_bytes(_rtf_pages(200))
+    (inbox / "empty.odt").write_bytes(b"")
+    work = tmp_path / "lo-tmp"
+    work.mkdir()
+    monkeypatch.setenv("TMPDIR", str(work))
+    monkeypatch.setenv("GONGKAI_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
+    warehouse = tmp_path / "w.duckdb"
+    assert main(["run", "--input", str(inbox), "--warehouse", str(warehouse)]) == 0
+    stop_services()
+    with connect_for_query(warehouse) as con:
+        loaded = dict(con.execute("select source_path, source_format from raw.reports").fetchall())
+        quarantined = dict(con.execute("select source_path, reason from raw.quarantine").fetchall())
+    assert loaded == {str(inbox / doc.name): "doc", str(inbox / "sheet.ods"): "ods"}
+    assert quarantined.keys() == {str(inbox / n) for n in ("truncated.doc", "long.rtf", "empty.odt")}
+    assert quarantined[str(inbox / "long.rtf")].startswith("unreadable.not_a_report")
+    assert quarantined[str(inbox / "empty.odt")].startswith("unreadable.empty")
+    assert _wait_gone(str(work)) == []
+    assert list(work.iterdir()) == []
+
+
+# ---- reports printed as pictures ------------------------------------------------------------
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201"
+                    "a5f3c2b40000000049454e44ae426082")
+
+
+def test_docx_whose_tables_are_pictures_has_a_clear_reason():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县人民政府办公室2024年政府信息公开工作年度报告")
+    document.add_paragraph("二、主动公开政府信息情况")
+    document.add_picture(io.BytesIO(PNG))
+    document.add_picture(io.BytesIO(PNG))
+    out = io.BytesIO()
+    document.save(out)
+    report = parse_bytes(out.getvalue(), "/inbox/scanned.docx")
+    assert report.parse_status == "failed"
+    (error,) = [i for i in report.issues if i.severity == "error"]
+    assert error.code == "unreadable.image_only"
+    assert "2 embedded image(s)" in error.message and "OCR" in error.message
+
+    plain = docx.Document()
+    plain.add_paragraph("某县人民政府办公室 一份通知")
+    out = io.BytesIO()
+    plain.save(out)
+    assert [i.code for i in parse_bytes(out.getvalue(), "/inbox/note.docx").issues
+            if i.severity == "error"] == ["unreadable.not_a_report"]

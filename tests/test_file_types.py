@@ -17,7 +17,7 @@ from ingest.file_types import FILE_TYPES, SUFFIXES
 from ingest.parse import parse_file
 from ingest.readers import format_of
 from orchestration.raw_assets import load_raw_tables
-from orchestration.resources import WarehouseResource
+from orchestration.resources import ConverterResource, WarehouseResource
 from orchestration.sensors import changed_files
 from gongkai.warehouse import connect_for_query
 from tests._inbox import age
@@ -54,7 +54,7 @@ def test_shtml_and_text_are_read_by_parse_and_by_run(tmp_path):
     assert parse_file(inbox / "page.shtml").format == "html"
     db = tmp_path / "w.duckdb"
     result = dg.materialize([load_raw_tables], resources={"warehouse": WarehouseResource(
-        warehouse_path=str(db), input_dir=str(inbox))})
+        warehouse_path=str(db), input_dir=str(inbox)), "converter": ConverterResource()})
     assert result.success
     assert [Path(p).name for p in _loaded(db)[0]] == ["page.shtml", "seed.text"]
 
@@ -105,5 +105,5 @@ def test_the_run_loads_only_the_report_from_a_data_folder(tmp_path):
     settings, report = _data_folder_with_a_report(tmp_path)
     resource = WarehouseResource(warehouse_path=str(settings.warehouse), input_dir=str(tmp_path),
                                  own_paths=[str(p) for p in settings.own_paths()])
-    assert dg.materialize([load_raw_tables], resources={"warehouse": resource}).success
+    assert dg.materialize([load_raw_tables], resources={"warehouse": resource, "converter": ConverterResource()}).success
     assert _loaded(settings.warehouse) == ([str(report)], [])

@@ -98,7 +98,8 @@ def test_the_raw_load_bar_follows_gongkai_progress(tmp_path, monkeypatch, capfd,
     env = {"GONGKAI_DATA": str(tmp_path / "data")} | ({"GONGKAI_PROGRESS": said} if said else {})
     resources = build_definitions(Settings.from_env(env=env), input_dir=inbox).resources
     monkeypatch.setenv("GONGKAI_CHILD_LOAD_FILES", "1000000")  # the bar of this process, where capfd sees it
-    assert dg.materialize([load_raw_tables], resources={"warehouse": resources["warehouse"]}).success
+    assert dg.materialize([load_raw_tables], resources={"warehouse": resources["warehouse"],
+                                                         "converter": resources["converter"]}).success
     err = capfd.readouterr().err
     assert ("3/3 [" in err) == shown, err[-2000:]
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import repeat
 
 from ingest import codes
-from ingest.alignment import (RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
+from ingest.alignment import (RUN, RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
                               row_total_holds, run_token)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
@@ -452,7 +452,7 @@ class _Mapper:
     def _t2_2019_tokens(self, a: Anchor, subs: tuple[str, ...]) -> list[Token] | None:
         """A 2019 table-2 row: values run together split where only one split is possible,
         the procurement amount converted to 万元 from the unit printed."""
-        if any(t.state == _GLUED_STATE for t in a.tokens) or (
+        if any(t.state in _RUN_STATES for t in a.tokens) or (
                 len(a.tokens) == 1 < len(subs) and _LEADING_ZERO.match(a.tokens[0].raw)):
             toks = _split_glued(a, subs, self.issues)
         else:
@@ -635,6 +635,7 @@ _T2_SCOPES = frozenset({"t2_item", "t2_item_2019"})
 # Values run together around a minus sign, which parse_value does not take for one number.
 _GLUED = re.compile(r"-?\d[\d.]*(?:-\d[\d.]*)+(?:万元|元)?")
 _GLUED_STATE = "glued"  # a token holding several values; never leaves the mapper
+_RUN_STATES = frozenset({_GLUED_STATE, RUN})  # glued around a sign here, or a digit run from the reader
 _LEADING_ZERO = re.compile(r"^0\d")
 _PIECE = {
     "count": re.compile(r"0|[1-9]\d*"),
@@ -660,7 +661,7 @@ def _split_glued(a: Anchor, subs: tuple[str, ...], issues: list[Issue]) -> list[
     negative or as a not-applicable mark) is tried; a cell is read where all the cuts agree,
     else it is missing. Table 2 has no identity to choose among cuts."""
     n = len(subs)
-    runs = [t.raw.replace(",", "") if t.state == _GLUED_STATE or _LEADING_ZERO.match(t.raw) else None
+    runs = [t.raw.replace(",", "") if t.state in _RUN_STATES or _LEADING_ZERO.match(t.raw) else None
             for t in a.tokens]
 
     def cuts(ti: int, pos: int, ci: int) -> list[tuple[tuple[str, tuple], ...]]:

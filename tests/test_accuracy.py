@@ -50,9 +50,6 @@ def _real_documents() -> list:
 
 # Documents the parser does not read exactly yet; strict, so the mark must go once they do.
 _KNOWN_GAPS = {
-    "pingtan-2020-crawl.txt": pytest.mark.xfail(
-        strict=True, reason="2019 table 2 with cells run together: rows the generic alignment and the 2019 splitter "
-                            "do not yet read as the hand reading has them"),
 }
 
 

@@ -50,6 +50,7 @@ class Token:
     raw: str
     where: str
     col: int | None = None  # display column in space-aligned text
+    ocr: tuple[str, float] | None = None  # OCR'd cell: (text as recognised, confidence)
 
 
 @dataclass(slots=True)
@@ -107,12 +108,12 @@ class _Mapper:
         # Blank cells wait for the next cell: left of a label they are the empty positions of a
         # merged cell (rowspan/colspan in the source) and are dropped; otherwise they are values.
         blanks: list[Token] = []
-        for text, col in zip(cells, row.cols or repeat(None)):
+        for text, col, ocr in zip(cells, row.cols or repeat(None), row.ocr or repeat(None)):
             if text is None:
                 continue
             parsed = parse_value(text)
             if parsed is not None:
-                tok = Token(parsed[0], parsed[1], text.strip(), where, col)
+                tok = Token(parsed[0], parsed[1], text.strip(), where, col, ocr)
                 if parsed[1] == BLANK:
                     blanks.append(tok)
                     continue
@@ -145,7 +146,7 @@ class _Mapper:
         col = row.cols[0] if row.cols else None
         parsed = parse_value(text)
         if parsed is not None:
-            self._value(Token(parsed[0], parsed[1], s, _where(row), col), False)
+            self._value(Token(parsed[0], parsed[1], s, _where(row), col, row.ocr[0] if row.ocr else None), False)
             return
         key = norm_label(s)
         if key:
@@ -333,7 +334,8 @@ class _Mapper:
                 self.issues.append(Issue("warning", "duplicate_row",
                                          f"{code} printed twice; the first reading is kept", a.where))
                 continue
-            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, col_label, tok.where)
+            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, col_label, tok.where,
+                               tok.ocr)
 
     def _align(self, a: Anchor, n: int, identity) -> list[Token] | None:
         """The n tokens of the anchor's row, or None (cells stay missing) when no reading fits."""
@@ -424,7 +426,7 @@ class _Mapper:
         for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):
             cells[("review_litigation", proceeding, outcome)] = Cell(
                 "review_litigation", proceeding, outcome, tok.value, tok.state, tok.raw,
-                _COL_LABEL[proceeding], _COL_LABEL[outcome], tok.where)
+                _COL_LABEL[proceeding], _COL_LABEL[outcome], tok.where, tok.ocr)
 
     def _report_absent(self, cells: dict) -> None:
         """One issue per table naming the rows the document does not have (their cells stay missing)."""

@@ -34,7 +34,14 @@ READERS: dict[str, tuple[str, str]] = {
     ".pdf": ("ingest.readers.pdf", "pdf"),
     ".xlsx": ("ingest.readers.xlsx", "xlsx"),
     ".xls": ("ingest.readers.xlsx", "xlsx"),
+    ".png": ("ingest.readers.scan", "image"),
+    ".jpg": ("ingest.readers.scan", "image"),
+    ".jpeg": ("ingest.readers.scan", "image"),
+    ".tif": ("ingest.readers.scan", "image"),
+    ".tiff": ("ingest.readers.scan", "image"),
 }
+# Formats a reader may report instead of its extension's: a PDF read by OCR.
+_READER_FORMATS = frozenset({"pdf_scanned"})
 SUPPORTED_SUFFIXES = frozenset(READERS)
 
 
@@ -50,5 +57,6 @@ def read(data: bytes, path: str) -> SourceDoc:
         raise UnreadableError("unreadable.unsupported_format", f"unsupported file type {suffix or '(none)'!r}")
     module = importlib.import_module(entry[0])
     doc = module.read(data, path)
-    doc.format = entry[1]
+    if doc.format not in _READER_FORMATS:
+        doc.format = entry[1]
     return doc

@@ -250,6 +250,7 @@ class _Page:
         self.height = height
         self.grids = grids
         self.lines = lines
+        self.images = 0
 
     def blocks(self) -> list[Grid | Line]:
         return sorted([*self.grids, *self.lines], key=lambda b: (b.top, getattr(b, "x0", 0.0)))
@@ -301,7 +302,16 @@ def _layout_page(pdf_page: pdfium.PdfPage, number: int) -> tuple[_Page, int, int
         chars = _chars(textpage, height)
     finally:
         textpage.close()
-    hsegs, vsegs, _images, lost = _rules(pdf_page, height)
+    hsegs, vsegs, images, lost = _rules(pdf_page, height)
+    page, nchars, blank = page_from_geometry(number, width, height, chars, hsegs, vsegs, lost)
+    page.images = images
+    return page, nchars, blank
+
+
+def page_from_geometry(number: int, width: float, height: float, chars: list[Char], hsegs: list[Seg],
+                       vsegs: list[Seg], lost: list[tuple[float, float]] = ()) -> tuple[_Page, int, int]:
+    """A page laid out from its geometry alone (chars with boxes, ruling segments, in points
+    from the top-left): shared by the text layer and by OCR (ingest/readers/scan.py)."""
     if len(hsegs) > MAX_RULES or len(vsegs) > MAX_RULES:
         hsegs, vsegs = [], []  # a vector drawing, not a table: read the page as text
     grids, free = find_grids(hsegs, vsegs, chars, page=number)
@@ -515,8 +525,10 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
             Issue("warning", "pdf.page_unreadable", f"{len(broken)} of {npages} pages could not be loaded and were skipped",
                   "page " + ", ".join(map(str, broken)))
         )
-    if total_chars == 0:
-        raise UnreadableError("unreadable.no_text_layer", "PDF has no text layer (scanned image); OCR is not supported")
+    if _scanned(pages, total_chars):
+        from ingest.readers.scan import read_pdf_pages
+
+        return read_pdf_pages(pdf, path)
     if textless:
         issues.append(
             Issue(
@@ -534,8 +546,14 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
                   "extracted and they read as blank",
                   "page " + ", ".join(str(p) for p, _ in lost_cells))
         )
-    _drop_running_headers(pages)
+    rows, text = assemble(pages)
+    return SourceDoc(format="pdf", rows=rows, text=text, issues=issues)
 
+
+def assemble(pages: list[_Page]) -> tuple[list[Row], str]:
+    """Rows and running text of laid-out pages: headers dropped, paragraphs joined, tables
+    that continue on the next page kept as one."""
+    _drop_running_headers(pages)
     rows: list[Row] = []
     texts: list[str] = []
     table_no = -1
@@ -557,7 +575,7 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
                 _continue_merged_labels(block)
             for gr in block.rows:
                 counter += 1
-                rows.append(Row(cells=list(gr.cells), line=counter, page=page_no, table=table_no))
+                rows.append(Row(cells=list(gr.cells), line=counter, page=page_no, table=table_no, ocr=gr.ocr))
                 texts.extend(c for c in gr.cells if c)
             prev_grid = block
             prev_block_was_grid = True
@@ -569,7 +587,23 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
         counter += 1
         rows.append(Row(cells=cells, line=counter, page=page_no))
         texts.append(" ".join(c for c in cells if c))
-    return SourceDoc(format="pdf", rows=rows, text="\n".join(texts), issues=issues)
+    return rows, "\n".join(texts)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _scanned(pages: list[_Page], total_chars: int) -> bool:
+    """An image-only PDF, or page images under a scanner's junk text layer (a few chars a
+    page, or text with hardly any Chinese in it): read by OCR."""
+    if total_chars == 0:
+        return True
+    if not pages or not all(p.images for p in pages):
+        return False
+    text = "".join(ln.text for p in pages for ln in p.lines) + "".join(
+        c or "" for p in pages for g in p.grids for r in g.rows for c in r.cells)
+    ink = [c for c in text if not c.isspace()]
+    return len(ink) < 30 * len(pages) or len(_CJK.findall(text)) < 0.3 * len(ink)
 
 
 def _first_on_page(grid: Grid, pages: list[_Page]) -> bool:

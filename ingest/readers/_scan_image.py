@@ -149,7 +149,7 @@ def rules(ink: np.ndarray, pt: float) -> tuple[list[Seg], list[Seg], np.ndarray]
     vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
     thick = max(3, round(4 / pt))  # a rule is thinner than ~4 pt
     hboxes = [b for b in _boxes(hmask) if b[3] <= thick]
-    vboxes = [b for b in _boxes(vmask) if b[2] <= thick and _spans_rows(b, hboxes, 2)]
+    vboxes = [b for b in _boxes(vmask) if b[2] <= thick and _spans_rows(b, hboxes, max(3, round(2.5 / pt)))]
     hboxes = [b for b in hboxes if any(_touch(vb, b, 3) for vb in vboxes)]
     mask = np.zeros_like(ink)
     for x, y, bw, bh in hboxes:

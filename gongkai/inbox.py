@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.settings import REPORT_EXTENSIONS
+from ingest.readers import is_later_page
 
 _SUFFIXES = frozenset(f".{ext}" for ext in REPORT_EXTENSIONS)
 _HASH_CHUNK = 1 << 20
@@ -63,6 +64,7 @@ def is_report_name(relative: Path | str) -> bool:
         os.path.splitext(name)[1].lower() in _SUFFIXES
         and not ("/" + relative).count("/.")  # no hidden part
         and not name.upper().startswith("README")
+        and not is_later_page(name)  # `<stem>.p2.png`: read with `<stem>.p1.png`
     )
 
 

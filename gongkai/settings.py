@@ -19,7 +19,8 @@ from gongkai.env_names import DAGSTER_HOME_ENV, DATA_ENV, INBOX_ENV, WAREHOUSE_E
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # File name suffixes of report documents the pipeline picks up (lower case, no dot).
-REPORT_EXTENSIONS: tuple[str, ...] = ("txt", "md", "html", "htm", "docx", "pdf", "xlsx", "xls")
+REPORT_EXTENSIONS: tuple[str, ...] = ("txt", "md", "html", "htm", "docx", "pdf", "xlsx", "xls",
+                                      "png", "jpg", "jpeg", "tif", "tiff")
 
 
 class Settings(BaseModel):

@@ -8,6 +8,7 @@ Readers are imported lazily so `gongkai parse` on text files never pays for PDF 
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import PurePath
 
 from ingest.model import SourceDoc
@@ -43,6 +44,18 @@ READERS: dict[str, tuple[str, str]] = {
 # Formats a reader may report instead of its extension's: a PDF read by OCR.
 _READER_FORMATS = frozenset({"pdf_scanned"})
 SUPPORTED_SUFFIXES = frozenset(READERS)
+
+
+# Page images of one report: `<stem>.p1.png`, `<stem>.p2.png`, … (see ingest/readers/scan.py).
+PAGE_PART = re.compile(r"^(?P<stem>.+)\.p(?P<n>\d{1,3})$", re.IGNORECASE)
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+
+
+def is_later_page(path: str) -> bool:
+    """`report.p2.png` and after: read as part of `report.p1.png`, not as a report."""
+    p = PurePath(path)
+    m = PAGE_PART.match(p.stem)
+    return p.suffix.lower() in IMAGE_SUFFIXES and bool(m) and int(m.group("n")) > 1
 
 
 def format_of(path: str) -> str | None:

@@ -39,20 +39,20 @@ def decode_images(data: bytes, path: str) -> list[PageImage]:
     from PIL import Image, ImageSequence
 
     if not data:
-        raise UnreadableError("unreadable.empty", f"{path}: the image file is empty (0 bytes)")
+        raise UnreadableError("unreadable.empty", "the image file is empty (0 bytes)")
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data))
-            _check_size(im.size, path)
+            _check_size(im.size)
             pages = []
             for k, frame in enumerate(ImageSequence.Iterator(im)):
                 if k >= MAX_PAGES:
                     raise UnreadableError("unreadable.too_many_pages",
-                                          f"{path}: the image has more than {MAX_PAGES} pages; "
+                                          f"the image has more than {MAX_PAGES} pages; "
                                           f"a report of more than {MAX_PAGES} scanned pages is not OCR'd")
-                _check_size(frame.size, path)
+                _check_size(frame.size)
                 dpi = _dpi_of(frame)
                 gray = np.asarray(frame.convert("L"))
                 pages.append(PageImage(gray, dpi))
@@ -60,22 +60,23 @@ def decode_images(data: bytes, path: str) -> list[PageImage]:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UnreadableError("unreadable.image_too_large",
-                              f"{path}: the image is a decompression bomb or too large to read ({exc})") from None
+                              f"the image is over the limit of {MAX_PIXELS / 1e6:.0f} Mpx and is not decoded "
+                              f"(a decompression bomb or a huge scan): {exc}") from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise UnreadableError("unreadable.corrupt", f"{path}: not a readable image ({exc})") from None
+        raise UnreadableError("unreadable.corrupt", f"not a readable image ({exc})") from None
     if not pages:
-        raise UnreadableError("unreadable.corrupt", f"{path}: the image has no page")
+        raise UnreadableError("unreadable.corrupt", "the image has no page")
     return pages
 
 
-def _check_size(size: tuple[int, int], path: str) -> None:
+def _check_size(size: tuple[int, int]) -> None:
     w, h = size
     if w * h > MAX_PIXELS:
         raise UnreadableError("unreadable.image_too_large",
-                              f"{path}: a page of {w}×{h} pixels ({w * h / 1e6:.0f} Mpx) is over the limit of "
+                              f"a page of {w}×{h} pixels ({w * h / 1e6:.0f} Mpx) is over the limit of "
                               f"{MAX_PIXELS / 1e6:.0f} Mpx; it is not decoded (a decompression bomb or a huge scan)")
     if w < 50 or h < 50:
-        raise UnreadableError("unreadable.image_too_small", f"{path}: a page of {w}×{h} pixels holds no readable text")
+        raise UnreadableError("unreadable.image_too_small", f"a page of {w}×{h} pixels holds no readable text")
 
 
 def _dpi_of(frame) -> float:

@@ -29,21 +29,13 @@ import numpy as np
 
 from ingest.model import Issue, SourceDoc
 from ingest.normalize import parse_value
-from ingest.readers import UnreadableError
+from ingest.readers import PAGE_PART, UnreadableError
 from ingest.readers import _ocr_engine as ocr
 from ingest.readers import _scan_image as im
 from ingest.readers._pdf_layout import Char, Grid, Seg
 
 PDF_DPI = 200  # rasterisation of an image-only PDF page
 _CJK = re.compile(r"[\u3400-\u9fff]")
-PAGE_PART = re.compile(r"^(?P<stem>.+)\.p(?P<n>\d{1,3})$", re.IGNORECASE)
-
-
-def is_later_page(path: str) -> bool:
-    """`report.p2.png` and after: read as part of `report.p1.png`, not as a report."""
-    m = PAGE_PART.match(Path(path).stem)
-    return bool(m) and int(m.group("n")) > 1
-
 
 def read(data: bytes, path: str) -> SourceDoc:
     """An image file (or the first of a `<stem>.pN.<ext>` series) → SourceDoc."""
@@ -53,7 +45,7 @@ def read(data: bytes, path: str) -> SourceDoc:
         pages += _later_pages(Path(path), m.group("stem"))
     if len(pages) > im.MAX_PAGES:
         raise UnreadableError("unreadable.too_many_pages",
-                              f"{path}: {len(pages)} page images; a report of more than {im.MAX_PAGES} "
+                              f"{len(pages)} page images; a report of more than {im.MAX_PAGES} "
                               "scanned pages is not OCR'd")
     return read_pages(pages, path, "image")
 
@@ -83,7 +75,7 @@ def read_pdf_pages(pdf, path: str) -> SourceDoc:
     n = len(pdf)
     if n > im.MAX_PAGES:
         raise UnreadableError("unreadable.too_many_pages",
-                              f"{path}: a scanned PDF of {n} pages; a report of more than {im.MAX_PAGES} "
+                              f"a scanned PDF of {n} pages; a report of more than {im.MAX_PAGES} "
                               "scanned pages is not OCR'd")
     pages = []
     for i in range(n):
@@ -119,7 +111,7 @@ def read_pages(pages: list[im.PageImage], path: str, fmt: str) -> SourceDoc:
                                 f"page {number}"))
     if not inked:
         raise UnreadableError("unreadable.blank_scan",
-                              f"{path}: scanned pages without any text (OCR found nothing on {len(pages)} page(s))")
+                              f"scanned pages without any text (OCR found nothing on {len(pages)} page(s))")
     rows, text = assemble(laid)
     issues.insert(0, Issue("warning", "ocr.read", f"{len(pages)} scanned page(s) read by OCR in {seconds:.1f} s CPU; "
                            "values carry their recognition confidence", None))

@@ -287,3 +287,21 @@ def blank_pages_pdf(n: int) -> bytes:
     pages = [Image.new("L", (100, 140), 255) for _ in range(n)]
     pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:], resolution=20)
     return buf.getvalue()
+
+
+def test_junk_text_layer_over_page_images_goes_to_ocr():
+    from ingest.readers._pdf_layout import make_line, Char
+    from ingest.readers.pdf import _Page, _scanned
+
+    def page(text: str, images: int) -> _Page:
+        chars = [Char(c, 10 * k, 10, 10 * k + 9, 20) for k, c in enumerate(text)]
+        p = _Page(1, 595, 842, [], [make_line(chars, 1)] if chars else [])
+        p.images = images
+        return p
+
+    report_text = "一、本年新收政府信息公开申请数量" * 3
+    assert _scanned([page("", 1)], 0)
+    assert _scanned([page("~!@#$%^&*()_+ABCDEFG hijklmnop qrstuvwx yz0123456789", 1)], 50)  # scanner junk
+    assert _scanned([page("abc", 1)], 3)  # a few chars on a page image
+    assert not _scanned([page(report_text, 1)], len(report_text))  # a real layer over a logo image
+    assert not _scanned([page("abc", 0)], 3)  # no page image: a (short) text PDF

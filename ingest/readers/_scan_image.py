@@ -197,3 +197,23 @@ def has_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, min_area: int) 
         return False
     n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     return any(stats[k, cv2.CC_STAT_AREA] >= min_area for k in range(1, n)) or int(crop.sum()) // 255 >= 4 * min_area
+
+
+def ink_box(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, pad: int = 4) -> tuple[int, int, int, int] | None:
+    """The box around the ink inside a cell, leaving out what remains of a rule at its edges
+    (a thin run along the border that the erasure missed on a turned scan); None when empty."""
+    crop = ink[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)]
+    if crop.size == 0:
+        return None
+    h, w = crop.shape
+    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    keep = []
+    for k in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[k])
+        edge_line = (bw <= 4 and bh >= 0.5 * h) or (bh <= 4 and bw >= 0.5 * w)
+        if area >= 3 and not edge_line:
+            keep.append((x, y, x + bw, y + bh))
+    if not keep:
+        return None
+    return (x0 + max(min(b[0] for b in keep) - pad, 0), y0 + max(min(b[1] for b in keep) - pad, 0),
+            x0 + min(max(b[2] for b in keep) + pad, w), y0 + min(max(b[3] for b in keep) + pad, h))

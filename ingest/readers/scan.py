@@ -203,7 +203,7 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
                 row.cells[j] = digits
                 row.ocr[j] = (seen, conf)
             elif im.has_ink(ink, *box, min_area=max(6, round(0.6 / pt) ** 2)):
-                todo.append((i, j, box))
+                todo.append((i, j, im.ink_box(ink, *box) or box))
     if todo:
         # ink that detection did not box: recognise the cell's crop
         extra = ocr.recognise(clean, [b for _, _, b in todo])

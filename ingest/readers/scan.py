@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.model import Issue, SourceDoc
-from ingest.normalize import parse_value
+from ingest.normalize import BLANK, parse_value
 from ingest.readers import PAGE_PART, UnreadableError
 from ingest.readers import _ocr_engine as ocr
 from ingest.readers import _scan_image as im
@@ -168,17 +168,27 @@ def _chars_of(text: str, x0: float, top: float, x1: float, bottom: float) -> lis
     return out
 
 
-def _value_column(grid: Grid, j: int) -> bool:
-    """A column whose read cells are mostly values (detection may have missed many of them:
-    a column with a single value and no label counts)."""
-    texts = [r.cells[j] for r in grid.rows if r.cells[j]]
-    values = sum(1 for t in texts if parse_value(t) is not None)
-    return values >= 1 and values >= 0.5 * len(texts)
+def _value_columns(grid: Grid) -> list[int]:
+    """Columns that hold values: in the rows where a value was read, no label (Chinese text)
+    in the column, and a label to its left. Detection may have missed most of a column's
+    values (or the page holds one data row under tall headers): one value in the grid
+    is enough to tell data rows from header rows."""
+    def label(text: str | None) -> bool:
+        return bool(text) and bool(_CJK.search(text.replace("无", "")))
+
+    def value(text: str | None) -> bool:
+        parsed = parse_value(text)
+        return parsed is not None and parsed[1] != BLANK
+
+    data = [r.cells for r in grid.rows if any(value(c) for c in r.cells)]
+    return [j for j in range(grid.ncols)
+            if data and not any(label(cells[j]) for cells in data)
+            and any(label(cells[k]) for cells in data for k in range(j))]
 
 
 def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxes, readings) -> None:
     """Value cells of a grid read digits-only, each with its confidence (see module doc)."""
-    cols = [j for j in range(grid.ncols) if _value_column(grid, j)]
+    cols = _value_columns(grid)
     if not cols:
         return
     todo: list[tuple[int, int, tuple[int, int, int, int]]] = []

@@ -9,6 +9,9 @@ table-4 total) are solved for the doubtful cell from the cells that are certain:
   digit count matches what OCR saw, or the one that does equals the digits-only reading;
 - otherwise the cell is `missing`, with the finding `ocr_unsure` naming the text seen.
 
+A blank cell the mapper inferred (a row whose values were not found on the scan) was not
+seen: it is `missing` too, with `ocr_unsure`.
+
 Accepted cells become certain and may settle others (repeated until nothing changes).
 This is the only place that enumerates readings of OCR'd digits; the text-alignment module
 (h/textalign) settles merged digit runs by the same identities and may absorb it.
@@ -30,6 +33,7 @@ Key = tuple[str, str, str]
 def settle(cells: list[Cell]) -> list[Issue]:
     """Settle the doubtful OCR'd cells in place; the findings. `raw` of every OCR'd cell
     becomes the text as recognised (the mapper saw the digits-only reading)."""
+    issues = _unseen(cells)
     doubtful = {(c.table, c.key, c.sub): c for c in cells
                 if c.ocr is not None and c.ocr[1] < CONFIDENT and c.state != MISSING}
     read = {k: (c.value, c.state, c.raw) for k, c in doubtful.items()}
@@ -37,12 +41,11 @@ def settle(cells: list[Cell]) -> list[Issue]:
         if c.ocr is not None:
             c.raw = c.ocr[0]
     if not doubtful:
-        return []
+        return issues
     idx: dict[Key, Cell] = {(c.table, c.key, c.sub): c for c in cells}
     for c in doubtful.values():
         c.value, c.state = None, MISSING
     equations = _table_equations(("applications", codes.OTHER_GROUP, "total") in idx)
-    issues: list[Issue] = []
     open_keys = set(doubtful)
     changed = True
     while changed and open_keys:
@@ -70,6 +73,19 @@ def settle(cells: list[Cell]) -> list[Issue]:
         issues.append(Issue("warning", "ocr_unsure",
                             f"{_name(key)}: OCR read {seen!r} with confidence {conf:.2f} (digits-only reading "
                             f"{read[key][2]!r}) and the identities do not settle it; left missing", cell.where))
+    return issues
+
+
+def _unseen(cells: list[Cell]) -> list[Issue]:
+    """On a scan every value the mapper placed was seen (`Cell.ocr`, a blank one too); a
+    blank or not-applicable cell without a reading is the mapper's inference for values it
+    did not find (a row whose values were lost): not read, so `missing`."""
+    issues = []
+    for c in cells:
+        if c.ocr is None and c.state in (BLANK, NOT_APPLICABLE):
+            c.value, c.state = None, MISSING
+            issues.append(Issue("warning", "ocr_unsure", f"{c.table}/{c.key}/{c.sub}: no reading of this cell on the "
+                                "scan (its row's values were not found); left missing", c.where))
     return issues
 
 

@@ -60,7 +60,8 @@ def test_ocr_cells_carry_text_seen_and_confidence(page_report):
     codes_seen = {i.code for i in report.issues}
     assert "ocr.read" in codes_seen
     doubtful = [c for c in report.cells if c.ocr is not None and c.ocr[1] < CONFIDENT]
-    findings = [i for i in report.issues if i.code in ("ocr_unsure", "ocr_corrected_by_identity")]
+    findings = [i for i in report.issues
+                if i.code in ("ocr_unsure", "ocr_corrected_by_identity") and "OCR read" in i.message]
     assert len(findings) == len(doubtful)
     for i in report.issues:
         if i.code == "ocr_unsure":
@@ -153,6 +154,17 @@ def test_one_identity_only_confirms_the_digits_read():
     upheld.value, upheld.state, upheld.ocr = 1, "number", ("1", 0.6)
     assert [i.code for i in settle(t4)] == ["ocr_corrected_by_identity"]
     assert (upheld.value, upheld.state) == (1, "number")
+
+
+def test_a_blank_the_mapper_inferred_on_a_scan_is_missing():
+    cells = _t3(_table())
+    inferred = _one(cells, "carried_over", "other_org")
+    inferred.value, inferred.state, inferred.raw, inferred.ocr = None, "blank", "", None
+    seen_blank = _one(cells, "carried_over", "natural_person")
+    seen_blank.value, seen_blank.state, seen_blank.raw, seen_blank.ocr = None, "blank", "", ("", 1.0)
+    issues = settle(cells)
+    assert inferred.state == "missing" and seen_blank.state == "blank"
+    assert [i.code for i in issues] == ["ocr_unsure"] and "no reading" in issues[0].message
 
 
 def test_confident_cells_are_left_alone():

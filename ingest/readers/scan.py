@@ -214,6 +214,8 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
                 row.ocr[j] = (seen, conf)
             elif im.has_ink(ink, *box, min_area=max(6, round(0.6 / pt) ** 2)):
                 todo.append((i, j, im.ink_box(ink, *box) or box))
+            else:
+                row.cells[j], row.ocr[j] = "", ("", 1.0)  # no ink: blank, seen
     if todo:
         # ink that detection did not box: recognise the cell's crop
         extra = ocr.recognise(clean, [b for _, _, b in todo])

@@ -256,7 +256,7 @@ WORDS = {  # what a person reads in the reason
     "scanned.pdf": "without any text",
     "empty.png": "empty",
     "bomb.png": "decompression bomb",
-    "huge.tif": "81 Mpx",
+    "huge.tif": "a huge scan",
     "blank500.pdf": "500 pages",
     "bomb.docx": "zip bomb",
     "huge.pdf": "MiB are not read",

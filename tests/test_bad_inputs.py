@@ -142,7 +142,7 @@ def bad_run(tmp_path_factory):
     put("bomb.png", bomb_png(40_000, 40_000))
     put("huge.tif", huge_tiff())
     put("blank500.pdf", blank_pages_pdf(500))
-    put("蓝田县市场监督管理局2023年报告.jpg", SCAN.read_bytes())
+    put("蓝田县市场监督管理局2023年政府信息公开工作年度报告.jpg", SCAN.read_bytes())
     put("bomb.docx", _zip_bomb())
     put("xxe.docx", _xxe_docx(secret))
     originals = {}
@@ -265,7 +265,7 @@ WORDS = {  # what a person reads in the reason
     "notice.txt": "no table",
 }
 LOADED = ("xxe.docx", "gbk.txt", "gb18030.txt", "utf16.txt", "bom.txt", "nested.html", "a b 报告.txt",
-          "子目录/年度 报告（修订）.md", "twice.txt", "twice.html", "future.txt", "蓝田县市场监督管理局2023年报告.jpg")
+          "子目录/年度 报告（修订）.md", "twice.txt", "twice.html", "future.txt", "蓝田县市场监督管理局2023年政府信息公开工作年度报告.jpg")
 
 
 @pytest.mark.parametrize("name", sorted(QUARANTINED))
@@ -311,7 +311,7 @@ def test_encodings_and_hostile_html_read_like_the_original(bad_run, name):
 
 
 def test_scanned_page_lands_with_its_ocr_findings(bad_run):
-    name = "蓝田县市场监督管理局2023年报告.jpg"
+    name = "蓝田县市场监督管理局2023年政府信息公开工作年度报告.jpg"
     report = _loaded(bad_run)[name]
     assert (report["source_format"], report["agency"], report["year"]) == ("image", "蓝田县市场监督管理局", 2023)
     assert "ocr.read" in _issues(bad_run, name)

@@ -112,10 +112,40 @@ def read_pages(pages: list[im.PageImage], path: str, fmt: str) -> SourceDoc:
     if not inked:
         raise UnreadableError("unreadable.blank_scan",
                               f"scanned pages without any text (OCR found nothing on {len(pages)} page(s))")
+    _join_split_rows(laid)
     rows, text = assemble(laid)
     issues.insert(0, Issue("warning", "ocr.read", f"{len(pages)} scanned page(s) read by OCR in {seconds:.1f} s CPU; "
                            "values carry their recognition confidence", None))
     return SourceDoc(format=fmt, rows=rows, text=text, issues=issues)
+
+
+_ENUMERATED = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+\s*、)")
+
+
+def _join_split_rows(pages) -> None:
+    """A table row broken by the page: its top part (label start, values) ends the previous
+    page, the rest of its label opens the next page's grid over value cells seen blank. The
+    rest is joined to the label and the empty row dropped (else it reads as a row of blanks)."""
+    for prev, page in zip(pages, pages[1:]):
+        if not prev.grids or not page.grids:
+            continue
+        last, first = prev.grids[-1], page.grids[0]
+        if last.ncols != first.ncols or not first.rows or not last.rows:
+            continue
+        row, above = first.rows[0], last.rows[-1]
+        ocr_cells = [o for o in (row.ocr or []) if o is not None]
+        labels = [(j, c) for j, c in enumerate(row.cells) if c and (row.ocr is None or row.ocr[j] is None)]
+        if (not ocr_cells or any(o != ("", 1.0) for o in ocr_cells) or not labels
+                or any(_ENUMERATED.match(c) for _, c in labels)):
+            continue
+        for j, text in labels:
+            k = j
+            while k > 0 and above.cells[k] is None:
+                k -= 1
+            above.cells[k] = (above.cells[k] or "") + text
+        del first.rows[0]
+        if not first.rows:
+            page.grids.remove(first)
 
 
 def _ocr_page(page: im.PageImage, number: int, page_from_geometry):

@@ -55,7 +55,7 @@ def mermaid_asset_graph(defs=None) -> str:
     order = ["raw", "staging", "intermediate", "marts", "quality", "reporting"]
     group_names = sorted(groups, key=lambda g: (order.index(g) if g in order else len(order), g))
 
-    lines = ["```mermaid", "flowchart LR", '  files[("report files<br/>txt md html docx pdf xlsx ofd mht doc rtf odt ...")]']
+    lines = ["```mermaid", "flowchart LR", '  files[("report files<br/>txt md html docx pdf xlsx ofd mht doc rtf odt ...<br/>scans: pdf png jpg tif")]']
     for group in group_names:
         lines.append(f'  subgraph {_node_id("group_" + group)}["group: {group}"]')
         for key in groups[group]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.file_types import SUFFIXES
+from ingest.readers import is_later_page
 
 _HASH_CHUNK = 1 << 20
 
@@ -64,6 +65,7 @@ def is_report_name(relative: Path | str) -> bool:
         os.path.splitext(name)[1].lower() in SUFFIXES
         and not ("/" + relative).count("/.")  # no hidden part
         and not name.upper().startswith("README")
+        and not is_later_page(name)  # `<stem>.p2.png`: read with `<stem>.p1.png`
     )
 
 

@@ -42,6 +42,7 @@ class Token:
     raw: str
     where: str
     col: int | None = None  # display column in space-aligned text
+    ocr: tuple[str, float] | None = None  # OCR'd cell: (text as recognised, confidence)
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ Every code here is part of the public contract (../shared/spec/contract.md).
 
 from __future__ import annotations
 
-from ingest.file_types import FILE_TYPES
+from ingest.file_types import FILE_TYPES, READER_FORMATS
 
 # Table 2 — proactive disclosure: (item, measure) in printed order.
 T2_CELLS: tuple[tuple[str, str], ...] = (
@@ -143,4 +143,4 @@ IDENTITY_SEVERITY: dict[str, str] = {
 }
 
 # source_format: the original format of a file, one per file type (ingest/data/file_types.csv).
-FORMATS: tuple[str, ...] = tuple(dict.fromkeys(t.format for t in FILE_TYPES))
+FORMATS: tuple[str, ...] = tuple(dict.fromkeys([*(t.format for t in FILE_TYPES), *READER_FORMATS]))

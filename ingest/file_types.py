@@ -33,6 +33,8 @@ def _load() -> tuple[FileType, ...]:
 
 
 FILE_TYPES: tuple[FileType, ...] = _load()
+# Formats a reader names itself, beyond its row's: a PDF whose pages are images is read by OCR.
+READER_FORMATS: tuple[str, ...] = ("pdf_scanned",)
 BY_SUFFIX: dict[str, FileType] = {row.suffix: row for row in FILE_TYPES}
 SUFFIXES: frozenset[str] = frozenset(BY_SUFFIX)
 

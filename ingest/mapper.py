@@ -114,7 +114,7 @@ class _Mapper:
         # Blank cells wait for the next cell: left of a label they are the empty positions of a
         # merged cell (rowspan/colspan in the source) and are dropped; otherwise they are values.
         blanks: list[Token] = []
-        for text, col in zip(cells, row.cols or repeat(None)):
+        for text, col, ocr in zip(cells, row.cols or repeat(None), row.ocr or repeat(None)):
             if text is None:
                 continue
             if row.runs and (run := run_token(text, where)) is not None:
@@ -122,7 +122,7 @@ class _Mapper:
                 continue
             parsed = parse_value(text)
             if parsed is not None:
-                tok = Token(parsed[0], parsed[1], text.strip(), where, col)
+                tok = Token(parsed[0], parsed[1], text.strip(), where, col, ocr)
                 if parsed[1] == BLANK:
                     blanks.append(tok)
                     continue
@@ -159,7 +159,7 @@ class _Mapper:
             return
         parsed = parse_value(text)
         if parsed is not None:
-            self._value(Token(parsed[0], parsed[1], s, _where(row), col), False)
+            self._value(Token(parsed[0], parsed[1], s, _where(row), col, row.ocr[0] if row.ocr else None), False)
             return
         key = norm_label(s)
         if key:
@@ -447,7 +447,8 @@ class _Mapper:
                 self.issues.append(Issue("warning", "duplicate_row",
                                          f"{a.code} printed twice; the first reading is kept", a.where))
                 return
-            cells[key] = Cell(table, a.code, sub, tok.value, tok.state, tok.raw, a.label, col_label, tok.where)
+            cells[key] = Cell(table, a.code, sub, tok.value, tok.state, tok.raw, a.label, col_label, tok.where,
+                              tok.ocr)
 
     def _t2_2019_tokens(self, a: Anchor, subs: tuple[str, ...]) -> list[Token] | None:
         """A 2019 table-2 row: values run together split where only one split is possible,
@@ -537,7 +538,7 @@ class _Mapper:
         for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):
             cells[("review_litigation", proceeding, outcome)] = Cell(
                 "review_litigation", proceeding, outcome, tok.value, tok.state, tok.raw,
-                _COL_LABEL[proceeding], _COL_LABEL[outcome], tok.where)
+                _COL_LABEL[proceeding], _COL_LABEL[outcome], tok.where, tok.ocr)
 
     def _report_absent(self, cells: dict) -> None:
         """One issue per table naming the rows the document does not have (their cells stay missing)."""
@@ -682,14 +683,17 @@ def _split_glued(a: Anchor, subs: tuple[str, ...], issues: list[Issue]) -> list[
 
     readings = cuts(0, 0, 0)
     printed = " ".join(t.raw for t in a.tokens)
+    # an OCR'd run: each piece is as sure as the least sure of the cells it was cut from
+    ocr_seen = [t.ocr for t in a.tokens if t.ocr is not None]
+    ocr = (" ".join(o[0] for o in ocr_seen), min(o[1] for o in ocr_seen)) if ocr_seen else None
     toks = []
     for i in range(n):
         seen = {r[i][1] for r in readings}
         if len(seen) == 1:
             (value, state), piece = seen.pop(), readings[0][i][0]
-            toks.append(Token(value, state, piece, a.where))
+            toks.append(Token(value, state, piece, a.where, ocr=ocr))
         else:
-            toks.append(Token(None, MISSING, None, a.where))
+            toks.append(Token(None, MISSING, None, a.where, ocr=ocr))
     unread = [s for s, t in zip(subs, toks) if t.state == MISSING]
     if unread:
         issues.append(Issue("warning", "ambiguous_row",
@@ -714,11 +718,11 @@ def _in_10k_yuan(tok: Token, header_unit: str | None, label: str, issues: list[I
     if unit is None:
         issues.append(Issue("warning", "money_unit_unknown",
                             f"row {label!r}: amount {tok.raw!r} printed without 元 or 万元; left missing", tok.where))
-        return Token(None, MISSING, tok.raw, tok.where)
+        return Token(None, MISSING, tok.raw, tok.where, ocr=tok.ocr)
     if unit == "万元":
         return tok
     value = round(tok.value / 10000, 6)
-    return Token(int(value) if float(value).is_integer() else value, tok.state, tok.raw, tok.where, tok.col)
+    return Token(int(value) if float(value).is_integer() else value, tok.state, tok.raw, tok.where, tok.col, tok.ocr)
 
 
 _COL_LABEL = {

@@ -29,6 +29,9 @@ class Row:
     table: int | None = None  # index of the source table (<table>, docx table, sheet) when known
     cols: list[int] | None = None  # display column where each cell starts (space-aligned text)
     runs: bool = False  # its digit cells are several cells' values run together (separators lost)
+    # OCR readers: per cell, (the text as recognised, its confidence 0..1), or None per cell
+    # that was not recognised (blank, covered). `cells` then holds the reading used for mapping.
+    ocr: list[tuple[str, float] | None] | None = None
 
 
 @dataclass(slots=True)
@@ -46,7 +49,7 @@ class Issue:
 class SourceDoc:
     """What a reader produced from one file."""
 
-    format: str  # the original file's format (ingest/data/file_types.csv): txt|md|html|docx|pdf|xlsx|doc|...
+    format: str  # the original file's format (ingest/data/file_types.csv): txt|md|html|docx|pdf|xlsx|doc|...; pdf_scanned|image when read by OCR
     rows: list[Row]
     text: str  # the document's running text (for title, narrative, region evidence)
     issues: list[Issue] = field(default_factory=list)
@@ -68,6 +71,7 @@ class Cell:
     row_label: str | None = None  # printed row label(s)
     col_label: str | None = None  # printed column label
     where: str | None = None  # "line 57", "page 3 line 12"
+    ocr: tuple[str, float] | None = None  # OCR'd cell: (text as recognised, confidence)
 
 
 KEY_NAMES = {

@@ -13,6 +13,7 @@ from ingest.mapper import map_rows
 from ingest.metadata import read_metadata
 from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
+from ingest.ocr_check import settle
 from ingest.normalize import MISSING, nfkc_text, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read
 from ingest.region import REGION_DATA_VERSION, resolve_region
@@ -71,6 +72,8 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
         issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
     mapped = map_rows(doc.rows)
     issues.extend(mapped.issues)
+    if any(c.ocr is not None for c in mapped.cells):
+        issues.extend(settle(mapped.cells))
     meta = _meta(text, path, issues, declared)
     meta.format_version = mapped.format_version
     narrative = extract_narrative(text)

@@ -9,7 +9,12 @@ One inbox holds every bad input beside good reports; `gongkai run` goes over it 
 | random bytes as .txt / .pdf / .docx     | quarantined: unreadable.binary / unreadable.corrupt           |
 | truncated PDF                           | quarantined: unreadable.corrupt                               |
 | encrypted PDF                           | quarantined: unreadable.encrypted (password)                  |
-| PDF without a text layer                | quarantined: unreadable.no_text_layer (OCR not supported)     |
+| PDF without a text layer, nothing drawn but a black box | quarantined: unreadable.blank_scan (OCR found no text) |
+| zero-byte PNG                           | quarantined: unreadable.empty                                 |
+| PNG decompression bomb (40,000² header) | quarantined: unreadable.image_too_large, refused before decoding |
+| huge TIFF (9,000² pixels, 81 Mpx)       | quarantined: unreadable.image_too_large                       |
+| PDF of 500 blank image pages            | quarantined: unreadable.too_many_pages (the OCR page limit)   |
+| a scanned page (JPEG)                   | loaded by OCR: source_format image, findings ocr.*            |
 | DOCX zip bomb (a part of 300 MB)        | quarantined: unreadable.zip_bomb, refused before inflating    |
 | DOCX with an external entity            | loaded; the entity is not resolved (warning docx.dtd_ignored) |
 | GBK, GB18030, UTF-16, UTF-8 BOM text    | loaded, cells as in the UTF-8 original                        |
@@ -38,8 +43,10 @@ from gongkai.cli import main
 from gongkai.warehouse import connect_for_query
 from ingest.parse import parse_bytes
 from tests._inbox import report_bytes, state, utf8_text_report
+from tests.test_readers_scan import blank_pages_pdf, bomb_png, huge_tiff
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "office"
+SCAN = Path(__file__).resolve().parent / "fixtures" / "scans" / "t3_page.jpg"
 SECRET = "TOPSECRET-XXE-7731"
 
 
@@ -131,6 +138,11 @@ def bad_run(tmp_path_factory):
     put("truncated.pdf", pdf[: len(pdf) // 2])
     put("encrypted.pdf", (FIXTURES / "encrypted.pdf").read_bytes())
     put("scanned.pdf", _scanned_pdf())
+    put("empty.png", b"")
+    put("bomb.png", bomb_png(40_000, 40_000))
+    put("huge.tif", huge_tiff())
+    put("blank500.pdf", blank_pages_pdf(500))
+    put("蓝田县市场监督管理局2023年政府信息公开工作年度报告.jpg", SCAN.read_bytes())
     put("bomb.docx", _zip_bomb())
     put("xxe.docx", _xxe_docx(secret))
     originals = {}
@@ -226,7 +238,11 @@ QUARANTINED = {
     "random.docx": "unreadable.corrupt",
     "truncated.pdf": "unreadable.corrupt",
     "encrypted.pdf": "unreadable.encrypted",
-    "scanned.pdf": "unreadable.no_text_layer",
+    "scanned.pdf": "unreadable.blank_scan",
+    "empty.png": "unreadable.empty",
+    "bomb.png": "unreadable.image_too_large",
+    "huge.tif": "unreadable.image_too_large",
+    "blank500.pdf": "unreadable.too_many_pages",
     "bomb.docx": "unreadable.zip_bomb",
     "huge.pdf": "unreadable.too_large",
     "link.txt": "unreadable.not_followed",
@@ -240,7 +256,11 @@ WORDS = {  # what a person reads in the reason, for every quarantined file
     "random.docx": "not a zip package",
     "truncated.pdf": "not a readable PDF file",
     "encrypted.pdf": "password",
-    "scanned.pdf": "no text layer",
+    "scanned.pdf": "without any text",
+    "empty.png": "empty",
+    "bomb.png": "decompression bomb",
+    "huge.tif": "a huge scan",
+    "blank500.pdf": "500 pages",
     "bomb.docx": "zip bomb",
     "huge.pdf": "MiB are not read",
     "link.txt": "outside the inbox",
@@ -249,7 +269,7 @@ WORDS = {  # what a person reads in the reason, for every quarantined file
 }
 assert set(WORDS) == set(QUARANTINED)
 LOADED = ("xxe.docx", "gbk.txt", "gb18030.txt", "utf16.txt", "bom.txt", "nested.html", "a b 报告.txt",
-          "子目录/年度 报告（修订）.md", "twice.txt", "twice.html", "future.txt")
+          "子目录/年度 报告（修订）.md", "twice.txt", "twice.html", "future.txt", "蓝田县市场监督管理局2023年政府信息公开工作年度报告.jpg")
 
 
 @pytest.mark.parametrize("name", sorted(QUARANTINED))
@@ -292,6 +312,15 @@ def test_encodings_and_hostile_html_read_like_the_original(bad_run, name):
     assert (report["agency"], report["year"]) == (original.meta.agency, original.meta.year)
     if name == "nested.html":
         assert "html.deep_nesting" in _issues(bad_run, name)
+
+
+def test_scanned_page_lands_with_its_ocr_findings(bad_run):
+    name = "蓝田县市场监督管理局2023年政府信息公开工作年度报告.jpg"
+    report = _loaded(bad_run)[name]
+    assert (report["source_format"], report["agency"], report["year"]) == ("image", "蓝田县市场监督管理局", 2023)
+    assert "ocr.read" in _issues(bad_run, name)
+    cells = _cells_in_warehouse(bad_run, name)
+    assert cells[("applications", "carried_over", "total")] == (2, "number")  # by hand from the page
 
 
 def test_external_entity_is_not_resolved(bad_run):

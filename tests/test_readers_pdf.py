@@ -156,26 +156,32 @@ def test_hongze_parse_file_equals_expected_json():
 # --------------------------------------------------------------------------- unreadable
 
 
-def _image_only_pdf() -> bytes:
-    import PIL.Image as pil
-
-    if HONGZE.exists():
-        doc = pdfium.PdfDocument(HONGZE.read_bytes())
-        image = doc[0].render(scale=0.5).to_pil().convert("RGB")
-        doc.close()
-    else:
-        image = pil.new("RGB", (300, 420), "white")
+def _image_only_pdf(image) -> bytes:
     buf = io.BytesIO()
-    image.save(buf, format="PDF")
+    image.save(buf, format="PDF", resolution=150)
     return buf.getvalue()
 
 
-def test_scanned_pdf_without_text_layer_is_unreadable():
-    data = _image_only_pdf()
+def test_scanned_pdf_is_read_by_ocr():
+    """An image-only PDF (the committed scan of a table-3 page) is no longer refused: OCR reads it."""
+    from PIL import Image
+
+    scan = Path(__file__).resolve().parent / "fixtures" / "scans" / "t3_page.jpg"
+    doc = read(_image_only_pdf(Image.open(scan)), "scan.pdf")
+    assert doc.format == "pdf_scanned"
+    rows = {r.cells[0]: r for r in doc.rows if r.cells and r.cells[0] and r.ocr}
+    new = rows["一、本年新收政府信息公开申请数量"]
+    assert [c for c in new.cells if c is not None][1:] == ["0"] * 7
+    assert all(o is not None and o[1] > 0.5 for o, c in zip(new.ocr, new.cells) if c == "0")
+
+
+def test_blank_scanned_pdf_is_unreadable():
+    from PIL import Image
+
     with pytest.raises(UnreadableError) as err:
-        read(data, "scan.pdf")
-    assert err.value.code == "unreadable.no_text_layer"
-    assert "no text layer" in err.value.message and "OCR" in err.value.message
+        read(_image_only_pdf(Image.new("RGB", (300, 420), "white")), "scan.pdf")
+    assert err.value.code == "unreadable.blank_scan"
+    assert "without any text" in err.value.message
 
 
 def test_garbage_is_corrupt_pdf():

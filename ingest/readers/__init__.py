@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 import sys
+import re
 from pathlib import PurePath
 
-from ingest.file_types import file_type, suffix_list
+from ingest.file_types import FILE_TYPES, READER_FORMATS, file_type, suffix_list
 from ingest.model import SourceDoc
 
 
@@ -23,6 +24,20 @@ class UnreadableError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+# Page images of one report: `<stem>.p1.png`, `<stem>.p2.png`, … (see ingest/readers/scan.py).
+PAGE_PART = re.compile(r"^(?P<stem>.+)\.p(?P<n>\d{1,3})$", re.IGNORECASE)
+IMAGE_SUFFIXES = frozenset(t.suffix for t in FILE_TYPES if t.format == "image")
+# Formats a reader may report instead of its suffix's: a PDF read by OCR.
+_READER_FORMATS = frozenset(READER_FORMATS)
+
+
+def is_later_page(path: str) -> bool:
+    """`report.p2.png` and after: read as part of `report.p1.png`, not as a report."""
+    p = PurePath(path)
+    m = PAGE_PART.match(p.stem)
+    return p.suffix.lower() in IMAGE_SUFFIXES and bool(m) and int(m.group("n")) > 1
 
 
 def format_of(path: str) -> str | None:
@@ -38,7 +53,8 @@ def read(data: bytes, path: str) -> SourceDoc:
                               f"unsupported file type {suffix or '(none)'!r} (read: {suffix_list()})")
     module = importlib.import_module(entry.reader)
     doc = module.read(data, path)
-    doc.format = entry.format
+    if doc.format not in _READER_FORMATS:
+        doc.format = entry.format
     return doc
 
 

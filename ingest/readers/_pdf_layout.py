@@ -80,6 +80,7 @@ class GridRow:
     top: float
     bottom: float
     covered_above: list[bool]  # position covered by a merged cell from the row above
+    ocr: list[tuple[str, float] | None] | None = None  # OCR'd pages: per cell (text seen, confidence)
 
 
 @dataclass(slots=True)

@@ -15,6 +15,9 @@ Stable API (other readers import these names; keep them):
   Coordinates are points (1/72 inch), origin at the page's top-left, y grows downwards
   (`top` < `bottom`). `number` is 1-based. `lost` lists (x, y) points where the source
   had text the reader could not extract (its table cell is reported, never read as blank).
+  `table_pass(grid)`, when given, is called on each ruled table found on the page (an OCR
+  reader re-reads value cells there and records per cell what it saw in `GridRow.ocr`,
+  carried to `Row.ocr`).
 - `read_pages(pages, format="pdf", issues=None) -> SourceDoc` -- the rows (with page and
   table numbers) and running text of the whole document; `issues` are kept first.
 - `count_ink(page) -> int` -- visible glyphs of a page (0: a page without text).
@@ -25,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ingest.model import Issue, Row, SourceDoc
@@ -44,7 +48,9 @@ from ingest.readers._pdf_layout import (
     make_line,
 )
 
-__all__ = ["Char", "PageGeometry", "Seg", "count_ink", "read_pages"]
+__all__ = ["Char", "Grid", "PageGeometry", "Seg", "count_ink", "read_pages"]
+
+Seen = tuple[str, float]  # an OCR'd cell: (text as recognised, confidence 0..1)
 
 MARGIN = 0.09  # share of the page height at top and bottom where headers / footers live
 MAX_RULES = 4_000  # rules per orientation per page handed to the grid builder
@@ -63,6 +69,9 @@ class PageGeometry:
     hsegs: list[Seg] = field(default_factory=list)
     vsegs: list[Seg] = field(default_factory=list)
     lost: list[tuple[float, float]] = field(default_factory=list)
+    # a reader's own pass over each ruled table of the page, right after it is found and
+    # before tables are joined across pages (OCR: value cells read again, GridRow.ocr set)
+    table_pass: Callable[[Grid], None] | None = None
 
 
 def count_ink(page: PageGeometry) -> int:
@@ -133,6 +142,9 @@ def _layout_page(geo: PageGeometry, carry: Carry | None = None,
     if len(hsegs) > MAX_RULES or len(vsegs) > MAX_RULES:
         hsegs, vsegs = [], []  # a vector drawing, not a table: read the page as text
     grids, free = find_grids(hsegs, vsegs, geo.chars, page=geo.number)
+    if geo.table_pass is not None:
+        for grid in grids:
+            geo.table_pass(grid)
     lines = [make_line(lc, geo.number) for lc in group_lines(free) if any(c.text != " " for c in lc)]
     height = geo.height
     # page furniture: page numbers in the top / bottom margin
@@ -221,33 +233,35 @@ def _compatible_columns(a: Grid, b: Grid) -> bool:
     return all(_near(x, b.xs) for x in a.xs) or all(_near(x, a.xs) for x in b.xs)
 
 
-def _refined(grid: Grid, xs: list[float]) -> list[tuple[list[str | None], list[bool]]]:
+def _refined(grid: Grid, xs: list[float]) -> list[tuple[list[str | None], list[bool], list[Seen | None]]]:
     """The grid's rows on the finer column boundaries xs: a cell spanning several of them
     keeps its text in the first, the others are covered (None). With each row, which of
-    its positions are covered from the row above."""
+    its positions are covered from the row above, and what OCR saw in each (GridRow.ocr)."""
     starts = [min(range(len(xs)), key=lambda i: abs(xs[i] - x)) for x in grid.xs]
     out = []
     for r in grid.rows:
         cells: list[str | None] = []
         above: list[bool] = []
+        seen: list[Seen | None] = []
         for j, c in enumerate(r.cells):
             extra = starts[j + 1] - starts[j] - 1
             cells += [c] + [None] * extra
             above += [r.covered_above[j]] * (extra + 1)
-        out.append((cells, above))
+            seen += [r.ocr[j] if r.ocr else None] + [None] * extra
+        out.append((cells, above, seen))
     return out
 
 
-def _table_rows(chain: list[Grid]) -> list[tuple[list[str | None], int]]:
+def _table_rows(chain: list[Grid]) -> list[tuple[list[str | None], int, list[Seen | None]]]:
     """Rows of one table whose grids sit on consecutive pages, on common columns, with the
     rests of merged labels covered and rows split by a page break joined."""
     xs = sorted(chain[0].xs)
     for g in chain[1:]:
         xs = sorted(xs + [x for x in g.xs if not _near(x, xs)])
     grids = [_refined(g, xs) for g in chain]
-    labels = _label_columns([[cells for cells, _ in g] for g in grids])
-    header = {_signature(cells) for cells, _ in _header_rows(grids[0])}
-    out: list[tuple[list[str | None], list[bool], int]] = []
+    labels = _label_columns([[cells for cells, _, _ in g] for g in grids])
+    header = {_signature(cells) for cells, _, _ in _header_rows(grids[0])}
+    out: list[tuple[list[str | None], list[bool], int, list[Seen | None]]] = []
     for k, (g, grid_rows) in enumerate(zip(chain, grids)):
         if k:
             # header rows repeated at the top of each page (Word / Writer "repeat heading rows")
@@ -255,10 +269,10 @@ def _table_rows(chain: list[Grid]) -> list[tuple[list[str | None], int]]:
                 grid_rows = grid_rows[1:]
         if k and grid_rows and out:
             _continue_merged_labels(grid_rows[0][0])
-            if _join_split_row(out, grid_rows[0][0], labels):
+            if _join_split_row(out, grid_rows[0][0], labels, grid_rows[0][2]):
                 grid_rows = grid_rows[1:]
-        out.extend((cells, above, g.page) for cells, above in grid_rows)
-    return [(cells, page) for cells, _, page in out]
+        out.extend((cells, above, g.page, seen) for cells, above, seen in grid_rows)
+    return [(cells, page, seen) for cells, _, page, seen in out]
 
 
 _HANGING = frozenset("，。、；：？！）》」』”’,.;:?!)")
@@ -352,7 +366,7 @@ def _paragraphs(pages: list[_Page]) -> list[tuple[Line | Grid, int]]:
 
 
 
-def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issue] | None = None) -> SourceDoc:
+def read_pages(pages: Iterable[PageGeometry], format: str = "pdf", issues: list[Issue] | None = None) -> SourceDoc:
     """The document's rows and running text from the geometry of its pages."""
     issues = list(issues or [])
     laid: list[_Page] = []
@@ -380,11 +394,12 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
     chain: list[Grid] = []  # one table: its grids on consecutive pages
     table_no = -1
 
-    def emit(cells: list[str | None], page_no: int, table: int | None, xs: list[float] | None = None) -> None:
+    def emit(cells: list[str | None], page_no: int, table: int | None, xs: list[float] | None = None,
+             seen: list[Seen | None] | None = None) -> None:
         # a free line's cells carry where they start (points): table 4's values printed
         # with blanks left out are placed under their headers by position
         cols = [round(x) for x in xs] if xs and len(xs) == len(cells) else None
-        rows.append(Row(cells=cells, line=len(rows) + 1, page=page_no, table=table, cols=cols))
+        rows.append(Row(cells=cells, line=len(rows) + 1, page=page_no, table=table, cols=cols, ocr=seen))
         if table is None:
             texts.append(" ".join(c for c in cells if c))
         else:
@@ -394,8 +409,8 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
         nonlocal table_no
         if chain:
             table_no += 1
-            for cells, page_no in _table_rows(chain):
-                emit(cells, page_no, table_no)
+            for cells, page_no, seen in _table_rows(chain):
+                emit(cells, page_no, table_no, seen=seen if any(seen) else None)
             chain.clear()
 
     for block, page_no in _paragraphs(laid):
@@ -412,13 +427,13 @@ def read_pages(pages: list[PageGeometry], format: str = "pdf", issues: list[Issu
     return SourceDoc(format=format, rows=rows, text="\n".join(texts), issues=issues)
 
 
-def _header_rows(rows: list[tuple[list[str | None], list[bool]]]) -> list[tuple[list[str | None], list[bool]]]:
+def _header_rows(rows: list[tuple[list[str | None], list[bool], list]]) -> list[tuple[list[str | None], list[bool], list]]:
     """The leading rows of a table that hold no value (its header)."""
     out = []
-    for cells, above in rows:
-        if any(c and is_value(c) for c in cells):
+    for row in rows:
+        if any(c and is_value(c) for c in row[0]):
             break
-        out.append((cells, above))
+        out.append(row)
     return out
 
 
@@ -460,11 +475,11 @@ def _label_columns(grids: list[list[list[str | None]]]) -> set[int]:
     return {j for j in words if words[j] > values[j]}
 
 
-def _anchor(rows: list[tuple[list[str | None], list[bool], int]], j: int) -> tuple[int, int] | None:
+def _anchor(rows: list[tuple[list[str | None], list[bool], int, list]], j: int) -> tuple[int, int] | None:
     """Row and column of the cell that covers position j of the last row."""
     i = len(rows) - 1
     while i >= 0 and j >= 0:
-        cells, above, _ = rows[i]
+        cells, above = rows[i][:2]
         if cells[j] is not None:
             return i, j
         if above[j]:
@@ -474,7 +489,8 @@ def _anchor(rows: list[tuple[list[str | None], list[bool], int]], j: int) -> tup
     return None
 
 
-def _join_split_row(rows: list[tuple[list[str | None], list[bool], int]], b: list[str | None], labels: set[int]) -> bool:
+def _join_split_row(rows: list[tuple[list[str | None], list[bool], int, list[Seen | None]]], b: list[str | None],
+                    labels: set[int], b_seen: list[Seen | None]) -> bool:
     """Is b, the first row on a page, the rest of the table's last row so far (a row split
     by the page break)? If so its texts are appended to the cells they continue.
 
@@ -527,7 +543,10 @@ def _join_split_row(rows: list[tuple[list[str | None], list[bool], int]], b: lis
             at = _anchor(rows, j)
             if at is None:
                 return False
-            targets.append((at, y))
-    for (i, j), y in targets:
+            targets.append((at, y, b_seen[j]))
+    for (i, j), y, seen in targets:
         rows[i][0][j] = join_lines([rows[i][0][j] or "", y])
+        if seen is not None:  # OCR: the joined cell is as sure as its less sure part
+            was = rows[i][3][j]
+            rows[i][3][j] = (was[0] + seen[0], min(was[1], seen[1])) if was else seen
     return True

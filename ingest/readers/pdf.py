@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -233,15 +234,16 @@ def read(data: bytes, path: str) -> SourceDoc:
 
 
 
-def _geometry(pdf_page: pdfium.PdfPage, number: int) -> PageGeometry:
+def _geometry(pdf_page: pdfium.PdfPage, number: int) -> tuple[PageGeometry, int]:
+    """The page's geometry, and how many image objects it holds."""
     width, height = pdf_page.get_size()
     textpage = pdf_page.get_textpage()
     try:
         chars = _chars(textpage, height)
     finally:
         textpage.close()
-    hsegs, vsegs, _images, lost = _rules(pdf_page, height)
-    return PageGeometry(number, width, height, chars, hsegs, vsegs, lost)
+    hsegs, vsegs, images, lost = _rules(pdf_page, height)
+    return PageGeometry(number, width, height, chars, hsegs, vsegs, lost), images
 
 
 def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
@@ -250,6 +252,7 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
     if npages == 0:
         raise UnreadableError("unreadable.corrupt", "PDF has no pages")
     pages: list[PageGeometry] = []
+    images: list[int] = []  # image objects per page read
     textless: list[int] = []
     broken: list[int] = []
     for i in range(npages):
@@ -259,7 +262,7 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
             broken.append(i + 1)
             continue
         try:
-            geo = _geometry(page, i + 1)
+            geo, page_images = _geometry(page, i + 1)
         except pdfium.PdfiumError:
             broken.append(i + 1)
             continue
@@ -268,13 +271,18 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
         if count_ink(geo) == 0:
             textless.append(i + 1)
         pages.append(geo)
+        images.append(page_images)
     if broken:
         issues.append(
             Issue("warning", "pdf.page_unreadable", f"{len(broken)} of {npages} pages could not be loaded and were skipped",
                   "page " + ", ".join(map(str, broken)))
         )
-    if len(textless) == len(pages):
-        raise UnreadableError("unreadable.no_text_layer", "PDF has no text layer (scanned image); OCR is not supported")
+    if not pages:
+        raise UnreadableError("unreadable.corrupt", f"none of the PDF's {npages} pages could be loaded")
+    if _scanned(pages, images):
+        from ingest.readers.scan import read_pdf_pages
+
+        return read_pdf_pages(pdf, path)
     if textless:
         issues.append(
             Issue(
@@ -285,3 +293,18 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
             )
         )
     return read_pages(pages, "pdf", issues)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _scanned(pages: list[PageGeometry], images: list[int]) -> bool:
+    """An image-only PDF, or page images under a scanner's junk text layer (a few chars a
+    page, or text with hardly any Chinese in it): read by OCR."""
+    ink = [c.text for p in pages for c in p.chars if not c.text.isspace()]
+    if not ink:
+        return True
+    if not all(images):
+        return False
+    text = "".join(ink)
+    return len(ink) < 30 * len(pages) or len(_CJK.findall(text)) < 0.3 * len(ink)

@@ -1,0 +1,226 @@
+"""OCR reader: scanned reports (image-only PDFs, JPEG / PNG / TIFF pages).
+
+Per page: deskew (ingest/readers/_scan_image.py); ruling lines by morphology, then erased
+so text detection never runs across a rule; text lines detected and recognised
+(ingest/readers/_ocr_engine.py); a detected line that crosses a vertical rule is cut at the
+rule. The recognised lines become chars with boxes and the rules become segments, in
+points: the same page geometry the PDF text layer gives, laid out by the same code
+(`geometry.read_pages`) and mapped by the same mapper.
+
+Value cells: in a grid column whose cells are mostly values, each cell holding ink is read
+again digits-only from the same forward pass (an `L` read for `1` becomes `1`); a cell with
+ink that detection missed is recognised from its crop. Every such cell carries
+(text as recognised, confidence) in `Row.ocr`; `ingest/ocr_check.py` decides after mapping
+which low-confidence cells the identities settle and which stay `missing`.
+
+Which files make one report: a PDF is one report; an image file is one report, all pages of
+a multi-page TIFF in order. Separate page images are one report only when named
+`<stem>.p1.png`, `<stem>.p2.png`, … in one folder: the reader of `<stem>.p1.<ext>` reads
+them in page order, and the later pages (`.p2` …) are skipped as parts of it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ingest.model import Issue, SourceDoc
+from ingest.normalize import BLANK, parse_value
+from ingest.readers import PAGE_PART, UnreadableError
+from ingest.readers import _ocr_engine as ocr
+from ingest.readers import _scan_image as im
+from ingest.readers.geometry import Char, Grid, PageGeometry, Seg, read_pages as lay_out
+
+PDF_DPI = 200  # rasterisation of an image-only PDF page
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+def read(data: bytes, path: str) -> SourceDoc:
+    """An image file (or the first of a `<stem>.pN.<ext>` series) → SourceDoc."""
+    pages = im.decode_images(data, path)
+    m = PAGE_PART.match(Path(path).stem)
+    if m and int(m.group("n")) == 1:
+        pages += _later_pages(Path(path), m.group("stem"))
+    if len(pages) > im.MAX_PAGES:
+        raise UnreadableError("unreadable.too_many_pages",
+                              f"{len(pages)} page images; a report of more than {im.MAX_PAGES} "
+                              "scanned pages is not OCR'd")
+    return read_pages(pages, path, "image")
+
+
+def _later_pages(first: Path, stem: str) -> list[im.PageImage]:
+    found: dict[int, Path] = {}
+    for p in first.parent.glob(f"{glob_escape(stem)}.p*{first.suffix}"):
+        m = PAGE_PART.match(p.stem)
+        if m and m.group("stem") == stem and int(m.group("n")) > 1:
+            found[int(m.group("n"))] = p
+    pages: list[im.PageImage] = []
+    for n in sorted(found):
+        if n != len(pages) + 2:
+            raise UnreadableError("unreadable.page_gap",
+                                  f"{first}: page image {stem}.p{len(pages) + 2}{first.suffix} is absent "
+                                  f"(pages {sorted(found)} found); the report is not read with a page missing")
+        pages += im.decode_images(found[n].read_bytes(), str(found[n]))
+    return pages
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def read_pdf_pages(pdf, path: str) -> SourceDoc:
+    """An image-only PDF (pypdfium2 document) → SourceDoc, its pages rendered at PDF_DPI."""
+    n = len(pdf)
+    if n > im.MAX_PAGES:
+        raise UnreadableError("unreadable.too_many_pages",
+                              f"a scanned PDF of {n} pages; a report of more than {im.MAX_PAGES} "
+                              "scanned pages is not OCR'd")
+    pages = []
+    for i in range(n):
+        page = pdf[i]
+        try:
+            w, h = page.get_size()
+            scale = PDF_DPI / 72
+            if w * h * scale * scale > im.MAX_PIXELS:
+                scale = (im.MAX_PIXELS / (w * h)) ** 0.5
+            bitmap = page.render(scale=scale, grayscale=True)
+            gray = np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
+        finally:
+            page.close()
+        pages.append(im.PageImage(gray, scale * 72))
+    return read_pages(pages, path, "pdf_scanned")
+
+
+def read_pages(pages: list[im.PageImage], path: str, fmt: str) -> SourceDoc:
+    issues: list[Issue] = []
+    seconds = 0.0
+    inked = 0
+
+    def geometries():
+        nonlocal seconds, inked
+        for number, page in enumerate(pages, 1):
+            t0 = time.process_time()
+            geo, angle = _ocr_page(page, number)
+            seconds += time.process_time() - t0
+            inked += bool(geo.chars)
+            if abs(angle) >= 0.05:
+                issues.append(Issue("warning", "ocr.deskewed", f"page {number} turned by {angle:.2f}° before OCR",
+                                    f"page {number}"))
+            yield geo  # laid out (and its value cells read) before the next page is OCR'd
+
+    doc = lay_out(geometries(), fmt)
+    if not inked:
+        raise UnreadableError("unreadable.blank_scan",
+                              f"scanned pages without any text (OCR found nothing on {len(pages)} page(s))")
+    doc.issues = [Issue("warning", "ocr.read", f"{len(pages)} scanned page(s) read by OCR in {seconds:.1f} s CPU; "
+                        "values carry their recognition confidence", None), *issues, *doc.issues]
+    return doc
+
+
+def _ocr_page(page: im.PageImage, number: int) -> tuple[PageGeometry, float]:
+    """The page's geometry in points, its value cells read again when its tables are found;
+    the angle the page was turned by."""
+    gray, angle = im.deskew(page.gray)
+    pt = page.pt
+    ink = im.ink_mask(gray)
+    hsegs, vsegs, rule_mask = im.rules(ink, pt)
+    clean = im.erase(gray, rule_mask)
+    ink = np.where(rule_mask > 0, 0, ink).astype(np.uint8)
+    boxes = _cut_at_rules(ocr.detect(clean), vsegs, pt)
+    readings = ocr.recognise(clean, boxes)
+    chars: list[Char] = []
+    for (x0, y0, x1, y1), r in zip(boxes, readings):
+        chars += _chars_of(r.text, x0 * pt, y0 * pt, x1 * pt, y1 * pt)
+    h, w = gray.shape
+    return PageGeometry(number, w * pt, h * pt, chars, hsegs, vsegs,
+                        table_pass=lambda grid: _read_values(grid, clean, ink, pt, boxes, readings)), angle
+
+
+def _cut_at_rules(boxes, vsegs: list[Seg], pt: float):
+    """Cut a detected text line where a vertical rule runs through it (text of two cells)."""
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        cuts = sorted(
+            s.pos / pt for s in vsegs
+            if x0 + 3 < s.pos / pt < x1 - 3 and s.a0 / pt <= (y0 + y1) / 2 <= s.a1 / pt
+        )
+        edges = [x0, *cuts, x1]
+        for a, b in zip(edges, edges[1:]):
+            if b - a >= 4:
+                out.append((int(a), y0, int(b), y1))
+    return out
+
+
+def _chars_of(text: str, x0: float, top: float, x1: float, bottom: float) -> list[Char]:
+    """A recognised line as chars with boxes: the line's width shared out, a CJK char
+    counting twice a Latin one (digits and punctuation are half-width glyphs)."""
+    text = text.strip()
+    if not text:
+        return []
+    weights = [2.0 if _CJK.match(c) or ord(c) > 0xFF00 else 1.0 for c in text]
+    unit = (x1 - x0) / sum(weights)
+    out = []
+    x = x0
+    for c, wgt in zip(text, weights):
+        out.append(Char(c, x, top, x + wgt * unit, bottom))
+        x += wgt * unit
+    return out
+
+
+def _value_columns(grid: Grid) -> list[int]:
+    """Columns that hold values: in the rows where a value was read, no label (Chinese text)
+    in the column, and a label to its left. Detection may have missed most of a column's
+    values (or the page holds one data row under tall headers): one value in the grid
+    is enough to tell data rows from header rows."""
+    def label(text: str | None) -> bool:
+        return bool(text) and bool(_CJK.search(text.replace("无", "")))
+
+    def value(text: str | None) -> bool:
+        parsed = parse_value(text)
+        return parsed is not None and parsed[1] != BLANK
+
+    data = [r.cells for r in grid.rows if any(value(c) for c in r.cells)]
+    return [j for j in range(grid.ncols)
+            if data and not any(label(cells[j]) for cells in data)
+            and any(label(cells[k]) for cells in data for k in range(j))]
+
+
+def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxes, readings) -> None:
+    """Value cells of a grid read digits-only, each with its confidence (see module doc)."""
+    cols = _value_columns(grid)
+    if not cols:
+        return
+    todo: list[tuple[int, int, tuple[int, int, int, int]]] = []
+    for i, row in enumerate(grid.rows):
+        row.ocr = row.ocr or [None] * grid.ncols
+        for j in cols:
+            text = row.cells[j]
+            if text is None or _CJK.search(text.replace("无", "")):
+                continue  # covered by a merged cell, or a label printed in a value column
+            end = j + 1
+            while end < grid.ncols and row.cells[end] is None and not row.covered_above[end]:
+                end += 1  # a cell merged across columns
+            box = (round(grid.xs[j] / pt) + 2, round(row.top / pt) + 2,
+                   round(grid.xs[end] / pt) - 2, round(row.bottom / pt) - 2)
+            inside = [k for k, (x0, y0, x1, y1) in enumerate(boxes)
+                      if box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]]
+            if inside:
+                inside.sort(key=lambda k: boxes[k][0])
+                seen = "".join(readings[k].text for k in inside)
+                digits = "".join(readings[k].digits for k in inside)
+                conf = min(min(readings[k].digits_conf, 1.0) for k in inside)
+                row.cells[j] = digits
+                row.ocr[j] = (seen, conf)
+            elif im.has_ink(ink, *box, min_area=max(6, round(0.6 / pt) ** 2)):
+                todo.append((i, j, im.ink_box(ink, *box) or box))
+            else:
+                row.cells[j], row.ocr[j] = "", ("", 1.0)  # no ink: blank, seen
+    if todo:
+        # ink that detection did not box: recognise the cell's crop
+        extra = ocr.recognise(clean, [b for _, _, b in todo])
+        for (i, j, _), r in zip(todo, extra):
+            row = grid.rows[i]
+            row.cells[j] = r.digits
+            row.ocr[j] = (r.text, r.digits_conf if r.digits else 0.0)

@@ -1,0 +1,318 @@
+"""OCR reader (ingest/readers/scan.py) and the identities' arbitration (ingest/ocr_check.py).
+
+The only OCR work here is one committed page (tests/fixtures/scans/t3_page.jpg: page 2 of a
+generated report printed by LibreOffice, 150 dpi, turned, blurred, noised, JPEG), read once
+per module; everything else runs on small synthetic images without OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from ingest import codes
+from ingest.model import Cell
+from ingest.ocr_check import CONFIDENT, settle
+from ingest.parse import parse_bytes
+from ingest.readers import UnreadableError, is_later_page
+from ingest.readers import _scan_image as im
+from ingest.readers import scan
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scans"
+
+
+@pytest.fixture(scope="module")
+def page_report():
+    data = (FIXTURES / "t3_page.jpg").read_bytes()
+    truth = json.loads((FIXTURES / "t3_page.truth.json").read_text(encoding="utf-8"))
+    return parse_bytes(data, "t3_page.jpg"), truth
+
+
+def test_scanned_page_reads_table_3_exactly_or_says_missing(page_report):
+    report, truth = page_report
+    assert report.format == "image"
+    expected = {(c["outcome"], c["applicant"]): (c["value"], c["state"]) for c in truth["applications"]}
+    read = [c for c in report.cells if c.table == "applications" and c.ocr is not None]
+    exact = [c for c in read if c.state != "missing" and (c.value, c.state) == expected[(c.key, c.sub)]]
+    wrong = [c for c in read if c.state != "missing" and (c.value, c.state) != expected[(c.key, c.sub)]]
+    assert wrong == []
+    # the page holds rows new_received … （四）1 of table 3: 12 rows of 7 cells
+    assert len(read) >= 70 and len(exact) >= 0.9 * len(read)
+    # what the truth says of the first two rows, by hand: new_received all 0, carried_over 0 0 0 1 1 0 2
+    first = {c.sub: c.value for c in report.cells if c.key == "carried_over" and c.state == "number"}
+    assert first.get("total") == 2 and first.get("social_welfare_org") == 1
+
+
+def test_ocr_cells_carry_text_seen_and_confidence(page_report):
+    report, _ = page_report
+    for c in report.cells:
+        if c.ocr is None:
+            continue
+        seen, conf = c.ocr
+        assert 0.0 <= conf <= 1.0
+        assert c.raw == seen  # raw keeps what OCR read
+    codes_seen = {i.code for i in report.issues}
+    assert "ocr.read" in codes_seen
+    doubtful = [c for c in report.cells if c.ocr is not None and c.ocr[1] < CONFIDENT]
+    findings = [i for i in report.issues
+                if i.code in ("ocr_unsure", "ocr_corrected_by_identity") and "OCR read" in i.message]
+    assert len(findings) == len(doubtful)
+    for i in report.issues:
+        if i.code == "ocr_unsure":
+            key = i.message.split(":")[0].split("/")
+            cell = next(c for c in report.cells if [c.table, c.key, c.sub] == key)
+            assert cell.state == "missing"
+
+
+def test_page_was_deskewed(page_report):
+    report, _ = page_report
+    turned = [i for i in report.issues if i.code == "ocr.deskewed"]
+    assert turned and "page 1" in turned[0].message
+
+
+# --------------------------------------------------------------------------- the identities arbitrate
+
+
+def _t3(values: dict[str, list[int]]) -> list[Cell]:
+    cells = []
+    for outcome in codes.T3_OUTCOMES:
+        row = values.get(outcome, [0] * 7)
+        for applicant, v in zip(codes.APPLICANTS, row):
+            cells.append(Cell("applications", outcome, applicant, v, "number", str(v), ocr=(str(v), 0.99)))
+    return cells
+
+
+def _one(cells, outcome, applicant) -> Cell:
+    return next(c for c in cells if c.key == outcome and c.sub == applicant)
+
+
+def _table(granted_np: int = 3) -> dict[str, list[int]]:
+    # natural_person 3 granted + 1 not_held = 4 results; new 5, carried 0, forward 1
+    return {
+        "new_received": [5, 0, 0, 0, 0, 0, 5],
+        "granted": [granted_np, 0, 0, 0, 0, 0, granted_np],
+        "unavailable.not_held": [1, 0, 0, 0, 0, 0, 1],
+        "results_total": [4, 0, 0, 0, 0, 0, 4],
+        "carried_forward": [1, 0, 0, 0, 0, 0, 1],
+    }
+
+
+def test_low_confidence_digit_settled_by_several_identities_is_corrected():
+    cells = _t3(_table())
+    c = _one(cells, "granted", "natural_person")
+    c.value, c.raw, c.ocr = 8, "8", ("8", 0.41)  # 3 misread as 8, unsure
+    issues = settle(cells)
+    assert (c.value, c.state, c.raw) == (3, "number", "8")
+    assert [i.code for i in issues] == ["ocr_corrected_by_identity"]
+    assert "t3_results_sum(natural_person)" in issues[0].message and "t3_row_total(granted)" in issues[0].message
+
+
+def test_cells_settled_by_the_identities_settle_others():
+    cells = _t3(_table())
+    a = _one(cells, "granted", "natural_person")
+    b = _one(cells, "granted", "total")
+    c = _one(cells, "results_total", "natural_person")
+    for cell in (a, b, c):
+        cell.ocr = (cell.raw, 0.5)  # three unsure cells that only fix each other
+    a.value, a.raw = 8, "8"
+    a.ocr = ("8", 0.5)
+    issues = settle(cells)
+    # results_total(np) is solved by t3_balance (5 + 0 - 1 = 4) and t3_row_total: accepted;
+    # then granted(np) by the column sum: 3; then granted(total) by its row: 3
+    assert (c.value, c.state) == (4, "number")
+    assert (a.value, a.state) == (3, "number")
+    assert (b.value, b.state) == (3, "number")
+    assert {i.code for i in issues} == {"ocr_corrected_by_identity"}
+
+
+def test_disagreeing_identities_leave_the_cell_missing_with_the_text_seen():
+    cells = _t3(_table())
+    _one(cells, "granted", "total").value = 4  # the report itself breaks t3_row_total(granted)
+    c = _one(cells, "granted", "natural_person")
+    c.value, c.raw, c.ocr = 8, "8", ("B", 0.3)
+    issues = settle(cells)
+    assert (c.value, c.state, c.raw) == (None, "missing", "B")
+    assert [i.code for i in issues] == ["ocr_unsure"] and "'B'" in issues[0].message
+
+
+def test_one_identity_only_confirms_the_digits_read():
+    t4 = [Cell("review_litigation", p, o, 1 if o == "upheld" else 0, "number", "0", ocr=("0", 0.99))
+          for p, o in codes.T4_CELLS]
+    for c in t4:
+        if c.key == "administrative_review" and c.sub == "total":
+            c.value = 1
+    upheld = next(c for c in t4 if c.key == "administrative_review" and c.sub == "upheld")
+    upheld.value, upheld.ocr = 7, ("7", 0.6)  # t4_total alone says 1: not the reading, not settled
+    assert [i.code for i in settle(t4)] == ["ocr_unsure"]
+    assert upheld.state == "missing"
+    upheld.value, upheld.state, upheld.ocr = 1, "number", ("1", 0.6)
+    assert [i.code for i in settle(t4)] == ["ocr_corrected_by_identity"]
+    assert (upheld.value, upheld.state) == (1, "number")
+
+
+def test_a_blank_the_mapper_inferred_on_a_scan_is_missing():
+    cells = _t3(_table())
+    inferred = _one(cells, "carried_over", "other_org")
+    inferred.value, inferred.state, inferred.raw, inferred.ocr = None, "blank", "", None
+    seen_blank = _one(cells, "carried_over", "natural_person")
+    seen_blank.value, seen_blank.state, seen_blank.raw, seen_blank.ocr = None, "blank", "", ("", 1.0)
+    issues = settle(cells)
+    assert inferred.state == "missing" and seen_blank.state == "blank"
+    assert [i.code for i in issues] == ["ocr_unsure"] and "no reading" in issues[0].message
+
+
+def test_confident_cells_are_left_alone():
+    cells = _t3(_table())
+    assert settle(cells) == []
+    assert all(c.state == "number" for c in cells)
+
+
+# --------------------------------------------------------------------------- images without OCR
+
+
+def _png(w: int, h: int, mode: str = "L", **save) -> bytes:
+    buf = io.BytesIO()
+    Image.new(mode, (w, h), 255 if mode == "L" else 1).save(buf, format=save.pop("format", "PNG"), **save)
+    return buf.getvalue()
+
+
+def test_multi_page_tiff_is_one_report_in_page_order():
+    frames = [Image.new("L", (120, 80 + 10 * k), 255) for k in range(3)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    pages = im.decode_images(buf.getvalue(), "r.tif")
+    assert [p.gray.shape for p in pages] == [(80, 120), (90, 120), (100, 120)]
+    assert pages[0].dpi == pytest.approx(200)
+
+
+def test_page_images_named_p1_p2_make_one_report(tmp_path):
+    for n, h in ((1, 100), (2, 110), (3, 120)):
+        Image.new("L", (100, h), 255).save(tmp_path / f"报告.p{n}.png")
+    later = scan._later_pages(tmp_path / "报告.p1.png", "报告")
+    assert [p.gray.shape[0] for p in later] == [110, 120]
+    assert not is_later_page("报告.p1.png") and is_later_page("报告.p2.png") and is_later_page("a/b.P12.JPG")
+    assert not is_later_page("report.p2.txt") and not is_later_page("plain.png")
+    (tmp_path / "报告.p2.png").unlink()
+    with pytest.raises(UnreadableError) as err:
+        scan._later_pages(tmp_path / "报告.p1.png", "报告")
+    assert err.value.code == "unreadable.page_gap" and "报告.p2.png" in err.value.message
+
+
+def test_deskew_finds_the_angle_of_a_turned_page():
+    page = np.full((900, 700), 255, np.uint8)
+    for y in range(100, 800, 40):
+        cv2.line(page, (80, y), (620, y), 0, 2)
+    m = cv2.getRotationMatrix2D((350, 450), 1.5, 1.0)
+    turned = cv2.warpAffine(page, m, (700, 900), borderValue=255)
+    assert abs(abs(im.skew_angle(turned)) - 1.5) <= 0.1
+    straight, angle = im.deskew(turned)
+    assert abs(im.skew_angle(straight)) <= 0.15
+
+
+def test_rules_of_a_drawn_grid_and_no_rule_from_a_glyph_stroke():
+    page = np.full((600, 800), 255, np.uint8)
+    for y in (100, 200, 300):
+        cv2.line(page, (100, y), (700, y), 0, 2)
+    for x in (100, 300, 700):
+        cv2.line(page, (x, 100), (x, 300), 0, 2)
+    cv2.line(page, (500, 220), (500, 265), 0, 3)  # a long glyph stroke inside a cell
+    cv2.putText(page, "12", (400, 170), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    pt = 72 / 200
+    hsegs, vsegs, mask = im.rules(im.ink_mask(page), pt)
+    assert sorted(round(s.pos / pt) for s in hsegs) == [100, 200, 300]
+    assert sorted(round(s.pos / pt) for s in vsegs) == [100, 300, 700]
+    clean = im.erase(page, mask)
+    assert clean[150, 400:470].min() < 128  # the digits stay
+    assert clean[100, 150:650].min() > 128  # the rule is gone
+
+
+@pytest.mark.parametrize("name, data, code, words", [
+    ("empty.png", b"", "unreadable.empty", "empty"),
+    ("garbage.jpg", b"\xff\xd8\xff" + b"\0" * 200, "unreadable.corrupt", "not a readable image"),
+    ("tiny.png", _png(20, 20), "unreadable.image_too_small", "20×20"),
+])
+def test_unreadable_images_have_a_reason(name, data, code, words):
+    report = parse_bytes(data, name)
+    issue = report.issues[0]
+    assert report.parse_status == "failed"
+    assert issue.code == code and words in issue.message and issue.message.startswith(name + ":")
+
+
+def test_decompression_bomb_is_refused_before_decoding():
+    data = bomb_png(40_000, 40_000)
+    report = parse_bytes(data, "bomb.png")
+    assert report.parse_status == "failed"
+    issue = report.issues[0]
+    assert issue.code == "unreadable.image_too_large" and issue.message.startswith("bomb.png:")
+    assert "60 Mpx" in issue.message and "decompression bomb" in issue.message
+
+
+def test_huge_tiff_is_refused():
+    report = parse_bytes(huge_tiff(), "huge.tif")
+    assert report.issues[0].code == "unreadable.image_too_large" and "huge.tif" in report.issues[0].message
+
+
+def test_pdf_of_500_blank_image_pages_is_refused_with_the_page_limit():
+    report = parse_bytes(blank_pages_pdf(500), "blank500.pdf")
+    issue = report.issues[0]
+    assert issue.code == "unreadable.too_many_pages"
+    assert "500 pages" in issue.message and str(im.MAX_PAGES) in issue.message and "blank500.pdf" in issue.message
+
+
+def test_blank_scan_is_unreadable_with_a_reason():
+    report = parse_bytes(blank_pages_pdf(1), "blank.pdf")
+    issue = report.issues[0]
+    assert issue.code == "unreadable.blank_scan" and "without any text" in issue.message
+
+
+# Hostile images, shared with tests/test_bad_inputs.py.
+
+
+def bomb_png(w: int, h: int) -> bytes:
+    """A PNG whose header claims w×h pixels: a few hundred bytes on disk."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", w, h, 1, 0, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 64)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def huge_tiff() -> bytes:
+    """A 1-bit TIFF of 9,000 × 9,000 pixels (81 Mpx), small on disk (blank, compressed)."""
+    buf = io.BytesIO()
+    Image.new("1", (9000, 9000), 1).save(buf, format="TIFF", compression="group4")
+    return buf.getvalue()
+
+
+def blank_pages_pdf(n: int) -> bytes:
+    buf = io.BytesIO()
+    pages = [Image.new("L", (100, 140), 255) for _ in range(n)]
+    pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:], resolution=20)
+    return buf.getvalue()
+
+
+def test_junk_text_layer_over_page_images_goes_to_ocr():
+    from ingest.readers.geometry import Char, PageGeometry
+    from ingest.readers.pdf import _scanned
+
+    def page(text: str) -> PageGeometry:
+        return PageGeometry(1, 595, 842, [Char(c, 10 * k, 10, 10 * k + 9, 20) for k, c in enumerate(text)])
+
+    report_text = "一、本年新收政府信息公开申请数量" * 3
+    assert _scanned([page("")], [1])
+    assert _scanned([page("")], [0])  # no text at all: nothing to read but the page rendered
+    assert _scanned([page("~!@#$%^&*()_+ABCDEFG hijklmnop qrstuvwx yz0123456789")], [1])  # scanner junk
+    assert _scanned([page("abc")], [1])  # a few chars on a page image
+    assert not _scanned([page(report_text)], [1])  # a real layer over a logo image
+    assert not _scanned([page("abc")], [0])  # no page image: a (short) text PDF
+    assert not _scanned([page(report_text), page("abc")], [1, 0])  # one page without an image

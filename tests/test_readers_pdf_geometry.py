@@ -29,6 +29,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
         # HTML -> PDF by Chromium with one-character-wide cells (999 printed 9/9/9 down the
         # cell); cells merged over the whole part of a table on its second page
         "chromium_narrow",
+        # a LibreOffice PDF of a borderless table whose group labels (（三）不予公开 ...) sit in a
+        # column so narrow that the marker is cut ("（三" over "）不"): each group is a row of its
+        # own, and the values level with （二）部分公开 stay on its row, not on 1.属于国家秘密 below
+        "borderless_groups",
     ],
 )
 def test_rendered_pdf_reads_exactly(name):

@@ -30,6 +30,8 @@ LINE_GAP = 0.8  # lines of one cell are closer than this many char heights; rows
 COL_PAD = 2.0  # pt added on each side of a value when value intervals are merged into columns
 _PUNCT_ONLY = re.compile(r"[.．,，、:：;；]+")
 _MARKED = re.compile(r"[\d/／—\-–无]")
+# an enumerated marker cut by a narrow cell ("（三" over "）不予公开"): it opens a label too
+_CUT_MARKER = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十\d]+\s*$")
 
 
 @dataclass(slots=True)
@@ -222,7 +224,7 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
 
     for i, line_no in enumerate(run):
         ls, at = labs[i], placed_vals[i]
-        enum = [bool(ENUMERATED.match(s.text)) for s in ls]
+        enum = [bool(ENUMERATED.match(s.text) or _CUT_MARKER.match(s.text)) for s in ls]
         if (at and not ls and i and placed_vals[i - 1] and rows and rows[-1][1]
                 and _tight(lines[run[i - 1]], lines[line_no]) and all(j in rows[-1][1] for j in at)):
             # the next digits of numbers wrapped in their cells (at line pitch, no row gap)

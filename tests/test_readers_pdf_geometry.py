@@ -59,16 +59,21 @@ def _ruled(xs: list[float], ys: list[float]) -> tuple[list[Seg], list[Seg]]:
     return h, v
 
 
-def test_row_split_by_page_break_is_joined_and_wrapped_digits_are_one_number():
+def _split_row_pages(pass1=None, pass2=None) -> list[PageGeometry]:
+    """Page 1: a complete row, then a row whose label and first value (1 / 2) continue on page 2."""
     xs = [50.0, 200.0, 250.0, 300.0]
-    # page 1: a complete row, then a row whose label and first value continue on page 2
     h1, v1 = _ruled(xs, [700.0, 720.0, 760.0])
     chars1 = (_text("1.重复申请", 55, 705) + _text("3", 205, 705) + _text("4", 255, 705)
               + _text("2.要求", 55, 725) + _text("1", 205, 725) + _text("5", 255, 725))
     h2, v2 = _ruled(xs, [50.0, 70.0, 90.0])
     chars2 = (_text("提供公开出版物", 55, 55) + _text("2", 205, 55)
               + _text("3.其他", 55, 75) + _text("0", 205, 75) + _text("0", 255, 75))
-    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    return [PageGeometry(1, 595, 842, chars1, h1, v1, table_pass=pass1),
+            PageGeometry(2, 595, 842, chars2, h2, v2, table_pass=pass2)]
+
+
+def test_row_split_by_page_break_is_joined_and_wrapped_digits_are_one_number():
+    doc = read_pages(_split_row_pages())
     cells = [r.cells for r in doc.rows]
     assert cells[0] == ["1.重复申请", "3", "4"]
     assert cells[1][0] == "2.要求提供公开出版物"
@@ -87,23 +92,15 @@ def _seen_with(conf: float):
 
 
 def test_table_pass_readings_reach_the_rows_and_a_split_cell_is_as_sure_as_its_less_sure_part():
-    xs = [50.0, 200.0, 250.0, 300.0]
-    h1, v1 = _ruled(xs, [700.0, 720.0, 760.0])
-    chars1 = (_text("1.重复申请", 55, 705) + _text("3", 205, 705) + _text("4", 255, 705)
-              + _text("2.要求", 55, 725) + _text("1", 205, 725) + _text("5", 255, 725))
-    h2, v2 = _ruled(xs, [50.0, 70.0, 90.0])
     # page 2 opens with the rest of row 2's label over a value cell (2) and a blank seen empty
-    chars2 = (_text("提供公开出版物", 55, 55) + _text("2", 205, 55)
-              + _text("3.其他", 55, 75) + _text("0", 205, 75) + _text("0", 255, 75))
-    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1, table_pass=_seen_with(0.95)),
-                      PageGeometry(2, 595, 842, chars2, h2, v2, table_pass=_seen_with(0.6))], "pdf_scanned")
+    doc = read_pages(_split_row_pages(_seen_with(0.95), _seen_with(0.6)), "pdf_scanned")
     assert [r.ocr for r in doc.rows] == [
         [None, ("3", 0.95), ("4", 0.95)],
         [None, ("12", 0.6), ("5", 0.95)],  # 1 seen on page 1, 2 on page 2: the joined cell at 0.6
         [None, ("0", 0.6), ("0", 0.6)],
     ]
     assert doc.rows[1].cells[0] == "2.要求提供公开出版物"
-    plain = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1)])
+    plain = read_pages(_split_row_pages()[:1])
     assert all(r.ocr is None for r in plain.rows)  # a text layer: no readings
 
 

@@ -29,8 +29,6 @@ class UnreadableError(Exception):
 # Page images of one report: `<stem>.p1.png`, `<stem>.p2.png`, … (see ingest/readers/scan.py).
 PAGE_PART = re.compile(r"^(?P<stem>.+)\.p(?P<n>\d{1,3})$", re.IGNORECASE)
 IMAGE_SUFFIXES = frozenset(t.suffix for t in FILE_TYPES if t.format == "image")
-# Formats a reader may report instead of its suffix's: a PDF read by OCR.
-_READER_FORMATS = frozenset(READER_FORMATS)
 
 
 def is_later_page(path: str) -> bool:
@@ -53,7 +51,7 @@ def read(data: bytes, path: str) -> SourceDoc:
                               f"unsupported file type {suffix or '(none)'!r} (read: {suffix_list()})")
     module = importlib.import_module(entry.reader)
     doc = module.read(data, path)
-    if doc.format not in _READER_FORMATS:
+    if doc.format not in READER_FORMATS:  # a reader's own format (a PDF read by OCR) stays
         doc.format = entry.format
     return doc
 

@@ -23,8 +23,8 @@ import dagster as dg
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from gongkai.settings import Settings  # noqa: E402
-from gongkai.warehouse import connect_for_query  # noqa: E402
+from warehouse.settings import Settings  # noqa: E402
+from warehouse.store import connect_for_query  # noqa: E402
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions  # noqa: E402
 from orchestration.sensors import build_inbox_sensor  # noqa: E402
 

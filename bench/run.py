@@ -119,8 +119,8 @@ def _role(pid: int, root: int, cmd: str, parent_cmd: str) -> str:
     """What a process of the `gongkai run` tree is, from its command line and its parent's."""
     if pid == root:
         return "gongkai run"
-    if "gongkai.raw_load" in cmd:
-        return "raw load worker" if "gongkai.raw_load" in parent_cmd else "raw load"
+    if "warehouse.raw_load" in cmd:
+        return "raw load worker" if "warehouse.raw_load" in parent_cmd else "raw load"
     if "watch_orphans" in cmd or (os.path.basename(cmd.split(" ", 1)[0]) == "tail" and "-F" in cmd):
         return "dagster log capture"
     if "forkserver" in cmd:

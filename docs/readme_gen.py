@@ -161,7 +161,7 @@ def markdown_answer(columns: list[str], rows: list[tuple]) -> str:
 
 def answer(warehouse: Path, sql: str) -> str:
     """Run `sql` read-only as `gongkai query` would and render the result as a Markdown table."""
-    from gongkai.warehouse import connect_for_query
+    from warehouse.store import connect_for_query
 
     with connect_for_query(Path(warehouse)) as con:
         relation = con.sql(sql)

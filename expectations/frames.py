@@ -21,6 +21,7 @@ import pandas as pd
 from expectations.generic import decide, evaluate_equation, numeric
 from expectations.specs import IDENTITY_SPECS, IN_FORCE_ITEMS
 from ingest import codes
+from warehouse.store import connect
 
 NUMBER, BLANK, NOT_APPLICABLE, MISSING = "number", "blank", "not_applicable", "missing"
 ZERO_STATES = (BLANK, NOT_APPLICABLE)
@@ -72,7 +73,6 @@ class Marts:
 
 def load_marts(warehouse: Path | str, *, with_identity_checks: bool = True) -> Marts:
     """Read the marts (schema `marts`) read-only; the connection is closed on return."""
-    from gongkai.warehouse import connect
 
     path = Path(warehouse)
     if not path.exists():

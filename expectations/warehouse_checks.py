@@ -28,6 +28,7 @@ row anywhere is unexpected, and the rows are the union of the partitions' rows.
 from __future__ import annotations
 
 import hashlib
+import signal
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ from expectations import CHECK_MODULES
 from expectations.frames import Marts, load_marts_from
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES
 from expectations.suites import FAILURE_COLUMNS, SuiteResult, SuiteRunner
+from ingest.parallel import default_jobs
+from warehouse import store
+from warehouse.store import connect
 
 STATE_SCHEMA = "quality"
 PARTITION_REPORTS = 2_000  # per worker: peak ~0.45 GB of pandas and GX
@@ -104,7 +108,6 @@ class StoredSuiteResult:
 
     @property
     def failing(self) -> set[tuple[str, str]]:
-        from gongkai.warehouse import connect
 
         with connect(self.source, read_only=True) as con:
             rows = con.execute(f"select report_id, scope from {STATE_SCHEMA}.gx_failures where suite = ? and gx_failing",
@@ -130,9 +133,8 @@ def check_warehouse(path: Path | str, names: Iterable[str] = SUITE_NAMES, *, ful
     Three phases, so that partitions can be checked on every core: (1) which reports need
     checking (a short write: the state tables); (2) the partitions, each in a worker with its
     own read-only connection; (3) one transaction replacing those reports' stored verdicts.
-    The caller holds the warehouse's lock (gongkai.warehouse.warehouse_lock) throughout.
+    The caller holds the warehouse's lock (warehouse.store.warehouse_lock) throughout.
     """
-    from gongkai.warehouse import connect
 
     path = Path(path)
     names = list(names)
@@ -169,7 +171,6 @@ def remember_verdicts(path: Path | str, results: dict[str, SuiteResult], marts: 
     identities pair a report with its body's other reports; and only when the stored state is
     of these suites' code. The caller holds the warehouse's write lock.
     """
-    from gongkai.warehouse import connect
 
     path = Path(path)
     fingerprint = code_fingerprint()
@@ -252,7 +253,6 @@ def _check_partition(task: tuple[str, list[str], list[str], str]) -> tuple[str |
     rows go to Parquet files in the folder named by the task (their paths are returned), so that
     the parent holds no partition's rows until `_store` reads them all at once."""
     global _RUNNER
-    from gongkai.warehouse import connect
 
     path, names, ids, out = task
     with connect(Path(path), read_only=True) as con:
@@ -286,7 +286,6 @@ def _to_parquet(parts: list, schema, folder: str) -> str | None:
 
 
 def _map_partitions(path: str, names: list[str], partitions: list[list[str]], jobs: int, out: str):
-    from ingest.parallel import default_jobs
 
     tasks = [(path, names, ids, out) for ids in partitions]
     jobs = min(default_jobs(jobs), len(tasks))
@@ -311,15 +310,13 @@ def _map_partitions(path: str, names: list[str], partitions: list[list[str]], jo
 
 def _worker_init() -> None:
     """Default signals in workers (not a parent's Dagster handlers), no warehouse locks held."""
-    import signal
 
-    from gongkai import warehouse
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for held in list(getattr(warehouse, "_held", {}).values()):
+    for held in list(getattr(store, "_held", {}).values()):
         held.handle.close()  # this process's copy only: the parent keeps its flock
-    getattr(warehouse, "_held", {}).clear()
+    getattr(store, "_held", {}).clear()
 
 
 def _to_recheck(con) -> pd.DataFrame:

@@ -37,9 +37,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from gongkai.progress import iterate
     from ingest.accuracy import format_report, score, self_consistency, truth_pairs, unlabelled
     from ingest.parallel import parsed_reports
+    from warehouse.progress import iterate
 
     results = {}
     for folder in args.folders:

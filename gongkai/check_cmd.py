@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from gongkai.env_names import WAREHOUSE_ENV
+from warehouse.env_names import WAREHOUSE_ENV
 
 EXIT_OK = 0
 EXIT_ERROR_IDENTITY_FAILS = 1
@@ -58,7 +58,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def failing_rows(warehouse: Path, identities: list[str] | None = None, all_versions: bool = False) -> list[dict]:
     import duckdb
 
-    from gongkai.warehouse import connect
+    from warehouse.store import connect
 
     filters, params = [], []
     if not all_versions:
@@ -107,7 +107,7 @@ def _width(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gongkai.settings import Settings
+    from warehouse.settings import Settings
 
     settings = Settings.from_env()
     warehouse = (args.warehouse or settings.warehouse).expanduser().absolute()

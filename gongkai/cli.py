@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongkai.env_names import WAREHOUSE_ENV
 from ingest.file_types import suffix_list
+from warehouse.env_names import WAREHOUSE_ENV
 
 if TYPE_CHECKING:
-    from gongkai.settings import Settings
+    from warehouse.settings import Settings
 
 QUERY_FORMATS = ("table", "csv", "json")
 EXIT_WAREHOUSE_BUSY = 3  # gongkai query while another process writes the warehouse
@@ -132,7 +132,7 @@ _COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.accuracy_
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from gongkai.settings import Settings  # pydantic: not for `gongkai parse`
+    from warehouse.settings import Settings  # pydantic: not for `gongkai parse`
 
     settings = Settings.from_env()
     if args.warehouse is not None:
@@ -174,8 +174,8 @@ def _run(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from gongkai.query import run_query
-    from gongkai.warehouse import WarehouseBusyError
+    from warehouse.query import run_query
+    from warehouse.store import WarehouseBusyError
 
     warehouse = _settings(args).warehouse
     if not warehouse.exists():

@@ -33,8 +33,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gongkai.progress import forced
     from ingest.parallel import parsed_output
+    from warehouse.progress import forced
 
     status = EXIT_OK
     out = sys.stdout.buffer

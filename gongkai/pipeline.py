@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from gongkai.settings import WAREHOUSE_ENV, Settings
-from gongkai.warehouse import connect_for_query, warehouse_lock
+from warehouse.settings import WAREHOUSE_ENV, Settings
+from warehouse.store import connect_for_query, warehouse_lock
 
 LAUNCHED_BY_TAG = "gongkai/launched_by"
 INSTANCE_TEMPLATE = Path(__file__).resolve().parents[1] / "orchestration" / "dagster.yaml"
@@ -73,9 +73,8 @@ def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO", p
     from dagster import DagsterInstance
     from dagster._core.utils import make_new_run_id
 
-    from gongkai.progress import RunProgress
-
     from orchestration.definitions import WAREHOUSE_JOB, build_definitions
+    from warehouse.progress import RunProgress
 
     prepare_dagster_home(settings)
     ensure_dbt_manifest(settings)
@@ -141,8 +140,8 @@ def run_report_of(result, settings: Settings) -> Path:
     Written now (with a warning in it) when the run_report step did not run, e.g. after an
     upstream failure; raises when the warehouse has no marts to report on.
     """
-    from gongkai.run_report import write_run_report
     from orchestration.run_report_asset import RUN_REPORT, RUN_REPORT_PATH
+    from warehouse.run_report import write_run_report
 
     for event in result.get_asset_materialization_events():
         if event.asset_key.to_user_string() == RUN_REPORT:

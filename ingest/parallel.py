@@ -90,7 +90,7 @@ def _worker_init() -> None:
 
 def progress_bar(total: int, unit: str = "file", desc: str | None = None, enabled: bool | None = None):
     """A tqdm bar on stderr: `enabled` None shows it only when stderr is a terminal (never in logs
-    or pipes). The CLI passes its own decision (GONGKAI_PROGRESS, read in gongkai.settings)."""
+    or pipes). The CLI passes its own decision (GONGKAI_PROGRESS, read in warehouse.settings)."""
     from tqdm import tqdm
 
     show = sys.stderr.isatty() if enabled is None else enabled

@@ -16,11 +16,10 @@ import dagster as dg
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from gongkai.settings import WAREHOUSE_ENV
-from gongkai.warehouse import warehouse_lock
 from orchestration.raw_assets import DUCKDB_WRITE_POOL
 from orchestration.resources import WarehouseResource
-
+from warehouse.settings import WAREHOUSE_ENV
+from warehouse.store import warehouse_lock
 
 TEST_NEW_REPORTS_ONLY = '{"test_new_reports_only": true}'
 PARTIAL_PARSE = "partial_parse.msgpack"

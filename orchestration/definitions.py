@@ -11,13 +11,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from gongkai.settings import Settings
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
 from orchestration.raw_assets import load_raw_tables
 from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
+from warehouse.settings import Settings
 
 WAREHOUSE_JOB = "warehouse_job"
 

@@ -19,9 +19,9 @@ import dagster as dg
 from dagster import AssetCheckExecutionContext, AssetCheckSeverity, AssetExecutionContext
 
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES
-from gongkai.warehouse import warehouse_lock
 from orchestration.raw_assets import DUCKDB_WRITE_POOL
 from orchestration.resources import WarehouseResource
+from warehouse.store import connect, warehouse_lock
 
 MART_SCHEMA = "marts"
 QUALITY_GROUP = "quality"
@@ -207,11 +207,9 @@ def build_gx_data_docs(data_docs_dir: Path) -> dg.AssetsDefinition:
                     "The verdicts of whole bodies are kept for the asset checks, which do not check them again.",
     )
     def gx_data_docs(context: AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        from expectations.suites import data_docs_index, run_suites
-
         from expectations.frames import load_marts_from
+        from expectations.suites import data_docs_index, run_suites
         from expectations.warehouse_checks import remember_verdicts
-        from gongkai.warehouse import connect
 
         # The verdicts of this GX pass are kept for the asset checks (whole bodies only), which
         # then skip those reports: after a small load they are the very reports to check.

@@ -1,7 +1,7 @@
 """Raw layer: find report files, parse the new ones, load raw.* in DuckDB.
 
 Incremental by content: every file is hashed (sha256 of its bytes) and only content the
-warehouse does not hold yet is parsed (gongkai.inbox.plan_load). Files refused unread
+warehouse does not hold yet is parsed (warehouse.inbox.plan_load). Files refused unread
 (symlinks out of the folder, files over the size limit) and files that cannot be read go
 to raw.quarantine; the run goes on with the others. Each batch loads in one transaction.
 """
@@ -14,11 +14,11 @@ import dagster as dg
 from dagster import AssetExecutionContext
 from pydantic import Field
 
-from gongkai.inbox import plan_load, refusal_batch, scan
-from gongkai.raw_load import load_files
-from gongkai.warehouse import known_files, load_batch
 from ingest.records import RAW_SCHEMAS
 from orchestration.resources import ConverterResource, WarehouseResource
+from warehouse.inbox import plan_load, refusal_batch, scan
+from warehouse.raw_load import load_files
+from warehouse.store import known_files, load_batch
 
 DUCKDB_WRITE_POOL = "duckdb_write"
 RAW_GROUP = "raw"
@@ -41,7 +41,7 @@ def discover_report_files(root: Path) -> list[Path]:
     """Report documents under `root`, recursively, in a stable order.
 
     Hidden files and README files (documentation beside the samples) are not reports;
-    symbolic links are not followed (gongkai.inbox.scan).
+    symbolic links are not followed (warehouse.inbox.scan).
     """
     return [entry.path for entry in scan(root) if entry.refusal is None]
 
@@ -82,7 +82,7 @@ def load_raw_tables(
     if refused is not None:
         totals["quarantine"] += load_batch(warehouse.warehouse, refused).quarantined
     # Big loads run in a child process, which gives back the memory a load leaves behind
-    # (gongkai.raw_load); its errors are raised here.
+    # (warehouse.raw_load); its errors are raised here.
     outcome = load_files(warehouse.warehouse, files, batch_files=FILES_PER_BATCH, file_hashes=plan.new_hashes,
                          progress=warehouse.progress, pause_after_batches=warehouse.load_pause_after_batches)
     if outcome.child_pid is not None:

@@ -10,7 +10,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging.version import Version
 
-from gongkai.settings import warehouse_files
+from warehouse.settings import warehouse_files
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -18,7 +18,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     warehouse_path: str
     input_dir: str
-    progress: bool = False  # a bar over the raw load (gongkai.settings.Settings.progress)
+    progress: bool = False  # a bar over the raw load (warehouse.settings.Settings.progress)
     load_pause_after_batches: int | None = None  # the crash tests' hook (Settings.load_pause_after_batches)
     # gongkai's own files and folders (Settings.own_paths), never read as reports; the
     # warehouse file and its companions are left out whether listed or not

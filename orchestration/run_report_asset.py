@@ -1,4 +1,4 @@
-"""The `run_report` asset: the HTML run report (gongkai/run_report.py) after the marts are built.
+"""The `run_report` asset: the HTML run report (warehouse/run_report.py) after the marts are built.
 
 Its materialization's metadata shows the key charts in the Dagster UI (Markdown with the
 SVG chart as a data: URI above the figures as a table) and the path of the HTML file.
@@ -14,6 +14,7 @@ from dagster import AssetExecutionContext
 from orchestration.identity_checks import MART_KEYS, mart_key
 from orchestration.raw_assets import DUCKDB_WRITE_POOL
 from orchestration.resources import WarehouseResource
+from warehouse.run_report import collect, markdown_chart, write_run_report
 
 RUN_REPORT = "run_report"
 REPORTING_GROUP = "reporting"
@@ -34,7 +35,6 @@ def build_run_report_asset(reports_dir: Path) -> dg.AssetsDefinition:
                     f"self-contained, in {reports_dir}.",
     )
     def run_report(context: AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        from gongkai.run_report import collect, markdown_chart, write_run_report
 
         data = collect(warehouse.warehouse)
         path = write_run_report(warehouse.warehouse, reports_dir, run_id=context.run.run_id, data=data)

@@ -23,7 +23,7 @@ from typing import Any
 
 import dagster as dg
 
-from gongkai.inbox import InboxFile, canonical_root, scan
+from warehouse.inbox import InboxFile, canonical_root, scan
 
 INBOX_SENSOR = "inbox_sensor"
 DAILY_SCHEDULE = "daily_inbox_scan"

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from gongkai.warehouse import connect_for_query
+from warehouse.store import connect_for_query
 
 FAST_COMBOS = (("tsv", "txt"), ("pipe", "txt"), ("spaces", "txt"), ("markdown", "md"), ("grid", "html"))
 MARTS = ("dim_report", "fct_proactive_disclosure", "fct_applications", "fct_review_litigation",

@@ -10,8 +10,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from gongkai.settings import Settings
-from gongkai.warehouse import connect_for_query
+from warehouse.settings import Settings
+from warehouse.store import connect_for_query
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 
 REPO = Path(__file__).resolve().parents[1]

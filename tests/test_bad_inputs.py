@@ -40,7 +40,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
-from gongkai.warehouse import connect_for_query
+from warehouse.store import connect_for_query
 from ingest.parse import parse_bytes
 from tests._inbox import report_bytes, state, utf8_text_report
 from tests.test_readers_scan import blank_pages_pdf, bomb_png, huge_tiff

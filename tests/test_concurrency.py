@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
-from gongkai.warehouse import WarehouseBusyError, connect_for_query, warehouse_lock
+from warehouse.store import WarehouseBusyError, connect_for_query, warehouse_lock
 from tests._inbox import RAW, reports_missing_rows, state, write_reports
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +91,7 @@ def test_query_while_a_writer_holds_the_warehouse_fails_clearly(tmp_path, capsys
 HOLD_LOCK = """
     import sys, time
     from pathlib import Path
-    from gongkai.warehouse import warehouse_lock
+    from warehouse.store import warehouse_lock
     with warehouse_lock(Path(sys.argv[1])):
         print("READY", flush=True)
         time.sleep(120)
@@ -121,7 +121,7 @@ KILLED_IN_A_TRANSACTION = """
     import sys, time
     from contextlib import contextmanager
     from pathlib import Path
-    import gongkai.warehouse as warehouse
+    import warehouse.store as warehouse
     from ingest.parse import parse_file
     from ingest.records import build_batch
 
@@ -171,7 +171,7 @@ def test_gongkai_run_killed_mid_load_leaves_whole_reports_and_a_rerun_completes(
                     "--no-truth"], cwd=REPO_ROOT, check=True, capture_output=True)
     env = {**_env(tmp_path), "GONGKAI_BATCH_FILES": "20"}  # 15 transactions
     # The loader stops after its third commit and waits: the kill lands between two batches
-    # on any machine (gongkai.settings, GONGKAI_LOAD_PAUSE_AFTER_BATCHES).
+    # on any machine (warehouse.settings, GONGKAI_LOAD_PAUSE_AFTER_BATCHES).
     run = _gongkai_run(corpus, db, {**env, "GONGKAI_LOAD_PAUSE_AFTER_BATCHES": "3"}, start_new_session=True)
     try:
         _wait_for_line(run, "gongkai: raw load paused after 3 committed batches (GONGKAI_LOAD_PAUSE_AFTER_BATCHES)",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from gongkai.settings import Settings
+from warehouse.settings import Settings
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 from orchestration.raw_assets import DUCKDB_WRITE_POOL, discover_report_files
 

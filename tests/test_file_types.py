@@ -11,15 +11,15 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from gongkai.inbox import is_report_name, scan
-from gongkai.settings import Settings
+from warehouse.inbox import is_report_name, scan
+from warehouse.settings import Settings
 from ingest.file_types import FILE_TYPES, SUFFIXES
 from ingest.parse import parse_file
 from ingest.readers import format_of
 from orchestration.raw_assets import load_raw_tables
 from orchestration.resources import ConverterResource, WarehouseResource
 from orchestration.sensors import changed_files
-from gongkai.warehouse import connect_for_query
+from warehouse.store import connect_for_query
 from tests._inbox import age
 from tests.conftest import SEED_TXT
 

@@ -13,8 +13,8 @@ import dagster as dg
 import pytest
 
 from gongkai.cli import main
-from gongkai.settings import Settings
-from gongkai.warehouse import connect_for_query
+from warehouse.settings import Settings
+from warehouse.store import connect_for_query
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 from orchestration.identity_checks import AGREEMENT_CHECK, COVERAGE_CHECK, GX_DATA_DOCS
 from tests.conftest import SEED_TXT
@@ -427,7 +427,7 @@ def test_data_docs_verdicts_spare_the_checks_whole_bodies_only(corpus, tmp_path)
     from expectations.specs import SUITE_NAMES
     from expectations.suites import run_suites
     from expectations.warehouse_checks import STATE_SCHEMA, check_warehouse, remember_verdicts
-    from gongkai.warehouse import connect
+    from warehouse.store import connect
 
     db = tmp_path / "copy.duckdb"
     shutil.copy(corpus[0], db)

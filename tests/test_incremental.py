@@ -8,9 +8,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from gongkai.inbox import plan_load, scan
-from gongkai.settings import Settings
-from gongkai.warehouse import KnownFiles, connect_for_query, known_files
+from warehouse.inbox import plan_load, scan
+from warehouse.settings import Settings
+from warehouse.store import KnownFiles, connect_for_query, known_files
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 from orchestration.raw_assets import load_raw_tables
 from orchestration.resources import ConverterResource, WarehouseResource

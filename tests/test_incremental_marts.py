@@ -16,7 +16,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from gongkai.warehouse import connect, connect_for_query, load_batch
+from warehouse.store import connect, connect_for_query, load_batch
 from ingest.generator.corpus import make_document, select_combos
 from ingest.parse import parse_bytes
 from ingest.records import build_batch

@@ -11,8 +11,8 @@ import dagster as dg
 import pytest
 
 from gongkai.cli import main
-from gongkai.settings import Settings
-from gongkai.warehouse import connect_for_query
+from warehouse.settings import Settings
+from warehouse.store import connect_for_query
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 from tests.conftest import SEED_EXPECTED, SEED_TXT
 

@@ -1,4 +1,4 @@
-"""Big raw loads run in a child process (gongkai.raw_load): the same rows as a load in this
+"""Big raw loads run in a child process (warehouse.raw_load): the same rows as a load in this
 process, its errors raised here with whole batches kept, and no loader left behind."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from gongkai import raw_load
-from gongkai.inbox import plan_load, scan
-from gongkai.raw_load import load_files
-from gongkai.settings import Settings
-from gongkai.warehouse import _DUCKDB_TYPES, KnownFiles, connect_for_query, warehouse_lock
+from warehouse import raw_load
+from warehouse.inbox import plan_load, scan
+from warehouse.raw_load import load_files
+from warehouse.settings import Settings
+from warehouse.store import _DUCKDB_TYPES, KnownFiles, connect_for_query, warehouse_lock
 from ingest.records import RAW_SCHEMAS, REPORT_ID_LENGTH
 from orchestration.definitions import build_definitions
 from orchestration.raw_assets import load_raw_tables
@@ -146,8 +146,8 @@ def test_a_child_that_dies_without_a_result_is_an_error(tmp_path, monkeypatch):
 PARENT = """
     import sys
     from pathlib import Path
-    from gongkai.raw_load import load_files
-    from gongkai.settings import Settings
+    from warehouse.raw_load import load_files
+    from warehouse.settings import Settings
 
     db, folder = Path(sys.argv[1]), Path(sys.argv[2])
     load_files(db, sorted(folder.iterdir()), batch_files=5, in_child=True,

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.inbox import plan_load, scan
-from gongkai.warehouse import KnownFiles
+from warehouse.inbox import plan_load, scan
+from warehouse.store import KnownFiles
 from ingest.accuracy import cells_of
 from ingest.parse import parse_bytes, parse_file
 from ingest.readers import _libreoffice, stop_services
@@ -237,7 +237,7 @@ def test_a_conversion_over_the_time_limit_is_stopped_and_the_next_file_converts(
 @needs_libreoffice
 def test_gongkai_run_quarantines_bad_legacy_files_and_loads_the_good_ones(tmp_path, monkeypatch):
     from gongkai.cli import main
-    from gongkai.warehouse import connect_for_query
+    from warehouse.store import connect_for_query
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

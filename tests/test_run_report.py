@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai import run_report as rr
+from warehouse import run_report as rr
 from tests.conftest import REPO_ROOT
 
 SUBCOMMANDS = ("parse", "run", "query", "check", "accuracy")
@@ -131,7 +131,7 @@ def test_progress_bars_stay_off_the_pipe(samples_run):
 def test_progress_bar_follows_the_run_events(monkeypatch, capsys):
     from types import SimpleNamespace
 
-    from gongkai.progress import RunProgress
+    from warehouse.progress import RunProgress
 
     monkeypatch.setenv("GONGKAI_PROGRESS", "1")
     progress = RunProgress(total=2, desc="run")

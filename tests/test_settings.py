@@ -5,7 +5,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from gongkai.settings import REPO_ROOT, Settings
+from warehouse.settings import REPO_ROOT, Settings
 
 
 def test_defaults_live_under_the_repo():

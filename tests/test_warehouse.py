@@ -8,7 +8,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from gongkai.warehouse import connect, load_batch
+from warehouse.store import connect, load_batch
 from ingest.model import Issue, ParsedReport, ReportMeta
 from ingest.parse import parse_file
 from ingest.records import build_batch

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from gongkai import progress as _progress
-from gongkai.env_names import (  # noqa: F401  (re-exported)
+from warehouse import progress as _progress
+from warehouse.env_names import (  # noqa: F401  (re-exported)
     DAGSTER_HOME_ENV,
     DATA_ENV,
     INBOX_ENV,

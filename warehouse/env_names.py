@@ -1,4 +1,4 @@
-"""Names of the environment variables the project reads (see gongkai.settings).
+"""Names of the environment variables the project reads (see warehouse.settings).
 
 Apart from settings.py so that the CLI can name them in its help without importing pydantic.
 """

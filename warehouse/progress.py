@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
-from gongkai.env_names import PROGRESS_ENV
+from warehouse.env_names import PROGRESS_ENV
 
 T = TypeVar("T")
 

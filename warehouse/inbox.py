@@ -174,7 +174,7 @@ class LoadPlan:
 
 
 def plan_load(files: list[InboxFile], known) -> LoadPlan:
-    """Split `files` by what `known` (gongkai.warehouse.KnownFiles) already holds.
+    """Split `files` by what `known` (warehouse.store.KnownFiles) already holds.
 
     * a regular file within the size limit is hashed (sha256 of its bytes, nothing parsed):
       content already in raw.reports, or already quarantined at this path, is unchanged;

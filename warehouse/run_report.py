@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from warehouse.store import connect, warehouse_lock
+
 # How table-3 result rows are grouped in the outcomes chart, in printed order.
 OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
     ("granted", "予以公开 granted"),
@@ -147,7 +149,6 @@ class RunReportData:
 
 def collect(warehouse: Path, note: str = "") -> RunReportData:
     """Read the figures of the report from the warehouse's marts (read-only)."""
-    from gongkai.warehouse import connect, warehouse_lock
 
     # Shared lock: waits for another run's raw load or dbt build on the same file to end.
     with warehouse_lock(Path(warehouse), shared=True), connect(Path(warehouse), read_only=True) as con:

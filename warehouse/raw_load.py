@@ -4,7 +4,7 @@ A big load leaves memory behind in the process that ran it (Arrow's allocator ke
 pages, DuckDB's threads leave glibc arenas, the parsed Arrow tables fragment the heap): at
 100,000 reports `gongkai run` stayed ~300 MB larger after its raw step, through dbt and the
 GX checks. A child process gives all of it back when it exits. The child is a fresh
-interpreter (`python -m gongkai.raw_load`), not a fork of the caller: it imports only the
+interpreter (`python -m warehouse.raw_load`), not a fork of the caller: it imports only the
 parser, Arrow and DuckDB (~90 MB), so the parse workers it forks are small too, where forks
 of the Dagster process count its ~300 MB again in every worker's RSS.
 
@@ -27,6 +27,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.parallel import raw_batches
+from ingest.records import RAW_SCHEMAS
+from warehouse.env_names import LOAD_PAUSE_ENV
+from warehouse.store import bulk_loader, remember_file_hashes
+
 # Loads of at least this many files run in a child process; $GONGKAI_CHILD_LOAD_FILES overrides it
 # (tests use small values; 0 sends every load to a child).
 CHILD_MIN_FILES = 2000
@@ -46,10 +51,10 @@ def load_files(warehouse: Path, files: Sequence[Path | str], *, batch_files: int
                in_child: bool | None = None, progress: bool = False,
                pause_after_batches: int | None = None) -> RawLoadOutcome:
     """Parse `files` on every core and load them, one transaction per `batch_files` files, then
-    record `file_hashes` (gongkai.inbox.LoadPlan.new_hashes). In a child process when there are
+    record `file_hashes` (warehouse.inbox.LoadPlan.new_hashes). In a child process when there are
     at least CHILD_MIN_FILES files (or `in_child`); an error there is raised here.
 
-    progress: a bar on stderr over the files (gongkai.settings.Settings.progress).
+    progress: a bar on stderr over the files (warehouse.settings.Settings.progress).
     pause_after_batches: the test hook of Settings.load_pause_after_batches (see _pause)."""
     if in_child is None:
         threshold = os.environ.get("GONGKAI_CHILD_LOAD_FILES")
@@ -63,9 +68,6 @@ def parse_and_load(warehouse: Path, files: Sequence[str], batch_files: int,
                    file_hashes: Sequence[tuple[str, int, int, int, str]] = (), progress: bool = False,
                    pause_after_batches: int | None = None) -> RawLoadOutcome:
     """The load itself, in this process."""
-    from gongkai.warehouse import bulk_loader, remember_file_hashes
-    from ingest.parallel import raw_batches
-    from ingest.records import RAW_SCHEMAS
 
     outcome = RawLoadOutcome(rows=dict.fromkeys(RAW_SCHEMAS, 0))
     # Parsed on every core (a fork pool; workers return Arrow tables), loaded in bulk per batch
@@ -92,7 +94,7 @@ def parse_and_load(warehouse: Path, files: Sequence[str], batch_files: int,
                 outcome.parse_seconds += time.perf_counter() - started
             started = time.perf_counter()  # closing folds the log into the file: load time
         outcome.load_seconds += time.perf_counter() - started
-    # The next scan reads only files whose (size, mtime, ctime) changed (gongkai.inbox.plan_load).
+    # The next scan reads only files whose (size, mtime, ctime) changed (warehouse.inbox.plan_load).
     remember_file_hashes(warehouse, list(file_hashes))
     return outcome
 
@@ -101,7 +103,6 @@ def _pause(batches: int) -> None:
     """The crash tests' hook (GONGKAI_LOAD_PAUSE_AFTER_BATCHES): say so, then wait to be killed.
     A kill lands between two batches whatever the machine's speed, where a sleep in the test
     either came too late (the load was over) or too early (nothing committed)."""
-    from gongkai.env_names import LOAD_PAUSE_ENV
 
     print(f"gongkai: raw load paused after {batches} committed batches ({LOAD_PAUSE_ENV})", file=sys.stderr,
           flush=True)
@@ -112,13 +113,13 @@ def _pause(batches: int) -> None:
 # ---- the child process --------------------------------------------------------------------
 
 def _in_child(request: dict) -> RawLoadOutcome:
-    """parse_and_load(**request) in `python -m gongkai.raw_load`; its exception re-raised here."""
+    """parse_and_load(**request) in `python -m warehouse.raw_load`; its exception re-raised here."""
     with tempfile.TemporaryDirectory(prefix="gongkai-load-") as folder:
         asked, answer = Path(folder, "request.pickle"), Path(folder, "result.pickle")
         asked.write_bytes(pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
         # The child imports this package from where this process did (a checkout, not an install).
         path = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH")) if p)
-        child = subprocess.Popen([sys.executable, "-m", "gongkai.raw_load", str(asked), str(answer), str(os.getpid())],
+        child = subprocess.Popen([sys.executable, "-m", "warehouse.raw_load", str(asked), str(answer), str(os.getpid())],
                                  env={**os.environ, "PYTHONPATH": path})
         try:
             returncode = child.wait()
@@ -171,6 +172,6 @@ def _child_main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    from gongkai.raw_load import _child_main as main  # classes pickled as gongkai.raw_load's, not __main__'s
+    from warehouse.raw_load import _child_main as main  # classes pickled as warehouse.raw_load's, not __main__'s
 
     sys.exit(main(sys.argv[1:]))

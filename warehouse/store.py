@@ -59,7 +59,7 @@ class WarehouseBusyError(RuntimeError):
         who = f"pid {pid}" if pid else "pid unknown"
         super().__init__(f"the warehouse is being written by another process ({who}); try again when the run ends")
 
-    def __reduce__(self):  # raised in a child process (gongkai.raw_load), re-raised in its parent
+    def __reduce__(self):  # raised in a child process (warehouse.raw_load), re-raised in its parent
         return type(self), (self.path, self.pid), self.__dict__
 
 
@@ -298,7 +298,7 @@ class KnownFiles:
     file_hashes: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
 
 
-# Bookkeeping of the raw load, not data: the sha256 of every file hashed, by its stat (gongkai.inbox).
+# Bookkeeping of the raw load, not data: the sha256 of every file hashed, by its stat (warehouse.inbox).
 STATE_SCHEMA = "ingest_state"
 _FILE_HASHES_DDL = (
     f"create schema if not exists {STATE_SCHEMA}",

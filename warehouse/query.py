@@ -9,10 +9,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from gongkai.warehouse import connect_for_query
+from warehouse.store import connect_for_query
 
 # While a run writes the file, DuckDB refuses readers: a query waits this long for a gap
-# (runs write batch by batch), then fails with gongkai.warehouse.WarehouseBusyError.
+# (runs write batch by batch), then fails with warehouse.store.WarehouseBusyError.
 QUERY_WAIT_SECONDS = 2.0
 
 

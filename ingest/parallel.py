@@ -31,6 +31,7 @@ from typing import Any, BinaryIO
 
 POOL_MIN_FILES = 64
 CHUNK_FILES = 32  # files per task a worker takes: amortises the IPC, keeps the order cheap
+TASKS_PER_WORKER = 8  # fewer files per task when there are few: no worker idles while one ends a long chunk
 _WORKER_GC_THRESHOLD = 10_000  # allocations between young-generation collections in a worker
 
 
@@ -41,6 +42,12 @@ def default_jobs(jobs: int = 0) -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+def chunk_files(files: int, jobs: int) -> int:
+    """Files per task: CHUNK_FILES, or fewer so that each worker gets TASKS_PER_WORKER tasks (100
+    .doc files at 32 a task gave one worker 64 and the other 36)."""
+    return max(1, min(CHUNK_FILES, -(-files // (default_jobs(jobs) * TASKS_PER_WORKER))))
 
 
 def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -101,15 +108,15 @@ def progress_bar(total: int, unit: str = "file", desc: str | None = None, enable
 # ---- gongkai parse -------------------------------------------------------------------------
 
 def _reports_of_chunk(paths: Sequence[str]) -> list[tuple[str, dict]]:
-    from ingest.parse import parse_file
+    from ingest.parse import parse_files
 
-    return [(path, parse_file(path).to_dict()) for path in paths]
+    return [(path, report.to_dict()) for path, report in zip(paths, parse_files(paths), strict=True)]
 
 
 def parsed_reports(paths: Sequence[str], *, jobs: int = 0) -> Iterator[tuple[str, dict]]:
     """(path, contract dict) per file, in order (`gongkai accuracy` scores the dicts)."""
     paths = [str(p) for p in paths]
-    for reports in _map_tasks(_reports_of_chunk, list(_chunks(paths, CHUNK_FILES)), len(paths), jobs):
+    for reports in _map_tasks(_reports_of_chunk, list(_chunks(paths, chunk_files(len(paths), jobs))), len(paths), jobs):
         yield from reports
 
 
@@ -162,7 +169,7 @@ def parsed_output(paths: Sequence[str], *, as_json: bool = True, jobs: int = 0,
     try:
         with bar:
             tasks = [(chunk, as_json, spool_dir and os.path.join(spool_dir, str(n)))
-                     for n, chunk in enumerate(_chunks(paths, CHUNK_FILES))]
+                     for n, chunk in enumerate(_chunks(paths, chunk_files(len(paths), jobs)))]
             for files, data in _map_tasks(_output_of_chunk, tasks, len(paths), jobs):
                 yield from _file_writers(files, data)
                 bar.update(len(files))
@@ -279,11 +286,11 @@ _PLACEHOLDER_TIME = datetime(2000, 1, 1)
 
 
 def _batch_of_chunk(task: tuple[int, Sequence[str]]):
-    from ingest.parse import parse_file
+    from ingest.parse import parse_files
     from ingest.records import build_batch
 
     number, paths = task
-    return number, build_batch((parse_file(p) for p in paths), ingested_at=_PLACEHOLDER_TIME)
+    return number, build_batch(parse_files(paths), ingested_at=_PLACEHOLDER_TIME)
 
 
 def raw_batches(paths: Sequence[Path | str], *, batch_files: int, jobs: int = 0,
@@ -298,7 +305,7 @@ def raw_batches(paths: Sequence[Path | str], *, batch_files: int, jobs: int = 0,
     paths = [str(p) for p in paths]
     now = ingested_at or (lambda: datetime.now(UTC).replace(tzinfo=None))
     tasks = [(number, chunk) for number, batch in enumerate(_chunks(paths, batch_files))
-             for chunk in _chunks(batch, CHUNK_FILES)]
+             for chunk in _chunks(batch, chunk_files(len(paths), jobs))]
     parts: list = []
     current = 0
     with progress_bar(len(paths), enabled=progress) as bar:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ingest import codes
@@ -15,7 +16,7 @@ from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
 from ingest.ocr_check import settle
 from ingest.normalize import MISSING, nfkc_text, to_simplified, traditional_share
-from ingest.readers import UnreadableError, format_of, read
+from ingest.readers import UnreadableError, format_of, read, service_reader
 from ingest.region import REGION_DATA_VERSION, resolve_region
 
 _TRADITIONAL_SHARE = 0.05
@@ -34,15 +35,43 @@ def warm_up() -> None:
 
 def parse_file(path: str | Path) -> ParsedReport:
     path = Path(path)
+    data = _read(path)
+    return data if isinstance(data, ParsedReport) else parse_bytes(data, str(path))
+
+
+def parse_files(paths: Iterable[str | Path]) -> Iterator[ParsedReport]:
+    """parse_file per path, in order. Files whose reader converts them through a service
+    (LibreOffice: `ingest.readers.service_reader`) are handed to it one file ahead, and the
+    service is started before the first file: it converts while this process reads."""
+    paths = [Path(p) for p in paths]
+    ahead = [service_reader(str(p)) for p in paths]
+    for reader in {r for r in ahead if r is not None}:
+        reader.start()
+    read: dict[int, bytes | ParsedReport] = {}
+
+    def queue(i: int) -> None:
+        if i < len(paths) and ahead[i] is not None and i not in read:
+            read[i] = data = _read(paths[i])
+            if isinstance(data, bytes):
+                ahead[i].prefetch(data, str(paths[i]))
+
+    for i, path in enumerate(paths):
+        queue(i)
+        queue(i + 1)
+        data = read.pop(i) if i in read else _read(path)
+        yield data if isinstance(data, ParsedReport) else parse_bytes(data, str(path))
+
+
+def _read(path: Path) -> bytes | ParsedReport:
+    """The file's bytes, or the failed report saying why they cannot be had."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return failed(str(path), "", format_of(str(path)) or "unknown", "unreadable.too_large",
                           f"the file is {size / 2**20:.0f} MiB; reports over {MAX_FILE_BYTES / 2**20:.0f} MiB are not read")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return failed(str(path), "", format_of(str(path)) or "unknown", "unreadable.io", f"cannot open the file: {exc}")
-    return parse_bytes(data, str(path))
 
 
 def parse_bytes(data: bytes, path: str) -> ParsedReport:

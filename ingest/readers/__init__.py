@@ -56,6 +56,16 @@ def read(data: bytes, path: str) -> SourceDoc:
     return doc
 
 
+def service_reader(path: str):
+    """The reader module of `path` when it converts through a service that can be started early
+    and handed files ahead of time (module functions `start()` and `prefetch(data, path)`), else None."""
+    entry = file_type(path)
+    if entry is None:
+        return None
+    module = importlib.import_module(entry.reader)
+    return module if hasattr(module, "prefetch") else None
+
+
 def stop_services() -> None:
     """Stop the converter services this process started (LibreOffice), if any were."""
     converter = sys.modules.get("ingest.readers._libreoffice")

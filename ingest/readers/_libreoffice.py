@@ -1,16 +1,19 @@
 """LibreOffice as a converter service: one headless soffice per process, kept running.
 
 `convert(data, suffix)` turns a .doc/.wps/.rtf/.odt (→ DOCX) or .et/.ods/... (→ XLSX) into the
-bytes of the OOXML package and says which it is. The first call in a process starts the
-service: `_uno_bridge.py` under a Python with `uno` (Debian's python3-uno), which starts
-soffice.bin with a private profile in a temporary folder and converts over a UNO pipe. The
-service stays up for the following files (a soffice start costs seconds, a conversion tens of
-milliseconds) and is stopped by `shutdown()`, at process exit, or with its parent process
-(PR_SET_PDEATHSIG in the bridge); a forked worker starts its own (at most one per process).
+bytes of the OOXML package and says which it is. The first call in a process (or `start()`)
+starts the service: `_uno_bridge.py` under a Python with `uno` (Debian's python3-uno), which
+starts soffice.bin with a private profile in a temporary folder (copied from a profile kept
+beside the user's caches, so LibreOffice need not set one up each time) and converts over a
+UNO pipe. The service stays up for the following files (a soffice start costs about a second
+of CPU, a conversion 60 ms) and is stopped by `shutdown()`, at process exit, or with its
+parent process (PR_SET_PDEATHSIG in the bridge); a forked worker starts its own (at most one
+per process). `start()` does not wait for it, and `prefetch()` queues the next file, so
+LibreOffice converts while the worker reads the DOCX before it (ingest.parse.parse_files).
 
 A conversion that takes longer than the time limit is stopped by killing the service's
 process group (bridge and soffice.bin); the next file starts a new one. No command line holds
-a file's name: the bytes are written to a fixed name in the service's folder.
+a file's name: the bytes are written to a numbered file in the service's folder.
 
 Settings (environment, read at service start): GONGKAI_SOFFICE (the soffice or soffice.bin
 to run), GONGKAI_UNO_PYTHON (a Python with `uno`), GONGKAI_CONVERT_TIMEOUT (seconds per file).
@@ -19,7 +22,9 @@ to run), GONGKAI_UNO_PYTHON (a Python with `uno`), GONGKAI_CONVERT_TIMEOUT (seco
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
+import hashlib
 import json
 import os
 import select
@@ -86,22 +91,39 @@ def time_limit() -> float:
 
 
 class Service:
-    """One bridge + soffice.bin, owned by the process that started it."""
+    """One bridge + soffice.bin, owned by the process that started it.
+
+    Starting does not wait: the bridge answers "ready" while the caller parses other files, and
+    requests sent meanwhile wait in its pipe. Requests are answered in order; `submit` lets a
+    caller queue the next file while it reads the previous one's DOCX (`prefetch`).
+    """
 
     def __init__(self, program: Program):
         self.owner = os.getpid()
         self.work_dir = tempfile.mkdtemp(prefix="gongkai-lo-")
-        self.process = subprocess.Popen(
-            [program.python, str(_BRIDGE), program.soffice, self.work_dir],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=True, close_fds=True)
+        command = [program.python, str(_BRIDGE), program.soffice, self.work_dir]
+        template = _profile_template(program)
+        if template is not None:
+            command.append(str(template))
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        self.version = "LibreOffice"
+        self.soffice_pid: int | None = None
+        self._ready = False
+        self._next_id = 0
+        self._pending: collections.deque[_Request] = collections.deque()
+
+    def wait_ready(self) -> None:
+        if self._ready:
+            return
         ready = self._answer(STARTUP_TIMEOUT)
         if ready is None or not ready.get("ready"):
             self.stop(kill=True)
             why = (ready or {}).get("error") or f"no answer within {STARTUP_TIMEOUT:.0f} s"
             raise UnreadableError(MISSING_CODE, f"LibreOffice could not be started ({why}); {INSTALL_HINT}")
-        self.version: str = ready.get("version") or "LibreOffice"
-        self.soffice_pid: int | None = ready.get("pid")
+        self._ready = True
+        self.version = ready.get("version") or "LibreOffice"
+        self.soffice_pid = ready.get("pid")
 
     def _answer(self, timeout: float) -> dict | None:
         """The bridge's next JSON line, or None when it does not come within `timeout` (or it died)."""
@@ -117,17 +139,43 @@ class Service:
         except ValueError:
             return None
 
-    def convert(self, data: bytes, suffix: str, timeout: float) -> tuple[bytes, str]:
-        source = os.path.join(self.work_dir, f"in{suffix}")
-        target = os.path.join(self.work_dir, "out.ooxml")
-        with open(source, "wb") as fh:
-            fh.write(data)
+    def submit(self, data: bytes, suffix: str) -> _Request:
+        """Queue a conversion (the bytes go to a file of the service's folder: no name of the caller's)."""
+        self._next_id += 1
+        request = _Request(self._next_id, data, os.path.join(self.work_dir, f"in{self._next_id}{suffix}"),
+                           os.path.join(self.work_dir, f"out{self._next_id}.ooxml"))
         try:
-            self.process.stdin.write(json.dumps({"in": source, "out": target}).encode("utf-8") + b"\n")
+            with open(request.source, "wb") as fh:
+                fh.write(data)
+            line = {"id": request.id, "in": request.source, "out": request.target}
+            self.process.stdin.write(json.dumps(line).encode("utf-8") + b"\n")
             self.process.stdin.flush()
+        except OSError as exc:  # BrokenPipeError included: the bridge is gone
+            request.remove_files()
+            self.stop(kill=True)
+            raise UnreadableError("unreadable.conversion_failed", f"the LibreOffice service broke ({exc})") from None
+        self._pending.append(request)
+        return request
+
+    def drop_stale(self, data: bytes, timeout: float) -> None:
+        """Wait for and drop queued conversions ahead of this file's (files queued but then not
+        asked for, e.g. refused before conversion); one that hangs stops the service."""
+        while self.alive and self._pending and self._pending[0].data != data:
+            with contextlib.suppress(UnreadableError):
+                self._result(self._pending.popleft(), timeout)
+
+    def convert(self, data: bytes, suffix: str, timeout: float) -> tuple[bytes, str]:
+        """This file's conversion: the queued one when it is next (`drop_stale` first), else a new request."""
+        self.wait_ready()
+        if not (self._pending and self._pending[0].data == data):
+            self.submit(data, suffix)
+        return self._result(self._pending.popleft(), timeout)
+
+    def _result(self, request: _Request, timeout: float) -> tuple[bytes, str]:
+        try:
             answer = self._answer(timeout)
             if answer is None:
-                alive = self.process.poll() is None
+                alive = self.alive
                 self.stop(kill=True)
                 if alive:
                     raise UnreadableError("unreadable.conversion_timeout",
@@ -135,17 +183,19 @@ class Service:
                                           "conversion was stopped (a hostile or very large document?)")
                 raise UnreadableError("unreadable.conversion_failed",
                                       "LibreOffice stopped while converting the file (it crashed on it)")
+            if answer.get("id") != request.id:
+                self.stop(kill=True)
+                raise UnreadableError("unreadable.conversion_failed",
+                                      f"the LibreOffice service answered out of order ({answer.get('id')})")
             if not answer.get("ok"):
                 raise UnreadableError("unreadable.conversion_failed", answer.get("error") or "conversion failed")
-            with open(target, "rb") as fh:
+            with open(request.target, "rb") as fh:
                 return fh.read(), answer["kind"]
-        except (BrokenPipeError, OSError) as exc:
+        except OSError as exc:
             self.stop(kill=True)
             raise UnreadableError("unreadable.conversion_failed", f"the LibreOffice service broke ({exc})") from None
         finally:
-            for name in (source, target):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(name)
+            request.remove_files()
 
     @property
     def alive(self) -> bool:
@@ -165,7 +215,33 @@ class Service:
         for stream in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
                 stream.close()
+        self._pending.clear()
         shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+@dataclass(eq=False)
+class _Request:
+    id: int
+    data: bytes
+    source: str
+    target: str
+
+    def remove_files(self) -> None:
+        for name in (self.source, self.target):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+
+
+def _profile_template(program: Program) -> Path | None:
+    """Where a set-up LibreOffice profile is kept between runs (beside the user's caches), named
+    after this LibreOffice build and this bridge (whose settings it writes over every copy)."""
+    try:
+        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        binary, bridge = os.stat(program.soffice), os.stat(_BRIDGE)
+    except (OSError, RuntimeError):  # no home folder
+        return None
+    stamp = f"{program.soffice}|{binary.st_size}|{binary.st_mtime_ns}|{bridge.st_size}|{bridge.st_mtime_ns}"
+    return root / "gongkai" / f"libreoffice-profile-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
 
 
 _service: Service | None = None
@@ -187,9 +263,28 @@ def _current() -> Service:
     return _service
 
 
+def start() -> None:
+    """Start this process's service now without waiting for it (files that need it are coming)."""
+    with contextlib.suppress(UnreadableError):
+        _current()
+
+
+def prefetch(data: bytes, suffix: str) -> None:
+    """Queue this file's conversion: the service converts it while the caller reads the previous
+    file, and `convert` with the same bytes takes the result. At most two wait at a time."""
+    with contextlib.suppress(UnreadableError):
+        service = _current()
+        if len(service._pending) < 2:
+            service.submit(data, suffix)
+
+
 def convert(data: bytes, suffix: str) -> tuple[bytes, str, str]:
     """(OOXML bytes, "docx"|"xlsx", converter name and version) for an office file's bytes."""
     service = _current()
+    if service._pending:
+        service.wait_ready()
+        service.drop_stale(data, time_limit())
+        service = _current()  # a new one when a dropped conversion hung
     payload, kind = service.convert(data, suffix, time_limit())
     return payload, kind, service.version
 

@@ -1,14 +1,20 @@
 """The LibreOffice side of ingest/readers/_libreoffice.py: run by a Python that has `uno`
 (Debian's python3-uno), never imported by the project (it imports nothing of it).
 
-    python3 _uno_bridge.py SOFFICE_BIN WORK_DIR
+    python3 _uno_bridge.py SOFFICE_BIN WORK_DIR [PROFILE_TEMPLATE]
 
 Starts one headless soffice.bin with a private profile under WORK_DIR, listening on a named
 pipe (no TCP port to collide between workers), then answers one JSON line per request on
-stdin: {"in": path, "out": path} → loads `in` (hidden, read-only, macros never executed,
-links never updated) and stores it as DOCX (text documents) or XLSX (spreadsheets) to `out`;
-answers {"ok": true, "kind": "docx"|"xlsx"} or {"ok": false, "error": ...}. The first line it
-writes is {"ready": true, "version": ...} (or {"ready": false, "error": ...}).
+stdin, in order: {"id": n, "in": path, "out": path} → loads `in` (hidden, read-only, macros
+never executed, links never updated) and stores it as DOCX (text documents) or XLSX
+(spreadsheets) to `out`; answers {"id": n, "ok": true, "kind": "docx"|"xlsx"} or
+{"id": n, "ok": false, "error": ...}. The first line it writes is {"ready": true, "version": ...}
+(or {"ready": false, "error": ...}). Requests may be sent before that line: they wait in the pipe.
+
+PROFILE_TEMPLATE: a LibreOffice profile made by an earlier start, copied as this one's profile
+when it is there, and saved there when not. A new profile costs a second soffice.bin start
+(LibreOffice sets it up, runs its graphics checks and asks to be started again); the macro
+settings below are written over the copy every time.
 
 When its parent (the worker) is gone, on stdin EOF or on SIGTERM it stops soffice.bin and
 removes WORK_DIR (a watchdog thread notices the parent's death even while a conversion runs);
@@ -85,21 +91,18 @@ _OUTPUTS = {  # document service → (kind, export filter)
 }
 
 
-def _convert(uno, context, request):
+def _convert(uno, context, filters, request):
     """Load without a frame (no view, no layout: several times faster than loadComponentFromURL
     for a Writer document), store as OOXML."""
     manager = context.ServiceManager
     url_in, url_out = uno.systemPathToFileUrl(request["in"]), uno.systemPathToFileUrl(request["out"])
-    detection = manager.createInstanceWithContext("com.sun.star.document.TypeDetection", context)
-    type_name = detection.queryTypeByDescriptor(_props(uno, URL=url_in), True)[0]
+    type_name = filters.detection.queryTypeByDescriptor(_props(uno, URL=url_in), True)[0]
     if not type_name:
         return {"ok": False, "error": "LibreOffice does not recognise the file (damaged, or not an office document)"}
-    type_props = {p.Name: p.Value for p in detection.getByName(type_name)}
-    filter_name = type_props.get("PreferredFilter") or ""
-    factory = manager.createInstanceWithContext("com.sun.star.document.FilterFactory", context)
-    if not filter_name or not factory.hasByName(filter_name):
-        return {"ok": False, "error": f"LibreOffice has no import filter for this file (type {type_name})"}
-    service = {p.Name: p.Value for p in factory.getByName(filter_name)}.get("DocumentService", "")
+    found = filters.of(type_name)
+    if isinstance(found, str):
+        return {"ok": False, "error": found}
+    filter_name, service = found
     if service not in _OUTPUTS:
         return {"ok": False, "error": f"LibreOffice reads this file as {service or type_name}, "
                                       "neither a text document nor a spreadsheet"}
@@ -118,12 +121,61 @@ def _convert(uno, context, request):
             doc.dispose()
 
 
-def main(soffice, work_dir):
-    parent = os.getppid()
-    profile = os.path.join(work_dir, "profile")
+_TEMPLATE_DONE = "gongkai-template-complete"
+
+
+def _make_profile(profile, template):
+    if template and os.path.isfile(os.path.join(template, _TEMPLATE_DONE)):
+        try:
+            shutil.copytree(template, profile, ignore=shutil.ignore_patterns(_TEMPLATE_DONE))
+        except OSError:
+            shutil.rmtree(profile, ignore_errors=True)
     os.makedirs(os.path.join(profile, "user"), exist_ok=True)
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as fh:
         fh.write(_REGISTRY)
+
+
+def _save_template(profile, template):
+    """Copy a profile soffice.bin has set up to `template` (atomically: another worker may race)."""
+    if not template or os.path.isdir(template):
+        return
+    partial = f"{template}.{os.getpid()}.tmp"
+    try:
+        shutil.copytree(profile, partial, ignore=shutil.ignore_patterns(".lock", "registrymodifications.xcu"))
+        open(os.path.join(partial, _TEMPLATE_DONE), "w").close()
+        os.rename(partial, template)
+    except OSError:  # no cache folder, or another process saved it first
+        pass
+    shutil.rmtree(partial, ignore_errors=True)
+
+
+class _Filters:
+    """Type detection and the filter table, fetched once per service (each is a UNO round trip)."""
+
+    def __init__(self, uno, context):
+        manager = context.ServiceManager
+        self.detection = manager.createInstanceWithContext("com.sun.star.document.TypeDetection", context)
+        self.factory = manager.createInstanceWithContext("com.sun.star.document.FilterFactory", context)
+        self.uno = uno
+        self.by_type = {}
+
+    def of(self, type_name):
+        """(import filter, document service) of a detected type, or an error message."""
+        if type_name not in self.by_type:
+            type_props = {p.Name: p.Value for p in self.detection.getByName(type_name)}
+            filter_name = type_props.get("PreferredFilter") or ""
+            if not filter_name or not self.factory.hasByName(filter_name):
+                self.by_type[type_name] = f"LibreOffice has no import filter for this file (type {type_name})"
+            else:
+                service = {p.Name: p.Value for p in self.factory.getByName(filter_name)}.get("DocumentService", "")
+                self.by_type[type_name] = (filter_name, service)
+        return self.by_type[type_name]
+
+
+def main(soffice, work_dir, template=None):
+    parent = os.getppid()
+    profile = os.path.join(work_dir, "profile")
+    _make_profile(profile, template)
     pipe = f"gongkai_lo_{os.getpid()}"
     office = None
 
@@ -166,13 +218,16 @@ def main(soffice, work_dir):
                 stop()
             time.sleep(0.1)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    filters = _Filters(uno, context)
     _say({"ready": True, "version": _version(uno, context), "pid": office.pid})
+    _save_template(profile, template)
     for line in sys.stdin:
+        request = json.loads(line)
         try:
-            answer = _convert(uno, context, json.loads(line))
+            answer = _convert(uno, context, filters, request)
         except Exception as exc:  # noqa: BLE001 - a UNO error is this file's error, not the bridge's
             answer = {"ok": False, "error": f"{type(exc).__name__}: {getattr(exc, 'Message', '') or exc}"}
-        _say(answer)
+        _say({"id": request.get("id"), **answer})
     try:
         desktop.terminate()
     except Exception:  # noqa: BLE001 - the connection drops when soffice exits
@@ -185,4 +240,4 @@ def main(soffice, work_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

@@ -1,4 +1,4 @@
-"""The spool folders of `gongkai parse` on a worker pool: a killed run's folder is removed later."""
+"""The worker pool of `gongkai parse`: tasks sized for the workers; a killed run's spool folder is removed later."""
 
 from __future__ import annotations
 
@@ -30,3 +30,9 @@ def test_spool_folders_of_killed_runs_are_removed(tmp_path, monkeypatch):
     new = parallel._spool_dir()
     assert not stale.exists() and recent.exists() and alive.exists() and other.exists()
     assert os.path.basename(new).startswith(f"gongkai-parse-{os.getpid()}-") and os.path.isdir(new)
+
+
+def test_few_files_are_cut_into_enough_tasks_for_every_worker():
+    assert parallel.chunk_files(100, 2) == 7  # 15 tasks: a worker never waits on the other's 32-file chunk
+    assert parallel.chunk_files(5000, 2) == parallel.CHUNK_FILES == 32
+    assert parallel.chunk_files(3, 4) == 1

@@ -23,7 +23,7 @@ import pytest
 from warehouse.inbox import plan_load, scan
 from warehouse.store import KnownFiles
 from ingest.accuracy import cells_of
-from ingest.parse import parse_bytes, parse_file
+from ingest.parse import parse_bytes, parse_file, parse_files
 from ingest.readers import _libreoffice, stop_services
 from ingest.records import build_batch
 
@@ -135,6 +135,43 @@ def test_one_service_per_process_and_none_left_after_shutdown(private_tmp):
     stop_services()
     assert _wait_gone(service.work_dir) == []
     assert not Path(service.work_dir).exists()
+
+
+@needs_libreoffice
+def test_parse_files_has_libreoffice_convert_the_next_file_while_this_one_is_read(private_tmp):
+    names = ["report.doc", "report.rtf", "sheet.ods"]
+    reports = parse_files(LEGACY / name for name in names)
+    first = next(reports)
+    service = _libreoffice._service
+    assert [r.data for r in service._pending] == [(LEGACY / "report.rtf").read_bytes()]  # queued before the
+    rest = list(reports)  # .doc's DOCX was read; each file is still read as its own truth
+    for name, report in zip(names, [first, *rest], strict=True):
+        assert cells_of(report.to_dict()) == cells_of(_truth(LEGACY / name)), name
+    assert not service._pending and _libreoffice._service is service
+
+
+@needs_libreoffice
+def test_a_queued_conversion_nobody_asks_for_is_dropped(private_tmp):
+    _libreoffice.prefetch((LEGACY / "sheet.ods").read_bytes(), ".ods")  # queued, then never asked for
+    payload, kind, _ = _libreoffice.convert((LEGACY / "report.doc").read_bytes(), ".doc")
+    assert kind == "docx"  # the .doc's own answer, not the spreadsheet's
+    assert cells_of(parse_bytes(payload, "/x/report.docx").to_dict()) == cells_of(_truth(LEGACY / "report.doc"))
+    assert not _libreoffice._service._pending
+
+
+@needs_libreoffice
+def test_the_profile_is_set_up_once_then_copied_and_graphics_tests_never_run(private_tmp, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = (LEGACY / "report.doc").read_bytes()
+    for expected in ("new", "copied"):
+        _libreoffice.convert(data, ".doc")
+        service = _libreoffice._service
+        assert service.profile == expected
+        # LibreOffice's render checks (a second of CPU per start) leave this log when they run
+        assert not (Path(service.work_dir) / "profile" / "user" / "GraphicsRenderTests.log").exists()
+        stop_services()
+    (template,) = (tmp_path / "cache" / "gongkai").glob("libreoffice-profile-*")
+    assert (template / "user").is_dir() and not (template / ".lock").exists()
 
 
 @needs_libreoffice

@@ -109,6 +109,7 @@ class Service:
                                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
         self.version = "LibreOffice"
         self.soffice_pid: int | None = None
+        self.profile: str | None = None  # "copied" from the kept template, or "new"
         self._ready = False
         self._next_id = 0
         self._pending: collections.deque[_Request] = collections.deque()
@@ -124,6 +125,7 @@ class Service:
         self._ready = True
         self.version = ready.get("version") or "LibreOffice"
         self.soffice_pid = ready.get("pid")
+        self.profile = ready.get("profile")
 
     def _answer(self, timeout: float) -> dict | None:
         """The bridge's next JSON line, or None when it does not come within `timeout` (or it died)."""

@@ -35,6 +35,8 @@ PR_SET_PDEATHSIG = 1
 STARTUP_SECONDS = 90
 RESTART_REQUESTED = 81  # soffice.bin's exit status after it set up a new profile
 # org.openoffice.Office.Common/Security/Scripting: "very high" macro security, macros disabled.
+# ooSetupLastVersion: without it every start counts as the first after an upgrade, and LibreOffice
+# runs its graphics render tests (about a second of CPU, five times the rest of a start).
 _REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -42,6 +44,7 @@ _REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseDocumentSystemFileLocking" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse"><value>99.9</value></prop></item>
 </oor:items>
 """
 
@@ -125,14 +128,18 @@ _TEMPLATE_DONE = "gongkai-template-complete"
 
 
 def _make_profile(profile, template):
+    """A new profile with the settings above: "copied" from the template when there is one, else "new"."""
+    made = "new"
     if template and os.path.isfile(os.path.join(template, _TEMPLATE_DONE)):
         try:
             shutil.copytree(template, profile, ignore=shutil.ignore_patterns(_TEMPLATE_DONE))
+            made = "copied"
         except OSError:
             shutil.rmtree(profile, ignore_errors=True)
     os.makedirs(os.path.join(profile, "user"), exist_ok=True)
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as fh:
         fh.write(_REGISTRY)
+    return made
 
 
 def _save_template(profile, template):
@@ -175,7 +182,7 @@ class _Filters:
 def main(soffice, work_dir, template=None):
     parent = os.getppid()
     profile = os.path.join(work_dir, "profile")
-    _make_profile(profile, template)
+    made = _make_profile(profile, template)
     pipe = f"gongkai_lo_{os.getpid()}"
     office = None
 
@@ -219,7 +226,7 @@ def main(soffice, work_dir, template=None):
             time.sleep(0.1)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
     filters = _Filters(uno, context)
-    _say({"ready": True, "version": _version(uno, context), "pid": office.pid})
+    _say({"ready": True, "version": _version(uno, context), "pid": office.pid, "profile": made})
     _save_template(profile, template)
     for line in sys.stdin:
         request = json.loads(line)

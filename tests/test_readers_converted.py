@@ -232,12 +232,6 @@ def _rtf_pages(pages: int) -> bytes:
 @needs_libreoffice
 def test_hostile_legacy_files_are_quarantined_or_read_without_running_anything(private_tmp, tmp_path):
     doc = LEGACY / "report.doc"
-    marker = Path("/tmp/gongkai-test-macro-ran")  # what macro.odt's OnLoad macro would write
-    marker.unlink(missing_ok=True)
-    macro = parse_file(LEGACY / "macro.odt")
-    assert not marker.exists()  # the macro bound to "document loaded" never ran
-    assert cells_of(macro.to_dict()) == cells_of(_truth(LEGACY / "macro.odt"))  # and the report is read
-
     truncated = parse_bytes(doc.read_bytes()[:20_000], str(tmp_path / "truncated.doc"))
     assert truncated.parse_status == "failed"
     assert truncated.issues[0].code in {"unreadable.conversion_failed", "unreadable.not_a_report"}
@@ -250,6 +244,48 @@ def test_hostile_legacy_files_are_quarantined_or_read_without_running_anything(p
 
     # The service survives all of them: a good file converts after.
     assert cells_of(parse_file(doc).to_dict()) == cells_of(_truth(doc))
+    stop_services()
+    assert _wait_gone(str(private_tmp)) == []  # no soffice.bin or bridge left
+
+
+MACRO_ODT = {"in": str(LEGACY / "macro.odt"), "how": "open", "macro": "Standard.Module1.Main",
+             "marker": "/tmp/gongkai-test-macro-ran"}  # Basic, bound to "document loaded" (make_macro_odt.py)
+VBA_DOC = {"in": str(LEGACY / "vba.doc"), "how": "invoke", "macro": "Project.Module1.AutoOpen",
+           "marker": "/tmp/gongkai-test-vba-ran"}  # report.doc with a VBA project (make_vba_doc.py)
+
+
+def _macro_control(mode: str, requests: list[dict], work: Path) -> list[dict]:
+    """The answers of tests/fixtures/office_legacy/open_with_macros.py (the bridge, opening instead of converting)."""
+    program = _libreoffice.find_program()
+    lines = "".join(json.dumps({"id": n, **request}) + "\n" for n, request in enumerate(requests, 1))
+    done = subprocess.run([program.python, str(LEGACY / "open_with_macros.py"), program.soffice, str(work / mode), mode],
+                          input=lines, capture_output=True, text=True, timeout=300, check=True)
+    ready, *answers = (json.loads(line) for line in done.stdout.splitlines())
+    assert ready["ready"] and [a["id"] for a in answers] == list(range(1, len(requests) + 1))
+    return answers
+
+
+@needs_libreoffice
+def test_documents_with_macros_are_read_and_their_macros_never_run(private_tmp, tmp_path):
+    # Control: where macros are allowed, opening macro.odt runs its load macro, and LibreOffice
+    # makes vba.doc's VBA project into live Basic code whose macro writes its marker.
+    allowed = _macro_control("allowed", [MACRO_ODT, VBA_DOC], tmp_path)
+    assert [a["ran"] for a in allowed] == [True, True]
+    assert allowed[1]["modules"] == ["Project.Module1", "Project.ThisDocument"]
+    # The bridge's settings: opening macro.odt runs nothing, vba.doc's project is not even loaded.
+    guarded = _macro_control("bridge", [MACRO_ODT, VBA_DOC], tmp_path)
+    assert [g["ran"] for g in guarded] == [False, False]
+    assert guarded[1]["modules"] == []
+    markers = [Path(MACRO_ODT["marker"]), Path(VBA_DOC["marker"])]
+    for marker in markers:
+        marker.unlink(missing_ok=True)
+    for name in ("macro.odt", "vba.doc"):  # converted by the service: read as their truth, nothing run
+        report = parse_file(LEGACY / name).to_dict()
+        assert cells_of(report) == cells_of(_truth(LEGACY / name)), name
+        assert [i for i in report["issues"] if i["severity"] == "error"] == [], name
+    assert [m for m in markers if m.exists()] == []
+    stop_services()
+    assert _wait_gone(str(tmp_path)) == []  # the control bridges, the service and their soffice.bin
 
 
 @needs_libreoffice

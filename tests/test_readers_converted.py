@@ -103,6 +103,21 @@ def test_web_archive_without_a_page_is_refused():
 LEGACY_FIXTURES = [f"report.{s}" for s in ("doc", "wps", "rtf", "odt")] + ["sheet.et", "sheet.ods"]
 
 
+@needs_libreoffice
+def test_reports_saved_by_libreoffice_read_at_the_docx_and_xlsx_accuracy(tmp_path):
+    """office_legacy/rendered (make_rendered.py): six generator DOCX reports saved as .doc, .rtf
+    and .odt, four XLSX reports as .ods and .et; `gongkai accuracy` scores them per format."""
+    folder = LEGACY / "rendered"
+    env = {**os.environ, "GONGKAI_PROGRESS": "0", "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "gongkai.cli", "accuracy", "--json", "--jobs", "1", str(folder)],
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    by_format = json.loads(done.stdout)[str(folder)]["by_format"]
+    seen = {fmt: (t["documents"], t["cell_accuracy"] >= 0.995, t["cells_wrong"]) for fmt, t in by_format.items()}
+    assert seen == {"doc": (6, True, 0), "rtf": (6, True, 0), "odt": (6, True, 0), "ods": (4, True, 0), "et": (4, True, 0)}
+    assert _wait_gone(str(tmp_path)) == []
+
+
 def test_xls_saved_by_libreoffice_reads_through_xlrd_as_its_truth():
     report = parse_file(LEGACY / "sheet.xls").to_dict()
     assert report["source"] == {**report["source"], "format": "xlsx", "converted_by": None}

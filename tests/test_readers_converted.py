@@ -190,6 +190,30 @@ def test_the_profile_is_set_up_once_then_copied_and_graphics_tests_never_run(pri
 
 
 @needs_libreoffice
+@pytest.mark.parametrize("damage", ["user is a file", "extensions is a file"])
+def test_a_kept_profile_that_cannot_be_used_is_replaced(private_tmp, tmp_path, monkeypatch, damage):
+    """A damaged template never stops conversions: copying it fails ("user is a file"), or
+    soffice.bin exits on it ("extensions is a file"); either way a new profile is made and kept."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    template = _libreoffice._profile_template(_libreoffice.find_program())
+    template.mkdir(parents=True)
+    (template / "gongkai-template-complete").touch()
+    if damage == "user is a file":
+        (template / "user").write_text("not a folder")
+    else:
+        (template / "user").mkdir()
+        (template / "user" / "extensions").write_text("not a folder")
+    data = (LEGACY / "report.doc").read_bytes()
+    payload, kind, _ = _libreoffice.convert(data, ".doc")
+    assert kind == "docx" and cells_of(parse_bytes(payload, "/x/r.docx").to_dict()) == cells_of(_truth(LEGACY / "report.doc"))
+    assert _libreoffice._service.profile == "new"
+    assert (template / "user" / "extensions").is_dir()  # the template saved again, from the good profile
+    stop_services()
+    _libreoffice.convert(data, ".doc")
+    assert _libreoffice._service.profile == "copied"
+
+
+@needs_libreoffice
 def test_no_libreoffice_left_when_the_parsing_process_is_killed(tmp_path):
     """SIGKILL of the process that owns the service (a worker killed by the pool): the bridge's
     watchdog stops soffice.bin and removes the profile."""

@@ -134,18 +134,32 @@ _TEMPLATE_DONE = "gongkai-template-complete"
 
 
 def _make_profile(profile, template):
-    """A new profile with the settings above: "copied" from the template when there is one, else "new"."""
-    made = "new"
+    """A new profile with the settings above: "copied" from the template when there is one, else
+    "new". A template that cannot be used is removed (the next start saves a good one)."""
     if template and os.path.isfile(os.path.join(template, _TEMPLATE_DONE)):
         try:
             shutil.copytree(template, profile, ignore=shutil.ignore_patterns(_TEMPLATE_DONE))
-            made = "copied"
+            _write_settings(profile)
+            return "copied"
         except OSError:
-            shutil.rmtree(profile, ignore_errors=True)
+            _drop_template(template)
+        shutil.rmtree(profile, ignore_errors=True)
+    _write_settings(profile)
+    return "new"
+
+
+def _write_settings(profile):
     os.makedirs(os.path.join(profile, "user"), exist_ok=True)
     with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as fh:
         fh.write(_REGISTRY)
-    return made
+
+
+def _drop_template(template):
+    try:  # its completion mark first: no other bridge copies a half-removed template
+        os.unlink(os.path.join(template, _TEMPLATE_DONE))
+    except OSError:
+        pass
+    shutil.rmtree(template, ignore_errors=True)
 
 
 def _save_template(profile, template):
@@ -225,6 +239,11 @@ def main(soffice, work_dir, template=None):
             break
         except NoConnectException:
             if office.poll() == RESTART_REQUESTED:  # first start on a new profile: it asks to be started again
+                office = _start(command)
+            elif office.poll() is not None and made == "copied":  # soffice.bin cannot use the kept profile
+                _drop_template(template)
+                shutil.rmtree(profile, ignore_errors=True)
+                made = _make_profile(profile, None)
                 office = _start(command)
             elif office.poll() is not None or time.monotonic() > deadline:
                 _say({"ready": False, "error": f"soffice.bin did not start (exit status {office.poll()})"})

@@ -166,6 +166,25 @@ def test_parse_files_has_libreoffice_convert_the_next_file_while_this_one_is_rea
 
 
 @needs_libreoffice
+def test_answers_written_before_they_are_asked_for_are_found(private_tmp, monkeypatch):
+    """Started early, the service may have written "ready" and a queued file's answer before the
+    worker reads either (it was parsing other files): one read takes both, neither is lost."""
+    monkeypatch.setenv(_libreoffice.TIMEOUT_ENV, "10")
+    data = (LEGACY / "report.doc").read_bytes()
+    _libreoffice.start()
+    _libreoffice.prefetch(data, ".doc")
+    converted = Path(_libreoffice._service.work_dir) / "out1.ooxml"
+    deadline = time.monotonic() + 120
+    while not converted.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)  # the answer line follows the file
+    started = time.monotonic()
+    payload, kind, _ = _libreoffice.convert(data, ".doc")
+    assert kind == "docx" and time.monotonic() - started < 5
+    assert cells_of(parse_bytes(payload, "/x/r.docx").to_dict()) == cells_of(_truth(LEGACY / "report.doc"))
+
+
+@needs_libreoffice
 def test_a_queued_conversion_nobody_asks_for_is_dropped(private_tmp):
     _libreoffice.prefetch((LEGACY / "sheet.ods").read_bytes(), ".ods")  # queued, then never asked for
     payload, kind, _ = _libreoffice.convert((LEGACY / "report.doc").read_bytes(), ".doc")

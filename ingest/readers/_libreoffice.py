@@ -105,12 +105,13 @@ class Service:
         template = _profile_template(program)
         if template is not None:
             command.append(str(template))
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
                                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
         self.version = "LibreOffice"
         self.soffice_pid: int | None = None
         self.profile: str | None = None  # "copied" from the kept template, or "new"
         self._ready = False
+        self._unread = b""  # read from the bridge, not yet taken as an answer
         self._next_id = 0
         self._pending: collections.deque[_Request] = collections.deque()
 
@@ -128,14 +129,22 @@ class Service:
         self.profile = ready.get("profile")
 
     def _answer(self, timeout: float) -> dict | None:
-        """The bridge's next JSON line, or None when it does not come within `timeout` (or it died)."""
-        out = self.process.stdout
-        ready, _, _ = select.select([out], [], [], timeout)
-        if not ready:
-            return None
-        line = out.readline()
-        if not line:
-            return None
+        """The bridge's next JSON line, or None when it does not come within `timeout` (or it died).
+
+        Lines are split here, from raw reads: with requests queued, the bridge may have written
+        several answers by the time we read, and a buffered reader would hold the next one
+        where select() cannot see it."""
+        deadline = time.monotonic() + timeout
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self._unread:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return None
+            self._unread += chunk
+        line, _, self._unread = self._unread.partition(b"\n")
         try:
             return json.loads(line)
         except ValueError:

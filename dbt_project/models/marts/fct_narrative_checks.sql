@@ -2,7 +2,8 @@
 -- the check could be decided (passed or not); severity is always 'warn'. Check names and
 -- thresholds: the seed narrative_check_names. message_zh is a sentence for the correction letter,
 -- evidence the quoted text it rests on. report_missing rows have no report (report_id NULL): the
--- body and the missing year.
+-- body and the missing year. Region copy rows without a nearest report pass on the sampled share
+-- (measured): less than the threshold of the text is printed by any other body at all.
 
 with
 
@@ -32,7 +33,7 @@ copy_rows as (
         c.report_id,
         case c.comparison when 'previous_year' then 'narrative_copied_from_previous_year'
             else 'narrative_shared_in_region' end as check_name,
-        c.copy_rate as measured,
+        coalesce(c.copy_rate, c.sampled_share) as measured,
         c.compared_report_id,
         c.comparison,
         c.bodies,
@@ -40,7 +41,7 @@ copy_rows as (
         other.agency as compared_agency,
         other.year as compared_year
     from {{ ref('fct_narrative_copy') }} as c
-    inner join reports as other on other.report_id = c.compared_report_id
+    left join reports as other on other.report_id = c.compared_report_id
 ),
 
 copies as (
@@ -116,7 +117,7 @@ fee_rows as (
             '第六部分{}，但表三“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理”为{}件（每件均须先发出收费通知），二者矛盾，请核对。',
             case when f.notices = 0 then '称未发出收费通知、未收取信息处理费' else format('称发出收费通知{}件', f.notices) end,
             f.unpaid) end as message_zh,
-        '「' || coalesce(regexp_extract(f.other, '[^。\n]*(?:收费|信息处理费)[^。\n]*。?'), f.other) || '」' as evidence,
+        '「' || coalesce(regexp_extract(f.other, '[^\n]*(?:收费|信息处理费)[^\n]*'), f.other) || '」' as evidence,
         cast(coalesce(f.unpaid, 0) as double) as measured,
         cast(null as varchar) as compared_report_id
     from fees as f

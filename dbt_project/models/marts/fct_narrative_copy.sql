@@ -3,6 +3,8 @@
 --   previous_year  the same body's report of the year before (int_reports__previous_year);
 --   region         the most similar report of another body of the same region and year.
 -- evidence: the longest repeated passages (up to three), for the rows at or above the threshold.
+-- Region rows exist for every report of a region; those whose sample shows less than the threshold
+-- shared with any other body have no nearest report (compared_report_id, copy_rate NULL).
 --
 -- Region-wide in two steps, so that no step pairs every report with every other one:
 -- 1. a deterministic sample of the shingles (hash % 8 = 0: a shingle is kept in every report or
@@ -22,7 +24,7 @@ texts as (
 
 previous_pairs as (
     select p.report_id, 'previous_year' as comparison, p.previous_report_id as compared_report_id,
-        cast(null as integer) as bodies
+        cast(null as integer) as bodies, cast(null as double) as sampled_share
     from {{ ref('int_reports__previous_year') }} as p
     where p.previous_report_id in (select report_id from texts) and p.report_id in (select report_id from texts)
 ),
@@ -75,10 +77,17 @@ region_pairs as (
     where rank = 1
 ),
 
+-- every report of a region gets a row: those under the threshold on the sample without a nearest one
+region_rows as (
+    select s.report_id, 'region' as comparison, p.compared_report_id, p.bodies, s.shared / s.sampled as sampled_share
+    from sample_share as s
+    left join region_pairs as p using (report_id)
+),
+
 pairs as (
     select * from previous_pairs
     union all
-    select * from region_pairs
+    select * from region_rows
 ),
 
 measured as (
@@ -87,11 +96,13 @@ measured as (
         p.comparison,
         p.compared_report_id,
         p.bodies,
+        p.sampled_share,
         a.chars,
-        len(list_intersect(a.shingles, b.shingles)) / len(a.shingles) as copy_rate
+        case when b.report_id is not null then len(list_intersect(a.shingles, b.shingles)) / len(a.shingles) end
+            as copy_rate
     from pairs as p
     inner join texts as a on a.report_id = p.report_id
-    inner join texts as b on b.report_id = p.compared_report_id
+    left join texts as b on b.report_id = p.compared_report_id
 ),
 
 flagged as (
@@ -154,6 +165,7 @@ select
     m.compared_report_id,
     m.bodies,
     m.chars,
+    cast(round(m.sampled_share, 4) as double) as sampled_share,
     cast(round(m.copy_rate, 4) as double) as copy_rate,
     p.longest_passage,
     p.evidence

@@ -117,7 +117,7 @@ fee_rows as (
             '第六部分{}，但表三“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理”为{}件（每件均须先发出收费通知），二者矛盾，请核对。',
             case when f.notices = 0 then '称未发出收费通知、未收取信息处理费' else format('称发出收费通知{}件', f.notices) end,
             f.unpaid) end as message_zh,
-        '「' || coalesce(regexp_extract(f.other, '[^\n]*(?:收费|信息处理费)[^\n]*'), f.other) || '」' as evidence,
+        '「' || coalesce(nullif(regexp_extract(f.other, '[^\n]*(?:收费|信息处理费)[^\n]*'), ''), f.other) || '」' as evidence,
         cast(coalesce(f.unpaid, 0) as double) as measured,
         cast(null as varchar) as compared_report_id
     from fees as f
@@ -133,7 +133,8 @@ application_rows as (
         case when i.status = 'fail' then format(
             '第一部分称受理政府信息公开申请{}件，与表三本年新收申请数（{}件）不一致，请核对。',
             cast(i.lhs as bigint), cast(i.rhs as bigint)) end as message_zh,
-        '「' || coalesce(
+        -- the sentence of section 一 stating the count (NULL when it cannot be found again)
+        '「' || nullif(
             regexp_extract(s.overview, '[^。；;\n]*(?:受理|收到|新收|接收)[^。；;\n]*申请[^。；;\n]*?'
                 || cast(cast(i.lhs as bigint) as varchar) || '\s*件[^。；;\n]*'),
             '') || '」' as evidence,

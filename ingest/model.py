@@ -133,6 +133,8 @@ class ParsedReport:
     identities: list[IdentityResult]
     issues: list[Issue]
     converted_by: str | None = None  # e.g. "LibreOffice 7.4.7.2" for a .doc read through DOCX
+    # narrative sections 一/五/六 as cleaned text (ingest.narrative_text); None: heading not found
+    sections: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def parse_status(self) -> str:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import pyarrow as pa
 
 from ingest.model import ParsedReport
+from ingest.narrative_text import SECTIONS, section_chars
 from ingest.region import agency_key
 
 REPORT_ID_LENGTH = 16
@@ -87,6 +88,15 @@ RAW_ISSUES_SCHEMA = pa.schema(
         ("location", pa.string()),
     ]
 )
+RAW_NARRATIVE_SECTIONS_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("section", pa.string()),  # ingest.narrative_text.SECTIONS: overview | problems | other
+        ("located", pa.bool_()),  # the section's heading was found
+        ("text", pa.string()),  # cleaned of page chrome; NULL when not located
+        ("chars", pa.int32()),  # characters of text, line breaks not counted
+    ]
+)
 RAW_QUARANTINE_SCHEMA = pa.schema(
     [
         ("source_path", pa.string()),
@@ -102,6 +112,7 @@ REPORT_TABLES: dict[str, pa.Schema] = {
     "cells": RAW_CELLS_SCHEMA,
     "identities": RAW_IDENTITIES_SCHEMA,
     "issues": RAW_ISSUES_SCHEMA,
+    "narrative_sections": RAW_NARRATIVE_SECTIONS_SCHEMA,
 }
 RAW_SCHEMAS: dict[str, pa.Schema] = {**REPORT_TABLES, "quarantine": RAW_QUARANTINE_SCHEMA}
 
@@ -118,6 +129,7 @@ class RawBatch:
     cells: pa.Table
     identities: pa.Table
     issues: pa.Table
+    narrative_sections: pa.Table
     quarantine: pa.Table
     # Every file of the batch, loaded or quarantined: a quarantine row at one of these
     # paths is replaced by what this batch says about the file.
@@ -178,6 +190,10 @@ def build_batch(parsed: Iterable[ParsedReport], ingested_at: datetime | None = N
                     "detail": result.detail,
                 },
             )
+        for section, _ in SECTIONS:
+            text = doc.sections.get(section)
+            _append(columns["narrative_sections"], {"report_id": rid, "section": section, "located": text is not None,
+                                                    "text": text, "chars": section_chars(text)})
         for issue in doc.issues:
             _append(
                 columns["issues"],

@@ -13,6 +13,7 @@ import dagster as dg
 
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
+from orchestration.missing_reports_check import missing_reports_check
 from orchestration.raw_assets import load_raw_tables
 from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
@@ -38,7 +39,7 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
     return dg.Definitions(
         assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir),
                 build_run_report_asset(settings.reports_dir)],
-        asset_checks=[gx_identity_checks],
+        asset_checks=[gx_identity_checks, missing_reports_check],
         jobs=[warehouse_job],
         # On by default under `dagster dev`: new files in the inbox, and a daily scan of it.
         sensors=[build_inbox_sensor(settings.inbox_dir, WAREHOUSE_JOB, settings.own_paths())],

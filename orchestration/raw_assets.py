@@ -33,6 +33,7 @@ _DESCRIPTIONS = {
     "cells": "Canonical cells of tables 2-4 per report (raw.cells).",
     "identities": "Accounting-identity results per report (raw.identities).",
     "issues": "Parser issues per report (raw.issues).",
+    "narrative_sections": "Narrative sections 一, 五 and 六 of each report as cleaned text (raw.narrative_sections).",
     "quarantine": "Files that could not be read at all (raw.quarantine).",
 }
 

@@ -23,6 +23,12 @@ CONTRACT_COLUMNS = {
     "fct_review_litigation": ["report_id", "proceeding", "outcome", "value", "state"],
     "fct_identity_checks": ["report_id", "identity", "scope", "lhs", "rhs", "status", "severity"],
     "quarantine": ["source_path", "sha256", "reason", "detected_at"],
+    # the findings shape the correction letters read (docs/supervisor.md)
+    "fct_narrative_checks": ["report_id", "agency_id", "report_year", "check_name", "scope", "severity", "passed",
+                             "message_zh", "evidence"],
+    "fct_narrative": ["report_id", "agency_id", "agency", "report_year"],
+    "fct_narrative_copy": ["report_id", "comparison", "compared_report_id"],
+    "fct_missing_reports": ["agency_id", "agency"],
 }
 
 # (model, column) -> the codes accepted there.
@@ -60,7 +66,7 @@ def _accepted_values(column: dict) -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize("raw_table", ["reports", "cells", "identities"])
+@pytest.mark.parametrize("raw_table", ["reports", "cells", "identities", "narrative_sections"])
 def test_staging_columns_are_what_records_writes(raw_table):
     staging = _models("staging")[f"stg_raw__{raw_table}"]
     assert _column_names(staging) == RAW_SCHEMAS[raw_table].names

@@ -48,6 +48,7 @@ class LoadResult:
     cells: int
     identities: int
     issues: int
+    narrative_sections: int
     quarantined: int
 
 
@@ -264,7 +265,7 @@ def _load(con: duckdb.DuckDBPyConnection, batch: RawBatch) -> LoadResult:
             from batch_reports as b left join first_ingested as f using (report_id)
             """
         )
-        for name in ("cells", "identities", "issues"):
+        for name in (n for n in REPORT_TABLES if n != "reports"):
             con.execute(f"insert into {RAW_SCHEMA}.{name} by name select * from batch_{name}")
         con.execute(
             f"delete from {RAW_SCHEMA}.quarantine where source_path in (select source_path from batch_source_paths)"
@@ -283,6 +284,7 @@ def _load(con: duckdb.DuckDBPyConnection, batch: RawBatch) -> LoadResult:
         cells=batch.cells.num_rows,
         identities=batch.identities.num_rows,
         issues=batch.issues.num_rows,
+        narrative_sections=batch.narrative_sections.num_rows,
         quarantined=batch.quarantine.num_rows,
     )
 

@@ -533,7 +533,9 @@ def narrative_paras(truth: Truth, style: Style, rng: random.Random) -> dict[str,
             f"1. 政府信息公开信息处理费收取情况。{ys}度{who}未发出收费通知，未收取信息处理费。",
         ))
     other = f"2. 政务公开工作要点完成情况。{ys}，{who}认真落实政务公开工作要点，推动政务公开与政务服务深度融合。"
-    return {"一": [pub, app, mgmt, plat, sup], "五": problems, "六": [fee, other]}
+    own = truth.narrative_text or {}
+    return {"一": [pub, app, *own.get("一", (mgmt, plat, sup))], "五": list(own.get("五", problems)),
+            "六": [fee, *own.get("六", (other,))]}
 
 
 def heading_text(style: Style, numeral: str, title: str, rng: random.Random, markdown: bool) -> str:

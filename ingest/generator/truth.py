@@ -73,6 +73,9 @@ class Truth:
     failures: list[dict[str, str]] = field(default_factory=list)
     cross_year_failures: list[dict[str, Any]] = field(default_factory=list)
     previous: dict[str, Any] | None = None  # {"agency", "year"} of the predecessor report
+    # paragraphs printed instead of the template's wording-only ones (generator.narrative_faults):
+    # "一" after the two figure paragraphs, "五" the whole section, "六" after the fee paragraph
+    narrative_text: dict[str, list[str]] | None = None
 
     # ---- convenience -------------------------------------------------------------
     def t3_outcomes(self) -> list[str]:

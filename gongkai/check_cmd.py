@@ -92,12 +92,18 @@ def render(rows: list[dict], output_format: str) -> str:
         return out.getvalue()
     if not rows:
         return "No identity fails.\n"
-    cells = [list(COLUMNS)] + [["" if r[c] is None else str(r[c]) for c in COLUMNS] for r in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(COLUMNS))]
+    errors = sum(r["severity"] == "error" for r in rows)
+    return table_text(rows, COLUMNS, f"{len(rows)} failing ({errors} error, {len(rows) - errors} warning)")
+
+
+def table_text(rows: list[dict], columns: tuple[str, ...], footer: str = "") -> str:
+    """`rows` as aligned columns under a header (CJK-wide characters counted as two), then `footer`."""
+    cells = [list(columns)] + [["" if r[c] is None else str(r[c]) for c in columns] for r in rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(columns))]
     lines = ["  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    errors = sum(r["severity"] == "error" for r in rows)
-    lines.append(f"{len(rows)} failing ({errors} error, {len(rows) - errors} warning)")
+    if footer:
+        lines.append(footer)
     return "\n".join(lines) + "\n"
 
 

@@ -29,6 +29,8 @@ EPILOG = """commands and their exit status (any other status is a crash):
   query     0 ok, 1 the SQL failed (DuckDB's message on stderr), 2 no warehouse,
             3 the warehouse is being written by a run (try again when it ends)
   check     0 no hard identity fails, 1 some hard identity fails, 2 no warehouse
+  review    0 done, 1 the decision was refused (the message says why), 2 no warehouse
+  letters   0 letters written (or none to write), 1 malformed decisions file, 2 no warehouse
   accuracy  0 figures printed, 2 bad arguments
   every command exits 2 on a usage error (unknown option, missing argument); gongkai
   without a command prints this help and exits 2.
@@ -128,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.accuracy_cmd")
+_COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.review_cmd", "gongkai.letters_cmd",
+                    "gongkai.accuracy_cmd")
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -37,6 +37,7 @@ CELL_TABLES: dict[str, tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] =
     "review_litigation": ("fct_review_litigation", "proceeding", "outcome", ("t4_header",), ("t4_header",)),
 }
 LETTER_SUFFIX = ".docx"
+MONEY_SUFFIX = "_10k_yuan"
 TRACKING_SHEET = "更正跟踪"
 TRACKING_COLUMNS = ("序号", "单位", "地区", "年度", "报告编号", "问题", "核查项", "范围", "类别", "说明",
                     "审核状态", "审核意见", "通知文件", "整改情况")
@@ -126,9 +127,11 @@ def _csv(name: str) -> list[dict[str, str]]:
 def label(scopes: Sequence[str], code: str) -> str:
     """The label the template prints for `code`: the first variant in labels.csv of the first scope having it."""
     canonical = label_table().canonical
-    for scope in scopes:
-        if (scope, code) in canonical:
-            return canonical[(scope, code)]
+    # procurement_amount_10k_yuan is the header procurement_amount stored in 万元 (ingest/mapper.py)
+    for name in dict.fromkeys((code, code.removesuffix(MONEY_SUFFIX))):
+        for scope in scopes:
+            if (scope, name) in canonical:
+                return canonical[(scope, name)]
     raise KeyError(f"no label for {code!r} in scopes {list(scopes)} of ingest/data/labels.csv")
 
 

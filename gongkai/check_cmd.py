@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from warehouse.env_names import WAREHOUSE_ENV
+from gongkai.warehouse_arg import add_warehouse_argument, existing_warehouse
 
 EXIT_OK = 0
 EXIT_ERROR_IDENTITY_FAILS = 1
@@ -46,7 +46,7 @@ order by c.severity, d.agency nulls last, d.year, c.identity, c.scope, c.report_
 def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("check", help="list failing accounting identities per report (exit 1 on errors)",
                               description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--warehouse", type=Path, help=f"DuckDB file (default: ${WAREHOUSE_ENV} or data/warehouse.duckdb)")
+    add_warehouse_argument(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--identity", action="append", metavar="ID",
                    help="only this identity (repeatable), e.g. t4_total or cross_year_carry")
@@ -113,12 +113,8 @@ def _width(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from warehouse.settings import Settings
-
-    settings = Settings.from_env()
-    warehouse = (args.warehouse or settings.warehouse).expanduser().absolute()
-    if not warehouse.exists():
-        print(f"gongkai check: no warehouse at {warehouse}: run `gongkai run` first", file=sys.stderr)
+    _, warehouse = existing_warehouse(args, "check")
+    if warehouse is None:
         return EXIT_NO_WAREHOUSE
     try:
         rows = failing_rows(warehouse, args.identity, args.all_versions)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from warehouse.env_names import WAREHOUSE_ENV
+from gongkai.warehouse_arg import add_warehouse_argument, existing_warehouse
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -43,7 +43,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="report year (default: all)")
     p.add_argument("--out", type=Path, required=True, help="folder to write the letters into (created)")
     p.add_argument("--office", help="who signs the letters (default: <region>政务公开工作主管部门)")
-    p.add_argument("--warehouse", type=Path, help=f"DuckDB file (default: ${WAREHOUSE_ENV} or data/warehouse.duckdb)")
+    add_warehouse_argument(p)
     p.set_defaults(func=run)
     return p
 
@@ -51,12 +51,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from warehouse.letters import write_letters
     from warehouse.review import ReviewError
-    from warehouse.settings import Settings
 
-    settings = Settings.from_env()
-    warehouse = (args.warehouse or settings.warehouse).expanduser().absolute()
-    if not warehouse.exists():
-        print(f"gongkai letters: no warehouse at {warehouse}: run `gongkai run` first", file=sys.stderr)
+    settings, warehouse = existing_warehouse(args, "letters")
+    if warehouse is None:
         return EXIT_NO_WAREHOUSE
     try:
         written = write_letters(warehouse, args.out, args.region, args.year, args.office,

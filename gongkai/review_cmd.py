@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from gongkai.check_cmd import table_text
-from warehouse.env_names import DECISIONS_ENV, WAREHOUSE_ENV
+from gongkai.warehouse_arg import add_warehouse_argument, existing_warehouse
+from warehouse.env_names import DECISIONS_ENV
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -56,20 +57,17 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                         help="record the rows of an edited export whose review_status or review_comment changed")
     p.add_argument("--status", help="list only findings with this review status (open, confirmed, dismissed)")
     p.add_argument("--by", help="who decides (default: the user name)")
-    p.add_argument("--warehouse", type=Path, help=f"DuckDB file (default: ${WAREHOUSE_ENV} or data/warehouse.duckdb)")
+    add_warehouse_argument(p)
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     from warehouse import review
-    from warehouse.settings import Settings
 
-    settings = Settings.from_env()
-    warehouse = (args.warehouse or settings.warehouse).expanduser().absolute()
+    settings, warehouse = existing_warehouse(args, "review")
     decisions_file = settings.decisions_file
-    if not warehouse.exists():
-        print(f"gongkai review: no warehouse at {warehouse}: run `gongkai run` first", file=sys.stderr)
+    if warehouse is None:
         return EXIT_NO_WAREHOUSE
     decision = next(((status, text) for status, text in (("dismissed", args.dismiss), ("confirmed", args.confirm),
                                                          ("open", args.reopen)) if text is not None), None)

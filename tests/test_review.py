@@ -151,6 +151,8 @@ def test_unknown_findings_and_malformed_decision_files_are_refused(desk, capsys)
     assert main(["review", "ffffffffff", "t4_total", "--confirm", "x"]) == 1
     assert "no report" in capsys.readouterr().err
 
+    assert not settings.decisions_file.exists()  # refusals record nothing
+    settings.decisions_file.parent.mkdir(parents=True)
     settings.decisions_file.write_text(
         ",".join(review.DECISION_COLUMNS) + "\n"
         f"2025-03-01T10:00:00,{rid},x,t4_total,administrative_review,dismissed,ok,me\n"

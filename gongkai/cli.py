@@ -63,8 +63,8 @@ exit status: 0 the job succeeded (failing identities are findings, not errors: s
 QUERY_HELP = """Run SQL against the warehouse, read-only, and print the result. Unqualified names are
 looked up in schema marts, then raw (`dim_report` is marts.dim_report); other DuckDB
 clients write marts.dim_report. Public relations: dim_report, fct_proactive_disclosure,
-fct_applications, fct_review_litigation, fct_identity_checks, quarantine (README.md lists
-example questions with their answers on the samples).
+fct_applications, fct_review_litigation, fct_identity_checks, fct_review_decisions,
+quarantine (README.md lists example questions with their answers on the samples).
 
 examples:
   gongkai query "select year, count(*) from dim_report group by all order by 1"
@@ -196,7 +196,7 @@ def _query(args: argparse.Namespace) -> int:
     except duckdb.Error as error:
         print(f"gongkai query: {error}\n(the public relations are in schema marts: dim_report, "
               "fct_applications, fct_proactive_disclosure, fct_review_litigation, fct_identity_checks, "
-              "quarantine; try `gongkai query \"show all tables\"`)", file=sys.stderr)
+              "fct_review_decisions, quarantine; try `gongkai query \"show all tables\"`)", file=sys.stderr)
         return 1
     return 0
 

@@ -141,3 +141,34 @@ def test_the_readme_shows_the_letter_the_samples_give(warehouse):
     block = readme.split("<!-- sample-letter:begin -->\n```text\n", 1)[1].split("```\n<!-- sample-letter:end -->", 1)[0]
     [letter] = letters.collect_letters(warehouse, region="中牟县", year=2023).letters
     assert letters.letter_text(letter, "郑州市政务公开办", date(2025, 3, 1)) == block
+
+
+def test_a_finding_mart_listed_as_data_joins_the_letters_with_its_quoted_text(warehouse, monkeypatch):
+    """A narrative-kind mart (the columns of fct_narrative_checks) added to the list of finding
+    marts: its failing rows join the letters with their message and quoted text, passing rows and
+    dismissed ones do not. The rows here are written by hand into a copy of the samples' warehouse."""
+    import duckdb
+
+    ningbo = next(f for f in review.failing_findings(warehouse) if f.agency == "宁波市人民政府办公室")
+    con = duckdb.connect(str(warehouse))
+    con.execute("create table marts.narrative_test (report_id varchar, agency_id varchar, report_year integer, "
+                "check_name varchar, scope varchar, severity varchar, passed boolean, message_zh varchar, "
+                "evidence varchar)")
+    con.execute("insert into marts.narrative_test values "
+                "(?, null, 2021, 'problems_empty', 'report', 'warning', false, '第五部分仅写“无”', '五、存在的主要问题及改进情况 无'),"
+                "(?, null, 2021, 'fees_contradiction', 'report', 'warning', true, null, null)",
+                [ningbo.report_id, ningbo.report_id])
+    con.close()
+    narrative = review.FindingMart("narrative_test", "narrative", "check_name", "not passed", "message_zh",
+                                   "message_zh", "evidence")
+    monkeypatch.setattr(review, "finding_marts", lambda: (narrative,))
+    monkeypatch.setattr(letters, "finding_marts", lambda: (narrative,))
+
+    [letter] = letters.collect_letters(warehouse, region="宁波市").letters
+    text = letters.letter_text(letter, "x", date(2025, 3, 1))
+    assert [f.check_name for f in letter.findings] == ["problems_empty"]
+    assert "问题：第五部分仅写“无”" in text and "原文：“五、存在的主要问题及改进情况 无”" in text
+
+    review.decide(warehouse, Path(os.environ["GONGKAI_DATA"]) / "decisions.csv", ningbo.report_id, "problems_empty",
+                  "report", "dismissed", "另有附件说明")
+    assert letters.collect_letters(warehouse, region="宁波市").letters == []

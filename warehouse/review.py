@@ -31,12 +31,18 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from warehouse.store import RAW_SCHEMA, connect, connect_for_query, warehouse_lock
+from warehouse.store import (
+    RAW_SCHEMA,
+    REVIEW_DECISIONS_DDL,
+    REVIEW_DECISIONS_TABLE,
+    connect,
+    connect_for_query,
+    warehouse_lock,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 DECISION_COLUMNS = ("decided_at", "report_id", "sha256", "check_name", "scope", "review_status", "comment",
                     "decided_by")
-RAW_TABLE = f"{RAW_SCHEMA}.review_decisions"
 # The CSV a supervisor edits in bulk (`gongkai review --export` / `--import`): what identifies the
 # finding, what it says, then the two columns to edit. Excel opens UTF-8 with a BOM as UTF-8.
 EXPORT_COLUMNS = ("report_id", "agency", "year", "check_name", "scope", "severity", "finding", "review_status",
@@ -140,14 +146,12 @@ def load_decisions(warehouse: Path, path: Path) -> int:
     table = _table(read_decisions(path))
     with warehouse_lock(warehouse), connect(warehouse) as con:
         con.execute(f"create schema if not exists {RAW_SCHEMA}")
-        con.execute(f"""create table if not exists {RAW_TABLE} (
-            decided_at timestamp, report_id varchar, sha256 varchar, check_name varchar, scope varchar,
-            review_status varchar, comment varchar, decided_by varchar, line_no bigint)""")
+        con.execute(REVIEW_DECISIONS_DDL)
         con.register("decisions_now", table)
         con.execute("begin transaction")
         try:
-            con.execute(f"delete from {RAW_TABLE}")
-            con.execute(f"insert into {RAW_TABLE} by name select * from decisions_now")
+            con.execute(f"delete from {REVIEW_DECISIONS_TABLE}")
+            con.execute(f"insert into {REVIEW_DECISIONS_TABLE} by name select * from decisions_now")
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

@@ -65,10 +65,10 @@ def test_a_letter_says_the_printed_figures_and_where_they_are(warehouse):
     assert "中牟县人民政府办公室：" in text
     assert "行政复议行政诉讼合计关系（行政复议；错误）" in text
     # s15 prints 行政复议 as 0 0 0 0 and a total of 4 on its line 70
-    place = "「政府信息公开行政复议、行政诉讼情况」表「行政复议」行"
-    assert f"{place}「总计」列（第70行）：4" in text
+    place = "「政府信息公开行政复议、行政诉讼情况」表「行政复议"
+    assert f"{place}／总计」栏（第70行）：4" in text
     for outcome in ("结果维持", "结果纠正", "其他结果", "尚未审结"):
-        assert f"{place}「{outcome}」列（第70行）：0" in text
+        assert f"{place}／{outcome}」栏（第70行）：0" in text
     assert "等式左边为4，右边为0，相差4" in text
     # the previous year's report is named as such for a cross-year identity
     [series] = letters.collect_letters(warehouse, region="望城区", year=2023).letters

@@ -164,12 +164,12 @@ def _t4_proceeding_label(code: str) -> str:
 
 
 def cell_place(table: str, row: str, col: str) -> str:
-    """「table」表「row」行「column」列, by the template's labels."""
+    """「table」表「row」行「column」列 (table 4: 「proceeding／outcome」栏), by the template's labels."""
     canonical = label_table().canonical
+    if table == "review_litigation":  # one row of figures under two levels of column headers
+        return f"「{canonical[('section', table)]}」表「{_t4_proceeding_label(row)}／{label(('t4_header',), col)}」栏"
     if table == "applications":
         row_text, col_text = _t3_row_label(row), _t3_column_label(col)
-    elif table == "review_litigation":
-        row_text, col_text = _t4_proceeding_label(row), label(("t4_header",), col)
     else:
         _, _, _, row_scopes, col_scopes = CELL_TABLES[table]
         row_text, col_text = label(row_scopes, row), label(col_scopes, col)

@@ -152,7 +152,10 @@ def test_unknown_findings_and_malformed_decision_files_are_refused(desk, capsys)
     assert "no report" in capsys.readouterr().err
 
     assert not settings.decisions_file.exists()  # refusals record nothing
-    settings.decisions_file.parent.mkdir(parents=True)
+    # the report named by its file
+    assert main(["review", str(inbox / S15), "t4_total", "--confirm", "请更正表四"]) == 0
+    assert [(d["report_id"], d["review_status"]) for d in review.read_decisions(settings.decisions_file)] == [
+        (rid, "confirmed")]
     settings.decisions_file.write_text(
         ",".join(review.DECISION_COLUMNS) + "\n"
         f"2025-03-01T10:00:00,{rid},x,t4_total,administrative_review,dismissed,ok,me\n"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import fcntl
 import getpass
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -220,8 +221,6 @@ def resolve_report(warehouse: Path, report: str) -> tuple[str, str]:
     (at least 6 hex digits), or the path of its file."""
     text = report.strip().lower()
     if Path(report).is_file():
-        import hashlib
-
         text = hashlib.sha256(Path(report).read_bytes()).hexdigest()
     if len(text) < 6 or any(ch not in "0123456789abcdef" for ch in text):
         raise ReviewError(f"{report!r}: give a report_id (16 hex digits, or a unique prefix of at least 6), "

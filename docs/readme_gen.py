@@ -55,7 +55,8 @@ def mermaid_asset_graph(defs=None) -> str:
     order = ["raw", "staging", "intermediate", "marts", "quality", "reporting"]
     group_names = sorted(groups, key=lambda g: (order.index(g) if g in order else len(order), g))
 
-    lines = ["```mermaid", "flowchart LR", '  files[("report files<br/>txt md html docx pdf xlsx ofd mht doc rtf odt ...<br/>scans: pdf png jpg tif")]']
+    lines = ["```mermaid", "flowchart LR", '  files[("report files<br/>txt md html docx pdf xlsx ofd mht doc rtf odt ...<br/>scans: pdf png jpg tif")]',
+             '  decisions[("review decisions<br/>data/review/decisions.csv")]']
     for group in group_names:
         lines.append(f'  subgraph {_node_id("group_" + group)}["group: {group}"]')
         for key in groups[group]:
@@ -67,7 +68,8 @@ def mermaid_asset_graph(defs=None) -> str:
     for key in nodes:
         node = graph.get(key)
         if not node.parent_keys and (node.group_name == "raw"):
-            lines.append(f"  files --> {_node_id(key.to_user_string())}")
+            source = "decisions" if key.to_user_string() == "raw/review_decisions" else "files"
+            lines.append(f"  {source} --> {_node_id(key.to_user_string())}")
     for key in nodes:
         for parent in sorted(graph.get(key).parent_keys, key=lambda k: k.to_user_string()):
             lines.append(f"  {_node_id(parent.to_user_string())} --> {_node_id(key.to_user_string())}")

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from warehouse.env_names import WAREHOUSE_ENV
+from gongkai.warehouse_arg import add_warehouse_argument, existing_warehouse
 
 EXIT_OK = 0
 EXIT_ERROR_IDENTITY_FAILS = 1
@@ -46,7 +46,7 @@ order by c.severity, d.agency nulls last, d.year, c.identity, c.scope, c.report_
 def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("check", help="list failing accounting identities per report (exit 1 on errors)",
                               description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--warehouse", type=Path, help=f"DuckDB file (default: ${WAREHOUSE_ENV} or data/warehouse.duckdb)")
+    add_warehouse_argument(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--identity", action="append", metavar="ID",
                    help="only this identity (repeatable), e.g. t4_total or cross_year_carry")
@@ -92,12 +92,18 @@ def render(rows: list[dict], output_format: str) -> str:
         return out.getvalue()
     if not rows:
         return "No identity fails.\n"
-    cells = [list(COLUMNS)] + [["" if r[c] is None else str(r[c]) for c in COLUMNS] for r in rows]
-    widths = [max(_width(row[i]) for row in cells) for i in range(len(COLUMNS))]
+    errors = sum(r["severity"] == "error" for r in rows)
+    return table_text(rows, COLUMNS, f"{len(rows)} failing ({errors} error, {len(rows) - errors} warning)")
+
+
+def table_text(rows: list[dict], columns: tuple[str, ...], footer: str = "") -> str:
+    """`rows` as aligned columns under a header (CJK-wide characters counted as two), then `footer`."""
+    cells = [list(columns)] + [["" if r[c] is None else str(r[c]) for c in columns] for r in rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(columns))]
     lines = ["  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    errors = sum(r["severity"] == "error" for r in rows)
-    lines.append(f"{len(rows)} failing ({errors} error, {len(rows) - errors} warning)")
+    if footer:
+        lines.append(footer)
     return "\n".join(lines) + "\n"
 
 
@@ -107,12 +113,8 @@ def _width(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from warehouse.settings import Settings
-
-    settings = Settings.from_env()
-    warehouse = (args.warehouse or settings.warehouse).expanduser().absolute()
-    if not warehouse.exists():
-        print(f"gongkai check: no warehouse at {warehouse}: run `gongkai run` first", file=sys.stderr)
+    _, warehouse = existing_warehouse(args, "check")
+    if warehouse is None:
         return EXIT_NO_WAREHOUSE
     try:
         rows = failing_rows(warehouse, args.identity, args.all_versions)

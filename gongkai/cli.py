@@ -29,6 +29,8 @@ EPILOG = """commands and their exit status (any other status is a crash):
   query     0 ok, 1 the SQL failed (DuckDB's message on stderr), 2 no warehouse,
             3 the warehouse is being written by a run (try again when it ends)
   check     0 no hard identity fails, 1 some hard identity fails, 2 no warehouse
+  review    0 done, 1 the decision was refused (the message says why), 2 no warehouse
+  letters   0 letters written (or none to write), 1 malformed decisions file, 2 no warehouse
   accuracy  0 figures printed, 2 bad arguments
   every command exits 2 on a usage error (unknown option, missing argument); gongkai
   without a command prints this help and exits 2.
@@ -61,8 +63,8 @@ exit status: 0 the job succeeded (failing identities are findings, not errors: s
 QUERY_HELP = """Run SQL against the warehouse, read-only, and print the result. Unqualified names are
 looked up in schema marts, then raw (`dim_report` is marts.dim_report); other DuckDB
 clients write marts.dim_report. Public relations: dim_report, fct_proactive_disclosure,
-fct_applications, fct_review_litigation, fct_identity_checks, quarantine (README.md lists
-example questions with their answers on the samples).
+fct_applications, fct_review_litigation, fct_identity_checks, fct_review_decisions,
+quarantine (README.md lists example questions with their answers on the samples).
 
 examples:
   gongkai query "select year, count(*) from dim_report group by all order by 1"
@@ -128,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.accuracy_cmd")
+_COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.review_cmd", "gongkai.letters_cmd",
+                    "gongkai.accuracy_cmd")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -193,7 +196,7 @@ def _query(args: argparse.Namespace) -> int:
     except duckdb.Error as error:
         print(f"gongkai query: {error}\n(the public relations are in schema marts: dim_report, "
               "fct_applications, fct_proactive_disclosure, fct_review_litigation, fct_identity_checks, "
-              "quarantine; try `gongkai query \"show all tables\"`)", file=sys.stderr)
+              "fct_review_decisions, quarantine; try `gongkai query \"show all tables\"`)", file=sys.stderr)
         return 1
     return 0
 

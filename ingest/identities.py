@@ -90,6 +90,15 @@ def _table_equations(has_other_row: bool) -> tuple[tuple[str, str, tuple[CellKey
     return tuple(plan)
 
 
+def table_operands(identity: str, scope: str, has_other_row: bool) -> tuple[tuple[CellKey, ...], tuple[CellKey, ...]] | None:
+    """(lhs cell keys, rhs cell keys) of a table-3 or table-4 identity at `scope`, as `evaluate`
+    checks it; None for the other identities. has_other_row: （六）其他处理 printed as one row."""
+    for name, at, lhs, rhs in _table_equations(has_other_row):
+        if (name, at) == (identity, scope):
+            return lhs, rhs
+    return None
+
+
 def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
     idx: CellIndex = {(c.table, c.key, c.sub): c for c in cells}
     get = idx.get

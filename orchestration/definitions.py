@@ -13,8 +13,14 @@ import dagster as dg
 
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
+from orchestration.letters_asset import (
+    CORRECTION_LETTERS,
+    build_letters_asset,
+    build_letters_job,
+    build_letters_schedule,
+)
 from orchestration.missing_reports_check import missing_reports_check
-from orchestration.raw_assets import load_raw_tables
+from orchestration.raw_assets import load_raw_tables, load_review_decisions
 from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
@@ -31,19 +37,20 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
     dbt_models = build_dbt_assets(project)
     warehouse_job = dg.define_asset_job(
         WAREHOUSE_JOB,
-        selection=dg.AssetSelection.all(),
+        # the correction letters are letters_job's (on their own schedule), not every run's
+        selection=dg.AssetSelection.all() - dg.AssetSelection.assets(CORRECTION_LETTERS),
         description="Parse every report file, load raw.*, build and test staging and marts.",
         # One step at a time in one process: DuckDB takes a single writer.
         executor_def=dg.in_process_executor,
     )
     return dg.Definitions(
-        assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir),
-                build_run_report_asset(settings.reports_dir)],
+        assets=[load_raw_tables, load_review_decisions, dbt_models, build_gx_data_docs(settings.data_docs_dir),
+                build_run_report_asset(settings.reports_dir), build_letters_asset(settings.letters_dir)],
         asset_checks=[gx_identity_checks, missing_reports_check],
-        jobs=[warehouse_job],
+        jobs=[warehouse_job, build_letters_job()],
         # On by default under `dagster dev`: new files in the inbox, and a daily scan of it.
         sensors=[build_inbox_sensor(settings.inbox_dir, WAREHOUSE_JOB, settings.own_paths())],
-        schedules=[build_daily_schedule(settings.inbox_dir, WAREHOUSE_JOB)],
+        schedules=[build_daily_schedule(settings.inbox_dir, WAREHOUSE_JOB), build_letters_schedule()],
         resources={
             "warehouse": WarehouseResource(
                 warehouse_path=str(settings.warehouse),
@@ -51,6 +58,7 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
                 progress=settings.progress,
                 load_pause_after_batches=settings.load_pause_after_batches,
                 own_paths=[str(p) for p in settings.own_paths()],
+                decisions_file=str(settings.decisions_file),
             ),
             "dbt": WarehouseDbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
             "converter": ConverterResource(),

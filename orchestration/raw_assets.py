@@ -18,6 +18,7 @@ from ingest.records import RAW_SCHEMAS
 from orchestration.resources import ConverterResource, WarehouseResource
 from warehouse.inbox import plan_load, refusal_batch, scan
 from warehouse.raw_load import load_files
+from warehouse.review import ReviewError, load_decisions
 from warehouse.store import known_files, load_batch
 
 DUCKDB_WRITE_POOL = "duckdb_write"
@@ -100,3 +101,23 @@ def load_raw_tables(
             metadata["parse_seconds"] = round(outcome.parse_seconds, 3)  # waiting for parsed batches
             metadata["load_seconds"] = round(outcome.load_seconds, 3)  # in DuckDB
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
+
+
+REVIEW_DECISIONS_KEY = dg.AssetKey(["raw", "review_decisions"])
+
+
+@dg.asset(
+    key=REVIEW_DECISIONS_KEY,
+    group_name=RAW_GROUP,
+    kinds={"duckdb"},
+    pool=DUCKDB_WRITE_POOL,
+    description="The supervisor's review decisions (raw.review_decisions), replaced by the lines of the "
+                "append-only decisions file (data/review/decisions.csv): the file outlives the warehouse.",
+)
+def load_review_decisions(context: AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    try:
+        count = load_decisions(warehouse.warehouse, warehouse.decisions)
+    except ReviewError as error:  # a decision dropped would reopen a dismissed finding: stop, say where
+        raise dg.Failure(f"review decisions not loaded: {error}") from error
+    context.log.info(f"{count} review decisions from {warehouse.decisions}")
+    return dg.MaterializeResult(metadata={"decisions": count, "decisions_file": str(warehouse.decisions)})

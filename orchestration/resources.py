@@ -23,10 +23,18 @@ class WarehouseResource(dg.ConfigurableResource):
     # gongkai's own files and folders (Settings.own_paths), never read as reports; the
     # warehouse file and its companions are left out whether listed or not
     own_paths: list[str] = []
+    # The supervisor's review decisions (Settings.decisions_file), loaded into raw.review_decisions
+    decisions_file: str = ""
 
     @property
     def warehouse(self) -> Path:
         return Path(self.warehouse_path)
+
+    @property
+    def decisions(self) -> Path:
+        if not self.decisions_file:
+            raise dg.Failure("the warehouse resource names no decisions file (Settings.decisions_file)")
+        return Path(self.decisions_file)
 
     @property
     def inputs(self) -> Path:

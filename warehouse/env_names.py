@@ -10,5 +10,7 @@ WAREHOUSE_ENV = "GONGKAI_WAREHOUSE"
 INBOX_ENV = "GONGKAI_INBOX"
 DAGSTER_HOME_ENV = "DAGSTER_HOME"
 PROGRESS_ENV = "GONGKAI_PROGRESS"
+# The supervisor's review decisions (append-only CSV; warehouse.review), when not under GONGKAI_DATA.
+DECISIONS_ENV = "GONGKAI_DECISIONS"
 # A test hook: the raw loader stops after this many committed batches and waits to be killed.
 LOAD_PAUSE_ENV = "GONGKAI_LOAD_PAUSE_AFTER_BATCHES"

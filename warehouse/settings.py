@@ -2,8 +2,8 @@
 
 Paths default to locations under the repository root; the environment can move the
 generated data (GONGKAI_DATA: warehouse, inbox, data docs, run reports; default data/),
-the warehouse alone (GONGKAI_WAREHOUSE), the inbox alone (GONGKAI_INBOX) and Dagster's
-home (DAGSTER_HOME).
+the warehouse alone (GONGKAI_WAREHOUSE), the inbox alone (GONGKAI_INBOX), the review
+decisions file alone (GONGKAI_DECISIONS) and Dagster's home (DAGSTER_HOME).
 
 Two knobs besides the paths, read here once and handed down: progress bars
 (GONGKAI_PROGRESS: 0 off, 1 on; default: on when stderr is a terminal) and a test hook,
@@ -23,6 +23,7 @@ from warehouse import progress as _progress
 from warehouse.env_names import (  # noqa: F401  (re-exported)
     DAGSTER_HOME_ENV,
     DATA_ENV,
+    DECISIONS_ENV,
     INBOX_ENV,
     LOAD_PAUSE_ENV,
     WAREHOUSE_ENV,
@@ -50,6 +51,10 @@ class Settings(BaseModel):
     dbt_project_dir: Path  # also holds profiles.yml
     data_docs_dir: Path
     reports_dir: Path  # run reports
+    # The supervisor's review decisions: the source of truth, outside the DuckDB file so that a
+    # warehouse rebuilt from the same reports keeps them (warehouse.review).
+    decisions_file: Path
+    letters_dir: Path  # correction letters (warehouse.letters), one folder per region and year
     dagster_home: Path
     progress: bool = False  # progress bars on stderr
     load_pause_after_batches: int | None = None  # test hook: the raw loader stops after this many batches
@@ -68,6 +73,8 @@ class Settings(BaseModel):
             "dbt_project_dir": root / "dbt_project",
             "data_docs_dir": data / "data_docs",
             "reports_dir": data / "reports",
+            "decisions_file": env.get(DECISIONS_ENV) or data / "review" / "decisions.csv",
+            "letters_dir": data / "letters",
             "dagster_home": env.get(DAGSTER_HOME_ENV) or root / ".dagster_home",
         }
         values.update(overrides)
@@ -75,9 +82,10 @@ class Settings(BaseModel):
         return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env))
 
     def own_paths(self) -> tuple[Path, ...]:
-        """What gongkai writes (the warehouse and its companions, run reports, Data Docs,
-        Dagster's home): not read as reports when an input folder holds them."""
-        return (*warehouse_files(self.warehouse), self.reports_dir, self.data_docs_dir, self.dagster_home)
+        """What gongkai writes (the warehouse and its companions, run reports, Data Docs, review
+        decisions, letters, Dagster's home): not read as reports when an input folder holds them."""
+        return (*warehouse_files(self.warehouse), self.reports_dir, self.data_docs_dir, self.decisions_file,
+                self.letters_dir, self.dagster_home)
 
     def with_paths(self, **changes: Path | str) -> Settings:
         """A copy with some paths replaced (unknown names are rejected)."""

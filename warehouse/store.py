@@ -193,9 +193,19 @@ def connect_for_query(path: Path, wait_seconds: float = 30.0) -> Iterator[duckdb
         yield con
 
 
+# The supervisor's review decisions, as loaded from the decisions file (warehouse/review.py). Not
+# a report table: replaced whole by each load of the file. Created with the other raw tables so
+# that dbt finds its source also in a warehouse whose decisions were never loaded.
+REVIEW_DECISIONS_TABLE = f"{RAW_SCHEMA}.review_decisions"
+REVIEW_DECISIONS_DDL = f"""create table if not exists {REVIEW_DECISIONS_TABLE} (
+    decided_at timestamp, report_id varchar, sha256 varchar, check_name varchar, scope varchar,
+    review_status varchar, comment varchar, decided_by varchar, line_no bigint)"""
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the raw tables, and add columns that later versions of records.py write."""
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    con.execute(REVIEW_DECISIONS_DDL)
     for name, schema in RAW_SCHEMAS.items():
         columns = ", ".join(f"{col.name} {_DUCKDB_TYPES[col.type]}" for col in schema)
         con.execute(f"create table if not exists {RAW_SCHEMA}.{name} ({columns})")

@@ -23,7 +23,7 @@
 {%- endmacro %}
 
 {#-
-  The reports whose rows an incremental run of a cross-year model (fct_identity_checks,
+  The reports whose rows an incremental run of a cross-year model (int_identity_checks,
   int_identity_checks__cross_year, fct_agency_years) rebuilds: the reports new to the model and
   every report of a body (agency) that has a new one. A report's cross-year rows depend on the
   other reports of the same body only (a new report can give it a predecessor or take its

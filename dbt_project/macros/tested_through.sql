@@ -53,7 +53,7 @@
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- set per_report = ['stg_raw__cells', 'fct_applications', 'fct_proactive_disclosure', 'fct_review_litigation'] -%}
-    {%- set per_body = ['fct_identity_checks', 'int_identity_checks__cross_year'] -%}
+    {%- set per_body = ['fct_identity_checks', 'int_identity_checks', 'int_identity_checks__cross_year'] -%}
     {%- set conditions = [] -%}
     {%- if where -%}{%- do conditions.append(where) -%}{%- endif -%}
     {%- if var('test_new_reports_only', false) and not flags.FULL_REFRESH -%}

@@ -1,46 +1,37 @@
--- Incremental. A report's own identities never change (report_id is the hash of the
--- document), but its cross-year rows depend on the other reports of the same body: a new
--- report of a body can give an existing one a predecessor, or take its is_current away.
--- So an incremental run rebuilds every report of a body that has a new report (and the new
--- reports without a body); `dbt build --full-refresh` rebuilds everything.
--- depends_on: {{ ref('stg_raw__reports') }}
+{{ config(materialized='view') }}
+
+-- The identity checks (intermediate.int_identity_checks, incremental) with the review decision in
+-- force on each (marts.fct_review_decisions). A view, so a decision recorded by `gongkai review`
+-- shows without a dbt build. review_status is 'open' for a failing check nobody decided on (or
+-- reopened), NULL for a check that does not fail and was never decided.
 
 with
 
-{% if is_incremental() %}
-rebuilt as (
-    {{ rebuilt_reports() }}
-),
-{% endif %}
-
-identities as (
-    select * from {{ ref('stg_raw__identities') }}
-    {% if is_incremental() %}where report_id in (select report_id from rebuilt){% endif %}
-),
-
--- cross_year_carry / cross_year_in_force need two reports: evaluated in the warehouse
--- (an incremental table that an incremental run brings up to date for the same reports).
-cross_year as (
-    select * from {{ ref('int_identity_checks__cross_year') }}
-    {% if is_incremental() %}where report_id in (select report_id from rebuilt){% endif %}
-),
-
 checks as (
-    select report_id, identity, scope, lhs, rhs, status, severity, zero_filled, detail
-    from identities
-    union all
-    select report_id, identity, scope, lhs, rhs, status, severity, zero_filled, detail
-    from cross_year
+    select * from {{ ref('int_identity_checks') }}
+),
+
+decisions as (
+    select * from {{ ref('fct_review_decisions') }}
+    where is_latest
 )
 
 select
-    report_id,
-    identity,
-    scope,
-    lhs,
-    rhs,
-    status,
-    severity,
-    zero_filled,
-    detail
+    checks.report_id,
+    checks.identity,
+    checks.scope,
+    checks.lhs,
+    checks.rhs,
+    checks.status,
+    checks.severity,
+    checks.zero_filled,
+    checks.detail,
+    coalesce(decisions.review_status, case when checks.status = 'fail' then 'open' end) as review_status,
+    decisions.review_comment,
+    decisions.reviewed_at,
+    decisions.reviewed_by
 from checks
+left join decisions
+    on decisions.report_id = checks.report_id
+    and decisions.check_name = checks.identity
+    and decisions.scope = checks.scope

@@ -285,15 +285,22 @@ def _failing(con, mart: FindingMart, report_ids: list[str], in_letter: list[str]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def _narrative_words(con) -> dict[tuple[str, str], dict]:
+    """Chinese names of the narrative checks (the dbt seed narrative_check_names, in the warehouse)."""
+    rows = con.execute("select check_name, scope, title_zh, scope_zh from marts.narrative_check_names").fetchall()
+    return {(check, scope): {"name_zh": title, "scope_zh": scope_zh} for check, scope, title, scope_zh in rows}
+
+
 def _finding(con, mart: FindingMart, row: dict, report: tuple) -> LetterFinding:
     check, scope = row["check_name"], row["scope"]
-    words = _identity_words().get(check) if mart.kind == "identity" else None
+    words = _identity_words().get(check) if mart.kind == "identity" else _narrative_words(con).get((check, scope))
     finding = LetterFinding(
         check_name=check, scope=scope, kind=mart.kind, severity=row["severity"],
         review_status=row["review_status"], review_comment=row["review_comment"],
         name_zh=words["name_zh"] if words else check,
-        scope_zh=scope_words(check, scope) if words else ("全文" if scope == "report" else scope),
-        rule_zh=words["rule_zh"] if words else None, lhs=row["lhs"], rhs=row["rhs"],
+        scope_zh=(scope_words(check, scope) if mart.kind == "identity" else words["scope_zh"]) if words
+        else ("全文" if scope == "report" else scope),
+        rule_zh=words.get("rule_zh") if words else None, lhs=row["lhs"], rhs=row["rhs"],
         message=row["message"], quote=row["quote"])
     if mart.kind == "identity":
         figures = _figures(con, row["report_id"], report, check, scope)

@@ -1,5 +1,5 @@
 -- The soft narrative findings of the current reports, one row per report × check × scope where
--- the check could be decided (passed or not); severity is always 'warn'. Check names and
+-- the check could be decided (passed or not); severity is always 'warning' (the identities' soft severity). Check names and
 -- thresholds: the seed narrative_check_names. message_zh is a sentence for the correction letter,
 -- evidence the quoted text it rests on. report_missing rows have no report (report_id NULL): the
 -- body and the missing year. Region copy rows without a nearest report pass on the sampled share
@@ -163,7 +163,7 @@ missing_rows as (
         m.missing_year as report_year,
         'report_missing' as check_name,
         k.scope,
-        'warn' as severity,
+        'warning' as severity,
         false as passed,
         format('本机关{}年度政府信息公开工作年度报告已收录，{}年度报告未找到，请核实是否已按时发布，并提供报告链接或文件。',
             m.last_year, m.missing_year) as message_zh,
@@ -183,7 +183,7 @@ select
     r.year as report_year,
     x.check_name,
     x.scope,
-    'warn' as severity,
+    'warning' as severity,
     x.passed,
     x.message_zh,
     x.evidence,

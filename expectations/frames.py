@@ -25,10 +25,9 @@ from expectations.specs import IDENTITY_SPECS
 from ingest import codes
 from ingest.identities import codes_of, expand
 from ingest.identity_table import IDENTITIES, Identity
+from ingest.states import NUMBER, ZERO_STATES
 from warehouse.store import connect
 
-NUMBER, BLANK, NOT_APPLICABLE, MISSING = "number", "blank", "not_applicable", "missing"
-ZERO_STATES = (BLANK, NOT_APPLICABLE)
 
 _REPORT_COLUMNS = ["report_id", "agency", "year", "division_code", "is_current"]
 _CELL_COLUMNS = {

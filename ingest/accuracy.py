@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.file_types import SUFFIXES
+from ingest.states import MISSING
 
 TABLE_KEYS = {
     "proactive": ("item", "measure"),
@@ -42,9 +43,6 @@ def cells_of(report: dict) -> dict[tuple[str, str, str], tuple[object, str]]:
                 value = int(value)
             out[(table, c[k1], c[k2])] = (value, c["state"])
     return out
-
-
-MISSING = "missing"
 
 
 @dataclass

@@ -7,6 +7,7 @@ Every code here is part of the public contract (../shared/spec/contract.md).
 from __future__ import annotations
 
 from ingest.file_types import FILE_TYPES, READER_FORMATS
+from ingest import states as _states
 from ingest.identity_table import IDENTITIES
 
 # Table 2 — proactive disclosure: (item, measure) in printed order.
@@ -128,7 +129,7 @@ assert CELL_COUNT == 200
 CELL_COUNT_2019 = len(T2_2019_CELLS) + len(T3_OUTCOMES) * len(APPLICANTS) + len(T4_CELLS)
 assert CELL_COUNT_2019 == 212
 
-STATES: tuple[str, ...] = ("number", "blank", "not_applicable", "missing")
+STATES: tuple[str, ...] = _states.STATES  # ingest/data/cell_states.csv
 
 # Identities: id -> severity, from the identity table (ingest/data/identities.csv). Hard ones
 # (error) are printed or implied by the template.

@@ -13,6 +13,7 @@ import pandas as pd
 from expectations.frames import Marts
 from ingest.generator.corpus import select_combos, truth_for
 from ingest.model import Cell
+from warehouse.dbt_vocabulary import states_macro_text
 
 REPO = Path(__file__).resolve().parents[1]
 CELL_TABLES = {"proactive": ("item", "measure"), "applications": ("outcome", "applicant"),
@@ -65,9 +66,11 @@ def _model_sql(name: str, macros: str, relations: dict[str, str]) -> str:
     """A dbt model's SQL as dbt compiles it on a full build: ref() to the given relations."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
     module = env.from_string(macros).module
+    cell_states = env.from_string(states_macro_text()).module
     template = env.from_string((REPO / "dbt_project" / "models" / "intermediate" / f"{name}.sql").read_text())
     return template.render(ref=relations.__getitem__, config=lambda **_: "", is_incremental=lambda: False,
-                           cross_year_identity_operands=module.cross_year_identity_operands)
+                           cross_year_identity_operands=module.cross_year_identity_operands,
+                           cell_number=cell_states.cell_number, cell_zero_filled=cell_states.cell_zero_filled)
 
 
 def sql_cross_year(reports: dict[str, dict], macros: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -16,7 +16,7 @@ from expectations.specs import IDENTITY_SPECS
 from ingest import identities
 from ingest.identity_table import IDENTITIES, load_identities, read_identities
 from tests import _identity_corpus as corpus
-from warehouse.identity_sql import MACRO_PATH, macro_text
+from warehouse.dbt_vocabulary import generated, macro_text
 
 TABLE = Path(identities.__file__).parent / "data" / "identities.csv"
 CROSS_YEAR = ("cross_year_carry", "cross_year_in_force")
@@ -131,9 +131,10 @@ def test_a_one_line_change_of_the_table_is_followed_by_all_three(reports, tmp_pa
         assert any(frames[k] != original[k] for k in frames if k[1] == identity), identity
 
 
-def test_the_generated_dbt_macro_is_the_tables():
-    assert MACRO_PATH.read_text(encoding="utf-8") == macro_text(IDENTITIES), \
-        "run python -m warehouse.identity_sql after changing ingest/data/identities.csv"
+def test_the_generated_dbt_macros_are_the_tables():
+    for path, text in generated().items():
+        assert path.read_text(encoding="utf-8") == text, \
+            f"run python -m warehouse.dbt_vocabulary: {path.name} is not generated from its table"
 
 
 @pytest.mark.parametrize("old, new, message", [

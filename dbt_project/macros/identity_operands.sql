@@ -1,6 +1,6 @@
-{#- Generated from ingest/data/identities.csv by `python -m warehouse.identity_sql`: do not edit.
-  One row per cross-year identity x scope x operand; `previous`: the cell of the report of
-  the year before. int_identity_checks__cross_year.sql evaluates them. -#}
+{#- Generated from ingest/data/identities.csv by `python -m warehouse.dbt_vocabulary`: do not edit.
+  One row per cross-year identity x scope x operand; `previous`: the cell of the report
+  of the year before. int_identity_checks__cross_year.sql evaluates them. -#}
 {% macro cross_year_identity_operands() %}
     select * from (values
         ('cross_year_carry', 'warning', 'natural_person', 1, 'lhs', 1, false, 'applications', 'carried_over', 'natural_person', 'carried_over'),

@@ -32,7 +32,7 @@ compared as (
 {% endif %}
 
 -- The operands, one row per identity x scope x operand: generated from the identity table
--- (ingest/data/identities.csv) into macros/identity_operands.sql by warehouse/identity_sql.py.
+-- (ingest/data/identities.csv) into macros/identity_operands.sql by warehouse/dbt_vocabulary.py.
 operands as (
     {{ cross_year_identity_operands() }}
 ),
@@ -55,8 +55,8 @@ numbers as (
         report_id,
         row_code,
         col_code,
-        case when state = 'number' then value when state in ('blank', 'not_applicable') then 0 end as num,
-        state in ('blank', 'not_applicable') as zero_filled
+        {{ cell_number('state', 'value') }} as num,
+        {{ cell_zero_filled('state') }} as zero_filled
     from cells
 ),
 

@@ -224,7 +224,7 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
 
 
         exact = sum(1 for k, v in want.items() if got.get(k) == v)
-        missing = sum(1 for k, v in want.items() if got.get(k) != v and got.get(k, (None, "missing"))[1] == "missing")
+        missing = sum(1 for k, v in want.items() if got.get(k) != v and got.get(k, (None, MISSING))[1] == MISSING)
         for k, v in want.items():
             if got.get(k) != v and len(rep.mismatches) < 200:
                 rep.mismatches.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {v}")

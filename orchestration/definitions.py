@@ -57,6 +57,8 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
                 input_dir=str(input_dir),
                 progress=settings.progress,
                 load_pause_after_batches=settings.load_pause_after_batches,
+                files_per_batch=settings.files_per_batch,
+                child_load_files=settings.child_load_files,
                 own_paths=[str(p) for p in settings.own_paths()],
                 decisions_file=str(settings.decisions_file),
             ),

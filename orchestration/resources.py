@@ -1,13 +1,9 @@
-"""Dagster resources: where the pipeline reads reports from and writes the warehouse to, dbt,
-and the LibreOffice converter service."""
+"""Dagster resources: where the pipeline reads reports from and writes the warehouse to, and the
+LibreOffice converter service (dbt's: orchestration/dbt_cli_adapter.py)."""
 
-from functools import cached_property
-from importlib.metadata import version as installed_version
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
-from packaging.version import Version
 
 from warehouse.settings import CHILD_LOAD_FILES, FILES_PER_BATCH, warehouse_files
 
@@ -44,23 +40,6 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def not_reports(self) -> list[Path]:
         return [*warehouse_files(self.warehouse), *map(Path, self.own_paths)]
-
-
-class WarehouseDbtCliResource(DbtCliResource):
-    """dagster-dbt's resource without two start-up costs this project never uses (~3.5 s per build).
-
-    * `dbt --version` in a subprocess to learn the dbt version: read from the installed
-      dbt-core instead (the project pins it; the Fusion engine is not used);
-    * a dbt adapter built in this process before dbt starts: dagster-dbt needs it only to
-      fetch row counts or column metadata, which the assets do not ask for.
-    """
-
-    @cached_property
-    def _cli_version(self) -> Version:
-        return Version(installed_version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
 
 
 class ConverterResource(dg.ConfigurableResource):

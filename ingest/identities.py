@@ -1,9 +1,11 @@
 """The accounting identities (勾稽关系) of one report, each evaluated per scope.
 
-Every identity is `lhs == rhs` over cells; the equations' operands are the rows of the identity
-table (ingest/data/identities.csv, ingest/identity_table.py). Coverage guard: a `missing` operand makes the
-result `undecidable` (never `pass`); `blank` / `not_applicable` operands count as 0 and the
-result says so (`zero_filled`). Cross-year identities need two reports and live in the marts.
+Every identity is `lhs == rhs` over cells; the equations and their operands are the rows of the
+identity table (ingest/data/identities.csv, ingest/identity_table.py). Coverage guard: a `missing`
+operand makes the result `undecidable` (never `pass`); `blank` / `not_applicable` operands count
+as 0 and the result says so (`zero_filled`). Cross-year identities need two reports: the
+warehouse pairs them (int_reports__previous_year) and evaluates them in SQL; `evaluate_cross_year`
+is the same evaluation of one given pair.
 """
 
 from __future__ import annotations
@@ -85,6 +87,9 @@ def check_table(table: dict[str, Identity]) -> None:
                 unknown = [c for other in (False, True) for c in codes_of(ref, other) if c not in known]
                 if unknown:
                     raise ValueError(f"{where}: {', '.join(unknown)} not a code of {identity.cells} on that axis")
+        seen = [(t.code, t.previous) for t in identity.terms]
+        if len(set(seen)) != len(seen):
+            raise ValueError(f"{where}: an operand is named twice")
         for template in identity.templates:
             if template not in codes.TEMPLATES:
                 raise ValueError(f"{where}: template {template} not one of {codes.TEMPLATES}")

@@ -143,6 +143,7 @@ def test_the_generated_dbt_macros_are_the_tables():
     (",upheld + corrected + other + pending,", ",upheld corrected,", "cannot read the operands"),
     (",new_received + carried_over,", ",new_received + previous:carried_over,", "belong to cross_year"),
     ("cross_year_in_force,cross_year,warning", "cross_year_in_force,cross_year,warn", "not one of"),
+    (",new_received + carried_over,", ",new_received + new_received,", "named twice"),
 ])
 def test_a_typo_in_the_table_fails_loudly_naming_the_line(old, new, message):
     text = TABLE.read_text(encoding="utf-8")

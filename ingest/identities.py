@@ -11,6 +11,7 @@ is the same evaluation of one given pair.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ingest import codes
 from ingest.identity_table import IDENTITIES, SOURCE, Identity, Term
@@ -154,7 +155,8 @@ _PLANS: dict[bool, Plan] = {other: plan(IDENTITIES, "equation", other) for other
 CellEquations = tuple[tuple[str, str, tuple[CellKey, ...], tuple[CellKey, ...]], ...]
 
 
-def _cell_equations(has_other_row: bool) -> CellEquations:
+@lru_cache(maxsize=2)
+def cell_equations(has_other_row: bool) -> CellEquations:
     """(identity, scope, lhs cell keys, rhs cell keys) of the within-report equations, every term
     added (a subtracted term moved to the other side): what the OCR check solves for a cell."""
     out = []
@@ -166,13 +168,6 @@ def _cell_equations(has_other_row: bool) -> CellEquations:
 
         out.append((name, scope, keys(lhs, 1) + keys(rhs, -1), keys(rhs, 1) + keys(lhs, -1)))
     return tuple(out)
-
-
-_CELL_EQUATIONS = {other: _cell_equations(other) for other in (False, True)}
-
-
-def cell_equations(has_other_row: bool) -> CellEquations:
-    return _CELL_EQUATIONS[has_other_row]
 
 
 def table_operands(identity: str, scope: str, has_other_row: bool) -> tuple[tuple[CellKey, ...], tuple[CellKey, ...]] | None:

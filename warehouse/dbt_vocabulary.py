@@ -6,7 +6,7 @@ dbt cannot read ingest/data/*.csv, so two macro files are written from them:
   one row per identity × scope × operand, as `cross_year_identity_operands()`, which
   int_identity_checks__cross_year.sql evaluates;
 - macros/cell_states.sql: how a cell's state counts (ingest/data/cell_states.csv),
-  `cell_number(state, value)` and `cell_zero_filled(state)`.
+  `cell_number(state, value)`, `cell_zero_filled(state)` and `cell_known(state)`.
 
 After changing a table:
 
@@ -77,15 +77,19 @@ def macro_text(table: dict[str, Identity] = IDENTITIES) -> str:
 
 def states_macro_text() -> str:
     zero = ", ".join(map(_literal, states.ZERO_STATES))
+    known = ", ".join(_literal(s) for s, row in states.CELL_STATES.items() if row.counts_as != "unknown")
     return (
-        _header(states.SOURCE, "A cell's number as the identities count it (NULL when it is not known), and whether "
-                "it\n  was counted as 0.")
+        _header(states.SOURCE, "A cell's number as the identities count it (NULL when it is not known), whether it\n"
+                "  was counted as 0, and whether it is known (read with certainty).")
         + "{% macro cell_number(state='state', value='value') -%}\n"
         f"    case when {{{{ state }}}} = {_literal(states.NUMBER)} then {{{{ value }}}} "
         f"when {{{{ state }}}} in ({zero}) then 0 end\n"
         "{%- endmacro %}\n\n"
         "{% macro cell_zero_filled(state='state') -%}\n"
         f"    {{{{ state }}}} in ({zero})\n"
+        "{%- endmacro %}\n\n"
+        "{% macro cell_known(state='state') -%}\n"
+        f"    {{{{ state }}}} in ({known})\n"
         "{%- endmacro %}\n"
     )
 

@@ -12,19 +12,22 @@ for cells absent from the marts: the generic check then says `undecidable`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from expectations.generic import decide, evaluate_equation, numeric
-from expectations.specs import IDENTITY_SPECS, IN_FORCE_ITEMS
+from expectations.specs import IDENTITY_SPECS
 from ingest import codes
+from ingest.identities import codes_of, expand
+from ingest.identity_table import IDENTITIES, Identity
+from ingest.states import NUMBER, ZERO_STATES
 from warehouse.store import connect
 
-NUMBER, BLANK, NOT_APPLICABLE, MISSING = "number", "blank", "not_applicable", "missing"
-ZERO_STATES = (BLANK, NOT_APPLICABLE)
 
 _REPORT_COLUMNS = ["report_id", "agency", "year", "division_code", "is_current"]
 _CELL_COLUMNS = {
@@ -212,57 +215,42 @@ def _t2_template(marts: Marts) -> dict[str, list[str]]:
     return {"2021": [r for r in marts.report_ids if r not in old], "2019": [r for r in marts.report_ids if r in old]}
 
 
-# ---- the hard identities ---------------------------------------------------------------------
+# ---- the equations of the identity table ------------------------------------------------------
 
-def frame_t3_balance(marts: Marts) -> pd.DataFrame:
-    cells = _cells(marts.applications, "outcome", "applicant")
-    scaffold = _scaffold(marts.report_ids, "applicant", codes.APPLICANTS)
-    lhs, rhs = ["new_received", "carried_over"], ["results_total", "carried_forward"]
-    values, flags = _wide(cells, scaffold, ["report_id", "applicant"], "outcome", lhs + rhs)
-    return _equation(values, flags, "t3_balance", "applicant", lhs, rhs)
+# Cell.table (the identity table's `cells`) -> (Marts attribute, row column, column column)
+_MART_CELLS = {
+    "applications": ("applications", "outcome", "applicant"),
+    "review_litigation": ("review", "proceeding", "outcome"),
+    "proactive": ("proactive", "item", "measure"),
+}
 
 
-def frame_t3_results_sum(marts: Marts) -> pd.DataFrame:
-    cells = _cells(marts.applications, "outcome", "applicant")
+def _identity_cells(marts: Marts, identity: Identity) -> tuple[pd.DataFrame, str, str]:
+    """(the cells of the identity's table, the scope column, the operand column)."""
+    attr, row, column = _MART_CELLS[identity.cells]
+    cells = _cells(getattr(marts, attr), row, column)
+    return (cells, row, column) if identity.scope_axis == "row" else (cells, column, row)
+
+
+def frame_equation(marts: Marts, identity: Identity) -> pd.DataFrame:
+    """A within-report identity of the table: one row per report × scope, one column per operand
+    (subtracted terms negated); a report printing （六） as one row gets its own scopes and groups."""
+    cells, scope_col, operand_col = _identity_cells(marts, identity)
     with_other = _has_other_row(marts)
-    result_rows = list(codes.RESULT_OUTCOMES)
-    grouped_rows = [o for o in result_rows if o not in codes.OTHER_SUBROWS] + [codes.OTHER_GROUP]
     parts = []
-    for ids, rows in (([r for r in marts.report_ids if r not in with_other], result_rows),
-                      ([r for r in marts.report_ids if r in with_other], grouped_rows)):
+    for other in (False, True):
+        ids = [r for r in marts.report_ids if (r in with_other) == other]
         if not ids:
             continue
-        scaffold = _scaffold(ids, "applicant", codes.APPLICANTS)
-        values, flags = _wide(cells, scaffold, ["report_id", "applicant"], "outcome", ["results_total", *rows])
-        parts.append(_equation(values, flags, "t3_results_sum", "applicant", ["results_total"], rows))
+        lhs, rhs = expand(identity.lhs, other), expand(identity.rhs, other)
+        operands = list(dict.fromkeys(t.code for t in (*lhs, *rhs)))
+        scaffold = _scaffold(ids, scope_col, codes_of(identity.scopes, other))
+        values, flags = _wide(cells, scaffold, ["report_id", scope_col], operand_col, operands)
+        for term in (*lhs, *rhs):
+            if term.sign < 0:
+                values[term.code] = -values[term.code]
+        parts.append(_equation(values, flags, identity.name, scope_col, [t.code for t in lhs], [t.code for t in rhs]))
     return _concat(parts)
-
-
-def _t3_rows(other_as_one_row: bool) -> list[str]:
-    rows = list(codes.T3_OUTCOMES)
-    if other_as_one_row:
-        rows = [r for r in rows if r not in codes.OTHER_SUBROWS]
-        rows.insert(rows.index("results_total"), codes.OTHER_GROUP)
-    return rows
-
-
-def frame_t3_row_total(marts: Marts) -> pd.DataFrame:
-    cells = _cells(marts.applications, "outcome", "applicant")
-    with_other = _has_other_row(marts)
-    scaffold = pd.concat([
-        _scaffold([r for r in marts.report_ids if r not in with_other], "outcome", _t3_rows(False)),
-        _scaffold([r for r in marts.report_ids if r in with_other], "outcome", _t3_rows(True)),
-    ], ignore_index=True)
-    values, flags = _wide(cells, scaffold, ["report_id", "outcome"], "applicant", list(codes.APPLICANTS))
-    return _equation(values, flags, "t3_row_total", "outcome", ["total"], list(codes.APPLICANT_COLUMNS))
-
-
-def frame_t4_total(marts: Marts) -> pd.DataFrame:
-    cells = _cells(marts.review, "proceeding", "outcome")
-    scaffold = _scaffold(marts.report_ids, "proceeding", codes.PROCEEDINGS)
-    parts = list(codes.T4_OUTCOMES[:-1])
-    values, flags = _wide(cells, scaffold, ["report_id", "proceeding"], "outcome", ["total", *parts])
-    return _equation(values, flags, "t4_total", "proceeding", ["total"], parts)
 
 
 def frame_t2_non_negative(marts: Marts) -> pd.DataFrame:
@@ -386,31 +374,22 @@ def _pair_cells(pairs: pd.DataFrame, cells: pd.DataFrame, side: str, key_col: st
     return scaffold.merge(picked, on=[rid, "scope"], how="left")
 
 
-def frame_cross_year_carry(marts: Marts) -> pd.DataFrame:
+def frame_cross_year(marts: Marts, identity: Identity) -> pd.DataFrame:
+    """A cross-year identity of the table: one row per current report × scope, the operands of
+    the report and of its body's report for the year before (`previous_…`) side by side."""
     pairs = previous_year_pairs(marts)
-    cells = _cells(marts.applications, "outcome", "applicant")
-    cur = _pair_cells(pairs, cells, "current", "outcome", "carried_over", "applicant", codes.APPLICANTS,
-                      "carried_over")
-    prev = _pair_cells(pairs, cells, "previous", "outcome", "carried_forward", "applicant", codes.APPLICANTS,
-                       "previous_carried_forward")
-    frame = cur.merge(prev.drop(columns=["previous_report_id"]), on=["report_id", "scope"])
-    return _cross_year(frame, "cross_year_carry", ["carried_over"], ["previous_carried_forward"])
-
-
-def frame_cross_year_in_force(marts: Marts) -> pd.DataFrame:
-    pairs = previous_year_pairs(marts)
-    cells = _cells(marts.proactive, "measure", "item")  # key: measure, scope: item
+    cells, scope_col, operand_col = _identity_cells(marts, identity)
+    scopes = codes_of(identity.scopes)
+    lhs, rhs = expand(identity.lhs), expand(identity.rhs)
     frame = None
-    for side, measure, name in (("current", "in_force", "in_force"),
-                                ("previous", "in_force", "previous_in_force"),
-                                ("current", "issued", "issued"),
-                                ("current", "repealed", "repealed")):
-        part = _pair_cells(pairs, cells, side, "measure", measure, "item", IN_FORCE_ITEMS, name)
+    for term in (*lhs, *rhs):
+        part = _pair_cells(pairs, cells, "previous" if term.previous else "current", operand_col, term.code,
+                           scope_col, scopes, term.name)
+        if term.sign < 0:
+            part[term.name] = -part[term.name].astype("Float64")
         frame = part if frame is None else frame.merge(part.drop(columns=["previous_report_id"]),
                                                        on=["report_id", "scope"])
-    frame["minus_repealed"] = -frame["repealed"].astype("Float64")
-    frame["minus_repealed__zf"] = frame["repealed__zf"]
-    return _cross_year(frame, "cross_year_in_force", ["in_force"], ["previous_in_force", "issued", "minus_repealed"])
+    return _cross_year(frame, identity.name, [t.name for t in lhs], [t.name for t in rhs])
 
 
 def _cross_year(frame: pd.DataFrame, identity: str, lhs: list[str], rhs: list[str]) -> pd.DataFrame:
@@ -490,18 +469,25 @@ def frame_coverage(marts: Marts) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-FRAME_BUILDERS = {
-    "t3_balance": frame_t3_balance,
-    "t3_results_sum": frame_t3_results_sum,
-    "t3_row_total": frame_t3_row_total,
-    "t4_total": frame_t4_total,
+_BUILDERS_BY_KIND = {"equation": frame_equation, "cross_year": frame_cross_year}
+_SPECIAL_BUILDERS = {
     "t2_non_negative": frame_t2_non_negative,
     "narrative_applications": frame_narrative_applications,
     "narrative_published_sum": frame_narrative_published_sum,
-    "cross_year_carry": frame_cross_year_carry,
-    "cross_year_in_force": frame_cross_year_in_force,
     "coverage": frame_coverage,
 }
+
+
+def frame_builder(name: str, table: dict[str, Identity] | None = None) -> Callable[[Marts], pd.DataFrame]:
+    """The function that evaluates suite `name` over marts; `table`: another identity table than
+    ingest/data/identities.csv (a copy, in tests)."""
+    identity = (table or IDENTITIES).get(name)
+    if identity is not None and identity.kind in _BUILDERS_BY_KIND:
+        return partial(_BUILDERS_BY_KIND[identity.kind], identity=identity)
+    return _SPECIAL_BUILDERS[name]
+
+
+FRAME_BUILDERS = {name: frame_builder(name) for name in IDENTITY_SPECS}
 assert set(FRAME_BUILDERS) == set(IDENTITY_SPECS)
 
 

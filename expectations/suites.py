@@ -11,7 +11,6 @@ at exactly one report × identity × scope.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +21,6 @@ import pandas as pd
 from expectations.frames import Marts, build_frame, load_marts
 from expectations.generic import failing_keys
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES, IdentitySpec
-
-# No usage statistics from a data warehouse's checks.
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 INDEX_COLUMNS = ["report_id", "scope"]
 DATASOURCE = "gongkai_marts"
@@ -139,8 +135,9 @@ def _context(data_docs_dir: Path | None):
     )
 
     # In memory, without the default Data Docs site in a temporary folder, without progress bars.
+    # ... and without usage statistics from a data warehouse's checks.
     config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-                               progress_bars=ProgressBarsConfig(globally=False))
+                               progress_bars=ProgressBarsConfig(globally=False), analytics_enabled=False)
     context = gx.get_context(mode="ephemeral", project_config=config)
     for site in list(context.get_site_names()):
         context.delete_data_docs_site(site)

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,12 +43,11 @@ class WarehouseSummary:
 
 
 def prepare_dagster_home(settings: Settings) -> None:
-    """Point Dagster at settings.dagster_home, giving it the project's instance settings."""
+    """Give settings.dagster_home the project's instance settings (the run opens its instance there)."""
     settings.dagster_home.mkdir(parents=True, exist_ok=True)
     instance_yaml = settings.dagster_home / "dagster.yaml"
     if not instance_yaml.exists():
         shutil.copyfile(INSTANCE_TEMPLATE, instance_yaml)
-    os.environ["DAGSTER_HOME"] = str(settings.dagster_home)
 
 
 def ensure_dbt_manifest(settings: Settings) -> None:
@@ -71,7 +71,6 @@ def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO", p
     progress: a bar on stderr over the job's assets and checks (only when stderr is a terminal).
     """
     from dagster import DagsterInstance
-    from dagster._core.utils import make_new_run_id
 
     from orchestration.definitions import WAREHOUSE_JOB, build_definitions
     from warehouse.progress import RunProgress
@@ -81,9 +80,9 @@ def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO", p
     defs = build_definitions(settings, input_dir=input_dir)
     job = defs.resolve_job_def(WAREHOUSE_JOB)
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
-    with _one_cli_run_at_a_time(settings.dagster_home), DagsterInstance.get() as instance:
+    with _one_cli_run_at_a_time(settings.dagster_home), DagsterInstance.from_config(str(settings.dagster_home)) as instance:
         _release_abandoned_cli_runs(instance)
-        run_id = make_new_run_id()
+        run_id = str(uuid.uuid4())  # as Dagster makes run ids
         bar = None
         if progress:
             asset_layer = job.asset_layer

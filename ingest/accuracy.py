@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.file_types import SUFFIXES
+from ingest.states import MISSING
 
 TABLE_KEYS = {
     "proactive": ("item", "measure"),
@@ -42,9 +43,6 @@ def cells_of(report: dict) -> dict[tuple[str, str, str], tuple[object, str]]:
                 value = int(value)
             out[(table, c[k1], c[k2])] = (value, c["state"])
     return out
-
-
-MISSING = "missing"
 
 
 @dataclass
@@ -226,7 +224,7 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
 
 
         exact = sum(1 for k, v in want.items() if got.get(k) == v)
-        missing = sum(1 for k, v in want.items() if got.get(k) != v and got.get(k, (None, "missing"))[1] == "missing")
+        missing = sum(1 for k, v in want.items() if got.get(k) != v and got.get(k, (None, MISSING))[1] == MISSING)
         for k, v in want.items():
             if got.get(k) != v and len(rep.mismatches) < 200:
                 rep.mismatches.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {v}")

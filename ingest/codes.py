@@ -7,6 +7,8 @@ Every code here is part of the public contract (../shared/spec/contract.md).
 from __future__ import annotations
 
 from ingest.file_types import FILE_TYPES, READER_FORMATS
+from ingest import states as _states
+from ingest.identity_table import IDENTITIES
 
 # Table 2 — proactive disclosure: (item, measure) in printed order.
 T2_CELLS: tuple[tuple[str, str], ...] = (
@@ -127,20 +129,13 @@ assert CELL_COUNT == 200
 CELL_COUNT_2019 = len(T2_2019_CELLS) + len(T3_OUTCOMES) * len(APPLICANTS) + len(T4_CELLS)
 assert CELL_COUNT_2019 == 212
 
-STATES: tuple[str, ...] = ("number", "blank", "not_applicable", "missing")
+STATES: tuple[str, ...] = _states.STATES  # ingest/data/cell_states.csv
 
-# Identities: id -> severity. Hard ones are printed or implied by the template.
-HARD_IDENTITIES: tuple[str, ...] = ("t3_balance", "t3_results_sum", "t3_row_total", "t4_total", "t2_non_negative")
-SOFT_IDENTITIES: tuple[str, ...] = (
-    "narrative_applications",
-    "narrative_published_sum",
-    "cross_year_carry",
-    "cross_year_in_force",
-)
-IDENTITY_SEVERITY: dict[str, str] = {
-    **{i: "error" for i in HARD_IDENTITIES},
-    **{i: "warning" for i in SOFT_IDENTITIES},
-}
+# Identities: id -> severity, from the identity table (ingest/data/identities.csv). Hard ones
+# (error) are printed or implied by the template.
+IDENTITY_SEVERITY: dict[str, str] = {name: identity.severity for name, identity in IDENTITIES.items()}
+HARD_IDENTITIES: tuple[str, ...] = tuple(name for name, identity in IDENTITIES.items() if identity.hard)
+SOFT_IDENTITIES: tuple[str, ...] = tuple(name for name, identity in IDENTITIES.items() if not identity.hard)
 
 # source_format: the original format of a file, one per file type (ingest/data/file_types.csv).
 FORMATS: tuple[str, ...] = tuple(dict.fromkeys([*(t.format for t in FILE_TYPES), *READER_FORMATS]))

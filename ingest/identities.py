@@ -1,16 +1,20 @@
 """The accounting identities (勾稽关系) of one report, each evaluated per scope.
 
-Every identity is `lhs == rhs` over cells. Coverage guard: a `missing` operand makes the
-result `undecidable` (never `pass`); `blank` / `not_applicable` operands count as 0 and the
-result says so (`zero_filled`). Cross-year identities need two reports and live in the marts.
+Every identity is `lhs == rhs` over cells; the equations and their operands are the rows of the
+identity table (ingest/data/identities.csv, ingest/identity_table.py). Coverage guard: a `missing`
+operand makes the result `undecidable` (never `pass`); `blank` / `not_applicable` operands count
+as 0 and the result says so (`zero_filled`). Cross-year identities need two reports: the
+warehouse pairs them (int_reports__previous_year) and evaluates them in SQL; `evaluate_cross_year`
+is the same evaluation of one given pair.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ingest import codes
+from ingest.identity_table import IDENTITIES, SOURCE, Identity, Term
 from ingest.model import Cell, IdentityResult
 from ingest.normalize import MISSING, NUMBER_STATE
 
@@ -19,12 +23,90 @@ CellKey = tuple[str, str, str]  # (table, row code, column code)
 CellIndex = dict[CellKey, Cell]
 
 
-def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterable[Cell | None]) -> IdentityResult:
-    """sum(lhs) == sum(rhs), with the coverage guard."""
+# The code groups an identity's scopes and operands may name (`@group` in the table). With
+# （六）其他处理 printed as one row, its row `other` stands for the three other.* sub-rows.
+def _t3_rows(has_other_row: bool) -> tuple[str, ...]:
+    rows = list(codes.T3_OUTCOMES)
+    if has_other_row:
+        rows = [r for r in rows if r not in codes.OTHER_SUBROWS]
+        rows.insert(rows.index("results_total"), codes.OTHER_GROUP)
+    return tuple(rows)
+
+
+def _result_rows(has_other_row: bool) -> tuple[str, ...]:
+    rows = tuple(o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS))
+    return (*rows, codes.OTHER_GROUP) if has_other_row else rows
+
+
+GROUPS: dict[str, Callable[[bool], tuple[str, ...]]] = {
+    "applicants": lambda _: codes.APPLICANTS,
+    "applicant_columns": lambda _: codes.APPLICANT_COLUMNS,
+    "t3_outcomes": _t3_rows,
+    "result_outcomes": _result_rows,
+    "proceedings": lambda _: codes.PROCEEDINGS,
+}
+# Codes per cell table: (row codes, column codes), for checking the table.
+_AXIS_CODES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "applications": (frozenset([*codes.T3_OUTCOMES, codes.OTHER_GROUP]), frozenset(codes.APPLICANTS)),
+    "review_litigation": (frozenset(codes.PROCEEDINGS), frozenset(codes.T4_OUTCOMES)),
+    "proactive": (frozenset([*codes.T2_ITEMS, *codes.T2_2019_ITEMS]),
+                  frozenset(m for _, m in (*codes.T2_CELLS, *codes.T2_2019_CELLS))),
+}
+
+
+def codes_of(ref: str, has_other_row: bool = False) -> tuple[str, ...]:
+    """The codes `@group` or a space-separated list of codes stands for."""
+    if ref.startswith("@"):
+        return GROUPS[ref[1:]](has_other_row)
+    return tuple(ref.split())
+
+
+def expand(terms: Iterable[Term], has_other_row: bool = False) -> tuple[Term, ...]:
+    """The terms with every `@group` replaced by its codes (same sign, same year)."""
+    return tuple(Term(t.sign, code, t.previous) for t in terms for code in codes_of(t.code, has_other_row))
+
+
+def cell_key(identity: Identity, scope: str, code: str) -> CellKey:
+    return (identity.cells, scope, code) if identity.scope_axis == "row" else (identity.cells, code, scope)
+
+
+def check_table(table: dict[str, Identity]) -> None:
+    """Every group and code of the equations is one of its cell table's (ingest/codes.py), and
+    the identities are the ones the contract names."""
+    for identity in table.values():
+        if identity.kind not in ("equation", "cross_year"):
+            continue
+        where = f"{SOURCE} line {identity.line} ({identity.name})"
+        if identity.cells not in _AXIS_CODES or identity.scope_axis not in ("row", "column"):
+            raise ValueError(f"{where}: cells must be one of {sorted(_AXIS_CODES)}, scope_axis row or column")
+        rows, columns = _AXIS_CODES[identity.cells]
+        scope_codes, operand_codes = (rows, columns) if identity.scope_axis == "row" else (columns, rows)
+        for refs, known in ((identity.scopes.split(), scope_codes), ([t.code for t in identity.terms], operand_codes)):
+            for ref in refs:
+                if ref.startswith("@") and ref[1:] not in GROUPS:
+                    raise ValueError(f"{where}: no code group {ref}; groups: {', '.join(GROUPS)}")
+                unknown = [c for other in (False, True) for c in codes_of(ref, other) if c not in known]
+                if unknown:
+                    raise ValueError(f"{where}: {', '.join(unknown)} not a code of {identity.cells} on that axis")
+        seen = [(t.code, t.previous) for t in identity.terms]
+        if len(set(seen)) != len(seen):
+            raise ValueError(f"{where}: an operand is named twice")
+        for template in identity.templates:
+            if template not in codes.TEMPLATES:
+                raise ValueError(f"{where}: template {template} not one of {codes.TEMPLATES}")
+
+
+check_table(IDENTITIES)
+
+
+def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterable[Cell | None],
+             signs: tuple[Iterable[int], Iterable[int]] | None = None) -> IdentityResult:
+    """sum(lhs) == sum(rhs), with the coverage guard; `signs` (per side) subtract a term at -1."""
     severity = codes.IDENTITY_SEVERITY[identity]
     lhs, rhs = list(lhs), list(rhs)
-    left, lhs_filled = _side(lhs)
-    right, rhs_filled = _side(rhs) if left is not None else (None, False)
+    lhs_signs, rhs_signs = signs or ([1] * len(lhs), [1] * len(rhs))
+    left, lhs_filled = _side(lhs, lhs_signs)
+    right, rhs_filled = _side(rhs, rhs_signs) if left is not None else (None, False)
     if right is None:
         return _undecidable(identity, scope, severity, lhs + rhs)
     left, right = _number(left), _number(right)
@@ -32,18 +114,18 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     return IdentityResult(identity, scope, left, right, status, severity, lhs_filled or rhs_filled)
 
 
-def _side(cells: list[Cell | None]) -> tuple[int | float | None, bool]:
-    """(sum of the numbers, whether a blank or not-applicable cell counted as 0); (None, False)
-    when a cell is missing. Added in order from 0, as `sum` does."""
+def _side(cells: list[Cell | None], signs: Iterable[int]) -> tuple[int | float | None, bool]:
+    """(signed sum of the numbers, whether a blank or not-applicable cell counted as 0); (None,
+    False) when a cell is missing. Added in order from 0, as `sum` does."""
     total: int | float = 0
     zero_filled = False
-    for c in cells:
+    for c, sign in zip(cells, signs):
         if c is None or c.state == MISSING:
             return None, False
         if c.state != NUMBER_STATE:
             zero_filled = True
         elif c.value is not None:
-            total += c.value
+            total += c.value if sign > 0 else -c.value
     return total, zero_filled
 
 
@@ -57,54 +139,70 @@ def _undecidable(identity: str, scope: str, severity: str, operands: list[Cell |
     return IdentityResult(identity, scope, None, None, "undecidable", severity, False, f"missing: {names}")
 
 
+Plan = tuple[tuple[str, str, tuple[Term, ...], tuple[Term, ...]], ...]
+
+
+def plan(table: dict[str, Identity], kind: str, has_other_row: bool) -> Plan:
+    """(identity, scope, lhs terms, rhs terms) of the table's identities of `kind`, in table order."""
+    return tuple((identity.name, scope, expand(identity.lhs, has_other_row), expand(identity.rhs, has_other_row))
+                 for identity in table.values() if identity.kind == kind
+                 for scope in codes_of(identity.scopes, has_other_row))
+
+
+_PLANS: dict[bool, Plan] = {other: plan(IDENTITIES, "equation", other) for other in (False, True)}
+
+
+CellEquations = tuple[tuple[str, str, tuple[CellKey, ...], tuple[CellKey, ...]], ...]
+
+
 @lru_cache(maxsize=2)
-def _table_equations(has_other_row: bool) -> tuple[tuple[str, str, tuple[CellKey, ...], tuple[CellKey, ...]], ...]:
-    """(identity, scope, lhs cell keys, rhs cell keys) of tables 3 and 4, in the order reported.
+def cell_equations(has_other_row: bool) -> CellEquations:
+    """(identity, scope, lhs cell keys, rhs cell keys) of the within-report equations, every term
+    added (a subtracted term moved to the other side): what the OCR check solves for a cell."""
+    out = []
+    for name, scope, lhs, rhs in _PLANS[has_other_row]:
+        identity = IDENTITIES[name]
 
-    With （六）其他处理 printed as one row, its row stands for the three other.* sub-rows.
-    """
-    def t3(outcome: str, applicant: str) -> CellKey:
-        return ("applications", outcome, applicant)
+        def keys(terms: tuple[Term, ...], sign: int) -> tuple[CellKey, ...]:
+            return tuple(cell_key(identity, scope, t.code) for t in terms if t.sign == sign)
 
-    result_rows = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
-    if has_other_row:
-        result_rows.append(codes.OTHER_GROUP)
-    plan = []
-    for applicant in codes.APPLICANTS:
-        plan.append(("t3_balance", applicant,
-                     (t3("new_received", applicant), t3("carried_over", applicant)),
-                     (t3("results_total", applicant), t3("carried_forward", applicant))))
-    for applicant in codes.APPLICANTS:
-        plan.append(("t3_results_sum", applicant,
-                     (t3("results_total", applicant),), tuple(t3(o, applicant) for o in result_rows)))
-    rows = list(codes.T3_OUTCOMES)
-    if has_other_row:
-        rows = [r for r in rows if r not in codes.OTHER_SUBROWS]
-        rows.insert(rows.index("results_total"), codes.OTHER_GROUP)
-    for outcome in rows:
-        plan.append(("t3_row_total", outcome,
-                     (t3(outcome, "total"),), tuple(t3(outcome, a) for a in codes.APPLICANT_COLUMNS)))
-    for proceeding in codes.PROCEEDINGS:
-        plan.append(("t4_total", proceeding, (("review_litigation", proceeding, "total"),),
-                     tuple(("review_litigation", proceeding, o) for o in codes.T4_OUTCOMES[:-1])))
-    return tuple(plan)
+        out.append((name, scope, keys(lhs, 1) + keys(rhs, -1), keys(rhs, 1) + keys(lhs, -1)))
+    return tuple(out)
 
 
 def table_operands(identity: str, scope: str, has_other_row: bool) -> tuple[tuple[CellKey, ...], tuple[CellKey, ...]] | None:
     """(lhs cell keys, rhs cell keys) of a table-3 or table-4 identity at `scope`, as `evaluate`
-    checks it; None for the other identities. has_other_row: （六）其他处理 printed as one row."""
-    for name, at, lhs, rhs in _table_equations(has_other_row):
+    checks it (a subtracted term on the other side); None for the other identities.
+    has_other_row: （六）其他处理 printed as one row."""
+    for name, at, lhs, rhs in cell_equations(has_other_row):
         if (name, at) == (identity, scope):
             return lhs, rhs
     return None
 
 
-def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
-    idx: CellIndex = {(c.table, c.key, c.sub): c for c in cells}
+def _evaluate_plan(table: dict[str, Identity], steps: Plan, current: CellIndex,
+                   previous: CellIndex | None = None) -> list[IdentityResult]:
+    out = []
+    for name, scope, lhs, rhs in steps:
+        identity = table[name]
+        cells = [(previous if t.previous else current).get(cell_key(identity, scope, t.code)) for t in (*lhs, *rhs)]
+        out.append(equation(name, scope, cells[:len(lhs)], cells[len(lhs):],
+                            ([t.sign for t in lhs], [t.sign for t in rhs])))
+    return out
+
+
+def _index(cells: Iterable[Cell]) -> CellIndex:
+    return {(c.table, c.key, c.sub): c for c in cells}
+
+
+def evaluate(cells: list[Cell], narrative: dict, table: dict[str, Identity] | None = None) -> list[IdentityResult]:
+    """The identities of one report (the table's `equation`, `non_negative` and `narrative` rows);
+    `table`: another identity table than ingest/data/identities.csv (a copy, in tests)."""
+    idx = _index(cells)
     get = idx.get
     has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
-    out = [equation(identity, scope, list(map(get, lhs)), list(map(get, rhs)))
-           for identity, scope, lhs, rhs in _table_equations(has_other_row)]
+    steps = _PLANS[has_other_row] if table is None else plan(table, "equation", has_other_row)
+    out = _evaluate_plan(table or IDENTITIES, steps, idx)
     # Table 2 as the report's template has it; a signed 本年增/减 (2019 template) is exempt.
     template = "2019" if ("proactive", *codes.T2_2019_CELLS[0]) in idx else "2021"
     for item, measure in codes.T2_CELLS_BY_TEMPLATE[template]:
@@ -112,6 +210,16 @@ def evaluate(cells: list[Cell], narrative: dict) -> list[IdentityResult]:
             out.append(_non_negative(get(("proactive", item, measure)), f"{item}.{measure}"))
     out.extend(_narrative(idx, narrative))
     return out
+
+
+def evaluate_cross_year(cells: list[Cell], previous: list[Cell],
+                        table: dict[str, Identity] | None = None) -> list[IdentityResult]:
+    """The cross-year identities of a report against the report of its body for the year before
+    (the warehouse pairs them: int_reports__previous_year)."""
+    table = table or IDENTITIES
+    idx = _index(cells)
+    steps = plan(table, "cross_year", ("applications", codes.OTHER_GROUP, "total") in idx)
+    return _evaluate_plan(table, steps, idx, _index(previous))
 
 
 def _non_negative(cell: Cell | None, scope: str) -> IdentityResult:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.states import MISSING
+
 # Marker for a grid position covered by a merged (rowspan/colspan) cell: not a blank cell.
 SPANNED = None
 
@@ -140,7 +142,7 @@ class ParsedReport:
     def parse_status(self) -> str:
         if any(i.severity == "error" and i.code.startswith("unreadable") for i in self.issues):
             return "failed"
-        missing = [c.key for c in self.cells if c.state == "missing"]
+        missing = [c.key for c in self.cells if c.state == MISSING]
         if missing and any(c.key == "other" and c.table == "applications" for c in self.cells):
             # The three other.* sub-rows are `missing` by rule when （六）其他处理 is printed as one row.
             missing = [key for key in missing if key not in _OTHER_SUBROWS]

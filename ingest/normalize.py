@@ -11,10 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-NUMBER_STATE = "number"
-BLANK = "blank"
-NOT_APPLICABLE = "not_applicable"
-MISSING = "missing"
+from ingest.states import BLANK, MISSING, NOT_APPLICABLE  # noqa: F401  (re-exported)
+from ingest.states import NUMBER as NUMBER_STATE
 
 # After NFKC: ／→/, －→-, full-width digits → ASCII. Dashes of every width count.
 _NA_TEXTS = frozenset({"/", "-", "—", "——", "–", "―", "─", "--", "---", "无", "\\", "/ /", "—/—"})

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ingest import codes
-from ingest.identities import _table_equations
+from ingest.identities import cell_equations
 from ingest.model import Cell, Issue
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE
 
@@ -45,7 +45,7 @@ def settle(cells: list[Cell]) -> list[Issue]:
     idx: dict[Key, Cell] = {(c.table, c.key, c.sub): c for c in cells}
     for c in doubtful.values():
         c.value, c.state = None, MISSING
-    equations = _table_equations(("applications", codes.OTHER_GROUP, "total") in idx)
+    equations = cell_equations(("applications", codes.OTHER_GROUP, "total") in idx)
     open_keys = set(doubtful)
     changed = True
     while changed and open_keys:

@@ -3,7 +3,7 @@
 No `from __future__ import annotations` in asset modules: Dagster inspects real annotations.
 """
 
-import os
+import json
 import shutil
 import threading
 from collections.abc import Iterator, Mapping
@@ -18,10 +18,15 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from orchestration.raw_assets import DUCKDB_WRITE_POOL
 from orchestration.resources import WarehouseResource
-from warehouse.settings import WAREHOUSE_ENV
 from warehouse.store import warehouse_lock
 
-TEST_NEW_REPORTS_ONLY = '{"test_new_reports_only": true}'
+WAREHOUSE_VAR = "warehouse"  # profiles.yml: the DuckDB file, from --vars (else $GONGKAI_WAREHOUSE)
+
+
+def dbt_vars(warehouse: Path) -> str:
+    """--vars of the pipeline's build: the warehouse file (profiles.yml reads it), and tests of the
+    per-cell relations over the reports loaded since the last complete build (macros/tested_through.sql)."""
+    return json.dumps({WAREHOUSE_VAR: str(warehouse), "test_new_reports_only": True})
 PARTIAL_PARSE = "partial_parse.msgpack"
 
 
@@ -41,20 +46,6 @@ class LayeredTranslator(DagsterDbtTranslator):
 
 def dbt_project(project_dir: Path) -> DbtProject:
     return DbtProject(project_dir=project_dir, profiles_dir=project_dir)
-
-
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    # profiles.yml reads the warehouse path from the environment, which dbt inherits.
-    previous = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = previous
 
 
 @contextmanager
@@ -87,17 +78,15 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # A throwaway target folder: dagster-dbt would otherwise leave one per run in target/.
         # warehouse_lock: a run of another Dagster instance (or a `gongkai run` with another
         # DAGSTER_HOME) on the same file waits for this build instead of failing on DuckDB's lock.
-        with warehouse_lock(warehouse.warehouse), _environment(WAREHOUSE_ENV, str(warehouse.warehouse)), \
-                TemporaryDirectory(prefix="gongkai-dbt-") as target, _checks_preloaded():
+        with warehouse_lock(warehouse.warehouse), TemporaryDirectory(prefix="gongkai-dbt-") as target, \
+                _checks_preloaded():
             # dbt re-parses the project when the profile (the warehouse path) or the vars differ
             # from target/'s: keep its partial-parse state per warehouse, beside the file.
             saved = partial_parse_path(warehouse.warehouse)
             if saved.exists():
                 shutil.copyfile(saved, Path(target) / PARTIAL_PARSE)
-            # Tests of the per-cell relations cover the reports loaded since the last complete
-            # build (dbt_project/macros/tested_through.sql); models are incremental anyway.
             # No manifest.json / run_results.json: nothing reads them from this throwaway target.
-            yield from dbt.cli(["build", "--no-write-json", "--vars", TEST_NEW_REPORTS_ONLY], context=context,
+            yield from dbt.cli(["build", "--no-write-json", "--vars", dbt_vars(warehouse.warehouse)], context=context,
                                target_path=Path(target)).stream()
             if (Path(target) / PARTIAL_PARSE).exists():
                 shutil.copyfile(Path(target) / PARTIAL_PARSE, saved)

@@ -13,6 +13,7 @@ import dagster as dg
 
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
+from orchestration.dbt_cli_adapter import WarehouseDbtCliResource
 from orchestration.letters_asset import (
     CORRECTION_LETTERS,
     build_letters_asset,
@@ -21,7 +22,7 @@ from orchestration.letters_asset import (
 )
 from orchestration.missing_reports_check import missing_reports_check
 from orchestration.raw_assets import load_raw_tables, load_review_decisions
-from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
+from orchestration.resources import ConverterResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
 from warehouse.settings import Settings
@@ -57,6 +58,8 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
                 input_dir=str(input_dir),
                 progress=settings.progress,
                 load_pause_after_batches=settings.load_pause_after_batches,
+                files_per_batch=settings.files_per_batch,
+                child_load_files=settings.child_load_files,
                 own_paths=[str(p) for p in settings.own_paths()],
                 decisions_file=str(settings.decisions_file),
             ),

@@ -6,7 +6,6 @@ warehouse does not hold yet is parsed (warehouse.inbox.plan_load). Files refused
 to raw.quarantine; the run goes on with the others. Each batch loads in one transaction.
 """
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,10 +22,6 @@ from warehouse.store import known_files, load_batch
 
 DUCKDB_WRITE_POOL = "duckdb_write"
 RAW_GROUP = "raw"
-# Files parsed and loaded per transaction: bounds memory (~50 MB of Arrow tables), and a
-# crash loses at most one batch; each transaction costs a commit (bench/RESULTS.md).
-# $GONGKAI_BATCH_FILES overrides it (the crash tests use small batches to kill between commits).
-FILES_PER_BATCH = int(os.environ.get("GONGKAI_BATCH_FILES") or 1000)
 
 RAW_ASSET_KEYS: dict[str, dg.AssetKey] = {name: dg.AssetKey(["raw", name]) for name in RAW_SCHEMAS}
 _DESCRIPTIONS = {
@@ -85,8 +80,9 @@ def load_raw_tables(
         totals["quarantine"] += load_batch(warehouse.warehouse, refused).quarantined
     # Big loads run in a child process, which gives back the memory a load leaves behind
     # (warehouse.raw_load); its errors are raised here.
-    outcome = load_files(warehouse.warehouse, files, batch_files=FILES_PER_BATCH, file_hashes=plan.new_hashes,
-                         progress=warehouse.progress, pause_after_batches=warehouse.load_pause_after_batches)
+    outcome = load_files(warehouse.warehouse, files, batch_files=warehouse.files_per_batch, file_hashes=plan.new_hashes,
+                         child_min_files=warehouse.child_load_files, progress=warehouse.progress,
+                         pause_after_batches=warehouse.load_pause_after_batches)
     if outcome.child_pid is not None:
         context.log.info(f"parsed and loaded in child process {outcome.child_pid}")
     for name in RAW_SCHEMAS:

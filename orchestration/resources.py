@@ -1,16 +1,11 @@
-"""Dagster resources: where the pipeline reads reports from and writes the warehouse to, dbt,
-and the LibreOffice converter service."""
+"""Dagster resources: where the pipeline reads reports from and writes the warehouse to, and the
+LibreOffice converter service (dbt's: orchestration/dbt_cli_adapter.py)."""
 
-import os
-from functools import cached_property
-from importlib.metadata import version as installed_version
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
-from packaging.version import Version
 
-from warehouse.settings import warehouse_files
+from warehouse.settings import CHILD_LOAD_FILES, FILES_PER_BATCH, warehouse_files
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -20,6 +15,8 @@ class WarehouseResource(dg.ConfigurableResource):
     input_dir: str
     progress: bool = False  # a bar over the raw load (warehouse.settings.Settings.progress)
     load_pause_after_batches: int | None = None  # the crash tests' hook (Settings.load_pause_after_batches)
+    files_per_batch: int = FILES_PER_BATCH  # per transaction (Settings.files_per_batch)
+    child_load_files: int = CHILD_LOAD_FILES  # loads this big run in a child process (Settings.child_load_files)
     # gongkai's own files and folders (Settings.own_paths), never read as reports; the
     # warehouse file and its companions are left out whether listed or not
     own_paths: list[str] = []
@@ -45,41 +42,20 @@ class WarehouseResource(dg.ConfigurableResource):
         return [*warehouse_files(self.warehouse), *map(Path, self.own_paths)]
 
 
-class WarehouseDbtCliResource(DbtCliResource):
-    """dagster-dbt's resource without two start-up costs this project never uses (~3.5 s per build).
-
-    * `dbt --version` in a subprocess to learn the dbt version: read from the installed
-      dbt-core instead (the project pins it; the Fusion engine is not used);
-    * a dbt adapter built in this process before dbt starts: dagster-dbt needs it only to
-      fetch row counts or column metadata, which the assets do not ask for.
-    """
-
-    @cached_property
-    def _cli_version(self) -> Version:
-        return Version(installed_version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-
 class ConverterResource(dg.ConfigurableResource):
     """LibreOffice for .doc/.wps/.rtf/.odt/.et/.ods (ingest/readers/_libreoffice.py), per run.
 
     Each process that parses such a file runs one LibreOffice service, started on its first
     file and kept for the rest (the parse workers are forked: a UNO connection cannot cross a
-    fork, so the service cannot be started here and shared). The resource sets the time limit
-    per file for them (through the environment, which the load's child process inherits), says
-    in the run's log whether LibreOffice is there, and stops this process's service at the
-    end of the step; the workers stop theirs when they exit.
+    fork, so the service cannot be started here and shared). The resource says in the run's log
+    whether LibreOffice is there and with what time limit per file (GONGKAI_CONVERT_TIMEOUT, read
+    by the converter: docs/settings.md), and stops this process's service at the end of the step;
+    the workers stop theirs when they exit.
     """
-
-    timeout_seconds: float | None = None  # per conversion; None: the converter's default (60 s)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         from ingest.readers import _libreoffice
 
-        if self.timeout_seconds is not None:
-            os.environ[_libreoffice.TIMEOUT_ENV] = str(self.timeout_seconds)
         program = _libreoffice.find_program()
         if context.log is not None:
             context.log.info(f"LibreOffice converter: {program.soffice if program else 'not installed'}, "

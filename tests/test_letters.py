@@ -136,11 +136,11 @@ def test_every_identity_has_words_and_every_operand_a_label():
     """Each identity of the vocabulary is worded (data/identity_words.csv), and every cell an
     identity reads is placed by labels of ingest/data/labels.csv (a KeyError otherwise)."""
     from ingest import codes
-    from ingest.identities import _table_equations
+    from ingest.identities import cell_equations
 
     assert set(letters._identity_words()) == set(codes.IDENTITY_SEVERITY)
     for has_other_row in (False, True):
-        for identity, scope, lhs, rhs in _table_equations(has_other_row):
+        for identity, scope, lhs, rhs in cell_equations(has_other_row):
             letters.scope_words(identity, scope)
             for op in letters.operands(identity, scope, has_other_row):
                 letters.cell_place(op.table, op.row, op.col)

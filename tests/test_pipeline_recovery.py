@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import dagster as dg
-from dagster._core.storage.dagster_run import DagsterRun
+from dagster import DagsterRun
 
 from gongkai.pipeline import LAUNCHED_BY_TAG, _release_abandoned_cli_runs
 from orchestration.raw_assets import DUCKDB_WRITE_POOL

@@ -67,11 +67,10 @@ def test_the_raw_asset_loads_the_same_rows_in_a_child_process(tmp_path, monkeypa
     children = []
     real = raw_load._in_child
     monkeypatch.setattr(raw_load, "_in_child", lambda request: children.append(real(request)) or children[-1])
-    monkeypatch.setattr("orchestration.raw_assets.FILES_PER_BATCH", 25)
     resources = {}
-    for where, threshold in (("here", "1000000"), ("child", "1")):
-        monkeypatch.setenv("GONGKAI_CHILD_LOAD_FILES", threshold)
-        resources[where] = WarehouseResource(warehouse_path=str(tmp_path / f"{where}.duckdb"), input_dir=str(inbox))
+    for where, threshold in (("here", 1000000), ("child", 1)):
+        resources[where] = WarehouseResource(warehouse_path=str(tmp_path / f"{where}.duckdb"), input_dir=str(inbox),
+                                             files_per_batch=25, child_load_files=threshold)
         assert dg.materialize([load_raw_tables], resources={"warehouse": resources[where],
                                                                  "converter": ConverterResource()}).success
         assert len(children) == (where == "child")
@@ -81,7 +80,6 @@ def test_the_raw_asset_loads_the_same_rows_in_a_child_process(tmp_path, monkeypa
     assert (len(counts["reports"]), len(counts["quarantine"]), len(counts["file_hashes"])) == (70, 1, 71)
 
     # A second run finds every file known (hashes recorded by the child) and loads nothing.
-    monkeypatch.setenv("GONGKAI_CHILD_LOAD_FILES", "1")
     again = dg.materialize([load_raw_tables], resources={"warehouse": resources["child"],
                                                                "converter": ConverterResource()})
     reports = next(m for m in again.asset_materializations_for_node("load_raw_tables")
@@ -95,9 +93,10 @@ def test_the_raw_load_bar_follows_gongkai_progress(tmp_path, monkeypatch, capfd,
     # stderr is not a terminal here: without the variable the bar stays off the pipe
     inbox = tmp_path / "inbox"
     write_reports(inbox, 3)
-    env = {"GONGKAI_DATA": str(tmp_path / "data")} | ({"GONGKAI_PROGRESS": said} if said else {})
+    # GONGKAI_CHILD_LOAD_FILES: the bar of this process, where capfd sees it
+    env = ({"GONGKAI_DATA": str(tmp_path / "data"), "GONGKAI_CHILD_LOAD_FILES": "1000000"}
+           | ({"GONGKAI_PROGRESS": said} if said else {}))
     resources = build_definitions(Settings.from_env(env=env), input_dir=inbox).resources
-    monkeypatch.setenv("GONGKAI_CHILD_LOAD_FILES", "1000000")  # the bar of this process, where capfd sees it
     assert dg.materialize([load_raw_tables], resources={"warehouse": resources["warehouse"],
                                                          "converter": resources["converter"]}).success
     err = capfd.readouterr().err

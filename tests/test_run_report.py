@@ -54,9 +54,8 @@ def test_report_figures_match_the_samples(samples_run):
 
 def test_run_report_asset_metadata_holds_the_charts(samples_run):
     import dagster as dg
-    from dagster._core.instance.ref import InstanceRef
 
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(samples_run.dagster_home))) as instance:
+    with dg.DagsterInstance.from_config(str(samples_run.dagster_home)) as instance:
         event = instance.get_latest_materialization_event(dg.AssetKey("run_report"))
     metadata = event.asset_materialization.metadata
     assert Path(metadata["path"].value) == _report_path(samples_run)

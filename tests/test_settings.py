@@ -54,3 +54,17 @@ def test_load_pause_hook_is_read_once_here():
     for bad in ("0", "two", "-1"):
         with pytest.raises(ValueError, match="GONGKAI_LOAD_PAUSE_AFTER_BATCHES"):
             Settings.from_env(env={"GONGKAI_LOAD_PAUSE_AFTER_BATCHES": bad})
+
+
+def test_raw_load_sizes_are_read_once_here_and_reach_the_resource(tmp_path):
+    from orchestration.definitions import build_definitions
+
+    assert (Settings.from_env(env={}).files_per_batch, Settings.from_env(env={}).child_load_files) == (1000, 2000)
+    env = {"GONGKAI_DATA": str(tmp_path), "GONGKAI_BATCH_FILES": "20", "GONGKAI_CHILD_LOAD_FILES": "0"}
+    settings = Settings.from_env(env=env)
+    assert (settings.files_per_batch, settings.child_load_files) == (20, 0)
+    warehouse = build_definitions(settings, input_dir=tmp_path).resources["warehouse"]
+    assert (warehouse.files_per_batch, warehouse.child_load_files) == (20, 0)
+    for name, bad in (("GONGKAI_BATCH_FILES", "0"), ("GONGKAI_CHILD_LOAD_FILES", "many")):
+        with pytest.raises(ValueError, match=name):
+            Settings.from_env(env={name: bad})

@@ -139,12 +139,11 @@ def _screenshot(page, name: str) -> Path:
 def _recorded_check_results(dagster_home: Path) -> dict[tuple[str, str], bool]:
     """(asset, check) → passed, as the samples run stored them in DAGSTER_HOME."""
     import dagster as dg
-    from dagster._core.instance.ref import InstanceRef
 
     from orchestration.definitions import defs
 
     results = {}
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(dagster_home))) as instance:
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
         for key in defs.resolve_asset_graph().asset_check_keys:
             if key.asset_key.path[0] != "marts":
                 continue

@@ -14,3 +14,5 @@ PROGRESS_ENV = "GONGKAI_PROGRESS"
 DECISIONS_ENV = "GONGKAI_DECISIONS"
 # A test hook: the raw loader stops after this many committed batches and waits to be killed.
 LOAD_PAUSE_ENV = "GONGKAI_LOAD_PAUSE_AFTER_BATCHES"
+BATCH_FILES_ENV = "GONGKAI_BATCH_FILES"  # files parsed and loaded per transaction
+CHILD_LOAD_FILES_ENV = "GONGKAI_CHILD_LOAD_FILES"  # loads of at least this many files run in a child process

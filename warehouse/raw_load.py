@@ -30,11 +30,9 @@ from pathlib import Path
 from ingest.parallel import raw_batches
 from ingest.records import RAW_SCHEMAS
 from warehouse.env_names import LOAD_PAUSE_ENV
+from warehouse.settings import CHILD_LOAD_FILES
 from warehouse.store import bulk_loader, remember_file_hashes
 
-# Loads of at least this many files run in a child process; $GONGKAI_CHILD_LOAD_FILES overrides it
-# (tests use small values; 0 sends every load to a child).
-CHILD_MIN_FILES = 2000
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -48,17 +46,17 @@ class RawLoadOutcome:
 
 def load_files(warehouse: Path, files: Sequence[Path | str], *, batch_files: int,
                file_hashes: Sequence[tuple[str, int, int, int, str]] = (),
-               in_child: bool | None = None, progress: bool = False,
+               in_child: bool | None = None, child_min_files: int = CHILD_LOAD_FILES, progress: bool = False,
                pause_after_batches: int | None = None) -> RawLoadOutcome:
     """Parse `files` on every core and load them, one transaction per `batch_files` files, then
     record `file_hashes` (warehouse.inbox.LoadPlan.new_hashes). In a child process when there are
-    at least CHILD_MIN_FILES files (or `in_child`); an error there is raised here.
+    at least `child_min_files` files (Settings.child_load_files), or `in_child`; an error there is
+    raised here.
 
     progress: a bar on stderr over the files (warehouse.settings.Settings.progress).
     pause_after_batches: the test hook of Settings.load_pause_after_batches (see _pause)."""
     if in_child is None:
-        threshold = os.environ.get("GONGKAI_CHILD_LOAD_FILES")
-        in_child = len(files) >= (int(threshold) if threshold else CHILD_MIN_FILES) and len(files) > 0
+        in_child = len(files) >= child_min_files and len(files) > 0
     request = {"warehouse": Path(warehouse), "files": [str(f) for f in files], "batch_files": batch_files,
                "file_hashes": list(file_hashes), "progress": progress, "pause_after_batches": pause_after_batches}
     return _in_child(request) if in_child else parse_and_load(**request)

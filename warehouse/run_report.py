@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest.states import NUMBER
 from warehouse.store import connect, warehouse_lock
 
 # How table-3 result rows are grouped in the outcomes chart, in printed order.
@@ -50,7 +51,7 @@ select d.year,
        sum(a.value) as applications
 from marts.fct_applications as a
 join marts.dim_report as d using (report_id)
-where d.is_current and d.year is not null and a.applicant = 'total' and a.state = 'number'
+where d.is_current and d.year is not null and a.applicant = 'total' and a.state = '{NUMBER}'
   and a.outcome not in ({", ".join(f"'{o}'" for o in NOT_RESULT_ROWS)})
 group by all
 order by 1, 2

@@ -5,10 +5,12 @@ generated data (GONGKAI_DATA: warehouse, inbox, data docs, run reports; default 
 the warehouse alone (GONGKAI_WAREHOUSE), the inbox alone (GONGKAI_INBOX), the review
 decisions file alone (GONGKAI_DECISIONS) and Dagster's home (DAGSTER_HOME).
 
-Two knobs besides the paths, read here once and handed down: progress bars
-(GONGKAI_PROGRESS: 0 off, 1 on; default: on when stderr is a terminal) and a test hook,
+Knobs besides the paths, read here once and handed down: progress bars (GONGKAI_PROGRESS: 0
+off, 1 on; default: on when stderr is a terminal), the raw load's batch size
+(GONGKAI_BATCH_FILES) and child-process threshold (GONGKAI_CHILD_LOAD_FILES), and a test hook,
 GONGKAI_LOAD_PAUSE_AFTER_BATCHES=N, that stops the raw loader after its N-th committed batch
 (it says so on stderr and waits to be killed; the crash tests kill it there).
+Every variable: docs/settings.md.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pydantic import BaseModel, ConfigDict
 
 from warehouse import progress as _progress
 from warehouse.env_names import (  # noqa: F401  (re-exported)
+    BATCH_FILES_ENV,
+    CHILD_LOAD_FILES_ENV,
     DAGSTER_HOME_ENV,
     DATA_ENV,
     DECISIONS_ENV,
@@ -30,6 +34,8 @@ from warehouse.env_names import (  # noqa: F401  (re-exported)
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+FILES_PER_BATCH = 1000
+CHILD_LOAD_FILES = 2000
 
 
 # Beside the warehouse file: DuckDB's write-ahead log and spill folder, gongkai's lock file.
@@ -58,6 +64,12 @@ class Settings(BaseModel):
     dagster_home: Path
     progress: bool = False  # progress bars on stderr
     load_pause_after_batches: int | None = None  # test hook: the raw loader stops after this many batches
+    # Files parsed and loaded per transaction: bounds memory (~50 MB of Arrow tables), and a crash
+    # loses at most one batch; each transaction costs a commit (bench/RESULTS.md).
+    files_per_batch: int = FILES_PER_BATCH
+    # Loads of at least this many files run in a child process (0: every load), which gives back
+    # the memory a load leaves behind (warehouse/raw_load.py).
+    child_load_files: int = CHILD_LOAD_FILES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Path | str) -> Settings:
@@ -79,7 +91,9 @@ class Settings(BaseModel):
         }
         values.update(overrides)
         paths = {key: Path(value).expanduser().absolute() for key, value in values.items()}
-        return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env))
+        return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env),
+                   files_per_batch=_count(env, BATCH_FILES_ENV, FILES_PER_BATCH, least=1),
+                   child_load_files=_count(env, CHILD_LOAD_FILES_ENV, CHILD_LOAD_FILES, least=0))
 
     def own_paths(self) -> tuple[Path, ...]:
         """What gongkai writes (the warehouse and its companions, run reports, Data Docs, review
@@ -91,6 +105,15 @@ class Settings(BaseModel):
         """A copy with some paths replaced (unknown names are rejected)."""
         merged = {**self.model_dump(), **{k: Path(v).expanduser().absolute() for k, v in changes.items()}}
         return Settings(**merged)
+
+
+def _count(env: Mapping[str, str], name: str, default: int, *, least: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < least:
+        raise ValueError(f"{name}={value!r}: give a whole number ({least} or more), or leave it unset")
+    return int(value)
 
 
 def _pause_after(env: Mapping[str, str]) -> int | None:

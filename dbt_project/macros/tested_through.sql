@@ -50,6 +50,12 @@
     where loaded.report_id in ({{ reports_loaded_since_tested() }})
 {%- endmacro %}
 
+{#-
+  dbt's documented hook for test filters (docs.getdbt.com/reference/resource-configs/where,
+  "Custom logic": define get_where_subquery in the root project). It keeps dbt's own behaviour
+  (the test's `where` config as a subquery: default__get_where_subquery of dbt's global project)
+  and adds the tested-since filter; tests/test_private_apis.py fails when dbt's default changes.
+-#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- set per_report = ['stg_raw__cells', 'fct_applications', 'fct_proactive_disclosure', 'fct_review_litigation'] -%}

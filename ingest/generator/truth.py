@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest import codes as C
+from ingest.states import BLANK, MISSING  # noqa: F401  (ingest/data/cell_states.csv)
+from ingest.states import NOT_APPLICABLE as NA
+from ingest.states import NUMBER as NUM
 
 from . import places
 
@@ -30,10 +33,6 @@ VIOLATIONS: tuple[str, ...] = (
 )
 CROSS_YEAR_VIOLATIONS: tuple[str, ...] = ("cross_year_carry", "cross_year_in_force")
 
-NUM = "number"
-BLANK = "blank"
-NA = "not_applicable"
-MISSING = "missing"
 
 ORG_COLUMNS = C.APPLICANT_COLUMNS  # six applicant columns (no total)
 # Narrative figures in the shape `gongkai parse --json` reports them (ingest/narrative.py).

@@ -1,9 +1,8 @@
 {{ config(schema='intermediate') }}
 
--- The soft cross-year identities of report-format.md, one row per current report × identity × scope:
+-- The soft cross-year identities of report-format.md, one row per current report × identity × scope,
+-- as the identity table (ingest/data/identities.csv, kind cross_year) defines them, e.g.
 --   cross_year_carry     per applicant column: carried_over(Y) = carried_forward(Y-1)
---   cross_year_in_force  per item regulation / normative_document:
---                        in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y)
 -- blank / not_applicable cells count as 0 (zero_filled); a missing or absent cell, or no report
 -- of the same body for Y-1, makes the row undecidable (lhs, rhs NULL), never pass.
 -- expectations/frames.py evaluates the same identities in pandas for the GX suites.
@@ -32,101 +31,74 @@ compared as (
 ),
 {% endif %}
 
-cells as (
-    select
-        report_id,
-        outcome as row_code,
-        applicant as col_code,
-        case when state = 'number' then value when state in ('blank', 'not_applicable') then 0 end as num,
-        state in ('blank', 'not_applicable') as zero_filled
-    from {{ ref('fct_applications') }}
-    {% if is_incremental() %}where report_id in (select report_id from compared){% endif %}
-    union all
-    select
-        report_id,
-        measure as row_code,
-        item as col_code,
-        case when state = 'number' then value when state in ('blank', 'not_applicable') then 0 end as num,
-        state in ('blank', 'not_applicable') as zero_filled
-    from {{ ref('fct_proactive_disclosure') }}
-    {% if is_incremental() %}where report_id in (select report_id from compared){% endif %}
-),
-
-applicants as (
-    select unnest([
-        'natural_person', 'commercial_enterprise', 'research_institution', 'social_welfare_org',
-        'legal_service_org', 'other_org', 'total'
-    ]) as scope
-),
-
-in_force_items as (
-    select unnest(['regulation', 'normative_document']) as scope
-),
-
-carry as (
-    select
-        p.report_id,
-        'cross_year_carry' as identity,
-        a.scope,
-        p.previous_report_id,
-        p.previous_year,
-        cur.num as lhs,
-        prev.num as rhs,
-        (cur.num is null or prev.num is null) as has_missing,
-        (coalesce(cur.zero_filled, false) or coalesce(prev.zero_filled, false)) as zero_filled,
-        concat_ws(', ',
-            case when cur.num is null then 'carried_over' end,
-            case when prev.num is null then 'previous_carried_forward' end
-        ) as missing_names
-    from pairs as p
-    cross join applicants as a
-    left join cells as cur
-        on cur.report_id = p.report_id and cur.row_code = 'carried_over' and cur.col_code = a.scope
-    left join cells as prev
-        on prev.report_id = p.previous_report_id and prev.row_code = 'carried_forward' and prev.col_code = a.scope
-),
-
-in_force as (
-    select
-        p.report_id,
-        'cross_year_in_force' as identity,
-        i.scope,
-        p.previous_report_id,
-        p.previous_year,
-        cur.num as lhs,
-        prev.num + issued.num - repealed.num as rhs,
-        (cur.num is null or prev.num is null or issued.num is null or repealed.num is null) as has_missing,
-        (coalesce(cur.zero_filled, false) or coalesce(prev.zero_filled, false)
-            or coalesce(issued.zero_filled, false) or coalesce(repealed.zero_filled, false)) as zero_filled,
-        concat_ws(', ',
-            case when cur.num is null then 'in_force' end,
-            case when prev.num is null then 'previous_in_force' end,
-            case when issued.num is null then 'issued' end,
-            case when repealed.num is null then 'repealed' end
-        ) as missing_names
-    from pairs as p
-    cross join in_force_items as i
-    left join cells as cur
-        on cur.report_id = p.report_id and cur.row_code = 'in_force' and cur.col_code = i.scope
-    left join cells as prev
-        on prev.report_id = p.previous_report_id and prev.row_code = 'in_force' and prev.col_code = i.scope
-    left join cells as issued
-        on issued.report_id = p.report_id and issued.row_code = 'issued' and issued.col_code = i.scope
-    left join cells as repealed
-        on repealed.report_id = p.report_id and repealed.row_code = 'repealed' and repealed.col_code = i.scope
-),
-
+-- The operands, one row per identity x scope x operand: generated from the identity table
+-- (ingest/data/identities.csv) into macros/identity_operands.sql by warehouse/dbt_vocabulary.py.
 operands as (
-    select * from carry
+    {{ cross_year_identity_operands() }}
+),
+
+cells as (
+    select 'applications' as cells, report_id, outcome as row_code, applicant as col_code, value, state
+    from {{ ref('fct_applications') }}
+    where outcome in (select row_code from operands where cells = 'applications')
+    {% if is_incremental() %}and report_id in (select report_id from compared){% endif %}
     union all
-    select * from in_force
+    select 'proactive' as cells, report_id, item as row_code, measure as col_code, value, state
+    from {{ ref('fct_proactive_disclosure') }}
+    where item in (select row_code from operands where cells = 'proactive')
+    {% if is_incremental() %}and report_id in (select report_id from compared){% endif %}
+),
+
+numbers as (
+    select
+        cells,
+        report_id,
+        row_code,
+        col_code,
+        {{ cell_number('state', 'value') }} as num,
+        {{ cell_zero_filled('state') }} as zero_filled
+    from cells
+),
+
+terms as (
+    select
+        p.report_id,
+        p.previous_report_id,
+        p.previous_year,
+        o.identity,
+        o.severity,
+        o.scope,
+        o.position,
+        o.side,
+        o.sign,
+        o.name,
+        n.num,
+        n.zero_filled
+    from pairs as p
+    cross join operands as o
+    left join numbers as n
+        on n.cells = o.cells
+        and n.report_id = (case when o.previous then p.previous_report_id else p.report_id end)
+        and n.row_code = o.row_code
+        and n.col_code = o.col_code
 ),
 
 judged as (
     select
-        *,
-        (previous_report_id is null or has_missing) as undecidable
-    from operands
+        report_id,
+        identity,
+        scope,
+        any_value(severity) as severity,
+        any_value(previous_report_id) as previous_report_id,
+        any_value(previous_year) as previous_year,
+        sum(case when side = 'lhs' then sign * num end) as lhs,
+        sum(case when side = 'rhs' then sign * num end) as rhs,
+        bool_or(num is null) as has_missing,
+        bool_or(coalesce(zero_filled, false)) as zero_filled,
+        string_agg(case when num is null then name end, ', ' order by position) as missing_names,
+        (any_value(previous_report_id) is null or bool_or(num is null)) as undecidable
+    from terms
+    group by report_id, identity, scope
 )
 
 select
@@ -140,7 +112,7 @@ select
         when abs(lhs - rhs) <= 1e-6 then 'pass'
         else 'fail'
     end as status,
-    'warning' as severity,
+    severity,
     (zero_filled and not undecidable) as zero_filled,
     case
         when previous_report_id is null then 'no current report of the same body for the year before'

@@ -28,7 +28,7 @@ decisions as (
         select
             report_id,
             item,
-            case when state = 'number' then value when state in ('blank', 'not_applicable') then 0 end as num
+            {{ cell_number('state', 'value') }} as num
         from {{ ref('fct_proactive_disclosure') }}
         where measure = 'decisions'
             and item in ('administrative_license', 'administrative_penalty', 'administrative_coercion')

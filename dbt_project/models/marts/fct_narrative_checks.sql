@@ -102,7 +102,7 @@ fees as (
     from {{ ref('stg_raw__reports') }} as rep
     inner join {{ ref('fct_applications') }} as a
         on a.report_id = rep.report_id and a.outcome = 'other.fee_unpaid' and a.applicant = 'total'
-            and a.state in ('number', 'blank', 'not_applicable')
+            and {{ cell_known('a.state') }}
     inner join sections as s on s.report_id = rep.report_id
     where json_extract_string(rep.narrative_json, '$.fee_notices') is not null
 ),

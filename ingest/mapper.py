@@ -102,6 +102,7 @@ class _Mapper:
         self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
         self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
+        self.t3_header_open = False  # table 3's column headers are being printed (again, after a page break)
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
@@ -243,8 +244,8 @@ class _Mapper:
         if label.scope == "t3_row":
             if label.code == "other.other" and self.group != "other" and not self.last_t3.startswith("other."):
                 return False  # a bare "其他" is the row 3.其他 only inside （六）其他处理
-            if label.code == "results_total" and not self.results_seen:
-                return False
+            if label.code == "results_total" and (not self.results_seen or self.t3_header_open):
+                return False  # 总计 of the header row (repeated on a new page) is the applicants' total
         if label.scope == "t4_header" and label.code == "total" and self.section != "review_litigation":
             return False
         return True
@@ -274,6 +275,8 @@ class _Mapper:
             self.t4_active = label.code == "review_litigation"
             return
         section = _SECTION_OF_SCOPE[scope]
+        if scope in ("t3_header", "t3_row", "t3_group"):
+            self.t3_header_open = scope == "t3_header"
         if self.section != section:  # a table's label outside its section: follow the label
             self.section = section
             self.t4_active = section == "review_litigation"

@@ -109,3 +109,14 @@ def test_pdftotext_layout_labels_wrapped_below_their_values():
     # `（三） 1. 属` / `不予公 于国家` / `开   秘密`: two labels side by side, joined word column by
     # word column into （三）不予公开 and 1.属于国家秘密
     assert _row(cells, "denied.state_secret") == ZERO7
+
+
+def test_pdftotext_layout_header_repeated_on_a_new_page_is_not_the_total_row():
+    # table 3 continued on the next page under its header again: that header's 总计 is the
+    # applicants' total column, so the 3.其他 after it is still （六）'s third row
+    cells, _ = _cells("pdftotext_layout_repeated_header.txt")
+    assert _row(cells, "other.no_correction") == [2, 0, 0, 0, 0, 0, 2]
+    assert _row(cells, "other.fee_unpaid") == ZERO7
+    assert _row(cells, "other.other") == [4, 3, 0, 0, 2, 0, 9]
+    assert _row(cells, "results_total") == [234, 61, 3, 1, 10, 21, 330]
+    assert _row(cells, "carried_forward") == [6, 1, 0, 1, 0, 4, 12]

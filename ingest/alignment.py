@@ -43,6 +43,7 @@ class Token:
     where: str
     col: int | None = None  # display column in space-aligned text
     ocr: tuple[str, float] | None = None  # OCR'd cell: (text as recognised, confidence)
+    char: int | None = None  # character offset in space-aligned text
 
 
 @dataclass(slots=True)

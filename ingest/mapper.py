@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 
 from ingest import codes
 from ingest.alignment import (RUN, RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
-                              row_total_holds, run_token)
+                              row_total_holds, run_token, signature)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE, norm_label, parse_value
@@ -91,8 +92,12 @@ class _Mapper:
         self.t4_active = False
         self.t4_tokens: list[Token] = []
         self.t4_seen = False  # table 4's header was printed
-        self.t4_cols: dict[str, int] = {}  # proceeding → display column of its header (spaced text)
-        self.t4_upheld_spans: list[tuple[int, int]] = []  # display columns of each 结果维持 header
+        # proceeding → where its header starts in spaced text, and where each 结果维持 header
+        # stands (start, end): by display column, and by character offset
+        self.t4_cols: dict[str, int] = {}
+        self.t4_upheld_spans: list[tuple[int, int]] = []
+        self.t4_chars: dict[str, int] = {}
+        self.t4_upheld_char_spans: list[tuple[int, int]] = []
         self.t2_format_2019 = False
         self.t2_money_unit: str | None = None  # 元 | 万元 from the 2019 header 采购总金额（单位：…）
         self.pending_text: str | None = None
@@ -115,7 +120,8 @@ class _Mapper:
         # Blank cells wait for the next cell: left of a label they are the empty positions of a
         # merged cell (rowspan/colspan in the source) and are dropped; otherwise they are values.
         blanks: list[Token] = []
-        for text, col, ocr in zip(cells, row.cols or repeat(None), row.ocr or repeat(None)):
+        for text, col, ocr, char in zip(cells, row.cols or repeat(None), row.ocr or repeat(None),
+                                        row.chars or repeat(None)):
             if text is None:
                 continue
             if row.runs and (run := run_token(text, where)) is not None:
@@ -123,7 +129,7 @@ class _Mapper:
                 continue
             parsed = parse_value(text)
             if parsed is not None:
-                tok = Token(parsed[0], parsed[1], text.strip(), where, col, ocr)
+                tok = Token(parsed[0], parsed[1], text.strip(), where, col, ocr, char)
                 if parsed[1] == BLANK:
                     blanks.append(tok)
                     continue
@@ -141,7 +147,7 @@ class _Mapper:
             if not key:
                 continue
             row_has_label = True
-            self._label(key, s, where, col)
+            self._label(key, s, where, col, char)
         if blanks:
             self._values(blanks, row_has_label)
 
@@ -154,17 +160,19 @@ class _Mapper:
             self._running_text()  # the common line of narrative: nothing to read in it
             return
         col = row.cols[0] if row.cols else None
+        char = row.chars[0] if row.chars else None
         run = run_token(s, _where(row)) if row.runs else None
         if run is not None:
             self._value(run, False)
             return
         parsed = parse_value(text)
         if parsed is not None:
-            self._value(Token(parsed[0], parsed[1], s, _where(row), col, row.ocr[0] if row.ocr else None), False)
+            self._value(Token(parsed[0], parsed[1], s, _where(row), col, row.ocr[0] if row.ocr else None, char),
+                        False)
             return
         key = norm_label(s)
         if key:
-            self._label(key, s, _where(row), col)
+            self._label(key, s, _where(row), col, char)
 
     def _running_text(self) -> None:
         """Running text (a sentence, a paragraph) ends whatever row or table 4 was being read."""
@@ -192,7 +200,7 @@ class _Mapper:
                 key = id(self.fragment_after)
                 self.doubtful[key] = self.doubtful.get(key, 0) + 1
 
-    def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
+    def _label(self, key: str, raw: str, where: str, col: int | None = None, char: int | None = None) -> None:
         label = self._resolve(key)
         if label is None:
             label, raw = self._unresolved(key, raw, where, col)
@@ -203,6 +211,11 @@ class _Mapper:
             self.t4_cols[label.code] = col
         if label.scope == "t4_header" and label.code == "upheld" and col is not None:
             self.t4_upheld_spans.append((col, col + _display_width(raw)))
+        if label.scope == "t4_header" and char is not None:
+            if label.code in codes.PROCEEDINGS:
+                self.t4_chars[label.code] = char
+            elif label.code == "upheld":
+                self.t4_upheld_char_spans.append((char, char + len(raw)))
         if label.scope == "t4_header" and any(t.state != BLANK for t in self.t4_tokens):
             self.t4_interleaved = True
         self._apply(label, raw, where)
@@ -523,7 +536,7 @@ class _Mapper:
                 chosen = [blank("")] * n
                 self.issues.append(Issue("warning", "inferred_blank_row",
                                          "table 4 is printed without any value: read as 15 blank cells"))
-        elif (by_column := self._t4_by_column(toks)) is not None:
+        elif (by_column := self._t4_by_columns(toks)) is not None:
             chosen = by_column
             if len(toks) != n:
                 self.issues.append(Issue("warning", "inferred_alignment",
@@ -561,27 +574,39 @@ class _Mapper:
                 i.message.startswith("table 4") for i in self.issues):
             self.issues.append(Issue("warning", "missing_rows", "table 4: no values found; its cells are missing"))
 
-    def _t4_by_column(self, toks: list[Token]) -> list[Token] | None:
+    def _t4_by_columns(self, toks: list[Token]) -> list[Token] | None:
+        """Table 4 by where its values stand, counted by display width (terminals, fixed-width
+        text) or by characters (pdftotext -layout, inscriptis); when both units place the
+        values, they must agree."""
+        by_width = self._t4_by_column(toks, self.t4_cols, self.t4_upheld_spans, lambda t: t.col)
+        by_chars = self._t4_by_column(toks, self.t4_chars, self.t4_upheld_char_spans, lambda t: t.char)
+        if by_width is None or by_chars is None:
+            return by_width or by_chars
+        return by_width if signature(by_width) == signature(by_chars) else None
+
+    @staticmethod
+    def _t4_by_column(toks: list[Token], header_at: dict[str, int], upheld_spans: list[tuple[int, int]],
+                      at: Callable[[Token], int | None]) -> list[Token] | None:
         """Table 4 values grouped under the proceeding headers they stand below, when every
         value has a column and each proceeding gets all five or none."""
         toks = [t for t in toks if t.state != BLANK]
-        if len(self.t4_cols) < 3 or not toks or any(t.col is None for t in toks):
+        if len(header_at) < 3 or not toks or any(at(t) is None for t in toks):
             return None
-        starts = sorted((col, p) for p, col in self.t4_cols.items())
+        starts = sorted((col, p) for p, col in header_at.items())
         if [p for _, p in starts] != list(codes.PROCEEDINGS) or len({col for col, _ in starts}) < 3:
             return None  # the headers do not stand side by side: their columns say nothing
         groups: dict[str, list[Token]] = {p: [] for p in codes.PROCEEDINGS}
         for t in toks:
-            owner = next((p for col, p in reversed(starts) if col <= t.col), starts[0][1])
+            owner = next((p for col, p in reversed(starts) if col <= at(t)), starts[0][1])
             groups[owner].append(t)
         if any(len(g) not in (0, 5) for g in groups.values()):
             return None
-        offsets = [g[0].col - self.t4_cols[p] for p, g in groups.items() if g]
+        offsets = [at(g[0]) - header_at[p] for p, g in groups.items() if g]
         if max(offsets) - min(offsets) > 1:
             return None  # the blocks do not stand alike under their headers: their places say nothing
         if len(offsets) == 1 and abs(offsets[0]) > 2:
             first = next(g[0] for g in groups.values() if g)
-            if not any(start <= first.col < end for start, end in self.t4_upheld_spans):
+            if not any(start <= at(first) < end for start, end in upheld_spans):
                 return None  # a lone block not under a 结果维持 header: its place says nothing
         blank = [Token(None, BLANK, "", toks[0].where)] * 5
         return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]

@@ -120,3 +120,11 @@ def test_pdftotext_layout_header_repeated_on_a_new_page_is_not_the_total_row():
     assert _row(cells, "other.other") == [4, 3, 0, 0, 2, 0, 9]
     assert _row(cells, "results_total") == [234, 61, 3, 1, 10, 21, 330]
     assert _row(cells, "carried_forward") == [6, 1, 0, 1, 0, 4, 12]
+
+
+def test_pdftotext_layout_table4_block_left_blank_is_placed_by_character_columns():
+    # pdftotext -layout aligns by characters (an ideograph counts one column): the ten zeros
+    # stand under 行政复议 and 未经复议直接起诉, so 复议后起诉 is the block left blank
+    cells, issues = _cells("pdftotext_layout_t4_blank_block.txt")
+    assert _t4(cells) == [0] * 10 + ["blank"] * 5
+    assert any(i.code == "inferred_alignment" and i.message.startswith("table 4") for i in issues)

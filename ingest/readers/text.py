@@ -363,15 +363,18 @@ def _spaces(lines: list[str]) -> list[Row]:
     for i, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        cells, cols = [], []
+        cells, cols, chars = [], [], []
         width = done = 0  # display width of line[:done]: widths add up character by character
         for m in _CELL_RUN.finditer(line.rstrip()):
             width += _display_width(line[done:m.start()])
             done = m.start()
+            char = m.start()
             for text, offset in _split_value_words(m.group()):
                 cells.append(text)
                 cols.append(width + offset)
-        rows.append(Row(cells, i, cols=cols))
+                chars.append(char)
+                char += len(text) + 1
+        rows.append(Row(cells, i, cols=cols, chars=chars))
     return _join_wrapped_labels(rows)
 
 

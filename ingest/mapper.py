@@ -107,7 +107,8 @@ class _Mapper:
         self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
         self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
-        self.t3_header_open = False  # table 3's column headers are being printed (again, after a page break)
+        self.t3_header_open = False
+        self.runs_seen = False  # a token holds several cells' digits run together (see alignment.RUN)  # table 3's column headers are being printed (again, after a page break)
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
@@ -125,6 +126,7 @@ class _Mapper:
             if text is None:
                 continue
             if row.runs and (run := run_token(text, where)) is not None:
+                self.runs_seen = True
                 self._value(run, row_has_label)
                 continue
             parsed = parse_value(text)
@@ -163,6 +165,7 @@ class _Mapper:
         char = row.chars[0] if row.chars else None
         run = run_token(s, _where(row)) if row.runs else None
         if run is not None:
+            self.runs_seen = True
             self._value(run, False)
             return
         parsed = parse_value(text)
@@ -351,7 +354,7 @@ class _Mapper:
             if not a.tokens:
                 weak.append(a)
                 continue
-            if 0 < self.doubtful.get(id(a), 0) < len(_row_shape(a, self.template)[1]):  # a few digits: wrapped numbers
+            if self.doubtful and 0 < self.doubtful.get(id(a), 0) < len(_row_shape(a, self.template)[1]):  # a few digits: wrapped numbers
                 self.issues.append(Issue("warning", "unplaced_row",
                                          f"row {a.label!r}: values {printed_text(a.tokens)}, and more values on the "
                                          "next line beside the rest of its label (digits wrapped?): cells left missing",
@@ -385,31 +388,38 @@ class _Mapper:
     def _find_conflicts(self) -> None:
         """Rows printed more than once with different values (a header such as 总计 taken for the
         row, or values that stand apart from their labels): none of the printings is trusted."""
-        printings: dict[tuple[str, str], set[str]] = {}
-        where: dict[tuple[str, str], str] = {}
+        rows: dict[tuple[str, str], list[Anchor]] = {}
         for a in self.closed:
-            printed = _trailing_blanks_dropped(a.tokens)
-            if printed and a.scope in ("t2_item", "t2_item_2019", "t3_row", "t3_group"):  # empty fields add nothing
-                key = (_row_shape(a, self.template)[0], a.code)
-                printings.setdefault(key, set()).add(printed_text(printed))
-                where.setdefault(key, a.where)
-        for key, seen in printings.items():
-            if len(seen) > 1:
+            if a.tokens and a.scope in _ROW_SCOPES:
+                rows.setdefault(("proactive" if a.scope in _T2_SCOPES else "applications", a.code), []).append(a)
+        for key, printings in rows.items():
+            if len(printings) < 2:
+                continue  # the usual row, printed once
+            by_raw: dict[tuple[str, ...], tuple[list[Token], str]] = {}
+            for a in printings:
+                printed = _trailing_blanks_dropped(a.tokens)
+                if printed:  # empty fields add nothing
+                    by_raw.setdefault(tuple(t.raw for t in printed), (printed, a.where))
+            if len(by_raw) > 1:
+                seen = {printed_text(p) for p, _ in by_raw.values()}
                 self.conflicts.add(key)
                 self.issues.append(Issue("warning", "conflicting_rows",
                                          f"{key[1]} printed more than once with different values "
-                                         f"({' / '.join(sorted(seen))}): cells left missing", where[key]))
+                                         f"({' / '.join(sorted(seen))}): cells left missing", next(iter(by_raw.values()))[1]))
 
     def _values_detached(self) -> set[str]:
         """Tables whose values were not printed beside their labels (text extracted column by
         column): values under no label, or a row with more values than columns. A label without
         values there is not a blank row."""
         detached = set(self.stray_values)
+        measures = codes.T2_MEASURES_BY_TEMPLATE[self.template]
         for a in self.closed:
-            if a.scope in ("t2_item", "t2_item_2019", "t3_row", "t3_group") and a.tokens:
-                table, subs, _ = _row_shape(a, self.template) if a.scope != "t3_group" else ("applications", codes.APPLICANTS, None)
-                if sum(1 for t in a.tokens if t.state != BLANK) > len(subs):
-                    detached.add(table)
+            toks = a.tokens
+            if not toks or a.scope not in _ROW_SCOPES:
+                continue
+            table, n = ("proactive", len(measures[a.code])) if a.scope in _T2_SCOPES else ("applications", _N_APPLICANTS)
+            if len(toks) > n and sum(1 for t in toks if t.state != BLANK) > n:
+                detached.add(table)
         return detached
 
     def _place(self, cells: dict, a: Anchor, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
@@ -422,6 +432,10 @@ class _Mapper:
             toks = self._t2_2019_tokens(a, subs)
             if toks is not None:
                 self._put(cells, a, table, subs, toks)
+            return
+        if len(a.tokens) == len(subs) and not self.runs_seen and a.code not in undecided \
+                and (table, a.code, subs[0]) not in cells:
+            self._put(cells, a, table, subs, a.tokens)  # the usual row: one value a column, as printed
             return
         reading = read_row(a.tokens, len(subs), holds)
         if a.code in undecided or (table, a.code, subs[0]) in cells:
@@ -661,6 +675,8 @@ def _row_keys(table: str, code: str, subs: tuple[str, ...],
 
 
 _T2_SCOPES = frozenset({"t2_item", "t2_item_2019"})
+_ROW_SCOPES = _T2_SCOPES | {"t3_row", "t3_group"}
+_N_APPLICANTS = len(codes.APPLICANTS)
 # Values run together around a minus sign, which parse_value does not take for one number.
 _GLUED = re.compile(r"-?\d[\d.]*(?:-\d[\d.]*)+(?:万元|元)?")
 _GLUED_STATE = "glued"  # a token holding several values; never leaves the mapper

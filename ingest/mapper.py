@@ -121,11 +121,12 @@ class _Mapper:
         # Blank cells wait for the next cell: left of a label they are the empty positions of a
         # merged cell (rowspan/colspan in the source) and are dropped; otherwise they are values.
         blanks: list[Token] = []
+        runs = row.runs
         for text, col, ocr, char in zip(cells, row.cols or repeat(None), row.ocr or repeat(None),
                                         row.chars or repeat(None)):
             if text is None:
                 continue
-            if row.runs and (run := run_token(text, where)) is not None:
+            if runs and (run := run_token(text, where)) is not None:
                 self.runs_seen = True
                 self._value(run, row_has_label)
                 continue
@@ -210,18 +211,24 @@ class _Mapper:
             if label is None:
                 return
         self.pending_text = None
-        if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
-            self.t4_cols[label.code] = col
-        if label.scope == "t4_header" and label.code == "upheld" and col is not None:
-            self.t4_upheld_spans.append((col, col + _display_width(raw)))
-        if label.scope == "t4_header" and char is not None:
-            if label.code in codes.PROCEEDINGS:
-                self.t4_chars[label.code] = char
-            elif label.code == "upheld":
-                self.t4_upheld_char_spans.append((char, char + len(raw)))
-        if label.scope == "t4_header" and any(t.state != BLANK for t in self.t4_tokens):
-            self.t4_interleaved = True
+        if label.scope == "t4_header":
+            self._t4_header_at(label.code, raw, col, char)
         self._apply(label, raw, where)
+
+    def _t4_header_at(self, code: str, raw: str, col: int | None, char: int | None) -> None:
+        """Where a table-4 header stands (spaced text), and whether values came before it."""
+        if col is not None:
+            if code in codes.PROCEEDINGS:
+                self.t4_cols[code] = col
+            elif code == "upheld":
+                self.t4_upheld_spans.append((col, col + _display_width(raw)))
+        if char is not None:
+            if code in codes.PROCEEDINGS:
+                self.t4_chars[code] = char
+            elif code == "upheld":
+                self.t4_upheld_char_spans.append((char, char + len(raw)))
+        if any(t.state != BLANK for t in self.t4_tokens):
+            self.t4_interleaved = True
 
     def _unresolved(self, key: str, raw: str, where: str, col: int | None) -> tuple[Label | None, str]:
         """(label, printed label) of a cell whose key is not in the table as it stands; no label

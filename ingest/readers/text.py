@@ -283,7 +283,8 @@ def _single(lines: list[str]) -> list[Row]:
         if spaced and blank >= 3 and rows:
             rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
         blank = 0
-        rows.append(Row([text for text, _ in _split_value_words(s)], i))
+        split = " " in s and "。" not in s  # a sentence is one cell
+        rows.append(Row([text for text, _ in _split_value_words(s)] if split else [s], i))
     return rows
 
 

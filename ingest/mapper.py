@@ -97,6 +97,7 @@ class _Mapper:
         self.t4_cols: dict[str, int] = {}
         self.t4_upheld_spans: list[tuple[int, int]] = []
         self.t4_chars: dict[str, int] = {}
+        self.t4_header_lines: list[list[tuple[int, int]]] = []  # (character offset, length) of each header cell
         self.t4_upheld_char_spans: list[tuple[int, int]] = []
         self.t2_format_2019 = False
         self.t2_money_unit: str | None = None  # 元 | 万元 from the 2019 header 采购总金额（单位：…）
@@ -122,12 +123,13 @@ class _Mapper:
         # merged cell (rowspan/colspan in the source) and are dropped; otherwise they are values.
         blanks: list[Token] = []
         runs = row.runs
+        printed_value = False
         for text, col, ocr, char in zip(cells, row.cols or repeat(None), row.ocr or repeat(None),
                                         row.chars or repeat(None)):
             if text is None:
                 continue
             if runs and (run := run_token(text, where)) is not None:
-                self.runs_seen = True
+                self.runs_seen = printed_value = True
                 self._value(run, row_has_label)
                 continue
             parsed = parse_value(text)
@@ -136,6 +138,7 @@ class _Mapper:
                 if parsed[1] == BLANK:
                     blanks.append(tok)
                     continue
+                printed_value = True
                 if blanks:
                     self._values(blanks, row_has_label)
                     blanks = []
@@ -153,6 +156,8 @@ class _Mapper:
             self._label(key, s, where, col, char)
         if blanks:
             self._values(blanks, row_has_label)
+        if self.t4_active and row.chars and not printed_value and not any(t.state != BLANK for t in self.t4_tokens):
+            self.t4_header_lines.append([(c, len(t)) for t, c in zip(cells, row.chars) if t])
 
     def _feed_one(self, text: str | None, row: Row) -> None:
         """A row of one cell (most rows): what `feed` does, without its bookkeeping for many cells."""
@@ -557,7 +562,7 @@ class _Mapper:
                 chosen = [blank("")] * n
                 self.issues.append(Issue("warning", "inferred_blank_row",
                                          "table 4 is printed without any value: read as 15 blank cells"))
-        elif (by_column := self._t4_by_columns(toks)) is not None:
+        elif (by_column := self._t4_by_columns(toks)) is not None or (by_column := self._t4_by_grid(toks)) is not None:
             chosen = by_column
             if len(toks) != n:
                 self.issues.append(Issue("warning", "inferred_alignment",
@@ -604,6 +609,45 @@ class _Mapper:
         if by_width is None or by_chars is None:
             return by_width or by_chars
         return by_width if signature(by_width) == signature(by_chars) else None
+
+    def _t4_by_grid(self, toks: list[Token]) -> list[Token] | None:
+        """Table 4 as a converter prints a table that ignores its spans (inscriptis): the k-th
+        cell of every row starts at the same character offset, columns two spaces apart and as
+        wide as their widest cell. The header lines give the columns they cover; the values
+        line's k-th cell is table 4's k-th column; values past the header columns follow each
+        other two spaces apart. Every value must stand exactly at a column's start."""
+        toks = [t for t in toks if t.state != BLANK]
+        n = len(codes.T4_CELLS)
+        lines = [line for line in self.t4_header_lines if len(line) >= 2]
+        if not toks or not lines or any(t.char is None or t.where != toks[0].where for t in toks):
+            return None
+        grid = max(lines, key=len)
+        starts = [c for c, _ in grid]
+        if len(starts) >= n or any(line[k][0] != starts[k] for line in lines for k in range(len(line))):
+            return None  # the headers do not stand on one grid of columns
+        widths = [max(line[k][1] for line in lines if k < len(line)) for k in range(len(starts))]
+        if any(starts[k + 1] != starts[k] + widths[k] + 2 for k in range(len(starts) - 1)):
+            return None  # not columns two spaces apart
+        placed: dict[int, Token] = {}
+        k, beyond = 0, None
+        for t in toks:
+            if beyond is None:
+                while k < len(starts) and starts[k] < t.char:
+                    k += 1  # a blank column
+                if k < len(starts):
+                    if starts[k] != t.char or len(t.raw) > widths[k]:
+                        return None
+                    placed[k] = t
+                    k += 1
+                    continue
+                beyond = starts[-1] + widths[-1] + 2
+                k = len(starts)
+            if t.char != beyond or k >= n:
+                return None
+            placed[k] = t
+            beyond, k = beyond + len(t.raw) + 2, k + 1
+        blank = Token(None, BLANK, "", toks[0].where)
+        return [placed.get(i, blank) for i in range(n)]
 
     @staticmethod
     def _t4_by_column(toks: list[Token], header_at: dict[str, int], upheld_spans: list[tuple[int, int]],

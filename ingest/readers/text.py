@@ -318,16 +318,13 @@ def _pipes(lines: list[str]) -> list[Row]:
         s = line.strip()
         if not s:
             continue
-        if _is_pipe_row(s):
+        if "|" in s and _is_pipe_row(s):
             if _PIPE_RULE.match(s):
                 continue
             inner = s[1:] if s.startswith("|") else s
             inner = inner[:-1] if inner.endswith("|") else inner
-            cells: list[str | None] = []
-            for part in inner.split("|"):
-                # `||` (nothing between bars) marks a merged position, `| |` a blank cell
-                cells.append(SPANNED if part == "" else part.strip())
-            rows.append(Row(cells, i))
+            # `||` (nothing between bars) marks a merged position, `| |` a blank cell
+            rows.append(Row([SPANNED if part == "" else part.strip() for part in inner.split("|")], i))
         else:
             rows.append(Row([s], i))
     return rows

@@ -43,6 +43,7 @@ class Token:
     where: str
     col: int | None = None  # display column in space-aligned text
     ocr: tuple[str, float] | None = None  # OCR'd cell: (text as recognised, confidence)
+    char: int | None = None  # character offset in space-aligned text
 
 
 @dataclass(slots=True)
@@ -89,6 +90,9 @@ def printed_text(toks: Sequence[Token]) -> str:
 def read_row(printed: list[Token], n: int, holds: Holds | None) -> RowReading:
     """The readings of a row of n columns from its printed tokens."""
     result = RowReading(printed)
+    if len(printed) == n and not any(t.state == RUN for t in printed):
+        result.readings, result.fits = [printed], True
+        return result  # the usual row: one value a column, as printed
     if printed and all(t.state == BLANK for t in printed):
         result.readings, result.fits = [[*printed[:n], *[blank(printed[0].where)] * (n - len(printed))]], True
         return result  # a row of empty fields is a blank row however many fields it has

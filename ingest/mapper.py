@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 
 from ingest import codes
 from ingest.alignment import (RUN, RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
-                              row_total_holds, run_token)
+                              row_total_holds, run_token, signature)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE, norm_label, parse_value
@@ -91,8 +92,13 @@ class _Mapper:
         self.t4_active = False
         self.t4_tokens: list[Token] = []
         self.t4_seen = False  # table 4's header was printed
-        self.t4_cols: dict[str, int] = {}  # proceeding → display column of its header (spaced text)
-        self.t4_upheld_spans: list[tuple[int, int]] = []  # display columns of each 结果维持 header
+        # proceeding → where its header starts in spaced text, and where each 结果维持 header
+        # stands (start, end): by display column, and by character offset
+        self.t4_cols: dict[str, int] = {}
+        self.t4_upheld_spans: list[tuple[int, int]] = []
+        self.t4_chars: dict[str, int] = {}
+        self.t4_header_lines: list[list[tuple[int, int]]] = []  # (character offset, length) of each header cell
+        self.t4_upheld_char_spans: list[tuple[int, int]] = []
         self.t2_format_2019 = False
         self.t2_money_unit: str | None = None  # 元 | 万元 from the 2019 header 采购总金额（单位：…）
         self.pending_text: str | None = None
@@ -102,6 +108,8 @@ class _Mapper:
         self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
         self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
+        self.t3_header_open = False
+        self.runs_seen = False  # a token holds several cells' digits run together (see alignment.RUN)  # table 3's column headers are being printed (again, after a page break)
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
@@ -114,18 +122,23 @@ class _Mapper:
         # Blank cells wait for the next cell: left of a label they are the empty positions of a
         # merged cell (rowspan/colspan in the source) and are dropped; otherwise they are values.
         blanks: list[Token] = []
-        for text, col, ocr in zip(cells, row.cols or repeat(None), row.ocr or repeat(None)):
+        runs = row.runs
+        printed_value = False
+        for text, col, ocr, char in zip(cells, row.cols or repeat(None), row.ocr or repeat(None),
+                                        row.chars or repeat(None)):
             if text is None:
                 continue
-            if row.runs and (run := run_token(text, where)) is not None:
+            if runs and (run := run_token(text, where)) is not None:
+                self.runs_seen = printed_value = True
                 self._value(run, row_has_label)
                 continue
             parsed = parse_value(text)
             if parsed is not None:
-                tok = Token(parsed[0], parsed[1], text.strip(), where, col, ocr)
+                tok = Token(parsed[0], parsed[1], text.strip(), where, col, ocr, char)
                 if parsed[1] == BLANK:
                     blanks.append(tok)
                     continue
+                printed_value = True
                 if blanks:
                     self._values(blanks, row_has_label)
                     blanks = []
@@ -140,9 +153,11 @@ class _Mapper:
             if not key:
                 continue
             row_has_label = True
-            self._label(key, s, where, col)
+            self._label(key, s, where, col, char)
         if blanks:
             self._values(blanks, row_has_label)
+        if self.t4_active and row.chars and not printed_value and not any(t.state != BLANK for t in self.t4_tokens):
+            self.t4_header_lines.append([(c, len(t)) for t, c in zip(cells, row.chars) if t])
 
     def _feed_one(self, text: str | None, row: Row) -> None:
         """A row of one cell (most rows): what `feed` does, without its bookkeeping for many cells."""
@@ -153,17 +168,20 @@ class _Mapper:
             self._running_text()  # the common line of narrative: nothing to read in it
             return
         col = row.cols[0] if row.cols else None
+        char = row.chars[0] if row.chars else None
         run = run_token(s, _where(row)) if row.runs else None
         if run is not None:
+            self.runs_seen = True
             self._value(run, False)
             return
         parsed = parse_value(text)
         if parsed is not None:
-            self._value(Token(parsed[0], parsed[1], s, _where(row), col, row.ocr[0] if row.ocr else None), False)
+            self._value(Token(parsed[0], parsed[1], s, _where(row), col, row.ocr[0] if row.ocr else None, char),
+                        False)
             return
         key = norm_label(s)
         if key:
-            self._label(key, s, _where(row), col)
+            self._label(key, s, _where(row), col, char)
 
     def _running_text(self) -> None:
         """Running text (a sentence, a paragraph) ends whatever row or table 4 was being read."""
@@ -191,20 +209,31 @@ class _Mapper:
                 key = id(self.fragment_after)
                 self.doubtful[key] = self.doubtful.get(key, 0) + 1
 
-    def _label(self, key: str, raw: str, where: str, col: int | None = None) -> None:
+    def _label(self, key: str, raw: str, where: str, col: int | None = None, char: int | None = None) -> None:
         label = self._resolve(key)
         if label is None:
             label, raw = self._unresolved(key, raw, where, col)
             if label is None:
                 return
         self.pending_text = None
-        if label.scope == "t4_header" and label.code in codes.PROCEEDINGS and col is not None:
-            self.t4_cols[label.code] = col
-        if label.scope == "t4_header" and label.code == "upheld" and col is not None:
-            self.t4_upheld_spans.append((col, col + _display_width(raw)))
-        if label.scope == "t4_header" and any(t.state != BLANK for t in self.t4_tokens):
-            self.t4_interleaved = True
+        if label.scope == "t4_header":
+            self._t4_header_at(label.code, raw, col, char)
         self._apply(label, raw, where)
+
+    def _t4_header_at(self, code: str, raw: str, col: int | None, char: int | None) -> None:
+        """Where a table-4 header stands (spaced text), and whether values came before it."""
+        if col is not None:
+            if code in codes.PROCEEDINGS:
+                self.t4_cols[code] = col
+            elif code == "upheld":
+                self.t4_upheld_spans.append((col, col + _display_width(raw)))
+        if char is not None:
+            if code in codes.PROCEEDINGS:
+                self.t4_chars[code] = char
+            elif code == "upheld":
+                self.t4_upheld_char_spans.append((char, char + len(raw)))
+        if any(t.state != BLANK for t in self.t4_tokens):
+            self.t4_interleaved = True
 
     def _unresolved(self, key: str, raw: str, where: str, col: int | None) -> tuple[Label | None, str]:
         """(label, printed label) of a cell whose key is not in the table as it stands; no label
@@ -243,8 +272,8 @@ class _Mapper:
         if label.scope == "t3_row":
             if label.code == "other.other" and self.group != "other" and not self.last_t3.startswith("other."):
                 return False  # a bare "其他" is the row 3.其他 only inside （六）其他处理
-            if label.code == "results_total" and not self.results_seen:
-                return False
+            if label.code == "results_total" and (not self.results_seen or self.t3_header_open):
+                return False  # 总计 of the header row (repeated on a new page) is the applicants' total
         if label.scope == "t4_header" and label.code == "total" and self.section != "review_litigation":
             return False
         return True
@@ -274,6 +303,8 @@ class _Mapper:
             self.t4_active = label.code == "review_litigation"
             return
         section = _SECTION_OF_SCOPE[scope]
+        if scope in ("t3_header", "t3_row", "t3_group"):
+            self.t3_header_open = scope == "t3_header"
         if self.section != section:  # a table's label outside its section: follow the label
             self.section = section
             self.t4_active = section == "review_litigation"
@@ -335,7 +366,7 @@ class _Mapper:
             if not a.tokens:
                 weak.append(a)
                 continue
-            if 0 < self.doubtful.get(id(a), 0) < len(_row_shape(a, self.template)[1]):  # a few digits: wrapped numbers
+            if self.doubtful and 0 < self.doubtful.get(id(a), 0) < len(_row_shape(a, self.template)[1]):  # a few digits: wrapped numbers
                 self.issues.append(Issue("warning", "unplaced_row",
                                          f"row {a.label!r}: values {printed_text(a.tokens)}, and more values on the "
                                          "next line beside the rest of its label (digits wrapped?): cells left missing",
@@ -369,31 +400,38 @@ class _Mapper:
     def _find_conflicts(self) -> None:
         """Rows printed more than once with different values (a header such as 总计 taken for the
         row, or values that stand apart from their labels): none of the printings is trusted."""
-        printings: dict[tuple[str, str], set[str]] = {}
-        where: dict[tuple[str, str], str] = {}
+        rows: dict[tuple[str, str], list[Anchor]] = {}
         for a in self.closed:
-            printed = _trailing_blanks_dropped(a.tokens)
-            if printed and a.scope in ("t2_item", "t2_item_2019", "t3_row", "t3_group"):  # empty fields add nothing
-                key = (_row_shape(a, self.template)[0], a.code)
-                printings.setdefault(key, set()).add(printed_text(printed))
-                where.setdefault(key, a.where)
-        for key, seen in printings.items():
-            if len(seen) > 1:
+            if a.tokens and a.scope in _ROW_SCOPES:
+                rows.setdefault(("proactive" if a.scope in _T2_SCOPES else "applications", a.code), []).append(a)
+        for key, printings in rows.items():
+            if len(printings) < 2:
+                continue  # the usual row, printed once
+            by_raw: dict[tuple[str, ...], tuple[list[Token], str]] = {}
+            for a in printings:
+                printed = _trailing_blanks_dropped(a.tokens)
+                if printed:  # empty fields add nothing
+                    by_raw.setdefault(tuple(t.raw for t in printed), (printed, a.where))
+            if len(by_raw) > 1:
+                seen = {printed_text(p) for p, _ in by_raw.values()}
                 self.conflicts.add(key)
                 self.issues.append(Issue("warning", "conflicting_rows",
                                          f"{key[1]} printed more than once with different values "
-                                         f"({' / '.join(sorted(seen))}): cells left missing", where[key]))
+                                         f"({' / '.join(sorted(seen))}): cells left missing", next(iter(by_raw.values()))[1]))
 
     def _values_detached(self) -> set[str]:
         """Tables whose values were not printed beside their labels (text extracted column by
         column): values under no label, or a row with more values than columns. A label without
         values there is not a blank row."""
         detached = set(self.stray_values)
+        measures = codes.T2_MEASURES_BY_TEMPLATE[self.template]
         for a in self.closed:
-            if a.scope in ("t2_item", "t2_item_2019", "t3_row", "t3_group") and a.tokens:
-                table, subs, _ = _row_shape(a, self.template) if a.scope != "t3_group" else ("applications", codes.APPLICANTS, None)
-                if sum(1 for t in a.tokens if t.state != BLANK) > len(subs):
-                    detached.add(table)
+            toks = a.tokens
+            if not toks or a.scope not in _ROW_SCOPES:
+                continue
+            table, n = ("proactive", len(measures[a.code])) if a.scope in _T2_SCOPES else ("applications", _N_APPLICANTS)
+            if len(toks) > n and sum(1 for t in toks if t.state != BLANK) > n:
+                detached.add(table)
         return detached
 
     def _place(self, cells: dict, a: Anchor, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
@@ -406,6 +444,10 @@ class _Mapper:
             toks = self._t2_2019_tokens(a, subs)
             if toks is not None:
                 self._put(cells, a, table, subs, toks)
+            return
+        if len(a.tokens) == len(subs) and not self.runs_seen and a.code not in undecided \
+                and (table, a.code, subs[0]) not in cells:
+            self._put(cells, a, table, subs, a.tokens)  # the usual row: one value a column, as printed
             return
         reading = read_row(a.tokens, len(subs), holds)
         if a.code in undecided or (table, a.code, subs[0]) in cells:
@@ -520,7 +562,7 @@ class _Mapper:
                 chosen = [blank("")] * n
                 self.issues.append(Issue("warning", "inferred_blank_row",
                                          "table 4 is printed without any value: read as 15 blank cells"))
-        elif (by_column := self._t4_by_column(toks)) is not None:
+        elif (by_column := self._t4_by_columns(toks)) is not None or (by_column := self._t4_by_grid(toks)) is not None:
             chosen = by_column
             if len(toks) != n:
                 self.issues.append(Issue("warning", "inferred_alignment",
@@ -558,27 +600,78 @@ class _Mapper:
                 i.message.startswith("table 4") for i in self.issues):
             self.issues.append(Issue("warning", "missing_rows", "table 4: no values found; its cells are missing"))
 
-    def _t4_by_column(self, toks: list[Token]) -> list[Token] | None:
+    def _t4_by_columns(self, toks: list[Token]) -> list[Token] | None:
+        """Table 4 by where its values stand, counted by display width (terminals, fixed-width
+        text) or by characters (pdftotext -layout, inscriptis); when both units place the
+        values, they must agree."""
+        by_width = self._t4_by_column(toks, self.t4_cols, self.t4_upheld_spans, lambda t: t.col)
+        by_chars = self._t4_by_column(toks, self.t4_chars, self.t4_upheld_char_spans, lambda t: t.char)
+        if by_width is None or by_chars is None:
+            return by_width or by_chars
+        return by_width if signature(by_width) == signature(by_chars) else None
+
+    def _t4_by_grid(self, toks: list[Token]) -> list[Token] | None:
+        """Table 4 as a converter prints a table that ignores its spans (inscriptis): the k-th
+        cell of every row starts at the same character offset, columns two spaces apart and as
+        wide as their widest cell. The header lines give the columns they cover; the values
+        line's k-th cell is table 4's k-th column; values past the header columns follow each
+        other two spaces apart. Every value must stand exactly at a column's start."""
+        toks = [t for t in toks if t.state != BLANK]
+        n = len(codes.T4_CELLS)
+        lines = [line for line in self.t4_header_lines if len(line) >= 2]
+        if not toks or not lines or any(t.char is None or t.where != toks[0].where for t in toks):
+            return None
+        grid = max(lines, key=len)
+        starts = [c for c, _ in grid]
+        if len(starts) >= n or any(line[k][0] != starts[k] for line in lines for k in range(len(line))):
+            return None  # the headers do not stand on one grid of columns
+        widths = [max(line[k][1] for line in lines if k < len(line)) for k in range(len(starts))]
+        if any(starts[k + 1] != starts[k] + widths[k] + 2 for k in range(len(starts) - 1)):
+            return None  # not columns two spaces apart
+        placed: dict[int, Token] = {}
+        k, beyond = 0, None
+        for t in toks:
+            if beyond is None:
+                while k < len(starts) and starts[k] < t.char:
+                    k += 1  # a blank column
+                if k < len(starts):
+                    if starts[k] != t.char or len(t.raw) > widths[k]:
+                        return None
+                    placed[k] = t
+                    k += 1
+                    continue
+                beyond = starts[-1] + widths[-1] + 2
+                k = len(starts)
+            if t.char != beyond or k >= n:
+                return None
+            placed[k] = t
+            beyond, k = beyond + len(t.raw) + 2, k + 1
+        blank = Token(None, BLANK, "", toks[0].where)
+        return [placed.get(i, blank) for i in range(n)]
+
+    @staticmethod
+    def _t4_by_column(toks: list[Token], header_at: dict[str, int], upheld_spans: list[tuple[int, int]],
+                      at: Callable[[Token], int | None]) -> list[Token] | None:
         """Table 4 values grouped under the proceeding headers they stand below, when every
         value has a column and each proceeding gets all five or none."""
         toks = [t for t in toks if t.state != BLANK]
-        if len(self.t4_cols) < 3 or not toks or any(t.col is None for t in toks):
+        if len(header_at) < 3 or not toks or any(at(t) is None for t in toks):
             return None
-        starts = sorted((col, p) for p, col in self.t4_cols.items())
+        starts = sorted((col, p) for p, col in header_at.items())
         if [p for _, p in starts] != list(codes.PROCEEDINGS) or len({col for col, _ in starts}) < 3:
             return None  # the headers do not stand side by side: their columns say nothing
         groups: dict[str, list[Token]] = {p: [] for p in codes.PROCEEDINGS}
         for t in toks:
-            owner = next((p for col, p in reversed(starts) if col <= t.col), starts[0][1])
+            owner = next((p for col, p in reversed(starts) if col <= at(t)), starts[0][1])
             groups[owner].append(t)
         if any(len(g) not in (0, 5) for g in groups.values()):
             return None
-        offsets = [g[0].col - self.t4_cols[p] for p, g in groups.items() if g]
+        offsets = [at(g[0]) - header_at[p] for p, g in groups.items() if g]
         if max(offsets) - min(offsets) > 1:
             return None  # the blocks do not stand alike under their headers: their places say nothing
         if len(offsets) == 1 and abs(offsets[0]) > 2:
             first = next(g[0] for g in groups.values() if g)
-            if not any(start <= first.col < end for start, end in self.t4_upheld_spans):
+            if not any(start <= at(first) < end for start, end in upheld_spans):
                 return None  # a lone block not under a 结果维持 header: its place says nothing
         blank = [Token(None, BLANK, "", toks[0].where)] * 5
         return [t for p in codes.PROCEEDINGS for t in (groups[p] or blank)]
@@ -633,6 +726,8 @@ def _row_keys(table: str, code: str, subs: tuple[str, ...],
 
 
 _T2_SCOPES = frozenset({"t2_item", "t2_item_2019"})
+_ROW_SCOPES = _T2_SCOPES | {"t3_row", "t3_group"}
+_N_APPLICANTS = len(codes.APPLICANTS)
 # Values run together around a minus sign, which parse_value does not take for one number.
 _GLUED = re.compile(r"-?\d[\d.]*(?:-\d[\d.]*)+(?:万元|元)?")
 _GLUED_STATE = "glued"  # a token holding several values; never leaves the mapper

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import PurePath
 
@@ -115,8 +116,10 @@ def _valid(name: str) -> bool:
             and not _PRONOUN.match(name) and not _NOT_IN_NAME.search(name))
 
 
+@lru_cache(maxsize=1024)
 def _title_in(line: str) -> tuple[str | None, int, str] | None:
-    """(body or None, year, the matched title) of the first title phrase in `line`'s start."""
+    """(body or None, year, the matched title) of the first title phrase in `line`'s start.
+    Cached: title_statements asks twice for each line before the first title."""
     if "告" not in line or "开" not in line:
         return None  # no "…公开…报告": no pattern can match (a failing search is slow)
     line = line[:_TITLE_SPAN]

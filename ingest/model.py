@@ -30,6 +30,9 @@ class Row:
     page: int | None = None  # 1-based page for paginated sources
     table: int | None = None  # index of the source table (<table>, docx table, sheet) when known
     cols: list[int] | None = None  # display column where each cell starts (space-aligned text)
+    # character offset where each cell starts: pdftotext -layout and inscriptis align columns
+    # by characters (an ideograph counts one), not by display width
+    chars: list[int] | None = None
     runs: bool = False  # its digit cells are several cells' values run together (separators lost)
     # OCR readers: per cell, (the text as recognised, its confidence 0..1), or None per cell
     # that was not recognised (blank, covered). `cells` then holds the reading used for mapping.

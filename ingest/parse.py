@@ -102,7 +102,7 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
         issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
     mapped = map_rows(doc.rows)
     issues.extend(mapped.issues)
-    if any(c.ocr is not None for c in mapped.cells):
+    if any(r.ocr for r in doc.rows) and any(c.ocr is not None for c in mapped.cells):
         issues.extend(settle(mapped.cells))
     meta = _meta(text, path, issues, declared)
     meta.format_version = mapped.format_version

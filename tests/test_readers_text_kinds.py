@@ -109,3 +109,43 @@ def test_pdftotext_layout_labels_wrapped_below_their_values():
     # `（三） 1. 属` / `不予公 于国家` / `开   秘密`: two labels side by side, joined word column by
     # word column into （三）不予公开 and 1.属于国家秘密
     assert _row(cells, "denied.state_secret") == ZERO7
+
+
+def test_pdftotext_layout_header_repeated_on_a_new_page_is_not_the_total_row():
+    # table 3 continued on the next page under its header again: that header's 总计 is the
+    # applicants' total column, so the 3.其他 after it is still （六）'s third row
+    cells, _ = _cells("pdftotext_layout_repeated_header.txt")
+    assert _row(cells, "other.no_correction") == [2, 0, 0, 0, 0, 0, 2]
+    assert _row(cells, "other.fee_unpaid") == ZERO7
+    assert _row(cells, "other.other") == [4, 3, 0, 0, 2, 0, 9]
+    assert _row(cells, "results_total") == [234, 61, 3, 1, 10, 21, 330]
+    assert _row(cells, "carried_forward") == [6, 1, 0, 1, 0, 4, 12]
+
+
+def test_pdftotext_layout_table4_block_left_blank_is_placed_by_character_columns():
+    # pdftotext -layout aligns by characters (an ideograph counts one column): the ten zeros
+    # stand under 行政复议 and 未经复议直接起诉, so 复议后起诉 is the block left blank
+    cells, issues = _cells("pdftotext_layout_t4_blank_block.txt")
+    assert _t4(cells) == [0] * 10 + ["blank"] * 5
+    assert any(i.code == "inferred_alignment" and i.message.startswith("table 4") for i in issues)
+
+
+def test_html2text_table4_on_a_grid_that_ignores_spans():
+    # inscriptis gives every <td> a column of its own: the ten zeros stand at the starts of
+    # columns 1-5 and 11-15 (two spaces apart past the headers), so 未经复议直接起诉 is blank
+    cells, issues = _cells("html2text_t4_grid.txt")
+    assert _t4(cells) == [0] * 5 + ["blank"] * 5 + [0] * 5
+    assert any(i.code == "inferred_alignment" and i.message.startswith("table 4") for i in issues)
+
+
+def test_html2text_table4_value_off_the_grid_stays_missing(tmp_path):
+    # the same page with the sixth value one character to the left of column 11's start:
+    # no column holds it, so table 4 is not placed by position (and ten zeros are ambiguous)
+    text = (TEXT / "html2text_t4_grid.txt").read_text(encoding="utf-8")
+    text = text.replace("0                                    0  0  0  0  0",
+                        "0                                   0   0  0  0  0")
+    (tmp_path / "t4.txt").write_text(text, encoding="utf-8")
+    report = parse_file(tmp_path / "t4.txt")
+    cells = {(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells}
+    assert _t4(cells) == ["missing"] * 15
+    assert any(i.code == "ambiguous_row" and i.message.startswith("table 4") for i in report.issues)

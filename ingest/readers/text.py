@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
@@ -29,7 +30,9 @@ _SECTION_HEADING = re.compile(
 )
 _CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs of 2+ separate
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
-_PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")  # a page footer `- 3 -`, `— 2 —`
+# a page footer `- 3 -`, `— 2 —` on a line of its own (whole-text regexes: no Python loop per line)
+# (each begins with the line break before it: a literal first character the regex engine scans for fast)
+_PAGE_NUMBER = re.compile(r"\n[^\S\n]*[-—–－][^\S\n]*\d{1,3}[^\S\n]*[-—–－][^\S\n]*(?=\n)")
 _MD_ESCAPED_POINT = re.compile(r"(\d)\\\.")  # html2text writes `1\.` so Markdown sees no list
 _WORD_SPLIT = re.compile(r"[ \u3000]+")
 
@@ -41,9 +44,11 @@ def read(data: bytes, path: str) -> SourceDoc:
 
 def from_text(text: str) -> SourceDoc:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
-    text = _MD_ESCAPED_POINT.sub(r"\1.", text)
-    lines = ["" if _PAGE_NUMBER.match(line) else line for line in text.split("\n")]
-    if sum(1 for line in lines if line.lstrip()[:1] in _BOX_VERTICAL) >= 3:
+    if "\\." in text:
+        text = _MD_ESCAPED_POINT.sub(r"\1.", text)
+    padded = f"\n{text}\n"
+    lines = _PAGE_NUMBER.sub("\n", padded)[1:-1].split("\n")
+    if len(_BOX_LINE.findall(padded)) >= 3:
         return SourceDoc(format="txt", rows=_boxes(lines), text=text)
     if any(len(_GLUED.findall(line)) >= 2 for line in lines if len(line) > 200):
         return SourceDoc(format="txt", rows=_glued(lines), text=text)
@@ -53,6 +58,7 @@ def from_text(text: str) -> SourceDoc:
 
 
 _BOX_VERTICAL = frozenset("│┃║├┤┼┌┐└┘┬┴┣┫╋┏┓┗┛┳┻╠╣╬╔╗╚╝╦╩")
+_BOX_LINE = re.compile(r"\n[^\S\n]*[" + "".join(sorted(_BOX_VERTICAL)) + "]")  # a line opening with a box rule
 _BOX_RULE = frozenset("─━═-")
 
 
@@ -219,13 +225,14 @@ def _layout(lines: list[str]) -> str:
             continue
         if "\t" in line:
             tabs += 1
-        elif s == "|":
-            bars += 1
-        elif _is_pipe_row(s):
-            pipes += 1
-        elif s.endswith("|"):
-            cell_pipe += 1
-        elif _may_space_run(s) and _value_words(s) >= 2:
+        elif "|" in s:
+            if s == "|":
+                bars += 1
+            elif _is_pipe_row(s):
+                pipes += 1
+            elif s.endswith("|"):
+                cell_pipe += 1
+        elif (s[-1].isdecimal() or s[-1] in _VALUE_END) and _may_space_run(s) and _value_words(s) >= 2:
             spaced += 1
     counts = {"tabs": tabs, "pipes": pipes, "cell_pipe": cell_pipe, "row_bar": bars, "spaces": spaced}
     best = max(counts, key=counts.__getitem__)
@@ -240,6 +247,9 @@ def _is_pipe_row(s: str) -> bool:
     """`| a | b |`, or a row whose leading pipe was dropped (`a | b |`, html2text's `a| b`)."""
     n = s.count("|")
     return n >= 2 or (n == 1 and not s.endswith("|") and not s.startswith("|"))
+
+
+_VALUE_END = frozenset("件元个個条條/／—–-无無,，")  # how a VALUE_WORD may end, besides a digit
 
 
 def _value_words(s: str) -> int:
@@ -273,7 +283,8 @@ def _single(lines: list[str]) -> list[Row]:
         if spaced and blank >= 3 and rows:
             rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
         blank = 0
-        rows.append(Row([text for text, _ in _split_value_words(s)], i))
+        split = " " in s and "。" not in s  # a sentence is one cell
+        rows.append(Row([text for text, _ in _split_value_words(s)] if split else [s], i))
     return rows
 
 
@@ -307,16 +318,13 @@ def _pipes(lines: list[str]) -> list[Row]:
         s = line.strip()
         if not s:
             continue
-        if _is_pipe_row(s):
+        if "|" in s and _is_pipe_row(s):
             if _PIPE_RULE.match(s):
                 continue
             inner = s[1:] if s.startswith("|") else s
             inner = inner[:-1] if inner.endswith("|") else inner
-            cells: list[str | None] = []
-            for part in inner.split("|"):
-                # `||` (nothing between bars) marks a merged position, `| |` a blank cell
-                cells.append(SPANNED if part == "" else part.strip())
-            rows.append(Row(cells, i))
+            # `||` (nothing between bars) marks a merged position, `| |` a blank cell
+            rows.append(Row([SPANNED if part == "" else part.strip() for part in inner.split("|")], i))
         else:
             rows.append(Row([s], i))
     return rows
@@ -361,17 +369,28 @@ def _row_bar(lines: list[str]) -> list[Row]:
 def _spaces(lines: list[str]) -> list[Row]:
     rows = []
     for i, line in enumerate(lines, 1):
-        if not line.strip():
+        line = line.rstrip()
+        if not line:
             continue
-        cells, cols = [], []
+        ascii_line = line.isascii()
+        cells, cols, chars = [], [], []
         width = done = 0  # display width of line[:done]: widths add up character by character
-        for m in _CELL_RUN.finditer(line.rstrip()):
-            width += _display_width(line[done:m.start()])
-            done = m.start()
-            for text, offset in _split_value_words(m.group()):
+        for m in _CELL_RUN.finditer(line):
+            start = m.start()
+            width += start - done if ascii_line else _display_width(line[done:start])
+            done = char = start
+            cell = m.group()
+            if " " not in cell:  # the usual cell: one word
+                cells.append(cell)
+                cols.append(width)
+                chars.append(char)
+                continue
+            for text, offset in _split_value_words(cell):
                 cells.append(text)
                 cols.append(width + offset)
-        rows.append(Row(cells, i, cols=cols))
+                chars.append(char)
+                char += len(text) + 1
+        rows.append(Row(cells, i, cols=cols, chars=chars))
     return _join_wrapped_labels(rows)
 
 
@@ -396,8 +415,13 @@ def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
 
 
 def _row_kind(row: Row) -> str:
-    has_value = any(VALUE_WORD.match(c or "") for c in row.cells)
-    has_label = any(c and not VALUE_WORD.match(c) for c in row.cells)
+    has_value = has_label = False
+    for c in row.cells:
+        if c:
+            if VALUE_WORD.match(c):
+                has_value = True
+            else:
+                has_label = True
     return "values" if has_value and has_label else "label" if has_label else "other"
 
 
@@ -406,8 +430,16 @@ def _label_part(row: Row) -> list[tuple[int, str]]:
 
 
 def _known(row: Row) -> bool:
-    labels = _label_part(row)
-    return bool(labels) and any(label_table().lookup(norm_label(p)) for p in _tails(labels[-1][1]))
+    """The row's last label cell is a known label, or ends with one."""
+    if not row.cols:
+        return False
+    last = next((c for c in reversed(row.cells[:len(row.cols)]) if c and not VALUE_WORD.match(c)), None)
+    return last is not None and _ends_with_label(last)
+
+
+@lru_cache(maxsize=4096)
+def _ends_with_label(text: str) -> bool:
+    return any(label_table().lookup(norm_label(p)) for p in _tails(text))
 
 
 def _tails(label: str) -> list[str]:
@@ -474,7 +506,7 @@ def _split_value_words(cell: str) -> list[tuple[str, int]]:
     label, values = split_values(cell)
     if not values and all(VALUE_WORD.match(w) for w in cell.split(" ")):
         values, label = cell.split(" "), ""  # values only: `0 1 0 6 7` is five cells, never 1067
-    words = _label_words(label) + values
+    words = [*_label_words(label), *values]
     out, offset = [], 0
     for w in words:
         out.append((w, offset))
@@ -482,24 +514,26 @@ def _split_value_words(cell: str) -> list[tuple[str, int]]:
     return out
 
 
-def _label_words(label: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _label_words(label: str) -> tuple[str, ...]:
     """The label as one cell, or as groups of its words when each group is a label of its own
-    (`结果 维持 结果 纠正 … 总计 未经复议直接起诉` → 结果 维持, 结果 纠正, …)."""
+    (`结果 维持 结果 纠正 … 总计 未经复议直接起诉` → 结果 维持, 结果 纠正, …). Cached: the
+    same header and row labels come back in every report."""
     if not label:
-        return []
+        return ()
     words = label.split(" ")
     if len(words) < 2:
-        return [label]
+        return (label,)
     exact = label_table().exact
     groups, start = [], 0
     while start < len(words):
         end = next((e for e in range(min(len(words), start + 4), start, -1)
                     if norm_label("".join(words[start:e])) in exact), None)
         if end is None:
-            return [label]
+            return (label,)
         groups.append(" ".join(words[start:end]))
         start = end
-    return groups
+    return tuple(groups)
 
 
 def _display_width(text: str) -> int:

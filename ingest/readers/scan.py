@@ -206,14 +206,19 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
                    round(grid.xs[end] / pt) - 2, round(row.bottom / pt) - 2)
             inside = [k for k, (x0, y0, x1, y1) in enumerate(boxes)
                       if box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]]
-            if inside:
+            min_area = max(6, round(0.6 / pt) ** 2)
+            if inside and im.has_ink(im.outside(ink, [boxes[k] for k in inside]), *box, min_area=min_area):
+                # a glyph detection missed beside the ones it boxed (a letter-spaced "1 7"
+                # detected as "7"): the cell's ink is read as one crop
+                todo.append((i, j, im.ink_box(ink, *box) or box))
+            elif inside:
                 inside.sort(key=lambda k: boxes[k][0])
                 seen = "".join(readings[k].text for k in inside)
                 digits = "".join(readings[k].digits for k in inside)
                 conf = min(min(readings[k].digits_conf, 1.0) for k in inside)
                 row.cells[j] = digits
                 row.ocr[j] = (seen, conf)
-            elif im.has_ink(ink, *box, min_area=max(6, round(0.6 / pt) ** 2)):
+            elif im.has_ink(ink, *box, min_area=min_area):
                 todo.append((i, j, im.ink_box(ink, *box) or box))
             else:
                 row.cells[j], row.ocr[j] = "", ("", 1.0)  # no ink: blank, seen

@@ -13,7 +13,7 @@ import dagster as dg
 
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
-from orchestration.raw_assets import load_raw_tables
+from orchestration.raw_assets import load_raw_tables, ocr_pages
 from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
@@ -36,7 +36,7 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
         executor_def=dg.in_process_executor,
     )
     return dg.Definitions(
-        assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir),
+        assets=[ocr_pages, load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir),
                 build_run_report_asset(settings.reports_dir)],
         asset_checks=[gx_identity_checks],
         jobs=[warehouse_job],

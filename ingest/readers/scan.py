@@ -37,6 +37,44 @@ from ingest.readers.geometry import Char, Grid, PageGeometry, Seg, read_pages as
 PDF_DPI = 200  # rasterisation of an image-only PDF page
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
+def needs_ocr(path: str | Path) -> bool:
+    """Is the file a scan this reader OCRs: an image, or an image-only PDF?"""
+    from ingest.readers import format_of, pdf
+
+    fmt = format_of(str(path))
+    if fmt == "image":
+        return True
+    if fmt != "pdf":
+        return False
+    try:
+        return pdf.is_scanned(Path(path).read_bytes())
+    except OSError:
+        return False
+
+
+def page_count(path: str | Path) -> int:
+    """Pages a scan holds (for progress): PDF pages, image frames, a `.p1` series' images; 0 when unreadable."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".pdf":
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
+        with Image.open(path) as img:
+            n = getattr(img, "n_frames", 1)
+    except (OSError, ValueError, pdfium.PdfiumError):
+        return 0
+    m = PAGE_PART.match(path.stem)
+    if m and int(m.group("n")) == 1:
+        n += len(list(path.parent.glob(f"{glob_escape(m.group('stem'))}.p*{path.suffix}"))) - 1
+    return n
+
+
 def read(data: bytes, path: str) -> SourceDoc:
     """An image file (or the first of a `<stem>.pN.<ext>` series) → SourceDoc."""
     pages = im.decode_images(data, path)

@@ -209,7 +209,7 @@ def _chars_of(text: str, x0: float, top: float, x1: float, bottom: float) -> lis
 
 def _value_columns(grid: Grid) -> list[int]:
     """Columns that hold values: in the rows where a value was read, no label (Chinese text)
-    in the column, and a label to its left. Detection may have missed most of a column's
+    in the column, and a label to its left (or a row of values only). Detection may have missed most of a column's
     values (or the page holds one data row under tall headers): one value in the grid
     is enough to tell data rows from header rows."""
     def label(text: str | None) -> bool:
@@ -220,9 +220,11 @@ def _value_columns(grid: Grid) -> list[int]:
         return parsed is not None and parsed[1] != BLANK
 
     data = [r.cells for r in grid.rows if any(value(c) for c in r.cells)]
+    # a label to the left in some data row, or a data row of values only (table 4's one row
+    # under its headers, whose printed labels are the column heads)
     return [j for j in range(grid.ncols)
             if data and not any(label(cells[j]) for cells in data)
-            and any(label(cells[k]) for cells in data for k in range(j))]
+            and any(any(label(cells[k]) for k in range(j)) or not any(label(c) for c in cells) for cells in data)]
 
 
 def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxes, readings) -> None:

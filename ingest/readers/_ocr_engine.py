@@ -25,7 +25,7 @@ VALUE_CHARS = "0123456789.,/-—无件万元"
 # their probability counts for the value character in the digits-only reading. A 0 read
 # 0.55 '0' + 0.32 'o' + 0.08 'O' is a 0 with 0.95, where the competing reading of another
 # digit (a 6 or an 8) keeps its probability apart and still lowers the confidence.
-VALUE_ALIASES = {"0": "oO〇０Ｏｏ", "1": "lI|１ｌＩ丨", "2": "２", "3": "３", "4": "４", "5": "５", "6": "６",
+VALUE_ALIASES = {"0": "oO〇○０Ｏｏ", "1": "lI|１ｌＩ丨", "2": "２", "3": "３", "4": "４", "5": "５", "6": "６",
                  "7": "７", "8": "８", "9": "９", ".": "．·", ",": "，", "/": "／", "-": "－", "—": "一–"}
 MIN_RATIO = 2.0  # a crop is padded to at least twice its height (see recognise)
 DET_SIDE = 1400  # detection runs on the page scaled to this longer side (~120 dpi for A4)

@@ -20,6 +20,13 @@ documents N..N+9) dropped into the folder and `gongkai run` again, end to end.
 `--legacy-office N` instead times `gongkai parse --json` on N reports as .docx and on the
 same rendered to .doc by LibreOffice (read through the LibreOffice service), and stops.
 
+OCR (`--ocr N`, default 3; `--ocr-only` runs only this part): N of the committed LibreOffice
+PDFs (tests/fixtures/rendered/lo_pdf_ruled) scanned at 200 dpi (ingest.generator.scans: turned
+±0.5°, noise σ 5, JPEG q85) and parsed one after the other by one OCR worker process (what the
+`ocr_pages` step runs, one onnxruntime thread): CPU seconds per page (whole report: deskew,
+rules, detection, recognition, layout, mapping, identities), pages per second per core, and
+the worker's peak RSS (models loaded). Target (issue 14): ≤ 3 s a page, ≤ 600 MB.
+
 Independent of N: `gongkai parse --json` on 5,000 text/HTML files and on a 5-page PDF with a
 text layer, whole command, start-up included. Figures are medians of --repeat runs; the load
 average is printed with each measurement because the machine may be shared.
@@ -413,6 +420,53 @@ def parse_command(files: list[Path], repeat: int) -> dict:
             "peak_rss_mb": peak / 2**20, "loads": loads}
 
 
+OCR_SOURCES = REPO / "tests" / "fixtures" / "rendered" / "lo_pdf_ruled"
+_OCR_WORKER = """
+import json, resource, sys, time
+from ingest.parse import parse_file, warm_up
+from ingest.readers import _ocr_engine
+warm_up(); _ocr_engine.engine()
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+t0, w0 = cpu(), time.perf_counter()
+status = [parse_file(p).parse_status for p in sys.argv[1:]]
+print(json.dumps({"cpu": cpu() - t0, "wall": time.perf_counter() - w0, "status": status,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def ocr_bench(work: Path, n: int) -> dict:
+    """One OCR worker (a fresh process, one onnxruntime thread) parsing n scanned reports."""
+    import pypdfium2
+
+    scans = work / f"ocr-scans-{n}"
+    shutil.rmtree(scans, ignore_errors=True)
+    src = work / "ocr-src"
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    for pdf in sorted(OCR_SOURCES.glob("*.pdf"))[:n]:
+        shutil.copy(pdf, src / pdf.name)
+        shutil.copy(pdf.with_name(pdf.stem + ".truth.json"), src)
+    subprocess.run([sys.executable, "-m", "ingest.generator.scans", "--src", str(src), "--out", str(scans),
+                    "--dpi", "200", "--rotate", "0.5", "--noise", "5", "--blur", "0", "--jpeg", "85"],
+                   check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+    files = sorted(scans.glob("*.scan.pdf"))
+    pages = sum(len(pypdfium2.PdfDocument(str(f))) for f in files)
+    env = {**os.environ, "GONGKAI_OCR_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "-c", _OCR_WORKER, *map(str, files)], cwd=REPO, env=env,
+                          capture_output=True, text=True, check=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures.update(reports=len(files), pages=pages, cpu_s_per_page=figures["cpu"] / pages,
+                   pages_per_s_per_core=pages / figures["cpu"], load=load())
+    return figures
+
+
+def print_ocr(f: dict) -> None:
+    print(f"OCR: {f['reports']} scanned reports, {f['pages']} pages at 200 dpi, one worker: "
+          f"{f['cpu_s_per_page']:.2f} CPU s a page ({f['pages_per_s_per_core']:.2f} pages/s per core; wall "
+          f"{f['wall']:.1f}s), peak RSS {f['peak_rss_mb']:.0f} MB; parse status {f['status']}; load {f['load']}",
+          flush=True)
+
+
 def pdf_for_bench(work: Path) -> tuple[Path, int]:
     if REAL_PDF.exists():
         path = REAL_PDF
@@ -500,9 +554,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="only time `gongkai parse` on N generator reports as .doc (LibreOffice) against the "
                          "same as .docx (issue 18: at most 10 s more for 100), then stop")
     ap.add_argument("--json-out", type=Path, default=None, help="write every figure here as JSON")
+    ap.add_argument("--ocr", type=int, default=3, metavar="N", help="scanned reports in the OCR part (0: none)")
+    ap.add_argument("--ocr-only", action="store_true", help="run only the OCR part, then stop")
     args = ap.parse_args(argv)
     if args.legacy_office:
         return legacy_office(args.work, args.legacy_office, args.seed, args.repeat)
+    if args.ocr_only:
+        args.work.mkdir(parents=True, exist_ok=True)
+        figures = ocr_bench(args.work, args.ocr or 3)
+        print_ocr(figures)
+        if args.json_out:
+            args.json_out.write_text(json.dumps({"ocr": figures}, indent=1))
+        return 0
 
     args.work.mkdir(parents=True, exist_ok=True)
     args.warehouse_dir.mkdir(parents=True, exist_ok=True)
@@ -588,6 +651,10 @@ def main(argv: list[str] | None = None) -> int:
         results["parse_pdf"] = pp
         print(f"gongkai parse {pdf.name} ({pages} pages): median {pp['median']:.2f}s "
               f"(runs {', '.join(f'{w:.2f}' for w in pp['walls'])}); load {load()}", flush=True)
+
+    if args.ocr:
+        results["ocr"] = ocr_bench(args.work, args.ocr)
+        print_ocr(results["ocr"])
 
     table = stage_table(runs, base)
     print("\n" + table)

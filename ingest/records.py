@@ -64,6 +64,8 @@ RAW_CELLS_SCHEMA = pa.schema(
         ("row_label", pa.string()),
         ("col_label", pa.string()),
         ("location", pa.string()),
+        # a cell read by OCR: the recognition confidence of its least certain character
+        ("ocr_confidence", pa.float64()),
     ]
 )
 RAW_IDENTITIES_SCHEMA = pa.schema(
@@ -173,6 +175,7 @@ def build_batch(parsed: Iterable[ParsedReport], ingested_at: datetime | None = N
                     "row_label": cell.row_label,
                     "col_label": cell.col_label,
                     "location": cell.where,
+                    "ocr_confidence": None if cell.ocr is None else round(float(cell.ocr[1]), 4),
                 },
             )
         for result in doc.identities:

@@ -21,7 +21,7 @@ from orchestration.letters_asset import (
     build_letters_schedule,
 )
 from orchestration.missing_reports_check import missing_reports_check
-from orchestration.raw_assets import load_raw_tables, load_review_decisions
+from orchestration.raw_assets import load_raw_tables, load_review_decisions, ocr_pages
 from orchestration.resources import ConverterResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
@@ -45,8 +45,9 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
         executor_def=dg.in_process_executor,
     )
     return dg.Definitions(
-        assets=[load_raw_tables, load_review_decisions, dbt_models, build_gx_data_docs(settings.data_docs_dir),
-                build_run_report_asset(settings.reports_dir), build_letters_asset(settings.letters_dir)],
+        assets=[ocr_pages, load_raw_tables, load_review_decisions, dbt_models,
+                build_gx_data_docs(settings.data_docs_dir), build_run_report_asset(settings.reports_dir),
+                build_letters_asset(settings.letters_dir)],
         asset_checks=[gx_identity_checks, missing_reports_check],
         jobs=[warehouse_job, build_letters_job()],
         # On by default under `dagster dev`: new files in the inbox, and a daily scan of it.

@@ -13,14 +13,19 @@ import dagster as dg
 from dagster import AssetExecutionContext
 from pydantic import Field
 
-from ingest.records import RAW_SCHEMAS
+from ingest.records import RAW_SCHEMAS, build_batch
 from orchestration.resources import ConverterResource, WarehouseResource
 from warehouse.inbox import plan_load, refusal_batch, scan
+from warehouse.ocr_cache import OcrCache, cache_folder
 from warehouse.raw_load import load_files
 from warehouse.review import ReviewError, load_decisions
 from warehouse.store import known_files, load_batch
 
 DUCKDB_WRITE_POOL = "duckdb_write"
+# OCR has its own pool (limit in orchestration/dagster.yaml): a run of scans OCRs while
+# another run's raw load and dbt steps go on in theirs.
+OCR_POOL = "ocr"
+OCR_ASSET_KEY = dg.AssetKey("ocr_pages")
 RAW_GROUP = "raw"
 
 RAW_ASSET_KEYS: dict[str, dg.AssetKey] = {name: dg.AssetKey(["raw", name]) for name in RAW_SCHEMAS}
@@ -53,10 +58,38 @@ class RawLoadConfig(dg.Config):
                                   "default: every report file under input_dir.")
 
 
+def _plan(config: RawLoadConfig, warehouse: WarehouseResource):
+    inputs = Path(config.input_dir) if config.input_dir else warehouse.inputs
+    if not inputs.is_dir():
+        raise dg.Failure(f"input folder {inputs} does not exist")
+    found = scan(inputs, only=config.paths, exclude=warehouse.not_reports)
+    return inputs, found, plan_load(found, known_files(warehouse.warehouse))
+
+
+@dg.asset(key=OCR_ASSET_KEY, group_name=RAW_GROUP, pool=OCR_POOL, kinds={"python"},
+          description="Scans among the run's new files (images, image-only PDFs) read by OCR into the cache "
+                      "ocr_cache/ beside the warehouse, by content hash: a scan is never OCR'd twice, and the raw "
+                      "load takes it from there (warehouse/ocr_cache.py).")
+def ocr_pages(context: AssetExecutionContext, config: RawLoadConfig,
+              warehouse: WarehouseResource) -> dg.MaterializeResult:
+    if not warehouse.warehouse.exists():
+        warehouse.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    _, _, plan = _plan(config, warehouse)
+    cache = OcrCache(cache_folder(warehouse.warehouse))
+    files = [(str(p), plan.sha_of[str(p)]) for p in plan.to_parse if str(p) in plan.sha_of]
+    done = cache.ocr(files, log=context.log.info)
+    context.log.info(f"{done.scans} scans among {len(files)} new files: {done.read} OCR'd ({done.pages} pages, "
+                     f"{done.seconds:.1f} s), {done.cached} already in the cache")
+    return dg.MaterializeResult(metadata={"scans": done.scans, "scans_ocr_read": done.read, "scans_cached": done.cached,
+                                          "pages_ocr_read": done.pages, "ocr_seconds": round(done.seconds, 3),
+                                          "cache": str(cache.folder)})
+
+
 @dg.multi_asset(
     name="load_raw_tables",
     specs=[
-        dg.AssetSpec(key, description=_DESCRIPTIONS[name], group_name=RAW_GROUP, kinds={"duckdb"})
+        dg.AssetSpec(key, description=_DESCRIPTIONS[name], group_name=RAW_GROUP, kinds={"duckdb"},
+                     deps=[OCR_ASSET_KEY])
         for name, key in RAW_ASSET_KEYS.items()
     ],
     pool=DUCKDB_WRITE_POOL,
@@ -65,19 +98,25 @@ def load_raw_tables(
     context: AssetExecutionContext, config: RawLoadConfig, warehouse: WarehouseResource,
     converter: ConverterResource,
 ) -> Iterator[dg.MaterializeResult]:
-    inputs = Path(config.input_dir) if config.input_dir else warehouse.inputs
-    if not inputs.is_dir():
-        raise dg.Failure(f"input folder {inputs} does not exist")
-    found = scan(inputs, only=config.paths, exclude=warehouse.not_reports)
-    plan = plan_load(found, known_files(warehouse.warehouse))
-    files = plan.to_parse
-    context.log.info(f"{len(found)} report files under {inputs}: {len(files)} to parse, {plan.unchanged} unchanged "
-                     f"(content already in the warehouse), {len(plan.refusals)} refused unread")
+    inputs, found, plan = _plan(config, warehouse)
+    # scans come OCR'd from the cache (ocr_pages); a scan missing there (changed since) is parsed here
+    cache = OcrCache(cache_folder(warehouse.warehouse))
+    ocr_read = [doc for p in plan.to_parse if str(p) in plan.sha_of
+                for doc in [cache.get(plan.sha_of[str(p)], str(p))] if doc is not None]
+    taken = {doc.path for doc in ocr_read}
+    files = [p for p in plan.to_parse if str(p) not in taken]
+    context.log.info(f"{len(found)} report files under {inputs}: {len(plan.to_parse)} to parse ({len(ocr_read)} "
+                     f"scans OCR'd by ocr_pages), {plan.unchanged} unchanged (content already in the warehouse), "
+                     f"{len(plan.refusals)} refused unread")
 
     totals = dict.fromkeys(RAW_SCHEMAS, 0)
     refused = refusal_batch(plan)
     if refused is not None:
         totals["quarantine"] += load_batch(warehouse.warehouse, refused).quarantined
+    if ocr_read:
+        loaded = load_batch(warehouse.warehouse, build_batch(ocr_read))
+        for name in RAW_SCHEMAS:
+            totals[name] += getattr(loaded, "quarantined" if name == "quarantine" else name)
     # Big loads run in a child process, which gives back the memory a load leaves behind
     # (warehouse.raw_load); its errors are raised here.
     outcome = load_files(warehouse.warehouse, files, batch_files=warehouse.files_per_batch, file_hashes=plan.new_hashes,

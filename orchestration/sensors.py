@@ -5,7 +5,8 @@
   that is new or whose size or mtime changed, and has been left alone for SETTLE_SECONDS
   (still being copied otherwise), is requested in one run of the warehouse job, with the
   paths in the run config of `load_raw_tables`: that run hashes and parses only them (and
-  skips any whose content the warehouse already holds).
+  skips any whose content the warehouse already holds). Scans (images, image-only PDFs) go
+  in a run of their own: its OCR step (pool `ocr`) holds no pool the text reports' run needs.
 * `daily_inbox_scan` runs the whole job at 02:00 Beijing time over the whole inbox: a net
   for anything the sensor missed (a run that failed, a cursor reset), costing one hash per
   unchanged file and no parsing.
@@ -23,6 +24,7 @@ from typing import Any
 
 import dagster as dg
 
+from ingest.readers.scan import needs_ocr
 from warehouse.inbox import InboxFile, canonical_root, scan
 
 INBOX_SENSOR = "inbox_sensor"
@@ -33,6 +35,7 @@ MAX_PATHS_PER_RUN = 1000  # more changed files than this: the run scans the whol
 SCHEDULE_CRON = "0 2 * * *"
 SCHEDULE_TIMEZONE = "Asia/Shanghai"
 RAW_LOAD_OP = "load_raw_tables"
+OCR_OP = "ocr_pages"  # reads the same files (orchestration/raw_assets.py)
 FILES_TAG = "gongkai/files"
 _CURSOR_PREFIX = "z1:"
 
@@ -42,7 +45,7 @@ def raw_load_run_config(input_dir: Path | str, paths: list[str] | None = None) -
     config: dict[str, Any] = {"input_dir": str(input_dir)}
     if paths is not None:
         config["paths"] = [str(p) for p in paths]
-    return {"ops": {RAW_LOAD_OP: {"config": config}}}
+    return {"ops": {RAW_LOAD_OP: {"config": config}, OCR_OP: {"config": dict(config)}}}
 
 
 def encode_cursor(root: Path, files: dict[str, list[int]]) -> str:
@@ -107,18 +110,25 @@ def build_inbox_sensor(inbox_dir: Path, job_name: str, exclude: tuple[Path, ...]
         if not changed:
             wait = f"; {settling} still being written" if settling else ""
             return dg.SensorResult(skip_reason=f"no new or changed report file in {inbox}{wait}", cursor=cursor)
-        paths = None if len(changed) > MAX_PATHS_PER_RUN else [str(entry.path) for entry in changed]
-        run_key = hashlib.sha256(
-            json.dumps(sorted((str(e.path), e.size, e.mtime_ns) for e in changed)).encode("utf-8")
-        ).hexdigest()[:32]
         context.log.info(f"{len(changed)} new or changed report files in {inbox}")
-        return dg.SensorResult(
-            run_requests=[dg.RunRequest(run_key=run_key, run_config=raw_load_run_config(canonical_root(inbox), paths),
-                                        tags={FILES_TAG: str(len(changed))})],
-            cursor=cursor,
-        )
+        if len(changed) > MAX_PATHS_PER_RUN:
+            groups: list[list[InboxFile] | None] = [None]  # one run over the whole inbox
+        else:
+            scans = [e for e in changed if needs_ocr(e.path)]
+            groups = [g for g in ([e for e in changed if e not in scans], scans) if g]
+        return dg.SensorResult(run_requests=[_run_request(inbox, group or changed, group is not None)
+                                             for group in groups], cursor=cursor)
 
     return inbox_sensor
+
+
+def _run_request(inbox: Path, files: list[InboxFile], with_paths: bool) -> dg.RunRequest:
+    run_key = hashlib.sha256(
+        json.dumps(sorted((str(e.path), e.size, e.mtime_ns) for e in files)).encode("utf-8")
+    ).hexdigest()[:32]
+    paths = [str(e.path) for e in files] if with_paths else None
+    return dg.RunRequest(run_key=run_key, run_config=raw_load_run_config(canonical_root(inbox), paths),
+                         tags={FILES_TAG: str(len(files))})
 
 
 def build_daily_schedule(inbox_dir: Path, job_name: str) -> dg.ScheduleDefinition:

@@ -66,14 +66,19 @@ def rendered_result() -> dict:
     return accuracy_json(RENDERED)
 
 
+# Scans (ingest.generator.scans of the LibreOffice PDFs): issue 14's goals, 99 % at 200 dpi,
+# 97 % at 150 dpi turned, blurred, noised and JPEG-compressed.
+SCAN_GOALS = {"scan_200dpi": 0.99, "scan_150dpi_degraded": 0.97}
+
+
 def test_targets_table_is_sane():
     table = targets()
-    assert len(table) == 14
+    assert len(table) == 16
     with TARGETS.open(encoding="utf-8") as f:
         lossy = {r["kind"] for r in csv.DictReader(f) if r["lossy"] == "yes"}
     assert lossy == {"pdftotext_plain", "run_together"}
     for kind, t in table.items():
-        assert t["goal_min_exact"] == (0.95 if kind in lossy else 0.995), kind
+        assert t["goal_min_exact"] == SCAN_GOALS.get(kind, 0.95 if kind in lossy else 0.995), kind
         assert 0 <= t["floor_min_exact"] <= t["goal_min_exact"] <= 1, kind
         assert 0 == t["goal_max_wrong"] <= t["floor_max_wrong"] <= 1, kind
 
@@ -82,7 +87,8 @@ def test_fixture_set_covers_every_kind():
     table = targets()
     for kind in table:
         truths = list((RENDERED / kind).glob("*.truth.json"))
-        assert len(truths) >= 10, f"{kind}: {len(truths)} rendered documents (make corpus rebuilds them)"
+        # scans: two reports each (OCR costs ~10 CPU s a report; ~1.3 MB of noisy JPEG pages)
+        assert len(truths) >= (2 if kind in SCAN_GOALS else 10), f"{kind}: {len(truths)} rendered documents"
         for t in truths[:3]:
             layout = json.loads(t.read_text(encoding="utf-8"))["layout"]
             assert layout["kind"] == kind and layout["renderer"] == "real"

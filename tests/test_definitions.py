@@ -7,7 +7,7 @@ import dagster as dg
 from warehouse.settings import Settings
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
 from orchestration.letters_asset import CORRECTION_LETTERS
-from orchestration.raw_assets import DUCKDB_WRITE_POOL, discover_report_files
+from orchestration.raw_assets import DUCKDB_WRITE_POOL, OCR_POOL, discover_report_files
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_keys.txt"
 
@@ -27,7 +27,10 @@ def test_warehouse_job_writes_one_step_at_a_time(tmp_path):
     job = defs.resolve_job_def(WAREHOUSE_JOB)
 
     assert job.executor_def.name == "in_process"
-    assert {node.definition.pool for node in job.graph.node_dict.values()} == {DUCKDB_WRITE_POOL}
+    pools = {name: node.definition.pool for name, node in job.graph.node_dict.items()}
+    # every step writes DuckDB in its pool, but the OCR step: it writes only its cache, in its own
+    assert {name for name, pool in pools.items() if pool != DUCKDB_WRITE_POOL} == {"ocr_pages"}
+    assert pools["ocr_pages"] == OCR_POOL
     # every asset but the correction letters (letters_job's, on their own schedule)
     assert set(job.asset_layer.selected_asset_keys) == set(defs.resolve_all_asset_keys()) - {
         dg.AssetKey(CORRECTION_LETTERS)}

@@ -12,7 +12,7 @@ from warehouse.inbox import plan_load, scan
 from warehouse.settings import Settings
 from warehouse.store import KnownFiles, connect_for_query, known_files
 from orchestration.definitions import WAREHOUSE_JOB, build_definitions
-from orchestration.raw_assets import load_raw_tables
+from orchestration.raw_assets import load_raw_tables, ocr_pages
 from orchestration.resources import ConverterResource, WarehouseResource
 from orchestration.sensors import (
     DAILY_SCHEDULE,
@@ -38,7 +38,8 @@ def _tick(inbox: Path, cursor: str | None):
 
 def _raw_only(inbox: Path, db: Path, run_config: dict | None = None) -> dg.ExecuteInProcessResult:
     resource = WarehouseResource(warehouse_path=str(db), input_dir=str(inbox))
-    return dg.materialize([load_raw_tables], resources={"warehouse": resource, "converter": ConverterResource()},
+    # the raw step with the OCR step before it (the sensor's run config sets both)
+    return dg.materialize([ocr_pages, load_raw_tables], resources={"warehouse": resource, "converter": ConverterResource()},
                           run_config=run_config or {})
 
 

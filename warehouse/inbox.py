@@ -166,6 +166,7 @@ class LoadPlan:
     hashed: int  # files read to hash them
     hash_reused: int = 0  # files whose sha256 the warehouse had for the same (size, mtime, ctime)
     new_hashes: list[tuple[str, int, int, int, str]] = field(default_factory=list)  # (path, size, mtime, ctime, sha)
+    sha_of: dict[str, str] = field(default_factory=dict)  # path of a file to parse -> sha256 of its bytes
 
     def summary(self) -> dict[str, int]:
         return {"files_to_parse": len(self.to_parse), "files_unchanged": self.unchanged,
@@ -220,6 +221,7 @@ def plan_load(files: list[InboxFile], known) -> LoadPlan:
             plan.unchanged += 1
         else:
             plan.to_parse.append(entry.path)
+            plan.sha_of[str(entry.path)] = sha
     return plan
 
 

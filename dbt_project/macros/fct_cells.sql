@@ -29,8 +29,9 @@ select
     col_label,
     location
     {%- if with_format_version %},
-    reports.format_version  {#- last: an existing table gets it appended (on_schema_change) #}
-    {%- endif %}
+    reports.format_version  {#- after the first columns: an existing table gets it appended (on_schema_change) #}
+    {%- endif %},
+    ocr_confidence  {#- last, appended to an existing table after format_version #}
 from cells
 {%- if with_format_version %}
 left join reports using (report_id)

@@ -45,7 +45,9 @@ def pages_of(pdf_path: Path, dpi: int) -> list[Image.Image]:
 
 
 def write_scans(pdf_path: Path, truth: Path, out: Path, *, dpi: int, rotate: float, noise: float, blur: float,
-                jpeg: int, kinds: list[str], seed: int) -> list[Path]:
+                jpeg: int, kinds: list[str], seed: int, kind: str | None = None) -> list[Path]:
+    """kind: the rendering kind `gongkai accuracy` reports the scans under (default scan_<dpi>dpi),
+    never the source PDF's kind, so scans are counted apart from the PDFs they were printed from."""
     rng = random.Random(f"{seed}:{pdf_path.name}")
     pages = [degrade(p, rng, rotate, noise, blur) for p in pages_of(pdf_path, dpi)]
     if jpeg:
@@ -71,7 +73,8 @@ def write_scans(pdf_path: Path, truth: Path, out: Path, *, dpi: int, rotate: flo
         data.setdefault("source", {})["path"] = doc.name
         data["source"]["format"] = "pdf_scanned" if doc.suffix == ".pdf" else "image"
         layout = data.get("layout") if isinstance(data.get("layout"), dict) else {}
-        data["layout"] = {**layout, "name": f"scan_{doc.suffix.lstrip('.')}_{dpi}dpi",
+        data["layout"] = {**layout, "name": f"scan_{doc.suffix.lstrip('.')}_{dpi}dpi", "kind": kind or f"scan_{dpi}dpi",
+                          "source_kind": layout.get("kind"),
                           "scan": {"dpi": dpi, "rotate": rotate, "noise": noise, "blur": blur, "jpeg": jpeg}}
         (out / f"{doc.name}.truth.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return written
@@ -96,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", nargs="+", default=["pdf"], choices=["pdf", "png", "tiff"])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0, help="at most this many reports (0: all)")
+    ap.add_argument("--kind", default=None, help="rendering kind in the truth files (default scan_<dpi>dpi)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     done = 0
@@ -104,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         if not truth.exists() or pdf.name.endswith(".scan.pdf"):
             continue
         write_scans(pdf, truth, args.out, dpi=args.dpi, rotate=args.rotate, noise=args.noise, blur=args.blur,
-                    jpeg=args.jpeg, kinds=args.kinds, seed=args.seed)
+                    jpeg=args.jpeg, kinds=args.kinds, seed=args.seed, kind=args.kind)
         done += 1
         if args.limit and done >= args.limit:
             break

@@ -19,7 +19,15 @@ import cv2
 import numpy as np
 
 # What a value cell can print: digits, separators, a minus, the not-applicable marks, units.
-VALUE_CHARS = "0123456789.,/-—－／无件万元"
+VALUE_CHARS = "0123456789.,/-—无件万元"
+# Glyphs a value cell's character is printed as in another alphabet (full-width forms) or
+# that the model cannot tell from it in isolation (0 and o/O, 1 and l/I/|, a dash and 一):
+# their probability counts for the value character in the digits-only reading. A 0 read
+# 0.55 '0' + 0.32 'o' + 0.08 'O' is a 0 with 0.95, where the competing reading of another
+# digit (a 6 or an 8) keeps its probability apart and still lowers the confidence.
+VALUE_ALIASES = {"0": "oO〇○０Ｏｏ", "1": "lI|１ｌＩ丨", "2": "２", "3": "３", "4": "４", "5": "５", "6": "６",
+                 "7": "７", "8": "８", "9": "９", ".": "．·", ",": "，", "/": "／", "-": "－", "—": "一–"}
+MIN_RATIO = 2.0  # a crop is padded to at least twice its height (see recognise)
 DET_SIDE = 1400  # detection runs on the page scaled to this longer side (~120 dpi for A4)
 _lock = threading.Lock()
 _engine = None
@@ -44,8 +52,12 @@ def engine():
             _engine = RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=1,
                                det_limit_type="max", det_limit_side_len=DET_SIDE)
             chars = _engine.text_rec.postprocess_op.character
-            allowed = [0] + [k for k, c in enumerate(chars) if c in VALUE_CHARS]
-            _engine.gongkai_value_idx = np.array(sorted(set(allowed)))
+            allowed = sorted({0} | {k for k, c in enumerate(chars) if c in VALUE_CHARS})
+            index = {c: k for k, c in enumerate(chars)}
+            aliases = [(col, np.array([index[a] for a in VALUE_ALIASES.get(chars[k], "") if a in index], int))
+                       for col, k in enumerate(allowed) if k]
+            _engine.gongkai_value_idx = np.array(allowed)
+            _engine.gongkai_value_aliases = [(col, idx) for col, idx in aliases if len(idx)]
         return _engine
 
 
@@ -62,8 +74,14 @@ def detect(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], batch: int = 8) -> list[Reading]:
-    """One Reading per box (crops of the page, in pixels)."""
+def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[Reading]:
+    """One Reading per box (crops of the page, in pixels).
+
+    One crop per forward pass, padded to no less than MIN_RATIO: a batch pads every crop to
+    the widest of it (a page number padded to the width of a paragraph line), and the
+    model's default minimum of 320×48 pads a one-digit cell to six times its width; both
+    cost more than the batching saves (2.5-3× the CPU a page, measured), and the padding
+    lowered the confidence of short readings."""
     eng = engine()
     rec = eng.text_rec
     chars = rec.postprocess_op.character
@@ -75,29 +93,29 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], batch: i
         if crop.size == 0:
             crop = np.full((8, 8), 255, np.uint8)
         crops.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
-    order = sorted(range(len(crops)), key=lambda k: crops[k].shape[1] / crops[k].shape[0])
-    out: list[Reading | None] = [None] * len(crops)
-    _, img_h, img_w = rec.rec_image_shape
-    for start in range(0, len(order), batch):
-        ids = order[start:start + batch]
-        ratio = max([img_w / img_h] + [crops[k].shape[1] / crops[k].shape[0] for k in ids])
-        norm = np.stack([rec.resize_norm_img(crops[k], ratio) for k in ids]).astype(np.float32)
-        preds = rec.session(norm)[0]
-        for k, p in zip(ids, preds):
-            text, conf = _greedy(p, chars, None)
-            digits, dconf = _greedy(p, chars, value_idx)
-            out[k] = Reading(text, conf, digits, dconf)
-    return out  # type: ignore[return-value]
+    out = []
+    for crop in crops:
+        ratio = max(MIN_RATIO, crop.shape[1] / crop.shape[0])
+        p = rec.session(rec.resize_norm_img(crop, ratio)[None].astype(np.float32))[0][0]
+        text, conf = _greedy(p, chars, None)
+        digits, dconf = _greedy(p, chars, value_idx, eng.gongkai_value_aliases)
+        out.append(Reading(text, conf, digits, dconf))
+    return out
 
 
-def _greedy(probs: np.ndarray, chars: list[str], allowed: np.ndarray | None) -> tuple[str, float]:
-    """CTC greedy decoding, optionally restricted to `allowed` class indices (blank = 0)."""
+def _greedy(probs: np.ndarray, chars: list[str], allowed: np.ndarray | None = None,
+            aliases: list[tuple[int, np.ndarray]] = ()) -> tuple[str, float]:
+    """CTC greedy decoding, optionally restricted to `allowed` class indices (blank = 0), the
+    probability of each allowed class counting its aliases' (VALUE_ALIASES)."""
     if allowed is not None:
         sub = probs[:, allowed]
-        idx = allowed[sub.argmax(axis=1)]
+        for col, idx in aliases:
+            sub[:, col] += probs[:, idx].sum(axis=1)
+        best = sub.argmax(axis=1)
+        idx, p = allowed[best], sub[np.arange(len(best)), best]
     else:
         idx = probs.argmax(axis=1)
-    p = probs[np.arange(len(idx)), idx]
+        p = probs[np.arange(len(idx)), idx]
     text: list[str] = []
     confs: list[float] = []
     prev = -1

@@ -199,6 +199,14 @@ def has_ink(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, min_area: int) 
     return any(stats[k, cv2.CC_STAT_AREA] >= min_area for k in range(1, n)) or int(crop.sum()) // 255 >= 4 * min_area
 
 
+def outside(ink: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """The ink mask with the given boxes (x0, y0, x1, y1) blanked out."""
+    out = ink.copy()
+    for x0, y0, x1, y1 in boxes:
+        out[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)] = 0
+    return out
+
+
 def ink_box(ink: np.ndarray, x0: int, y0: int, x1: int, y1: int, pad: int = 4) -> tuple[int, int, int, int] | None:
     """The box around the ink inside a cell, leaving out what remains of a rule at its edges
     (a thin run along the border that the erasure missed on a turned scan); None when empty."""

@@ -298,6 +298,31 @@ def _read_doc(pdf: pdfium.PdfDocument, path: str) -> SourceDoc:
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def is_scanned(data: bytes) -> bool:
+    """Is this PDF read by OCR (no text layer, or a scanner's junk layer)? The text layer
+    only, no layout and no OCR: the OCR step's test of which new files it has to read.
+    An unreadable PDF is not (the raw load quarantines it)."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return False
+    try:
+        pages, images = [], []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                geo, n = _geometry(page, i + 1)
+            except pdfium.PdfiumError:
+                continue
+            finally:
+                page.close()
+            pages.append(geo)
+            images.append(n)
+        return bool(pages) and _scanned(pages, images)
+    finally:
+        pdf.close()
+
+
 def _scanned(pages: list[PageGeometry], images: list[int]) -> bool:
     """An image-only PDF, or page images under a scanner's junk text layer (a few chars a
     page, or text with hardly any Chinese in it): read by OCR."""

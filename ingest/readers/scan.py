@@ -37,6 +37,44 @@ from ingest.readers.geometry import Char, Grid, PageGeometry, Seg, read_pages as
 PDF_DPI = 200  # rasterisation of an image-only PDF page
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
+def needs_ocr(path: str | Path) -> bool:
+    """Is the file a scan this reader OCRs: an image, or an image-only PDF?"""
+    from ingest.readers import format_of, pdf
+
+    fmt = format_of(str(path))
+    if fmt == "image":
+        return True
+    if fmt != "pdf":
+        return False
+    try:
+        return pdf.is_scanned(Path(path).read_bytes())
+    except OSError:
+        return False
+
+
+def page_count(path: str | Path) -> int:
+    """Pages a scan holds (for progress): PDF pages, image frames, a `.p1` series' images; 0 when unreadable."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".pdf":
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
+        with Image.open(path) as img:
+            n = getattr(img, "n_frames", 1)
+    except (OSError, ValueError, pdfium.PdfiumError):
+        return 0
+    m = PAGE_PART.match(path.stem)
+    if m and int(m.group("n")) == 1:
+        n += len(list(path.parent.glob(f"{glob_escape(m.group('stem'))}.p*{path.suffix}"))) - 1
+    return n
+
+
 def read(data: bytes, path: str) -> SourceDoc:
     """An image file (or the first of a `<stem>.pN.<ext>` series) → SourceDoc."""
     pages = im.decode_images(data, path)
@@ -171,7 +209,7 @@ def _chars_of(text: str, x0: float, top: float, x1: float, bottom: float) -> lis
 
 def _value_columns(grid: Grid) -> list[int]:
     """Columns that hold values: in the rows where a value was read, no label (Chinese text)
-    in the column, and a label to its left. Detection may have missed most of a column's
+    in the column, and a label to its left (or a row of values only). Detection may have missed most of a column's
     values (or the page holds one data row under tall headers): one value in the grid
     is enough to tell data rows from header rows."""
     def label(text: str | None) -> bool:
@@ -182,9 +220,11 @@ def _value_columns(grid: Grid) -> list[int]:
         return parsed is not None and parsed[1] != BLANK
 
     data = [r.cells for r in grid.rows if any(value(c) for c in r.cells)]
+    # a label to the left in some data row, or a data row of values only (table 4's one row
+    # under its headers, whose printed labels are the column heads)
     return [j for j in range(grid.ncols)
             if data and not any(label(cells[j]) for cells in data)
-            and any(label(cells[k]) for cells in data for k in range(j))]
+            and any(any(label(cells[k]) for k in range(j)) or not any(label(c) for c in cells) for cells in data)]
 
 
 def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxes, readings) -> None:
@@ -206,14 +246,19 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
                    round(grid.xs[end] / pt) - 2, round(row.bottom / pt) - 2)
             inside = [k for k, (x0, y0, x1, y1) in enumerate(boxes)
                       if box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]]
-            if inside:
+            min_area = max(6, round(0.6 / pt) ** 2)
+            if inside and im.has_ink(im.outside(ink, [boxes[k] for k in inside]), *box, min_area=min_area):
+                # a glyph detection missed beside the ones it boxed (a letter-spaced "1 7"
+                # detected as "7"): the cell's ink is read as one crop
+                todo.append((i, j, im.ink_box(ink, *box) or box))
+            elif inside:
                 inside.sort(key=lambda k: boxes[k][0])
                 seen = "".join(readings[k].text for k in inside)
                 digits = "".join(readings[k].digits for k in inside)
                 conf = min(min(readings[k].digits_conf, 1.0) for k in inside)
                 row.cells[j] = digits
                 row.ocr[j] = (seen, conf)
-            elif im.has_ink(ink, *box, min_area=max(6, round(0.6 / pt) ** 2)):
+            elif im.has_ink(ink, *box, min_area=min_area):
                 todo.append((i, j, im.ink_box(ink, *box) or box))
             else:
                 row.cells[j], row.ocr[j] = "", ("", 1.0)  # no ink: blank, seen

@@ -15,7 +15,8 @@ renamed as (
         cast(raw_text as varchar) as raw_text,
         cast(row_label as varchar) as row_label,
         cast(col_label as varchar) as col_label,
-        cast(location as varchar) as location
+        cast(location as varchar) as location,
+        cast(ocr_confidence as double) as ocr_confidence
     from source
 )
 

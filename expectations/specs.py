@@ -84,5 +84,10 @@ IDENTITY_SUITES: tuple[str, ...] = tuple(s.name for s in _SPECS if s.in_identity
 
 assert set(IDENTITY_SUITES) == set(codes.IDENTITY_SEVERITY), "one suite per identity of the spec"
 
+
+def identity_descriptions() -> dict[str, str]:
+    """Identity id (fct_identity_checks.identity) -> what it checks: the open-data release's README."""
+    return {name: IDENTITY_SPECS[name].description for name in IDENTITY_SUITES}
+
 # Items whose in_force stock carries from year to year (cross_year_in_force scopes).
 IN_FORCE_ITEMS: tuple[str, ...] = ("regulation", "normative_document")

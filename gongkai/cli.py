@@ -29,6 +29,7 @@ EPILOG = """commands and their exit status (any other status is a crash):
   query     0 ok, 1 the SQL failed (DuckDB's message on stderr), 2 no warehouse,
             3 the warehouse is being written by a run (try again when it ends)
   check     0 no hard identity fails, 1 some hard identity fails, 2 no warehouse
+  export    0 release written, 1 not written, 2 no warehouse
   accuracy  0 figures printed, 2 bad arguments
   every command exits 2 on a usage error (unknown option, missing argument); gongkai
   without a command prints this help and exits 2.
@@ -128,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.accuracy_cmd")
+_COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.export_cmd", "gongkai.accuracy_cmd")
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -1,7 +1,7 @@
 """Where things live: the one place that knows the project's paths.
 
 Paths default to locations under the repository root; the environment can move the
-generated data (GONGKAI_DATA: warehouse, inbox, data docs, run reports; default data/),
+generated data (GONGKAI_DATA: warehouse, inbox, data docs, run reports, release; default data/),
 the warehouse alone (GONGKAI_WAREHOUSE), the inbox alone (GONGKAI_INBOX) and Dagster's
 home (DAGSTER_HOME).
 
@@ -50,6 +50,7 @@ class Settings(BaseModel):
     dbt_project_dir: Path  # also holds profiles.yml
     data_docs_dir: Path
     reports_dir: Path  # run reports
+    release_dir: Path  # the open-data release (warehouse.release), rewritten after each run
     dagster_home: Path
     progress: bool = False  # progress bars on stderr
     load_pause_after_batches: int | None = None  # test hook: the raw loader stops after this many batches
@@ -68,6 +69,7 @@ class Settings(BaseModel):
             "dbt_project_dir": root / "dbt_project",
             "data_docs_dir": data / "data_docs",
             "reports_dir": data / "reports",
+            "release_dir": data / "release",
             "dagster_home": env.get(DAGSTER_HOME_ENV) or root / ".dagster_home",
         }
         values.update(overrides)
@@ -77,7 +79,8 @@ class Settings(BaseModel):
     def own_paths(self) -> tuple[Path, ...]:
         """What gongkai writes (the warehouse and its companions, run reports, Data Docs,
         Dagster's home): not read as reports when an input folder holds them."""
-        return (*warehouse_files(self.warehouse), self.reports_dir, self.data_docs_dir, self.dagster_home)
+        return (*warehouse_files(self.warehouse), self.reports_dir, self.data_docs_dir, self.release_dir,
+                self.dagster_home)
 
     def with_paths(self, **changes: Path | str) -> Settings:
         """A copy with some paths replaced (unknown names are rejected)."""

@@ -1,4 +1,5 @@
-"""The project's one Dagster code location: raw load, then dbt staging and marts, checks, the release.
+"""The project's one Dagster code location: raw load, then dbt staging and marts, their checks,
+and what a run publishes (the open-data release, the readers' snapshot).
 
 `defs` is built at import without touching the warehouse or running dbt; the dbt
 manifest (dbt_project/target/manifest.json) must exist: `make run` / `make test` write it.
@@ -14,7 +15,7 @@ import dagster as dg
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
 from orchestration.raw_assets import load_raw_tables
-from orchestration.release_asset import build_release_asset
+from orchestration.publish_assets import build_release_asset, build_snapshot_asset
 from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
 from orchestration.sensors import build_daily_schedule, build_inbox_sensor
@@ -32,14 +33,16 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
     warehouse_job = dg.define_asset_job(
         WAREHOUSE_JOB,
         selection=dg.AssetSelection.all(),
-        description="Parse every report file, load raw.*, build and test staging and marts, publish the release.",
+        description="Parse every report file, load raw.*, build and test staging and marts, "
+                    "publish the release and the readers' snapshot.",
         # One step at a time in one process: DuckDB takes a single writer.
         executor_def=dg.in_process_executor,
     )
     return dg.Definitions(
         assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir),
                 build_run_report_asset(settings.reports_dir),
-                build_release_asset(settings.release_dir, settings.dbt_project_dir / "models" / "marts")],
+                build_release_asset(settings.release_dir, settings.dbt_project_dir / "models" / "marts"),
+                build_snapshot_asset()],
         asset_checks=[gx_identity_checks],
         jobs=[warehouse_job],
         # On by default under `dagster dev`: new files in the inbox, and a daily scan of it.

@@ -31,8 +31,9 @@ from warehouse.env_names import (  # noqa: F401  (re-exported)
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-# Beside the warehouse file: DuckDB's write-ahead log and spill folder, gongkai's lock file.
-WAREHOUSE_COMPANIONS: tuple[str, ...] = (".wal", ".tmp", ".lock")
+# Beside the warehouse file: DuckDB's write-ahead log and spill folder, gongkai's lock file and the
+# readers' snapshot (warehouse.snapshot).
+WAREHOUSE_COMPANIONS: tuple[str, ...] = (".wal", ".tmp", ".lock", ".snapshot")
 
 
 def warehouse_files(warehouse: Path) -> tuple[Path, ...]:

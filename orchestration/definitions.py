@@ -14,7 +14,7 @@ import dagster as dg
 
 from orchestration.dbt_assets import build_dbt_assets, dbt_project
 from orchestration.identity_checks import build_gx_data_docs, gx_identity_checks
-from orchestration.raw_assets import load_raw_tables
+from orchestration.raw_assets import load_raw_tables, load_raw_tables_on_dask
 from orchestration.publish_assets import build_release_asset, build_snapshot_asset
 from orchestration.resources import ConverterResource, WarehouseDbtCliResource, WarehouseResource
 from orchestration.run_report_asset import build_run_report_asset
@@ -38,8 +38,10 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
         # One step at a time in one process: DuckDB takes a single writer.
         executor_def=dg.in_process_executor,
     )
+    # The parse work on Dask workers (GONGKAI_DASK_SCHEDULER / GONGKAI_DASK_WORKERS); loaded here either way.
+    raw = load_raw_tables_on_dask if settings.on_dask else load_raw_tables
     return dg.Definitions(
-        assets=[load_raw_tables, dbt_models, build_gx_data_docs(settings.data_docs_dir),
+        assets=[raw, dbt_models, build_gx_data_docs(settings.data_docs_dir),
                 build_run_report_asset(settings.reports_dir),
                 build_release_asset(settings.release_dir, settings.dbt_project_dir / "models" / "marts"),
                 build_snapshot_asset()],
@@ -58,8 +60,20 @@ def build_definitions(settings: Settings | None = None, input_dir: Path | None =
             ),
             "dbt": WarehouseDbtCliResource(project_dir=project, dbt_executable=_dbt_executable()),
             "converter": ConverterResource(),
+            **({"dask": dask_cluster(settings)} if settings.on_dask else {}),
         },
     )
+
+
+def dask_cluster(settings: Settings) -> dg.ResourceDefinition:
+    """dagster-dask's Dask client: to the scheduler of settings.dask_scheduler, else on a LocalCluster
+    of settings.dask_workers single-threaded worker processes started for the run."""
+    from dagster_dask import dask_resource
+
+    if settings.dask_scheduler:
+        return dask_resource.configured({"client": {"address": settings.dask_scheduler, "timeout": 30}})
+    return dask_resource.configured({"cluster": {"local": {
+        "n_workers": settings.dask_workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}}})
 
 
 def _dbt_executable() -> str:

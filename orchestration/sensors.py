@@ -23,6 +23,7 @@ from typing import Any
 
 import dagster as dg
 
+from orchestration.raw_assets import RAW_LOAD_OP
 from warehouse.inbox import InboxFile, canonical_root, scan
 
 INBOX_SENSOR = "inbox_sensor"
@@ -32,7 +33,6 @@ SETTLE_SECONDS = 10  # a file modified more recently may still be being written:
 MAX_PATHS_PER_RUN = 1000  # more changed files than this: the run scans the whole inbox instead
 SCHEDULE_CRON = "0 2 * * *"
 SCHEDULE_TIMEZONE = "Asia/Shanghai"
-RAW_LOAD_OP = "load_raw_tables"
 FILES_TAG = "gongkai/files"
 _CURSOR_PREFIX = "z1:"
 

@@ -12,3 +12,7 @@ DAGSTER_HOME_ENV = "DAGSTER_HOME"
 PROGRESS_ENV = "GONGKAI_PROGRESS"
 # A test hook: the raw loader stops after this many committed batches and waits to be killed.
 LOAD_PAUSE_ENV = "GONGKAI_LOAD_PAUSE_AFTER_BATCHES"
+# The raw load's parse work on Dask (warehouse/distributed.py): a scheduler's address, or a
+# number of workers of a LocalCluster started for the run.
+DASK_SCHEDULER_ENV = "GONGKAI_DASK_SCHEDULER"
+DASK_WORKERS_ENV = "GONGKAI_DASK_WORKERS"

@@ -5,7 +5,9 @@ generated data (GONGKAI_DATA: warehouse, inbox, data docs, run reports, release;
 the warehouse alone (GONGKAI_WAREHOUSE), the inbox alone (GONGKAI_INBOX) and Dagster's
 home (DAGSTER_HOME).
 
-Two knobs besides the paths, read here once and handed down: progress bars
+Knobs besides the paths, read here once and handed down: the Dask path of the raw load
+(GONGKAI_DASK_SCHEDULER=tcp://host:8786, or GONGKAI_DASK_WORKERS=N for a LocalCluster;
+warehouse/distributed.py), progress bars
 (GONGKAI_PROGRESS: 0 off, 1 on; default: on when stderr is a terminal) and a test hook,
 GONGKAI_LOAD_PAUSE_AFTER_BATCHES=N, that stops the raw loader after its N-th committed batch
 (it says so on stderr and waits to be killed; the crash tests kill it there).
@@ -22,6 +24,8 @@ from pydantic import BaseModel, ConfigDict
 from warehouse import progress as _progress
 from warehouse.env_names import (  # noqa: F401  (re-exported)
     DAGSTER_HOME_ENV,
+    DASK_SCHEDULER_ENV,
+    DASK_WORKERS_ENV,
     DATA_ENV,
     INBOX_ENV,
     LOAD_PAUSE_ENV,
@@ -32,8 +36,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 # Beside the warehouse file: DuckDB's write-ahead log and spill folder, gongkai's lock file and the
-# readers' snapshot (warehouse.snapshot).
-WAREHOUSE_COMPANIONS: tuple[str, ...] = (".wal", ".tmp", ".lock", ".snapshot")
+# readers' snapshot (warehouse.snapshot), the Dask workers' raw batches (warehouse.distributed).
+WAREHOUSE_COMPANIONS: tuple[str, ...] = (".wal", ".tmp", ".lock", ".snapshot", ".batches")
 
 
 def warehouse_files(warehouse: Path) -> tuple[Path, ...]:
@@ -55,6 +59,12 @@ class Settings(BaseModel):
     dagster_home: Path
     progress: bool = False  # progress bars on stderr
     load_pause_after_batches: int | None = None  # test hook: the raw loader stops after this many batches
+    dask_scheduler: str | None = None  # parse on this Dask scheduler's workers (tcp://host:8786)
+    dask_workers: int | None = None  # parse on a LocalCluster of this many workers
+
+    @property
+    def on_dask(self) -> bool:
+        return bool(self.dask_scheduler or self.dask_workers)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Path | str) -> Settings:
@@ -75,7 +85,9 @@ class Settings(BaseModel):
         }
         values.update(overrides)
         paths = {key: Path(value).expanduser().absolute() for key, value in values.items()}
-        return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env))
+        return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env),
+                   dask_scheduler=env.get(DASK_SCHEDULER_ENV, "").strip() or None,
+                   dask_workers=_count(env, DASK_WORKERS_ENV, "a number of Dask workers"))
 
     def own_paths(self) -> tuple[Path, ...]:
         """What gongkai writes (the warehouse and its companions, run reports, Data Docs,
@@ -90,9 +102,13 @@ class Settings(BaseModel):
 
 
 def _pause_after(env: Mapping[str, str]) -> int | None:
-    value = env.get(LOAD_PAUSE_ENV, "").strip()
+    return _count(env, LOAD_PAUSE_ENV, "a number of batches")
+
+
+def _count(env: Mapping[str, str], name: str, what: str) -> int | None:
+    value = env.get(name, "").strip()
     if not value:
         return None
     if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{LOAD_PAUSE_ENV}={value!r}: give a number of batches (1 or more), or leave it unset")
+        raise ValueError(f"{name}={value!r}: give {what} (1 or more), or leave it unset")
     return int(value)

@@ -19,7 +19,6 @@ from warehouse.snapshot import publish_snapshot, snapshot_path
 from warehouse.store import connect, lock_path
 
 REPORTS = 1000
-FIRST_RUN = 5
 # One snapshot's state: a table half written, or two tables of different runs, would show here.
 STATE_SQL = """
 select (select count(*) from raw.reports) as raw_reports,
@@ -36,9 +35,17 @@ def _env(root: Path) -> dict[str, str]:
             "GONGKAI_BATCH_FILES": "100"}
 
 
-def _run(root: Path, inbox: Path) -> subprocess.Popen:
+def _run(root: Path, inbox: Path) -> subprocess.Popen:  # `gongkai run` into root/data
     return subprocess.Popen([sys.executable, "-m", "gongkai.cli", "run", "--input", str(inbox)], cwd=REPO_ROOT,
                             env=_env(root), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _writer(warehouse: Path) -> str:
+    """The pid a writer holding the warehouse wrote into its lock file ("" when none holds it)."""
+    try:
+        return lock_path(warehouse).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return ""
 
 
 def _live_state(warehouse: Path) -> tuple:
@@ -47,7 +54,10 @@ def _live_state(warehouse: Path) -> tuple:
         return con.execute(STATE_SQL).fetchone()
 
 
-def test_queries_during_a_run_read_the_last_snapshot_without_waiting(tmp_path):
+def test_queries_during_a_run_read_the_last_snapshot_without_waiting(samples_run, tmp_path):
+    """The warehouse of the samples' run (shared with other tests, copied), its snapshot
+    published, then a run of 1,000 new reports into it while a reader queries."""
+    assert samples_run.returncode == 0, samples_run.stderr
     generated = tmp_path / "generated"
     subprocess.run([sys.executable, "-m", "ingest.generator", "--out", str(generated), "--count", str(REPORTS),
                     "--seed", "17", "--no-truth", "--formats", "txt"], cwd=REPO_ROOT, check=True,
@@ -56,21 +66,21 @@ def test_queries_during_a_run_read_the_last_snapshot_without_waiting(tmp_path):
     assert len(files) == REPORTS
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for path in files[:FIRST_RUN]:
-        shutil.copy(path, inbox / path.name)
-    first = _run(tmp_path, inbox)
-    assert first.wait(timeout=600) == 0, first.stderr.read()
     warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(samples_run.warehouse, warehouse)
+    publish_snapshot(warehouse)
     before = _live_state(warehouse)
-    assert before[:3] == (FIRST_RUN, FIRST_RUN, FIRST_RUN)
+    samples = before[1]
+    assert samples >= 20 and before[:3] == (samples, samples, samples)
 
-    for path in files[FIRST_RUN:]:
+    for path in files:
         shutil.copy(path, inbox / path.name)
     second = _run(tmp_path, inbox)
     seen, while_writing, errors = [], 0, []
     try:
         while second.poll() is None:
-            writer = lock_path(warehouse).read_text(encoding="ascii").strip()  # a pid while a writer holds it
+            writer = _writer(warehouse)
             try:
                 out = run_query(warehouse, STATE_SQL, "csv")
             except duckdb.Error as error:  # a lock error, or a table half there
@@ -78,12 +88,12 @@ def test_queries_during_a_run_read_the_last_snapshot_without_waiting(tmp_path):
                 continue
             seen.append(tuple(int(v) for v in out.splitlines()[1].split(",")))
             time.sleep(0.2)  # a reader now and then, not a busy loop on the shared cores
-            while_writing += bool(writer) and bool(lock_path(warehouse).read_text(encoding="ascii").strip())
+            while_writing += bool(writer) and bool(_writer(warehouse))
     finally:
         code = second.wait(timeout=900)
     assert code == 0, second.stderr.read()
     after = _live_state(warehouse)
-    assert after[:3] == (REPORTS, REPORTS, REPORTS)
+    assert after[:3] == (samples + REPORTS, samples + REPORTS, samples + REPORTS)
 
     assert errors == []
     assert set(seen) <= {before, after}, set(seen) - {before, after}

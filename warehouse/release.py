@@ -258,17 +258,22 @@ def _write_table(con, staging: Path, model: dict) -> Table:
         con.execute(
             f"copy (select t.*, r.year as {PARTITION_COLUMN} from {MARTS_SCHEMA}.{name} as t"
             f" left join {MARTS_SCHEMA}.dim_report as r on r.report_id = t.report_id order by {order})"
-            f" to '{parquet}' (format parquet, compression zstd, partition_by ({PARTITION_COLUMN}))")
+            f" to {_quoted(parquet)} (format parquet, compression zstd, partition_by ({PARTITION_COLUMN}))")
     else:
         parquet.mkdir(parents=True)
-        con.execute(f"copy ({select}) to '{parquet / (name + '.parquet')}' (format parquet, compression zstd)")
+        con.execute(f"copy ({select}) to {_quoted(parquet / (name + '.parquet'))} (format parquet, compression zstd)")
     plain = staging / f"{table.csv_path}.plain"
-    con.execute(f"copy ({select}) to '{plain}' (format csv, header, timestampformat '{_TIMESTAMP_CSV}')")
+    con.execute(f"copy ({select}) to {_quoted(plain)} (format csv, header, timestampformat '{_TIMESTAMP_CSV}')")
     with (staging / table.csv_path).open("wb") as target, plain.open("rb") as source:
         target.write(BOM)
         shutil.copyfileobj(source, target, 1 << 20)
     plain.unlink()
     return table
+
+
+def _quoted(path: Path) -> str:
+    """A path as an SQL string literal (COPY ... TO takes no parameters)."""
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _datapackage(release: Release, version: str) -> dict:

@@ -9,10 +9,15 @@ command builds a fresh warehouse from them. Per stage (Dagster step) it prints w
 reports per second and peak memory of the process tree (RSS summed over `gongkai run` and
 its workers, and PSS, which counts pages shared after fork once), sampled from /proc.
 Stages: parse and load raw (the raw asset's own split), dbt build (models and tests),
-checks (the GX identity checks and the GX Data Docs asset); "other" is start-up and
+checks (the GX identity checks and the GX Data Docs asset), publish (the release and the
+readers' snapshot); "other" is start-up and
 Dagster's bookkeeping. After each run it prints, per stage, the processes at the tree's RSS
 peak (role, RSS/PSS MB each): which of them holds the memory. Beside it, a baseline of what the hardware allows: reading the same
 files and extracting their digits with one regular expression, on every core.
+
+After the runs of each size it times `gongkai export` of the warehouse (wall time, Parquet and
+CSV sizes), then one more run with the parse on a Dask LocalCluster of --dask-workers workers
+(GONGKAI_DASK_WORKERS, warehouse/distributed.py) against the default path.
 
 For the largest size it also times the incremental case: 10 more reports (the generator's
 documents N..N+9) dropped into the folder and `gongkai run` again, end to end.
@@ -53,9 +58,9 @@ BIN = Path(sys.executable).parent
 GONGKAI = str(BIN / "gongkai")
 REAL_PDF = REPO / "tests" / "data" / "real" / "huaian-hongze-2024.pdf"  # the real report of the reader tests
 DIGITS = re.compile(rb"\d+")
-STAGES = ("find files", "parse", "load raw", "dbt build", "checks", "other", "total")
+STAGES = ("find files", "parse", "load raw", "dbt build", "checks", "publish", "other", "total")
 STEP_STAGE = {"load_raw_tables": "raw", "warehouse_dbt_models": "dbt build", "gx_identity_checks": "checks",
-              "gx_data_docs": "checks"}
+              "gx_data_docs": "checks", "release": "publish", "warehouse_snapshot": "publish"}
 
 
 # ---- machine and memory -------------------------------------------------------------------------
@@ -332,8 +337,8 @@ class PipelineRun:
 
 
 def gongkai_run(label: str, input_dir: Path, warehouse: Path, dagster_home: Path, data: Path,
-                reports: int) -> PipelineRun:
-    env = _env(dagster_home, data, warehouse)
+                reports: int, extra_env: dict | None = None) -> PipelineRun:
+    env = {**_env(dagster_home, data, warehouse), **(extra_env or {})}
     result = run_sampled([GONGKAI, "run", "--input", str(input_dir), "--warehouse", str(warehouse)], env=env,
                          stdout=subprocess.PIPE)
     if result["returncode"] != 0:
@@ -349,7 +354,7 @@ def gongkai_run(label: str, input_dir: Path, warehouse: Path, dagster_home: Path
                            max(p[0] for p in peaks) / 2**20, max(p[1] for p in peaks) / 2**20,
                            _processes(sampler.peak_breakdown(*top)) if top else [])
 
-    spans = {stage: [] for stage in ("raw", "dbt build", "checks")}
+    spans = {stage: [] for stage in ("raw", "dbt build", "checks", "publish")}
     for step, runs in windows.items():
         stage = STEP_STAGE.get(step)
         if stage:
@@ -361,14 +366,28 @@ def gongkai_run(label: str, input_dir: Path, warehouse: Path, dagster_home: Path
     stages["find files"] = figure(max(0.0, raw_seconds - parse_s - load_s), spans["raw"], None)
     stages["parse"] = figure(parse_s, spans["raw"], reports)
     stages["load raw"] = figure(load_s, spans["raw"], reports)
-    for stage in ("dbt build", "checks"):
+    for stage in ("dbt build", "checks", "publish"):
         stages[stage] = figure(sum(b - a for a, b in spans[stage]), spans[stage], reports)
-    in_steps = raw_seconds + stages["dbt build"].seconds + stages["checks"].seconds
+    in_steps = raw_seconds + stages["dbt build"].seconds + stages["checks"].seconds + stages["publish"].seconds
     stages["other"] = StageFigure(result["wall"] - in_steps, None, 0.0, 0.0)
     stages["total"] = StageFigure(result["wall"], reports / result["wall"], result["peak_rss"] / 2**20,
                                   result["peak_pss"] / 2**20, _processes(sampler.peak_breakdown()))
     return PipelineRun(label, reports, result["wall"], stages, result["load"], result["returncode"],
                        {"raw": info["meta"], "status": info["status"]})
+
+
+def export_release(warehouse: Path, out: Path) -> dict:
+    """`gongkai export` of a built warehouse, whole command: wall time and the release's size."""
+    started = time.perf_counter()
+    done = subprocess.run([GONGKAI, "export", "--warehouse", str(warehouse), "--out", str(out)],
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"  gongkai export failed ({done.returncode}):\n{done.stderr}", file=sys.stderr)
+    sizes = {kind: sum(p.stat().st_size for p in (out / kind).rglob("*") if p.is_file()) / 2**20
+             for kind in ("parquet", "csv")} if out.exists() else {}
+    return {"seconds": wall, "returncode": done.returncode, "parquet_mb": sizes.get("parquet"),
+            "csv_mb": sizes.get("csv"), "warehouse_mb": warehouse.stat().st_size / 2**20, "load": load()}
 
 
 def _processes(parts: list[ProcessMemory]) -> list[tuple[int, str, float, float]]:
@@ -550,6 +569,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--incremental", type=int, default=10, help="reports added to the largest warehouse")
     ap.add_argument("--incremental-repeat", type=int, default=3, help="incremental runs (each adds new reports)")
     ap.add_argument("--skip-parse-command", action="store_true")
+    ap.add_argument("--dask-workers", type=int, default=2,
+                    help="per size, one more run with the parse on a Dask LocalCluster of this many workers "
+                         "(GONGKAI_DASK_WORKERS; 0: none)")
     ap.add_argument("--legacy-office", type=int, default=0, metavar="N",
                     help="only time `gongkai parse` on N generator reports as .doc (LibreOffice) against the "
                          "same as .docx (issue 18: at most 10 s more for 100), then stop")
@@ -612,6 +634,24 @@ def main(argv: list[str] | None = None) -> int:
                   f"{s['total'].peak_rss_mb:,.0f} MB, PSS {s['total'].peak_pss_mb:,.0f} MB; exit {run.returncode}; "
                   f"load {run.load}", flush=True)
             print("\n".join(breakdown_lines(run)), flush=True)
+        exported = export_release(warehouse, home / "release")
+        results.setdefault("export", {})[n] = exported
+        print(f"[{n:,}] gongkai export: {exported['seconds']:.1f}s, Parquet {exported['parquet_mb']:.1f} MB, "
+              f"CSV {exported['csv_mb']:.1f} MB (warehouse {exported['warehouse_mb']:.1f} MB); exit "
+              f"{exported['returncode']}; load {exported['load']}", flush=True)
+        if args.dask_workers:
+            dask_home = args.warehouse_dir / f"n{n}-dask"
+            shutil.rmtree(dask_home, ignore_errors=True)
+            dask_home.mkdir(parents=True)
+            run = gongkai_run(f"dask {args.dask_workers}w", folder, dask_home / "warehouse.duckdb",
+                              dask_home / "dagster_home", dask_home / "data", n,
+                              extra_env={"GONGKAI_DASK_WORKERS": str(args.dask_workers)})
+            runs.append(run)
+            s = run.stages
+            print(f"[{n:,}] Dask path, {args.dask_workers} local workers: total {run.wall:.1f}s (parse "
+                  f"{s['parse'].seconds:.1f}, load {s['load raw'].seconds:.1f}, dbt {s['dbt build'].seconds:.1f}, "
+                  f"checks {s['checks'].seconds:.1f}); peak RSS {s['total'].peak_rss_mb:,.0f} MB; exit "
+                  f"{run.returncode}; load {run.load}", flush=True)
         if n == max(args.sizes) and args.incremental:
             added: list[Path] = []
             try:

@@ -43,3 +43,8 @@ ALL_SUITES = SUITE_NAMES
 CROSS_YEAR: tuple[str, ...] = tuple(i.name for i in IDENTITIES.values() if i.kind == "cross_year")
 IDENTITY_SUITES: tuple[str, ...] = tuple(s.name for s in _SPECS if s.in_identity_mart)
 
+
+
+def identity_descriptions() -> dict[str, str]:
+    """Identity id (fct_identity_checks.identity) -> what it checks: the open-data release's README."""
+    return {name: IDENTITY_SPECS[name].description for name in IDENTITY_SUITES}

@@ -31,6 +31,7 @@ EPILOG = """commands and their exit status (any other status is a crash):
   check     0 no hard identity fails, 1 some hard identity fails, 2 no warehouse
   review    0 done, 1 the decision was refused (the message says why), 2 no warehouse
   letters   0 letters written (or none to write), 1 malformed decisions file, 2 no warehouse
+  export    0 release written, 1 not written, 2 no warehouse
   accuracy  0 figures printed, 2 bad arguments
   every command exits 2 on a usage error (unknown option, missing argument); gongkai
   without a command prints this help and exits 2.
@@ -60,7 +61,11 @@ examples:
 exit status: 0 the job succeeded (failing identities are findings, not errors: see
 `gongkai check`), 1 some step failed (each failure is printed on stderr), 2 no such input folder."""
 
-QUERY_HELP = """Run SQL against the warehouse, read-only, and print the result. Unqualified names are
+QUERY_HELP = """Run SQL against the warehouse, read-only, and print the result. It reads the snapshot
+that the last successful run published beside the warehouse (<warehouse>.snapshot/), which
+no run writes in place: a query never waits for a run, and sees the state after the last
+successful one (--live reads the warehouse itself, waiting up to 2 s for a run's writes;
+without a snapshot, as before any run finished, it does so too). Unqualified names are
 looked up in schema marts, then raw (`dim_report` is marts.dim_report); other DuckDB
 clients write marts.dim_report. Public relations: dim_report, fct_proactive_disclosure,
 fct_applications, fct_review_litigation, fct_identity_checks, fct_review_decisions,
@@ -73,7 +78,8 @@ examples:
   gongkai query --warehouse /tmp/w.duckdb "select * from quarantine" --format json
 
 exit status: 0 ok, 1 the SQL failed (DuckDB's message on stderr), 2 no warehouse (run `gongkai run` first),
-3 the warehouse is being written by another process (a run): try again when it ends."""
+3 (--live, or no snapshot yet) the warehouse is being written by another process (a run): try
+again when it ends."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql", help="one SQL statement (quote it for the shell)")
     query.add_argument("--warehouse", type=Path, help=f"DuckDB file (default: ${WAREHOUSE_ENV} or data/warehouse.duckdb)")
     query.add_argument("--format", choices=QUERY_FORMATS, default="table", help="output format (default: table)")
+    query.add_argument("--live", action="store_true",
+                       help="read the warehouse itself, not the last successful run's snapshot")
     query.set_defaults(func=_query)
     for module in _COMMAND_MODULES[1:]:
         importlib.import_module(module).add_parser(subparsers)
@@ -131,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _COMMAND_MODULES = ("gongkai.parse_cmd", "gongkai.check_cmd", "gongkai.review_cmd", "gongkai.letters_cmd",
-                    "gongkai.accuracy_cmd")
+                    "gongkai.export_cmd", "gongkai.accuracy_cmd")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -186,7 +194,7 @@ def _query(args: argparse.Namespace) -> int:
               f"--warehouse / ${WAREHOUSE_ENV} at one", file=sys.stderr)
         return 2
     try:
-        print(run_query(warehouse, args.sql, args.format), end="")
+        print(run_query(warehouse, args.sql, args.format, live=args.live), end="")
     except FileNotFoundError as error:
         print(f"gongkai query: {error}", file=sys.stderr)
         return 2

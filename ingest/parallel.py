@@ -285,7 +285,22 @@ def summary(report: dict) -> str:
 _PLACEHOLDER_TIME = datetime(2000, 1, 1)
 
 
-def _batch_of_chunk(task: tuple[int, Sequence[str]]):
+def utc_now() -> datetime:
+    """A load batch's time: now, UTC, as the raw tables keep it (naive)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def batch_tasks(paths: Sequence[Path | str], batch_files: int, jobs: int = 0) -> list[tuple[int, Sequence[str]]]:
+    """(batch number, chunk of files) per task: the batches are `batch_files` consecutive files,
+    each parsed as chunks of chunk_files(...) (also by the Dask workers, warehouse/distributed.py)."""
+    paths = [str(p) for p in paths]
+    size = chunk_files(len(paths), jobs)
+    return [(number, chunk) for number, batch in enumerate(_chunks(paths, batch_files))
+            for chunk in _chunks(batch, size)]
+
+
+def batch_of_chunk(task: tuple[int, Sequence[str]]):
+    """(batch number, RawBatch of the chunk's files, times still the placeholder: merge_batches sets them)."""
     from ingest.parse import parse_files
     from ingest.records import build_batch
 
@@ -303,13 +318,12 @@ def raw_batches(paths: Sequence[Path | str], *, batch_files: int, jobs: int = 0,
     (`ingested_at()` when the batch is complete; default now, UTC).
     """
     paths = [str(p) for p in paths]
-    now = ingested_at or (lambda: datetime.now(UTC).replace(tzinfo=None))
-    tasks = [(number, chunk) for number, batch in enumerate(_chunks(paths, batch_files))
-             for chunk in _chunks(batch, chunk_files(len(paths), jobs))]
+    now = ingested_at or utc_now
+    tasks = batch_tasks(paths, batch_files, jobs)
     parts: list = []
     current = 0
     with progress_bar(len(paths), enabled=progress) as bar:
-        for number, part in _map_tasks(_batch_of_chunk, tasks, len(paths), jobs):
+        for number, part in _map_tasks(batch_of_chunk, tasks, len(paths), jobs):
             if number != current and parts:
                 yield merge_batches(parts, now())
                 parts = []

@@ -6,7 +6,8 @@ warehouse does not hold yet is parsed (warehouse.inbox.plan_load). Files refused
 to raw.quarantine; the run goes on with the others. Each batch loads in one transaction.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 from pathlib import Path
 
 import dagster as dg
@@ -16,8 +17,9 @@ from pydantic import Field
 from ingest.records import RAW_SCHEMAS, build_batch
 from orchestration.resources import ConverterResource, WarehouseResource
 from warehouse.inbox import plan_load, refusal_batch, scan
+from warehouse.distributed import distributed_load
 from warehouse.ocr_cache import OcrCache, cache_folder
-from warehouse.raw_load import load_files
+from warehouse.raw_load import RawLoadOutcome, load_files
 from warehouse.review import ReviewError, load_decisions
 from warehouse.store import known_files, load_batch
 
@@ -85,19 +87,44 @@ def ocr_pages(context: AssetExecutionContext, config: RawLoadConfig,
                                           "cache": str(cache.folder)})
 
 
-@dg.multi_asset(
-    name="load_raw_tables",
-    specs=[
-        dg.AssetSpec(key, description=_DESCRIPTIONS[name], group_name=RAW_GROUP, kinds={"duckdb"},
-                     deps=[OCR_ASSET_KEY])
-        for name, key in RAW_ASSET_KEYS.items()
-    ],
-    pool=DUCKDB_WRITE_POOL,
-)
+_SPECS = [dg.AssetSpec(key, description=_DESCRIPTIONS[name], group_name=RAW_GROUP, kinds={"duckdb"},
+                       deps=[OCR_ASSET_KEY])
+          for name, key in RAW_ASSET_KEYS.items()]
+RAW_LOAD_OP = "load_raw_tables"  # the op name in run config (the inbox sensor sets it)
+
+
+@dg.multi_asset(name=RAW_LOAD_OP, specs=_SPECS, pool=DUCKDB_WRITE_POOL)
 def load_raw_tables(
     context: AssetExecutionContext, config: RawLoadConfig, warehouse: WarehouseResource,
     converter: ConverterResource,
 ) -> Iterator[dg.MaterializeResult]:
+    def parse_and_load(files, hashes) -> RawLoadOutcome:
+        # Big loads run in a child process, which gives back the memory a load leaves behind
+        # (warehouse.raw_load); its errors are raised here.
+        return load_files(warehouse.warehouse, files, batch_files=warehouse.files_per_batch, file_hashes=hashes,
+                          child_min_files=warehouse.child_load_files, progress=warehouse.progress,
+                          pause_after_batches=warehouse.load_pause_after_batches)
+
+    yield from _load_raw(context, config, warehouse, parse_and_load)
+
+
+@dg.multi_asset(name=RAW_LOAD_OP, specs=_SPECS, pool=DUCKDB_WRITE_POOL)
+def load_raw_tables_on_dask(
+    context: AssetExecutionContext, config: RawLoadConfig, warehouse: WarehouseResource,
+    converter: ConverterResource, dask: dg.ResourceParam[Any],  # dagster_dask.DaskResource (imported only when used)
+) -> Iterator[dg.MaterializeResult]:
+    """The same, the files parsed on the Dask cluster of the `dask` resource (dagster-dask's
+    dask_resource: a LocalCluster, or a scheduler's address), loaded here (warehouse.distributed)."""
+
+    def parse_and_load(files, hashes) -> RawLoadOutcome:
+        return distributed_load(dask.client, warehouse.warehouse, files, batch_files=warehouse.files_per_batch,
+                                file_hashes=hashes, log=context.log.info)
+
+    yield from _load_raw(context, config, warehouse, parse_and_load)
+
+
+def _load_raw(context: AssetExecutionContext, config: RawLoadConfig, warehouse: WarehouseResource,
+              parse_and_load: Callable[[list[Path], list], RawLoadOutcome]) -> Iterator[dg.MaterializeResult]:
     inputs, found, plan = _plan(config, warehouse)
     # scans come OCR'd from the cache (ocr_pages); a scan missing there (changed since) is parsed here
     cache = OcrCache(cache_folder(warehouse.warehouse))
@@ -117,11 +144,7 @@ def load_raw_tables(
         loaded = load_batch(warehouse.warehouse, build_batch(ocr_read))
         for name in RAW_SCHEMAS:
             totals[name] += getattr(loaded, "quarantined" if name == "quarantine" else name)
-    # Big loads run in a child process, which gives back the memory a load leaves behind
-    # (warehouse.raw_load); its errors are raised here.
-    outcome = load_files(warehouse.warehouse, files, batch_files=warehouse.files_per_batch, file_hashes=plan.new_hashes,
-                         child_min_files=warehouse.child_load_files, progress=warehouse.progress,
-                         pause_after_batches=warehouse.load_pause_after_batches)
+    outcome = parse_and_load(files, plan.new_hashes)
     if outcome.child_pid is not None:
         context.log.info(f"parsed and loaded in child process {outcome.child_pid}")
     for name in RAW_SCHEMAS:

@@ -25,6 +25,7 @@ from typing import Any
 import dagster as dg
 
 from ingest.readers.scan import needs_ocr
+from orchestration.raw_assets import OCR_ASSET_KEY, RAW_LOAD_OP
 from warehouse.inbox import InboxFile, canonical_root, scan
 
 INBOX_SENSOR = "inbox_sensor"
@@ -34,8 +35,7 @@ SETTLE_SECONDS = 10  # a file modified more recently may still be being written:
 MAX_PATHS_PER_RUN = 1000  # more changed files than this: the run scans the whole inbox instead
 SCHEDULE_CRON = "0 2 * * *"
 SCHEDULE_TIMEZONE = "Asia/Shanghai"
-RAW_LOAD_OP = "load_raw_tables"
-OCR_OP = "ocr_pages"  # reads the same files (orchestration/raw_assets.py)
+OCR_OP = OCR_ASSET_KEY.path[-1]  # reads the same files (orchestration/raw_assets.py)
 FILES_TAG = "gongkai/files"
 _CURSOR_PREFIX = "z1:"
 

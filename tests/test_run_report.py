@@ -12,7 +12,7 @@ import pytest
 from warehouse import run_report as rr
 from tests.conftest import REPO_ROOT
 
-SUBCOMMANDS = ("parse", "run", "query", "check", "accuracy")
+SUBCOMMANDS = ("parse", "run", "query", "check", "export", "accuracy")
 
 
 def _report_path(samples_run) -> Path:

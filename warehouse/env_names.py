@@ -16,3 +16,7 @@ DECISIONS_ENV = "GONGKAI_DECISIONS"
 LOAD_PAUSE_ENV = "GONGKAI_LOAD_PAUSE_AFTER_BATCHES"
 BATCH_FILES_ENV = "GONGKAI_BATCH_FILES"  # files parsed and loaded per transaction
 CHILD_LOAD_FILES_ENV = "GONGKAI_CHILD_LOAD_FILES"  # loads of at least this many files run in a child process
+# The raw load's parse work on Dask (warehouse/distributed.py): a scheduler's address, or a
+# number of workers of a LocalCluster started for the run.
+DASK_SCHEDULER_ENV = "GONGKAI_DASK_SCHEDULER"
+DASK_WORKERS_ENV = "GONGKAI_DASK_WORKERS"

@@ -102,12 +102,16 @@ class _Mapper:
         self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
         self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
+        self.block_break = False  # a break between blocks of text came after the last label or value
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
         cells = row.cells
         if len(cells) == 1:
             self._feed_one(cells[0], row)
+            return
+        if not cells:
+            self.block_break = True
             return
         where = _where(row)
         row_has_label = False
@@ -178,6 +182,8 @@ class _Mapper:
 
     def _value(self, tok: Token, row_has_label: bool) -> None:
         self.pending_text = None
+        if self.block_break and self.anchor is not None:
+            self._close()  # values in the next block of text are not beside the label
         if self.anchor is not None:
             self.anchor.tokens.append(tok)
         elif self.t4_active:
@@ -265,6 +271,7 @@ class _Mapper:
 
     def _apply(self, label: Label, raw: str, where: str) -> None:
         self.fragment_after = None
+        self.block_break = False
         self._close()
         scope = label.scope
         if scope == "section":

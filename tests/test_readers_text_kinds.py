@@ -109,3 +109,14 @@ def test_pdftotext_layout_labels_wrapped_below_their_values():
     # `（三） 1. 属` / `不予公 于国家` / `开   秘密`: two labels side by side, joined word column by
     # word column into （三）不予公开 and 1.属于国家秘密
     assert _row(cells, "denied.state_secret") == ZERO7
+
+
+def test_pdftotext_plain_values_in_the_next_block_are_not_the_labels():
+    # plain pdftotext prints tables block by block: `行政事业性收费` / (blank line) / `94` is
+    # 行政许可's 94 printed in the next block, `四、结转下年度继续办理` / (blank) / `9` / (blank) / `2` …
+    # is the 总计 row (9 2 0 3 3 1 18) printed after the label column; neither is the row's
+    cells, issues = _cells("pdftotext_plain_blocks.txt")
+    assert cells[("proactive", "administrative_fee", "amount_10k_yuan")] == "missing"
+    assert _row(cells, "carried_forward") == ["missing"] * 7
+    assert _row(cells, "results_total") == ["missing"] * 7
+    assert any(i.code == "unplaced_row" and "四、结转下年度继续办理" in i.message for i in issues)

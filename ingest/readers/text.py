@@ -260,9 +260,13 @@ def _may_space_run(s: str) -> bool:
 
 def _single(lines: list[str]) -> list[Row]:
     """One cell per line. Where cells are separated by one blank line each, an empty cell
-    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells."""
+    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells.
+    Where lines come in blocks (plain `pdftotext` prints a table block by block, column by
+    column), a blank line ends a block: it becomes a row of no cells, so that values after it
+    are not taken for the label before it."""
     runs = _blank_runs(lines)
-    spaced = runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
+    blocks = _in_blocks(lines)
+    spaced = not blocks and runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
     rows: list[Row] = []
     blank = 0
     for i, line in enumerate(lines, 1):
@@ -270,11 +274,24 @@ def _single(lines: list[str]) -> list[Row]:
         if not s:
             blank += 1
             continue
+        if blocks and blank and rows:
+            rows.append(Row([], i))
         if spaced and blank >= 3 and rows:
             rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
         blank = 0
         rows.append(Row([text for text, _ in _split_value_words(s)], i))
     return rows
+
+
+_BLOCK_SHARE = 0.3  # one cell per blank-line-separated line has ~0 lines followed by another; pdftotext ≥ 0.6
+
+
+def _in_blocks(lines: list[str]) -> bool:
+    """True when many lines are followed directly by another (text in blocks), not one cell a
+    line with blank lines between."""
+    filled = [bool(line.strip()) for line in lines]
+    n = sum(filled)
+    return n > 0 and sum(1 for a, b in zip(filled, filled[1:]) if a and b) >= _BLOCK_SHARE * n
 
 
 def _blank_runs(lines: list[str]) -> list[int]:

@@ -25,9 +25,10 @@ RUN = "run"  # state of a token whose digits belong to one or more cells run tog
 _MAX_READINGS = 64  # a row with more readings than this is not weighed further (its cells stay missing)
 _MAX_TRIED = 100_000  # placements of a row's values tried before giving up (its cells stay missing)
 _MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
-_RUN_DIGITS = re.compile(r"^(?:\d+(?:\.\d+)?|[/—–\-无])+$")
+_RUN_DIGITS = re.compile(r"^(?:\d+(?:[.,]\d+)*|[/—–\-无])+$")
 _NA_PART = re.compile(r"^(?:/|无|([—–-])\1?)$")  # a not-applicable mark in a run: `/`, `—`, `——`
 _PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # one with thousands separators: 1,341
 # one cell's value as a word of its own: a number (full-width too, units allowed) or a not-applicable mark
 VALUE_WORD = re.compile(r"^[-－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?(?:件|万元|萬元|元|个|個|条|條)?$"
                         r"|^(?:[/／—–\-]+|无|無)$")
@@ -211,42 +212,51 @@ def _expansions(printed: list[Token], n: int) -> Iterator[list[Token]]:
 
 def cut_run(tok: Token, max_parts: int) -> Iterator[tuple[Token, ...]]:
     """Every cut of a run of digits into 1..max_parts numbers, none with a leading zero; a
-    decimal point stays inside one number."""
-    digits = tok.raw
+    decimal point and a thousands separator stay inside one number."""
+    for parts in split_digits(tok.raw, max_parts, lambda part, _k: _valid_part(part)):
+        yield tuple(_number(p, tok.where) for p in parts)
 
-    def cuts(start: int, left: int) -> Iterator[tuple[str, ...]]:
-        if start == len(digits):
+
+def split_digits(text: str, max_parts: int, valid: Callable[[str, int], bool]) -> Iterator[tuple[str, ...]]:
+    """Every cut of text (digits of several cells run together) into 1..max_parts pieces,
+    each `valid(piece, its index)`. A piece never ends right before a decimal point or a
+    thousands separator (they belong to the number they stand in), and a piece that is a
+    0 followed by a digit is never valid (no cell prints a leading zero). The one digit-run
+    enumeration of the project: alignment's runs and the mapper's 2019 table-2 rows use it."""
+
+    def cuts(start: int, k: int) -> Iterator[tuple[str, ...]]:
+        if start == len(text):
             yield ()
             return
-        if left == 0:
+        if k == max_parts:
             return
-        for end in range(start + 1, len(digits) + 1):
-            part = digits[start:end]
-            if not _valid_part(part):
-                if part.lstrip("-")[:1] == "0" and part.lstrip("-")[1:2] != ".":
+        for end in range(start + 1, len(text) + 1):
+            part = text[start:end]
+            if not valid(part, k):
+                if part.lstrip("-")[:1] == "0" and part.lstrip("-")[1:2].isdigit():
                     break  # "0" followed by digits never becomes valid
                 continue
-            if end < len(digits) and digits[end] == ".":
-                continue  # the point belongs to this number: cut after its decimals
-            for rest in cuts(end, left - 1):
+            if end < len(text) and text[end] in ".,":
+                continue  # the point or separator belongs to this number: cut after its digits
+            for rest in cuts(end, k + 1):
                 yield (part, *rest)
 
-    for parts in cuts(0, max_parts):
-        yield tuple(_number(p, tok.where) for p in parts)
+    yield from cuts(0, 0)
 
 
 def _valid_part(part: str) -> bool:
     if _NA_PART.match(part):
         return True
     whole, point, frac = part.partition(".")
-    # `-20` may be a negative number (a 2019 table's 本年增/减) as well as a mark and 20
-    return _PART.fullmatch(whole.removeprefix("-")) is not None and (not point or frac.isdigit())
+    whole = whole.removeprefix("-")  # `-20` may be a negative number (a 2019 table's 本年增/减) as well as a mark and 20
+    return (_PART.fullmatch(whole) is not None or _GROUPED.fullmatch(whole) is not None) and (not point or frac.isdigit())
 
 
 def _number(part: str, where: str) -> Token:
     if _NA_PART.match(part):
         return Token(None, NOT_APPLICABLE, part, where)
-    value: int | float = float(part) if "." in part else int(part)
+    plain = part.replace(",", "")
+    value: int | float = float(plain) if "." in plain else int(plain)
     return Token(value, NUMBER_STATE, part, where)
 
 

@@ -19,7 +19,7 @@ from itertools import repeat
 
 from ingest import codes
 from ingest.alignment import (RUN, RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
-                              row_total_holds, run_token)
+                              row_total_holds, run_token, split_digits)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE, norm_label, parse_value
@@ -672,23 +672,19 @@ def _split_glued(a: Anchor, subs: tuple[str, ...], issues: list[Issue]) -> list[
     runs = [t.raw.replace(",", "") if t.state in _RUN_STATES or _LEADING_ZERO.match(t.raw) else None
             for t in a.tokens]
 
-    def cuts(ti: int, pos: int, ci: int) -> list[tuple[tuple[str, tuple], ...]]:
+    def cuts(ti: int, ci: int) -> list[tuple[tuple[str, tuple], ...]]:
         if ti == len(runs):
             return [()] if ci == n else []
         if runs[ti] is None:  # a token that is one value
             tok = a.tokens[ti]
-            return [((tok.raw, (tok.value, tok.state)),) + r for r in cuts(ti + 1, 0, ci + 1)] if ci < n else []
-        text = runs[ti]
-        if pos == len(text):
-            return cuts(ti + 1, 0, ci)
+            return [((tok.raw, (tok.value, tok.state)),) + r for r in cuts(ti + 1, ci + 1)] if ci < n else []
         out = []
-        for end in range(pos + 1, len(text) + 1):
-            piece = text[pos:end]
-            if ci < n and (v := _piece_value(piece, subs[ci])) is not None:
-                out += [((piece, v),) + r for r in cuts(ti, end, ci + 1)]
+        for parts in split_digits(runs[ti], n - ci, lambda piece, k: _piece_value(piece, subs[ci + k]) is not None):
+            head = tuple((piece, _piece_value(piece, subs[ci + k])) for k, piece in enumerate(parts))
+            out += [head + r for r in cuts(ti + 1, ci + len(parts))]
         return out
 
-    readings = cuts(0, 0, 0)
+    readings = cuts(0, 0)
     printed = " ".join(t.raw for t in a.tokens)
     # an OCR'd run: each piece is as sure as the least sure of the cells it was cut from
     ocr_seen = [t.ocr for t in a.tokens if t.ocr is not None]

@@ -120,3 +120,36 @@ def test_pdftotext_plain_values_in_the_next_block_are_not_the_labels():
     assert _row(cells, "carried_forward") == ["missing"] * 7
     assert _row(cells, "results_total") == ["missing"] * 7
     assert any(i.code == "unplaced_row" and "四、结转下年度继续办理" in i.message for i in issues)
+
+
+def _t2(cells: dict, item: str, measures: tuple[str, ...]) -> list:
+    return [cells[("proactive", item, m)] for m in measures]
+
+
+def test_run_together_in_traditional_script_is_cut_by_the_simplified_labels():
+    # 規章000行政規範性文件5048第二十條…行政許可1,584…行政處罰965行政強制84 (000083, a crawl in 繁體)
+    cells, issues = _cells("run_together_traditional.txt")
+    assert _t2(cells, "regulation", ("issued", "repealed", "in_force")) == [0, 0, 0]
+    assert cells[("proactive", "administrative_license", "decisions")] == 1584  # 1,584: one value
+    assert cells[("proactive", "administrative_penalty", "decisions")] == 965
+    assert cells[("proactive", "administrative_coercion", "decisions")] == 84
+    assert _row(cells, "new_received") == ZERO7
+    # 5048 for three counts, no identity to choose: missing, with what was printed
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == ["missing"] * 3
+    assert any(i.code == "ambiguous_row" and "5048" in i.message for i in issues)
+
+
+def test_run_together_units_end_their_cells():
+    # 行政规范性文件0件0件8件…行政许可106件…行政处罚79件 (000517): each 件 closes a value
+    cells, _ = _cells("run_together_units.txt")
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == [0, 0, 8]
+    assert cells[("proactive", "administrative_license", "decisions")] == 106
+    assert cells[("proactive", "administrative_penalty", "decisions")] == 79
+    assert _row(cells, "new_received") == [1, 0, 0, 0, 1, 1, 3]
+
+
+def test_run_together_thousands_separators_stay_inside_one_value():
+    # 申请数量１,３４１１２４７１６１５７１２７１,７７２ (000195): 1,341 and 1,772 are whole values
+    cells, issues = _cells("run_together_thousands.txt")
+    assert _row(cells, "new_received") == [1341, 124, 7, 16, 157, 127, 1772]
+    assert any(i.code == "inferred_alignment" and "1,3411247161571271,772" in i.message for i in issues)

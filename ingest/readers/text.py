@@ -19,7 +19,7 @@ import unicodedata
 from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
-from ingest.normalize import norm_label
+from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -45,8 +45,9 @@ def from_text(text: str) -> SourceDoc:
     lines = ["" if _PAGE_NUMBER.match(line) else line for line in text.split("\n")]
     if sum(1 for line in lines if line.lstrip()[:1] in _BOX_VERTICAL) >= 3:
         return SourceDoc(format="txt", rows=_boxes(lines), text=text)
-    if any(len(_GLUED.findall(line)) >= 2 for line in lines if len(line) > 200):
-        return SourceDoc(format="txt", rows=_glued(lines), text=text)
+    glued = _glued_lines(lines, text)
+    if glued is not None:
+        return SourceDoc(format="txt", rows=_glued(glued), text=text)
     layout = _layout(lines)
     rows = _ROW_BUILDERS[layout](lines)
     return SourceDoc(format="txt", rows=rows, text=text)
@@ -63,7 +64,23 @@ _SECTION_IN_LINE = re.compile(
     r"|政府信息公开行政复议[、和]行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项))")
 _CHANGE_HEADER = re.compile(r"增[/／]减")
 # 无 is a value only right after a row label of table 2 (`行政许可无第二十条…`)
-_GLUED_VALUES = re.compile(r"(?:[\d０-９/／—–.．-]|(?<=许可|处罚|强制|收费|规章|文件)无)+")
+# a thousands separator between digits (`1,341`) stays in the run
+_GLUED_VALUES = re.compile(r"(?:[\d０-９/／—–.．-]|(?<=[\d０-９])[,，](?=[\d０-９]{3})|(?<=许可|处罚|强制|收费|规章|文件)无)+")
+
+
+def _glued_lines(lines: list[str], text: str) -> list[str] | None:
+    """The lines of text whose cells run together, in simplified script (its labels are cut
+    out by the label table's simplified forms); None when the text is not such."""
+    def glued(ls: list[str]) -> bool:
+        return any(len(_GLUED.findall(line)) >= 2 for line in ls if len(line) > 200)
+
+    if glued(lines):
+        return lines
+    if traditional_share(text) > TRADITIONAL_SHARE:
+        simplified = [to_simplified(line) if len(line) > 200 else line for line in lines]
+        if glued(simplified):
+            return [to_simplified(line) for line in lines]
+    return None
 
 
 def _glued(lines: list[str]) -> list[Row]:
@@ -89,6 +106,10 @@ def _glued(lines: list[str]) -> list[Row]:
     return rows
 
 
+_UNIT_AFTER = re.compile(r"件|条|個|个|萬元|万元|元")
+_LAST_NUMBER = re.compile(r"[\d０-９]+(?:[.．][\d０-９]+)?$")
+
+
 def _glued_cells(piece: str) -> list[str]:
     """A table's stretch cut into label cells and runs of values. An item's ordinal glued to the
     values before it (`00000002.其他法律…`) goes with the label it numbers."""
@@ -97,7 +118,19 @@ def _glued_cells(piece: str) -> list[str]:
     done = 0
     piece = _CHANGE_HEADER.sub("增减", piece)  # 本年增/减: its slash is not a cell
     for m in _GLUED_VALUES.finditer(piece):
+        if m.start() < done:
+            continue  # a unit taken with the value before it
         run, ordinal = m.group(), ""
+        unit = _UNIT_AFTER.match(piece, m.end())
+        if unit and (last := _LAST_NUMBER.search(run)):
+            # a unit ends its cell (`0件0件8件`): the number before it is one value, for certain
+            text += piece[done:m.start()]
+            cells.extend(_label_cells(text))
+            if last.start():
+                cells.append(run[:last.start()])
+            cells.append(last.group() + unit.group())
+            text, done = "", unit.end()
+            continue
         if run[-1] in ".．" and run[:-1].isdigit():
             run, ordinal = run[:-2], run[-2:]
         elif piece[m.end():m.end() + 1] == "、" and run.isdigit():

@@ -296,51 +296,63 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
     (t3_results_sum, t3_balance) over the rows already read (`known`: (outcome, applicant) → token).
 
     Returns (outcome → reading) when exactly one combination satisfies every column identity
-    the undecided rows take part in, else ({}, number of combinations that did)."""
-    rows = list(undecided)
-    sizes = 1
-    for r in rows:
-        sizes *= len(undecided[r])
-    if not rows or sizes > _MAX_COMBINATIONS:
+    the undecided rows take part in, else ({}, number of combinations that did, counted up to 2).
+    The result rows are summed reading by reading (one state per distinct column sums, so many
+    rows with a few readings each stay cheap); the other rows (received, carried over, results
+    total, carried forward) are tried in every combination against those sums."""
+    if not undecided:
         return {}, 0
-    equations = [eq for eq in _column_equations(has_other_row) if any(k[0] in undecided for k in eq[0] + eq[1])]
-    passing: list[tuple[list[Token], ...]] = []
-    for combo in product(*(undecided[r] for r in rows)):
-        chosen = dict(zip(rows, combo))
-        if all(_equation_holds(eq, known, chosen) for eq in equations):
-            passing.append(combo)
-            if len(passing) > 1:
-                return {}, len(passing)
-    if len(passing) != 1:
-        return {}, len(passing)
-    return dict(zip(rows, passing[0])), 1
-
-
-_APPLICANT_INDEX = {a: i for i, a in enumerate(codes.APPLICANTS)}
-
-
-def _equation_holds(eq, known: dict, chosen: dict[str, list[Token]]) -> bool:
-    sides = []
-    for side in eq:
-        total = 0.0
-        for outcome, applicant in side:
-            if outcome in chosen:
-                tok = chosen[outcome][_APPLICANT_INDEX[applicant]]
-            else:
-                tok = known.get((outcome, applicant))
-                if tok is None:
-                    return False  # undecidable: a combination is never taken on it
-            total += _num(tok)
-        sides.append(total)
-    return abs(sides[0] - sides[1]) < 1e-9
-
-
-def _column_equations(has_other_row: bool) -> list[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]:
     results = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
     if has_other_row:
         results.append(codes.OTHER_GROUP)
-    eqs = []
-    for a in codes.APPLICANTS:
-        eqs.append(((("new_received", a), ("carried_over", a)), (("results_total", a), ("carried_forward", a))))
-        eqs.append(((("results_total", a),), tuple((o, a) for o in results)))
-    return eqs
+    summed = [o for o in results if o in undecided]
+    outer = [o for o in undecided if o not in results]
+    uses_sum = bool(summed) or "results_total" in undecided
+    uses_balance = any(o in undecided for o in _BALANCE)
+    width = len(codes.APPLICANTS)
+    if any((o, a) not in known for o in (results + ["results_total"] if uses_sum else []) + (_BALANCE if uses_balance else [])
+           if o not in undecided for a in codes.APPLICANTS):
+        return {}, 0  # an identity with a cell unread: no combination is taken on it
+    sizes = 1
+    for o in outer:
+        sizes *= len(undecided[o])
+    if sizes > _MAX_COMBINATIONS:
+        return {}, 0
+    # column sums of the result rows → (ways to reach them, counted up to 2; one of those ways)
+    base = tuple(sum(_num(known[(o, a)]) for o in results if o not in undecided) for a in codes.APPLICANTS)
+    states: dict[tuple, tuple[int, tuple[int, ...]]] = {base: (1, ())}
+    for o in summed:
+        nxt: dict[tuple, tuple[int, tuple[int, ...]]] = {}
+        for sums, (ways, picks) in states.items():
+            for k, reading in enumerate(undecided[o]):
+                key = tuple(sums[i] + _num(reading[i]) for i in range(width))
+                had = nxt.get(key)
+                nxt[key] = (min(2, ways + had[0]), had[1]) if had else (ways, picks + (k,))
+        states = nxt
+        if len(states) > _MAX_COMBINATIONS:
+            return {}, 0
+    passing, found = 0, None
+    for combo in product(*(undecided[o] for o in outer)):
+        chosen = dict(zip(outer, combo))
+
+        def cell(o: str, i: int) -> float:
+            return _num(chosen[o][i]) if o in chosen else _num(known[(o, codes.APPLICANTS[i])])
+
+        if uses_balance and any(abs(cell("new_received", i) + cell("carried_over", i) - cell("results_total", i)
+                                    - cell("carried_forward", i)) > 1e-9 for i in range(width)):
+            continue
+        if uses_sum:
+            hit = states.get(tuple(cell("results_total", i) for i in range(width)))
+            if hit is None:
+                continue
+            ways, picks = hit
+        else:
+            ways, picks = 1, ()
+        passing += ways
+        if passing > 1:
+            return {}, passing
+        found = {**chosen, **{o: undecided[o][k] for o, k in zip(summed, picks)}}
+    return (found, 1) if passing == 1 and found is not None else ({}, passing)
+
+
+_BALANCE = ["new_received", "carried_over", "results_total", "carried_forward"]

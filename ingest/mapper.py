@@ -103,6 +103,7 @@ class _Mapper:
         self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
         self.block_break = False  # a break between blocks of text came after the last label or value
+        self.in_blocks = False  # the text comes in blocks (plain pdftotext): a column may print as one block
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
@@ -111,7 +112,7 @@ class _Mapper:
             self._feed_one(cells[0], row)
             return
         if not cells:
-            self.block_break = True
+            self.block_break = self.in_blocks = True
             return
         where = _where(row)
         row_has_label = False
@@ -286,6 +287,10 @@ class _Mapper:
             self.t4_active = section == "review_litigation"
         if scope in ("t2_item", "t2_item_2019"):
             self.anchor = Anchor(scope, label.code, raw, where)
+        elif scope == "t2_header" and self.in_blocks and label.code in _FIRST_T2_MEASURES:
+            # in text printed block by block, the values right under a header of table 2's first
+            # part, in its block, are that column's cells for 规章 and 规范性文件
+            self.anchor = Anchor("t2_column", label.code, raw, where)
         elif scope == "t2_header_2019":
             self.t2_format_2019 = True
             if label.code == "procurement_amount":
@@ -321,9 +326,13 @@ class _Mapper:
         cells: dict[tuple[str, str, str], Cell] = {}
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
         undecided: dict[str, tuple[Anchor, RowReading]] = {}  # table-3 rows the row total leaves open
+        columns: list[Anchor] = []  # table-2 columns printed as a block under their header
         detached = self._values_detached()
         self._find_conflicts()
         for a in self.closed:
+            if a.scope == "t2_column":
+                columns.append(a)
+                continue
             if a.scope == "t3_group":
                 if not a.tokens and a.code == codes.OTHER_GROUP and "applications" not in detached and not any(
                         b.scope == "t3_row" and b.code in codes.OTHER_SUBROWS for b in self.closed):
@@ -364,6 +373,7 @@ class _Mapper:
                                      f"row {a.label!r} has no values: read as {n} blank cells", a.where))
             self._place(cells, a, undecided)
         self._decide_by_columns(cells, undecided)
+        self._place_t2_columns(cells, columns)
         self._place_t4(cells)
         self._report_absent(cells)
         return MapResult(self._ordered(cells), self.template, self.issues, self.sections_seen)
@@ -397,6 +407,9 @@ class _Mapper:
         values there is not a blank row."""
         detached = set(self.stray_values)
         for a in self.closed:
+            if a.scope == "t2_column" and a.tokens:
+                detached.add("proactive")  # values printed under their column's header, not beside a label
+                continue
             if a.scope in ("t2_item", "t2_item_2019", "t3_row", "t3_group") and a.tokens:
                 table, subs, _ = _row_shape(a, self.template) if a.scope != "t3_group" else ("applications", codes.APPLICANTS, None)
                 if sum(1 for t in a.tokens if t.state != BLANK) > len(subs):
@@ -494,6 +507,36 @@ class _Mapper:
                 self._unaligned(f"row {a.label!r}", reading, len(codes.APPLICANTS),
                                 "the row total" + (f", and {passing} combinations of the column identities,"
                                                    if passing else ""), a.where)
+
+    def _place_t2_columns(self, cells: dict, columns: list[Anchor]) -> None:
+        """Table 2's first part printed column by column (plain pdftotext): a header with exactly
+        one value per row under it, in its block, gives those cells; a header with fewer (a blank
+        cell lost) gives none. A cell its row also gave with another value is missing."""
+        if self.template != "2021":
+            return
+        for a in columns:
+            printed = [t for t in a.tokens if t.state != BLANK]
+            if len(printed) != len(_FIRST_T2_ITEMS):
+                if printed:
+                    self.issues.append(Issue("warning", "ambiguous_row",
+                                             f"column {a.label!r}: {len(printed)} values printed under it "
+                                             f"({printed_text(printed)}) for {len(_FIRST_T2_ITEMS)} rows; cells left missing",
+                                             a.where))
+                continue
+            for item, tok in zip(_FIRST_T2_ITEMS, printed):
+                key = ("proactive", item, a.code)
+                had = cells.get(key)
+                if had is not None and (had.value, had.state) != (tok.value, tok.state):
+                    del cells[key]
+                    self.issues.append(Issue("warning", "conflicting_rows",
+                                             f"{item}/{a.code} read {had.raw!r} in its row and {tok.raw!r} under "
+                                             f"its column {a.label!r}: cell left missing", a.where))
+                elif had is None:
+                    cells[key] = Cell("proactive", item, a.code, tok.value, tok.state, tok.raw, None, a.label,
+                                      tok.where, tok.ocr)
+            self.issues.append(Issue("warning", "read_by_column",
+                                     f"column {a.label!r}: {printed_text(printed)} printed under it in one block, "
+                                     f"read as its cells for {', '.join(_FIRST_T2_ITEMS)}", a.where))
 
     def _inferred(self, what: str, printed: list[Token], toks: list[Token], why: str, where: str | None) -> None:
         self.issues.append(Issue("warning", "inferred_alignment",
@@ -640,6 +683,8 @@ def _row_keys(table: str, code: str, subs: tuple[str, ...],
 
 
 _T2_SCOPES = frozenset({"t2_item", "t2_item_2019"})
+_FIRST_T2_ITEMS = ("regulation", "normative_document")  # table 2's first part (第二十条第（一）项), in order
+_FIRST_T2_MEASURES = frozenset(codes.T2_MEASURES_BY_ITEM["regulation"])
 # Values run together around a minus sign, which parse_value does not take for one number.
 _GLUED = re.compile(r"-?\d[\d.]*(?:-\d[\d.]*)+(?:万元|元)?")
 _GLUED_STATE = "glued"  # a token holding several values; never leaves the mapper

@@ -122,6 +122,21 @@ def test_pdftotext_plain_values_in_the_next_block_are_not_the_labels():
     assert any(i.code == "unplaced_row" and "四、结转下年度继续办理" in i.message for i in issues)
 
 
+def test_pdftotext_plain_table2_columns_printed_as_blocks_under_their_headers():
+    # 000788: `本年制发件数` / `／` / `1`, `本年废止件数` / `／` / `0`, `现行有效件数` / `／` / `3`:
+    # each column's cells for 规章 and 行政规范性文件, top to bottom
+    cells, issues = _cells("pdftotext_plain_blocks.txt")
+    assert _t2(cells, "regulation", ("issued", "repealed", "in_force")) == ["not_applicable"] * 3
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == [1, 0, 3]
+    assert sum(1 for i in issues if i.code == "read_by_column") == 3
+    # 000508: one value under each header (行政规范性文件's row is blank, its cells lost): which
+    # row the 0 belongs to is not printed, so neither row is read
+    cells, issues = _cells("pdftotext_plain_column_blank.txt")
+    assert _t2(cells, "regulation", ("issued", "repealed", "in_force")) == ["missing"] * 3
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == ["missing"] * 3
+    assert any(i.code == "ambiguous_row" and "本年制发件数" in i.message for i in issues)
+
+
 def _t2(cells: dict, item: str, measures: tuple[str, ...]) -> list:
     return [cells[("proactive", item, m)] for m in measures]
 

@@ -248,8 +248,9 @@ def _valid_part(part: str) -> bool:
     if _NA_PART.match(part):
         return True
     whole, point, frac = part.partition(".")
-    whole = whole.removeprefix("-")  # `-20` may be a negative number (a 2019 table's 本年增/减) as well as a mark and 20
-    return (_PART.fullmatch(whole) is not None or _GROUPED.fullmatch(whole) is not None) and (not point or frac.isdigit())
+    # `-20` may be a negative number (a 2019 table's 本年增/减) as well as a mark and 20
+    whole = whole.removeprefix("-")
+    return bool(_PART.fullmatch(whole) or _GROUPED.fullmatch(whole)) and (not point or frac.isdigit())
 
 
 def _number(part: str, where: str) -> Token:
@@ -310,8 +311,8 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
     uses_sum = bool(summed) or "results_total" in undecided
     uses_balance = any(o in undecided for o in _BALANCE)
     width = len(codes.APPLICANTS)
-    if any((o, a) not in known for o in (results + ["results_total"] if uses_sum else []) + (_BALANCE if uses_balance else [])
-           if o not in undecided for a in codes.APPLICANTS):
+    involved = (results + ["results_total"] if uses_sum else []) + (_BALANCE if uses_balance else [])
+    if any((o, a) not in known for o in involved if o not in undecided for a in codes.APPLICANTS):
         return {}, 0  # an identity with a cell unread: no combination is taken on it
     sizes = 1
     for o in outer:
@@ -319,7 +320,8 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
     if sizes > _MAX_COMBINATIONS:
         return {}, 0
     # column sums of the result rows → (ways to reach them, counted up to 2; one of those ways)
-    base = tuple(sum(_num(known[(o, a)]) for o in results if o not in undecided) for a in codes.APPLICANTS)
+    base = tuple(sum(_num(known[(o, a)]) for o in results if o not in undecided) if uses_sum else 0
+                 for a in codes.APPLICANTS)
     states: dict[tuple, tuple[int, tuple[int, ...]]] = {base: (1, ())}
     for o in summed:
         nxt: dict[tuple, tuple[int, tuple[int, ...]]] = {}

@@ -145,3 +145,17 @@ def test_values_continued_beside_a_label_fragment_make_the_row_missing():
     assert got[("new_received", "natural_person")] == (None, "missing")
     assert got[("carried_over", "total")] == (0, NUMBER_STATE)
     assert any(i.code == "unplaced_row" and "５１" in i.message for i in result.issues)
+
+
+def test_balance_alone_decides_when_a_result_row_is_unread():
+    # only 一、本年新收 is open (11|0… or 1|10…, both with total 11); a result row is unread, so
+    # the results' column sums cannot be used, but the balance can: new + carried over (0) =
+    # results total (11 0 0 0 0 0 11) + carried forward (0)
+    zero = [_n(0)] * 7
+    known = {("carried_over", a): t for a, t in zip(codes.APPLICANTS, zero)}
+    known |= {("carried_forward", a): t for a, t in zip(codes.APPLICANTS, zero)}
+    known |= {("results_total", a): t for a, t in zip(codes.APPLICANTS, [_n(11), *[_n(0)] * 5, _n(11)])}
+    first = [_n(11), *[_n(0)] * 5, _n(11)]
+    second = [_n(1), _n(10), *[_n(0)] * 4, _n(11)]
+    chosen, passing = resolve_columns(known, {"new_received": [first, second]}, False)
+    assert passing == 1 and _values(chosen["new_received"]) == [11, 0, 0, 0, 0, 0, 11]

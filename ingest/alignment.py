@@ -25,9 +25,10 @@ RUN = "run"  # state of a token whose digits belong to one or more cells run tog
 _MAX_READINGS = 64  # a row with more readings than this is not weighed further (its cells stay missing)
 _MAX_TRIED = 100_000  # placements of a row's values tried before giving up (its cells stay missing)
 _MAX_COMBINATIONS = 20_000  # readings of undecided table-3 rows weighed together against the columns
-_RUN_DIGITS = re.compile(r"^(?:\d+(?:\.\d+)?|[/—–\-无])+$")
+_RUN_DIGITS = re.compile(r"^(?:\d+(?:[.,]\d+)*|[/—–\-无])+$")
 _NA_PART = re.compile(r"^(?:/|无|([—–-])\1?)$")  # a not-applicable mark in a run: `/`, `—`, `——`
 _PART = re.compile(r"0|[1-9]\d*")  # one cell's integer: no leading zero
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")  # one with thousands separators: 1,341
 # one cell's value as a word of its own: a number (full-width too, units allowed) or a not-applicable mark
 VALUE_WORD = re.compile(r"^[-－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?(?:件|万元|萬元|元|个|個|条|條)?$"
                         r"|^(?:[/／—–\-]+|无|無)$")
@@ -215,28 +216,36 @@ def _expansions(printed: list[Token], n: int) -> Iterator[list[Token]]:
 
 def cut_run(tok: Token, max_parts: int) -> Iterator[tuple[Token, ...]]:
     """Every cut of a run of digits into 1..max_parts numbers, none with a leading zero; a
-    decimal point stays inside one number."""
-    digits = tok.raw
+    decimal point and a thousands separator stay inside one number."""
+    for parts in split_digits(tok.raw, max_parts, lambda part, _k: _valid_part(part)):
+        yield tuple(_number(p, tok.where) for p in parts)
 
-    def cuts(start: int, left: int) -> Iterator[tuple[str, ...]]:
-        if start == len(digits):
+
+def split_digits(text: str, max_parts: int, valid: Callable[[str, int], bool]) -> Iterator[tuple[str, ...]]:
+    """Every cut of text (digits of several cells run together) into 1..max_parts pieces,
+    each `valid(piece, its index)`. A piece never ends right before a decimal point or a
+    thousands separator (they belong to the number they stand in), and a piece that is a
+    0 followed by a digit is never valid (no cell prints a leading zero). The one digit-run
+    enumeration of the project: alignment's runs and the mapper's 2019 table-2 rows use it."""
+
+    def cuts(start: int, k: int) -> Iterator[tuple[str, ...]]:
+        if start == len(text):
             yield ()
             return
-        if left == 0:
+        if k == max_parts:
             return
-        for end in range(start + 1, len(digits) + 1):
-            part = digits[start:end]
-            if not _valid_part(part):
-                if part.lstrip("-")[:1] == "0" and part.lstrip("-")[1:2] != ".":
+        for end in range(start + 1, len(text) + 1):
+            part = text[start:end]
+            if not valid(part, k):
+                if part.lstrip("-")[:1] == "0" and part.lstrip("-")[1:2].isdigit():
                     break  # "0" followed by digits never becomes valid
                 continue
-            if end < len(digits) and digits[end] == ".":
-                continue  # the point belongs to this number: cut after its decimals
-            for rest in cuts(end, left - 1):
+            if end < len(text) and text[end] in ".,":
+                continue  # the point or separator belongs to this number: cut after its digits
+            for rest in cuts(end, k + 1):
                 yield (part, *rest)
 
-    for parts in cuts(0, max_parts):
-        yield tuple(_number(p, tok.where) for p in parts)
+    yield from cuts(0, 0)
 
 
 def _valid_part(part: str) -> bool:
@@ -244,13 +253,15 @@ def _valid_part(part: str) -> bool:
         return True
     whole, point, frac = part.partition(".")
     # `-20` may be a negative number (a 2019 table's 本年增/减) as well as a mark and 20
-    return _PART.fullmatch(whole.removeprefix("-")) is not None and (not point or frac.isdigit())
+    whole = whole.removeprefix("-")
+    return bool(_PART.fullmatch(whole) or _GROUPED.fullmatch(whole)) and (not point or frac.isdigit())
 
 
 def _number(part: str, where: str) -> Token:
     if _NA_PART.match(part):
         return Token(None, NOT_APPLICABLE, part, where)
-    value: int | float = float(part) if "." in part else int(part)
+    plain = part.replace(",", "")
+    value: int | float = float(plain) if "." in plain else int(plain)
     return Token(value, NUMBER_STATE, part, where)
 
 
@@ -290,51 +301,64 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
     (t3_results_sum, t3_balance) over the rows already read (`known`: (outcome, applicant) → token).
 
     Returns (outcome → reading) when exactly one combination satisfies every column identity
-    the undecided rows take part in, else ({}, number of combinations that did)."""
-    rows = list(undecided)
-    sizes = 1
-    for r in rows:
-        sizes *= len(undecided[r])
-    if not rows or sizes > _MAX_COMBINATIONS:
+    the undecided rows take part in, else ({}, number of combinations that did, counted up to 2).
+    The result rows are summed reading by reading (one state per distinct column sums, so many
+    rows with a few readings each stay cheap); the other rows (received, carried over, results
+    total, carried forward) are tried in every combination against those sums."""
+    if not undecided:
         return {}, 0
-    equations = [eq for eq in _column_equations(has_other_row) if any(k[0] in undecided for k in eq[0] + eq[1])]
-    passing: list[tuple[list[Token], ...]] = []
-    for combo in product(*(undecided[r] for r in rows)):
-        chosen = dict(zip(rows, combo))
-        if all(_equation_holds(eq, known, chosen) for eq in equations):
-            passing.append(combo)
-            if len(passing) > 1:
-                return {}, len(passing)
-    if len(passing) != 1:
-        return {}, len(passing)
-    return dict(zip(rows, passing[0])), 1
-
-
-_APPLICANT_INDEX = {a: i for i, a in enumerate(codes.APPLICANTS)}
-
-
-def _equation_holds(eq, known: dict, chosen: dict[str, list[Token]]) -> bool:
-    sides = []
-    for side in eq:
-        total = 0.0
-        for outcome, applicant in side:
-            if outcome in chosen:
-                tok = chosen[outcome][_APPLICANT_INDEX[applicant]]
-            else:
-                tok = known.get((outcome, applicant))
-                if tok is None:
-                    return False  # undecidable: a combination is never taken on it
-            total += _num(tok)
-        sides.append(total)
-    return abs(sides[0] - sides[1]) < 1e-9
-
-
-def _column_equations(has_other_row: bool) -> list[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]:
     results = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
     if has_other_row:
         results.append(codes.OTHER_GROUP)
-    eqs = []
-    for a in codes.APPLICANTS:
-        eqs.append(((("new_received", a), ("carried_over", a)), (("results_total", a), ("carried_forward", a))))
-        eqs.append(((("results_total", a),), tuple((o, a) for o in results)))
-    return eqs
+    summed = [o for o in results if o in undecided]
+    outer = [o for o in undecided if o not in results]
+    uses_sum = bool(summed) or "results_total" in undecided
+    uses_balance = any(o in undecided for o in _BALANCE)
+    width = len(codes.APPLICANTS)
+    involved = (results + ["results_total"] if uses_sum else []) + (_BALANCE if uses_balance else [])
+    if any((o, a) not in known for o in involved if o not in undecided for a in codes.APPLICANTS):
+        return {}, 0  # an identity with a cell unread: no combination is taken on it
+    sizes = 1
+    for o in outer:
+        sizes *= len(undecided[o])
+    if sizes > _MAX_COMBINATIONS:
+        return {}, 0
+    # column sums of the result rows → (ways to reach them, counted up to 2; one of those ways)
+    base = tuple(sum(_num(known[(o, a)]) for o in results if o not in undecided) if uses_sum else 0
+                 for a in codes.APPLICANTS)
+    states: dict[tuple, tuple[int, tuple[int, ...]]] = {base: (1, ())}
+    for o in summed:
+        nxt: dict[tuple, tuple[int, tuple[int, ...]]] = {}
+        for sums, (ways, picks) in states.items():
+            for k, reading in enumerate(undecided[o]):
+                key = tuple(sums[i] + _num(reading[i]) for i in range(width))
+                had = nxt.get(key)
+                nxt[key] = (min(2, ways + had[0]), had[1]) if had else (ways, picks + (k,))
+        states = nxt
+        if len(states) > _MAX_COMBINATIONS:
+            return {}, 0
+    passing, found = 0, None
+    for combo in product(*(undecided[o] for o in outer)):
+        chosen = dict(zip(outer, combo))
+
+        def cell(o: str, i: int) -> float:
+            return _num(chosen[o][i]) if o in chosen else _num(known[(o, codes.APPLICANTS[i])])
+
+        if uses_balance and any(abs(cell("new_received", i) + cell("carried_over", i) - cell("results_total", i)
+                                    - cell("carried_forward", i)) > 1e-9 for i in range(width)):
+            continue
+        if uses_sum:
+            hit = states.get(tuple(cell("results_total", i) for i in range(width)))
+            if hit is None:
+                continue
+            ways, picks = hit
+        else:
+            ways, picks = 1, ()
+        passing += ways
+        if passing > 1:
+            return {}, passing
+        found = {**chosen, **{o: undecided[o][k] for o, k in zip(summed, picks)}}
+    return (found, 1) if passing == 1 and found is not None else ({}, passing)
+
+
+_BALANCE = ["new_received", "carried_over", "results_total", "carried_forward"]

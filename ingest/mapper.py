@@ -20,7 +20,7 @@ from itertools import repeat
 
 from ingest import codes
 from ingest.alignment import (RUN, RowReading, Token, blank, printed_text, read_blocks, read_row, resolve_columns,
-                              row_total_holds, run_token, signature)
+                              row_total_holds, run_token, signature, split_digits)
 from ingest.labels import Label, label_table
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE, norm_label, parse_value
@@ -108,14 +108,19 @@ class _Mapper:
         self.fragment_after: Anchor | None = None  # the row just closed by an unknown label fragment
         self.doubtful: dict[int, int] = {}  # row (id) → values on the next line beside its label's rest  # rows printed twice with different values
         self.t4_interleaved = False  # table 4's headers went on after its values: their order is not the columns'
-        self.t3_header_open = False
-        self.runs_seen = False  # a token holds several cells' digits run together (see alignment.RUN)  # table 3's column headers are being printed (again, after a page break)
+        self.t3_header_open = False  # table 3's column headers are being printed (again, after a page break)
+        self.runs_seen = False  # a token holds several cells' digits run together (see alignment.RUN)
+        self.block_break = False  # a break between blocks of text came after the last label or value
+        self.in_blocks = False  # the text comes in blocks (plain pdftotext): a column may print as one block
 
     # -- reading --------------------------------------------------------------------------
     def feed(self, row: Row) -> None:
         cells = row.cells
         if len(cells) == 1:
             self._feed_one(cells[0], row)
+            return
+        if not cells:
+            self.block_break = self.in_blocks = True
             return
         where = _where(row)
         row_has_label = False
@@ -196,6 +201,8 @@ class _Mapper:
 
     def _value(self, tok: Token, row_has_label: bool) -> None:
         self.pending_text = None
+        if self.block_break and self.anchor is not None:
+            self._close()  # values in the next block of text are not beside the label
         if self.anchor is not None:
             self.anchor.tokens.append(tok)
         elif self.t4_active:
@@ -294,6 +301,7 @@ class _Mapper:
 
     def _apply(self, label: Label, raw: str, where: str) -> None:
         self.fragment_after = None
+        self.block_break = False
         self._close()
         scope = label.scope
         if scope == "section":
@@ -310,6 +318,10 @@ class _Mapper:
             self.t4_active = section == "review_litigation"
         if scope in ("t2_item", "t2_item_2019"):
             self.anchor = Anchor(scope, label.code, raw, where)
+        elif scope == "t2_header" and self.in_blocks and label.code in _FIRST_T2_MEASURES:
+            # in text printed block by block, the values right under a header of table 2's first
+            # part, in its block, are that column's cells for 规章 and 规范性文件
+            self.anchor = Anchor("t2_column", label.code, raw, where)
         elif scope == "t2_header_2019":
             self.t2_format_2019 = True
             if label.code == "procurement_amount":
@@ -345,9 +357,13 @@ class _Mapper:
         cells: dict[tuple[str, str, str], Cell] = {}
         weak: list[Anchor] = []  # anchors without any token: blank rows, or a label quoted in text
         undecided: dict[str, tuple[Anchor, RowReading]] = {}  # table-3 rows the row total leaves open
+        columns: list[Anchor] = []  # table-2 columns printed as a block under their header
         detached = self._values_detached()
         self._find_conflicts()
         for a in self.closed:
+            if a.scope == "t2_column":
+                columns.append(a)
+                continue
             if a.scope == "t3_group":
                 if not a.tokens and a.code == codes.OTHER_GROUP and "applications" not in detached and not any(
                         b.scope == "t3_row" and b.code in codes.OTHER_SUBROWS for b in self.closed):
@@ -388,6 +404,7 @@ class _Mapper:
                                      f"row {a.label!r} has no values: read as {n} blank cells", a.where))
             self._place(cells, a, undecided)
         self._decide_by_columns(cells, undecided)
+        self._place_t2_columns(cells, columns)
         self._place_t4(cells)
         self._report_absent(cells)
         return MapResult(self._ordered(cells), self.template, self.issues, self.sections_seen)
@@ -427,7 +444,12 @@ class _Mapper:
         measures = codes.T2_MEASURES_BY_TEMPLATE[self.template]
         for a in self.closed:
             toks = a.tokens
-            if not toks or a.scope not in _ROW_SCOPES:
+            if not toks:
+                continue
+            if a.scope == "t2_column":
+                detached.add("proactive")  # values printed under their column's header, not beside a label
+                continue
+            if a.scope not in _ROW_SCOPES:
                 continue
             table, n = ("proactive", len(measures[a.code])) if a.scope in _T2_SCOPES else ("applications", _N_APPLICANTS)
             if len(toks) > n and sum(1 for t in toks if t.state != BLANK) > n:
@@ -529,6 +551,36 @@ class _Mapper:
                 self._unaligned(f"row {a.label!r}", reading, len(codes.APPLICANTS),
                                 "the row total" + (f", and {passing} combinations of the column identities,"
                                                    if passing else ""), a.where)
+
+    def _place_t2_columns(self, cells: dict, columns: list[Anchor]) -> None:
+        """Table 2's first part printed column by column (plain pdftotext): a header with exactly
+        one value per row under it, in its block, gives those cells; a header with fewer (a blank
+        cell lost) gives none. A cell its row also gave with another value is missing."""
+        if self.template != "2021":
+            return
+        for a in columns:
+            printed = [t for t in a.tokens if t.state != BLANK]
+            if len(printed) != len(_FIRST_T2_ITEMS):
+                if printed:
+                    self.issues.append(Issue("warning", "ambiguous_row",
+                                             f"column {a.label!r}: {len(printed)} values printed under it "
+                                             f"({printed_text(printed)}) for {len(_FIRST_T2_ITEMS)} rows; cells left missing",
+                                             a.where))
+                continue
+            for item, tok in zip(_FIRST_T2_ITEMS, printed):
+                key = ("proactive", item, a.code)
+                had = cells.get(key)
+                if had is not None and (had.value, had.state) != (tok.value, tok.state):
+                    del cells[key]
+                    self.issues.append(Issue("warning", "conflicting_rows",
+                                             f"{item}/{a.code} read {had.raw!r} in its row and {tok.raw!r} under "
+                                             f"its column {a.label!r}: cell left missing", a.where))
+                elif had is None:
+                    cells[key] = Cell("proactive", item, a.code, tok.value, tok.state, tok.raw, None, a.label,
+                                      tok.where, tok.ocr)
+            self.issues.append(Issue("warning", "read_by_column",
+                                     f"column {a.label!r}: {printed_text(printed)} printed under it in one block, "
+                                     f"read as its cells for {', '.join(_FIRST_T2_ITEMS)}", a.where))
 
     def _inferred(self, what: str, printed: list[Token], toks: list[Token], why: str, where: str | None) -> None:
         self.issues.append(Issue("warning", "inferred_alignment",
@@ -728,6 +780,8 @@ def _row_keys(table: str, code: str, subs: tuple[str, ...],
 _T2_SCOPES = frozenset({"t2_item", "t2_item_2019"})
 _ROW_SCOPES = _T2_SCOPES | {"t3_row", "t3_group"}
 _N_APPLICANTS = len(codes.APPLICANTS)
+_FIRST_T2_ITEMS = ("regulation", "normative_document")  # table 2's first part (第二十条第（一）项), in order
+_FIRST_T2_MEASURES = frozenset(codes.T2_MEASURES_BY_ITEM["regulation"])
 # Values run together around a minus sign, which parse_value does not take for one number.
 _GLUED = re.compile(r"-?\d[\d.]*(?:-\d[\d.]*)+(?:万元|元)?")
 _GLUED_STATE = "glued"  # a token holding several values; never leaves the mapper
@@ -760,23 +814,19 @@ def _split_glued(a: Anchor, subs: tuple[str, ...], issues: list[Issue]) -> list[
     runs = [t.raw.replace(",", "") if t.state in _RUN_STATES or _LEADING_ZERO.match(t.raw) else None
             for t in a.tokens]
 
-    def cuts(ti: int, pos: int, ci: int) -> list[tuple[tuple[str, tuple], ...]]:
+    def cuts(ti: int, ci: int) -> list[tuple[tuple[str, tuple], ...]]:
         if ti == len(runs):
             return [()] if ci == n else []
         if runs[ti] is None:  # a token that is one value
             tok = a.tokens[ti]
-            return [((tok.raw, (tok.value, tok.state)),) + r for r in cuts(ti + 1, 0, ci + 1)] if ci < n else []
-        text = runs[ti]
-        if pos == len(text):
-            return cuts(ti + 1, 0, ci)
+            return [((tok.raw, (tok.value, tok.state)),) + r for r in cuts(ti + 1, ci + 1)] if ci < n else []
         out = []
-        for end in range(pos + 1, len(text) + 1):
-            piece = text[pos:end]
-            if ci < n and (v := _piece_value(piece, subs[ci])) is not None:
-                out += [((piece, v),) + r for r in cuts(ti, end, ci + 1)]
+        for parts in split_digits(runs[ti], n - ci, lambda piece, k: _piece_value(piece, subs[ci + k]) is not None):
+            head = tuple((piece, _piece_value(piece, subs[ci + k])) for k, piece in enumerate(parts))
+            out += [head + r for r in cuts(ti + 1, ci + len(parts))]
         return out
 
-    readings = cuts(0, 0, 0)
+    readings = cuts(0, 0)
     printed = " ".join(t.raw for t in a.tokens)
     # an OCR'd run: each piece is as sure as the least sure of the cells it was cut from
     ocr_seen = [t.ocr for t in a.tokens if t.ocr is not None]

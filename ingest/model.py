@@ -23,6 +23,8 @@ class Row:
     `cells` holds the texts of the row's cells left to right; an entry that is `SPANNED`
     (None) is a grid position covered by a merged cell from the left or from above, which
     is not the same as an empty ("" = blank) cell. A line of running text is a row of one cell.
+    A row of no cells is a break between blocks of text (plain `pdftotext`): the values after
+    it are not beside the label before it.
     """
 
     cells: list[str | None]

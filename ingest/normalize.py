@@ -132,6 +132,9 @@ def _trad_only_pattern() -> re.Pattern[str]:
     return re.compile("[" + "".join(map(re.escape, bmp)) + "\U00010000-\U0010FFFF]")
 
 
+TRADITIONAL_SHARE = 0.05  # a text with more traditional-only characters than this is converted
+
+
 def traditional_share(text: str, sample: int = 4000) -> float:
     """Share of the sample's distinct CJK characters that exist only in traditional script."""
     if _trad_only_pattern().search(text, 0, sample) is None:

@@ -16,11 +16,10 @@ from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
 from ingest.narrative_text import narrative_sections
 from ingest.ocr_check import settle
-from ingest.normalize import MISSING, nfkc_text, to_simplified, traditional_share
+from ingest.normalize import MISSING, TRADITIONAL_SHARE, nfkc_text, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read, service_reader
 from ingest.region import REGION_DATA_VERSION, resolve_region
 
-_TRADITIONAL_SHARE = 0.05
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -94,7 +93,7 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
     issues = list(doc.issues)
     text = nfkc_text(doc.text)
     declared = nfkc_text(doc.declared_title) if doc.declared_title else None
-    if traditional_share(text) > _TRADITIONAL_SHARE:
+    if traditional_share(text) > TRADITIONAL_SHARE:
         text = to_simplified(text)
         declared = to_simplified(declared) if declared else None
         for row in doc.rows:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ingest import codes
 from ingest.alignment import (Token, blank, cut_run, read_blocks, read_row, resolve_columns, row_total_holds,
-                              run_token, split_values)
+                              run_token, split_digits, split_values)
 from ingest.mapper import map_rows
 from ingest.model import Row
 from ingest.normalize import BLANK, NOT_APPLICABLE, NUMBER_STATE
@@ -26,6 +26,21 @@ def test_a_run_of_digits_is_cut_into_numbers_without_leading_zeros():
     assert [[t.raw for t in c] for c in cut_run(run_token("4166.241619", ""), 1)] == [["4166.241619"]]
     marks = [[(t.raw, t.state) for t in c] for c in cut_run(run_token("3／", ""), 2)]
     assert marks == [[("3", NUMBER_STATE), ("/", NOT_APPLICABLE)]]
+
+
+def test_thousands_separators_stay_inside_one_number():
+    # 1,3411247 (000195's 1,341 then 124 and 7): never 1 | ,341…, never 1,34 | 11…
+    cuts = {tuple(t.raw for t in c) for c in cut_run(run_token("1,3411247", ""), 3)}
+    assert cuts == {("1,341", "1247"), ("1,341", "1", "247"), ("1,341", "12", "47"), ("1,341", "124", "7")}
+    assert [t.value for t in next(cut_run(run_token("1,772", ""), 1))] == [1772]
+
+
+def test_split_digits_asks_each_piece_of_its_own_column():
+    # 1203 in up to 3 pieces, the second one digit at most: 1203; 120|3; 12|0|3
+    # (1|2|03 has a leading zero, 12|03 and 1|20|3 a second piece of two digits)
+    def valid(piece: str, k: int) -> bool:
+        return (piece == "0" or piece[0] != "0") and (k != 1 or len(piece) == 1)
+    assert set(split_digits("1203", 3, valid)) == {("1203",), ("120", "3"), ("12", "0", "3")}
 
 
 def test_run_read_where_the_row_total_allows_one_cut():
@@ -130,3 +145,17 @@ def test_values_continued_beside_a_label_fragment_make_the_row_missing():
     assert got[("new_received", "natural_person")] == (None, "missing")
     assert got[("carried_over", "total")] == (0, NUMBER_STATE)
     assert any(i.code == "unplaced_row" and "５１" in i.message for i in result.issues)
+
+
+def test_balance_alone_decides_when_a_result_row_is_unread():
+    # only 一、本年新收 is open (11|0… or 1|10…, both with total 11); a result row is unread, so
+    # the results' column sums cannot be used, but the balance can: new + carried over (0) =
+    # results total (11 0 0 0 0 0 11) + carried forward (0)
+    zero = [_n(0)] * 7
+    known = {("carried_over", a): t for a, t in zip(codes.APPLICANTS, zero)}
+    known |= {("carried_forward", a): t for a, t in zip(codes.APPLICANTS, zero)}
+    known |= {("results_total", a): t for a, t in zip(codes.APPLICANTS, [_n(11), *[_n(0)] * 5, _n(11)])}
+    first = [_n(11), *[_n(0)] * 5, _n(11)]
+    second = [_n(1), _n(10), *[_n(0)] * 4, _n(11)]
+    chosen, passing = resolve_columns(known, {"new_received": [first, second]}, False)
+    assert passing == 1 and _values(chosen["new_received"]) == [11, 0, 0, 0, 0, 0, 11]

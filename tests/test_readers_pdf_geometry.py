@@ -172,3 +172,24 @@ def test_enumerated_row_after_a_page_break_keeps_its_values_and_passes_on_a_merg
     chars2 = _text("予处理", 55, 55, size=8) + _text("2.重复申请", 105, 55) + _text("4", 205, 55)
     doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
     assert [r.cells for r in doc.rows] == [["（五）不予处理", "1.信访", "3"], [None, "2.重复申请", "4"]]
+
+
+def _borderless_row_off_the_page(top_of_page_2: list[Char]) -> list[list[str | None]]:
+    """A borderless table whose last row (3.其他 1 0 1 on page 1) ends the page; page 2 opens
+    with `top_of_page_2` above section 五 (as 001388_lo_pdf_borderless prints table 4's 12
+    as 1 / 2 over the page break)."""
+    chars1 = (_text("2.重复申请", 50, 700) + _text("0", 150, 700) + _text("0", 200, 700) + _text("0", 250, 700)
+              + _text("3.其他", 50, 730) + _text("1", 150, 730) + _text("0", 200, 730) + _text("1", 250, 730))
+    chars2 = top_of_page_2 + _text("五、存在的主要问题及改进情况", 50, 120)
+    doc = read_pages([PageGeometry(1, 595, 842, chars1), PageGeometry(2, 595, 842, chars2)])
+    return [r.cells for r in doc.rows]
+
+
+def test_borderless_number_wrapped_over_the_page_break_is_not_a_page_number():
+    # `2` at the top of page 2, under the first value column: the end of 12, not page number 2
+    cells = _borderless_row_off_the_page(_text("2", 150, 100))
+    assert ["3.其他", "12", "0", "1"] in cells
+    # a number at the top standing under no value column is the page number still
+    cells = _borderless_row_off_the_page(_text("2", 400, 100))
+    assert ["3.其他", "1", "0", "1"] in cells
+    assert not any("2" in c for row in cells for c in row if c and c != "2.重复申请")

@@ -149,3 +149,74 @@ def test_html2text_table4_value_off_the_grid_stays_missing(tmp_path):
     cells = {(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells}
     assert _t4(cells) == ["missing"] * 15
     assert any(i.code == "ambiguous_row" and i.message.startswith("table 4") for i in report.issues)
+def test_pdftotext_plain_values_in_the_next_block_are_not_the_labels():
+    # plain pdftotext prints tables block by block: `行政事业性收费` / (blank line) / `94` is
+    # 行政许可's 94 printed in the next block, `四、结转下年度继续办理` / (blank) / `9` / (blank) / `2` …
+    # is the 总计 row (9 2 0 3 3 1 18) printed after the label column; neither is the row's
+    cells, issues = _cells("pdftotext_plain_blocks.txt")
+    assert cells[("proactive", "administrative_fee", "amount_10k_yuan")] == "missing"
+    assert _row(cells, "carried_forward") == ["missing"] * 7
+    assert _row(cells, "results_total") == ["missing"] * 7
+    assert any(i.code == "unplaced_row" and "四、结转下年度继续办理" in i.message for i in issues)
+
+
+def test_pdftotext_plain_table2_columns_printed_as_blocks_under_their_headers():
+    # 000788: `本年制发件数` / `／` / `1`, `本年废止件数` / `／` / `0`, `现行有效件数` / `／` / `3`:
+    # each column's cells for 规章 and 行政规范性文件, top to bottom
+    cells, issues = _cells("pdftotext_plain_blocks.txt")
+    assert _t2(cells, "regulation", ("issued", "repealed", "in_force")) == ["not_applicable"] * 3
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == [1, 0, 3]
+    assert sum(1 for i in issues if i.code == "read_by_column") == 3
+    # 000508: one value under each header (行政规范性文件's row is blank, its cells lost): which
+    # row the 0 belongs to is not printed, so neither row is read
+    cells, issues = _cells("pdftotext_plain_column_blank.txt")
+    assert _t2(cells, "regulation", ("issued", "repealed", "in_force")) == ["missing"] * 3
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == ["missing"] * 3
+    assert any(i.code == "ambiguous_row" and "本年制发件数" in i.message for i in issues)
+
+
+def _t2(cells: dict, item: str, measures: tuple[str, ...]) -> list:
+    return [cells[("proactive", item, m)] for m in measures]
+
+
+def test_run_together_in_traditional_script_is_cut_by_the_simplified_labels():
+    # 規章000行政規範性文件5048第二十條…行政許可1,584…行政處罰965行政強制84 (000083, a crawl in 繁體)
+    cells, issues = _cells("run_together_traditional.txt")
+    assert _t2(cells, "regulation", ("issued", "repealed", "in_force")) == [0, 0, 0]
+    assert cells[("proactive", "administrative_license", "decisions")] == 1584  # 1,584: one value
+    assert cells[("proactive", "administrative_penalty", "decisions")] == 965
+    assert cells[("proactive", "administrative_coercion", "decisions")] == 84
+    assert _row(cells, "new_received") == ZERO7
+    # 5048 for three counts, no identity to choose: missing, with what was printed
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == ["missing"] * 3
+    assert any(i.code == "ambiguous_row" and "5048" in i.message for i in issues)
+
+
+def test_run_together_units_end_their_cells():
+    # 行政规范性文件0件0件8件…行政许可106件…行政处罚79件 (000517): each 件 closes a value
+    cells, _ = _cells("run_together_units.txt")
+    assert _t2(cells, "normative_document", ("issued", "repealed", "in_force")) == [0, 0, 8]
+    assert cells[("proactive", "administrative_license", "decisions")] == 106
+    assert cells[("proactive", "administrative_penalty", "decisions")] == 79
+    assert _row(cells, "new_received") == [1, 0, 0, 0, 1, 1, 3]
+
+
+def test_run_together_thousands_separators_stay_inside_one_value():
+    # 申请数量１,３４１１２４７１６１５７１２７１,７７２ (000195): 1,341 and 1,772 are whole values
+    cells, issues = _cells("run_together_thousands.txt")
+    assert _row(cells, "new_received") == [1341, 124, 7, 16, 157, 127, 1772]
+    assert any(i.code == "inferred_alignment" and "1,3411247161571271,772" in i.message for i in issues)
+
+
+def test_run_together_rows_decided_together_by_the_column_sums_and_the_balance():
+    # 000195's table 3: 14 rows whose row totals leave several cuts each (58554296945764 is
+    # 585 54 2 9 69 45 764 or 58 554 2 96 9 45 764), too many combinations to try one by one;
+    # summed row by row, one combination meets the results' column sums and the balance
+    cells, issues = _cells("run_together_thousands.txt")
+    assert _row(cells, "granted") == [585, 54, 2, 9, 69, 45, 764]
+    assert _row(cells, "partially_granted") == [93, 10, 0, 1, 10, 9, 123]
+    assert _row(cells, "unavailable.needs_creation") == [109, 6, 0, 0, 5, 6, 126]
+    assert _row(cells, "carried_forward") == [8, 1, 0, 3, 19, 0, 31]
+    assert all(v != "missing" for k, v in cells.items() if k[0] == "applications")
+    assert any(i.code == "inferred_alignment" and "810319031" in i.message and "the column sums and the balance hold"
+               in i.message for i in issues)

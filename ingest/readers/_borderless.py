@@ -158,6 +158,12 @@ def _starts_anew(carry: Carry, text: str) -> bool:
     return last is not None and not ENUMERATED.match(text) and is_known_label(last) and is_known_label(text)
 
 
+def _row_of_its_own_after(labs: list[list[_Seg]], vals: list[dict[int, str]], i: int) -> bool:
+    """Is line i of a run followed by nothing, or by a line opening a row of its own (label
+    and values)? Not so for values standing above their own row's label (values centred)."""
+    return i + 1 == len(labs) or bool(labs[i + 1] and vals[i + 1])
+
+
 def _tight(above: Line, line: Line) -> bool:
     """Is line the next line of the same cell text as above (line pitch, no row gap)?"""
     return line.top - above.bottom <= LINE_GAP * line.h
@@ -225,9 +231,11 @@ def _table(lines: list[Line], segs: list[list[_Seg]], run: list[int],
     for i, line_no in enumerate(run):
         ls, at = labs[i], placed_vals[i]
         enum = [bool(ENUMERATED.match(s.text) or _CUT_MARKER.match(s.text)) for s in ls]
-        if (at and not ls and i and placed_vals[i - 1] and rows and rows[-1][1]
-                and _tight(lines[run[i - 1]], lines[line_no]) and all(j in rows[-1][1] for j in at)):
-            # the next digits of numbers wrapped in their cells (at line pitch, no row gap)
+        if (at and not ls and rows and rows[-1][1] and all(j in rows[-1][1] for j in at)
+                and ((i and placed_vals[i - 1] and _tight(lines[run[i - 1]], lines[line_no]))
+                     or (not i and carried and _row_of_its_own_after(labs, placed_vals, i)))):
+            # the next digits of numbers wrapped in their cells (at line pitch, no row gap; or
+            # at the top of the page, under the values of the row the page before ended with)
             for j, text in at.items():
                 rows[-1][1][j] += text
             continue

@@ -154,6 +154,7 @@ def _layout_page(geo: PageGeometry, carry: Carry | None = None,
         if not (
             is_page_number(ln.text)
             and ((ln.bottom <= height * MARGIN) or (ln.top >= height * (1 - MARGIN)) or _is_extreme(ln, grids, lines))
+            and not _continues_carried_values(ln, carry, lines)
         )
     ]
     carry_out = None
@@ -178,6 +179,15 @@ def _blank_cells_at(grids: list[Grid], points: list[tuple[float, float]]) -> int
                 if grid.rows[i].cells[j] == "":
                     hit.add((g, i, j))
     return len(hit)
+
+
+def _continues_carried_values(ln: Line, carry: Carry | None, lines: list[Line]) -> bool:
+    """Is a number at the top of the page, under a value column of the unruled table the page
+    before ran off with, the rest of a value wrapped over the page break (`1` / `2` is 12)
+    rather than a page number?"""
+    if carry is None or ln.top > min(b.top for b in lines):
+        return False
+    return any(x0 - 2.0 <= ln.x0 and ln.x1 <= x1 + 2.0 for x0, x1 in carry.vcols)
 
 
 def _is_extreme(ln: Line, grids: list[Grid], lines: list[Line]) -> bool:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
-from ingest.normalize import norm_label
+from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -50,8 +50,9 @@ def from_text(text: str) -> SourceDoc:
     lines = _PAGE_NUMBER.sub("\n", padded)[1:-1].split("\n")
     if len(_BOX_LINE.findall(padded)) >= 3:
         return SourceDoc(format="txt", rows=_boxes(lines), text=text)
-    if any(len(_GLUED.findall(line)) >= 2 for line in lines if len(line) > 200):
-        return SourceDoc(format="txt", rows=_glued(lines), text=text)
+    glued = _glued_lines(lines, text)
+    if glued is not None:
+        return SourceDoc(format="txt", rows=_glued(glued), text=text)
     layout = _layout(lines)
     rows = _ROW_BUILDERS[layout](lines)
     return SourceDoc(format="txt", rows=rows, text=text)
@@ -69,7 +70,23 @@ _SECTION_IN_LINE = re.compile(
     r"|政府信息公开行政复议[、和]行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项))")
 _CHANGE_HEADER = re.compile(r"增[/／]减")
 # 无 is a value only right after a row label of table 2 (`行政许可无第二十条…`)
-_GLUED_VALUES = re.compile(r"(?:[\d０-９/／—–.．-]|(?<=许可|处罚|强制|收费|规章|文件)无)+")
+# a thousands separator between digits (`1,341`) stays in the run
+_GLUED_VALUES = re.compile(r"(?:[\d０-９/／—–.．-]|(?<=[\d０-９])[,，](?=[\d０-９]{3})|(?<=许可|处罚|强制|收费|规章|文件)无)+")
+
+
+def _glued_lines(lines: list[str], text: str) -> list[str] | None:
+    """The lines of text whose cells run together, in simplified script (its labels are cut
+    out by the label table's simplified forms); None when the text is not such."""
+    def glued(ls: list[str]) -> bool:
+        return any(len(_GLUED.findall(line)) >= 2 for line in ls if len(line) > 200)
+
+    if glued(lines):
+        return lines
+    if traditional_share(text) > TRADITIONAL_SHARE:
+        simplified = [to_simplified(line) if len(line) > 200 else line for line in lines]
+        if glued(simplified):
+            return [to_simplified(line) for line in lines]
+    return None
 
 
 def _glued(lines: list[str]) -> list[Row]:
@@ -95,6 +112,10 @@ def _glued(lines: list[str]) -> list[Row]:
     return rows
 
 
+_UNIT_AFTER = re.compile(r"件|条|個|个|萬元|万元|元")
+_LAST_NUMBER = re.compile(r"[\d０-９]+(?:[.．][\d０-９]+)?$")
+
+
 def _glued_cells(piece: str) -> list[str]:
     """A table's stretch cut into label cells and runs of values. An item's ordinal glued to the
     values before it (`00000002.其他法律…`) goes with the label it numbers."""
@@ -103,7 +124,19 @@ def _glued_cells(piece: str) -> list[str]:
     done = 0
     piece = _CHANGE_HEADER.sub("增减", piece)  # 本年增/减: its slash is not a cell
     for m in _GLUED_VALUES.finditer(piece):
+        if m.start() < done:
+            continue  # a unit taken with the value before it
         run, ordinal = m.group(), ""
+        unit = _UNIT_AFTER.match(piece, m.end())
+        if unit and (last := _LAST_NUMBER.search(run)):
+            # a unit ends its cell (`0件0件8件`): the number before it is one value, for certain
+            text += piece[done:m.start()]
+            cells.extend(_label_cells(text))
+            if last.start():
+                cells.append(run[:last.start()])
+            cells.append(last.group() + unit.group())
+            text, done = "", unit.end()
+            continue
         if run[-1] in ".．" and run[:-1].isdigit():
             run, ordinal = run[:-2], run[-2:]
         elif piece[m.end():m.end() + 1] == "、" and run.isdigit():
@@ -270,9 +303,13 @@ def _may_space_run(s: str) -> bool:
 
 def _single(lines: list[str]) -> list[Row]:
     """One cell per line. Where cells are separated by one blank line each, an empty cell
-    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells."""
+    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells.
+    Where lines come in blocks (plain `pdftotext` prints a table block by block, column by
+    column), a blank line ends a block: it becomes a row of no cells, so that values after it
+    are not taken for the label before it."""
     runs = _blank_runs(lines)
-    spaced = runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
+    blocks = _in_blocks(lines)
+    spaced = not blocks and runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
     rows: list[Row] = []
     blank = 0
     for i, line in enumerate(lines, 1):
@@ -280,12 +317,25 @@ def _single(lines: list[str]) -> list[Row]:
         if not s:
             blank += 1
             continue
+        if blocks and blank and rows:
+            rows.append(Row([], i))
         if spaced and blank >= 3 and rows:
             rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
         blank = 0
         split = " " in s and "。" not in s  # a sentence is one cell
         rows.append(Row([text for text, _ in _split_value_words(s)] if split else [s], i))
     return rows
+
+
+_BLOCK_SHARE = 0.3  # one cell per blank-line-separated line has ~0 lines followed by another; pdftotext ≥ 0.6
+
+
+def _in_blocks(lines: list[str]) -> bool:
+    """True when many lines are followed directly by another (text in blocks), not one cell a
+    line with blank lines between."""
+    filled = [bool(line.strip()) for line in lines]
+    n = sum(filled)
+    return n > 0 and sum(1 for a, b in zip(filled, filled[1:]) if a and b) >= _BLOCK_SHARE * n
 
 
 def _blank_runs(lines: list[str]) -> list[int]:

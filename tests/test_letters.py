@@ -47,7 +47,7 @@ def warehouse(samples_run, tmp_path, monkeypatch) -> Path:
     assert samples_run.returncode == 0, samples_run.stderr[-3000:]
     copy = tmp_path / "warehouse.duckdb"
     for source, target in zip(warehouse_files(samples_run.warehouse), warehouse_files(copy)):
-        if source.exists():
+        if source.is_file():  # not the readers' snapshot folder
             shutil.copyfile(source, target)
     monkeypatch.setenv("GONGKAI_DATA", str(tmp_path))
     monkeypatch.setenv("GONGKAI_WAREHOUSE", str(copy))

@@ -48,7 +48,7 @@ def needs_ocr(path: str | Path) -> bool:
         return False
     try:
         return pdf.is_scanned(Path(path).read_bytes())
-    except OSError:
+    except Exception:  # a broken or hostile PDF: the raw load's reader quarantines it with the reason
         return False
 
 
@@ -67,8 +67,8 @@ def page_count(path: str | Path) -> int:
                 pdf.close()
         with Image.open(path) as img:
             n = getattr(img, "n_frames", 1)
-    except (OSError, ValueError, pdfium.PdfiumError):
-        return 0
+    except (OSError, ValueError, pdfium.PdfiumError, Image.DecompressionBombError):
+        return 0  # unreadable or a decompression bomb: parse_file quarantines it with the reason
     m = PAGE_PART.match(path.stem)
     if m and int(m.group("n")) == 1:
         n += len(list(path.parent.glob(f"{glob_escape(m.group('stem'))}.p*{path.suffix}"))) - 1

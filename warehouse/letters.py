@@ -256,10 +256,12 @@ def collect_letters(warehouse: Path, region: str | None = None, year: int | None
         reports = {r[0]: r for r in con.execute(_REPORTS_SQL.format(filters=" ".join(filters)), params).fetchall()}
         marts = [m for m in finding_marts() if m.mart in present]
         missing = [m.mart for m in finding_marts() if m.mart not in present]
+        narrative_words = _narrative_words(con) if "narrative_check_names" in present else {}
         by_report: dict[str, list[LetterFinding]] = {}
         for mart in marts:
             for row in _failing(con, mart, list(reports), in_letter):
-                by_report.setdefault(row["report_id"], []).append(_finding(con, mart, row, reports[row["report_id"]]))
+                by_report.setdefault(row["report_id"], []).append(
+                    _finding(con, mart, row, reports[row["report_id"]], narrative_words))
     letters = [Letter(rid, r[1], r[2], r[3], r[4], r[6], by_report[rid])
                for rid, r in reports.items() if rid in by_report]
     letters.sort(key=lambda letter: (letter.region, letter.agency, letter.year, letter.report_id))
@@ -291,9 +293,10 @@ def _narrative_words(con) -> dict[tuple[str, str], dict]:
     return {(check, scope): {"name_zh": title, "scope_zh": scope_zh} for check, scope, title, scope_zh in rows}
 
 
-def _finding(con, mart: FindingMart, row: dict, report: tuple) -> LetterFinding:
+def _finding(con, mart: FindingMart, row: dict, report: tuple,
+             narrative_words: dict[tuple[str, str], dict]) -> LetterFinding:
     check, scope = row["check_name"], row["scope"]
-    words = _identity_words().get(check) if mart.kind == "identity" else _narrative_words(con).get((check, scope))
+    words = _identity_words().get(check) if mart.kind == "identity" else narrative_words.get((check, scope))
     finding = LetterFinding(
         check_name=check, scope=scope, kind=mart.kind, severity=row["severity"],
         review_status=row["review_status"], review_comment=row["review_comment"],

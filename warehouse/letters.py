@@ -127,7 +127,7 @@ def _csv(name: str) -> list[dict[str, str]]:
 def label(scopes: Sequence[str], code: str) -> str:
     """The label the template prints for `code`: the first variant in labels.csv of the first scope having it."""
     canonical = label_table().canonical
-    # procurement_amount_10k_yuan is the header procurement_amount stored in 万元 (ingest/mapper.py)
+    # procurement_amount_10k_yuan is the header procurement_amount stored in 万元 (ingest/mapping/columns.py)
     for name in dict.fromkeys((code, code.removesuffix(MONEY_SUFFIX))):
         for scope in scopes:
             if (scope, name) in canonical:

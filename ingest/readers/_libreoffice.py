@@ -13,7 +13,8 @@ LibreOffice converts while the worker reads the DOCX before it (ingest.parse.par
 
 A conversion that takes longer than the time limit is stopped by killing the service's
 process group (bridge and soffice.bin); the next file starts a new one. No command line holds
-a file's name: the bytes are written to a numbered file in the service's folder.
+a file's name: the bytes are written to a numbered file in the service's folder. soffice.bin's
+temporary files go to that folder too, and its pipes in /tmp are removed when it stops.
 
 Settings (environment, read at service start): GONGKAI_SOFFICE (the soffice or soffice.bin
 to run), GONGKAI_UNO_PYTHON (a Python with `uno`), GONGKAI_CONVERT_TIMEOUT (seconds per file).
@@ -30,6 +31,7 @@ import os
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -110,6 +112,7 @@ class Service:
         self.version = "LibreOffice"
         self.soffice_pid: int | None = None
         self.profile: str | None = None  # "copied" from the kept template, or "new"
+        self.pipes: list[str] = []  # soffice.bin's OSL_PIPE_* sockets in /tmp, removed by `stop`
         self._ready = False
         self._unread = b""  # read from the bridge, not yet taken as an answer
         self._next_id = 0
@@ -127,6 +130,7 @@ class Service:
         self.version = ready.get("version") or "LibreOffice"
         self.soffice_pid = ready.get("pid")
         self.profile = ready.get("profile")
+        self.pipes = list(ready.get("pipes") or [])
 
     def _answer(self, timeout: float) -> dict | None:
         """The bridge's next JSON line, or None when it does not come within `timeout` (or it died).
@@ -228,6 +232,10 @@ class Service:
                 stream.close()
         self._pending.clear()
         shutil.rmtree(self.work_dir, ignore_errors=True)
+        for path in self.pipes:  # the bridge removes them, unless it was killed
+            with contextlib.suppress(OSError):
+                if stat.S_ISSOCK(os.lstat(path).st_mode):
+                    os.unlink(path)
 
 
 @dataclass(eq=False)

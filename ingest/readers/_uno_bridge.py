@@ -19,6 +19,11 @@ settings below are written over the copy every time.
 When its parent (the worker) is gone, on stdin EOF or on SIGTERM it stops soffice.bin and
 removes WORK_DIR (a watchdog thread notices the parent's death even while a conversion runs);
 soffice.bin also dies with the bridge itself (PR_SET_PDEATHSIG).
+
+Nothing is left behind: soffice.bin's TMPDIR is WORK_DIR/tmp (its lu*.tmp folders), and the
+unix sockets it listens on (the UNO pipe and its single-instance pipe, which LibreOffice always
+puts in /tmp as OSL_PIPE_*, whatever TMPDIR says) are named in the "ready" line and removed
+when soffice.bin is gone (by the worker too, when it had to kill the bridge).
 """
 
 import ctypes
@@ -26,6 +31,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -62,9 +68,38 @@ def _die_with_parent(sig=signal.SIGKILL):  # in soffice.bin, before exec
         pass
 
 
-def _start(command):
+def _start(command, env):
     return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+                            stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent, env=env)
+
+
+def _listening_pipes(pid):
+    """The OSL_PIPE_* unix sockets process `pid` holds (from /proc/PID/fd and /proc/net/unix)."""
+    try:
+        inodes = set()
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[8:-1])
+        with open("/proc/net/unix", encoding="utf-8", errors="replace") as fh:
+            rows = [line.split() for line in fh.readlines()[1:]]
+    except OSError:
+        return []
+    return sorted({r[7] for r in rows if len(r) >= 8 and r[6] in inodes
+                   and os.path.basename(r[7]).startswith("OSL_PIPE_")})
+
+
+def remove_pipes(paths):
+    """Unlink the given socket files (only sockets: a name reused by anything else stays)."""
+    for path in paths:
+        try:
+            if stat.S_ISSOCK(os.lstat(path).st_mode):
+                os.unlink(path)
+        except OSError:
+            pass
 
 
 def _say(message):
@@ -205,11 +240,15 @@ def main(soffice, work_dir, template=None):
     made = _make_profile(profile, template)
     pipe = f"gongkai_lo_{os.getpid()}"
     office = None
+    pipes = []
+    env = dict(os.environ, TMPDIR=os.path.join(work_dir, "tmp"))
+    os.makedirs(env["TMPDIR"], exist_ok=True)
 
     def stop(*_args):
         if office is not None and office.poll() is None:
             office.kill()
             office.wait()
+        remove_pipes(pipes)
         shutil.rmtree(work_dir, ignore_errors=True)
         os._exit(0)
 
@@ -229,7 +268,7 @@ def main(soffice, work_dir, template=None):
     command = [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
          "--nofirststartwizard", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
-    office = _start(command)
+    office = _start(command, env)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + STARTUP_SECONDS
@@ -239,19 +278,20 @@ def main(soffice, work_dir, template=None):
             break
         except NoConnectException:
             if office.poll() == RESTART_REQUESTED:  # first start on a new profile: it asks to be started again
-                office = _start(command)
+                office = _start(command, env)
             elif office.poll() is not None and made == "copied":  # soffice.bin cannot use the kept profile
                 _drop_template(template)
                 shutil.rmtree(profile, ignore_errors=True)
                 made = _make_profile(profile, None)
-                office = _start(command)
+                office = _start(command, env)
             elif office.poll() is not None or time.monotonic() > deadline:
                 _say({"ready": False, "error": f"soffice.bin did not start (exit status {office.poll()})"})
                 stop()
             time.sleep(0.1)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
     filters = _Filters(uno, context)
-    _say({"ready": True, "version": _version(uno, context), "pid": office.pid, "profile": made})
+    pipes.extend(_listening_pipes(office.pid))
+    _say({"ready": True, "version": _version(uno, context), "pid": office.pid, "profile": made, "pipes": pipes})
     _save_template(profile, template)
     for line in sys.stdin:
         request = json.loads(line)

@@ -272,6 +272,7 @@ def main(soffice, work_dir, template=None):
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + STARTUP_SECONDS
+    pause = 0.01  # soffice.bin answers on its pipe after 0.2-1 s: poll often at first, then less
     while True:
         try:
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
@@ -287,7 +288,8 @@ def main(soffice, work_dir, template=None):
             elif office.poll() is not None or time.monotonic() > deadline:
                 _say({"ready": False, "error": f"soffice.bin did not start (exit status {office.poll()})"})
                 stop()
-            time.sleep(0.1)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
     filters = _Filters(uno, context)
     pipes.extend(_listening_pipes(office.pid))

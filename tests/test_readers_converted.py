@@ -162,12 +162,14 @@ def _rows(name: str) -> tuple[str, list[tuple[list, int | None]]]:
 def test_text_documents_come_back_as_html_unless_html_would_say_less(private_tmp):
     """HTML costs a quarter of the DOCX export; a document with what HTML says otherwise (a
     tracked change, whose deleted text HTML keeps; a nested or one-column table, which the DOCX
-    reader reads its own way) comes back as DOCX, and either reads as the DOCX reader reads it."""
+    reader reads its own way; a picture, which the DOCX reader counts) comes back as DOCX, and either reads as the DOCX reader reads it."""
     assert _rows("tracked.doc") == ("docx", [(["主动公开", "12", "34"], None), (["办结数15"], None)])
     kind, rows = _rows("nested.doc")
     assert kind == "docx" and rows[-1] == (["内", ""], 1)  # the nested table emitted as its own
     # page header and footer left out, as the DOCX reader (document.xml only) leaves them out
     assert _rows("header.doc") == ("html", [(["正文 一、总体情况"], None), (["项目", "数量"], 1), (["收到申请", "7"], 1)])
+    payload, kind, _ = _libreoffice.convert((ROUTES / "picture.doc").read_bytes(), ".doc")
+    assert kind == "docx" and office_legacy.read_converted(payload, kind, "picture.doc").images == 1
 
 
 def test_the_bridge_sends_tables_the_docx_reader_reads_its_own_way_to_docx(tmp_path):

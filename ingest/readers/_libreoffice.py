@@ -1,7 +1,8 @@
 """LibreOffice as a converter service: one headless soffice per process, kept running.
 
-`convert(data, suffix)` turns a .doc/.wps/.rtf/.odt (→ DOCX) or .et/.ods/... (→ XLSX) into the
-bytes of the OOXML package and says which it is. The first call in a process (or `start()`)
+`convert(data, suffix)` turns a .doc/.wps/.rtf/.odt (→ HTML when the document holds only
+paragraphs and tables, else DOCX) or .et/.ods/... (→ XLSX) into the bytes of the output and
+says which it is (ingest/readers/office_legacy.py reads it). The first call in a process (or `start()`)
 starts the service: `_uno_bridge.py` under a Python with `uno` (Debian's python3-uno), which
 starts soffice.bin with a private profile in a temporary folder (copied from a profile kept
 beside the user's caches, so LibreOffice need not set one up each time) and converts over a
@@ -298,7 +299,7 @@ def prefetch(data: bytes, suffix: str) -> None:
 
 
 def convert(data: bytes, suffix: str) -> tuple[bytes, str, str]:
-    """(OOXML bytes, "docx"|"xlsx", converter name and version) for an office file's bytes."""
+    """(output bytes, "html"|"docx"|"xlsx", converter name and version) for an office file's bytes."""
     service = _current()
     if service._pending:
         service.wait_ready()

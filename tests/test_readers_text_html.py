@@ -150,3 +150,26 @@ def test_display_width_adds_up(a, b):
 @given(_LINE)
 def test_space_run_prefilter_never_hides_a_run(s):
     assert _may_space_run(s) or _SPACE_RUN.search(s) is None
+
+
+def test_cell_text_keeps_document_order_around_nested_markup():
+    """A tail follows its element's children: <font>1<font>2</font></font>3 is 123, not 132."""
+    from ingest.readers.html import from_html
+
+    doc = from_html("<table><tr><td><p><font>1<font>2</font></font>3</p><!-- 9 --><p>件</p></td><td>x</td></tr>"
+                    "<tr><td>a</td><td>b</td></tr></table>")
+    assert [r.cells for r in doc.rows] == [["123 件", "x"], ["a", "b"]]
+
+
+def test_libreoffice_html_reads_as_the_docx_reader_reads_the_document():
+    """Tabs separate cells, a cell's lines join as DOCX cells do (no space between CJK), full-width
+    digits fold, page header and footer are left out, <title> is no title."""
+    from ingest.readers.html import read_libreoffice
+
+    page = ('<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"/><title>模板</title></head>'
+            '<body><div title="header"><p>页眉</p></div><p>\n主动公开\t１２\t34</p>'
+            '<table><tr><td><p>1.</p><p>属于国家秘密</p></td><td>５</td></tr><tr><td>a</td><td>b</td></tr></table>'
+            '<div title="footer"><p>第 1 页</p></div></body></html>').encode("utf-8")
+    doc = read_libreoffice(page)
+    assert [r.cells for r in doc.rows] == [["主动公开", "12", "34"], ["1.属于国家秘密", "5"], ["a", "b"]]
+    assert doc.declared_title is None

@@ -1,7 +1,8 @@
 """LibreOffice as a converter service: one headless soffice per process, kept running.
 
-`convert(data, suffix)` turns a .doc/.wps/.rtf/.odt (→ DOCX) or .et/.ods/... (→ XLSX) into the
-bytes of the OOXML package and says which it is. The first call in a process (or `start()`)
+`convert(data, suffix)` turns a .doc/.wps/.rtf/.odt (→ HTML when the document holds only
+paragraphs and tables, else DOCX) or .et/.ods/... (→ XLSX) into the bytes of the output and
+says which it is (ingest/readers/office_legacy.py reads it). The first call in a process (or `start()`)
 starts the service: `_uno_bridge.py` under a Python with `uno` (Debian's python3-uno), which
 starts soffice.bin with a private profile in a temporary folder (copied from a profile kept
 beside the user's caches, so LibreOffice need not set one up each time) and converts over a
@@ -13,7 +14,8 @@ LibreOffice converts while the worker reads the DOCX before it (ingest.parse.par
 
 A conversion that takes longer than the time limit is stopped by killing the service's
 process group (bridge and soffice.bin); the next file starts a new one. No command line holds
-a file's name: the bytes are written to a numbered file in the service's folder.
+a file's name: the bytes are written to a numbered file in the service's folder. soffice.bin's
+temporary files go to that folder too, and its pipes in /tmp are removed when it stops.
 
 Settings (environment, read at service start): GONGKAI_SOFFICE (the soffice or soffice.bin
 to run), GONGKAI_UNO_PYTHON (a Python with `uno`), GONGKAI_CONVERT_TIMEOUT (seconds per file).
@@ -30,6 +32,7 @@ import os
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import time
@@ -110,6 +113,7 @@ class Service:
         self.version = "LibreOffice"
         self.soffice_pid: int | None = None
         self.profile: str | None = None  # "copied" from the kept template, or "new"
+        self.pipes: list[str] = []  # soffice.bin's OSL_PIPE_* sockets in /tmp, removed by `stop`
         self._ready = False
         self._unread = b""  # read from the bridge, not yet taken as an answer
         self._next_id = 0
@@ -127,6 +131,7 @@ class Service:
         self.version = ready.get("version") or "LibreOffice"
         self.soffice_pid = ready.get("pid")
         self.profile = ready.get("profile")
+        self.pipes = list(ready.get("pipes") or [])
 
     def _answer(self, timeout: float) -> dict | None:
         """The bridge's next JSON line, or None when it does not come within `timeout` (or it died).
@@ -228,6 +233,10 @@ class Service:
                 stream.close()
         self._pending.clear()
         shutil.rmtree(self.work_dir, ignore_errors=True)
+        for path in self.pipes:  # the bridge removes them, unless it was killed
+            with contextlib.suppress(OSError):
+                if stat.S_ISSOCK(os.lstat(path).st_mode):
+                    os.unlink(path)
 
 
 @dataclass(eq=False)
@@ -290,7 +299,7 @@ def prefetch(data: bytes, suffix: str) -> None:
 
 
 def convert(data: bytes, suffix: str) -> tuple[bytes, str, str]:
-    """(OOXML bytes, "docx"|"xlsx", converter name and version) for an office file's bytes."""
+    """(output bytes, "html"|"docx"|"xlsx", converter name and version) for an office file's bytes."""
     service = _current()
     if service._pending:
         service.wait_ready()

@@ -14,6 +14,7 @@ from lxml import etree
 from ingest.model import SPANNED, Issue, Row, SourceDoc
 from ingest.readers import UnreadableError
 from ingest.readers._decode import decode_text
+from ingest.readers._office_text import fold, join_lines
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}
@@ -36,15 +37,29 @@ _NESTING_TAG = re.compile(
 
 
 def read(data: bytes, path: str) -> SourceDoc:
+    return from_html(_decoded(data))
+
+
+def _decoded(data: bytes) -> str:
     m = _CHARSET.search(data[:4096])
     declared = m.group(1).decode("ascii").lower() if m else None
     if declared in _GB_FAMILY:
         declared = "gb18030"
     text, _ = decode_text(data, declared)
-    return from_html(text)
+    return text
 
 
-def from_html(markup: str) -> SourceDoc:
+def read_libreoffice(data: bytes) -> SourceDoc:
+    """The HTML LibreOffice writes for a text document (ingest/readers/office_legacy.py), read as
+    the DOCX reader reads the document: a tab in a paragraph separates cells, page headers and
+    footers (`<div title="header">`) are left out, and the <title> is no title (it is the
+    document's properties, often a template's)."""
+    doc = from_html(_decoded(data), libreoffice=True)
+    doc.declared_title = None
+    return doc
+
+
+def from_html(markup: str, libreoffice: bool = False) -> SourceDoc:
     markup = re.sub(r"^<\?xml[^>]*\?>", "", markup.lstrip())
     issues: list[Issue] = []
     root, too_deep = _parse(markup)
@@ -62,8 +77,17 @@ def from_html(markup: str) -> SourceDoc:
 
     def flush() -> None:
         if pending:
-            s = _WS.sub(" ", "".join(pending)).strip()
+            text = "".join(pending)
             pending.clear()
+            if libreoffice:
+                text = fold(text)
+            if libreoffice and "\t" in text.strip():
+                cells = [_WS.sub(" ", c).strip() for c in text.strip().split("\t")]
+                if any(cells):
+                    rows.append(Row(cells, len(rows) + 1))
+                    lines.append(" ".join(c for c in cells if c))
+                return
+            s = _WS.sub(" ", text).strip()
             if s:
                 rows.append(Row([s], len(rows) + 1))
                 lines.append(s)
@@ -72,13 +96,13 @@ def from_html(markup: str) -> SourceDoc:
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
-            if tag in _SKIP:
+            if tag in _SKIP or (libreoffice and tag == "div" and el.get("title") in ("header", "footer")):
                 walker.skip_subtree()  # its end event comes next
                 continue
             if tag == "table":
                 flush()
                 tables += 1
-                for cells in _grid(el):
+                for cells in _grid(el, libreoffice):
                     rows.append(Row(cells, len(rows) + 1, table=tables))
                     lines.append("\t".join(c or "" for c in cells))
                 walker.skip_subtree()
@@ -126,21 +150,30 @@ def _parse(markup: str):
     return root, any("Excessive depth" in e.message for e in parser.error_log)
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell, libreoffice: bool = False) -> str:
     if len(cell) == 0:  # the usual cell: text only, no child elements
-        return _WS.sub(" ", cell.text).strip() if cell.text else ""
-    parts = [cell.text] if cell.text else []
-    for node in cell.iterdescendants():
-        tag = node.tag
-        if tag in _CELL_BREAKS and parts:
-            parts.append(" ")
-        text = node.text
-        if text and tag not in _SKIP:
-            parts.append(text)
-        tail = node.tail
-        if tail:
-            parts.append(tail)
-    return _WS.sub(" ", "".join(parts)).strip()
+        text = _WS.sub(" ", cell.text).strip() if cell.text else ""
+        return fold(text) if libreoffice else text
+    lines = _cell_lines(cell)
+    if libreoffice:  # as the DOCX reader joins a cell's paragraphs
+        return join_lines([fold(line) for line in lines])
+    return " ".join(line for line in lines if line)
+
+
+def _cell_lines(cell) -> list[str]:
+    """The cell's text in document order (a tail after its element's children), split where a
+    paragraph or line break starts; comments and script/style text left out."""
+    lines: list[list[str]] = [[]]
+    for event, node in etree.iterwalk(cell, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if node is not cell and tag in _CELL_BREAKS:
+                lines.append([])
+            if node.text and tag and tag not in _SKIP:
+                lines[-1].append(node.text)
+        elif node.tail and node is not cell:
+            lines[-1].append(node.tail)
+    return [_WS.sub(" ", "".join(parts)).strip() for parts in lines]
 
 
 def _span(cell, name: str) -> int:
@@ -153,7 +186,7 @@ def _span(cell, name: str) -> int:
         return 1
 
 
-def _grid(table) -> list[list[str | None]]:
+def _grid(table, libreoffice: bool = False) -> list[list[str | None]]:
     """Rows of the table with merged positions expanded to SPANNED. Nested tables are flattened."""
     grid: list[list[str | None]] = []
     carry: dict[tuple[int, int], bool] = {}  # (row, col) covered by a rowspan from above
@@ -166,7 +199,7 @@ def _grid(table) -> list[list[str | None]]:
                 row.append(SPANNED)
                 c += 1
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
-            row.append(_cell_text(cell))
+            row.append(_cell_text(cell, libreoffice))
             if colspan > 1:
                 row.extend([SPANNED] * (colspan - 1))
             for dr in range(1, rowspan):

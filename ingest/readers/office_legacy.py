@@ -1,6 +1,9 @@
-"""Office formats read through LibreOffice: .doc/.wps/.rtf/.odt become DOCX and .et/.ods become
-XLSX (ingest/readers/_libreoffice.py), then the DOCX / XLSX reader reads them (merged cells and
-all). The SourceDoc keeps the original format and says which converter made it readable.
+"""Office formats read through LibreOffice (ingest/readers/_libreoffice.py): .et/.ods become
+XLSX and .doc/.wps/.rtf/.odt become DOCX, then the DOCX / XLSX reader reads them (merged cells
+and all). A text document holding nothing but paragraphs and tables comes back as HTML instead
+(a quarter of the export's CPU; the bridge decides: _uno_bridge.py), read by the HTML reader as
+the DOCX reader would read it. The SourceDoc keeps the original format and says which converter
+made it readable.
 
 A zip-based input (.odt/.ods) has its package sizes checked before LibreOffice inflates it.
 """
@@ -11,7 +14,7 @@ import importlib
 from pathlib import PurePath
 
 from ingest.model import SourceDoc
-from ingest.readers import UnreadableError, _libreoffice
+from ingest.readers import UnreadableError, _libreoffice, html
 from ingest.readers._office_zip import open_package
 
 _OOXML_READERS = {"docx": "ingest.readers.docx", "xlsx": "ingest.readers.xlsx"}
@@ -28,9 +31,16 @@ def read(data: bytes, path: str) -> SourceDoc:
     suffix = PurePath(path).suffix.lower()
     _check(data, suffix)
     payload, kind, converter = _libreoffice.convert(data, suffix)
-    doc = importlib.import_module(_OOXML_READERS[kind]).read(payload, path)
+    doc = read_converted(payload, kind, path)
     doc.converted_by = converter
     return doc
+
+
+def read_converted(payload: bytes, kind: str, path: str) -> SourceDoc:
+    """LibreOffice's output ("html", "docx" or "xlsx") through its reader."""
+    if kind == "html":
+        return html.read_libreoffice(payload)
+    return importlib.import_module(_OOXML_READERS[kind]).read(payload, path)
 
 
 def start() -> None:

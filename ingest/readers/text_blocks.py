@@ -9,12 +9,13 @@ fragments stand before the values of a flow.
 
 Where the values of the table, counted flow by flow, are exactly rows × 7 (every cell printed:
 no blank cell lost), the bands are cut by their sizes: after the first band, seven flows of the
-same size k are k rows of the seven columns. The first band is tried in every placement of its
-flows over the columns. A reading is kept only where every identity of table 3 holds (row
-totals, column sums of the results, the balance): poppler's order of the columns within a band
-is not certain, the identities are what confirms it. Exactly one reading left: its rows are
-stated with an `inferred_alignment` finding. Otherwise the rows are given no values (their
-cells stay `missing`) and a finding lists what was printed.
+same size k are k rows of the seven columns. Poppler's order of the columns within a band is
+not certain (a run of columns may come before the run left of it, most often under the header),
+so each band is read in printed order and with two neighbouring runs of its flows swapped, and
+a reading of the table is kept only where every identity of table 3 holds (row totals, column
+sums of the results, the balance). A row is stated where every reading kept gives it the same
+values (finding `inferred_alignment`); the other rows get no values (their cells stay
+`missing`) and a finding lists what was printed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import permutations
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, resolve_columns, row_total_holds
@@ -32,8 +32,8 @@ from ingest.normalize import nfkc, norm_label, parse_value
 from ingest.states import MISSING
 
 _WIDTH = len(codes.APPLICANTS)
-_MAX_FIRST_BAND = 5040  # placements of the first band's flows over the columns (7! at most)
-_SECTION_END = re.compile(r"四[、.．]政府信息公开行政复议|行政复议|行政诉讼|五[、.．]存在")
+_MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
+_SECTION_END = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]|行政[复復][议議]|行政[诉訴][讼訟]|五[、.．]存在")  # table 4 or past it
 
 
 @dataclass(slots=True)
@@ -63,6 +63,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         return None  # no label flow, or values printed among the labels (not read this way)
     groups: list[list[Token]] = []
     used = {i for i, _ in flows[at].lines}
+    ends: list[tuple[int, set[int]]] = []  # (groups so far, lines used so far) where a text flow follows
     for f in flows[at + 1:]:
         if _SECTION_END.search(f.text):
             break
@@ -72,11 +73,18 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
             continue  # a column of table 2 printed on the page table 3 begins on
         used.update(i for i, _ in f.lines)
+        if first_value == len(f.lines) and groups:
+            ends.append((len(groups), set(used)))
         if first_value < len(f.lines):
             groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
+    ends.append((len(groups), used))
     # (六)'s three rows or one: its sub-rows' labels may stand past the page the table breaks on
     one_other = not any("逾期未按" in f.text for f in flows[at:])
-    return _read(groups, _outcomes(one_other), one_other, used, flows[at].lines[0][0] + 1)
+    outcomes = _outcomes(one_other)
+    # table 3 ends at a flow of text (a header fragment, or table 4's headers whose heading
+    # comes later) where its values come to rows × 7; else every value up to the stop is table 3's
+    count, used = next(((k, u) for k, u in ends if sum(map(len, groups[:k])) == len(outcomes) * _WIDTH), ends[-1])
+    return _read(groups[:count], outcomes, one_other, used, flows[at].lines[0][0] + 1)
 
 
 def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
@@ -106,26 +114,36 @@ def _read(groups: list[list[Token]], outcomes: list[str], one_other: bool, used:
                                 f"{_WIDTH} columns (blank cells lost or values elsewhere); printed "
                                 f"{printed_text(printed)}; cells left missing", where))
         return out
-    found: dict[tuple, dict[str, list[Token]]] = {}
+    found: dict[tuple, list[list[Token]]] = {}
     for reading in _readings(groups, len(outcomes)):
-        table = dict(zip(outcomes, reading))
-        if _holds(table, one_other):
-            found.setdefault(tuple((t.value, t.state) for row in reading for t in row), table)
-            if len(found) > 1:
+        if _holds(dict(zip(outcomes, reading)), one_other):
+            found.setdefault(tuple((t.value, t.state) for row in reading for t in row), reading)
+            if len(found) > _MAX_READINGS:
                 break
-    if len(found) == 1:
-        out.rows = _rows(outcomes, next(iter(found.values())))
+    readings = list(found.values()) if len(found) <= _MAX_READINGS else []
+    # a row is read where every reading that satisfies the identities gives it the same values
+    agreed = {o: readings[0][r] for r, o in enumerate(outcomes)
+              if readings and all(_same(x[r], readings[0][r]) for x in readings[1:])}
+    out.rows = _rows(outcomes, agreed)
+    if agreed:
         out.issues.append(Issue("warning", "inferred_alignment",
-                                f"table 3 printed in blocks (plain pdftotext): {n} values in "
-                                f"{len(groups)} flows, placed by poppler's band order; the only placement "
-                                f"for which every row total, column sum and the balance hold", where))
-        return out
-    why = "several placements satisfy" if found else "no placement satisfies"
-    out.issues.append(Issue("warning", "ambiguous_row" if found else "no_alignment",
-                            f"table 3 printed in blocks: {n} values in {len(groups)} flows "
-                            f"({' | '.join(printed_text(g) for g in groups)}); {why} the row totals, "
-                            f"column sums and balance; cells left missing", where))
+                                f"table 3 printed in blocks (plain pdftotext): {n} values in {len(groups)} "
+                                f"flows placed by poppler's band order; {len(agreed)} of {len(outcomes)} rows "
+                                f"read as every placement gives them for which every row total, column sum "
+                                f"and the balance hold ({len(readings)} such placements)", where))
+    if len(agreed) < len(outcomes):
+        why = (f"{len(readings)} placements satisfy" if readings else
+               "too many placements satisfy" if found else "no placement satisfies")
+        open_rows = [o for o in outcomes if o not in agreed]
+        out.issues.append(Issue("warning", "ambiguous_row" if found else "no_alignment",
+                                f"table 3 printed in blocks: {n} values in {len(groups)} flows "
+                                f"({' | '.join(printed_text(g) for g in groups)}); {why} the row totals, "
+                                f"column sums and balance; rows {', '.join(open_rows)} left missing", where))
     return out
+
+
+def _same(a: list[Token], b: list[Token]) -> bool:
+    return [(t.value, t.state) for t in a] == [(t.value, t.state) for t in b]
 
 
 def _names_t2_column(lines: list[tuple[int, str]]) -> bool:
@@ -133,54 +151,75 @@ def _names_t2_column(lines: list[tuple[int, str]]) -> bool:
     return any(lab.scope.startswith("t2") for _, s in lines for lab in table.lookup(norm_label(s)))
 
 
+Band = list[list[list[Token]]]  # a band's readings: each a list of rows of seven tokens
+
+
 def _readings(groups: list[list[Token]], nrows: int) -> Iterator[list[list[Token]]]:
-    """Every reading of the flows as bands: a first band of any placement of its flows over the
-    columns, then bands of seven flows of one size k (k rows, the columns left to right)."""
+    """The readings of the flows as bands (a first band, then bands of seven flows of one size
+    k: k rows), each band's flows in the columns' order or with two neighbouring runs of flows
+    swapped (poppler puts a run of columns before the one left of it, most often under the
+    header): every band as printed but the first, then every band as printed but one more."""
     for first in range(1, len(groups) + 1):
         size = sum(len(g) for g in groups[:first])
         if size % _WIDTH:
             continue
         k = size // _WIDTH
-        if k > nrows or any(len(g) % k for g in groups[:first]):
+        if k > nrows:
             continue
-        rest = _regular(groups[first:])
-        if rest is None or k + len(rest) != nrows:
+        rest = _bands(groups[first:])
+        if rest is None or k + sum(len(g) for g in groups[first::_WIDTH]) != nrows:
             continue
-        for head in _first_band(groups[:first], k):
-            yield head + rest
+        bands = [_band(groups[:first], k), *rest]
+        if not all(bands):
+            continue  # a band none of whose placements has its row totals hold
+        heads = bands[0]
+        plain = [band[0] for band in bands[1:]]
+        for head in heads:
+            yield [*head, *(row for band in plain for row in band)]
+        for b in range(1, len(bands)):
+            for other in bands[b][1:]:
+                for head in heads:
+                    yield [*head, *(row for i, band in enumerate(plain, 1)
+                                    for row in (other if i == b else band))]
 
 
-def _regular(groups: list[list[Token]]) -> list[list[Token]] | None:
-    """Rows of bands of seven flows of one size each, columns left to right; None when the flows
-    do not cut so."""
-    rows: list[list[Token]] = []
+def _bands(groups: list[list[Token]]) -> list[Band] | None:
+    """Bands of seven flows of one size each (k rows); None when the flows do not cut so."""
+    bands: list[Band] = []
     for b in range(0, len(groups), _WIDTH):
         band = groups[b:b + _WIDTH]
         if len(band) != _WIDTH or len({len(g) for g in band}) != 1:
             return None
-        rows.extend([g[r] for g in band] for r in range(len(band[0])))
-    return rows
+        bands.append(_band(band, len(band[0])))
+    return bands
 
 
-def _first_band(groups: list[list[Token]], k: int) -> Iterator[list[list[Token]]]:
-    """Every placement of the first band's flows over the seven columns: each flow holds
-    len/k neighbouring columns, row by row."""
+def _band(groups: list[list[Token]], k: int) -> Band:
+    """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed
+    order first, then with two neighbouring runs of flows swapped; only readings whose rows'
+    totals hold, one per distinct set of values."""
     widths = [len(g) // k for g in groups]
-    if sum(widths) != _WIDTH:
-        return
-    seen: set[tuple[int, ...]] = set()
-    for tried, order in enumerate(permutations(range(len(groups)))):
-        if tried >= _MAX_FIRST_BAND:
-            return
-        if order in seen:
-            continue
-        seen.add(order)
+    if sum(widths) != _WIDTH or any(len(g) % k for g in groups):
+        return []
+    out: dict[tuple, list[list[Token]]] = {}
+    for order in _swaps(len(groups)):
         rows: list[list[Token]] = [[] for _ in range(k)]
         for gi in order:
             w = widths[gi]
             for r in range(k):
                 rows[r].extend(groups[gi][r * w:(r + 1) * w])
-        yield rows
+        if all(row_total_holds(row) for row in rows):
+            out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
+    return list(out.values())
+
+
+def _swaps(m: int) -> Iterator[tuple[int, ...]]:
+    """0..m-1 as printed, then with the runs [i, j) and [j, k) swapped."""
+    yield tuple(range(m))
+    for i in range(m):
+        for j in range(i + 1, m):
+            for k in range(j + 1, m + 1):
+                yield (*range(i), *range(j, k), *range(i, j), *range(k, m))
 
 
 def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:

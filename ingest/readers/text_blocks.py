@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 
 from ingest import codes
-from ingest.alignment import VALUE_WORD, Token, printed_text, resolve_columns, row_total_holds
+from ingest.alignment import VALUE_WORD, Token, printed_text, resolve_columns, row_total_holds, split_values
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label, parse_value
@@ -33,6 +34,7 @@ from ingest.states import MISSING
 
 _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
+_ROW_LABEL = re.compile(r"^(?:[一二三四][、.．]|[（(][一二三四五六七][）)]|\d[.．]\s*\D)")  # a row label's first line
 _SECTION_END = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]|行政[复復][议議]|行政[诉訴][讼訟]|五[、.．]存在")  # table 4 or past it
 
 
@@ -54,37 +56,69 @@ class Rebuilt:
     issues: list[Issue] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Segment:
+    """A label flow and the flows of values after it up to the next: where the label flow holds
+    values too (a narrow label column: each row's first columns printed beside its label, row by
+    row), `beside` holds them and the flows hold the remaining columns."""
+
+    beside: list[Token]
+    groups: list[list[Token]] = field(default_factory=list)
+
+
 def rebuild(lines: list[str]) -> Rebuilt | None:
     """Table 3 of text printed in blocks, as rows of label and seven values; None when the text
-    holds no table 3 whose label flow stands apart from its values."""
+    holds no table 3 label flow."""
     flows = _flows(lines)
     at = next((i for i, f in enumerate(flows) if "本年新收" in f.text), None)
-    if at is None or any(_values(s) for _, s in flows[at].lines):
-        return None  # no label flow, or values printed among the labels (not read this way)
-    groups: list[list[Token]] = []
+    if at is None:
+        return None
+    segments = [Segment(_beside(flows[at]))]
     used = {i for i, _ in flows[at].lines}
-    ends: list[tuple[int, set[int]]] = []  # (groups so far, lines used so far) where a text flow follows
+    ends: list[tuple[int, int, set[int]]] = []  # (segments, groups, lines used) where a text flow follows
     for f in flows[at + 1:]:
         if _SECTION_END.search(f.text):
             break
+        if any(_ROW_LABEL.match(s) for _, s in f.lines):
+            segments.append(Segment(_beside(f)))
+            used.update(i for i, _ in f.lines)
+            continue
         first_value = next((k for k, (_, s) in enumerate(f.lines) if _values(s)), len(f.lines))
         if any(not _values(s) for _, s in f.lines[first_value:]):
             break  # text after values: labels and values mixed, the blocks end here
         if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
             continue  # a column of table 2 printed on the page table 3 begins on
         used.update(i for i, _ in f.lines)
-        if first_value == len(f.lines) and groups:
-            ends.append((len(groups), set(used)))
-        if first_value < len(f.lines):
-            groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
-    ends.append((len(groups), used))
+        if first_value == len(f.lines):
+            ends.append((len(segments), len(segments[-1].groups), set(used)))
+        else:
+            segments[-1].groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
+    ends.append((len(segments), len(segments[-1].groups), used))
     # (六)'s three rows or one: its sub-rows' labels may stand past the page the table breaks on
     one_other = not any("逾期未按" in f.text for f in flows[at:])
     outcomes = _outcomes(one_other)
     # table 3 ends at a flow of text (a header fragment, or table 4's headers whose heading
     # comes later) where its values come to rows × 7; else every value up to the stop is table 3's
-    count, used = next(((k, u) for k, u in ends if sum(map(len, groups[:k])) == len(outcomes) * _WIDTH), ends[-1])
-    return _read(groups[:count], outcomes, one_other, used, flows[at].lines[0][0] + 1)
+    n = len(outcomes) * _WIDTH
+    for k, g, u in ends:
+        cut = [*segments[:k - 1], Segment(segments[k - 1].beside, segments[k - 1].groups[:g])]
+        if sum(_count(x) for x in cut) == n:
+            segments, used = cut, u
+            break
+    return _read(segments, outcomes, one_other, used, flows[at].lines[0][0] + 1)
+
+
+def _count(segment: Segment) -> int:
+    return len(segment.beside) + sum(map(len, segment.groups))
+
+
+def _beside(flow: Flow) -> list[Token]:
+    """The values a label flow holds: lines of values, and values ending a label's line."""
+    out = []
+    for i, s in flow.lines:
+        words = _values(s) or split_values(nfkc(s))[1]
+        out.extend(_token(w, i) for w in words)
+    return out
 
 
 def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
@@ -102,9 +136,10 @@ def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
     return out
 
 
-def _read(groups: list[list[Token]], outcomes: list[str], one_other: bool, used: set[int],
+def _read(segments: list[Segment], outcomes: list[str], one_other: bool, used: set[int],
           label_line: int) -> Rebuilt:
     where = f"line {label_line}"
+    groups = [g for x in segments for g in ([x.beside] if x.beside else []) + x.groups]
     printed = [t for g in groups for t in g]
     n = len(outcomes) * _WIDTH
     out = Rebuilt(used, [])
@@ -115,7 +150,7 @@ def _read(groups: list[list[Token]], outcomes: list[str], one_other: bool, used:
                                 f"{printed_text(printed)}; cells left missing", where))
         return out
     found: dict[tuple, list[list[Token]]] = {}
-    for reading in _readings(groups, len(outcomes)):
+    for reading in _readings(segments, len(outcomes)):
         if _holds(dict(zip(outcomes, reading)), one_other):
             found.setdefault(tuple((t.value, t.state) for row in reading for t in row), reading)
             if len(found) > _MAX_READINGS:
@@ -151,65 +186,114 @@ def _names_t2_column(lines: list[tuple[int, str]]) -> bool:
     return any(lab.scope.startswith("t2") for _, s in lines for lab in table.lookup(norm_label(s)))
 
 
-Band = list[list[list[Token]]]  # a band's readings: each a list of rows of seven tokens
+Rows = list[list[Token]]
+Shape = tuple[list[Rows], list[Rows]]  # (readings as printed, readings with one band's flows reordered)
 
 
-def _readings(groups: list[list[Token]], nrows: int) -> Iterator[list[list[Token]]]:
-    """The readings of the flows as bands (a first band, then bands of seven flows of one size
-    k: k rows), each band's flows in the columns' order or with two neighbouring runs of flows
-    swapped (poppler puts a run of columns before the one left of it, most often under the
-    header): every band as printed but the first, then every band as printed but one more."""
+def _readings(segments: list[Segment], nrows: int) -> Iterator[Rows]:
+    """The readings of the table: every segment as printed (its first band in every placement
+    tried), then every segment as printed but one band (see `_band`)."""
+    for shapes in product(*(_segment(x) for x in segments)):
+        if sum(len(shape[0][0]) for shape in shapes) != nrows:
+            continue
+        bases = [shape[0] for shape in shapes]
+        for combo in product(*bases):
+            yield [row for rows in combo for row in rows]
+        for i, shape in enumerate(shapes):
+            for other in shape[1]:
+                for combo in product(*([other] if j == i else base for j, base in enumerate(bases))):
+                    yield [row for rows in combo for row in rows]
+
+
+def _segment(segment: Segment) -> list[Shape]:
+    """The shapes of one label flow's rows: its flows as bands of seven columns; or, where the
+    label flow holds w values a row, those beside bands of the other 7 - w columns (then bands
+    of seven for rows whose values all stand apart)."""
+    if not segment.beside:
+        return _shapes(segment.groups, _WIDTH)
+    out: list[Shape] = []
+    beside = segment.beside
+    for w in range(1, _WIDTH):
+        if len(beside) % w:
+            continue
+        r = len(beside) // w
+        cut = next((j for j in range(len(segment.groups) + 1)
+                    if sum(map(len, segment.groups[:j])) == (_WIDTH - w) * r), None)
+        if cut is None:
+            continue
+        first = [beside[i * w:(i + 1) * w] for i in range(r)]
+        rests: list[Shape] = _shapes(segment.groups[cut:], _WIDTH) if cut < len(segment.groups) else [([[]], [])]
+        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w):
+            if len(base[0]) != r:
+                continue
+            for rest_base, rest_moved in rests:
+                def joined(side: Rows, rest: Rows) -> Rows:
+                    return [a + b for a, b in zip(first, side)] + rest
+                out.append(([joined(b, c) for b in base for c in rest_base],
+                            [joined(b, c) for b in moved for c in rest_base]
+                            + [joined(b, c) for b in base for c in rest_moved]))
+    return out
+
+
+def _shapes(groups: list[list[Token]], width: int) -> list[Shape]:
+    """The flows as bands of `width` columns: a first band of any flows whose values fill k rows,
+    then bands of `width` flows of one size k each."""
+    out: list[Shape] = []
     for first in range(1, len(groups) + 1):
         size = sum(len(g) for g in groups[:first])
-        if size % _WIDTH:
+        if size % width:
             continue
-        k = size // _WIDTH
-        if k > nrows:
+        rest = _bands(groups[first:], width)
+        if rest is None:
             continue
-        rest = _bands(groups[first:])
-        if rest is None or k + sum(len(g) for g in groups[first::_WIDTH]) != nrows:
-            continue
-        bands = [_band(groups[:first], k), *rest]
+        bands = [_band(groups[:first], size // width, width, head=True), *rest]
         if not all(bands):
             continue  # a band none of whose placements has its row totals hold
-        heads = bands[0]
-        plain = [band[0] for band in bands[1:]]
-        for head in heads:
-            yield [*head, *(row for band in plain for row in band)]
+        plain = [row for band in bands[1:] for row in band[0]]
+        base = [[*head, *plain] for head in bands[0]]
+        moved = []
         for b in range(1, len(bands)):
             for other in bands[b][1:]:
-                for head in heads:
-                    yield [*head, *(row for i, band in enumerate(plain, 1)
-                                    for row in (other if i == b else band))]
+                rows = [row for i, band in enumerate(bands[1:], 1) for row in (other if i == b else band[0])]
+                moved.extend([*head, *rows] for head in bands[0])
+        out.append((base, moved))
+    return out
 
 
-def _bands(groups: list[list[Token]]) -> list[Band] | None:
-    """Bands of seven flows of one size each (k rows); None when the flows do not cut so."""
-    bands: list[Band] = []
-    for b in range(0, len(groups), _WIDTH):
-        band = groups[b:b + _WIDTH]
-        if len(band) != _WIDTH or len({len(g) for g in band}) != 1:
+def _bands(groups: list[list[Token]], width: int) -> list[list[Rows]] | None:
+    """Bands of `width` flows of one size each (k rows); None when the flows do not cut so."""
+    bands: list[list[Rows]] = []
+    for b in range(0, len(groups), width):
+        band = groups[b:b + width]
+        if len(band) != width or len({len(g) for g in band}) != 1:
             return None
-        bands.append(_band(band, len(band[0])))
+        bands.append(_band(band, len(band[0]), width))
     return bands
 
 
-def _band(groups: list[list[Token]], k: int) -> Band:
+def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> list[Rows]:
     """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed
-    order first, then with two neighbouring runs of flows swapped; only readings whose rows'
-    totals hold, one per distinct set of values."""
+    order first, then with two neighbouring runs of flows swapped; under the header (`head`)
+    also the band's cells row by row across its flows. Where the band holds whole rows, only
+    readings whose rows' totals hold; one per distinct set of values."""
     widths = [len(g) // k for g in groups]
-    if sum(widths) != _WIDTH or any(len(g) % k for g in groups):
-        return []
-    out: dict[tuple, list[list[Token]]] = {}
-    for order in _swaps(len(groups)):
-        rows: list[list[Token]] = [[] for _ in range(k)]
-        for gi in order:
-            w = widths[gi]
-            for r in range(k):
-                rows[r].extend(groups[gi][r * w:(r + 1) * w])
-        if all(row_total_holds(row) for row in rows):
+    out: dict[tuple, Rows] = {}
+
+    def keep(rows: Rows) -> None:
+        if width < _WIDTH or all(row_total_holds(row) for row in rows):
             out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
+
+    if sum(widths) == width and not any(len(g) % k for g in groups):
+        for order in _swaps(len(groups)):
+            rows: Rows = [[] for _ in range(k)]
+            for gi in order:
+                w = widths[gi]
+                for r in range(k):
+                    rows[r].extend(groups[gi][r * w:(r + 1) * w])
+            keep(rows)
+    if head and k > 1:
+        cells = [t for g in groups for t in g]
+        keep([cells[r * width:(r + 1) * width] for r in range(k)])
     return list(out.values())
 
 

@@ -193,7 +193,7 @@ Shape = tuple[list[Rows], list[Rows]]  # (readings as printed, readings with one
 def _readings(segments: list[Segment], nrows: int) -> Iterator[Rows]:
     """The readings of the table: every segment as printed (its first band in every placement
     tried), then every segment as printed but one band (see `_band`)."""
-    for shapes in product(*(_segment(x) for x in segments)):
+    for shapes in product(*(_segment(x, head=i == 0) for i, x in enumerate(segments))):
         if sum(len(shape[0][0]) for shape in shapes) != nrows:
             continue
         bases = [shape[0] for shape in shapes]
@@ -205,12 +205,12 @@ def _readings(segments: list[Segment], nrows: int) -> Iterator[Rows]:
                     yield [row for rows in combo for row in rows]
 
 
-def _segment(segment: Segment) -> list[Shape]:
+def _segment(segment: Segment, head: bool) -> list[Shape]:
     """The shapes of one label flow's rows: its flows as bands of seven columns; or, where the
     label flow holds w values a row, those beside bands of the other 7 - w columns (then bands
-    of seven for rows whose values all stand apart)."""
+    of seven for rows whose values all stand apart). `head`: the segment under the table's header."""
     if not segment.beside:
-        return _shapes(segment.groups, _WIDTH)
+        return _shapes(segment.groups, _WIDTH, head)
     out: list[Shape] = []
     beside = segment.beside
     for w in range(1, _WIDTH):
@@ -222,8 +222,8 @@ def _segment(segment: Segment) -> list[Shape]:
         if cut is None:
             continue
         first = [beside[i * w:(i + 1) * w] for i in range(r)]
-        rests: list[Shape] = _shapes(segment.groups[cut:], _WIDTH) if cut < len(segment.groups) else [([[]], [])]
-        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w):
+        rests: list[Shape] = _shapes(segment.groups[cut:], _WIDTH, False) if cut < len(segment.groups) else [([[]], [])]
+        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w, head):
             if len(base[0]) != r:
                 continue
             for rest_base, rest_moved in rests:
@@ -235,9 +235,9 @@ def _segment(segment: Segment) -> list[Shape]:
     return out
 
 
-def _shapes(groups: list[list[Token]], width: int) -> list[Shape]:
+def _shapes(groups: list[list[Token]], width: int, head: bool) -> list[Shape]:
     """The flows as bands of `width` columns: a first band of any flows whose values fill k rows,
-    then bands of `width` flows of one size k each."""
+    then bands of `width` flows of one size k each. `head`: the first band stands under the header."""
     out: list[Shape] = []
     for first in range(1, len(groups) + 1):
         size = sum(len(g) for g in groups[:first])
@@ -246,16 +246,20 @@ def _shapes(groups: list[list[Token]], width: int) -> list[Shape]:
         rest = _bands(groups[first:], width)
         if rest is None:
             continue
-        bands = [_band(groups[:first], size // width, width, head=True), *rest]
+        bands = [_band(groups[:first], size // width, width, head), *rest]
         if not all(bands):
             continue  # a band none of whose placements has its row totals hold
-        plain = [row for band in bands[1:] for row in band[0]]
-        base = [[*head, *plain] for head in bands[0]]
+        # under the header the first band's placements are all read as printed; elsewhere a
+        # placement other than the printed one is the one reordered band
+        heads = bands[0] if head else [[]]
+        free = bands[1:] if head else bands
+        plain = [row for band in free for row in band[0]]
+        base = [[*h, *plain] for h in heads]
         moved = []
-        for b in range(1, len(bands)):
-            for other in bands[b][1:]:
-                rows = [row for i, band in enumerate(bands[1:], 1) for row in (other if i == b else band[0])]
-                moved.extend([*head, *rows] for head in bands[0])
+        for b, band in enumerate(free):
+            for other in band[1:]:
+                rows = [row for i, x in enumerate(free) for row in (other if i == b else x[0])]
+                moved.extend([*h, *rows] for h in heads)
         out.append((base, moved))
     return out
 

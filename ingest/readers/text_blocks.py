@@ -210,7 +210,7 @@ def _segment(segment: Segment, head: bool) -> list[Shape]:
     label flow holds w values a row, those beside bands of the other 7 - w columns (then bands
     of seven for rows whose values all stand apart). `head`: the segment under the table's header."""
     if not segment.beside:
-        return _shapes(segment.groups, _WIDTH, head)
+        return _shapes(segment.groups, _WIDTH, head) if segment.groups else [([[]], [])]  # no rows: labels only
     out: list[Shape] = []
     beside = segment.beside
     for w in range(1, _WIDTH):

@@ -77,22 +77,18 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     used = {i for i, _ in flows[at].lines}
     ends: list[tuple[int, int, set[int]]] = []  # (segments, groups, lines used) where a text flow follows
     for f in flows[at + 1:]:
-        if _SECTION_END.search(f.text):
-            break
-        if any(_ROW_LABEL.match(s) for _, s in f.lines):
-            segments.append(Segment(_beside(f)))
-            used.update(i for i, _ in f.lines)
-            continue
-        first_value = next((k for k, (_, s) in enumerate(f.lines) if _values(s)), len(f.lines))
-        if any(not _values(s) for _, s in f.lines[first_value:]):
+        # a label flow of the page table 3 ends on may run on into the next section's heading
+        stop = next((k for k, (_, s) in enumerate(f.lines) if _SECTION_END.search(s)), None)
+        if stop is None and _SECTION_END.search(f.text):
+            break  # the heading wrapped over lines, or table 4's headers
+        lines = f.lines if stop is None else f.lines[:stop]
+        if any(_ROW_LABEL.match(s) for _, s in lines):
+            segments.append(Segment(_beside(Flow(lines))))
+            used.update(i for i, _ in lines)
+        elif stop is None and not _values_flow(f, segments, used, ends):
             break  # text after values: labels and values mixed, the blocks end here
-        if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
-            continue  # a column of table 2 printed on the page table 3 begins on
-        used.update(i for i, _ in f.lines)
-        if first_value == len(f.lines):
-            ends.append((len(segments), len(segments[-1].groups), set(used)))
-        else:
-            segments[-1].groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
+        if stop is not None and not segments[-1].beside:
+            break  # past the heading only the values beside a label flow's rows may still follow
     ends.append((len(segments), len(segments[-1].groups), used))
     # (六)'s three rows or one: its sub-rows' labels may stand past the page the table breaks on
     one_other = not any("逾期未按" in f.text for f in flows[at:])
@@ -106,6 +102,22 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             segments, used = cut, u
             break
     return _read(segments, outcomes, one_other, used, flows[at].lines[0][0] + 1)
+
+
+def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]]) -> bool:
+    """Take a flow of values (header fragments before them allowed) into the last segment, or
+    a flow of text (a place table 3 may end: kept in `ends`); False when text follows values."""
+    first_value = next((k for k, (_, s) in enumerate(f.lines) if _values(s)), len(f.lines))
+    if any(not _values(s) for _, s in f.lines[first_value:]):
+        return False
+    if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
+        return True  # a column of table 2 printed on the page table 3 begins on
+    used.update(i for i, _ in f.lines)
+    if first_value == len(f.lines):
+        ends.append((len(segments), len(segments[-1].groups), set(used)))
+    else:
+        segments[-1].groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
+    return True
 
 
 def _count(segment: Segment) -> int:

@@ -289,8 +289,8 @@ def _bands(groups: list[list[Token]], width: int) -> list[list[Rows]] | None:
 
 def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> list[Rows]:
     """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed
-    order first, then with two neighbouring runs of flows swapped; under the header (`head`)
-    also the band's cells row by row across its flows. Where the band holds whole rows, only
+    order first, then with two neighbouring runs of flows swapped; under the header (`head`),
+    or where its flows do not hold whole columns, also its cells row by row across its flows. Where the band holds whole rows, only
     readings whose rows' totals hold; one per distinct set of values."""
     widths = [len(g) // k for g in groups]
     out: dict[tuple, Rows] = {}
@@ -299,7 +299,8 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> 
         if width < _WIDTH or all(row_total_holds(row) for row in rows):
             out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
 
-    if sum(widths) == width and not any(len(g) % k for g in groups):
+    by_column = sum(widths) == width and not any(len(g) % k for g in groups)
+    if by_column:
         for order in _swaps(len(groups)):
             rows: Rows = [[] for _ in range(k)]
             for gi in order:
@@ -307,7 +308,7 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> 
                 for r in range(k):
                     rows[r].extend(groups[gi][r * w:(r + 1) * w])
             keep(rows)
-    if head and k > 1:
+    if k > 1 and (head or not by_column):  # under a header (repeated on a later page too)
         cells = [t for g in groups for t in g]
         keep([cells[r * width:(r + 1) * width] for r in range(k)])
     return list(out.values())

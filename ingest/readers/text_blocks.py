@@ -29,11 +29,12 @@ from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, resolve_columns, row_total_holds, split_values
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import nfkc, norm_label, parse_value
+from ingest.normalize import NUMBER_STATE, nfkc, norm_label, parse_value
 from ingest.states import MISSING
 
 _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
+_MAX_TRIED = 20_000  # distinct placements weighed at most (more: nothing read)
 _ROW_LABEL = re.compile(r"^(?:[一二三四][、.．]|[（(][一二三四五六七][）)]|\d[.．]\s*\D)")  # a row label's first line
 _SECTION_END = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]|行政[复復][议議]|行政[诉訴][讼訟]|五[、.．]存在")  # table 4 or past it
 
@@ -162,12 +163,19 @@ def _read(segments: list[Segment], outcomes: list[str], one_other: bool, used: s
                                 f"{printed_text(printed)}; cells left missing", where))
         return out
     found: dict[tuple, list[list[Token]]] = {}
+    seen: set[tuple] = set()
+    overflow = False
     for reading in _readings(segments, len(outcomes)):
+        rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
+        if rows in seen:
+            continue
+        seen.add(rows)
+        if len(seen) > _MAX_TRIED or len(found) > _MAX_READINGS:
+            overflow = True
+            break
         if _holds(dict(zip(outcomes, reading)), one_other):
             found.setdefault(tuple((t.value, t.state) for row in reading for t in row), reading)
-            if len(found) > _MAX_READINGS:
-                break
-    readings = list(found.values()) if len(found) <= _MAX_READINGS else []
+    readings = [] if overflow else list(found.values())
     # a row is read where every reading that satisfies the identities gives it the same values
     agreed = {o: readings[0][r] for r, o in enumerate(outcomes)
               if readings and all(_same(x[r], readings[0][r]) for x in readings[1:])}
@@ -179,10 +187,10 @@ def _read(segments: list[Segment], outcomes: list[str], one_other: bool, used: s
                                 f"read as every placement gives them for which every row total, column sum "
                                 f"and the balance hold ({len(readings)} such placements)", where))
     if len(agreed) < len(outcomes):
-        why = (f"{len(readings)} placements satisfy" if readings else
-               "too many placements satisfy" if found else "no placement satisfies")
+        why = ("too many placements to weigh" if overflow else
+               f"{len(readings)} placements satisfy" if readings else "no placement satisfies")
         open_rows = [o for o in outcomes if o not in agreed]
-        out.issues.append(Issue("warning", "ambiguous_row" if found else "no_alignment",
+        out.issues.append(Issue("warning", "ambiguous_row" if found or overflow else "no_alignment",
                                 f"table 3 printed in blocks: {n} values in {len(groups)} flows "
                                 f"({' | '.join(printed_text(g) for g in groups)}); {why} the row totals, "
                                 f"column sums and balance; rows {', '.join(open_rows)} left missing", where))
@@ -324,10 +332,22 @@ def _swaps(m: int) -> Iterator[tuple[int, ...]]:
 
 
 def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:
+    if not _balance_holds(table):
+        return False  # the cheap test first: most placements fail it
     if not all(row_total_holds(row) for row in table.values()):
         return False
     _found, passing = resolve_columns({}, {o: [row] for o, row in table.items()}, one_other)
     return passing == 1
+
+
+def _balance_holds(table: dict[str, list[Token]]) -> bool:
+    """t3_balance, column by column: received + carried over = results total + carried forward."""
+    def num(o: str, i: int) -> float:
+        t = table[o][i]
+        return t.value if t.state == NUMBER_STATE and t.value is not None else 0
+
+    return all(abs(num("new_received", i) + num("carried_over", i) - num("results_total", i)
+                   - num("carried_forward", i)) < 1e-9 for i in range(_WIDTH))
 
 
 def _outcomes(one_other: bool) -> list[str]:

@@ -143,3 +143,28 @@ def test_rendered_report_table3_read_as_printed():
     assert row("other.no_correction") == [2, 0, 0, 0, 1, 0, 3]
     assert row("results_total") == [51, 23, 0, 1, 3, 2, 80]
     assert row("carried_forward") == [1, 0, 0, 1, 0, 0, 2]
+
+
+def _t4(report) -> list:
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "review_litigation"}
+    return [cells.get((p, o)) for p in codes.PROCEEDINGS for o in codes.T4_OUTCOMES]
+
+
+def test_table4_values_among_its_headers_all_alike_read_whatever_their_order():
+    """Plain pdftotext prints table 4's 15 values between its vertical headers: their order is
+    not the columns', but 15 zeros give every cell 0 in any order (truth: all 0)."""
+    report = parse_file(FIXTURE)
+    assert _t4(report) == [(0, "number")] * 15
+    assert any(i.code == "inferred_alignment" and i.message.startswith("table 4") for i in report.issues)
+
+
+def test_table4_values_among_its_headers_not_alike_stay_missing():
+    text = FIXTURE.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("四、政府信息公开行政复议")
+    body, sep5, rest = tail.partition("五、")
+    assert "\n0\n" in body
+    k = body.rindex("\n0\n")
+    changed = head + sep + body[:k] + "\n1\n" + body[k + 3:] + sep5 + rest  # one of the 15 values is 1
+    report = parse_bytes(changed.encode(), "plain.txt")
+    assert all(c is None or c[1] == "missing" for c in _t4(report))
+    assert any(i.code == "ambiguous_row" and i.message.startswith("table 4") for i in report.issues)

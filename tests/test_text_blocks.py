@@ -168,3 +168,47 @@ def test_table4_values_among_its_headers_not_alike_stay_missing():
     report = parse_bytes(changed.encode(), "plain.txt")
     assert all(c is None or c[1] == "missing" for c in _t4(report))
     assert any(i.code == "ambiguous_row" and i.message.startswith("table 4") for i in report.issues)
+
+
+T2_BLOCKS = """某某区人民政府 2024 年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+本年制发件数
+本年废止件数
+规章
+0
+0
+规范性文件
+16
+9
+第二十条第（五）项
+信息内容
+
+现行有效件数
+{in_force}
+"""
+
+
+def _t2_first(text: str) -> tuple[dict, list]:
+    report = parse_bytes(text.encode(), "plain.txt")
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}
+    return {k: v for k, v in cells.items() if k[0] in ("regulation", "normative_document")}, report.issues
+
+
+def test_table2_rows_short_of_a_column_printed_in_its_own_block():
+    """规章 0 0 / 规范性文件 16 9 under 本年制发件数 本年废止件数, and 现行有效件数 printed as a
+    block of its own (0 / 79): the rows' two values are the two other columns'."""
+    cells, issues = _t2_first(T2_BLOCKS.format(in_force="0\n79"))
+    assert cells == {("regulation", "issued"): (0, "number"), ("regulation", "repealed"): (0, "number"),
+                     ("regulation", "in_force"): (0, "number"), ("normative_document", "issued"): (16, "number"),
+                     ("normative_document", "repealed"): (9, "number"),
+                     ("normative_document", "in_force"): (79, "number")}
+    assert sum(1 for i in issues if i.code == "inferred_alignment" and "规范性文件" in i.message) == 1
+
+
+def test_table2_rows_short_stay_missing_when_their_column_is_not_read():
+    """现行有效件数 with one value (a blank lost): the column is not read, nor are the rows."""
+    cells, issues = _t2_first(T2_BLOCKS.format(in_force="79"))
+    assert all(state == "missing" for _, state in cells.values())
+    assert any(i.code == "ambiguous_row" and "规范性文件" in i.message for i in issues)

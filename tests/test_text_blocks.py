@@ -68,10 +68,8 @@ def _read(text: str) -> tuple[dict[str, list[int]], list]:
     rebuilt = rebuild(text.split("\n"))
     assert rebuilt is not None
     out = {}
-    labels = []
     for row in rebuilt.rows:
         if row.cells:
-            labels.append(row.cells[-8])
             out[row.cells[-8]] = [int(v) for v in row.cells[-7:]]
     return out, rebuilt.issues
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest import codes
-from ingest.alignment import RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds
+from ingest.alignment import RUN, RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds
 from ingest.mapping.columns import cell_order, in_10k_yuan, row_keys
 from ingest.mapping.findings import inferred, unaligned
 from ingest.mapping.glued import LEADING_ZERO, RUN_STATES, split_glued
@@ -60,6 +60,9 @@ class Placement:
         self.runs_seen = runs_seen  # a token holds several cells' digits run together (see alignment.RUN)
         self.t2_money_unit = t2_money_unit  # 元 | 万元 from the 2019 header 采购总金额（单位：…）
         self.conflicts: set[tuple[str, str]] = set()  # rows printed twice with different values
+        # table 2's first-part rows printed with fewer values than columns: decided once the
+        # columns printed as blocks of their own are read (see _place_t2_columns)
+        self.t2_short: list[tuple[Anchor, RowReading]] = []
 
     def cells(self, t4: Table4) -> list[Cell]:
         cells: dict[tuple[str, str, str], Cell] = {}
@@ -185,6 +188,9 @@ class Placement:
             self._put(cells, a, table, subs, reading.decided)
         elif table == "applications" and len(reading.readings) > 1:
             undecided[a.code] = (a, reading)
+        elif table == "proactive" and a.code in FIRST_T2_ITEMS and self.template == "2021" \
+                and 0 < len(a.tokens) < len(subs) and all(t.state not in (BLANK, RUN) for t in a.tokens):
+            self.t2_short.append((a, reading))
         else:
             unaligned(self.issues, f"row {a.label!r}", reading, len(subs), "the row total" if holds else None, a.where)
 
@@ -284,6 +290,23 @@ class Placement:
             self.issues.append(Issue("warning", "read_by_column",
                                      f"column {a.label!r}: {printed_text(printed)} printed under it in one block, "
                                      f"read as its cells for {', '.join(FIRST_T2_ITEMS)}", a.where))
+        self._place_t2_short(cells)
+
+    def _place_t2_short(self, cells: dict) -> None:
+        """A first-part row of table 2 printed with fewer values than columns: where the columns
+        read apart (printed as blocks of their own) leave exactly as many of its cells as it
+        printed values, the values are those cells', in column order (each cell is printed
+        once); otherwise its cells are missing."""
+        for a, reading in self.t2_short:
+            table, subs, _ = row_shape(a, self.template)
+            left = [sub for sub in subs if (table, a.code, sub) not in cells]
+            if len(left) != len(a.tokens) or (table, a.code) in self.conflicts:
+                unaligned(self.issues, f"row {a.label!r}", reading, len(subs), None, a.where)
+                continue
+            self._put(cells, a, table, tuple(left), a.tokens)
+            self.issues.append(Issue("warning", "inferred_alignment",
+                                     f"row {a.label!r}: printed {printed_text(a.tokens)}; read as its cells "
+                                     f"{', '.join(left)}, the columns not printed in blocks of their own", a.where))
 
     def _report_absent(self, cells: dict) -> None:
         """One issue per table naming the rows the document does not have (their cells stay missing)."""

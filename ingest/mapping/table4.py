@@ -57,7 +57,13 @@ class Table4:
         toks = self.tokens
         n = len(codes.T4_CELLS)
         chosen: list[Token] | None = None
-        if self.interleaved:
+        printed = [t for t in toks if t.state != BLANK]
+        if self.interleaved and len(printed) == n and len(set(signature(printed))) == 1:
+            chosen = printed  # every cell printed, all alike: every order of them reads the same
+            issues.append(Issue("warning", "inferred_alignment",
+                                f"table 4: values printed between its headers ({printed_text(toks)}): "
+                                f"{n} values, all alike, one for each cell whatever their order"))
+        elif self.interleaved:
             issues.append(Issue("warning", "ambiguous_row",
                                 f"table 4: values printed between its headers ({printed_text(toks)}): "
                                 "their order is not the columns'; cells left missing"))

@@ -21,6 +21,7 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
+from ingest.readers import text_blocks
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -55,6 +56,10 @@ def from_text(text: str) -> SourceDoc:
         return SourceDoc(format="txt", rows=_glued(glued), text=text)
     layout = _layout(lines)
     rows = _ROW_BUILDERS[layout](lines)
+    if layout == "lines" and _in_blocks(lines):
+        rebuilt = text_blocks.rebuild(lines)
+        if rebuilt is not None:
+            return SourceDoc(format="txt", rows=text_blocks.spliced(rows, rebuilt), text=text, issues=rebuilt.issues)
     return SourceDoc(format="txt", rows=rows, text=text)
 
 

@@ -1,0 +1,212 @@
+"""Table 3 of plain `pdftotext` rebuilt from poppler's band order (ingest/readers/text_blocks.py).
+
+The excerpts below print table 3 the way poppler does for a ruled LibreOffice table: the row
+labels as one flow, then the values band by band, one flow per column (a column's values for the
+band's rows, top to bottom), a blank line after each flow. Every value is known by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest import codes
+from ingest.parse import parse_bytes, parse_file
+from ingest.readers.text_blocks import rebuild
+
+FIXTURE = Path(__file__).parent / "fixtures" / "rendered" / "pdftotext_plain" / "000021_pdftotext_plain.txt"
+
+LABELS = """三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量
+二、上年结转政府信息公开申请数量
+三
+（一）予以公开
+、
+（二）部分公开（区分处理的，
+本
+只计这一情形，不计其他情形）
+年
+（三） 1.属于国家秘密
+度
+不予公 2.其他法律行政法规禁
+办
+止公开
+（六） 1.申请人无正当理由逾
+期不补正
+2.申请人逾期未按收费
+通知要求缴纳费用
+3.其他
+（七）总计
+四、结转下年度继续办理"""
+
+ZERO = [0] * 7
+# hand-made: 一 = (一) + (三)1 + (三)2 + (五)2 = 总计, 二 = 四 = 0. Column 5 has a value in a
+# middle band (五)2, so no run of columns swapped in the first and last bands alone holds too.
+TABLE = {o: ZERO for o in codes.T3_OUTCOMES}
+TABLE.update({
+    "new_received": [1, 1, 0, 0, 4, 0, 6],
+    "granted": [0, 0, 0, 0, 3, 0, 3],
+    "denied.state_secret": [1, 0, 0, 0, 0, 0, 1],
+    "denied.prohibited_by_law": [0, 1, 0, 0, 0, 0, 1],
+    "not_processed.duplicate": [0, 0, 0, 0, 1, 0, 1],
+    "results_total": [1, 1, 0, 0, 4, 0, 6],
+})
+
+
+def _text(table: dict[str, list[int]], bands: list[int]) -> str:
+    """Labels, then each band of k rows as seven flows of k values (poppler's order)."""
+    rows = [table[o] for o in codes.T3_OUTCOMES]
+    flows, r = [LABELS], 0
+    for k in bands:
+        for c in range(7):
+            flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
+        r += k
+    assert r == len(rows)
+    return "\n\n".join(flows) + "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def _read(text: str) -> tuple[dict[str, list[int]], list]:
+    rebuilt = rebuild(text.split("\n"))
+    assert rebuilt is not None
+    out = {}
+    for row in rebuilt.rows:
+        if row.cells:
+            out[row.cells[-8]] = [int(v) for v in row.cells[-7:]]
+    return out, rebuilt.issues
+
+
+BANDS = [4, 1, 1, 2, *[1] * 14, 3]  # (三)1 and (三)2 in bands of their own
+
+
+def test_every_cell_printed_reads_every_row():
+    rows, issues = _read(_text(TABLE, BANDS))
+    assert len(rows) == 25
+    assert rows["本年新收政府信息公开申请数量"] == [1, 1, 0, 0, 4, 0, 6]
+    assert rows["予以公开"] == [0, 0, 0, 0, 3, 0, 3]
+    assert rows["属于国家秘密"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["其他法律行政法规禁止公开"] == [0, 1, 0, 0, 0, 0, 1]
+    assert rows["重复申请"] == [0, 0, 0, 0, 1, 0, 1]
+    assert rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert rows["结转下年度继续办理"] == ZERO
+    assert [i.code for i in issues] == ["inferred_alignment"]
+
+
+def test_whole_report_reads_the_rebuilt_rows():
+    """Through the text reader and the mapper: the cells, and the finding with them."""
+    report = parse_bytes(_text(TABLE, BANDS).encode(), "plain.txt")
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "applications"}
+    assert cells[("new_received", "natural_person")] == (1, "number")
+    assert cells[("new_received", "total")] == (6, "number")
+    assert cells[("not_processed.duplicate", "legal_service_org")] == (1, "number")
+    assert cells[("carried_forward", "total")] == (0, "number")
+    assert "inferred_alignment" in {i.code for i in report.issues}
+
+
+def test_two_readings_that_both_hold_leave_their_rows_missing():
+    """(三)1 and (三)2 in one band: their columns 1 and 2 swapped (a run of flows poppler may
+    print before the one left of it) give two rows whose totals and column sums hold too."""
+    bands = [4, 2, 2, *[1] * 14, 3]
+    rows, issues = _read(_text(TABLE, bands))
+    assert "属于国家秘密" not in rows and "其他法律行政法规禁止公开" not in rows
+    assert rows["本年新收政府信息公开申请数量"] == [1, 1, 0, 0, 4, 0, 6]  # the same in both readings
+    assert rows["重复申请"] == [0, 0, 0, 0, 1, 0, 1]
+    assert len(rows) == 23
+    ambiguous = [i for i in issues if i.code == "ambiguous_row"]
+    assert len(ambiguous) == 1
+    assert "denied.state_secret, denied.prohibited_by_law left missing" in ambiguous[0].message
+    assert "1, 0 | 0, 1" in ambiguous[0].message  # what was printed: the band's first two flows
+
+
+def test_a_blank_cell_lost_leaves_the_table_unread():
+    """One value fewer than rows × 7: which cell was blank the flows do not say."""
+    text = _text(TABLE, BANDS).replace("\n\n0\n\n", "\n\n", 1)  # a flow of one zero (a 1-row band's) gone
+    rebuilt = rebuild(text.split("\n"))
+    assert rebuilt is not None and rebuilt.rows == []
+    assert [i.code for i in rebuilt.issues] == ["blocks_unplaced"]
+    assert "174 values for 25 rows" in rebuilt.issues[0].message
+
+
+def test_rendered_report_table3_read_as_printed():
+    """A LibreOffice ruled PDF through plain pdftotext (the committed fixture); the cells are
+    the generator's truth, copied by hand."""
+    report = parse_file(FIXTURE)
+    cells = {(c.key, c.sub): c.value for c in report.cells if c.table == "applications" and c.state == "number"}
+
+    def row(o: str) -> list:
+        return [cells.get((o, a)) for a in codes.APPLICANTS]
+
+    assert row("new_received") == [52, 21, 0, 2, 3, 2, 80]
+    assert row("carried_over") == [0, 2, 0, 0, 0, 0, 2]
+    assert row("granted") == [30, 13, 0, 1, 0, 2, 46]
+    assert row("unavailable.not_held") == [11, 6, 0, 0, 2, 0, 19]
+    assert row("other.no_correction") == [2, 0, 0, 0, 1, 0, 3]
+    assert row("results_total") == [51, 23, 0, 1, 3, 2, 80]
+    assert row("carried_forward") == [1, 0, 0, 1, 0, 0, 2]
+
+
+def _t4(report) -> list:
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "review_litigation"}
+    return [cells.get((p, o)) for p in codes.PROCEEDINGS for o in codes.T4_OUTCOMES]
+
+
+def test_table4_values_among_its_headers_all_alike_read_whatever_their_order():
+    """Plain pdftotext prints table 4's 15 values between its vertical headers: their order is
+    not the columns', but 15 zeros give every cell 0 in any order (truth: all 0)."""
+    report = parse_file(FIXTURE)
+    assert _t4(report) == [(0, "number")] * 15
+    assert any(i.code == "inferred_alignment" and i.message.startswith("table 4") for i in report.issues)
+
+
+def test_table4_values_among_its_headers_not_alike_stay_missing():
+    text = FIXTURE.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("四、政府信息公开行政复议")
+    body, sep5, rest = tail.partition("五、")
+    assert "\n0\n" in body
+    k = body.rindex("\n0\n")
+    changed = head + sep + body[:k] + "\n1\n" + body[k + 3:] + sep5 + rest  # one of the 15 values is 1
+    report = parse_bytes(changed.encode(), "plain.txt")
+    assert all(c is None or c[1] == "missing" for c in _t4(report))
+    assert any(i.code == "ambiguous_row" and i.message.startswith("table 4") for i in report.issues)
+
+
+T2_BLOCKS = """某某区人民政府 2024 年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+本年制发件数
+本年废止件数
+规章
+0
+0
+规范性文件
+16
+9
+第二十条第（五）项
+信息内容
+
+现行有效件数
+{in_force}
+"""
+
+
+def _t2_first(text: str) -> tuple[dict, list]:
+    report = parse_bytes(text.encode(), "plain.txt")
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}
+    return {k: v for k, v in cells.items() if k[0] in ("regulation", "normative_document")}, report.issues
+
+
+def test_table2_rows_short_of_a_column_printed_in_its_own_block():
+    """规章 0 0 / 规范性文件 16 9 under 本年制发件数 本年废止件数, and 现行有效件数 printed as a
+    block of its own (0 / 79): the rows' two values are the two other columns'."""
+    cells, issues = _t2_first(T2_BLOCKS.format(in_force="0\n79"))
+    assert cells == {("regulation", "issued"): (0, "number"), ("regulation", "repealed"): (0, "number"),
+                     ("regulation", "in_force"): (0, "number"), ("normative_document", "issued"): (16, "number"),
+                     ("normative_document", "repealed"): (9, "number"),
+                     ("normative_document", "in_force"): (79, "number")}
+    assert sum(1 for i in issues if i.code == "inferred_alignment" and "规范性文件" in i.message) == 1
+
+
+def test_table2_rows_short_stay_missing_when_their_column_is_not_read():
+    """现行有效件数 with one value (a blank lost): the column is not read, nor are the rows."""
+    cells, issues = _t2_first(T2_BLOCKS.format(in_force="79"))
+    assert all(state == "missing" for _, state in cells.values())
+    assert any(i.code == "ambiguous_row" and "规范性文件" in i.message for i in issues)

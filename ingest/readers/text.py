@@ -308,13 +308,16 @@ def _may_space_run(s: str) -> bool:
 
 def _single(lines: list[str]) -> list[Row]:
     """One cell per line. Where cells are separated by one blank line each, an empty cell
-    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells.
+    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells;
+    in a lynx dump (`_lynx_margin`) an empty cell (`&nbsp;`) is one more blank line, so the run
+    holds n - 1 (a cell with nothing at all in it leaves no line: that stays for the mapper).
     Where lines come in blocks (plain `pdftotext` prints a table block by block, column by
     column), a blank line ends a block: it becomes a row of no cells, so that values after it
     are not taken for the label before it."""
     runs = _blank_runs(lines)
     blocks = _in_blocks(lines)
     spaced = not blocks and runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
+    per_cell = 1 if spaced and _lynx_margin(lines) else 2  # blank lines an empty cell adds
     rows: list[Row] = []
     blank = 0
     for i, line in enumerate(lines, 1):
@@ -324,12 +327,23 @@ def _single(lines: list[str]) -> list[Row]:
             continue
         if blocks and blank and rows:
             rows.append(Row([], i))
-        if spaced and blank >= 3 and rows:
-            rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
+        if spaced and blank > per_cell and rows:
+            rows.extend(Row([""], i) for _ in range((blank - 1) // per_cell))
         blank = 0
         split = " " in s and "。" not in s  # a sentence is one cell
         rows.append(Row([text for text, _ in _split_value_words(s)] if split else [s], i))
     return rows
+
+
+_LYNX_MARGIN = re.compile(r"   \S")
+_LYNX_SHARE = 0.9  # lynx -dump indents all but a heading's lines by three spaces (≥ 97 % in its dumps)
+
+
+def _lynx_margin(lines: list[str]) -> bool:
+    """True when the text carries lynx's left margin: nearly every printed line begins with
+    exactly three spaces."""
+    filled = [line for line in lines if line.strip()]
+    return bool(filled) and sum(1 for line in filled if _LYNX_MARGIN.match(line)) >= _LYNX_SHARE * len(filled)
 
 
 _BLOCK_SHARE = 0.3  # one cell per blank-line-separated line has ~0 lines followed by another; pdftotext ≥ 0.6

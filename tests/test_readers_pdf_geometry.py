@@ -193,3 +193,24 @@ def test_borderless_number_wrapped_over_the_page_break_is_not_a_page_number():
     cells = _borderless_row_off_the_page(_text("2", 400, 100))
     assert ["3.其他", "1", "0", "1"] in cells
     assert not any("2" in c for row in cells for c in row if c and c != "2.重复申请")
+
+
+def test_values_row_at_the_top_of_a_page_keeps_its_leading_blank_cells():
+    # table 4's header on page 1 (结果维持 / 结果纠正 merged down two rows over the first
+    # proceeding's columns), its values row alone on page 2 with that proceeding left blank
+    # (001246_lo_pdf_ruled): the empty cells before the values are blank, not merged rests
+    xs = [50.0, 100.0, 150.0, 200.0, 250.0]
+    h1 = [Seg(700.0, 50.0, 250.0), Seg(720.0, 50.0, 250.0), Seg(740.0, 150.0, 250.0), Seg(760.0, 50.0, 250.0)]
+    v1 = [Seg(50.0, 700.0, 760.0), Seg(100.0, 720.0, 760.0), Seg(150.0, 700.0, 760.0), Seg(200.0, 740.0, 760.0),
+          Seg(250.0, 700.0, 760.0)]
+    chars1 = (_text("行政复议", 55, 705, size=8) + _text("行政诉讼", 155, 705, size=8)
+              + _text("结果维持", 55, 725, size=8) + _text("结果纠正", 105, 725, size=8)
+              + _text("未经复议", 155, 725, size=8)
+              + _text("结果维持", 155, 745, size=8) + _text("结果纠正", 205, 745, size=8))
+    h2, v2 = _ruled(xs, [50.0, 70.0])
+    chars2 = _text("0", 155, 55) + _text("3", 205, 55)
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    cells = [r.cells for r in doc.rows]
+    assert cells[2] == [None, None, "结果维持", "结果纠正"]
+    assert cells[3] == ["", "", "0", "3"]
+    assert {r.table for r in doc.rows} == {0}

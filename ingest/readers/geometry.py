@@ -460,13 +460,16 @@ def _first_on_page(grid: Grid, pages: list[_Page]) -> bool:
 
 def _continue_merged_labels(first: list[str | None]) -> None:
     """A table continued from the previous page: its first row's leading empty cells are
-    the rest of merged label cells begun on that page, i.e. covered, not blank."""
+    the rest of merged label cells begun on that page, i.e. covered, not blank — when a
+    label follows them. When a value follows (table 4's values row at the top of a page,
+    its first proceeding left blank) they are the row's own blank cells."""
+    lead = next((c for c in first if c), None)
+    if lead is None or is_value(lead):
+        return
     for j, cell in enumerate(first):
         if cell is None:
             continue
         if cell != "":
-            break
-        if not any(c for c in first[j + 1 :]):
             break
         first[j] = None
 

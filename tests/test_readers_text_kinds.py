@@ -267,3 +267,25 @@ def test_blank_cells_two_lines_each_without_lynx_margin(tmp_path):
     text = "\n".join(lines) + "\n五、存在的主要问题及改进情况\n"
     assert "4" + "\n" * 12 + "0\n" in text  # eleven blank lines: five empty cells
     assert _t4_of(tmp_path, text) == [3, 1, 0, 0, 4] + ["blank"] * 5 + [0, 1, 0, 1, 2]
+
+
+def test_lynx_table_line_indented_past_its_margin_opens_with_blank_cells(tmp_path):
+    # cells holding no paragraph: lynx lays each row out on one line, an &nbsp; cell as a
+    # space and a separator; 3 + 2 × 5 columns in, the values follow five blank cells
+    # (tests/fixtures/rendered/lynx/000043_lynx.txt, 行政复议 left blank)
+    t4 = "   " + "  " * 5 + "1 0 0 2 3 0 1 0 0 1"
+    text = "\n".join([
+        "三、收到和处理政府信息公开申请情况", "",
+        "   一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3",
+        "   二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "   (七) 总计 3 0 0 0 0 0 3",
+        "   四、结转下年度继续办理 0 0 0 0 0 0 0", "",
+        "四、政府信息公开行政复议、行政诉讼情况", "",
+        "   行政复议 行政诉讼",
+        "   结果 维持 结果 纠正 其他 结果 尚未 审结 总计 未经复议直接起诉 复议后起诉",
+        "   结果 维持 结果 纠正 其他 结果 尚未 审结 总计 结果 维持 结果 纠正 其他 结果 尚未 审结 总计",
+        t4, "", "五、存在的主要问题及改进情况", "", "   1. 原创信息较少。", ""])
+    assert _t4_of(tmp_path, text) == ["blank"] * 5 + [1, 0, 0, 2, 3, 0, 1, 0, 0, 1]
+    # at lynx's margin the same values are ten cells for fifteen: no reading is certain
+    cells = _t4_of(tmp_path, text.replace(t4, "   1 0 0 2 3 0 1 0 0 1"))
+    assert cells == ["missing"] * 15

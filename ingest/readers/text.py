@@ -336,13 +336,14 @@ def _single(lines: list[str]) -> list[Row]:
 
 
 _LYNX_MARGIN = re.compile(r"   \S")
-_LYNX_SHARE = 0.9  # lynx -dump indents all but a heading's lines by three spaces (≥ 97 % in its dumps)
+_LYNX_SHARE = 0.85  # lynx -dump indents all lines but headings (<h1>…) by three spaces (≥ 95 % in its dumps)
 
 
 def _lynx_margin(lines: list[str]) -> bool:
-    """True when the text carries lynx's left margin: nearly every printed line begins with
-    exactly three spaces."""
-    filled = [line for line in lines if line.strip()]
+    """True when the text carries lynx's left margin: nearly every printed line but the
+    section headings begins with exactly three spaces (the generator's one-cell-a-line text:
+    none)."""
+    filled = [line for line in lines if line.strip() and not _SECTION_HEADING.match(line)]
     return bool(filled) and sum(1 for line in filled if _LYNX_MARGIN.match(line)) >= _LYNX_SHARE * len(filled)
 
 
@@ -460,7 +461,30 @@ def _spaces(lines: list[str]) -> list[Row]:
                 chars.append(char)
                 char += len(text) + 1
         rows.append(Row(cells, i, cols=cols, chars=chars))
+    if _lynx_margin(lines):
+        for row in rows:
+            _lynx_blank_lead(row)
     return _join_wrapped_labels(rows)
+
+
+def _lynx_blank_lead(row: Row) -> None:
+    """Blank cells before a row of values that lynx lays out as a table line (cells holding no
+    paragraph): an `&nbsp;` cell prints as a space and a separator, so `0 0 …` standing 3 + 2k
+    columns in, after lynx's margin of 3, opens with k blank cells. Only values one space
+    apart: where lynx aligns a table under its headers the gaps are wider and the indent is
+    the headers', not blank cells."""
+    cells, chars = row.cells, row.chars or []
+    if len(cells) < 2 or len(chars) != len(cells) or chars[0] <= 3 or (chars[0] - 3) % 2:
+        return
+    if not all(VALUE_WORD.match(c) for c in cells):
+        return
+    if any(chars[k + 1] != chars[k] + len(cells[k]) + 1 for k in range(len(cells) - 1)):
+        return
+    k = (chars[0] - 3) // 2
+    row.cells = [""] * k + cells
+    row.chars = [3 + 2 * m for m in range(k)] + chars
+    if row.cols is not None:
+        row.cols = [3 + 2 * m for m in range(k)] + row.cols
 
 
 def _join_wrapped_labels(rows: list[Row]) -> list[Row]:

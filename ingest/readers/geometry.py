@@ -278,7 +278,7 @@ def _table_rows(chain: list[Grid]) -> list[tuple[list[str | None], int, list[See
             while grid_rows and _signature(grid_rows[0][0]) in header:
                 grid_rows = grid_rows[1:]
         if k and grid_rows and out:
-            _continue_merged_labels(grid_rows[0][0])
+            _continue_merged_labels(grid_rows[0][0], out[-1][0])
             if _join_split_row(out, grid_rows[0][0], labels, grid_rows[0][2]):
                 grid_rows = grid_rows[1:]
         out.extend((cells, above, g.page, seen) for cells, above, seen in grid_rows)
@@ -458,13 +458,14 @@ def _first_on_page(grid: Grid, pages: list[_Page]) -> bool:
     )
 
 
-def _continue_merged_labels(first: list[str | None]) -> None:
+def _continue_merged_labels(first: list[str | None], last: list[str | None]) -> None:
     """A table continued from the previous page: its first row's leading empty cells are
-    the rest of merged label cells begun on that page, i.e. covered, not blank — when a
-    label follows them. When a value follows (table 4's values row at the top of a page,
-    its first proceeding left blank) they are the row's own blank cells."""
+    the rest of merged label cells begun on that page, i.e. covered, not blank — unless
+    values follow them and the last row on that page holds none (table 4's values row at
+    the top of a page under its header, its first proceeding left blank): a header's
+    merged cells do not run on into a row of values, those are the row's own blank cells."""
     lead = next((c for c in first if c), None)
-    if lead is None or is_value(lead):
+    if lead is None or is_value(lead) and not any(c and is_value(c) for c in last):
         return
     for j, cell in enumerate(first):
         if cell is None:

@@ -193,3 +193,55 @@ def test_borderless_number_wrapped_over_the_page_break_is_not_a_page_number():
     cells = _borderless_row_off_the_page(_text("2", 400, 100))
     assert ["3.其他", "1", "0", "1"] in cells
     assert not any("2" in c for row in cells for c in row if c and c != "2.重复申请")
+
+
+def test_values_row_at_the_top_of_a_page_keeps_its_leading_blank_cells():
+    # table 4's header on page 1 (结果维持 / 结果纠正 merged down two rows over the first
+    # proceeding's columns), its values row alone on page 2 with that proceeding left blank
+    # (001246_lo_pdf_ruled): the empty cells before the values are blank, not merged rests
+    xs = [50.0, 100.0, 150.0, 200.0, 250.0]
+    h1 = [Seg(700.0, 50.0, 250.0), Seg(720.0, 50.0, 250.0), Seg(740.0, 150.0, 250.0), Seg(760.0, 50.0, 250.0)]
+    v1 = [Seg(50.0, 700.0, 760.0), Seg(100.0, 720.0, 760.0), Seg(150.0, 700.0, 760.0), Seg(200.0, 740.0, 760.0),
+          Seg(250.0, 700.0, 760.0)]
+    chars1 = (_text("行政复议", 55, 705, size=8) + _text("行政诉讼", 155, 705, size=8)
+              + _text("结果维持", 55, 725, size=8) + _text("结果纠正", 105, 725, size=8)
+              + _text("未经复议", 155, 725, size=8)
+              + _text("结果维持", 155, 745, size=8) + _text("结果纠正", 205, 745, size=8))
+    h2, v2 = _ruled(xs, [50.0, 70.0])
+    chars2 = _text("0", 155, 55) + _text("3", 205, 55)
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    cells = [r.cells for r in doc.rows]
+    assert cells[2] == [None, None, "结果维持", "结果纠正"]
+    assert cells[3] == ["", "", "0", "3"]
+    assert {r.table for r in doc.rows} == {0}
+
+
+def _cut_number_pages(value_above: str, rest: str) -> list[list[str | None]]:
+    """A row at the foot of page 1 whose label and first number wrap (数 / 量, `value_above` /
+    `rest`), the page break between their lines (001120_lo_pdf_ruled: 2,291 printed 2,29 / 1)."""
+    xs = [50.0, 200.0, 250.0, 300.0]
+    h1, v1 = _ruled(xs, [700.0, 720.0, 760.0])
+    chars1 = (_text("1.重复申请", 55, 705) + _text("5", 205, 705) + _text("6", 255, 705)
+              + _text("一、本年新收政府信息公开申请数", 55, 725, size=9) + _text(value_above, 205, 725, size=6)
+              + _text("207", 255, 725, size=6))
+    h2, v2 = _ruled(xs, [50.0, 70.0, 90.0])
+    chars2 = (_text("量", 55, 55) + _text(rest, 205, 55, size=6)
+              + _text("二、上年结转政府信息公开申请数量", 55, 75, size=9) + _text("0", 205, 75) + _text("0", 255, 75))
+    doc = read_pages([PageGeometry(1, 595, 842, chars1, h1, v1), PageGeometry(2, 595, 842, chars2, h2, v2)])
+    return [r.cells for r in doc.rows]
+
+
+def test_number_cut_inside_a_thousands_group_joins_its_rest_over_the_page_break():
+    cells = _cut_number_pages("2,29", "1")
+    assert len(cells) == 3
+    assert cells[1][0] == "一、本年新收政府信息公开申请数量"
+    assert cells[1][1].replace(" ", "") == "2,291" and cells[1][2] == "207"
+    assert cells[2] == ["二、上年结转政府信息公开申请数量", "0", "0"]
+
+
+def test_whole_numbers_or_a_rest_that_does_not_complete_the_group_are_not_joined():
+    # 2,291 is whole: the 1 below is no rest of it; 2,29 + 12 is no well-grouped number
+    for above, rest in (("2,291", "1"), ("2,29", "12")):
+        cells = _cut_number_pages(above, rest)
+        assert [above, "207"] == cells[1][1:]
+        assert cells[2] == ["量", rest, ""]

@@ -220,3 +220,72 @@ def test_run_together_rows_decided_together_by_the_column_sums_and_the_balance()
     assert all(v != "missing" for k, v in cells.items() if k[0] == "applications")
     assert any(i.code == "inferred_alignment" and "810319031" in i.message and "the column sums and the balance hold"
                in i.message for i in issues)
+
+
+_LYNX_T4_HEADERS = ["行政复议", "行政诉讼", *["结果 维持", "结果 纠正", "其他 结果", "尚未 审结", "总计"],
+                    "未经复议直接起诉", "复议后起诉",
+                    *["结果 维持", "结果 纠正", "其他 结果", "尚未 审结", "总计"] * 2]
+
+
+def _lynx_dump(cells: list[str]) -> str:
+    """Table 4 as `lynx -dump` prints a table whose cells hold paragraphs: one cell a line under
+    lynx's three-space margin, one blank line between cells, and an `&nbsp;` cell one more
+    blank line (no text, no separator of its own)."""
+    out = ["四、政府信息公开行政复议、行政诉讼情况", ""]
+    for c in _LYNX_T4_HEADERS + cells:
+        out += [f"   {c}" if c else "   ", ""]
+    text = "\n".join(out) + "\n五、存在的主要问题及改进情况\n\n   1. 原创信息较少。\n"
+    return text.replace("   \n\n", "\n")  # an &nbsp; cell: its line is blank and takes no separator
+
+
+def _t4_of(tmp_path, text: str) -> list:
+    (tmp_path / "lynx.txt").write_text(text, encoding="utf-8")
+    report = parse_file(tmp_path / "lynx.txt")
+    return _t4({(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells})
+
+
+def test_lynx_blank_cells_one_blank_line_each(tmp_path):
+    # five &nbsp; cells (行政复议 left blank) after 总计: six blank lines, not the (n − 1) // 2 = 2
+    # blank cells of a dump that separates cells by two lines
+    text = _lynx_dump([""] * 5 + ["1", "0", "0", "2", "3", "2", "1", "0", "0", "3"])
+    assert "总计\n\n\n\n\n\n\n   1\n" in text
+    assert _t4_of(tmp_path, text) == ["blank"] * 5 + [1, 0, 0, 2, 3, 2, 1, 0, 0, 3]
+
+
+def test_lynx_blank_cells_at_the_end_of_table4(tmp_path):
+    # the last block blank: its five &nbsp; lines stand between the last value and the next heading
+    text = _lynx_dump(["4", "0", "1", "0", "5", "1", "1", "0", "0", "2"] + [""] * 5)
+    assert "   2\n\n\n\n\n\n\n五、" in text
+    assert _t4_of(tmp_path, text) == [4, 0, 1, 0, 5, 1, 1, 0, 0, 2] + ["blank"] * 5
+
+
+def test_blank_cells_two_lines_each_without_lynx_margin(tmp_path):
+    # the same table one cell a line with no margin, an empty cell two more blank lines (2k + 1)
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", ""]
+    for c in _LYNX_T4_HEADERS + ["3", "1", "0", "0", "4"] + [""] * 5 + ["0", "1", "0", "1", "2"]:
+        lines += [c, ""]
+    text = "\n".join(lines) + "\n五、存在的主要问题及改进情况\n"
+    assert "4" + "\n" * 12 + "0\n" in text  # eleven blank lines: five empty cells
+    assert _t4_of(tmp_path, text) == [3, 1, 0, 0, 4] + ["blank"] * 5 + [0, 1, 0, 1, 2]
+
+
+def test_lynx_table_line_indented_past_its_margin_opens_with_blank_cells(tmp_path):
+    # cells holding no paragraph: lynx lays each row out on one line, an &nbsp; cell as a
+    # space and a separator; 3 + 2 × 5 columns in, the values follow five blank cells
+    # (tests/fixtures/rendered/lynx/000043_lynx.txt, 行政复议 left blank)
+    t4 = "   " + "  " * 5 + "1 0 0 2 3 0 1 0 0 1"
+    text = "\n".join([
+        "三、收到和处理政府信息公开申请情况", "",
+        "   一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3",
+        "   二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "   (七) 总计 3 0 0 0 0 0 3",
+        "   四、结转下年度继续办理 0 0 0 0 0 0 0", "",
+        "四、政府信息公开行政复议、行政诉讼情况", "",
+        "   行政复议 行政诉讼",
+        "   结果 维持 结果 纠正 其他 结果 尚未 审结 总计 未经复议直接起诉 复议后起诉",
+        "   结果 维持 结果 纠正 其他 结果 尚未 审结 总计 结果 维持 结果 纠正 其他 结果 尚未 审结 总计",
+        t4, "", "五、存在的主要问题及改进情况", "", "   1. 原创信息较少。", ""])
+    assert _t4_of(tmp_path, text) == ["blank"] * 5 + [1, 0, 0, 2, 3, 0, 1, 0, 0, 1]
+    # at lynx's margin the same values are ten cells for fifteen: no reading is certain
+    cells = _t4_of(tmp_path, text.replace(t4, "   1 0 0 2 3 0 1 0 0 1"))
+    assert cells == ["missing"] * 15

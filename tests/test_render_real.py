@@ -69,3 +69,47 @@ def test_fixed_columns_wrap_headers_and_right_align_values(seed):
     row = next(ln for ln in lines if ln.startswith(postprocess("一、本年新收", style)))
     assert row.split()[1:] == [v for v in _t3_values(t, style, "new_received") if v]
     assert info["value_width"] == 5 and top
+
+
+def _docx_with(*paragraphs: str) -> bytes:
+    import io
+
+    import docx
+
+    doc = docx.Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_lost_text_is_what_the_pdf_does_not_print_wherever_lines_wrap():
+    from ingest.generator.render_real import lost_text
+
+    source = _docx_with("一、本年新收政府信息公开申请数量", "2,291 & 207", "规章 - 3")
+    # pdftotext -layout: the label wrapped, cells read in another order, spaces anywhere
+    assert lost_text(source, "规章   -   3\n一、本年新收政府信息公开申请数\n  量    2,291  &  207\n- 1 -") == ""
+    # LibreOffice left the wrapped rest of a row at the page's foot out (`2,29`, no 量)
+    assert lost_text(source, "一、本年新收政府信息公开申请数 2,29 & 207\n规章 - 3") == "1量"
+
+
+def test_whole_rows_page_keeps_every_row_from_splitting_and_repeats_table3_header():
+    import io
+    import re
+    import zipfile
+
+    from ingest.generator.render_office import DocxPage, render_docx
+
+    t, style = _truth_style(3, "lo_pdf_ruled")
+
+    def rows(page: DocxPage) -> list[str]:
+        data, _ = render_docx(t, style, page)
+        xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+        return re.findall(r"<w:tr>(?:<w:trPr>.*?</w:trPr>)?", xml)
+
+    plain = rows(DocxPage())
+    assert plain and not any("cantSplit" in r or "tblHeader" in r for r in plain)
+    whole = rows(DocxPage(whole_rows=True, header_rows=3))
+    assert len(whole) == len(plain) and all("<w:cantSplit/>" in r for r in whole)
+    assert sum("<w:tblHeader/>" in r for r in whole) == 3  # table 3's three header rows only

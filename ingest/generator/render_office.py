@@ -50,7 +50,8 @@ class DocxPage:
     widths: per table name (t2, t3, t4), the grid's column widths in twips; borders False is
     Word's borderless default table style; header_rows repeats that many rows of table 3 on
     every page; font: the East Asian font of the Normal style; footer: a page-number pattern
-    with `{n}` where the PAGE field goes (`- {n} -`).
+    with `{n}` where the PAGE field goes (`- {n} -`); whole_rows: no row may split across a
+    page break (Word's "allow row to break across pages" off).
     """
 
     widths: dict[str, list[int]] | None = None
@@ -59,6 +60,7 @@ class DocxPage:
     font: str | None = None
     font_half_points: int | None = None
     footer: str | None = None
+    whole_rows: bool = False
 
 
 def _docx_table(doc: Any, g: Grid, style: Style, page: DocxPage | None = None) -> None:
@@ -86,8 +88,9 @@ def _docx_table(doc: Any, g: Grid, style: Style, page: DocxPage | None = None) -
     parts.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts.append("</w:tblGrid>")
     for r in range(len(g.rows)):
-        repeat = g.name == "t3" and r < page.header_rows
-        parts.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if repeat else "<w:tr>")
+        row_pr = ("<w:cantSplit/>" if page.whole_rows else "") + (
+            "<w:tblHeader/>" if g.name == "t3" and r < page.header_rows else "")
+        parts.append(f"<w:tr><w:trPr>{row_pr}</w:trPr>" if row_pr else "<w:tr>")
         c = 0
         while c < g.ncols:
             o = owner.get((r, c))

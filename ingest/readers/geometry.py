@@ -278,7 +278,7 @@ def _table_rows(chain: list[Grid]) -> list[tuple[list[str | None], int, list[See
             while grid_rows and _signature(grid_rows[0][0]) in header:
                 grid_rows = grid_rows[1:]
         if k and grid_rows and out:
-            _continue_merged_labels(grid_rows[0][0])
+            _continue_merged_labels(grid_rows[0][0], out[-1][0])
             if _join_split_row(out, grid_rows[0][0], labels, grid_rows[0][2]):
                 grid_rows = grid_rows[1:]
         out.extend((cells, above, g.page, seen) for cells, above, seen in grid_rows)
@@ -458,15 +458,19 @@ def _first_on_page(grid: Grid, pages: list[_Page]) -> bool:
     )
 
 
-def _continue_merged_labels(first: list[str | None]) -> None:
+def _continue_merged_labels(first: list[str | None], last: list[str | None]) -> None:
     """A table continued from the previous page: its first row's leading empty cells are
-    the rest of merged label cells begun on that page, i.e. covered, not blank."""
+    the rest of merged label cells begun on that page, i.e. covered, not blank — unless
+    values follow them and the last row on that page holds none (table 4's values row at
+    the top of a page under its header, its first proceeding left blank): a header's
+    merged cells do not run on into a row of values, those are the row's own blank cells."""
+    lead = next((c for c in first if c), None)
+    if lead is None or is_value(lead) and not any(c and is_value(c) for c in last):
+        return
     for j, cell in enumerate(first):
         if cell is None:
             continue
         if cell != "":
-            break
-        if not any(c for c in first[j + 1 :]):
             break
         first[j] = None
 
@@ -499,6 +503,29 @@ def _anchor(rows: list[tuple[list[str | None], list[bool], int, list]], j: int) 
     return None
 
 
+# a number cut inside a thousands group (`2,29`, `2,`): no number is printed so, its rest follows
+_CUT_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*,\d{0,2}")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _ends_cut_numbers(a: list[str | None], b: list[str | None], labels: set[int]) -> bool:
+    """Does b, the first row on a page, hold the rests of numbers the last row's cells were cut
+    in (`2,29` / `1` is 2,291, its label's end `量` with them)? Every value of b must complete
+    a cut number above it into a well-grouped one; its other text may only be a label's end in
+    a label column; and at least one number must be completed."""
+    cut = False
+    for j, (x, y) in enumerate(zip(a, b)):
+        if not y:
+            continue
+        if x and _CUT_NUMBER.fullmatch(x.replace(" ", "")):
+            if not (y.isdigit() and _GROUPED.fullmatch(x.replace(" ", "") + y)):
+                return False
+            cut = True
+        elif is_value(y) or j not in labels or is_known_label(y):
+            return False
+    return cut
+
+
 def _join_split_row(rows: list[tuple[list[str | None], list[bool], int, list[Seen | None]]], b: list[str | None],
                     labels: set[int], b_seen: list[Seen | None]) -> bool:
     """Is b, the first row on a page, the rest of the table's last row so far (a row split
@@ -528,7 +555,9 @@ def _join_split_row(rows: list[tuple[list[str | None], list[bool], int, list[See
         return False
     a_label = next((c for j, c in enumerate(a) if c and j in labels and not is_value(c)), None)
     a_complete = a_label is not None and is_known_label(a_label)
-    if a_complete and is_known_label(b_text[0]):
+    if _ends_cut_numbers(a, b, labels):
+        pass  # `2,29` / `1`: the row's numbers run on over the break, whatever its label reads like
+    elif a_complete and is_known_label(b_text[0]):
         return False  # two complete labels: two rows
 
     def only_labels(cells: list[str | None]) -> bool:
@@ -538,7 +567,9 @@ def _join_split_row(rows: list[tuple[list[str | None], list[bool], int, list[See
         return any(is_value(c) for c in cells if c)
 
     b_first = next(j for j, c in enumerate(b) if c)
-    if any(x and y and is_value(x) and is_value(y) for x, y in zip(a, b)):
+    if _ends_cut_numbers(a, b, labels):
+        pass
+    elif any(x and y and is_value(x) and is_value(y) for x, y in zip(a, b)):
         # a value on both sides of the break: one cell's text (a number wrapped digit by
         # digit) only when b opens with the rest of a label that a left incomplete
         if not (b_first in labels and not is_value(b[b_first]) and not a_complete):

@@ -308,13 +308,16 @@ def _may_space_run(s: str) -> bool:
 
 def _single(lines: list[str]) -> list[Row]:
     """One cell per line. Where cells are separated by one blank line each, an empty cell
-    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells.
+    shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells;
+    in a lynx dump (`_lynx_margin`) an empty cell (`&nbsp;`) is one more blank line, so the run
+    holds n - 1 (a cell with nothing at all in it leaves no line: that stays for the mapper).
     Where lines come in blocks (plain `pdftotext` prints a table block by block, column by
     column), a blank line ends a block: it becomes a row of no cells, so that values after it
     are not taken for the label before it."""
     runs = _blank_runs(lines)
     blocks = _in_blocks(lines)
     spaced = not blocks and runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
+    per_cell = 1 if spaced and _lynx_margin(lines) else 2  # blank lines an empty cell adds
     rows: list[Row] = []
     blank = 0
     for i, line in enumerate(lines, 1):
@@ -324,12 +327,24 @@ def _single(lines: list[str]) -> list[Row]:
             continue
         if blocks and blank and rows:
             rows.append(Row([], i))
-        if spaced and blank >= 3 and rows:
-            rows.extend(Row([""], i) for _ in range((blank - 1) // 2))
+        if spaced and blank > per_cell and rows:
+            rows.extend(Row([""], i) for _ in range((blank - 1) // per_cell))
         blank = 0
         split = " " in s and "。" not in s  # a sentence is one cell
         rows.append(Row([text for text, _ in _split_value_words(s)] if split else [s], i))
     return rows
+
+
+_LYNX_MARGIN = re.compile(r"   \S")
+_LYNX_SHARE = 0.85  # lynx -dump indents all lines but headings (<h1>…) by three spaces (≥ 95 % in its dumps)
+
+
+def _lynx_margin(lines: list[str]) -> bool:
+    """True when the text carries lynx's left margin: nearly every printed line but the
+    section headings begins with exactly three spaces (the generator's one-cell-a-line text:
+    none)."""
+    filled = [line for line in lines if line.strip() and not _SECTION_HEADING.match(line)]
+    return bool(filled) and sum(1 for line in filled if _LYNX_MARGIN.match(line)) >= _LYNX_SHARE * len(filled)
 
 
 _BLOCK_SHARE = 0.3  # one cell per blank-line-separated line has ~0 lines followed by another; pdftotext ≥ 0.6
@@ -446,7 +461,30 @@ def _spaces(lines: list[str]) -> list[Row]:
                 chars.append(char)
                 char += len(text) + 1
         rows.append(Row(cells, i, cols=cols, chars=chars))
+    if _lynx_margin(lines):
+        for row in rows:
+            _lynx_blank_lead(row)
     return _join_wrapped_labels(rows)
+
+
+def _lynx_blank_lead(row: Row) -> None:
+    """Blank cells before a row of values that lynx lays out as a table line (cells holding no
+    paragraph): an `&nbsp;` cell prints as a space and a separator, so `0 0 …` standing 3 + 2k
+    columns in, after lynx's margin of 3, opens with k blank cells. Only values one space
+    apart: where lynx aligns a table under its headers the gaps are wider and the indent is
+    the headers', not blank cells."""
+    cells, chars = row.cells, row.chars or []
+    if len(cells) < 2 or len(chars) != len(cells) or chars[0] <= 3 or (chars[0] - 3) % 2:
+        return
+    if not all(VALUE_WORD.match(c) for c in cells):
+        return
+    if any(chars[k + 1] != chars[k] + len(cells[k]) + 1 for k in range(len(cells) - 1)):
+        return
+    k = (chars[0] - 3) // 2
+    row.cells = [""] * k + cells
+    row.chars = [3 + 2 * m for m in range(k)] + chars
+    if row.cols is not None:
+        row.cols = [3 + 2 * m for m in range(k)] + row.cols
 
 
 def _join_wrapped_labels(rows: list[Row]) -> list[Row]:

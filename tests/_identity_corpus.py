@@ -10,7 +10,7 @@ import duckdb
 import jinja2
 import pandas as pd
 
-from expectations.frames import Marts
+from expectations.marts import Marts
 from ingest.generator.corpus import select_combos, truth_for
 from ingest.model import Cell
 from warehouse.dbt_vocabulary import states_macro_text

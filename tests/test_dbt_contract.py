@@ -100,3 +100,12 @@ def test_accepted_values_are_the_codes_of_ingest(model_name, column_name):
     model = _models("marts")[model_name]
     column = next(c for c in model["columns"] if c["name"] == column_name)
     assert _accepted_values(column) == list(CODE_LISTS[model_name, column_name])
+
+
+def test_every_mart_has_a_title_and_a_sql_file():
+    """The release and the data dictionary title each table by its `config.meta.title`."""
+    marts = _models("marts")
+    untitled = [name for name, model in marts.items()
+                if not (((model.get("config") or {}).get("meta") or {}).get("title") or "").strip()]
+    assert untitled == []
+    assert {p.stem for p in (MODELS / "marts").glob("*.sql")} == set(marts)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from expectations.frames import Marts, build_frame, previous_year_pairs
+from expectations.frames import build_frame, previous_year_pairs
+from expectations.marts import Marts
 from expectations.generic import evaluate_equation
 from expectations.specs import IDENTITY_SPECS, SUITE_NAMES
 from ingest import codes

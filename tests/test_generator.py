@@ -25,8 +25,8 @@ from ingest.generator.truth import (
     MISSING,
     NUM,
     ORG_COLUMNS,
-    check_cross_year,
 )
+from ingest.generator.truth_identities import check_cross_year
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -158,7 +158,7 @@ def test_other_identity_checks_pass_and_agree_with_the_mart(materialized):
 
 
 def test_gx_results_and_fct_identity_checks_agree(materialized):
-    from expectations.frames import load_marts
+    from expectations.marts import load_marts
     from expectations.specs import IDENTITY_SUITES
     from expectations.suites import run_suites
 
@@ -428,7 +428,7 @@ def test_data_docs_verdicts_spare_the_checks_whole_bodies_only(corpus, tmp_path)
     """The verdicts a GX pass keeps (remember_verdicts, as the Data Docs asset does) are the ones
     check_warehouse would find: kept bodies are not checked again, a body only partly in the
     pass is, and the totals and the agreement with the mart equal one check of everything."""
-    from expectations.frames import load_marts_from
+    from expectations.marts import load_marts_from
     from expectations.specs import SUITE_NAMES
     from expectations.suites import run_suites
     from expectations.warehouse_checks import STATE_SCHEMA, check_warehouse, remember_verdicts

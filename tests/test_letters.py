@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
-from warehouse import letters, review
+from warehouse import letter_words, letters, review
 from warehouse.settings import warehouse_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,17 +138,17 @@ def test_every_identity_has_words_and_every_operand_a_label():
     from ingest import codes
     from ingest.identities import cell_equations
 
-    assert set(letters._identity_words()) == set(codes.IDENTITY_SEVERITY)
+    assert set(letter_words.identity_words()) == set(codes.IDENTITY_SEVERITY)
     for has_other_row in (False, True):
         for identity, scope, lhs, rhs in cell_equations(has_other_row):
-            letters.scope_words(identity, scope)
+            letter_words.scope_words(identity, scope)
             for op in letters.operands(identity, scope, has_other_row):
-                letters.cell_place(op.table, op.row, op.col)
+                letter_words.cell_place(op.table, op.row, op.col)
     for item, measure in codes.T2_CELLS + codes.T2_2019_CELLS:
-        letters.cell_place("proactive", item, measure)
-    assert letters.cell_place("applications", "denied.state_secret", "commercial_enterprise") == (
+        letter_words.cell_place("proactive", item, measure)
+    assert letter_words.cell_place("applications", "denied.state_secret", "commercial_enterprise") == (
         "「收到和处理政府信息公开申请情况」表「本年度办理结果／不予公开／属于国家秘密」行「法人或其他组织／商业企业」列")
-    assert letters.location_words("page 3 line 12") == "第3页第12行"
+    assert letter_words.location_words("page 3 line 12") == "第3页第12行"
 
 
 def test_the_readme_shows_the_letter_the_samples_give(warehouse):

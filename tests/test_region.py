@@ -209,7 +209,7 @@ def test_data_version_names_package():
 
 
 def test_data_loads_lazily_not_at_import():
-    code = "import ingest.region as r, sys; sys.exit(0 if r._DATA is None else 1)"
+    code = "import ingest.region, ingest.region_data as r, sys; sys.exit(0 if r._DATA is None else 1)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1]).returncode == 0
 
 

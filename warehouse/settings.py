@@ -104,11 +104,12 @@ class Settings(BaseModel):
         }
         values.update(overrides)
         paths = {key: Path(value).expanduser().absolute() for key, value in values.items()}
-        return cls(**paths, progress=_progress.enabled(env), load_pause_after_batches=_pause_after(env),
+        return cls(**paths, progress=_progress.enabled(env),
+                   load_pause_after_batches=_count(env, LOAD_PAUSE_ENV, what="a number of batches"),
                    files_per_batch=_count(env, BATCH_FILES_ENV, FILES_PER_BATCH, least=1),
                    child_load_files=_count(env, CHILD_LOAD_FILES_ENV, CHILD_LOAD_FILES, least=0),
                    dask_scheduler=env.get(DASK_SCHEDULER_ENV, "").strip() or None,
-                   dask_workers=_optional_count(env, DASK_WORKERS_ENV, "a number of Dask workers"))
+                   dask_workers=_count(env, DASK_WORKERS_ENV, what="a number of Dask workers"))
 
     def own_paths(self) -> tuple[Path, ...]:
         """What gongkai writes (the warehouse and its companions, run reports, Data Docs, review
@@ -122,23 +123,12 @@ class Settings(BaseModel):
         return Settings(**merged)
 
 
-def _count(env: Mapping[str, str], name: str, default: int, *, least: int) -> int:
+def _count(env: Mapping[str, str], name: str, default: int | None = None, *, least: int = 1,
+           what: str = "a whole number") -> int | None:
+    """The variable as a whole number of at least `least`; `default` when it is unset or empty."""
     value = env.get(name, "").strip()
     if not value:
         return default
     if not value.isdigit() or int(value) < least:
-        raise ValueError(f"{name}={value!r}: give a whole number ({least} or more), or leave it unset")
-    return int(value)
-
-
-def _pause_after(env: Mapping[str, str]) -> int | None:
-    return _optional_count(env, LOAD_PAUSE_ENV, "a number of batches")
-
-
-def _optional_count(env: Mapping[str, str], name: str, what: str) -> int | None:
-    value = env.get(name, "").strip()
-    if not value:
-        return None
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{name}={value!r}: give {what} (1 or more), or leave it unset")
+        raise ValueError(f"{name}={value!r}: give {what} ({least} or more), or leave it unset")
     return int(value)

@@ -9,6 +9,7 @@ and `manifest.jsonl`.
 """
 
 from .render import COMBOS, FORMATS, LAYOUTS, render
-from .truth import VIOLATIONS, Truth, check_identities, make_truth
+from .truth import VIOLATIONS, Truth, make_truth
+from .truth_identities import check_identities
 
 __all__ = ["COMBOS", "FORMATS", "LAYOUTS", "VIOLATIONS", "Truth", "check_identities", "make_truth", "render"]

@@ -316,3 +316,38 @@ def test_junk_text_layer_over_page_images_goes_to_ocr():
     assert not _scanned([page(report_text)], [1])  # a real layer over a logo image
     assert not _scanned([page("abc")], [0])  # no page image: a (short) text PDF
     assert not _scanned([page(report_text), page("abc")], [1, 0])  # one page without an image
+
+
+def test_glyph_strokes_in_line_across_two_rows_are_not_a_rule():
+    # rows 100-150 and 150-200: the same label printed in both puts a glyph's vertical
+    # stroke (x=400, crossed by its horizontal strokes) in line across the rule between them
+    page = np.full((400, 800), 255, np.uint8)
+    for y in (100, 150, 200):
+        cv2.line(page, (100, y), (700, y), 0, 2)
+    for x in (100, 300, 700):
+        cv2.line(page, (x, 100), (x, 200), 0, 2)
+    cv2.line(page, (400, 104), (400, 196), 0, 2)
+    for y in (112, 124, 136, 164, 176, 188):
+        cv2.line(page, (388, y), (412, y), 0, 2)
+    pt = 72 / 200
+    hsegs, vsegs, mask = im.rules(im.ink_mask(page), pt)
+    assert sorted(round(s.pos / pt) for s in vsegs) == [100, 300, 700]
+    assert im.erase(page, mask)[112:190, 400].min() < 128  # the strokes stay, to be read as text
+
+
+def test_a_glyph_stroke_running_on_from_a_rule_is_cut_off_and_the_rule_kept():
+    # table 4's vertical heads: a stroke of the text in the row above (复议后起诉) in line
+    # with a rule below it, so the run does not end on a rule; the rule is the part from
+    # one horizontal rule to the next
+    page = np.full((400, 800), 255, np.uint8)
+    for y in (100, 150, 300):
+        cv2.line(page, (100, y), (700, y), 0, 2)
+    for x in (100, 700):
+        cv2.line(page, (x, 100), (x, 300), 0, 2)
+    cv2.line(page, (500, 150), (500, 300), 0, 2)
+    cv2.line(page, (500, 118), (500, 150), 0, 2)  # the glyph's stroke
+    cv2.line(page, (480, 125), (520, 125), 0, 2)
+    pt = 72 / 200
+    hsegs, vsegs, _ = im.rules(im.ink_mask(page), pt)
+    rule = [s for s in vsegs if abs(s.pos / pt - 500) <= 2]
+    assert len(rule) == 1 and abs(rule[0].a0 / pt - 150) <= 3 and abs(rule[0].a1 / pt - 300) <= 3

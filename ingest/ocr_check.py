@@ -9,8 +9,10 @@ table-4 total) are solved for the doubtful cell from the cells that are certain:
   digit count matches what OCR saw, or the one that does equals the digits-only reading;
 - otherwise the cell is `missing`, with the finding `ocr_unsure` naming the text seen.
 
-A blank cell the mapper inferred (a row whose values were not found on the scan) was not
-seen: it is `missing` too, with `ocr_unsure`.
+A cell without a reading of the value-cell pass was not seen as a value: a blank the mapper
+inferred (a row whose values were not found on the scan), or text read outside that pass
+(a table whose value columns were not found, a table read from text lines) whose
+confidence nobody checked. It is `missing` too, with `ocr_unsure`.
 
 Accepted cells become certain and may settle others (repeated until nothing changes).
 This is the only place that enumerates readings of OCR'd digits; the text-alignment module
@@ -27,6 +29,7 @@ from ingest.model import Cell, Issue
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE
 
 CONFIDENT = 0.90  # least character confidence of a value read without the identities' help
+OCR_FORMATS = frozenset({"pdf_scanned", "image"})  # SourceDoc.format of a document read by OCR
 Key = tuple[str, str, str]
 
 
@@ -77,15 +80,18 @@ def settle(cells: list[Cell]) -> list[Issue]:
 
 
 def _unseen(cells: list[Cell]) -> list[Issue]:
-    """On a scan every value the mapper placed was seen (`Cell.ocr`, a blank one too); a
-    blank or not-applicable cell without a reading is the mapper's inference for values it
-    did not find (a row whose values were lost): not read, so `missing`."""
+    """On a scan every value the mapper placed was seen by the value-cell pass (`Cell.ocr`,
+    a blank one too). A blank or not-applicable cell without a reading is the mapper's
+    inference for values it did not find (a row whose values were lost); a number without
+    one was read outside that pass, its confidence unknown: neither is read, so `missing`."""
     issues = []
     for c in cells:
-        if c.ocr is None and c.state in (BLANK, NOT_APPLICABLE):
+        if c.ocr is None and c.state != MISSING:
+            why = ("its row's values were not found" if c.state in (BLANK, NOT_APPLICABLE)
+                   else f"{c.raw!r} was read outside the value cells of a table, its confidence unknown")
             c.value, c.state = None, MISSING
             issues.append(Issue("warning", "ocr_unsure", f"{c.table}/{c.key}/{c.sub}: no reading of this cell on the "
-                                "scan (its row's values were not found); left missing", c.where))
+                                f"scan ({why}); left missing", c.where))
     return issues
 
 

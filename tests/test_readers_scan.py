@@ -167,6 +167,52 @@ def test_a_blank_the_mapper_inferred_on_a_scan_is_missing():
     assert [i.code for i in issues] == ["ocr_unsure"] and "no reading" in issues[0].message
 
 
+def test_a_number_read_outside_the_value_cell_pass_is_missing():
+    # table 2 of a scan whose value columns were not found: the free reading of `／` was 7,
+    # with no confidence checked; it is not stated as read
+    cells = _t3(_table())
+    unchecked = Cell("proactive", "regulation", "issued", 7, "number", "7", ocr=None)
+    issues = settle([*cells, unchecked])
+    assert (unchecked.value, unchecked.state) == (None, "missing")
+    assert [i.code for i in issues] == ["ocr_unsure"] and "'7'" in issues[0].message
+
+
+def _grid(rows: list[list[str]], xs: list[float], top: float = 0.0, h: float = 20.0):
+    from ingest.readers.geometry import Grid
+    from ingest.readers._pdf_layout import GridRow
+
+    return Grid(xs=xs, rows=[GridRow(cells=list(r), top=top + k * h, bottom=top + (k + 1) * h,
+                                     covered_above=[False] * len(r)) for k, r in enumerate(rows)])
+
+
+def test_values_with_a_unit_make_a_value_column():
+    # table 2 printed `4件`: the column holds values, so `／` above it is read digits-only
+    grid = _grid([["信息内容", "本年制发件数", "本年废止件数"], ["规章", "7", ""], ["行政规范性文件", "4件", "4件"]],
+                 [0, 100, 200, 300])
+    assert scan._value_columns(grid) == [1, 2]
+
+
+def test_a_detected_box_read_as_nothing_is_not_a_blank():
+    # detection boxed the faint `／` of a cell, recognition read nothing: the cell is unsure,
+    # never a blank seen with confidence 1
+    pt = 1.0
+    grid = _grid([["信息内容", "本年制发件数"], ["规章", ""], ["行政规范性文件", "4件"]], [0, 100, 200])
+    ink = np.zeros((60, 200), np.uint8)
+    ink[25:35, 140:150] = 255
+    ink[45:55, 140:150] = 255
+    boxes = [(135, 22, 160, 38), (135, 42, 160, 58)]
+    readings = [ocr_reading("", 1.0), ocr_reading("4件", 0.99)]
+    scan._read_values(grid, np.full((60, 200), 255, np.uint8), ink, pt, boxes, readings)
+    assert grid.rows[1].ocr[1] == ("", 0.0)
+    assert grid.rows[2].ocr[1] == ("4件", 0.99)
+
+
+def ocr_reading(text: str, conf: float):
+    from ingest.readers._ocr_engine import Reading
+
+    return Reading(text, conf, text, conf)
+
+
 def test_confident_cells_are_left_alone():
     cells = _t3(_table())
     assert settle(cells) == []

@@ -207,14 +207,16 @@ def _chars_of(text: str, x0: float, top: float, x1: float, bottom: float) -> lis
     return out
 
 
+def _label(text: str | None) -> bool:
+    """Chinese text that is not a value (`4件`, `无` and `12万元` are values, and `一`: a dash)."""
+    return bool(text) and bool(_CJK.search(text)) and parse_value(text) is None and text.strip() != "一"
+
+
 def _value_columns(grid: Grid) -> list[int]:
     """Columns that hold values: in the rows where a value was read, no label (Chinese text)
     in the column, and a label to its left (or a row of values only). Detection may have missed most of a column's
     values (or the page holds one data row under tall headers): one value in the grid
     is enough to tell data rows from header rows."""
-    def label(text: str | None) -> bool:
-        return bool(text) and bool(_CJK.search(text.replace("无", "")))
-
     def value(text: str | None) -> bool:
         parsed = parse_value(text)
         return parsed is not None and parsed[1] != BLANK
@@ -223,8 +225,8 @@ def _value_columns(grid: Grid) -> list[int]:
     # a label to the left in some data row, or a data row of values only (table 4's one row
     # under its headers, whose printed labels are the column heads)
     return [j for j in range(grid.ncols)
-            if data and not any(label(cells[j]) for cells in data)
-            and any(any(label(cells[k]) for k in range(j)) or not any(label(c) for c in cells) for cells in data)]
+            if data and not any(_label(cells[j]) for cells in data)
+            and any(any(_label(cells[k]) for k in range(j)) or not any(_label(c) for c in cells) for cells in data)]
 
 
 def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxes, readings) -> None:
@@ -237,7 +239,7 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
         row.ocr = row.ocr or [None] * grid.ncols
         for j in cols:
             text = row.cells[j]
-            if text is None or _CJK.search(text.replace("无", "")):
+            if text is None or _label(text):
                 continue  # covered by a merged cell, or a label printed in a value column
             end = j + 1
             while end < grid.ncols and row.cells[end] is None and not row.covered_above[end]:
@@ -255,7 +257,9 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
                 inside.sort(key=lambda k: boxes[k][0])
                 seen = "".join(readings[k].text for k in inside)
                 digits = "".join(readings[k].digits for k in inside)
-                conf = min(min(readings[k].digits_conf, 1.0) for k in inside)
+                # a box detection found with nothing recognised in it is ink not read (a
+                # faint `／`), never a blank
+                conf = min(min(readings[k].digits_conf, 1.0) if readings[k].digits else 0.0 for k in inside)
                 row.cells[j] = digits
                 row.ocr[j] = (seen, conf)
             elif im.has_ink(ink, *box, min_area=min_area):

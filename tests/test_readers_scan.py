@@ -22,9 +22,11 @@ from ingest.ocr_check import CONFIDENT, settle
 from ingest.parse import parse_bytes
 from ingest.readers import UnreadableError, is_later_page
 from ingest.readers import _scan_image as im
+from ingest.readers import _scan_marks as marks
 from ingest.readers import scan
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scans"
+RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
 
 
 @pytest.fixture(scope="module")
@@ -397,3 +399,87 @@ def test_a_glyph_stroke_running_on_from_a_rule_is_cut_off_and_the_rule_kept():
     hsegs, vsegs, _ = im.rules(im.ink_mask(page), pt)
     rule = [s for s in vsegs if abs(s.pos / pt - 500) <= 2]
     assert len(rule) == 1 and abs(rule[0].a0 / pt - 150) <= 3 and abs(rule[0].a1 / pt - 300) <= 3
+
+
+# --------------------------------------------------------------------------- not-applicable marks by shape
+
+
+def _cell(draw) -> np.ndarray:
+    crop = np.zeros((36, 290), np.uint8)  # a value cell at 200 dpi, ink = 255, rules erased
+    draw(crop)
+    return crop
+
+
+@pytest.mark.parametrize("name, draw, mark", [
+    ("hyphen blurred to a bar", lambda c: cv2.rectangle(c, (15, 16), (22, 19), 255, -1), "—"),
+    ("em dash", lambda c: cv2.line(c, (15, 18), (45, 18), 255, 2), "—"),
+    ("slash", lambda c: cv2.line(c, (16, 32), (27, 11), 255, 3), "/"),
+    ("upright 1", lambda c: cv2.line(c, (20, 8), (20, 30), 255, 3), None),
+    ("7: a bar and a stem", lambda c: (cv2.line(c, (14, 9), (28, 9), 255, 3), cv2.line(c, (28, 9), (19, 31), 255, 3)), None),
+    ("0: a ring", lambda c: cv2.ellipse(c, (20, 19), (6, 11), 0, 0, 360, 255, 2), None),
+    ("two glyphs", lambda c: (cv2.line(c, (16, 18), (24, 18), 255, 2), cv2.line(c, (40, 8), (40, 30), 255, 3)), None),
+    ("a rule's remnant along the bottom", lambda c: cv2.line(c, (10, 33), (270, 33), 255, 2), None),
+    ("a dash against the rule above", lambda c: cv2.line(c, (15, 1), (40, 1), 255, 2), None),
+    ("a dot", lambda c: cv2.rectangle(c, (20, 28), (22, 30), 255, -1), None),
+])
+def test_not_applicable_marks_by_shape(name, draw, mark):
+    assert marks.mark_of(_cell(draw), 72 / 200) == mark, name
+
+
+@pytest.mark.parametrize("fixture, mark", [("000152", "/"), ("000156", "—")])
+def test_marks_of_table_2_on_a_committed_scan(fixture, mark):
+    # table 2's row 规章 prints the not-applicable mark in its three value cells (the
+    # report's truth: not_applicable; `／` in 000152, `-` in 000156): found by shape, and
+    # no other cell of the table is taken for a mark
+    import pypdfium2 as pdfium
+    from ingest.readers._pdf_layout import find_grids
+
+    path = RENDERED / "scan_150dpi_degraded" / f"{fixture}_lo_pdf_ruled.scan.pdf"
+    truth = json.loads(path.with_name(path.name + ".truth.json").read_text(encoding="utf-8"))
+    assert {c["state"] for c in truth["proactive"] if c["item"] == "regulation"} == {"not_applicable"}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        gray = pdf[0].render(scale=200 / 72, grayscale=True).to_numpy()
+    finally:
+        pdf.close()
+    gray, _ = im.deskew(np.ascontiguousarray(gray[:, :, 0] if gray.ndim == 3 else gray))
+    pt = 72 / 200
+    ink = im.ink_mask(gray)
+    hsegs, vsegs, mask = im.rules(ink, pt)
+    ink = np.where(mask > 0, 0, ink).astype(np.uint8)
+    grid = find_grids(hsegs, vsegs, [])[0][0]  # table 2, the first table of page 1
+    found = []
+    for i, r in enumerate(grid.rows):
+        for j in range(grid.ncols):
+            x0, y0, x1, y1 = (round(grid.xs[j] / pt) + 2, round(r.top / pt) + 2,
+                              round(grid.xs[j + 1] / pt) - 2, round(r.bottom / pt) - 2)
+            if (m := marks.mark_of(ink[y0:y1, x0:x1], pt)) is not None:
+                found.append((i, j, m))
+    assert [m for _, _, m in found] == [mark] * 3
+    assert len({i for i, _, _ in found}) == 1 and [j for _, j, _ in found] == [1, 2, 3]
+
+
+def test_a_point_beside_a_value_is_left_out_and_the_value_unsure():
+    grid = _grid([["行政规范性文件", "7.", "2"]], [0, 100, 200, 300])
+    grid.rows[0].ocr = [None, ("7.", 0.73), ("2", 1.0)]
+    scan._strip_points(grid.rows[0], 1)
+    scan._strip_points(grid.rows[0], 2)
+    assert grid.rows[0].cells[1:] == ["7", "2"] and grid.rows[0].ocr[1] == ("7.", 0.73)
+    grid.rows[0].cells[1], grid.rows[0].ocr[1] = "7.", ("7.", 0.97)  # a point read with confidence
+    scan._strip_points(grid.rows[0], 1)
+    assert grid.rows[0].cells[1] == "7" and grid.rows[0].ocr[1] == ("7.", 0.0)
+
+
+def test_a_mark_confirmed_by_shape_is_read_and_a_confident_digit_against_it_is_unsure():
+    slash = _cell(lambda c: cv2.line(c, (16, 32), (27, 11), 255, 3))
+    grid = _grid([["规章", "7", "1", "/"]], [0, 100, 200, 300, 400])
+    row = grid.rows[0]
+    row.ocr = [None, ("7", 0.88), ("1", 0.99), ("/", 0.61)]  # `／` read half as 7; a sure 1; a doubtful /
+    for j in (1, 2, 3):
+        scan._confirm_mark(row, j, slash, 72 / 200)
+    assert row.cells[1:] == ["/", "1", "/"]
+    assert row.ocr[1:] == [("7", marks.MARK_CONF), ("1", 0.0), ("/", marks.MARK_CONF)]
+    blank = _grid([["规章", ""]], [0, 100, 200]).rows[0]
+    blank.ocr = [None, ("", 1.0)]
+    scan._confirm_mark(blank, 1, slash, 72 / 200)  # a blank seen without ink is not looked at again
+    assert blank.cells[1] == "" and blank.ocr[1] == ("", 1.0)

@@ -28,10 +28,12 @@ from pathlib import Path
 import numpy as np
 
 from ingest.model import Issue, SourceDoc
-from ingest.normalize import BLANK, parse_value
+from ingest.normalize import BLANK, NOT_APPLICABLE, parse_value
+from ingest.ocr_check import CONFIDENT
 from ingest.readers import PAGE_PART, UnreadableError
 from ingest.readers import _ocr_engine as ocr
 from ingest.readers import _scan_image as im
+from ingest.readers import _scan_marks as marks
 from ingest.readers.geometry import Char, Grid, PageGeometry, Seg, read_pages as lay_out
 
 PDF_DPI = 200  # rasterisation of an image-only PDF page
@@ -235,6 +237,7 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
     if not cols:
         return
     todo: list[tuple[int, int, tuple[int, int, int, int]]] = []
+    cell_boxes: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for i, row in enumerate(grid.rows):
         row.ocr = row.ocr or [None] * grid.ncols
         for j in cols:
@@ -246,6 +249,7 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
                 end += 1  # a cell merged across columns
             box = (round(grid.xs[j] / pt) + 2, round(row.top / pt) + 2,
                    round(grid.xs[end] / pt) - 2, round(row.bottom / pt) - 2)
+            cell_boxes[(i, j)] = box
             inside = [k for k, (x0, y0, x1, y1) in enumerate(boxes)
                       if box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]]
             min_area = max(6, round(0.6 / pt) ** 2)
@@ -273,3 +277,34 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
             row = grid.rows[i]
             row.cells[j] = r.digits
             row.ocr[j] = (r.text, r.digits_conf if r.digits else 0.0)
+    for (i, j), (x0, y0, x1, y1) in cell_boxes.items():
+        _strip_points(grid.rows[i], j)
+        _confirm_mark(grid.rows[i], j, ink[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)], pt)
+
+
+def _strip_points(row, j: int) -> None:
+    """A `.` or `,` before or after a value's digits (`7.`: a speck, or a blot of the
+    scan) is no part of the value: left out, the reading is unsure, so that the
+    identities settle it or it stays missing; the row keeps its other values in place
+    (a `7.` that is no value made its row two values for three columns)."""
+    digits = row.cells[j] or ""
+    core = digits.strip(".,")
+    if core != digits and any(ch.isdigit() for ch in core):
+        seen, conf = row.ocr[j]
+        row.cells[j], row.ocr[j] = core, (seen, conf if conf < CONFIDENT else 0.0)
+
+
+def _confirm_mark(row, j: int, cell_ink: np.ndarray, pt: float) -> None:
+    """A not-applicable mark the recogniser was unsure of, confirmed by its shape
+    (`_scan_marks`); a confident digit where the ink has a mark's shape becomes unsure."""
+    seen, conf = row.ocr[j]
+    digits = row.cells[j] or ""
+    if not digits and conf >= CONFIDENT:
+        return  # a blank seen (no ink)
+    mark = marks.mark_of(cell_ink, pt)
+    if mark is None:
+        return
+    if conf < CONFIDENT or parse_value(digits) == (None, NOT_APPLICABLE):
+        row.cells[j], row.ocr[j] = mark, (seen, max(conf, marks.MARK_CONF))
+    else:
+        row.ocr[j] = (seen, 0.0)

@@ -209,6 +209,17 @@ def test_a_detected_box_read_as_nothing_is_not_a_blank():
     assert grid.rows[2].ocr[1] == ("4件", 0.99)
 
 
+def test_a_box_detected_on_noise_does_not_make_the_value_unsure():
+    # detection boxed a speck beside the `0` (nothing recognised, no ink): the `0` stands
+    grid = _grid([["信息内容", "本年制发件数"], ["其他对外管理服务事项", "0"]], [0, 100, 200])
+    ink = np.zeros((40, 200), np.uint8)
+    ink[25:35, 140:148] = 255
+    boxes = [(135, 22, 152, 38), (170, 24, 180, 36)]
+    readings = [ocr_reading("0", 0.99), ocr_reading("", 1.0)]
+    scan._read_values(grid, np.full((40, 200), 255, np.uint8), ink, 1.0, boxes, readings)
+    assert grid.rows[1].cells[1] == "0" and grid.rows[1].ocr[1] == ("0", 0.99)
+
+
 def ocr_reading(text: str, conf: float):
     from ingest.readers._ocr_engine import Reading
 
@@ -412,7 +423,9 @@ def _cell(draw) -> np.ndarray:
 
 @pytest.mark.parametrize("name, draw, mark", [
     ("hyphen blurred to a bar", lambda c: cv2.rectangle(c, (15, 16), (22, 19), 255, -1), "—"),
+    ("short hyphen, 6×4 px", lambda c: cv2.rectangle(c, (13, 19), (18, 22), 255, -1), "—"),
     ("em dash", lambda c: cv2.line(c, (15, 18), (45, 18), 255, 2), "—"),
+    ("a middle dot", lambda c: cv2.rectangle(c, (20, 17), (22, 19), 255, -1), None),
     ("slash", lambda c: cv2.line(c, (16, 32), (27, 11), 255, 3), "/"),
     ("upright 1", lambda c: cv2.line(c, (20, 8), (20, 30), 255, 3), None),
     ("7: a bar and a stem", lambda c: (cv2.line(c, (14, 9), (28, 9), 255, 3), cv2.line(c, (28, 9), (19, 31), 255, 3)), None),

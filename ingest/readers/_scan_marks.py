@@ -38,7 +38,7 @@ def mark_of(ink: np.ndarray, pt: float) -> str | None:
         return None  # touches the cell's side, or runs along most of it: a rule's remnant
     # a dash stands in the middle of the cell's height, clear of the rules above and below
     dash_place = y >= edge and y + bh <= h - edge and 0.25 * h <= y + bh / 2 <= 0.75 * h
-    if dash_place and bh * pt <= 2.0 and bw * pt >= 2.0 and bw >= 1.6 * bh and stats[k, cv2.CC_STAT_AREA] >= 0.6 * bw * bh:
+    if dash_place and bh * pt <= 2.0 and bw * pt >= 2.0 and bw >= 1.4 * bh and stats[k, cv2.CC_STAT_AREA] >= 0.6 * bw * bh:
         return DASH  # a solid bar, wider than high and no higher than a stroke (a blurred `-` is 8×4 px at 200 dpi)
     ys, xs = np.nonzero(labels == k)
     pts = np.column_stack([xs, ys]).astype(np.float64)

@@ -253,6 +253,8 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
             inside = [k for k, (x0, y0, x1, y1) in enumerate(boxes)
                       if box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]]
             min_area = max(6, round(0.6 / pt) ** 2)
+            # a box detection found on scanner noise: nothing recognised, no ink in it
+            inside = [k for k in inside if readings[k].digits or im.has_ink(ink, *boxes[k], min_area=min_area)]
             if inside and im.has_ink(im.outside(ink, [boxes[k] for k in inside]), *box, min_area=min_area):
                 # a glyph detection missed beside the ones it boxed (a letter-spaced "1 7"
                 # detected as "7"): the cell's ink is read as one crop

@@ -220,6 +220,32 @@ def test_a_box_detected_on_noise_does_not_make_the_value_unsure():
     assert grid.rows[1].cells[1] == "0" and grid.rows[1].ocr[1] == ("0", 0.99)
 
 
+def test_a_value_wrapped_in_a_narrow_cell_is_read_line_by_line():
+    # 000714 at 200 dpi: `248` printed as `24` over `8`; boxes taken left to right made it
+    # 824, stated with confidence 0.99
+    grid = _grid([["信息内容", "本年新收"], ["一、本年新收政府信息公开申请数量", "824"]], [0, 100, 200], h=40.0)
+    ink = np.zeros((80, 200), np.uint8)
+    ink[44:56, 110:140] = ink[62:74, 110:122] = 255
+    boxes = [(108, 60, 124, 76), (108, 42, 142, 58)]  # the `8` first, as detection gave them
+    readings = [ocr_reading("8", 0.99), ocr_reading("24", 1.0)]
+    scan._read_values(grid, np.full((80, 200), 255, np.uint8), ink, 1.0, boxes, readings)
+    assert grid.rows[1].cells[1] == "248" and grid.rows[1].ocr[1] == ("248", 0.99)
+
+
+def test_two_boxes_over_the_same_glyphs_are_read_once(monkeypatch):
+    # detection gave `78` and, over its second glyph, `8`: joined they were 788
+    grid = _grid([["信息内容", "本年新收"], ["一、本年新收政府信息公开申请数量", "788"]], [0, 100, 200])
+    ink = np.zeros((40, 200), np.uint8)
+    ink[24:36, 120:160] = 255
+    boxes = [(118, 22, 162, 38), (145, 23, 165, 37)]
+    crops = []
+    monkeypatch.setattr(scan.ocr, "recognise", lambda gray, bs: crops.extend(bs) or [ocr_reading("78", 0.98)])
+    scan._read_values(grid, np.full((40, 200), 255, np.uint8), ink, 1.0, boxes,
+                      [ocr_reading("78", 1.0), ocr_reading("8", 0.99)])
+    assert crops == [(118, 22, 165, 38)]  # the line read once, as one crop
+    assert grid.rows[1].cells[1] == "78" and grid.rows[1].ocr[1] == ("78", 0.98)
+
+
 def ocr_reading(text: str, conf: float):
     from ingest.readers._ocr_engine import Reading
 

@@ -260,12 +260,19 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
                 # detected as "7"): the cell's ink is read as one crop
                 todo.append((i, j, im.ink_box(ink, *box) or box))
             elif inside:
-                inside.sort(key=lambda k: boxes[k][0])
-                seen = "".join(readings[k].text for k in inside)
-                digits = "".join(readings[k].digits for k in inside)
+                lines = _lines([boxes[k] for k in inside])
+                order = [inside[m] for line in lines for m in line]
+                seen = "".join(readings[k].text for k in order)
+                digits = "".join(readings[k].digits for k in order)
                 # a box detection found with nothing recognised in it is ink not read (a
                 # faint `／`), never a blank
-                conf = min(min(readings[k].digits_conf, 1.0) if readings[k].digits else 0.0 for k in inside)
+                conf = min(min(readings[k].digits_conf, 1.0) if readings[k].digits else 0.0 for k in order)
+                if any(_overlap(boxes[inside[a]], boxes[inside[b]]) for line in lines for a, b in zip(line, line[1:])):
+                    if len(lines) == 1:
+                        # two boxes over the same glyphs (`78` and its `8`): read the line once
+                        todo.append((i, j, _union([boxes[k] for k in inside])))
+                        continue
+                    conf = 0.0  # a wrapped value with doubled glyphs: what was printed is unsure
                 row.cells[j] = digits
                 row.ocr[j] = (seen, conf)
             elif im.has_ink(ink, *box, min_area=min_area):
@@ -282,6 +289,31 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
     for (i, j), (x0, y0, x1, y1) in cell_boxes.items():
         _strip_points(grid.rows[i], j)
         _confirm_mark(grid.rows[i], j, ink[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)], pt)
+
+
+def _lines(boxes: list[tuple[int, int, int, int]]) -> list[list[int]]:
+    """Indexes of boxes in reading order, by line: a value wrapped in a narrow cell (`24` over
+    `8`) is read line by line, each left to right."""
+    lines: list[list[int]] = []
+    bottom = -1.0
+    for k in sorted(range(len(boxes)), key=lambda k: (boxes[k][1] + boxes[k][3]) / 2):
+        x0, y0, x1, y1 = boxes[k]
+        if lines and (y0 + y1) / 2 <= bottom:
+            lines[-1].append(k)
+            bottom = max(bottom, y1)
+        else:
+            lines.append([k])
+            bottom = y1
+    return [sorted(line, key=lambda k: boxes[k][0]) for line in lines]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Do two boxes of one line share more than a third of the narrower one's width?"""
+    return min(a[2], b[2]) - max(a[0], b[0]) > min(a[2] - a[0], b[2] - b[0]) / 3
+
+
+def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _strip_points(row, j: int) -> None:

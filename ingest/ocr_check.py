@@ -14,6 +14,10 @@ inferred (a row whose values were not found on the scan), or text read outside t
 (a table whose value columns were not found, a table read from text lines) whose
 confidence nobody checked. It is `missing` too, with `ocr_unsure`.
 
+An identity whose other unknown cells sit on the doubtful cell's side solves it too when the
+certain cells already balance it: counts are never negative, so every unknown cell of that
+side is 0 (a row of doubtful `0`s whose total is a certain 0).
+
 Accepted cells become certain and may settle others (repeated until nothing changes).
 This is the only place that enumerates readings of OCR'd digits; the text-alignment module
 (h/textalign) settles merged digit runs by the same identities and may absorb it.
@@ -117,10 +121,26 @@ def _solve(key: Key, idx: dict[Key, Cell], equations) -> tuple[int | float, list
         right = sum(_number(idx[k]) for k in rhs if k != key)
         v = right - left if key in lhs else left - right
         found.setdefault(v, []).append(f"{identity}({scope})")
+    for identity, scope, lhs, rhs in equations:
+        if _zero_by_bound(key, lhs, rhs, idx) or _zero_by_bound(key, rhs, lhs, idx):
+            found.setdefault(0, []).append(f"{identity}({scope}) with every count ≥ 0")
     if len(found) != 1:
         return None
     v, ids = next(iter(found.items()))
     return v, ids
+
+
+def _zero_by_bound(key: Key, side: tuple, other: tuple, idx: dict[Key, Cell]) -> bool:
+    """Is the cell 0 because its side of the equation holds other unknown cells too, but the
+    known cells already balance it? Counts are never negative, so the unknown ones (a row
+    of doubtful `0`s read half as `o`, its total a certain 0) are all 0."""
+    if key not in side or any(idx.get(k) is None or idx[k].state == MISSING for k in other):
+        return False
+    unknown = [k for k in side if k != key and (idx.get(k) is None or idx[k].state == MISSING)]
+    if not unknown:
+        return False  # solved exactly above
+    known = sum(_number(idx[k]) for k in side if k != key and k not in unknown)
+    return sum(_number(idx[k]) for k in other) == known
 
 
 def _accept(v: int | float, ids: list[str], reading: tuple) -> str | None:

@@ -143,6 +143,34 @@ def test_disagreeing_identities_leave_the_cell_missing_with_the_text_seen():
     assert [i.code for i in issues] == ["ocr_unsure"] and "'B'" in issues[0].message
 
 
+def test_a_row_of_doubtful_zeros_whose_total_is_zero_is_settled():
+    # 000672 at 200 dpi: every 0 of a row read half as `o` (0.78-0.88); none can be solved
+    # alone, but the row total is a certain 0 and counts are never negative
+    cells = _t3(_table())
+    row = [c for c in cells if c.key == "denied.enforcement_file" and c.sub != "total"]
+    for c in row:
+        c.ocr = ("o", 0.8)
+    issues = settle(cells)
+    assert all((c.value, c.state) == (0, "number") for c in row)
+    assert {i.code for i in issues} == {"ocr_corrected_by_identity"}
+    assert "t3_row_total(denied.enforcement_file) with every count ≥ 0" in issues[0].message
+
+
+def test_a_bound_gives_zero_only_when_the_certain_cells_balance_the_equation():
+    from ingest.ocr_check import _zero_by_bound
+
+    cells = {k: Cell("applications", "new_received", k, v, st) for k, v, st in [
+        ("natural_person", None, "missing"), ("other_org", None, "missing"), ("legal_service_org", 2, "number"),
+        ("total", 2, "number"), ("total5", 5, "number")]}
+    idx = {("applications", "new_received", k): c for k, c in cells.items()}
+    key = ("applications", "new_received", "natural_person")
+    parts = tuple(("applications", "new_received", k) for k in ("natural_person", "other_org", "legal_service_org"))
+    assert _zero_by_bound(key, parts, (("applications", "new_received", "total"),), idx)  # 2 = ? + ? + 2
+    assert not _zero_by_bound(key, parts, (("applications", "new_received", "total5"),), idx)  # 5 = ? + ? + 2
+    # the unknown on the other side: nothing is bounded
+    assert not _zero_by_bound(key, parts[:1] + parts[2:], (("applications", "new_received", "other_org"),), idx)
+
+
 def test_one_identity_only_confirms_the_digits_read():
     t4 = [Cell("review_litigation", p, o, 1 if o == "upheld" else 0, "number", "0", ocr=("0", 0.99))
           for p, o in codes.T4_CELLS]

@@ -274,6 +274,24 @@ def test_two_boxes_over_the_same_glyphs_are_read_once(monkeypatch):
     assert grid.rows[1].cells[1] == "78" and grid.rows[1].ocr[1] == ("78", 0.98)
 
 
+def test_a_label_detection_missed_is_read_from_its_crop(monkeypatch):
+    # 000728 at 200 dpi: detection found no text in 二、上年结转政府信息公开申请数量 (one line
+    # squeezed between two rules), so its row of values had no label and was lost
+    grid = _grid([["一、本年新收政府信息公开申请数量", "1"], ["", "0"], ["", ""]], [0, 100, 200])
+    ink = np.zeros((60, 200), np.uint8)
+    ink[24:36, 10:90] = 255  # the label's ink, row 2
+    ink[24:36, 140:148] = 255
+    ink[44:56, 10:90] = 255  # ink in a row without values: not looked at
+    boxes = [(135, 2, 150, 18), (135, 22, 150, 38)]
+    crops = []
+    monkeypatch.setattr(scan.ocr, "recognise",
+                        lambda gray, bs: crops.extend(bs) or [ocr_reading("二、上年结转政府信息公开申请数量", 0.89)])
+    scan._read_values(grid, np.full((60, 200), 255, np.uint8), ink, 1.0, boxes,
+                      [ocr_reading("1", 1.0), ocr_reading("0", 0.99)])
+    assert len(crops) == 1 and crops[0][1] >= 20 and crops[0][3] <= 40
+    assert [r.cells[0] for r in grid.rows] == ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", ""]
+
+
 def ocr_reading(text: str, conf: float):
     from ingest.readers._ocr_engine import Reading
 

@@ -9,9 +9,12 @@ points: the same page geometry the PDF text layer gives, laid out by the same co
 
 Value cells: in a grid column whose cells are mostly values, each cell holding ink is read
 again digits-only from the same forward pass (an `L` read for `1` becomes `1`); a cell with
-ink that detection missed is recognised from its crop. Every such cell carries
-(text as recognised, confidence) in `Row.ocr`; `ingest/ocr_check.py` decides after mapping
-which low-confidence cells the identities settle and which stay `missing`.
+ink that detection missed is recognised from its crop; a cell's boxes are read line by line;
+a not-applicable mark the recogniser is unsure of is confirmed by its shape
+(`_scan_marks.py`); a label cell detection missed in a row of values is read from its crop.
+Every such cell carries (text as recognised, confidence) in `Row.ocr`; `ingest/ocr_check.py`
+decides after mapping which low-confidence cells the identities settle and which stay
+`missing` (a value without such a reading is never stated).
 
 Which files make one report: a PDF is one report; an image file is one report, all pages of
 a multi-page TIFF in order. Separate page images are one report only when named

@@ -249,12 +249,7 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
             text = row.cells[j]
             if text is None or _label(text):
                 continue  # covered by a merged cell, or a label printed in a value column
-            end = j + 1
-            while end < grid.ncols and row.cells[end] is None and not row.covered_above[end]:
-                end += 1  # a cell merged across columns
-            box = (round(grid.xs[j] / pt) + 2, round(row.top / pt) + 2,
-                   round(grid.xs[end] / pt) - 2, round(row.bottom / pt) - 2)
-            cell_boxes[(i, j)] = box
+            box = cell_boxes[(i, j)] = _cell_box(grid, row, j, pt)
             inside = [k for k, (x0, y0, x1, y1) in enumerate(boxes)
                       if box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3]]
             min_area = max(6, round(0.6 / pt) ** 2)
@@ -296,6 +291,16 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
         _confirm_mark(grid.rows[i], j, ink[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)], pt)
 
 
+def _cell_box(grid: Grid, row, j: int, pt: float) -> tuple[int, int, int, int]:
+    """The inside of cell j of a grid row in pixels (x0, y0, x1, y1), across the columns it
+    is merged over, 2 px in from its rules."""
+    end = j + 1
+    while end < grid.ncols and row.cells[end] is None and not row.covered_above[end]:
+        end += 1
+    return (round(grid.xs[j] / pt) + 2, round(row.top / pt) + 2,
+            round(grid.xs[end] / pt) - 2, round(row.bottom / pt) - 2)
+
+
 def _read_missed_labels(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxes, values: set[int]) -> None:
     """A label cell with ink where detection found no text (a one-line label squeezed between
     two rules: 000728's 二、上年结转政府信息公开申请数量, read at 0.89) is recognised from
@@ -309,11 +314,7 @@ def _read_missed_labels(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: floa
         for j, text in enumerate(row.cells):
             if text != "" or j in values:
                 continue
-            end = j + 1
-            while end < grid.ncols and row.cells[end] is None and not row.covered_above[end]:
-                end += 1
-            box = (round(grid.xs[j] / pt) + 2, round(row.top / pt) + 2,
-                   round(grid.xs[end] / pt) - 2, round(row.bottom / pt) - 2)
+            box = _cell_box(grid, row, j, pt)
             if any(box[0] <= (x0 + x1) / 2 <= box[2] and box[1] <= (y0 + y1) / 2 <= box[3] for x0, y0, x1, y1 in boxes):
                 continue
             if im.has_ink(ink, *box, min_area=max(6, round(0.6 / pt) ** 2)) and (crop := im.ink_box(ink, *box)):

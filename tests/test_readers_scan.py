@@ -292,6 +292,24 @@ def test_a_label_detection_missed_is_read_from_its_crop(monkeypatch):
     assert [r.cells[0] for r in grid.rows] == ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", ""]
 
 
+def test_a_glyph_of_table_4s_heads_read_as_a_digit_is_no_value():
+    # 000280 at 150 dpi: a glyph of the heads printed one glyph a line was read `1` (0.62):
+    # 16 values for 15 columns, and the columns under the heads were taken for label columns
+    heads = ["结", "结果纠正", "其", "尚", "", "1", "其巢", ""]
+    grid = _grid([heads, ["0"] * 8], [float(20 * k) for k in range(9)])
+    ink = np.zeros((40, 160), np.uint8)
+    boxes, readings = [], []
+    for j in range(8):
+        ink[24:36, 20 * j + 6:20 * j + 12] = 255
+        boxes.append((20 * j + 4, 22, 20 * j + 14, 38))
+        readings.append(ocr_reading("0", 0.99))
+    scan._read_values(grid, np.full((40, 160), 255, np.uint8), ink, 1.0, boxes, readings)
+    assert grid.rows[0].cells[5] == ""
+    assert grid.rows[1].ocr == [("0", 0.99)] * 8
+    assert not scan._head_row(_grid([["行政许可", "14"]], [0, 100, 200]).rows[0])
+    assert not scan._head_row(_grid([["（三）不予公开", "1.属于国家秘密", "丨", "0", "0"]], [0, 1, 2, 3, 4, 5]).rows[0])
+
+
 def ocr_reading(text: str, conf: float):
     from ingest.readers._ocr_engine import Reading
 

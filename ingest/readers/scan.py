@@ -237,6 +237,10 @@ def _value_columns(grid: Grid) -> list[int]:
 
 def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxes, readings) -> None:
     """Value cells of a grid read digits-only, each with its confidence (see module doc)."""
+    heads = {i for i, row in enumerate(grid.rows) if _head_row(row)}
+    for i in heads:
+        # a glyph of a head printed one glyph a line, read as `1`: no value
+        grid.rows[i].cells = [("" if c and not _label(c) else c) for c in grid.rows[i].cells]
     cols = _value_columns(grid)
     _read_missed_labels(grid, clean, ink, pt, boxes, set(cols))
     if not cols:
@@ -245,6 +249,8 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
     cell_boxes: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for i, row in enumerate(grid.rows):
         row.ocr = row.ocr or [None] * grid.ncols
+        if i in heads:
+            continue
         for j in cols:
             text = row.cells[j]
             if text is None or _label(text):
@@ -289,6 +295,15 @@ def _read_values(grid: Grid, clean: np.ndarray, ink: np.ndarray, pt: float, boxe
     for (i, j), (x0, y0, x1, y1) in cell_boxes.items():
         _strip_points(grid.rows[i], j)
         _confirm_mark(grid.rows[i], j, ink[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)], pt)
+
+
+def _head_row(row) -> bool:
+    """Is the row a row of heads (table 4's 结果维持 … printed one glyph a line), whatever a
+    stray glyph of them was read as: three labels or more, and more than 2/3 of its filled
+    cells? A row of values has one or two labels (table 3's), or none (table 4's)."""
+    filled = [c for c in row.cells if c]
+    labels = sum(_label(c) for c in filled)
+    return labels >= 3 and 3 * labels > 2 * len(filled)
 
 
 def _cell_box(grid: Grid, row, j: int, pt: float) -> tuple[int, int, int, int]:

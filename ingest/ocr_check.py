@@ -9,8 +9,14 @@ table-4 total) are solved for the doubtful cell from the cells that are certain:
   digit count matches what OCR saw, or the one that does equals the digits-only reading;
 - otherwise the cell is `missing`, with the finding `ocr_unsure` naming the text seen.
 
-A blank cell the mapper inferred (a row whose values were not found on the scan) was not
-seen: it is `missing` too, with `ocr_unsure`.
+A cell without a reading of the value-cell pass was not seen as a value: a blank the mapper
+inferred (a row whose values were not found on the scan), or text read outside that pass
+(a table whose value columns were not found, a table read from text lines) whose
+confidence nobody checked. It is `missing` too, with `ocr_unsure`.
+
+An identity whose other unknown cells sit on the doubtful cell's side solves it too when the
+certain cells already balance it: counts are never negative, so every unknown cell of that
+side is 0 (a row of doubtful `0`s whose total is a certain 0).
 
 Accepted cells become certain and may settle others (repeated until nothing changes).
 This is the only place that enumerates readings of OCR'd digits; the text-alignment module
@@ -27,6 +33,7 @@ from ingest.model import Cell, Issue
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE
 
 CONFIDENT = 0.90  # least character confidence of a value read without the identities' help
+OCR_FORMATS = frozenset({"pdf_scanned", "image"})  # SourceDoc.format of a document read by OCR
 Key = tuple[str, str, str]
 
 
@@ -77,15 +84,18 @@ def settle(cells: list[Cell]) -> list[Issue]:
 
 
 def _unseen(cells: list[Cell]) -> list[Issue]:
-    """On a scan every value the mapper placed was seen (`Cell.ocr`, a blank one too); a
-    blank or not-applicable cell without a reading is the mapper's inference for values it
-    did not find (a row whose values were lost): not read, so `missing`."""
+    """On a scan every value the mapper placed was seen by the value-cell pass (`Cell.ocr`,
+    a blank one too). A blank or not-applicable cell without a reading is the mapper's
+    inference for values it did not find (a row whose values were lost); a number without
+    one was read outside that pass, its confidence unknown: neither is read, so `missing`."""
     issues = []
     for c in cells:
-        if c.ocr is None and c.state in (BLANK, NOT_APPLICABLE):
+        if c.ocr is None and c.state != MISSING:
+            why = ("its row's values were not found" if c.state in (BLANK, NOT_APPLICABLE)
+                   else f"{c.raw!r} was read outside the value cells of a table, its confidence unknown")
             c.value, c.state = None, MISSING
             issues.append(Issue("warning", "ocr_unsure", f"{c.table}/{c.key}/{c.sub}: no reading of this cell on the "
-                                "scan (its row's values were not found); left missing", c.where))
+                                f"scan ({why}); left missing", c.where))
     return issues
 
 
@@ -111,10 +121,26 @@ def _solve(key: Key, idx: dict[Key, Cell], equations) -> tuple[int | float, list
         right = sum(_number(idx[k]) for k in rhs if k != key)
         v = right - left if key in lhs else left - right
         found.setdefault(v, []).append(f"{identity}({scope})")
+    for identity, scope, lhs, rhs in equations:
+        if _zero_by_bound(key, lhs, rhs, idx) or _zero_by_bound(key, rhs, lhs, idx):
+            found.setdefault(0, []).append(f"{identity}({scope}) with every count ≥ 0")
     if len(found) != 1:
         return None
     v, ids = next(iter(found.items()))
     return v, ids
+
+
+def _zero_by_bound(key: Key, side: tuple, other: tuple, idx: dict[Key, Cell]) -> bool:
+    """Is the cell 0 because its side of the equation holds other unknown cells too, but the
+    known cells already balance it? Counts are never negative, so the unknown ones (a row
+    of doubtful `0`s read half as `o`, its total a certain 0) are all 0."""
+    if key not in side or any(idx.get(k) is None or idx[k].state == MISSING for k in other):
+        return False
+    unknown = [k for k in side if k != key and (idx.get(k) is None or idx[k].state == MISSING)]
+    if not unknown:
+        return False  # solved exactly above
+    known = sum(_number(idx[k]) for k in side if k != key and k not in unknown)
+    return sum(_number(idx[k]) for k in other) == known
 
 
 def _accept(v: int | float, ids: list[str], reading: tuple) -> str | None:

@@ -15,7 +15,7 @@ from ingest.metadata import read_metadata
 from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
 from ingest.narrative_text import narrative_sections
-from ingest.ocr_check import settle
+from ingest.ocr_check import OCR_FORMATS, settle
 from ingest.normalize import MISSING, TRADITIONAL_SHARE, nfkc_text, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read, service_reader
 from ingest.region import REGION_DATA_VERSION, resolve_region
@@ -101,7 +101,7 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
         issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
     mapped = map_rows(doc.rows)
     issues.extend(mapped.issues)
-    if any(r.ocr for r in doc.rows) and any(c.ocr is not None for c in mapped.cells):
+    if doc.format in OCR_FORMATS:
         issues.extend(settle(mapped.cells))
     meta = _meta(text, path, issues, declared)
     meta.format_version = mapped.format_version

@@ -141,7 +141,11 @@ def rules(ink: np.ndarray, pt: float) -> tuple[list[Seg], list[Seg], np.ndarray]
     horizontal rule is longer than 28 pt (a printed "——" is ~21 pt and stays text); a
     vertical rule may be one row high (≥ 14 pt; a glyph's stroke is shorter) but both its ends lie on horizontal rules, so the
     strokes of a glyph are not taken for rules (nor erased): it runs from one horizontal
-    rule to another."""
+    rule to another. A run that goes on past the last rule it crosses (a glyph's stroke in
+    line with the rule, in the row above) is cut there; strokes of glyphs printed in line
+    in two rows (the same label text in both) chain into one run across the rule between
+    them, but a glyph's other strokes touch that run where a rule has the cell's padding
+    on both sides: such a run is text (`_glyph_run`)."""
     hrun, vrun = max(15, round(28 / pt)), max(9, round(14 / pt))
     hmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hrun, 1)))
     vmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vrun)))
@@ -150,7 +154,10 @@ def rules(ink: np.ndarray, pt: float) -> tuple[list[Seg], list[Seg], np.ndarray]
     vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
     thick = max(3, round(4 / pt))  # a rule is thinner than ~4 pt
     hboxes = [b for b in _boxes(hmask) if b[3] <= thick]
-    vboxes = [b for b in _boxes(vmask) if b[2] <= thick and _spans_rows(b, hboxes, max(3, round(2.5 / pt)))]
+    tol = max(3, round(2.5 / pt))
+    text_ink = np.where(cv2.dilate(hmask, np.ones((5, 3), np.uint8)) > 0, 0, ink)
+    vboxes = [t for b in _boxes(vmask) if b[2] <= thick
+              for t in _rule_pieces(b, hboxes, tol, text_ink, max(2, round(1.0 / pt)))]
     hboxes = [b for b in hboxes if any(_touch(vb, b, 3) for vb in vboxes)]
     mask = np.zeros_like(ink)
     for x, y, bw, bh in hboxes:
@@ -163,13 +170,40 @@ def rules(ink: np.ndarray, pt: float) -> tuple[list[Seg], list[Seg], np.ndarray]
     return hsegs, vsegs, mask
 
 
-def _spans_rows(v: tuple[int, int, int, int], hboxes: list[tuple[int, int, int, int]], tol: int) -> bool:
-    """Does the vertical box v run from one horizontal rule to another (both ends on a rule)?"""
+def _rule_pieces(v: tuple[int, int, int, int], hboxes: list[tuple[int, int, int, int]], tol: int,
+                 text_ink: np.ndarray, band: int) -> list[tuple[int, int, int, int]]:
+    """The parts of the vertical run v that are rules: cut at the horizontal rules it meets,
+    each piece from one rule to the next kept unless it is a chain of glyph strokes
+    (`_glyph_run`); what runs on past the first or the last rule met is a glyph's stroke in
+    line with the rule and is left out. Kept pieces that meet are one rule again."""
     x, y, w, h = v
-    def on_rule(yy: int) -> bool:
-        return any(hx - tol <= x + w and x <= hx + hw + tol and hy - tol <= yy <= hy + hh + tol
-                   for hx, hy, hw, hh in hboxes)
-    return on_rule(y) and on_rule(y + h - 1)
+    met = sorted({(hy, hy + hh) for hx, hy, hw, hh in hboxes
+                  if hx - tol <= x + w and x <= hx + hw + tol and y - tol <= hy + hh and hy <= y + h - 1 + tol})
+    out: list[tuple[int, int, int, int]] = []
+    for (a0, a1), (b0, b1) in zip(met, met[1:]):
+        top, bottom = max(y, a0), min(y + h, b1)
+        if b0 - a1 < 2 * tol or bottom - top <= 0:
+            continue  # the two edges of one rule
+        if _glyph_run(text_ink, (x, a1, w, b0 - a1), band):
+            continue
+        if out and out[-1][1] + out[-1][3] >= top:
+            px, py, pw, ph = out[-1]
+            out[-1] = (px, py, pw, bottom - py)
+        else:
+            out.append((x, top, w, bottom - top))
+    return out
+
+
+def _glyph_run(text_ink: np.ndarray, v: tuple[int, int, int, int], band: int) -> bool:
+    """Is the vertical run v (one row high) a chain of glyph strokes rather than a rule? A
+    rule has the cells' padding on both sides: ink within `band` pixels of it, one pixel
+    off, in more than an eighth of its rows is the rest of the glyphs (horizontal rules are
+    left out of text_ink)."""
+    x, y, w, h = v
+    left = text_ink[y:y + h, max(x - 1 - band, 0):max(x - 1, 0)]
+    right = text_ink[y:y + h, x + w + 1:x + w + 1 + band]
+    rows = (left.any(axis=1) if left.size else np.zeros(h, bool)) | (right.any(axis=1) if right.size else np.zeros(h, bool))
+    return bool(rows.size) and float(rows.mean()) > 0.12
 
 
 def _touch(v: tuple[int, int, int, int], h: tuple[int, int, int, int], tol: int) -> bool:

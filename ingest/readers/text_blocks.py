@@ -121,8 +121,9 @@ def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], 
     value a row, interleaved with table 4's flows (poppler orders the page's flows by place, not
     by table). The earlier segments' values fix the last rows' count r; every choice, in printed
     order, of 7 - w flows of r values among those after the label flow is a candidate (each
-    still has to satisfy every identity of table 3 to be read), and the lines of every flow after
-    the label flow (those no reading kept takes stay for table 4). [] where this does not apply."""
+    still has to satisfy every identity of table 3 to be read). Returns the candidates ([] where
+    this does not apply) and the lines of every flow after the label flow: those no kept reading
+    takes stay the text reader's (table 4's)."""
     while segments and not segments[-1].beside and not segments[-1].groups:
         segments = segments[:-1]  # a numbered paragraph past the table read as a label flow
     if len(segments) < 2 or not segments[-1].beside:
@@ -208,7 +209,6 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     overflow = False
     for choice in alternatives:
         seen: set[tuple] = set()
-        before = len(found)
         for reading in _readings(choice, len(outcomes)):
             rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
             if rows in seen:

@@ -210,3 +210,48 @@ def test_table2_rows_short_stay_missing_when_their_column_is_not_read():
     cells, issues = _t2_first(T2_BLOCKS.format(in_force="79"))
     assert all(state == "missing" for _, state in cells.values())
     assert any(i.code == "ambiguous_row" and "规范性文件" in i.message for i in issues)
+
+
+def _last_rows_on_a_page_of_their_own(flows_after: list[str]) -> str:
+    """The first 22 rows as usual; (六)3, 总计 and 四 on the next page, whose narrow label column
+    holds each row's first value beside its label (a copy of poppler's printing of the ruled
+    corpus PDF 000070), table 4's heading in the same flow, then `flows_after`."""
+    rows = [TABLE[o] for o in codes.T3_OUTCOMES]
+    head, _, _ = LABELS.partition("\n3.其他")
+    flows, r = [head], 0
+    for k in BANDS[:-1]:
+        for c in range(7):
+            flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
+        r += k
+    flows.append("-2-")
+    flows.append(f"3.其他\n{rows[22][0]}\n（七）总计\n{rows[23][0]}\n四、结转下年度继续办理\n{rows[24][0]}\n"
+                 "四、政府信息公开行政复议、行政诉讼情况")
+    return "\n\n".join([*flows, *flows_after]) + "\n\n五、存在的主要问题及改进情况\n"
+
+
+# (六)3, 总计, 四 columns 2-7 (hand-made: 总计 = [1, 1, 0, 0, 4, 0, 6], the others 0)
+LAST_COLUMNS = ["0\n1\n0", "0\n0\n0", "0\n0\n0", "0\n4\n0", "0\n0\n0", "0\n6\n0"]
+T4_HEADER = "行政复议\n结\n结\n果\n果\n维\n纠\n持\n正"
+
+
+def test_last_rows_after_a_page_break_chosen_among_table4_flows():
+    """Table 4's flows come between the last rows' column flows; one of them has three values
+    too (0 / 3 / 0), but only the printed columns make 总计's row total and column sums hold."""
+    after = [LAST_COLUMNS[0], LAST_COLUMNS[1], T4_HEADER, "0\n1\n0\n5\n6\n2\n3\n2\n0",
+             LAST_COLUMNS[2], "总\n计\n7", LAST_COLUMNS[3], "0\n3\n0", LAST_COLUMNS[4], LAST_COLUMNS[5]]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert len(rows) == 25
+    assert rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert rows["其他"] == ZERO and rows["结转下年度继续办理"] == ZERO
+    assert rows["本年新收政府信息公开申请数量"] == [1, 1, 0, 0, 4, 0, 6]
+    assert [i.code for i in issues] == ["inferred_alignment"]
+    assert "chosen in printed order" in issues[0].message
+
+
+def test_last_rows_after_a_page_break_stay_missing_when_no_choice_holds():
+    """总计's column 7 (0 / 6 / 0) not printed as a flow of three: no choice of six flows gives
+    总计 its row total, and nothing is read."""
+    after = [*LAST_COLUMNS[:5], "0\n3\n0", "6\n0"]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert rows == {}
+    assert [i.code for i in issues] == ["no_alignment"]

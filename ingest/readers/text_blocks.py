@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import combinations, product
+from math import comb
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, resolve_columns, row_total_holds, split_values
@@ -65,6 +66,7 @@ class Segment:
 
     beside: list[Token]
     groups: list[list[Token]] = field(default_factory=list)
+    flow_lines: list[set[int]] = field(default_factory=list)  # each group's flow's lines
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
@@ -98,11 +100,45 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     # comes later) where its values come to rows × 7; else every value up to the stop is table 3's
     n = len(outcomes) * _WIDTH
     for k, g, u in ends:
-        cut = [*segments[:k - 1], Segment(segments[k - 1].beside, segments[k - 1].groups[:g])]
+        last = segments[k - 1]
+        cut = [*segments[:k - 1], Segment(last.beside, last.groups[:g], last.flow_lines[:g])]
         if sum(_count(x) for x in cut) == n:
             segments, used = cut, u
             break
-    return _read(segments, outcomes, one_other, used, flows[at].lines[0][0] + 1)
+    else:
+        completed, loose = _completions(segments, n)
+        if completed:
+            return _read(completed, outcomes, one_other, used, flows[at].lines[0][0] + 1, loose)
+    return _read([segments], outcomes, one_other, used, flows[at].lines[0][0] + 1)
+
+
+_MAX_COMPLETIONS = 2_000  # choices of the last rows' column flows weighed at most (more: none)
+
+
+def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
+    """The last rows of table 3 printed on a page of their own, where the label flow holds each
+    row's first w columns beside its labels and the other 7 - w columns come as flows of one
+    value a row, interleaved with table 4's flows (poppler orders the page's flows by place, not
+    by table). The earlier segments' values fix the last rows' count r; every choice, in printed
+    order, of 7 - w flows of r values among those after the label flow is a candidate (each
+    still has to satisfy every identity of table 3 to be read). Returns the candidates ([] where
+    this does not apply) and the lines of every flow after the label flow: those no kept reading
+    takes stay the text reader's (table 4's)."""
+    while segments and not segments[-1].beside and not segments[-1].groups:
+        segments = segments[:-1]  # a numbered paragraph past the table read as a label flow
+    if len(segments) < 2 or not segments[-1].beside:
+        return [], set()
+    last = segments[-1]
+    left = n - sum(_count(x) for x in segments[:-1])
+    if left <= len(last.beside) or left % _WIDTH or len(last.beside) % (left // _WIDTH):
+        return [], set()
+    r = left // _WIDTH
+    w = len(last.beside) // r
+    picks = [i for i, g in enumerate(last.groups) if len(g) == r]
+    if not 0 < w < _WIDTH or len(picks) < _WIDTH - w or comb(len(picks), _WIDTH - w) > _MAX_COMPLETIONS:
+        return [], set()
+    return ([[*segments[:-1], Segment(last.beside, [last.groups[i] for i in c], [last.flow_lines[i] for i in c])]
+             for c in combinations(picks, _WIDTH - w)], set().union(*last.flow_lines))
 
 
 def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]]) -> bool:
@@ -118,6 +154,7 @@ def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tu
         ends.append((len(segments), len(segments[-1].groups), set(used)))
     else:
         segments[-1].groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
+        segments[-1].flow_lines.append({i for i, _ in f.lines})
     return True
 
 
@@ -149,9 +186,13 @@ def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
     return out
 
 
-def _read(segments: list[Segment], outcomes: list[str], one_other: bool, used: set[int],
-          label_line: int) -> Rebuilt:
+def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool, used: set[int],
+          label_line: int, loose: set[int] | None = None) -> Rebuilt:
+    """Table 3 from its segments; `alternatives`: several choices of the segments (the last
+    rows' column flows among table 4's, see `_completions`), whose readings are weighed together.
+    `loose`: lines that stay the reader's unless a kept reading takes them."""
     where = f"line {label_line}"
+    segments = alternatives[0]
     groups = [g for x in segments for g in ([x.beside] if x.beside else []) + x.groups]
     printed = [t for g in groups for t in g]
     n = len(outcomes) * _WIDTH
@@ -163,18 +204,31 @@ def _read(segments: list[Segment], outcomes: list[str], one_other: bool, used: s
                                 f"{printed_text(printed)}; cells left missing", where))
         return out
     found: dict[tuple, list[list[Token]]] = {}
-    seen: set[tuple] = set()
+    taken: set[int] = set()  # lines of the loose flows some kept reading takes
+    tried = 0
     overflow = False
-    for reading in _readings(segments, len(outcomes)):
-        rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
-        if rows in seen:
-            continue
-        seen.add(rows)
-        if len(seen) > _MAX_TRIED or len(found) > _MAX_READINGS:
-            overflow = True
+    for choice in alternatives:
+        seen: set[tuple] = set()
+        for reading in _readings(choice, len(outcomes)):
+            rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
+            if rows in seen:
+                continue
+            seen.add(rows)
+            tried += 1
+            if tried > _MAX_TRIED or len(found) > _MAX_READINGS:
+                overflow = True
+                break
+            if _holds(dict(zip(outcomes, reading)), one_other):
+                key = tuple((t.value, t.state) for row in reading for t in row)
+                found.setdefault(key, reading)
+                if loose is not None:
+                    taken.update(*choice[-1].flow_lines)
+        if overflow:
             break
-        if _holds(dict(zip(outcomes, reading)), one_other):
-            found.setdefault(tuple((t.value, t.state) for row in reading for t in row), reading)
+    if loose is not None:
+        out.lines = used - (loose - taken)
+    chosen = (f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
+              f"the flows after their labels (table 4's too) in {len(alternatives)} ways") if loose is not None else ""
     readings = [] if overflow else list(found.values())
     # a row is read where every reading that satisfies the identities gives it the same values
     agreed = {o: readings[0][r] for r, o in enumerate(outcomes)
@@ -185,7 +239,7 @@ def _read(segments: list[Segment], outcomes: list[str], one_other: bool, used: s
                                 f"table 3 printed in blocks (plain pdftotext): {n} values in {len(groups)} "
                                 f"flows placed by poppler's band order; {len(agreed)} of {len(outcomes)} rows "
                                 f"read as every placement gives them for which every row total, column sum "
-                                f"and the balance hold ({len(readings)} such placements)", where))
+                                f"and the balance hold ({len(readings)} such placements){chosen}", where))
     if len(agreed) < len(outcomes):
         why = ("too many placements to weigh" if overflow else
                f"{len(readings)} placements satisfy" if readings else "no placement satisfies")
@@ -193,7 +247,7 @@ def _read(segments: list[Segment], outcomes: list[str], one_other: bool, used: s
         out.issues.append(Issue("warning", "ambiguous_row" if found or overflow else "no_alignment",
                                 f"table 3 printed in blocks: {n} values in {len(groups)} flows "
                                 f"({' | '.join(printed_text(g) for g in groups)}); {why} the row totals, "
-                                f"column sums and balance; rows {', '.join(open_rows)} left missing", where))
+                                f"column sums and balance{chosen}; rows {', '.join(open_rows)} left missing", where))
     return out
 
 

@@ -104,7 +104,7 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     """sum(lhs) == sum(rhs), with the coverage guard; `signs` (per side) subtract a term at -1."""
     severity = codes.IDENTITY_SEVERITY[identity]
     lhs, rhs = list(lhs), list(rhs)
-    lhs_signs, rhs_signs = signs or ([1] * len(lhs), [1] * len(rhs))
+    lhs_signs, rhs_signs = signs or (_PLUS * len(lhs), _PLUS * len(rhs))
     left, lhs_filled = _side(lhs, lhs_signs)
     right, rhs_filled = _side(rhs, rhs_signs) if left is not None else (None, False)
     if right is None:
@@ -112,6 +112,9 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     left, right = _number(left), _number(right)
     status = "pass" if abs(left - right) <= _TOL else "fail"
     return IdentityResult(identity, scope, left, right, status, severity, lhs_filled or rhs_filled)
+
+
+_PLUS = (1,)
 
 
 def _side(cells: list[Cell | None], signs: Iterable[int]) -> tuple[int | float | None, bool]:
@@ -180,15 +183,30 @@ def table_operands(identity: str, scope: str, has_other_row: bool) -> tuple[tupl
     return None
 
 
-def _evaluate_plan(table: dict[str, Identity], steps: Plan, current: CellIndex,
-                   previous: CellIndex | None = None) -> list[IdentityResult]:
-    out = []
-    for name, scope, lhs, rhs in steps:
-        identity = table[name]
-        cells = [(previous if t.previous else current).get(cell_key(identity, scope, t.code)) for t in (*lhs, *rhs)]
-        out.append(equation(name, scope, cells[:len(lhs)], cells[len(lhs):],
-                            ([t.sign for t in lhs], [t.sign for t in rhs])))
-    return out
+# A plan's steps with their operands as cell keys: (identity, scope, lhs, rhs, lhs signs, rhs
+# signs), an operand being (of the previous year's report?, cell key).
+Operands = tuple[tuple[bool, CellKey], ...]
+KeyedPlan = tuple[tuple[str, str, Operands, Operands, tuple[int, ...], tuple[int, ...]], ...]
+
+
+def _keyed(table: dict[str, Identity], steps: Plan) -> KeyedPlan:
+    def operands(identity: Identity, scope: str, terms: tuple[Term, ...]) -> Operands:
+        return tuple((t.previous, cell_key(identity, scope, t.code)) for t in terms)
+
+    return tuple((name, scope, operands(table[name], scope, lhs), operands(table[name], scope, rhs),
+                  tuple(t.sign for t in lhs), tuple(t.sign for t in rhs))
+                 for name, scope, lhs, rhs in steps)
+
+
+# the plans of every report, keyed once (not per report)
+_KEYED: dict[bool, KeyedPlan] = {other: _keyed(IDENTITIES, steps) for other, steps in _PLANS.items()}
+
+
+def _evaluate_plan(steps: KeyedPlan, current: CellIndex, previous: CellIndex | None = None) -> list[IdentityResult]:
+    now, before = current.get, (previous or {}).get
+    return [equation(name, scope, [(before if p else now)(key) for p, key in lhs],
+                     [(before if p else now)(key) for p, key in rhs], (lhs_signs, rhs_signs))
+            for name, scope, lhs, rhs, lhs_signs, rhs_signs in steps]
 
 
 def _index(cells: Iterable[Cell]) -> CellIndex:
@@ -201,8 +219,8 @@ def evaluate(cells: list[Cell], narrative: dict, table: dict[str, Identity] | No
     idx = _index(cells)
     get = idx.get
     has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
-    steps = _PLANS[has_other_row] if table is None else plan(table, "equation", has_other_row)
-    out = _evaluate_plan(table or IDENTITIES, steps, idx)
+    steps = _KEYED[has_other_row] if table is None else _keyed(table, plan(table, "equation", has_other_row))
+    out = _evaluate_plan(steps, idx)
     # Table 2 as the report's template has it; a signed 本年增/减 (2019 template) is exempt.
     template = "2019" if ("proactive", *codes.T2_2019_CELLS[0]) in idx else "2021"
     for item, measure in codes.T2_CELLS_BY_TEMPLATE[template]:
@@ -219,7 +237,7 @@ def evaluate_cross_year(cells: list[Cell], previous: list[Cell],
     table = table or IDENTITIES
     idx = _index(cells)
     steps = plan(table, "cross_year", ("applications", codes.OTHER_GROUP, "total") in idx)
-    return _evaluate_plan(table, steps, idx, _index(previous))
+    return _evaluate_plan(_keyed(table, steps), idx, _index(previous))
 
 
 def _non_negative(cell: Cell | None, scope: str) -> IdentityResult:

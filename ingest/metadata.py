@@ -46,9 +46,10 @@ _TITLES = (
     re.compile(rf"(?P<year>20\d\d){_SP}年{_SP}度?{_SP}(?P<agency>[^\s{_NOT_NAME}\d][^{_NOT_NAME}\d]{{1,60}}?){_SP}{_REPORT}"),
     re.compile(rf"{_NAME}{_SP}{_REPORT}{_SP}[（(]{_SP}(?P<year>20\d\d){_SP}年?{_SP}度?{_SP}[）)]"),  # …报告（2023年度）
 )
-_SUFFIX = re.compile(
-    r"(?:人民政府|政府|办公室|办公厅|办事处|委员会|管委会|管理委员会|局|委|办|厅|署|院|中心|街道|镇|乡|苏木|"
-    r"区|县|市|州|盟|旗|省|部|处|科|所|站|队|会|社|馆|行|组|关|校|公司|团)$")
+# how a body's name ends (str.endswith: a regex `(?:…)$` tried at every position was slower)
+_SUFFIXES = ("人民政府", "政府", "办公室", "办公厅", "办事处", "委员会", "管委会", "管理委员会", "局", "委", "办", "厅",
+             "署", "院", "中心", "街道", "镇", "乡", "苏木", "区", "县", "市", "州", "盟", "旗", "省", "部", "处", "科",
+             "所", "站", "队", "会", "社", "馆", "行", "组", "关", "校", "公司", "团")
 _GENERIC = frozenset({"人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "办事处", "街道办事处",
                       "信息公开", "政府信息公开", "政务公开"})
 _LEAD = re.compile(r"^(?:关于|现将|特将|兹将|现就|特此|根据|按照|依据|印发|发布|公布|转发|编制)+")
@@ -112,7 +113,7 @@ def body_name(text: str) -> str | None:
 
 def _valid(name: str) -> bool:
     """A body's name: ends as bodies' names do, and is no pronoun, bare office or phrase."""
-    return (2 <= len(name) <= 60 and name not in _GENERIC and _SUFFIX.search(name) is not None
+    return (2 <= len(name) <= 60 and name not in _GENERIC and name.removesuffix("\n").endswith(_SUFFIXES)
             and not _PRONOUN.match(name) and not _NOT_IN_NAME.search(name))
 
 
@@ -272,7 +273,7 @@ _COMPLETING = frozenset({"page_title", "crawler_title", "signature", "crumb", "p
 
 def read_metadata(text: str, path: str, declared_title: str | None = None) -> Metadata:
     """Body and year of a report from its running text, its declared title and its file name."""
-    tail = [s for s in map(str.strip, text[-_TAIL_CHARS:].split("\n")) if s]
+    tail = _last_lines(text[-_TAIL_CHARS:], _TAIL_LINES)
     head = list(islice((s for s in map(str.strip, text[:_HEAD_CHARS].split("\n")) if s), _HEAD_LINES))
     b, y, t = title_statements([declared_title], "page_title") if declared_title else ([], [], None)
     bodies, years, title = title_statements(head, wanted=frozenset(s.value for s in y))
@@ -292,6 +293,19 @@ def read_metadata(text: str, path: str, declared_title: str | None = None) -> Me
     _choose_body(meta, bodies)
     _choose_year(meta, years, text)
     return meta
+
+
+def _last_lines(text: str, n: int) -> list[str]:
+    """The last `n` lines of `text` that are not blank, stripped, in order."""
+    lines: list[str] = []
+    for line in reversed(text.split("\n")):
+        line = line.strip()
+        if line:
+            lines.append(line)
+            if len(lines) == n:
+                break
+    lines.reverse()
+    return lines
 
 
 def _agreeing_first(statements: list[Statement], page: list[Statement]) -> list[Statement]:

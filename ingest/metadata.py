@@ -274,7 +274,7 @@ _COMPLETING = frozenset({"page_title", "crawler_title", "signature", "crumb", "p
 def read_metadata(text: str, path: str, declared_title: str | None = None) -> Metadata:
     """Body and year of a report from its running text, its declared title and its file name."""
     tail = _last_lines(text[-_TAIL_CHARS:], _TAIL_LINES)
-    head = list(islice((s for s in map(str.strip, text[:_HEAD_CHARS].split("\n")) if s), _HEAD_LINES))
+    head = list(islice(filter(None, map(str.strip, text[:_HEAD_CHARS].split("\n"))), _HEAD_LINES))
     b, y, t = title_statements([declared_title], "page_title") if declared_title else ([], [], None)
     bodies, years, title = title_statements(head, wanted=frozenset(s.value for s in y))
     if y:  # a text title naming the page's own report before one naming another (a sidebar's link)

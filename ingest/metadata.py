@@ -273,7 +273,7 @@ _COMPLETING = frozenset({"page_title", "crawler_title", "signature", "crumb", "p
 
 def read_metadata(text: str, path: str, declared_title: str | None = None) -> Metadata:
     """Body and year of a report from its running text, its declared title and its file name."""
-    tail = _last_lines(text[-_TAIL_CHARS:], _TAIL_LINES)
+    tail = list(filter(None, map(str.strip, text[-_TAIL_CHARS:].split("\n"))))[-_TAIL_LINES:]
     head = list(islice(filter(None, map(str.strip, text[:_HEAD_CHARS].split("\n"))), _HEAD_LINES))
     b, y, t = title_statements([declared_title], "page_title") if declared_title else ([], [], None)
     bodies, years, title = title_statements(head, wanted=frozenset(s.value for s in y))
@@ -293,19 +293,6 @@ def read_metadata(text: str, path: str, declared_title: str | None = None) -> Me
     _choose_body(meta, bodies)
     _choose_year(meta, years, text)
     return meta
-
-
-def _last_lines(text: str, n: int) -> list[str]:
-    """The last `n` lines of `text` that are not blank, stripped, in order."""
-    lines: list[str] = []
-    for line in reversed(text.split("\n")):
-        line = line.strip()
-        if line:
-            lines.append(line)
-            if len(lines) == n:
-                break
-    lines.reverse()
-    return lines
 
 
 def _agreeing_first(statements: list[Statement], page: list[Statement]) -> list[Statement]:

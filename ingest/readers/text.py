@@ -85,6 +85,8 @@ def _glued_lines(lines: list[str], text: str) -> list[str] | None:
     def glued(ls: list[str]) -> bool:
         return any(len(_GLUED.findall(line)) >= 2 for line in ls if len(line) > 200)
 
+    if max(map(len, lines), default=0) <= 200:
+        return None  # only long lines are looked at, in either script: the usual text, spared the script's count
     if glued(lines):
         return lines
     if traditional_share(text) > TRADITIONAL_SHARE:

@@ -517,6 +517,8 @@ def _row_kind(row: Row) -> str:
                 has_value = True
             else:
                 has_label = True
+            if has_value and has_label:
+                break
     return "values" if has_value and has_label else "label" if has_label else "other"
 
 
@@ -602,6 +604,8 @@ def _split_value_words(cell: str) -> list[tuple[str, int]]:
     if not values and all(VALUE_WORD.match(w) for w in cell.split(" ")):
         values, label = cell.split(" "), ""  # values only: `0 1 0 6 7` is five cells, never 1067
     words = [*_label_words(label), *values]
+    if len(words) == 1:
+        return [(words[0], 0)]  # one cell (a sentence, a label): no widths to add up
     out, offset = [], 0
     for w in words:
         out.append((w, offset))

@@ -33,7 +33,8 @@ _CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs o
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 # a page footer `- 3 -`, `— 2 —` on a line of its own (whole-text regexes: no Python loop per line)
 # (each begins with the line break before it: a literal first character the regex engine scans for fast)
-_PAGE_NUMBER = re.compile(r"\n[^\S\n]*[-—–－][^\S\n]*\d{1,3}[^\S\n]*[-—–－][^\S\n]*(?=\n)")
+# (possessive runs of blanks: an indented line that is no footer fails at once, without backtracking)
+_PAGE_NUMBER = re.compile(r"\n[^\S\n]*+[-—–－][^\S\n]*+\d{1,3}[^\S\n]*+[-—–－][^\S\n]*+(?=\n)")
 _MD_ESCAPED_POINT = re.compile(r"(\d)\\\.")  # html2text writes `1\.` so Markdown sees no list
 _WORD_SPLIT = re.compile(r"[ \u3000]+")
 
@@ -64,7 +65,7 @@ def from_text(text: str) -> SourceDoc:
 
 
 _BOX_VERTICAL = frozenset("│┃║├┤┼┌┐└┘┬┴┣┫╋┏┓┗┛┳┻╠╣╬╔╗╚╝╦╩")
-_BOX_LINE = re.compile(r"\n[^\S\n]*[" + "".join(sorted(_BOX_VERTICAL)) + "]")  # a line opening with a box rule
+_BOX_LINE = re.compile(r"\n[^\S\n]*+[" + "".join(sorted(_BOX_VERTICAL)) + "]")  # a line opening with a box rule
 _BOX_RULE = frozenset("─━═-")
 
 

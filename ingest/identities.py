@@ -10,7 +10,7 @@ is the same evaluation of one given pair.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from ingest import codes
@@ -100,11 +100,11 @@ check_table(IDENTITIES)
 
 
 def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterable[Cell | None],
-             signs: tuple[Iterable[int], Iterable[int]] | None = None) -> IdentityResult:
+             signs: tuple[Sequence[int], Sequence[int]] | None = None) -> IdentityResult:
     """sum(lhs) == sum(rhs), with the coverage guard; `signs` (per side) subtract a term at -1."""
     severity = codes.IDENTITY_SEVERITY[identity]
     lhs, rhs = list(lhs), list(rhs)
-    lhs_signs, rhs_signs = signs or (_PLUS * len(lhs), _PLUS * len(rhs))
+    lhs_signs, rhs_signs = signs or (None, None)
     left, lhs_filled = _side(lhs, lhs_signs)
     right, rhs_filled = _side(rhs, rhs_signs) if left is not None else (None, False)
     if right is None:
@@ -114,21 +114,18 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     return IdentityResult(identity, scope, left, right, status, severity, lhs_filled or rhs_filled)
 
 
-_PLUS = (1,)
-
-
-def _side(cells: list[Cell | None], signs: Iterable[int]) -> tuple[int | float | None, bool]:
+def _side(cells: list[Cell | None], signs: Sequence[int] | None) -> tuple[int | float | None, bool]:
     """(signed sum of the numbers, whether a blank or not-applicable cell counted as 0); (None,
-    False) when a cell is missing. Added in order from 0, as `sum` does."""
+    False) when a cell is missing. Added in order from 0, as `sum` does; signs None: all added."""
     total: int | float = 0
     zero_filled = False
-    for c, sign in zip(cells, signs):
+    for i, c in enumerate(cells):
         if c is None or c.state == MISSING:
             return None, False
         if c.state != NUMBER_STATE:
             zero_filled = True
         elif c.value is not None:
-            total += c.value if sign > 0 else -c.value
+            total += -c.value if signs is not None and signs[i] < 0 else c.value
     return total, zero_filled
 
 
@@ -183,30 +180,42 @@ def table_operands(identity: str, scope: str, has_other_row: bool) -> tuple[tupl
     return None
 
 
-# A plan's steps with their operands as cell keys: (identity, scope, lhs, rhs, lhs signs, rhs
-# signs), an operand being (of the previous year's report?, cell key).
-Operands = tuple[tuple[bool, CellKey], ...]
-KeyedPlan = tuple[tuple[str, str, Operands, Operands, tuple[int, ...], tuple[int, ...]], ...]
+# A plan's steps with their operands as cell keys: (identity, scope, lhs keys, rhs keys, signs,
+# previous), signs (lhs, rhs) None when every term is added, previous (lhs, rhs: whether each
+# operand is of the previous year's report) None when none is.
+KeyedStep = tuple[str, str, tuple[CellKey, ...], tuple[CellKey, ...], tuple[tuple[int, ...], tuple[int, ...]] | None,
+                  tuple[tuple[bool, ...], tuple[bool, ...]] | None]
 
 
-def _keyed(table: dict[str, Identity], steps: Plan) -> KeyedPlan:
-    def operands(identity: Identity, scope: str, terms: tuple[Term, ...]) -> Operands:
-        return tuple((t.previous, cell_key(identity, scope, t.code)) for t in terms)
-
-    return tuple((name, scope, operands(table[name], scope, lhs), operands(table[name], scope, rhs),
-                  tuple(t.sign for t in lhs), tuple(t.sign for t in rhs))
-                 for name, scope, lhs, rhs in steps)
+def _keyed(table: dict[str, Identity], steps: Plan) -> tuple[KeyedStep, ...]:
+    out = []
+    for name, scope, lhs, rhs in steps:
+        identity = table[name]
+        terms = (*lhs, *rhs)
+        signs = (tuple(t.sign for t in lhs), tuple(t.sign for t in rhs))
+        previous = (tuple(t.previous for t in lhs), tuple(t.previous for t in rhs))
+        out.append((name, scope, tuple(cell_key(identity, scope, t.code) for t in lhs),
+                    tuple(cell_key(identity, scope, t.code) for t in rhs),
+                    signs if any(t.sign < 0 for t in terms) else None,
+                    previous if any(t.previous for t in terms) else None))
+    return tuple(out)
 
 
 # the plans of every report, keyed once (not per report)
-_KEYED: dict[bool, KeyedPlan] = {other: _keyed(IDENTITIES, steps) for other, steps in _PLANS.items()}
+_KEYED: dict[bool, tuple[KeyedStep, ...]] = {other: _keyed(IDENTITIES, steps) for other, steps in _PLANS.items()}
 
 
-def _evaluate_plan(steps: KeyedPlan, current: CellIndex, previous: CellIndex | None = None) -> list[IdentityResult]:
-    now, before = current.get, (previous or {}).get
-    return [equation(name, scope, [(before if p else now)(key) for p, key in lhs],
-                     [(before if p else now)(key) for p, key in rhs], (lhs_signs, rhs_signs))
-            for name, scope, lhs, rhs, lhs_signs, rhs_signs in steps]
+def _evaluate_plan(steps: tuple[KeyedStep, ...], current: CellIndex,
+                   previous: CellIndex | None = None) -> list[IdentityResult]:
+    now = current.get
+    before = (previous or {}).get
+
+    def operands(keys: tuple[CellKey, ...], of_previous: tuple[bool, ...]) -> list[Cell | None]:
+        return [(before if p else now)(key) for key, p in zip(keys, of_previous)]
+
+    return [equation(name, scope, list(map(now, lhs)), list(map(now, rhs)), signs) if of_previous is None else
+            equation(name, scope, operands(lhs, of_previous[0]), operands(rhs, of_previous[1]), signs)
+            for name, scope, lhs, rhs, signs, of_previous in steps]
 
 
 def _index(cells: Iterable[Cell]) -> CellIndex:

@@ -114,18 +114,33 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     return IdentityResult(identity, scope, left, right, status, severity, lhs_filled or rhs_filled)
 
 
-def _side(cells: list[Cell | None], signs: Sequence[int] | None) -> tuple[int | float | None, bool]:
-    """(signed sum of the numbers, whether a blank or not-applicable cell counted as 0); (None,
-    False) when a cell is missing. Added in order from 0, as `sum` does; signs None: all added."""
+def _side(cells: list[Cell | None], signs: Sequence[int] | None = None) -> tuple[int | float | None, bool]:
+    """(sum of the numbers, whether a blank or not-applicable cell counted as 0); (None, False)
+    when a cell is missing. Added in order from 0, as `sum` does; `signs`: -1 subtracts a term."""
+    if signs is not None:
+        return _signed_side(cells, signs)
     total: int | float = 0
     zero_filled = False
-    for i, c in enumerate(cells):
+    for c in cells:
         if c is None or c.state == MISSING:
             return None, False
         if c.state != NUMBER_STATE:
             zero_filled = True
         elif c.value is not None:
-            total += -c.value if signs is not None and signs[i] < 0 else c.value
+            total += c.value
+    return total, zero_filled
+
+
+def _signed_side(cells: list[Cell | None], signs: Sequence[int]) -> tuple[int | float | None, bool]:
+    total: int | float = 0
+    zero_filled = False
+    for c, sign in zip(cells, signs):
+        if c is None or c.state == MISSING:
+            return None, False
+        if c.state != NUMBER_STATE:
+            zero_filled = True
+        elif c.value is not None:
+            total += c.value if sign > 0 else -c.value
     return total, zero_filled
 
 
@@ -230,13 +245,18 @@ def evaluate(cells: list[Cell], narrative: dict, table: dict[str, Identity] | No
     has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
     steps = _KEYED[has_other_row] if table is None else _keyed(table, plan(table, "equation", has_other_row))
     out = _evaluate_plan(steps, idx)
-    # Table 2 as the report's template has it; a signed 本年增/减 (2019 template) is exempt.
-    template = "2019" if ("proactive", *codes.T2_2019_CELLS[0]) in idx else "2021"
-    for item, measure in codes.T2_CELLS_BY_TEMPLATE[template]:
-        if measure not in codes.T2_SIGNED_MEASURES:
-            out.append(_non_negative(get(("proactive", item, measure)), f"{item}.{measure}"))
+    template = "2019" if _FIRST_2019_CELL in idx else "2021"
+    out.extend([_non_negative(get(key), scope) for key, scope in _NON_NEGATIVE[template]])
     out.extend(_narrative(idx, narrative))
     return out
+
+
+_FIRST_2019_CELL = ("proactive", *codes.T2_2019_CELLS[0])
+# (cell key, scope) of table 2's cells as each template has them; a signed 本年增/减 (2019) is exempt
+_NON_NEGATIVE: dict[str, tuple[tuple[CellKey, str], ...]] = {
+    template: tuple((("proactive", item, measure), f"{item}.{measure}") for item, measure in cells
+                    if measure not in codes.T2_SIGNED_MEASURES)
+    for template, cells in codes.T2_CELLS_BY_TEMPLATE.items()}
 
 
 def evaluate_cross_year(cells: list[Cell], previous: list[Cell],

@@ -298,7 +298,7 @@ def _value_words(s: str) -> int:
     a sentence quoting figures, `受理 5 件，办结 3 件。`, has none)."""
     words = _WORD_SPLIT.split(s)
     n = len(words)
-    while n and VALUE_WORD.match(words[n - 1]):
+    while n and (words[n - 1].isdecimal() or VALUE_WORD.match(words[n - 1])):  # digits only: a value, no regex
         n -= 1
     return len(words) - n
 
@@ -514,7 +514,7 @@ def _row_kind(row: Row) -> str:
     has_value = has_label = False
     for c in row.cells:
         if c:
-            if VALUE_WORD.match(c):
+            if c.isdecimal() or VALUE_WORD.match(c):  # digits only: a value, no regex
                 has_value = True
             else:
                 has_label = True
@@ -531,7 +531,8 @@ def _known(row: Row) -> bool:
     """The row's last label cell is a known label, or ends with one."""
     if not row.cols:
         return False
-    last = next((c for c in reversed(row.cells[:len(row.cols)]) if c and not VALUE_WORD.match(c)), None)
+    last = next((c for c in reversed(row.cells[:len(row.cols)])
+                 if c and not (c.isdecimal() or VALUE_WORD.match(c))), None)
     return last is not None and _ends_with_label(last)
 
 

@@ -37,6 +37,9 @@ class MapResult:
     sections_seen: list[str]
 
 
+_NONE = repeat(None)  # a row's cols, OCR readings or character offsets when it has none
+
+
 def _where(row: Row) -> str:
     return f"page {row.page} line {row.line}" if row.page else f"line {row.line}"
 
@@ -77,8 +80,7 @@ class _Mapper:
         blanks: list[Token] = []
         runs = row.runs
         printed_value = False
-        for text, col, ocr, char in zip(cells, row.cols or repeat(None), row.ocr or repeat(None),
-                                        row.chars or repeat(None)):
+        for text, col, ocr, char in zip(cells, row.cols or _NONE, row.ocr or _NONE, row.chars or _NONE):
             if text is None:
                 continue
             if runs and (run := run_token(text, where)) is not None:

@@ -22,8 +22,8 @@ from ingest.labels import Label, label_table
 from ingest.mapping.columns import money_unit
 from ingest.mapping.glued import GLUED, GLUED_STATE
 from ingest.mapping.rows import FIRST_T2_MEASURES, T2_SCOPES, Anchor, Placement
-from ingest.mapping.sections import (FUZZY_SCOPES, NUMBERED, RESULT_CODES, SECTION_OF_SCOPE, TABLE_SECTIONS,
-                                     Context, is_running_text, split_numbered)
+from ingest.mapping.sections import (FUZZY_SCOPES, MAX_LABEL_LEN, NUMBERED, RESULT_CODES, SECTION_OF_SCOPE,
+                                     TABLE_SECTIONS, Context, is_running_text, split_numbered)
 from ingest.mapping.table4 import Table4
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, norm_label, parse_value
@@ -119,8 +119,8 @@ class _Mapper:
         if text is None:
             return
         s = text.strip()
-        if is_running_text(s):
-            self._running_text()  # the common line of narrative: nothing to read in it
+        if len(s) > MAX_LABEL_LEN or "。" in s:  # is_running_text, inline: the common line of narrative
+            self._running_text()  # nothing to read in it
             return
         col = row.cols[0] if row.cols else None
         char = row.chars[0] if row.chars else None

@@ -70,6 +70,9 @@ _PERIOD = re.compile(r"(?:统计期限|统计期间|统计时限|统计区间)\D
 _YEAR_IN_TEXT = re.compile(r"(20[12]\d)\s*年")
 _HEAD_LINES, _HEAD_CHARS, _TAIL_CHARS, _TAIL_LINES = 80, 8000, 3000, 30
 _TITLE_SPAN = 300  # a title, or the sentence naming it, starts its line
+_BLANKS = re.compile(r"[ \t\u3000]+")
+_NOT_TITLE_TEXT = re.compile(r"[\s#*>《》\"“”（）()【】\[\]]|全文|正文")  # what a title line may hold besides the title
+_PUNCTUATION = re.compile(r"[。；;：:，,]")  # a line holding it is a sentence, not a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,7 @@ def body_name(text: str) -> str | None:
     Parts split by spaces are joined when the earlier ones are bodies themselves (a parent
     body before its office); other text before the last part is not the name.
     """
-    parts = [p.strip("“”\"'《》()（）[]【】:：,，") for p in re.split(r"[ \t\u3000]+", text.strip())]
+    parts = [p.strip("“”\"'《》()（）[]【】:：,，") for p in _BLANKS.split(text.strip())]
     parts = [p for p in parts if p]
     if not parts:
         return None
@@ -137,7 +140,7 @@ def _title_place(line: str, matched: str) -> str:
     if _BREADCRUMB.search(line):
         return "breadcrumb"
     rest = line.replace(matched, "", 1)
-    rest = re.sub(r"[\s#*>《》\"“”（）()【】\[\]]|全文|正文", "", rest)
+    rest = _NOT_TITLE_TEXT.sub("", rest)
     return "title" if len(rest) <= 4 else "sentence"
 
 
@@ -221,7 +224,7 @@ def _signature(lines: list[str]) -> tuple[list[Statement], list[Statement]]:
             if m is None or i == 0:
                 continue
             name_line = tail[i - 1]
-        name = body_name(name_line) if len(name_line) <= 40 and not re.search(r"[。；;：:，,]", name_line) else None
+        name = body_name(name_line) if len(name_line) <= 40 and not _PUNCTUATION.search(name_line) else None
         year = _report_year_of_date(m)
         if name:
             return [Statement(name, "signature", name_line)], (

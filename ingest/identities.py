@@ -10,7 +10,7 @@ is the same evaluation of one given pair.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from ingest import codes
@@ -100,11 +100,11 @@ check_table(IDENTITIES)
 
 
 def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterable[Cell | None],
-             signs: tuple[Iterable[int], Iterable[int]] | None = None) -> IdentityResult:
+             signs: tuple[Sequence[int], Sequence[int]] | None = None) -> IdentityResult:
     """sum(lhs) == sum(rhs), with the coverage guard; `signs` (per side) subtract a term at -1."""
     severity = codes.IDENTITY_SEVERITY[identity]
     lhs, rhs = list(lhs), list(rhs)
-    lhs_signs, rhs_signs = signs or ([1] * len(lhs), [1] * len(rhs))
+    lhs_signs, rhs_signs = signs or (None, None)
     left, lhs_filled = _side(lhs, lhs_signs)
     right, rhs_filled = _side(rhs, rhs_signs) if left is not None else (None, False)
     if right is None:
@@ -114,9 +114,24 @@ def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterabl
     return IdentityResult(identity, scope, left, right, status, severity, lhs_filled or rhs_filled)
 
 
-def _side(cells: list[Cell | None], signs: Iterable[int]) -> tuple[int | float | None, bool]:
-    """(signed sum of the numbers, whether a blank or not-applicable cell counted as 0); (None,
-    False) when a cell is missing. Added in order from 0, as `sum` does."""
+def _side(cells: list[Cell | None], signs: Sequence[int] | None = None) -> tuple[int | float | None, bool]:
+    """(sum of the numbers, whether a blank or not-applicable cell counted as 0); (None, False)
+    when a cell is missing. Added in order from 0, as `sum` does; `signs`: -1 subtracts a term."""
+    if signs is not None:
+        return _signed_side(cells, signs)
+    total: int | float = 0
+    zero_filled = False
+    for c in cells:
+        if c is None or c.state == MISSING:
+            return None, False
+        if c.state != NUMBER_STATE:
+            zero_filled = True
+        elif c.value is not None:
+            total += c.value
+    return total, zero_filled
+
+
+def _signed_side(cells: list[Cell | None], signs: Sequence[int]) -> tuple[int | float | None, bool]:
     total: int | float = 0
     zero_filled = False
     for c, sign in zip(cells, signs):
@@ -180,15 +195,42 @@ def table_operands(identity: str, scope: str, has_other_row: bool) -> tuple[tupl
     return None
 
 
-def _evaluate_plan(table: dict[str, Identity], steps: Plan, current: CellIndex,
-                   previous: CellIndex | None = None) -> list[IdentityResult]:
+# A plan's steps with their operands as cell keys: (identity, scope, lhs keys, rhs keys, signs,
+# previous), signs (lhs, rhs) None when every term is added, previous (lhs, rhs: whether each
+# operand is of the previous year's report) None when none is.
+KeyedStep = tuple[str, str, tuple[CellKey, ...], tuple[CellKey, ...], tuple[tuple[int, ...], tuple[int, ...]] | None,
+                  tuple[tuple[bool, ...], tuple[bool, ...]] | None]
+
+
+def _keyed(table: dict[str, Identity], steps: Plan) -> tuple[KeyedStep, ...]:
     out = []
     for name, scope, lhs, rhs in steps:
         identity = table[name]
-        cells = [(previous if t.previous else current).get(cell_key(identity, scope, t.code)) for t in (*lhs, *rhs)]
-        out.append(equation(name, scope, cells[:len(lhs)], cells[len(lhs):],
-                            ([t.sign for t in lhs], [t.sign for t in rhs])))
-    return out
+        terms = (*lhs, *rhs)
+        signs = (tuple(t.sign for t in lhs), tuple(t.sign for t in rhs))
+        previous = (tuple(t.previous for t in lhs), tuple(t.previous for t in rhs))
+        out.append((name, scope, tuple(cell_key(identity, scope, t.code) for t in lhs),
+                    tuple(cell_key(identity, scope, t.code) for t in rhs),
+                    signs if any(t.sign < 0 for t in terms) else None,
+                    previous if any(t.previous for t in terms) else None))
+    return tuple(out)
+
+
+# the plans of every report, keyed once (not per report)
+_KEYED: dict[bool, tuple[KeyedStep, ...]] = {other: _keyed(IDENTITIES, steps) for other, steps in _PLANS.items()}
+
+
+def _evaluate_plan(steps: tuple[KeyedStep, ...], current: CellIndex,
+                   previous: CellIndex | None = None) -> list[IdentityResult]:
+    now = current.get
+    before = (previous or {}).get
+
+    def operands(keys: tuple[CellKey, ...], of_previous: tuple[bool, ...]) -> list[Cell | None]:
+        return [(before if p else now)(key) for key, p in zip(keys, of_previous)]
+
+    return [equation(name, scope, list(map(now, lhs)), list(map(now, rhs)), signs) if of_previous is None else
+            equation(name, scope, operands(lhs, of_previous[0]), operands(rhs, of_previous[1]), signs)
+            for name, scope, lhs, rhs, signs, of_previous in steps]
 
 
 def _index(cells: Iterable[Cell]) -> CellIndex:
@@ -201,15 +243,20 @@ def evaluate(cells: list[Cell], narrative: dict, table: dict[str, Identity] | No
     idx = _index(cells)
     get = idx.get
     has_other_row = ("applications", codes.OTHER_GROUP, "total") in idx
-    steps = _PLANS[has_other_row] if table is None else plan(table, "equation", has_other_row)
-    out = _evaluate_plan(table or IDENTITIES, steps, idx)
-    # Table 2 as the report's template has it; a signed 本年增/减 (2019 template) is exempt.
-    template = "2019" if ("proactive", *codes.T2_2019_CELLS[0]) in idx else "2021"
-    for item, measure in codes.T2_CELLS_BY_TEMPLATE[template]:
-        if measure not in codes.T2_SIGNED_MEASURES:
-            out.append(_non_negative(get(("proactive", item, measure)), f"{item}.{measure}"))
+    steps = _KEYED[has_other_row] if table is None else _keyed(table, plan(table, "equation", has_other_row))
+    out = _evaluate_plan(steps, idx)
+    template = "2019" if _FIRST_2019_CELL in idx else "2021"
+    out.extend([_non_negative(get(key), scope) for key, scope in _NON_NEGATIVE[template]])
     out.extend(_narrative(idx, narrative))
     return out
+
+
+_FIRST_2019_CELL = ("proactive", *codes.T2_2019_CELLS[0])
+# (cell key, scope) of table 2's cells as each template has them; a signed 本年增/减 (2019) is exempt
+_NON_NEGATIVE: dict[str, tuple[tuple[CellKey, str], ...]] = {
+    template: tuple((("proactive", item, measure), f"{item}.{measure}") for item, measure in cells
+                    if measure not in codes.T2_SIGNED_MEASURES)
+    for template, cells in codes.T2_CELLS_BY_TEMPLATE.items()}
 
 
 def evaluate_cross_year(cells: list[Cell], previous: list[Cell],
@@ -219,7 +266,7 @@ def evaluate_cross_year(cells: list[Cell], previous: list[Cell],
     table = table or IDENTITIES
     idx = _index(cells)
     steps = plan(table, "cross_year", ("applications", codes.OTHER_GROUP, "total") in idx)
-    return _evaluate_plan(table, steps, idx, _index(previous))
+    return _evaluate_plan(_keyed(table, steps), idx, _index(previous))
 
 
 def _non_negative(cell: Cell | None, scope: str) -> IdentityResult:

@@ -22,8 +22,8 @@ from ingest.labels import Label, label_table
 from ingest.mapping.columns import money_unit
 from ingest.mapping.glued import GLUED, GLUED_STATE
 from ingest.mapping.rows import FIRST_T2_MEASURES, T2_SCOPES, Anchor, Placement
-from ingest.mapping.sections import (FUZZY_SCOPES, NUMBERED, RESULT_CODES, SECTION_OF_SCOPE, TABLE_SECTIONS,
-                                     Context, is_running_text, split_numbered)
+from ingest.mapping.sections import (FUZZY_SCOPES, MAX_LABEL_LEN, NUMBERED, RESULT_CODES, SECTION_OF_SCOPE,
+                                     TABLE_SECTIONS, Context, is_running_text, split_numbered)
 from ingest.mapping.table4 import Table4
 from ingest.model import Cell, Issue, Row
 from ingest.normalize import BLANK, norm_label, parse_value
@@ -35,6 +35,9 @@ class MapResult:
     format_version: str
     issues: list[Issue]
     sections_seen: list[str]
+
+
+_NONE = repeat(None)  # a row's cols, OCR readings or character offsets when it has none
 
 
 def _where(row: Row) -> str:
@@ -77,8 +80,7 @@ class _Mapper:
         blanks: list[Token] = []
         runs = row.runs
         printed_value = False
-        for text, col, ocr, char in zip(cells, row.cols or repeat(None), row.ocr or repeat(None),
-                                        row.chars or repeat(None)):
+        for text, col, ocr, char in zip(cells, row.cols or _NONE, row.ocr or _NONE, row.chars or _NONE):
             if text is None:
                 continue
             if runs and (run := run_token(text, where)) is not None:
@@ -117,8 +119,8 @@ class _Mapper:
         if text is None:
             return
         s = text.strip()
-        if is_running_text(s):
-            self._running_text()  # the common line of narrative: nothing to read in it
+        if len(s) > MAX_LABEL_LEN or "。" in s:  # is_running_text, inline: the common line of narrative
+            self._running_text()  # nothing to read in it
             return
         col = row.cols[0] if row.cols else None
         char = row.chars[0] if row.chars else None

@@ -46,9 +46,10 @@ _TITLES = (
     re.compile(rf"(?P<year>20\d\d){_SP}年{_SP}度?{_SP}(?P<agency>[^\s{_NOT_NAME}\d][^{_NOT_NAME}\d]{{1,60}}?){_SP}{_REPORT}"),
     re.compile(rf"{_NAME}{_SP}{_REPORT}{_SP}[（(]{_SP}(?P<year>20\d\d){_SP}年?{_SP}度?{_SP}[）)]"),  # …报告（2023年度）
 )
-_SUFFIX = re.compile(
-    r"(?:人民政府|政府|办公室|办公厅|办事处|委员会|管委会|管理委员会|局|委|办|厅|署|院|中心|街道|镇|乡|苏木|"
-    r"区|县|市|州|盟|旗|省|部|处|科|所|站|队|会|社|馆|行|组|关|校|公司|团)$")
+# how a body's name ends (str.endswith: a regex `(?:…)$` tried at every position was slower)
+_SUFFIXES = ("人民政府", "政府", "办公室", "办公厅", "办事处", "委员会", "管委会", "管理委员会", "局", "委", "办", "厅",
+             "署", "院", "中心", "街道", "镇", "乡", "苏木", "区", "县", "市", "州", "盟", "旗", "省", "部", "处", "科",
+             "所", "站", "队", "会", "社", "馆", "行", "组", "关", "校", "公司", "团")
 _GENERIC = frozenset({"人民政府", "政府", "办公室", "办公厅", "委员会", "管委会", "管理委员会", "办事处", "街道办事处",
                       "信息公开", "政府信息公开", "政务公开"})
 _LEAD = re.compile(r"^(?:关于|现将|特将|兹将|现就|特此|根据|按照|依据|印发|发布|公布|转发|编制)+")
@@ -69,6 +70,9 @@ _PERIOD = re.compile(r"(?:统计期限|统计期间|统计时限|统计区间)\D
 _YEAR_IN_TEXT = re.compile(r"(20[12]\d)\s*年")
 _HEAD_LINES, _HEAD_CHARS, _TAIL_CHARS, _TAIL_LINES = 80, 8000, 3000, 30
 _TITLE_SPAN = 300  # a title, or the sentence naming it, starts its line
+_BLANKS = re.compile(r"[ \t\u3000]+")
+_NOT_TITLE_TEXT = re.compile(r"[\s#*>《》\"“”（）()【】\[\]]|全文|正文")  # what a title line may hold besides the title
+_PUNCTUATION = re.compile(r"[。；;：:，,]")  # a line holding it is a sentence, not a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,7 @@ def body_name(text: str) -> str | None:
     Parts split by spaces are joined when the earlier ones are bodies themselves (a parent
     body before its office); other text before the last part is not the name.
     """
-    parts = [p.strip("“”\"'《》()（）[]【】:：,，") for p in re.split(r"[ \t\u3000]+", text.strip())]
+    parts = [p.strip("“”\"'《》()（）[]【】:：,，") for p in _BLANKS.split(text.strip())]
     parts = [p for p in parts if p]
     if not parts:
         return None
@@ -112,7 +116,7 @@ def body_name(text: str) -> str | None:
 
 def _valid(name: str) -> bool:
     """A body's name: ends as bodies' names do, and is no pronoun, bare office or phrase."""
-    return (2 <= len(name) <= 60 and name not in _GENERIC and _SUFFIX.search(name) is not None
+    return (2 <= len(name) <= 60 and name not in _GENERIC and name.removesuffix("\n").endswith(_SUFFIXES)
             and not _PRONOUN.match(name) and not _NOT_IN_NAME.search(name))
 
 
@@ -136,7 +140,7 @@ def _title_place(line: str, matched: str) -> str:
     if _BREADCRUMB.search(line):
         return "breadcrumb"
     rest = line.replace(matched, "", 1)
-    rest = re.sub(r"[\s#*>《》\"“”（）()【】\[\]]|全文|正文", "", rest)
+    rest = _NOT_TITLE_TEXT.sub("", rest)
     return "title" if len(rest) <= 4 else "sentence"
 
 
@@ -220,7 +224,7 @@ def _signature(lines: list[str]) -> tuple[list[Statement], list[Statement]]:
             if m is None or i == 0:
                 continue
             name_line = tail[i - 1]
-        name = body_name(name_line) if len(name_line) <= 40 and not re.search(r"[。；;：:，,]", name_line) else None
+        name = body_name(name_line) if len(name_line) <= 40 and not _PUNCTUATION.search(name_line) else None
         year = _report_year_of_date(m)
         if name:
             return [Statement(name, "signature", name_line)], (
@@ -272,8 +276,8 @@ _COMPLETING = frozenset({"page_title", "crawler_title", "signature", "crumb", "p
 
 def read_metadata(text: str, path: str, declared_title: str | None = None) -> Metadata:
     """Body and year of a report from its running text, its declared title and its file name."""
-    tail = [s for s in map(str.strip, text[-_TAIL_CHARS:].split("\n")) if s]
-    head = list(islice((s for s in map(str.strip, text[:_HEAD_CHARS].split("\n")) if s), _HEAD_LINES))
+    tail = list(filter(None, map(str.strip, text[-_TAIL_CHARS:].split("\n"))))[-_TAIL_LINES:]
+    head = list(islice(filter(None, map(str.strip, text[:_HEAD_CHARS].split("\n"))), _HEAD_LINES))
     b, y, t = title_statements([declared_title], "page_title") if declared_title else ([], [], None)
     bodies, years, title = title_statements(head, wanted=frozenset(s.value for s in y))
     if y:  # a text title naming the page's own report before one naming another (a sidebar's link)

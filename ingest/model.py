@@ -140,8 +140,19 @@ class ParsedReport:
     identities: list[IdentityResult]
     issues: list[Issue]
     converted_by: str | None = None  # e.g. "LibreOffice 7.4.7.2" for a .doc read through DOCX
-    # narrative sections 一/五/六 as cleaned text (ingest.narrative_text); None: heading not found
-    sections: dict[str, str | None] = field(default_factory=dict)
+    # the report's normalised text, from which `sections` are cut when asked for (only the
+    # warehouse's records are: `gongkai parse` never pays for them); None for a failed file
+    text: str | None = None
+    _sections: dict[str, str | None] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def sections(self) -> dict[str, str | None]:
+        """Narrative sections 一/五/六 as cleaned text (ingest.narrative_text); None: heading not found."""
+        if self._sections is None:
+            from ingest.narrative_text import narrative_sections
+
+            self._sections = {} if self.text is None else narrative_sections(self.text)
+        return self._sections
 
     @property
     def parse_status(self) -> str:

@@ -58,7 +58,8 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 def _map_tasks(func: Callable[[Any], Any], tasks: Sequence, files: int, jobs: int) -> Iterator[Any]:
     """func(task) per task, in order: on `jobs` forked workers when there are many files."""
     if not _pooled(files, jobs):
-        yield from map(func, tasks)
+        with _few_collections():
+            yield from map(func, tasks)
         return
     import multiprocessing
 
@@ -76,6 +77,21 @@ def _map_tasks(func: Callable[[Any], Any], tasks: Sequence, files: int, jobs: in
     finally:
         pool.terminate()
         pool.join()
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Parsing in this process, the garbage collector as in a worker (`_worker_init`): what
+    exists before (modules, tables) is frozen, and young collections come every
+    `_WORKER_GC_THRESHOLD` allocations instead of 700. Restored after."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_WORKER_GC_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _pooled(files: int, jobs: int) -> bool:

@@ -14,7 +14,6 @@ from ingest.mapper import map_rows
 from ingest.metadata import read_metadata
 from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
-from ingest.narrative_text import narrative_sections
 from ingest.ocr_check import OCR_FORMATS, settle
 from ingest.normalize import MISSING, TRADITIONAL_SHARE, nfkc_text, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read, service_reader
@@ -121,7 +120,7 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
             issues.append(Issue("error", "unreadable.not_a_report",
                                 "no table of the annual report (tables 2-4) was found in this document"))
     return ParsedReport(path, doc.format, sha, meta, mapped.cells, narrative, identities, issues,
-                        converted_by=doc.converted_by, sections=narrative_sections(text))
+                        converted_by=doc.converted_by, text=text)
 
 
 def _meta(text: str, path: str, issues: list[Issue], declared_title: str | None) -> ReportMeta:

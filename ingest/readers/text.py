@@ -33,7 +33,8 @@ _CELL_RUN = re.compile(r"\S+(?: \S+)*")  # cell texts keep single spaces, runs o
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 # a page footer `- 3 -`, `— 2 —` on a line of its own (whole-text regexes: no Python loop per line)
 # (each begins with the line break before it: a literal first character the regex engine scans for fast)
-_PAGE_NUMBER = re.compile(r"\n[^\S\n]*[-—–－][^\S\n]*\d{1,3}[^\S\n]*[-—–－][^\S\n]*(?=\n)")
+# (possessive runs of blanks: an indented line that is no footer fails at once, without backtracking)
+_PAGE_NUMBER = re.compile(r"\n[^\S\n]*+[-—–－][^\S\n]*+\d{1,3}[^\S\n]*+[-—–－][^\S\n]*+(?=\n)")
 _MD_ESCAPED_POINT = re.compile(r"(\d)\\\.")  # html2text writes `1\.` so Markdown sees no list
 _WORD_SPLIT = re.compile(r"[ \u3000]+")
 
@@ -64,7 +65,7 @@ def from_text(text: str) -> SourceDoc:
 
 
 _BOX_VERTICAL = frozenset("│┃║├┤┼┌┐└┘┬┴┣┫╋┏┓┗┛┳┻╠╣╬╔╗╚╝╦╩")
-_BOX_LINE = re.compile(r"\n[^\S\n]*[" + "".join(sorted(_BOX_VERTICAL)) + "]")  # a line opening with a box rule
+_BOX_LINE = re.compile(r"\n[^\S\n]*+[" + "".join(sorted(_BOX_VERTICAL)) + "]")  # a line opening with a box rule
 _BOX_RULE = frozenset("─━═-")
 
 
@@ -85,6 +86,8 @@ def _glued_lines(lines: list[str], text: str) -> list[str] | None:
     def glued(ls: list[str]) -> bool:
         return any(len(_GLUED.findall(line)) >= 2 for line in ls if len(line) > 200)
 
+    if max(map(len, lines), default=0) <= 200:
+        return None  # only long lines are looked at, in either script: the usual text, spared the script's count
     if glued(lines):
         return lines
     if traditional_share(text) > TRADITIONAL_SHARE:
@@ -295,7 +298,7 @@ def _value_words(s: str) -> int:
     a sentence quoting figures, `受理 5 件，办结 3 件。`, has none)."""
     words = _WORD_SPLIT.split(s)
     n = len(words)
-    while n and VALUE_WORD.match(words[n - 1]):
+    while n and (words[n - 1].isdecimal() or VALUE_WORD.match(words[n - 1])):  # digits only: a value, no regex
         n -= 1
     return len(words) - n
 
@@ -511,10 +514,12 @@ def _row_kind(row: Row) -> str:
     has_value = has_label = False
     for c in row.cells:
         if c:
-            if VALUE_WORD.match(c):
+            if c.isdecimal() or VALUE_WORD.match(c):  # digits only: a value, no regex
                 has_value = True
             else:
                 has_label = True
+            if has_value and has_label:
+                break
     return "values" if has_value and has_label else "label" if has_label else "other"
 
 
@@ -526,7 +531,8 @@ def _known(row: Row) -> bool:
     """The row's last label cell is a known label, or ends with one."""
     if not row.cols:
         return False
-    last = next((c for c in reversed(row.cells[:len(row.cols)]) if c and not VALUE_WORD.match(c)), None)
+    last = next((c for c in reversed(row.cells[:len(row.cols)])
+                 if c and not (c.isdecimal() or VALUE_WORD.match(c))), None)
     return last is not None and _ends_with_label(last)
 
 
@@ -600,6 +606,8 @@ def _split_value_words(cell: str) -> list[tuple[str, int]]:
     if not values and all(VALUE_WORD.match(w) for w in cell.split(" ")):
         values, label = cell.split(" "), ""  # values only: `0 1 0 6 7` is five cells, never 1067
     words = [*_label_words(label), *values]
+    if len(words) == 1:
+        return [(words[0], 0)]  # one cell (a sentence, a label): no widths to add up
     out, offset = [], 0
     for w in words:
         out.append((w, offset))

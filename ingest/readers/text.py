@@ -56,8 +56,13 @@ def from_text(text: str) -> SourceDoc:
     if glued is not None:
         return SourceDoc(format="txt", rows=_glued(glued), text=text)
     layout = _layout(lines)
-    rows = _ROW_BUILDERS[layout](lines)
-    if layout == "lines" and _in_blocks(lines):
+    if layout == "lines":
+        blocks = _in_blocks(lines)
+        rows = _single(lines, blocks)
+    else:
+        blocks = False
+        rows = _ROW_BUILDERS[layout](lines)
+    if blocks:
         rebuilt = text_blocks.rebuild(lines)
         if rebuilt is not None:
             return SourceDoc(format="txt", rows=text_blocks.spliced(rows, rebuilt), text=text, issues=rebuilt.issues)
@@ -309,7 +314,7 @@ def _may_space_run(s: str) -> bool:
     return " " in s or not s.isprintable()
 
 
-def _single(lines: list[str]) -> list[Row]:
+def _single(lines: list[str], blocks: bool | None = None) -> list[Row]:
     """One cell per line. Where cells are separated by one blank line each, an empty cell
     shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells;
     in a lynx dump (`_lynx_margin`) an empty cell (`&nbsp;`) is one more blank line, so the run
@@ -318,7 +323,8 @@ def _single(lines: list[str]) -> list[Row]:
     column), a blank line ends a block: it becomes a row of no cells, so that values after it
     are not taken for the label before it."""
     runs = _blank_runs(lines)
-    blocks = _in_blocks(lines)
+    if blocks is None:
+        blocks = _in_blocks(lines)
     spaced = not blocks and runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
     per_cell = 1 if spaced and _lynx_margin(lines) else 2  # blank lines an empty cell adds
     rows: list[Row] = []
@@ -338,16 +344,24 @@ def _single(lines: list[str]) -> list[Row]:
     return rows
 
 
-_LYNX_MARGIN = re.compile(r"   \S")
+_LYNX_MARGIN = re.compile(r"^   \S", re.M)
 _LYNX_SHARE = 0.85  # lynx -dump indents all lines but headings (<h1>…) by three spaces (≥ 95 % in its dumps)
+_FILLED_LINE = re.compile(r"^[^\S\n]*\S", re.M)
+# _SECTION_HEADING over a whole text, line by line: its blanks may not cross a line end
+_SECTION_HEADING_LINE = re.compile(
+    _SECTION_HEADING.pattern.replace(r"[#\s]*", r"(?:#|[^\S\n])*").replace(r"\s*", r"[^\S\n]*"), re.M)
 
 
 def _lynx_margin(lines: list[str]) -> bool:
     """True when the text carries lynx's left margin: nearly every printed line but the
     section headings begins with exactly three spaces (the generator's one-cell-a-line text:
-    none)."""
-    filled = [line for line in lines if line.strip() and not _SECTION_HEADING.match(line)]
-    return bool(filled) and sum(1 for line in filled if _LYNX_MARGIN.match(line)) >= _LYNX_SHARE * len(filled)
+    none). Counted by regexes over the whole text, not a match per line: it runs for every
+    space-aligned and one-cell-a-line text."""
+    text = "\n".join(lines)
+    headings = [m.start() for m in _SECTION_HEADING_LINE.finditer(text)]
+    filled = len(_FILLED_LINE.findall(text)) - len(headings)
+    margin = len(_LYNX_MARGIN.findall(text)) - sum(1 for at in headings if _LYNX_MARGIN.match(text, at))
+    return filled > 0 and margin >= _LYNX_SHARE * filled
 
 
 _BLOCK_SHARE = 0.3  # one cell per blank-line-separated line has ~0 lines followed by another; pdftotext ≥ 0.6

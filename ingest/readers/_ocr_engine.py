@@ -10,6 +10,7 @@ its least certain character. A value cell is read the second way: an `L` that is
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import threading
@@ -30,6 +31,7 @@ VALUE_ALIASES = {"0": "oO〇○０Ｏｏ", "1": "lI|１ｌＩ丨", "2": "２", "
 MIN_RATIO = 1.5  # a crop is padded to at least 1.5 times its height (see recognise)
 DET_SIDE = 1400  # detection runs on the page scaled to this longer side (~120 dpi for A4)
 _lock = threading.Lock()
+_malloc_trim = None  # glibc's malloc_trim, False where there is none (see _trim)
 _engine = None
 
 
@@ -84,6 +86,8 @@ def detect(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     del x
     boxes, _ = det.postprocess_op(pred, (h, w))
     boxes = det.filter_tag_det_res(boxes, (h, w))
+    del pred
+    _trim()
     out = []
     for quad in boxes if boxes is not None else []:
         xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
@@ -121,7 +125,24 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[
         text, conf = _greedy(p, chars, None)
         digits, dconf = _greedy(p, chars, value_idx, eng.gongkai_value_aliases)
         out.append(Reading(text, conf, digits, dconf))
+    _trim()
     return out
+
+
+def _trim() -> None:
+    """Hand the heap the models' buffers were freed into back to the system (glibc's
+    malloc_trim). Detection's page-sized buffers are freed after each page but stay in the
+    process's heap, and recognition's many small buffers, allocated among them, kept the
+    next page's detection from reusing them: a worker's peak RSS grew page by page (516 MB
+    after 6 pages, 434 MB with this; no CPU cost measured). A no-op without glibc."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
 
 
 def _greedy(probs: np.ndarray, chars: list[str], allowed: np.ndarray | None = None,

@@ -10,6 +10,7 @@ its least certain character. A value cell is read the second way: an `L` that is
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
 import threading
@@ -27,9 +28,10 @@ VALUE_CHARS = "0123456789.,/-—无件万元"
 # digit (a 6 or an 8) keeps its probability apart and still lowers the confidence.
 VALUE_ALIASES = {"0": "oO〇○０Ｏｏ", "1": "lI|１ｌＩ丨", "2": "２", "3": "３", "4": "４", "5": "５", "6": "６",
                  "7": "７", "8": "８", "9": "９", ".": "．·", ",": "，", "/": "／", "-": "－", "—": "一–"}
-MIN_RATIO = 2.0  # a crop is padded to at least twice its height (see recognise)
+MIN_RATIO = 1.5  # a crop is padded to at least 1.5 times its height (see recognise)
 DET_SIDE = 1400  # detection runs on the page scaled to this longer side (~120 dpi for A4)
 _lock = threading.Lock()
+_malloc_trim = None  # glibc's malloc_trim, False where there is none (see _trim)
 _engine = None
 
 
@@ -62,11 +64,30 @@ def engine():
 
 
 def detect(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Axis-aligned boxes (x0, y0, x1, y1) in pixels of the text lines of a (deskewed) page."""
-    eng = engine()
+    """Axis-aligned boxes (x0, y0, x1, y1) in pixels of the text lines of a (deskewed) page.
+
+    The page is scaled to DET_SIDE, then stretched to the multiple of 32 the model needs,
+    as rapidocr does; but the model's input is made from the gray page directly, where
+    rapidocr's preprocessing makes float64 BGR copies of the page (~100 MB at the peak).
+    Keep the input as it is: the detector's squeeze-excitation blocks average over the whole
+    page, so cutting the white margins off, padding instead of stretching, or a smaller scale
+    changed which lines were found and cost 5-40 % of the cells of the scanned fixtures."""
+    det = engine().text_det
     scale = min(1.0, DET_SIDE / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    boxes, _ = eng.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    h, w = small.shape
+    sized = cv2.resize(small, (max(32, round(w / 32) * 32), max(32, round(h / 32) * 32)))
+    x = np.empty((1, 3, *sized.shape), np.float32)
+    np.multiply(sized, np.float32(2 / 255), out=x[0, 0])
+    x[0, 0] -= 1
+    x[0, 1] = x[0, 2] = x[0, 0]
+    del sized
+    pred = det.infer(x)[0]
+    del x
+    boxes, _ = det.postprocess_op(pred, (h, w))
+    boxes = det.filter_tag_det_res(boxes, (h, w))
+    del pred
+    _trim()
     out = []
     for quad in boxes if boxes is not None else []:
         xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
@@ -81,7 +102,11 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[
     the widest of it (a page number padded to the width of a paragraph line), and the
     model's default minimum of 320×48 pads a one-digit cell to six times its width; both
     cost more than the batching saves (2.5-3× the CPU a page, measured), and the padding
-    lowered the confidence of short readings."""
+    lowered the confidence of short readings. Most crops are one table cell narrower than
+    high (a value of one to three digits): the pass costs about in proportion to the padded
+    width, so padding them to 1.5 rather than 2 heights cut recognition ~17 % a page (2.0
+    to 1.0 heights: ~21 %), with as many cells read on the scanned fixtures (measured,
+    docs/ocr.md). Batching crops of about the same width was slower still (measured)."""
     eng = engine()
     rec = eng.text_rec
     chars = rec.postprocess_op.character
@@ -100,7 +125,24 @@ def recognise(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[
         text, conf = _greedy(p, chars, None)
         digits, dconf = _greedy(p, chars, value_idx, eng.gongkai_value_aliases)
         out.append(Reading(text, conf, digits, dconf))
+    _trim()
     return out
+
+
+def _trim() -> None:
+    """Hand the heap the models' buffers were freed into back to the system (glibc's
+    malloc_trim). Detection's page-sized buffers are freed after each page but stay in the
+    process's heap, and recognition's many small buffers, allocated among them, kept the
+    next page's detection from reusing them: a worker's peak RSS grew page by page (516 MB
+    after 6 pages, 434 MB with this; no CPU cost measured). A no-op without glibc."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
 
 
 def _greedy(probs: np.ndarray, chars: list[str], allowed: np.ndarray | None = None,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +92,7 @@ def read(data: bytes, path: str) -> SourceDoc:
         raise UnreadableError("unreadable.too_many_pages",
                               f"{len(pages)} page images; a report of more than {im.MAX_PAGES} "
                               "scanned pages is not OCR'd")
-    return read_pages(pages, path, "image")
+    return read_pages(pages, path, "image", len(pages))
 
 
 def _later_pages(first: Path, stem: str) -> list[im.PageImage]:
@@ -121,7 +122,12 @@ def read_pdf_pages(pdf, path: str) -> SourceDoc:
         raise UnreadableError("unreadable.too_many_pages",
                               f"a scanned PDF of {n} pages; a report of more than {im.MAX_PAGES} "
                               "scanned pages is not OCR'd")
-    pages = []
+    return read_pages(_rendered(pdf, n), path, "pdf_scanned", n)
+
+
+def _rendered(pdf, n: int):
+    """The pages of an image-only PDF rendered at PDF_DPI, one at a time: a page's bitmap
+    (3.7 MB at 200 dpi, a report may have 60) is freed once the page is read."""
     for i in range(n):
         page = pdf[i]
         try:
@@ -129,15 +135,15 @@ def read_pdf_pages(pdf, path: str) -> SourceDoc:
             scale = PDF_DPI / 72
             if w * h * scale * scale > im.MAX_PIXELS:
                 scale = (im.MAX_PIXELS / (w * h)) ** 0.5
-            bitmap = page.render(scale=scale, grayscale=True)
-            gray = np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
+            bitmap = page.render(scale=scale, grayscale=True).to_numpy()
+            gray = np.array(bitmap[:, :, 0] if bitmap.ndim == 3 else bitmap)
+            del bitmap
         finally:
             page.close()
-        pages.append(im.PageImage(gray, scale * 72))
-    return read_pages(pages, path, "pdf_scanned")
+        yield im.PageImage(gray, scale * 72)
 
 
-def read_pages(pages: list[im.PageImage], path: str, fmt: str) -> SourceDoc:
+def read_pages(pages: Iterable[im.PageImage], path: str, fmt: str, n_pages: int) -> SourceDoc:
     issues: list[Issue] = []
     seconds = 0.0
     inked = 0
@@ -157,8 +163,8 @@ def read_pages(pages: list[im.PageImage], path: str, fmt: str) -> SourceDoc:
     doc = lay_out(geometries(), fmt)
     if not inked:
         raise UnreadableError("unreadable.blank_scan",
-                              f"scanned pages without any text (OCR found nothing on {len(pages)} page(s))")
-    doc.issues = [Issue("warning", "ocr.read", f"{len(pages)} scanned page(s) read by OCR in {seconds:.1f} s CPU; "
+                              f"scanned pages without any text (OCR found nothing on {n_pages} page(s))")
+    doc.issues = [Issue("warning", "ocr.read", f"{n_pages} scanned page(s) read by OCR in {seconds:.1f} s CPU; "
                         "values carry their recognition confidence", None), *issues, *doc.issues]
     return doc
 

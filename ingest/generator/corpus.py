@@ -149,10 +149,17 @@ def generate(out_dir: str | os.PathLike, count: int, seed: int, *, violation_rat
         else:
             import multiprocessing as mp
 
-            with mp.get_context("fork").Pool(jobs) as pool:
+            pool = mp.get_context("fork").Pool(jobs)
+            try:
                 for lines in pool.imap(_write_range, tasks):
                     for line in lines:
                         mf.write(line + b"\n")
+                pool.close()  # the workers exit on their own: a SIGTERM the process ignores would hang terminate()
+            except BaseException:
+                pool.terminate()
+                raise
+            finally:
+                pool.join()
     return out
 
 

@@ -13,6 +13,15 @@
 -- 2. only the reports left are joined on their sampled hashes with the other reports of the
 --    region and year, to find the nearest one, which is then compared exactly like last year's.
 
+-- Incremental: a run rebuilds every report of a body with a new current report (its previous-year
+-- pair may change) and every report of each (region, year) such a report or a report no longer
+-- current belongs to; the rows of reports no longer current are dropped. The other rows stay.
+
+-- depends_on: {{ ref('dim_report') }}
+{{ config(materialized='incremental', unique_key='report_id', incremental_strategy='delete+insert',
+          on_schema_change='append_new_columns',
+          post_hook="{{ drop_reports_not_in(ref('int_narrative__texts')) }}") }}
+
 {%- set sample = 8 %}
 {%- set threshold_of = "(select threshold from " ~ ref('narrative_check_names') ~ " where check_name = '{}')" %}
 
@@ -21,18 +30,49 @@ with
 texts as (
     select * from {{ ref('int_narrative__texts') }}
 ),
+{% if is_incremental() %}
+new_texts as (
+    select report_id, agency_id, region, year from texts
+    where not exists (select 1 from {{ this }} as built where built.report_id = texts.report_id)
+),
+
+-- the new reports and the other reports of their bodies (whose previous-year pair may change):
+-- every row of a rebuilt report is replaced, so its region group is rebuilt too
+body_reports as (
+    select report_id, region, year from texts where agency_id in (select agency_id from new_texts)
+),
+
+affected_groups as (
+    select region, year from body_reports where region is not null
+    union
+    select coalesce(r.city, r.province) as region, r.year
+    from {{ ref('dim_report') }} as r
+    where r.report_id in (
+        select built.report_id from {{ this }} as built
+        where not exists (select 1 from texts where texts.report_id = built.report_id)
+    )
+),
+
+targets as (
+    select report_id from texts where (region, year) in (select (region, year) from affected_groups)
+    union
+    select report_id from body_reports
+),
+{% endif %}
 
 previous_pairs as (
     select p.report_id, 'previous_year' as comparison, p.previous_report_id as compared_report_id,
         cast(null as integer) as bodies, cast(null as double) as sampled_share
     from {{ ref('int_reports__previous_year') }} as p
     where p.previous_report_id in (select report_id from texts) and p.report_id in (select report_id from texts)
+        {% if is_incremental() %}and p.report_id in (select report_id from targets){% endif %}
 ),
 
 sampled as (
     select report_id, agency_id, region, year, unnest(list_filter(shingles, lambda h: h % {{ sample }} = 0)) as h
     from texts
     where region is not null
+        {% if is_incremental() %}and (region, year) in (select (region, year) from affected_groups){% endif %}
 ),
 
 spread as (

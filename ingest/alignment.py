@@ -286,13 +286,20 @@ def signature(toks: Sequence[Token]) -> tuple:
     return tuple((t.value, t.state) for t in toks)
 
 
-def _num(t: Token) -> float:
+def number_or_zero(t: Token) -> float:
     return t.value if t.state == NUMBER_STATE and t.value is not None else 0
+
+
+def balance_holds(cell: Callable[[str, int], float]) -> bool:
+    """t3_balance in every applicant column: new_received + carried_over = results_total +
+    carried_forward (`cell(outcome, column index)` → the number printed, 0 where none)."""
+    return all(abs(cell("new_received", i) + cell("carried_over", i) - cell("results_total", i)
+                   - cell("carried_forward", i)) <= 1e-9 for i in range(len(codes.APPLICANTS)))
 
 
 def row_total_holds(toks: Sequence[Token]) -> bool:
     """t3_row_total: the last cell is the sum of the others."""
-    return abs(sum(_num(t) for t in toks[:-1]) - _num(toks[-1])) < 1e-9
+    return abs(sum(number_or_zero(t) for t in toks[:-1]) - number_or_zero(toks[-1])) < 1e-9
 
 
 def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, list[list[Token]]],
@@ -324,14 +331,14 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
     if sizes > _MAX_COMBINATIONS:
         return {}, 0
     # column sums of the result rows → (ways to reach them, counted up to 2; one of those ways)
-    base = tuple(sum(_num(known[(o, a)]) for o in results if o not in undecided) if uses_sum else 0
+    base = tuple(sum(number_or_zero(known[(o, a)]) for o in results if o not in undecided) if uses_sum else 0
                  for a in codes.APPLICANTS)
     states: dict[tuple, tuple[int, tuple[int, ...]]] = {base: (1, ())}
     for o in summed:
         nxt: dict[tuple, tuple[int, tuple[int, ...]]] = {}
         for sums, (ways, picks) in states.items():
             for k, reading in enumerate(undecided[o]):
-                key = tuple(sums[i] + _num(reading[i]) for i in range(width))
+                key = tuple(sums[i] + number_or_zero(reading[i]) for i in range(width))
                 had = nxt.get(key)
                 nxt[key] = (min(2, ways + had[0]), had[1]) if had else (ways, picks + (k,))
         states = nxt
@@ -342,10 +349,9 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
         chosen = dict(zip(outer, combo))
 
         def cell(o: str, i: int) -> float:
-            return _num(chosen[o][i]) if o in chosen else _num(known[(o, codes.APPLICANTS[i])])
+            return number_or_zero(chosen[o][i]) if o in chosen else number_or_zero(known[(o, codes.APPLICANTS[i])])
 
-        if uses_balance and any(abs(cell("new_received", i) + cell("carried_over", i) - cell("results_total", i)
-                                    - cell("carried_forward", i)) > 1e-9 for i in range(width)):
+        if uses_balance and not balance_holds(cell):
             continue
         if uses_sum:
             hit = states.get(tuple(cell("results_total", i) for i in range(width)))

@@ -27,10 +27,11 @@ from itertools import combinations, product
 from math import comb
 
 from ingest import codes
-from ingest.alignment import VALUE_WORD, Token, printed_text, resolve_columns, row_total_holds, split_values
+from ingest.alignment import (VALUE_WORD, Token, balance_holds, number_or_zero, printed_text, resolve_columns,
+                              row_total_holds, split_values)
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import NUMBER_STATE, nfkc, norm_label, parse_value
+from ingest.normalize import nfkc, norm_label, parse_value
 from ingest.states import MISSING
 
 _WIDTH = len(codes.APPLICANTS)
@@ -386,22 +387,12 @@ def _swaps(m: int) -> Iterator[tuple[int, ...]]:
 
 
 def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:
-    if not _balance_holds(table):
+    if not balance_holds(lambda o, i: number_or_zero(table[o][i])):
         return False  # the cheap test first: most placements fail it
     if not all(row_total_holds(row) for row in table.values()):
         return False
     _found, passing = resolve_columns({}, {o: [row] for o, row in table.items()}, one_other)
     return passing == 1
-
-
-def _balance_holds(table: dict[str, list[Token]]) -> bool:
-    """t3_balance, column by column: received + carried over = results total + carried forward."""
-    def num(o: str, i: int) -> float:
-        t = table[o][i]
-        return t.value if t.state == NUMBER_STATE and t.value is not None else 0
-
-    return all(abs(num("new_received", i) + num("carried_over", i) - num("results_total", i)
-                   - num("carried_forward", i)) < 1e-9 for i in range(_WIDTH))
 
 
 def _outcomes(one_other: bool) -> list[str]:

@@ -32,6 +32,7 @@ from ingest.alignment import (VALUE_WORD, Token, balance_holds, number_or_zero, 
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label, parse_value
+from ingest.readers.block_headers import agrees, named_flows
 from ingest.states import MISSING
 
 _WIDTH = len(codes.APPLICANTS)
@@ -68,6 +69,12 @@ class Segment:
     beside: list[Token]
     groups: list[list[Token]] = field(default_factory=list)
     flow_lines: list[set[int]] = field(default_factory=list)  # each group's flow's lines
+    heads: list[str] = field(default_factory=list)  # each group's flow's text before its values
+
+    def cut(self, picks: Sequence[int]) -> Segment:
+        """The segment with only the flows `picks` (indices into `groups`)."""
+        return Segment(self.beside, [self.groups[i] for i in picks], [self.flow_lines[i] for i in picks],
+                       [self.heads[i] for i in picks])
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
@@ -102,7 +109,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     n = len(outcomes) * _WIDTH
     for k, g, u in ends:
         last = segments[k - 1]
-        cut = [*segments[:k - 1], Segment(last.beside, last.groups[:g], last.flow_lines[:g])]
+        cut = [*segments[:k - 1], last.cut(range(g))]
         if sum(_count(x) for x in cut) == n:
             segments, used = cut, u
             break
@@ -138,8 +145,8 @@ def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], 
     picks = [i for i, g in enumerate(last.groups) if len(g) == r]
     if not 0 < w < _WIDTH or len(picks) < _WIDTH - w or comb(len(picks), _WIDTH - w) > _MAX_COMPLETIONS:
         return [], set()
-    return ([[*segments[:-1], Segment(last.beside, [last.groups[i] for i in c], [last.flow_lines[i] for i in c])]
-             for c in combinations(picks, _WIDTH - w)], set().union(*last.flow_lines))
+    return ([[*segments[:-1], last.cut(c)] for c in combinations(picks, _WIDTH - w)],
+            set().union(*last.flow_lines))
 
 
 def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]]) -> bool:
@@ -156,6 +163,7 @@ def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tu
     else:
         segments[-1].groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
         segments[-1].flow_lines.append({i for i, _ in f.lines})
+        segments[-1].heads.append("".join(s for _, s in f.lines[:first_value]))
     return True
 
 
@@ -208,7 +216,9 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     taken: set[int] = set()  # lines of the loose flows some kept reading takes
     tried = 0
     overflow = False
+    against: set[tuple] = set()  # placements whose values stand under another column's header
     for choice in alternatives:
+        named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         seen: set[tuple] = set()
         for reading in _readings(choice, len(outcomes)):
             rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
@@ -221,6 +231,9 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
                 break
             if _holds(dict(zip(outcomes, reading)), one_other):
                 key = tuple((t.value, t.state) for row in reading for t in row)
+                if not agrees(reading, named):
+                    against.add(key)
+                    continue
                 found.setdefault(key, reading)
                 if loose is not None:
                     taken.update(*choice[-1].flow_lines)
@@ -228,8 +241,12 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
             break
     if loose is not None:
         out.lines = used - (loose - taken)
-    chosen = (f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
-              f"the flows after their labels (table 4's too) in {len(alternatives)} ways") if loose is not None else ""
+    against -= found.keys()
+    headed = (f"; {len(against)} more set aside: each puts the values of a flow printed under a column's "
+              f"header in another column") if against else ""
+    chosen = headed + (f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
+                       f"the flows after their labels (table 4's too) in {len(alternatives)} ways"
+                       if loose is not None else "")
     readings = [] if overflow else list(found.values())
     # a row is read where every reading that satisfies the identities gives it the same values
     agreed = {o: readings[0][r] for r, o in enumerate(outcomes)

@@ -255,3 +255,77 @@ def test_last_rows_after_a_page_break_stay_missing_when_no_choice_holds():
     rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
     assert rows == {}
     assert [i.code for i in issues] == ["no_alignment"]
+
+
+# hand-made after poppler's printing of corpus document 000340: 一 = (一) + (五)1 = 总计, the
+# rest 0. Columns 5 and 6 swapped in the first band and in 总计's band give 一 [1, 0, 0, 0, 0, 1, 2],
+# (一) [0, 0, 0, 0, 0, 1, 1], 总计 [1, 0, 0, 0, 0, 1, 2]: every row total, column sum and the balance
+# hold for that reading too.
+HEADED = {o: ZERO for o in codes.T3_OUTCOMES}
+HEADED.update({
+    "new_received": [1, 0, 0, 0, 1, 0, 2],
+    "granted": [0, 0, 0, 0, 1, 0, 1],
+    "not_processed.petition_or_complaint": [1, 0, 0, 0, 0, 0, 1],
+    "results_total": [1, 0, 0, 0, 1, 0, 2],
+})
+
+
+def _first_band_text(table: dict[str, list[int]], first: list[str]) -> str:
+    """`first`: the first band's flows (4 rows) as poppler prints them under the header; then
+    the other bands column by column."""
+    rows = [table[o] for o in codes.T3_OUTCOMES]
+    flows, r = [LABELS, *first], 4
+    for k in BANDS[1:]:
+        for c in range(7):
+            flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
+        r += k
+    return "\n\n".join(flows) + "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def _headed_text(legal: str, other: str) -> str:
+    """HEADED's first band: columns 1-4 row by row after the header's first cells, column 5
+    after `legal`, column 6 after `other`, column 7."""
+    rows = [HEADED[o] for o in codes.T3_OUTCOMES][:4]
+    return _first_band_text(HEADED, [
+        "申请人情况\n自然 法人或其他组织\n人\n商业 科研 社会\n企业 机构 公益\n组织\n"
+        + "\n".join(str(v) for r in rows for v in r[:4]),
+        legal + "\n".join(str(r[4]) for r in rows),
+        other + "\n".join(str(r[5]) for r in rows),
+        "\n".join(str(r[6]) for r in rows),
+    ])
+
+
+def test_a_flow_under_its_column_header_decides_between_two_readings():
+    """`法律 / 服务 / 机构` and `其他` printed at the head of columns 5 and 6's flows: the reading
+    with the two swapped puts each under the other's header, and only the printed one is read."""
+    rows, issues = _read(_headed_text("法律\n服务\n机构\n", "其他\n"))
+    assert len(rows) == 25
+    assert rows["本年新收政府信息公开申请数量"] == [1, 0, 0, 0, 1, 0, 2]
+    assert rows["予以公开"] == [0, 0, 0, 0, 1, 0, 1]
+    assert rows["总计"] == [1, 0, 0, 0, 1, 0, 2]
+    assert rows["信访举报投诉类申请"] == [1, 0, 0, 0, 0, 0, 1]
+    assert [i.code for i in issues] == ["inferred_alignment"]
+    assert "1 more set aside" in issues[0].message
+
+
+def test_without_the_column_headers_the_two_readings_stay_missing():
+    rows, issues = _read(_headed_text("", ""))
+    assert "本年新收政府信息公开申请数量" not in rows and "予以公开" not in rows and "总计" not in rows
+    assert len(rows) == 22
+    ambiguous = [i for i in issues if i.code == "ambiguous_row"]
+    assert len(ambiguous) == 1 and "new_received, granted, results_total left missing" in ambiguous[0].message
+
+
+def test_a_header_over_several_columns_printed_row_by_row_says_nothing():
+    """`法律 / 服务 / 机构` at the head of a flow holding columns 3-6 row by row (poppler prints a
+    header cell's text before the run of flows it ends): read across four columns, the flow's
+    header sets no reading aside and TABLE is read as printed."""
+    rows = [TABLE[o] for o in codes.T3_OUTCOMES][:4]
+    read, issues = _read(_first_band_text(TABLE, [
+        "\n".join(str(r[0]) for r in rows), "\n".join(str(r[1]) for r in rows),
+        "法律\n服务\n机构\n" + "\n".join(str(v) for r in rows for v in r[2:6]),
+        "\n".join(str(r[6]) for r in rows)]))
+    assert len(read) == 25
+    assert read["本年新收政府信息公开申请数量"] == [1, 1, 0, 0, 4, 0, 6]
+    assert read["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert [i.code for i in issues] == ["inferred_alignment"]

@@ -41,21 +41,21 @@ LABELS = """三、收到和处理政府信息公开申请情况
 ZERO = [0] * 7
 # hand-made: 一 = (一) + (三)1 + (三)2 + (五)2 = 总计, 二 = 四 = 0. Column 5 has a value in a
 # middle band (五)2, so no run of columns swapped in the first and last bands alone holds too.
-TABLE = {o: ZERO for o in codes.T3_OUTCOMES}
-TABLE.update({
+TABLE = {o: ZERO for o in codes.T3_OUTCOMES} | {
     "new_received": [1, 1, 0, 0, 4, 0, 6],
     "granted": [0, 0, 0, 0, 3, 0, 3],
     "denied.state_secret": [1, 0, 0, 0, 0, 0, 1],
     "denied.prohibited_by_law": [0, 1, 0, 0, 0, 0, 1],
     "not_processed.duplicate": [0, 0, 0, 0, 1, 0, 1],
     "results_total": [1, 1, 0, 0, 4, 0, 6],
-})
+}
 
 
-def _text(table: dict[str, list[int]], bands: list[int]) -> str:
-    """Labels, then each band of k rows as seven flows of k values (poppler's order)."""
+def _text(table: dict[str, list[int]], bands: list[int], first: tuple[str, ...] = ()) -> str:
+    """Labels, then each band of k rows as seven flows of k values (poppler's order); `first`:
+    the first band's flows (4 rows) as poppler prints them under the header, `bands` the rest."""
     rows = [table[o] for o in codes.T3_OUTCOMES]
-    flows, r = [LABELS], 0
+    flows, r = [LABELS, *first], 4 if first else 0
     for k in bands:
         for c in range(7):
             flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
@@ -261,25 +261,16 @@ def test_last_rows_after_a_page_break_stay_missing_when_no_choice_holds():
 # rest 0. Columns 5 and 6 swapped in the first band and in 总计's band give 一 [1, 0, 0, 0, 0, 1, 2],
 # (一) [0, 0, 0, 0, 0, 1, 1], 总计 [1, 0, 0, 0, 0, 1, 2]: every row total, column sum and the balance
 # hold for that reading too.
-HEADED = {o: ZERO for o in codes.T3_OUTCOMES}
-HEADED.update({
+HEADED = dict.fromkeys(codes.T3_OUTCOMES, ZERO) | {
     "new_received": [1, 0, 0, 0, 1, 0, 2],
     "granted": [0, 0, 0, 0, 1, 0, 1],
     "not_processed.petition_or_complaint": [1, 0, 0, 0, 0, 0, 1],
     "results_total": [1, 0, 0, 0, 1, 0, 2],
-})
+}
 
 
 def _first_band_text(table: dict[str, list[int]], first: list[str]) -> str:
-    """`first`: the first band's flows (4 rows) as poppler prints them under the header; then
-    the other bands column by column."""
-    rows = [table[o] for o in codes.T3_OUTCOMES]
-    flows, r = [LABELS, *first], 4
-    for k in BANDS[1:]:
-        for c in range(7):
-            flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
-        r += k
-    return "\n\n".join(flows) + "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+    return _text(table, BANDS[1:], tuple(first))
 
 
 def _headed_text(legal: str, other: str) -> str:

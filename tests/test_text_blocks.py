@@ -320,3 +320,15 @@ def test_a_header_over_several_columns_printed_row_by_row_says_nothing():
     assert read["本年新收政府信息公开申请数量"] == [1, 1, 0, 0, 4, 0, 6]
     assert read["总计"] == [1, 1, 0, 0, 4, 0, 6]
     assert [i.code for i in issues] == ["inferred_alignment"]
+
+
+def test_table2_lines_in_the_heading_flow_are_not_table3_values():
+    """Table 2's last row printed in the same flow as table 3's heading and labels (corpus
+    document 000228): its value is not one of table 3's, and its lines stay the text reader's."""
+    text = "本年收费金额（单位：万元）\n行政事业性收费\n26\n" + _text(TABLE, BANDS)
+    rebuilt = rebuild(text.split("\n"))
+    assert rebuilt is not None
+    rows, issues = _read(text)
+    assert len(rows) == 25 and rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert [i.code for i in issues] == ["inferred_alignment"]
+    assert not {0, 1, 2} & rebuilt.lines and 3 in rebuilt.lines

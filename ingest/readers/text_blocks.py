@@ -39,6 +39,7 @@ _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
 _MAX_TRIED = 20_000  # distinct placements weighed at most (more: nothing read)
 _ROW_LABEL = re.compile(r"^(?:[一二三四][、.．]|[（(][一二三四五六七][）)]|\d[.．]\s*\D)")  # a row label's first line
+_T3_HEADING = re.compile(r"三[、.．]\s*收到和处理")
 _SECTION_END = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]|行政[复復][议議]|行政[诉訴][讼訟]|五[、.．]存在")  # table 4 or past it
 
 
@@ -84,6 +85,8 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     at = next((i for i, f in enumerate(flows) if "本年新收" in f.text), None)
     if at is None:
         return None
+    heading = next((k for k, (_, s) in enumerate(flows[at].lines) if _T3_HEADING.search(s)), 0)
+    flows[at] = Flow(flows[at].lines[heading:])  # table 2's last lines may run on into the heading's flow
     segments = [Segment(_beside(flows[at]))]
     used = {i for i, _ in flows[at].lines}
     ends: list[tuple[int, int, set[int]]] = []  # (segments, groups, lines used) where a text flow follows

@@ -37,7 +37,7 @@ from ingest.states import MISSING
 
 _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
-_MAX_TRIED = 20_000  # distinct placements weighed at most (more: nothing read)
+_MAX_TRIED = 80_000  # placements weighed at most, over every choice of the last rows' flows (more: none read)
 _ROW_LABEL = re.compile(r"^(?:[一二三四][、.．]|[（(][一二三四五六七][）)]|\d[.．]\s*\D)")  # a row label's first line
 _T3_HEADING = re.compile(r"三[、.．]\s*收到和处理")
 _SECTION_END = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]|行政[复復][议議]|行政[诉訴][讼訟]|五[、.．]存在")  # table 4 or past it

@@ -332,3 +332,50 @@ def test_table2_lines_in_the_heading_flow_are_not_table3_values():
     assert len(rows) == 25 and rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
     assert [i.code for i in issues] == ["inferred_alignment"]
     assert not {0, 1, 2} & rebuilt.lines and 3 in rebuilt.lines
+
+
+# hand-made: (三)3 = [0, 1, 0, 0, 0, 0, 1] on the second page; 一 = 总计 = (一) + (三)1-3 + (五)2.
+PAGED = TABLE | {"denied.security_stability": [0, 1, 0, 0, 0, 0, 1], "new_received": [1, 2, 0, 0, 4, 0, 7],
+                 "results_total": [1, 2, 0, 0, 4, 0, 7]}
+PAGE2_LABELS = ["4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+                "8.属于行政查询事项", "（四） 1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
+                "3.补正后申请内容仍不明确", "（五） 1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物",
+                "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息", "（六） 1.申请人无正当理由逾期不补正",
+                "2.申请人逾期未按收费通知要求缴纳费用", "3.其他", "（七）总计", "四、结转下年度继续办理"]
+
+
+def _paged_text(repeated_header: str) -> str:
+    """Table 3 across a page break, as poppler printed corpus document 000816: page 1 as usual
+    (rows 一 to (三)2); on page 2 the repeated header's flow holds (三)3's columns 1-4 (row by
+    row), then the page's label flow, whose narrow column holds every later row's column 1
+    beside its label but none beside (三)3's, then (三)3's columns 5-7, then the later rows'
+    columns 2-7, row by row (each row's label on lines of its own: a band of one row each)."""
+    rows = [PAGED[o] for o in codes.T3_OUTCOMES]
+    flows, r = [LABELS.split("\n（六）")[0]], 0
+    for k in (4, 1, 1):
+        for c in range(7):
+            flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
+        r += k
+    flows.append(repeated_header + "\n".join(str(v) for v in rows[6][:4]))
+    flows.append("\n".join(["3.危及“三安全一稳定”"] + [f"{lab} {rows[7 + i][0]}" for i, lab in enumerate(PAGE2_LABELS)]))
+    flows += ["法律\n服务\n机构\n" + str(rows[6][4]), "其他\n" + str(rows[6][5]), str(rows[6][6])]
+    flows += [str(row[c]) for row in rows[7:] for c in range(1, 7)]  # each row a band of its own
+    return "\n\n".join(flows) + "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def test_rows_under_a_header_repeated_after_a_page_break():
+    rows, issues = _read(_paged_text("申请人情况\n自然 法人或其他组织\n人\n商业 科研 社会\n企业 机构 公益\n组织\n"))
+    assert len(rows) == 25
+    assert rows["危及“三安全一稳定”"] == [0, 1, 0, 0, 0, 0, 1]
+    assert rows["本年新收政府信息公开申请数量"] == [1, 2, 0, 0, 4, 0, 7]
+    assert rows["重复申请"] == [0, 0, 0, 0, 1, 0, 1]
+    assert rows["总计"] == [1, 2, 0, 0, 4, 0, 7]
+    assert [i.code for i in issues] == ["inferred_alignment"]
+
+
+def test_values_before_a_label_flow_without_the_header_stay_where_printed():
+    """The same four values with no header text before them: nothing says they are the next
+    page's, and no reading holds."""
+    rows, issues = _read(_paged_text(""))
+    assert rows == {}
+    assert [i.code for i in issues] == ["no_alignment"]

@@ -5,7 +5,8 @@ Table 3's row labels come as one flow (wrapped, in row order); its values come i
 whose cells stand close together (each row's label on one line) form a band, and a band prints
 as one flow per column, the column's values top to bottom. Under the header, the first band's
 columns may come in another order, several columns may share one flow (row by row), and header
-fragments stand before the values of a flow.
+fragments stand before the values of a flow. The flows and segments are `block_segments`, the
+bands and their placements `block_bands`.
 
 Where the values of the table, counted flow by flow, are exactly rows × 7 (every cell printed:
 no blank cell lost), the bands are cut by their sizes: after the first band, seven flows of the
@@ -13,7 +14,8 @@ same size k are k rows of the seven columns. Poppler's order of the columns with
 not certain (a run of columns may come before the run left of it, most often under the header),
 so each band is read in printed order and with two neighbouring runs of its flows swapped, and
 a reading of the table is kept only where every identity of table 3 holds (row totals, column
-sums of the results, the balance). A row is stated where every reading kept gives it the same
+sums of the results, the balance) and no flow printed under one column's header has its values
+read in another column (`block_headers`). A row is stated where every reading kept gives it the same
 values (finding `inferred_alignment`); the other rows get no values (their cells stay
 `missing`) and a finding lists what was printed.
 """

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.file_types import SUFFIXES
+from ingest.identity_table import IDENTITIES
 from ingest.states import MISSING
 
 TABLE_KEYS = {
@@ -30,8 +31,7 @@ TABLE_KEYS = {
 }
 TRUTH_SUFFIXES = (".truth.json", ".expected.json")
 # Identities judged per document; cross-year ones need two documents and are checked in the marts.
-_PER_DOCUMENT = frozenset({"t3_balance", "t3_results_sum", "t3_row_total", "t4_total", "t2_non_negative",
-                           "narrative_applications", "narrative_published_sum"})
+_PER_DOCUMENT = frozenset(name for name, identity in IDENTITIES.items() if identity.kind != "cross_year")
 
 
 def cells_of(report: dict) -> dict[tuple[str, str, str], tuple[object, str]]:

@@ -22,13 +22,10 @@ from pathlib import Path
 
 from ingest.file_types import SUFFIXES
 from ingest.identity_table import IDENTITIES
+from ingest.model import KEY_NAMES
 from ingest.states import MISSING
 
-TABLE_KEYS = {
-    "proactive": ("item", "measure"),
-    "applications": ("outcome", "applicant"),
-    "review_litigation": ("proceeding", "outcome"),
-}
+TABLE_KEYS = KEY_NAMES  # the contract's key columns per cell table
 TRUTH_SUFFIXES = (".truth.json", ".expected.json")
 # Identities judged per document; cross-year ones need two documents and are checked in the marts.
 _PER_DOCUMENT = frozenset(name for name, identity in IDENTITIES.items() if identity.kind != "cross_year")

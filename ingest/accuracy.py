@@ -21,17 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.file_types import SUFFIXES
+from ingest.identity_table import IDENTITIES
+from ingest.model import KEY_NAMES
 from ingest.states import BLANK, MISSING
 
-TABLE_KEYS = {
-    "proactive": ("item", "measure"),
-    "applications": ("outcome", "applicant"),
-    "review_litigation": ("proceeding", "outcome"),
-}
+TABLE_KEYS = KEY_NAMES  # the contract's key columns per cell table
 TRUTH_SUFFIXES = (".truth.json", ".expected.json")
 # Identities judged per document; cross-year ones need two documents and are checked in the marts.
-_PER_DOCUMENT = frozenset({"t3_balance", "t3_results_sum", "t3_row_total", "t4_total", "t2_non_negative",
-                           "narrative_applications", "narrative_published_sum"})
+_PER_DOCUMENT = frozenset(name for name, identity in IDENTITIES.items() if identity.kind != "cross_year")
 
 
 def cells_of(report: dict) -> dict[tuple[str, str, str], tuple[object, str]]:

@@ -254,11 +254,7 @@ def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:
 
 
 def _outcomes(one_other: bool) -> list[str]:
-    if not one_other:
-        return list(codes.T3_OUTCOMES)
-    out = [o for o in codes.T3_OUTCOMES if o not in codes.OTHER_SUBROWS]
-    out.insert(out.index("results_total"), codes.OTHER_GROUP)
-    return out
+    return list(codes.t3_rows(one_other))
 
 
 def _rows(outcomes: list[str], table: dict[str, list[Token]]) -> list[Row]:

@@ -86,6 +86,7 @@ def test_recognition_is_the_original_models(page):
 
 def test_the_rewritten_model_is_kept_in_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(graph.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))  # the fallback folder
     path = MODELS["Det"]["model_path"]
     first = graph.model_file(path)
     assert first.parent == tmp_path / "gongkai" and first.read_bytes() == graph.rewritten(path)

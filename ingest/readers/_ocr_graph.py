@@ -24,6 +24,7 @@ The rewritten model is kept beside the user's caches (importing onnx and rewriti
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -47,14 +48,15 @@ def model_file(source: str | Path) -> Path:
             return root / name
     data = rewritten(source)
     for root in roots:
+        tmp = root / f"{name}.{os.getpid()}.tmp"
         try:
             root.mkdir(parents=True, exist_ok=True)
-            tmp = root / f"{name}.{os.getpid()}.tmp"
             tmp.write_bytes(data)
             os.replace(tmp, root / name)
             return root / name
-        except OSError:
-            continue
+        except OSError:  # not writable, or full: the next folder
+            with contextlib.suppress(OSError):
+                tmp.unlink()
     return source
 
 

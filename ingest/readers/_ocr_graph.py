@@ -41,8 +41,7 @@ def model_file(source: str | Path) -> Path:
     st = source.stat()
     stamp = f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|".encode() + Path(__file__).read_bytes()
     name = f"ocr-{source.stem}-{hashlib.sha256(stamp).hexdigest()[:16]}.onnx"
-    roots = [Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai",
-             Path(tempfile.gettempdir()) / "gongkai"]
+    roots = [*_user_cache(), Path(tempfile.gettempdir()) / "gongkai"]
     for root in roots:
         if (root / name).is_file():
             return root / name
@@ -58,6 +57,13 @@ def model_file(source: str | Path) -> Path:
             with contextlib.suppress(OSError):
                 tmp.unlink()
     return source
+
+
+def _user_cache() -> list[Path]:
+    try:
+        return [Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"]
+    except RuntimeError:  # no home folder
+        return []
 
 
 def rewritten(path: str | Path) -> bytes:

@@ -85,9 +85,8 @@ class _Rewrite:
             if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value":
                 self.consts[n.output[0]] = numpy_helper.to_array(n.attribute[0].t)
         self.outputs = {o.name for o in graph.output}
-        self.counts = {"conv_affine": 0, "hard_swish": 0, "affine_conv": 0}
 
-    def run(self) -> dict[str, int]:
+    def run(self) -> None:
         for conv in [n for n in self.g.node if n.op_type == "Conv"]:
             self._affine_after(conv)
         for add in [n for n in self.g.node if n.op_type == "Add"]:
@@ -95,7 +94,6 @@ class _Rewrite:
         for mul in [n for n in self.g.node if n.op_type == "Mul"]:
             self._affine_before(mul)
         self._drop_unused()
-        return self.counts
 
     # ---- helpers
 
@@ -169,7 +167,6 @@ class _Rewrite:
             conv.output[0] = node.output[0]
             self.g.node.remove(node)
             folded = True
-            self.counts["conv_affine"] += 1
         if folded:
             self._set_weights(conv, w, b)
 
@@ -196,7 +193,6 @@ class _Rewrite:
         gate = div.output[0] + "__gate"
         self.g.node.insert(at, helper.make_node("HardSigmoid", [x], [gate], alpha=1 / 6, beta=0.5))
         self.g.node.insert(at + 1, helper.make_node("Mul", [x, gate], [div.output[0]]))
-        self.counts["hard_swish"] += 1
 
     def _affine_before(self, mul) -> None:
         """Mul(s) → Add(b) → Conv…: s into the convs' weights; b into their biases when none
@@ -236,7 +232,6 @@ class _Rewrite:
             self.g.node.remove(add)
             for conv in convs:
                 conv.input[0] = x
-        self.counts["affine_conv"] += 1
 
     def _drop_unused(self) -> None:
         used = {i for n in self.g.node for i in n.input} | self.outputs

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest import user_cache
+
 
 def model_file(source: str | Path) -> Path:
     """The rewritten model of the ONNX file `source`: from the cache, written on first use
@@ -44,6 +46,7 @@ def model_file(source: str | Path) -> Path:
     roots = [*_user_cache(), Path(tempfile.gettempdir()) / "gongkai"]
     for root in roots:
         if (root / name).is_file():
+            user_cache.touch(root / name)
             return root / name
     data = rewritten(source)
     for root in roots:
@@ -52,6 +55,7 @@ def model_file(source: str | Path) -> Path:
             root.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(data)
             os.replace(tmp, root / name)
+            user_cache.prune(root / name, f"ocr-{source.stem}-*.onnx")  # older rewrites unused for a month
             return root / name
         except OSError:  # not writable, or full: the next folder
             with contextlib.suppress(OSError):
@@ -61,7 +65,7 @@ def model_file(source: str | Path) -> Path:
 
 def _user_cache() -> list[Path]:
     try:
-        return [Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai"]
+        return [user_cache.folder()]
     except RuntimeError:  # no home folder
         return []
 

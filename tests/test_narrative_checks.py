@@ -110,6 +110,9 @@ def test_narrative_and_fee_evidence(corpus):
     ("受理申请37件。", 38, None),  # the count is not printed: no sentence
     # a line break between the count and 件: the pattern's \s* runs past it, up to the next stop
     ("受理申请12\n件，办结12件。另", 12, "受理申请12\n件，办结12件"),
+    # a whole count: 15件 does not state 5, and a later stretch does
+    ("受理申请15件。另收到申请5件。", 5, "另收到申请5件"),
+    ("受理申请15\n件。另收到申请5\n件。", 5, "另收到申请5\n件"),
 ])
 def test_application_count_sentence(corpus, tmp_path, overview, stated, sentence):
     """The evidence of narrative_applications, from fct_narrative_checks' compiled SQL run on a copy

@@ -126,19 +126,19 @@ fee_rows as (
 
 -- the sentence of section 一 stating the count (NULL when it cannot be found again): the first
 -- stretch between 。；; and line breaks holding 受理, 收到, 新收 or 接收, after it 申请, after that
--- the count (the end of a run of digits) before 件. Found with constant patterns: one holding each
--- report's count is compiled for every row (3.9 s at 10,000 reports). That pattern still decides
--- where its \s* could cross a line break before 件, and for a negative count.
+-- the count (a whole run of digits: 15件 is not 5件) before 件. Found with constant patterns: one
+-- holding each report's count is compiled for every row (3.9 s at 10,000 reports). That pattern
+-- still decides where its \s* could cross a line break before 件, and for a negative count.
 application_sentences as (
     select
         i.*,
         case when i.lhs < 0 or regexp_matches(s.overview, '\n\s*件') then
-            nullif(regexp_extract(s.overview, '[^。；;\n]*(?:受理|收到|新收|接收)[^。；;\n]*申请[^。；;\n]*?'
+            nullif(regexp_extract(s.overview, '[^。；;\n]*(?:受理|收到|新收|接收)[^。；;\n]*申请(?:[^。；;\n]*?[^。；;\n0-9])?'
                 || cast(cast(i.lhs as bigint) as varchar) || '\s*件[^。；;\n]*'), '')
         else
             list_filter(string_split_regex(s.overview, '[。；;\n]'), lambda part: len(list_filter(
                 regexp_extract_all(regexp_extract(part, '(?:受理|收到|新收|接收).*?申请(.*)', 1), '(\d+)\s*件', 1),
-                lambda run: ends_with(run, cast(cast(i.lhs as bigint) as varchar)))) > 0)[1]
+                lambda run: run = cast(cast(i.lhs as bigint) as varchar))) > 0)[1]
         end as sentence
     from {{ ref('stg_raw__identities') }} as i
     left join sections as s on s.report_id = i.report_id

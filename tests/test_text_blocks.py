@@ -257,6 +257,33 @@ def test_last_rows_after_a_page_break_stay_missing_when_no_choice_holds():
     assert [i.code for i in issues] == ["no_alignment"]
 
 
+# (六)3, 总计, 四 columns 6-7 printed row by row as one flow (hand-made: 总计's are 0, 6)
+LAST_TWO_ROW_BY_ROW = "0\n0\n0\n6\n0\n0"
+# after table 4's heading: table 4's columns under their headers and a numbered paragraph
+# with a value of table 4 below it (a copy of poppler's printing of corpus document 001432)
+T4_TAIL = ["复议后起诉\n结\n果\n维\n持\n0\n0\n0", "1. 原创信息较少，转发信息较多。", "尚未审结\n0"]
+
+
+def test_last_rows_read_with_table4_lone_values_set_aside():
+    """Two of table 4's values printed alone among the last rows' flows (7 and 1), its
+    复议后起诉 column and 尚未审结 after a paragraph: two values too many once the headed flows
+    are left out, and setting the two lone flows aside is the only choice; 总计 [1, 1, 0, 0, 4, 0, 6]."""
+    after = [*LAST_COLUMNS[:2], "7", *LAST_COLUMNS[2:4], "1", LAST_TWO_ROW_BY_ROW, *T4_TAIL]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert len(rows) == 25
+    assert rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert rows["其他"] == ZERO and rows["结转下年度继续办理"] == ZERO
+    assert [i.code for i in issues] == ["inferred_alignment"]
+
+
+def test_last_rows_with_three_lone_values_stay_missing():
+    """Three lone values among the last rows' flows: more than the two set aside at most."""
+    after = [*LAST_COLUMNS[:2], "7", "2", *LAST_COLUMNS[2:4], "1", LAST_TWO_ROW_BY_ROW, *T4_TAIL]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert rows == {}
+    assert [i.code for i in issues] == ["blocks_unplaced"]
+
+
 # hand-made after poppler's printing of corpus document 000340: 一 = (一) + (五)1 = 总计, the
 # rest 0. Columns 5 and 6 swapped in the first band and in 总计's band give 一 [1, 0, 0, 0, 0, 1, 2],
 # (一) [0, 0, 0, 0, 0, 1, 1], 总计 [1, 0, 0, 0, 0, 1, 2]: every row total, column sum and the balance

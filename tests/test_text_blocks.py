@@ -274,6 +274,7 @@ def test_last_rows_read_with_table4_lone_values_set_aside():
     assert rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
     assert rows["其他"] == ZERO and rows["结转下年度继续办理"] == ZERO
     assert [i.code for i in issues] == ["inferred_alignment"]
+    assert "2 lone value(s) past table 4's heading set aside" in issues[0].message
 
 
 def test_last_rows_with_three_lone_values_stay_missing():

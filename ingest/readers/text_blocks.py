@@ -98,10 +98,12 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             break
     else:
         completed, loose = _completions(segments, n)
+        strays = 0
         if not completed and past:
             completed, loose = _without_strays(segments, n)
+            strays = sum(value_count(x) for x in segments) - n
         if completed:
-            return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose)
+            return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose, strays)
     return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
 
 
@@ -191,10 +193,11 @@ def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
 
 
 def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool, used: set[int],
-          label_line: int, loose: set[int] | None = None) -> Rebuilt:
+          label_line: int, loose: set[int] | None = None, strays: int = 0) -> Rebuilt:
     """Table 3 from its segments; `alternatives`: several choices of the segments (the last
     rows' column flows among table 4's, see `_completions`), whose readings are weighed together.
-    `loose`: lines that stay the reader's unless a kept reading takes them."""
+    `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
+    lone values each choice sets aside as table 4's (`_without_strays`)."""
     where = f"line {label_line}"
     segments = alternatives[0]
     groups = [g for x in segments for g in ([x.beside] if x.beside else []) + x.groups]
@@ -239,7 +242,9 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     against -= found.keys()
     headed = (f"; {len(against)} more set aside: each puts the values of a flow printed under a column's "
               f"header in another column") if against else ""
-    chosen = headed + (f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
+    chosen = headed + (f"; {strays} lone value(s) past table 4's heading set aside as table 4's, chosen among the "
+                       f"one-value flows after the last labels in {len(alternatives)} ways" if strays else
+                       f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
                        f"the flows after their labels (table 4's too) in {len(alternatives)} ways"
                        if loose is not None else "")
     readings = [] if overflow else list(found.values())

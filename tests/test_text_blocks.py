@@ -257,6 +257,34 @@ def test_last_rows_after_a_page_break_stay_missing_when_no_choice_holds():
     assert [i.code for i in issues] == ["no_alignment"]
 
 
+# (六)3, 总计, 四 columns 6-7 printed row by row as one flow (hand-made: 总计's are 0, 6)
+LAST_TWO_ROW_BY_ROW = "0\n0\n0\n6\n0\n0"
+# after table 4's heading: table 4's columns under their headers and a numbered paragraph
+# with a value of table 4 below it (a copy of poppler's printing of corpus document 001432)
+T4_TAIL = ["复议后起诉\n结\n果\n维\n持\n0\n0\n0", "1. 原创信息较少，转发信息较多。", "尚未审结\n0"]
+
+
+def test_last_rows_read_with_table4_lone_values_set_aside():
+    """Two of table 4's values printed alone among the last rows' flows (7 and 1), its
+    复议后起诉 column and 尚未审结 after a paragraph: two values too many once the headed flows
+    are left out, and setting the two lone flows aside is the only choice; 总计 [1, 1, 0, 0, 4, 0, 6]."""
+    after = [*LAST_COLUMNS[:2], "7", *LAST_COLUMNS[2:4], "1", LAST_TWO_ROW_BY_ROW, *T4_TAIL]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert len(rows) == 25
+    assert rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert rows["其他"] == ZERO and rows["结转下年度继续办理"] == ZERO
+    assert [i.code for i in issues] == ["inferred_alignment"]
+    assert "2 lone value(s) past table 4's heading set aside" in issues[0].message
+
+
+def test_last_rows_with_three_lone_values_stay_missing():
+    """Three lone values among the last rows' flows: more than the two set aside at most."""
+    after = [*LAST_COLUMNS[:2], "7", "2", *LAST_COLUMNS[2:4], "1", LAST_TWO_ROW_BY_ROW, *T4_TAIL]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert rows == {}
+    assert [i.code for i in issues] == ["blocks_unplaced"]
+
+
 # hand-made after poppler's printing of corpus document 000340: 一 = (一) + (五)1 = 总计, the
 # rest 0. Columns 5 and 6 swapped in the first band and in 总计's band give 一 [1, 0, 0, 0, 0, 1, 2],
 # (一) [0, 0, 0, 0, 0, 1, 1], 总计 [1, 0, 0, 0, 0, 1, 2]: every row total, column sum and the balance
@@ -344,12 +372,14 @@ PAGE2_LABELS = ["4.保护第三方合法权益", "5.属于三类内部事务信�
                 "2.申请人逾期未按收费通知要求缴纳费用", "3.其他", "（七）总计", "四、结转下年度继续办理"]
 
 
-def _paged_text(repeated_header: str) -> str:
+def _paged_text(repeated_header: str, legal_last: bool = False) -> str:
     """Table 3 across a page break, as poppler printed corpus document 000816: page 1 as usual
     (rows 一 to (三)2); on page 2 the repeated header's flow holds (三)3's columns 1-4 (row by
     row), then the page's label flow, whose narrow column holds every later row's column 1
     beside its label but none beside (三)3's, then (三)3's columns 5-7, then the later rows'
-    columns 2-7, row by row (each row's label on lines of its own: a band of one row each)."""
+    columns 2-7, row by row (each row's label on lines of its own: a band of one row each).
+    `legal_last`: (三)3's column 5 under its header printed after all the page's values instead
+    (as in corpus document 001124), the later rows as one band (a flow per column)."""
     rows = [PAGED[o] for o in codes.T3_OUTCOMES]
     flows, r = [LABELS.split("\n（六）")[0]], 0
     for k in (4, 1, 1):
@@ -358,8 +388,12 @@ def _paged_text(repeated_header: str) -> str:
         r += k
     flows.append(repeated_header + "\n".join(str(v) for v in rows[6][:4]))
     flows.append("\n".join(["3.危及“三安全一稳定”"] + [f"{lab} {rows[7 + i][0]}" for i, lab in enumerate(PAGE2_LABELS)]))
-    flows += ["法律\n服务\n机构\n" + str(rows[6][4]), "其他\n" + str(rows[6][5]), str(rows[6][6])]
-    flows += [str(row[c]) for row in rows[7:] for c in range(1, 7)]  # each row a band of its own
+    legal = "法律\n服务\n机构\n" + str(rows[6][4])
+    flows += [*([] if legal_last else [legal]), "其他\n" + str(rows[6][5]), str(rows[6][6])]
+    if legal_last:
+        flows += ["\n".join(str(row[c]) for row in rows[7:]) for c in range(1, 7)] + [legal]
+    else:
+        flows += [str(row[c]) for row in rows[7:] for c in range(1, 7)]  # each row a band of its own
     return "\n\n".join(flows) + "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
 
 
@@ -368,6 +402,18 @@ def test_rows_under_a_header_repeated_after_a_page_break():
     assert len(rows) == 25 and [i.code for i in issues] == ["inferred_alignment"]
     assert [rows[k] for k in ("危及“三安全一稳定”", "本年新收政府信息公开申请数量", "重复申请", "总计")] == [
         [0, 1, 0, 0, 0, 0, 1], [1, 2, 0, 0, 4, 0, 7], [0, 0, 0, 0, 1, 0, 1], [1, 2, 0, 0, 4, 0, 7]]
+
+
+def test_first_row_after_a_page_break_with_its_column_5_after_the_page():
+    """(三)3's 法律服务机构 cell after all the page's values: taken back to (三)3. The later rows
+    printed as one band leave columns 5 and 6 of 一, (一), (五)2 and 总计 open (swapped in both
+    bands every identity holds too), so those four stay missing; every other row is read."""
+    rows, issues = _read(_paged_text("申请人情况\n自然 法人或其他组织\n人\n商业 科研 社会\n企业 机构 公益\n组织\n",
+                                     legal_last=True))
+    assert rows["危及“三安全一稳定”"] == [0, 1, 0, 0, 0, 0, 1]
+    assert len(rows) == 21 and not {"本年新收政府信息公开申请数量", "予以公开", "重复申请", "总计"} & rows.keys()
+    assert rows["属于国家秘密"] == [1, 0, 0, 0, 0, 0, 1] and rows["结转下年度继续办理"] == ZERO
+    assert [i.code for i in issues] == ["inferred_alignment", "ambiguous_row"]
 
 
 def test_values_before_a_label_flow_without_the_header_stay_where_printed():

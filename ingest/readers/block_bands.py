@@ -8,6 +8,7 @@ from itertools import product
 
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
+from ingest.readers.block_headers import header_column
 from ingest.readers.block_segments import Segment
 
 _WIDTH = len(codes.APPLICANTS)
@@ -70,18 +71,32 @@ def _under_repeated_header(segment: Segment) -> list[Shape]:
     repeated header's flow and the next flows fill those k rows (a band under a header: any
     placement), the rest are the label flow's usual shapes."""
     out: list[Shape] = []
-    size = len(segment.pre)
-    for j, g in enumerate([[], *segment.groups]):
-        size += len(g)
-        if size % _WIDTH:
+    for x in (segment, _last_headed_first(segment)):
+        if x is None:
             continue
-        first = _band([segment.pre, *segment.groups[:j]], size // _WIDTH, _WIDTH, head=True)
-        if not first:
-            continue  # no placement of those rows has its row totals hold
-        rest = Segment(segment.beside, segment.groups[j:], segment.flow_lines[j:], segment.heads[j:])
-        for base, moved in _segment(rest, False):
-            out.append(([f + b for f in first for b in base], [f + m for f in first for m in moved]))
+        size = len(x.pre)
+        for j, g in enumerate([[], *x.groups]):
+            size += len(g)
+            if size % _WIDTH:
+                continue
+            first = _band([x.pre, *x.groups[:j]], size // _WIDTH, _WIDTH, head=True)
+            if not first:
+                continue  # no placement of those rows has its row totals hold
+            rest = Segment(x.beside, x.groups[j:], x.flow_lines[j:], x.heads[j:])
+            for base, moved in _segment(rest, False):
+                out.append(([f + b for f in first for b in base], [f + m for f in first for m in moved]))
     return out
+
+
+def _last_headed_first(segment: Segment) -> Segment | None:
+    """The segment with its last flow moved right after the repeated header's, where that flow
+    is one value under a column's header (`法律服务机构 / 0`): poppler may print a header cell
+    of the first row on the new page and the value below it after all that page's values."""
+    if len(segment.groups) < 2 or len(segment.groups[-1]) != 1 or header_column(segment.heads[-1]) is None:
+        return None
+    return Segment(segment.beside, [segment.groups[-1], *segment.groups[:-1]],
+                   [segment.flow_lines[-1], *segment.flow_lines[:-1]], [segment.heads[-1], *segment.heads[:-1]],
+                   segment.pre)
 
 
 def _shapes(groups: list[list[Token]], width: int, head: bool) -> list[Shape]:

@@ -66,6 +66,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     segments = [Segment(beside_values(flows[at]))]
     used = {i for i, _ in flows[at].lines}
     ends: list[tuple[int, int, set[int]]] = []  # (segments, groups, lines used) where a text flow follows
+    past = False  # table 4's heading seen at the end of a label flow
     for f in flows[at + 1:]:
         # a label flow of the page table 3 ends on may run on into the next section's heading
         stop = next((k for k, (_, s) in enumerate(f.lines) if _SECTION_END.search(s)), None)
@@ -73,12 +74,15 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             break  # the heading wrapped over lines, or table 4's headers
         lines = f.lines if stop is None else f.lines[:stop]
         if any(_ROW_LABEL.match(s) for _, s in lines):
+            if past:
+                break  # no row of table 3 after table 4's heading: a numbered paragraph
             segments.append(Segment(beside_values(Flow(lines))))
             used.update(i for i, _ in lines)
-        elif stop is None and not _values_flow(f, segments, used, ends):
+        elif stop is None and not _values_flow(f, segments, used, ends, past):
             break  # text after values: labels and values mixed, the blocks end here
         if stop is not None and not segments[-1].beside:
             break  # past the heading only the values beside a label flow's rows may still follow
+        past = past or stop is not None
     ends.append((len(segments), len(segments[-1].groups), used))
     # (六)'s three rows or one: its sub-rows' labels may stand past the page the table breaks on
     one_other = not any("逾期未按" in f.text for f in flows[at:])
@@ -94,8 +98,12 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             break
     else:
         completed, loose = _completions(segments, n)
+        strays = 0
+        if not completed and past:
+            completed, loose = _without_strays(segments, n)
+            strays = sum(value_count(x) for x in segments) - n
         if completed:
-            return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose)
+            return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose, strays)
     return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
 
 
@@ -128,14 +136,37 @@ def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], 
             set().union(*last.flow_lines))
 
 
-def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]]) -> bool:
+_MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
+
+
+def _without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
+    """The last rows' flows past table 4's heading, where they hold e values too many (e at
+    most `_MAX_STRAYS`): table 4's values printed alone among them (poppler orders the page's
+    flows by place). Every choice of e one-value flows set aside is a candidate (each still has
+    to satisfy every identity of table 3 to be read); the lines of those flows stay the text
+    reader's unless a kept reading takes them. ([] where this does not apply.)"""
+    last = segments[-1]
+    extra = sum(value_count(x) for x in segments) - n
+    single = [i for i, g in enumerate(last.groups) if len(g) == 1]
+    if not 0 < extra <= _MAX_STRAYS or len(single) < extra or comb(len(single), extra) > _MAX_COMPLETIONS:
+        return [], set()
+    kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
+            for drop in combinations(single, extra)]
+    return kept, set().union(*(last.flow_lines[i] for i in single))
+
+
+def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]],
+                 past: bool = False) -> bool:
     """Take a flow of values (header fragments before them allowed) into the last segment, or
-    a flow of text (a place table 3 may end: kept in `ends`); False when text follows values."""
+    a flow of text (a place table 3 may end: kept in `ends`); False when text follows values.
+    `past`: table 4's heading seen, a flow under table 4's headers is left to the text reader."""
     first_value = next((k for k, (_, s) in enumerate(f.lines) if value_words(s)), len(f.lines))
     if any(not value_words(s) for _, s in f.lines[first_value:]):
         return False
     if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
         return True  # a column of table 2 printed on the page table 3 begins on
+    if past and first_value < len(f.lines) and _names_only(f.lines[:first_value], "t4"):
+        return True  # table 4's column (复议后起诉 …) among the last rows' flows
     used.update(i for i, _ in f.lines)
     if first_value == len(f.lines):
         ends.append((len(segments), len(segments[-1].groups), set(used)))
@@ -162,10 +193,11 @@ def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
 
 
 def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool, used: set[int],
-          label_line: int, loose: set[int] | None = None) -> Rebuilt:
+          label_line: int, loose: set[int] | None = None, strays: int = 0) -> Rebuilt:
     """Table 3 from its segments; `alternatives`: several choices of the segments (the last
     rows' column flows among table 4's, see `_completions`), whose readings are weighed together.
-    `loose`: lines that stay the reader's unless a kept reading takes them."""
+    `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
+    lone values each choice sets aside as table 4's (`_without_strays`)."""
     where = f"line {label_line}"
     segments = alternatives[0]
     groups = [g for x in segments for g in ([x.beside] if x.beside else []) + x.groups]
@@ -210,7 +242,9 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     against -= found.keys()
     headed = (f"; {len(against)} more set aside: each puts the values of a flow printed under a column's "
               f"header in another column") if against else ""
-    chosen = headed + (f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
+    chosen = headed + (f"; {strays} lone value(s) past table 4's heading set aside as table 4's, chosen among the "
+                       f"one-value flows after the last labels in {len(alternatives)} ways" if strays else
+                       f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
                        f"the flows after their labels (table 4's too) in {len(alternatives)} ways"
                        if loose is not None else "")
     readings = [] if overflow else list(found.values())
@@ -242,6 +276,13 @@ def _same(a: list[Token], b: list[Token]) -> bool:
 def _names_t2_column(lines: list[tuple[int, str]]) -> bool:
     table = label_table()
     return any(lab.scope.startswith("t2") for _, s in lines for lab in table.lookup(norm_label(s)))
+
+
+def _names_only(lines: list[tuple[int, str]], scope: str) -> bool:
+    """Some line is a label of `scope`'s tables and of no other."""
+    table = label_table()
+    return any((labs := table.lookup(norm_label(s))) and all(lab.scope.startswith(scope) for lab in labs)
+               for _, s in lines)
 
 
 def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:

@@ -236,7 +236,8 @@ def _grid(table, libreoffice: bool = False) -> list[list[str | None]]:
             while carry and carry.pop((r, c), False):
                 row.append(SPANNED)
                 c += 1
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            # most cells carry no attribute at all: no span to look up
+            rowspan, colspan = (_span(cell, "rowspan"), _span(cell, "colspan")) if cell.attrib else (1, 1)
             row.append(_cell_text(cell, libreoffice))
             if colspan > 1:
                 row.extend([SPANNED] * (colspan - 1))

@@ -276,8 +276,7 @@ _COMPLETING = frozenset({"page_title", "crawler_title", "signature", "crumb", "p
 
 def read_metadata(text: str, path: str, declared_title: str | None = None) -> Metadata:
     """Body and year of a report from its running text, its declared title and its file name."""
-    tail = list(filter(None, map(str.strip, text[-_TAIL_CHARS:].split("\n"))))[-_TAIL_LINES:]
-    head = list(islice(filter(None, map(str.strip, text[:_HEAD_CHARS].split("\n"))), _HEAD_LINES))
+    tail, head = _tail_lines(text), _head_lines(text)
     b, y, t = title_statements([declared_title], "page_title") if declared_title else ([], [], None)
     bodies, years, title = title_statements(head, wanted=frozenset(s.value for s in y))
     if y:  # a text title naming the page's own report before one naming another (a sidebar's link)
@@ -296,6 +295,33 @@ def read_metadata(text: str, path: str, declared_title: str | None = None) -> Me
     _choose_body(meta, bodies)
     _choose_year(meta, years, text)
     return meta
+
+
+_SPLIT_LINES = 2  # lines split off first for each printed line wanted (blank lines between cells)
+
+
+def _head_lines(text: str) -> list[str]:
+    """The first _HEAD_LINES printed lines of the text's first _HEAD_CHARS characters, stripped.
+    Split off from its start: the whole stretch only when the first lines hold too few."""
+    limit = _SPLIT_LINES * _HEAD_LINES
+    parts = text[:_HEAD_CHARS].split("\n", limit)
+    whole = len(parts) <= limit  # else the last part is the rest, not split
+    head = list(islice(filter(None, map(str.strip, parts if whole else parts[:-1])), _HEAD_LINES))
+    if whole or len(head) == _HEAD_LINES:
+        return head
+    return list(islice(filter(None, map(str.strip, text[:_HEAD_CHARS].split("\n"))), _HEAD_LINES))
+
+
+def _tail_lines(text: str) -> list[str]:
+    """The last _TAIL_LINES printed lines of the text's last _TAIL_CHARS characters, stripped.
+    Split off from its end: the whole stretch only when the last lines hold too few."""
+    limit = _SPLIT_LINES * _TAIL_LINES
+    parts = text[-_TAIL_CHARS:].rsplit("\n", limit)
+    whole = len(parts) <= limit  # else the first part is the rest, not split
+    tail = list(filter(None, map(str.strip, parts if whole else parts[1:])))[-_TAIL_LINES:]
+    if whole or len(tail) == _TAIL_LINES:
+        return tail
+    return list(filter(None, map(str.strip, text[-_TAIL_CHARS:].split("\n"))))[-_TAIL_LINES:]
 
 
 def _agreeing_first(statements: list[Statement], page: list[Statement]) -> list[Statement]:

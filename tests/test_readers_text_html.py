@@ -112,6 +112,20 @@ def test_html_deep_nesting_does_not_crash():
     assert not any(i.code == "html.deep_nesting" for i in shallow.issues)
 
 
+def test_html_cell_text_in_document_order_shallow_and_deep():
+    # a cell's text in document order, a new line where a paragraph or line break starts (the
+    # tail after </p> stays on its line); a cell nested deeper than the recursive walk goes
+    # (100 levels) reads the same through etree.iterwalk
+    from ingest.readers.html import from_html
+
+    cell = "<td> 1<p>2<b>3</b>4</p>5<br>6 </td>"
+    shallow = from_html(f"<table><tr><td>规章</td>{cell}</tr></table>")
+    nested = "<span>" * 150 + "2<b>3</b>4" + "</span>" * 150
+    deep = from_html(f"<table><tr><td>规章</td><td> 1<p>{nested}</p>5<br>6 </td></tr></table>")
+    assert shallow.rows[0].cells == ["规章", "1 2345 6"]
+    assert deep.rows[0].cells == ["规章", "1 2345 6"]
+
+
 def test_traditional_report_reads_like_simplified():
     text = (FIXTURES / "text" / "pipes.md").read_text(encoding="utf-8")
     from ingest.normalize import _trad_only_chars  # noqa: F401  (loaded lazily by the parser)

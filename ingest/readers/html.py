@@ -162,7 +162,45 @@ def _cell_text(cell, libreoffice: bool = False) -> str:
 
 def _cell_lines(cell) -> list[str]:
     """The cell's text in document order (a tail after its element's children), split where a
-    paragraph or line break starts; comments and script/style text left out."""
+    paragraph or line break starts; comments and processing instructions (with their tails) and
+    script/style text left out. A usual cell (a few levels of tags) is walked by recursion; a
+    deeply nested one by `_cell_lines_walked`."""
+    lines: list[list[str]] = [[cell.text] if cell.text else []]
+    try:
+        _walk_cell(cell, lines, 0)
+    except _DeepCell:
+        return _cell_lines_walked(cell)
+    return [_WS.sub(" ", "".join(parts)).strip() for parts in lines]
+
+
+class _DeepCell(Exception):
+    pass
+
+
+_MAX_CELL_DEPTH = 100  # levels of tags in a cell walked by recursion
+
+
+def _walk_cell(node, lines: list[list[str]], depth: int) -> None:
+    if depth > _MAX_CELL_DEPTH:
+        raise _DeepCell
+    for child in node:
+        tag = child.tag
+        if tag.__class__ is not str:
+            continue  # a comment or processing instruction: not walked (as etree.iterwalk)
+        if tag in _CELL_BREAKS:
+            lines.append([])
+        text = child.text
+        if text and tag not in _SKIP:
+            lines[-1].append(text)
+        if len(child):
+            _walk_cell(child, lines, depth + 1)
+        tail = child.tail
+        if tail:
+            lines[-1].append(tail)
+
+
+def _cell_lines_walked(cell) -> list[str]:
+    """`_cell_lines` by etree.iterwalk: no recursion, for cells nested deeper than Python's stack allows."""
     lines: list[list[str]] = [[]]
     for event, node in etree.iterwalk(cell, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -198,7 +236,8 @@ def _grid(table, libreoffice: bool = False) -> list[list[str | None]]:
             while carry and carry.pop((r, c), False):
                 row.append(SPANNED)
                 c += 1
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            # most cells carry no attribute at all: no span to look up
+            rowspan, colspan = (_span(cell, "rowspan"), _span(cell, "colspan")) if cell.attrib else (1, 1)
             row.append(_cell_text(cell, libreoffice))
             if colspan > 1:
                 row.extend([SPANNED] * (colspan - 1))

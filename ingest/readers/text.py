@@ -345,6 +345,7 @@ def _single(lines: list[str], blocks: bool | None = None) -> list[Row]:
 
 
 _LYNX_MARGIN = re.compile(r"^   \S", re.M)
+_LYNX_MARGIN_AFTER_BREAK = re.compile(r"\n   \S")  # the same, led by a literal line break: scanned for fast
 _LYNX_SHARE = 0.85  # lynx -dump indents all lines but headings (<h1>…) by three spaces (≥ 95 % in its dumps)
 _FILLED_LINE = re.compile(r"^[^\S\n]*\S", re.M)
 # _SECTION_HEADING over a whole text, line by line: its blanks may not cross a line end
@@ -356,8 +357,11 @@ def _lynx_margin(lines: list[str]) -> bool:
     """True when the text carries lynx's left margin: nearly every printed line but the
     section headings begins with exactly three spaces (the generator's one-cell-a-line text:
     none). Counted by regexes over the whole text, not a match per line: it runs for every
-    space-aligned and one-cell-a-line text."""
+    space-aligned and one-cell-a-line text; the usual text, where no line has the margin, is
+    told by one fast search."""
     text = "\n".join(lines)
+    if not _LYNX_MARGIN_AFTER_BREAK.search("\n" + text):
+        return False  # no margin on any line: no share of the lines to count
     headings = [m.start() for m in _SECTION_HEADING_LINE.finditer(text)]
     filled = len(_FILLED_LINE.findall(text)) - len(headings)
     margin = len(_LYNX_MARGIN.findall(text)) - sum(1 for at in headings if _LYNX_MARGIN.match(text, at))

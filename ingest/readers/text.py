@@ -21,7 +21,7 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
-from ingest.readers import text_blocks
+from ingest.readers import text_blocks, text_blocks_table4
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -64,8 +64,14 @@ def from_text(text: str) -> SourceDoc:
         rows = _ROW_BUILDERS[layout](lines)
     if blocks:
         rebuilt = text_blocks.rebuild(lines)
-        if rebuilt is not None:
-            return SourceDoc(format="txt", rows=text_blocks.spliced(rows, rebuilt), text=text, issues=rebuilt.issues)
+        table4 = text_blocks_table4.rebuild(lines, rebuilt.lines if rebuilt is not None else set())
+        issues = []
+        for part in (rebuilt, table4):
+            if part is not None:
+                rows = text_blocks.spliced(rows, part)
+                issues += part.issues
+        if rebuilt is not None or table4 is not None:
+            return SourceDoc(format="txt", rows=rows, text=text, issues=issues)
     return SourceDoc(format="txt", rows=rows, text=text)
 
 

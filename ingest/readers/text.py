@@ -63,15 +63,11 @@ def from_text(text: str) -> SourceDoc:
         blocks = False
         rows = _ROW_BUILDERS[layout](lines)
     if blocks:
-        rebuilt = text_blocks.rebuild(lines)
-        table4 = text_blocks_table4.rebuild(lines, rebuilt.lines if rebuilt is not None else set())
-        issues = []
-        for part in (rebuilt, table4):
-            if part is not None:
-                rows = text_blocks.spliced(rows, part)
-                issues += part.issues
-        if rebuilt is not None or table4 is not None:
-            return SourceDoc(format="txt", rows=rows, text=text, issues=issues)
+        parts = [p for p in text_blocks_table4.with_table4(lines, text_blocks.rebuild(lines)) if p is not None]
+        for part in parts:
+            rows = text_blocks.spliced(rows, part)
+        if parts:
+            return SourceDoc(format="txt", rows=rows, text=text, issues=[i for p in parts for i in p.issues])
     return SourceDoc(format="txt", rows=rows, text=text)
 
 

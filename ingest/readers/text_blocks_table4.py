@@ -24,6 +24,7 @@ of its four outcomes; else nothing is rebuilt and the mapper's reading stands (`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest import codes
@@ -60,13 +61,28 @@ def _proceeding_labels() -> set[str]:
     return {part for p in codes.PROCEEDINGS for part in labels[p].split()}
 
 
+def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
+    """Table 3 as rebuilt (`text_blocks.rebuild`) and table 4 rebuilt beside it. Table 3's
+    rebuild passes over table 4's header flows where its last rows may stand among them: those
+    lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
+    taken = {i for i in table3.lines if _values_line(lines[i])} if table3 is not None and table3.rows else set()
+    table4 = rebuild(lines, taken)
+    if table4 is not None and table3 is not None:
+        table3.lines -= table4.lines
+    return table3, table4
+
+
 def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     """Table 4 of text printed in blocks as a header and one row of its 15 cells in column
-    order; None where its flows do not give one certain reading. `taken`: lines already read
-    as another table's (table 3's last rows printed among table 4's flows)."""
+    order; None where its flows do not give one certain reading. `taken`: lines of values read
+    as table 3's (its last rows printed among table 4's flows)."""
     flows = _table_flows(lines)
-    if flows is None or any(i in taken for f in flows for i in f.lines):
+    if flows is None:
         return None
+    if any(i in taken for f in flows for i in f.lines):
+        if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
+            return None
+        flows = [f for f in flows if not set(f.lines) & taken]
     placed = _place(flows)
     if placed is None:
         return None
@@ -135,14 +151,11 @@ def _table_flows(lines: list[str]) -> list[_Flow] | None:
 
 
 def _columns(header: str, start: int, texts: list[str]) -> int | None:
-    """How many columns from `start` on a flow's header characters hold, read row by row; None
-    when no count, or more than one, gives them."""
-    fits = [k for k in range(1, _COLUMNS - start + 1) if _interleaved(texts[start:start + k]) == header]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _interleaved(texts: list[str]) -> str:
-    return "".join(t[r] for r in range(max(map(len, texts))) for t in texts if r < len(t))
+    """How many columns from `start` on a flow's header characters hold: their characters are
+    those of the columns' headers (side by side row by row, a lower-starting group of columns
+    merged in); None when no count gives them."""
+    have = Counter(header)
+    return next((k for k in range(1, len(texts) - start + 1) if Counter("".join(texts[start:start + k])) == have), None)
 
 
 def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
@@ -179,8 +192,9 @@ def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
         pending, lone = [], []
         return True
 
+    gap: list[int] = []  # columns whose values came before their headers
     for f in flows:
-        if f.late and (done == _COLUMNS or not f.header) and not pending:
+        if f.late and (done == _COLUMNS or not f.header) and not pending and not gap:
             flows = flows[:flows.index(f)]
             break  # the table is whole: what follows is section 五's
         if not f.header:
@@ -188,19 +202,41 @@ def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
             continue
         if lone and not settle():
             return None
-        k = _columns(f.header, done, texts)
+        if gap:  # the headers of columns whose values were printed further right come now
+            k = _columns(f.header, gap[0], texts)
+            if k is None or k > len(gap) or f.values:
+                return None
+            gap = gap[k:]
+            continue
+        waiting = [c for p in pending for c in p]
+        k, skip = _columns(f.header, done, texts), 0
+        if k is None and f.values:
+            # a row of values printed in the flow of headers further right, the headers
+            # between printed after it: the values stand under every column up to this flow's
+            skip = next((s for s in range(1, _COLUMNS - done)
+                         if (k := _columns(f.header, done + s, texts)) is not None
+                         and len(f.values) == len(waiting) + s + k), 0)
+            if not skip:
+                return None
+            gap = list(range(done, done + skip))
         if k is None:
             return None
-        cols = list(range(done, done + k))
-        done += k
+        cols = list(range(done, done + skip + k))
+        done += skip + k
         if f.values:
-            if len(f.values) != k or (pending and not settle()):
+            # one row of values under this flow's columns, or under the header flows pending
+            # too (a row printed left to right in the flow of its last headers)
+            if len(f.values) == len(waiting) + len(cols) and waiting:
+                cols = waiting + cols
+                pending = []
+                how.add("a row of values in the flow of its last headers: left to right under every header before")
+            elif len(f.values) != len(cols) or (pending and not settle()):
                 return None
             for c, t in zip(cols, f.values):
                 cells[c] = t
         else:
             pending.append(cols)
-    if done != _COLUMNS:
+    if done != _COLUMNS or gap:
         return None
     values = [t for f in lone for t in f.values]
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
@@ -225,6 +261,11 @@ def _rows(cells: list[Token], line: int) -> list[Row]:
             Row([labels[o] for o in codes.T4_OUTCOMES] * len(codes.PROCEEDINGS), line),
             Row([t.raw for t in cells], line),
             Row([], line)]
+
+
+def _values_line(line: str) -> bool:
+    words = nfkc(line).split()
+    return bool(words) and all(VALUE_WORD.match(w) for w in words)
 
 
 def _token(word: str, i: int) -> Token:

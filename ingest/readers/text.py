@@ -21,7 +21,7 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
-from ingest.readers import text_blocks, text_blocks_table4
+from ingest.readers import text_blocks, text_blocks_table2, text_blocks_table4
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -63,7 +63,8 @@ def from_text(text: str) -> SourceDoc:
         blocks = False
         rows = _ROW_BUILDERS[layout](lines)
     if blocks:
-        parts = [p for p in text_blocks_table4.with_table4(lines, text_blocks.rebuild(lines)) if p is not None]
+        parts = [p for p in (*text_blocks_table4.with_table4(lines, text_blocks.rebuild(lines)),
+                             text_blocks_table2.rebuild(lines)) if p is not None]
         for part in parts:
             rows = text_blocks.spliced(rows, part)
         if parts:

@@ -1,0 +1,104 @@
+"""Table 2's one-column items (行政许可, 行政处罚, 行政强制, 行政事业性收费) rebuilt from plain
+`pdftotext`'s flow order.
+
+Plain `pdftotext` prints table 2 of the 2021 template as a flow of its labels (each
+`第二十条第（X）项` heading, `信息内容`, the items under it), then its value columns as flows: a
+column's header, then its values top to bottom (`本年处理决定数量 / 0 / 本年处理决定数量 / 0 / 0 /
+本年收费金额（单位：万元） / 0`). A sub-table whose items have one column (（五）, （六）, （八）) prints
+that column's header once, so the k-th header of a column belongs to the k-th sub-table of
+that column (where as many of each are printed), and its values are those items' top to bottom. A header with
+exactly as many values as its sub-table's items printed alone gives them; fewer (a blank cell
+leaves no trace) gives none, and the items stay the mapper's (`missing`). Items printed with a
+value beside them (a sub-table on the next page) are rows of their own and are not touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import codes
+from ingest.alignment import VALUE_WORD
+from ingest.labels import label_table
+from ingest.model import Issue, Row
+from ingest.normalize import nfkc, norm_label
+from ingest.readers.text_blocks import Rebuilt
+
+_SECTION = re.compile(r"^二[、.．]\s*主动公[开開]政府信息情况")
+_SECTION_END = re.compile(r"^三[、.．]")
+_BLOCK = "t2_block"  # a 第二十条第（X）项 heading
+
+
+@dataclass(slots=True)
+class _SubTable:
+    items: list[tuple[str, int, str, bool]] = field(default_factory=list)  # (item code, line index, label, printed alone)
+
+
+def rebuild(lines: list[str]) -> Rebuilt | None:
+    """The one-column items of table 2 read from their column flows, as rows of label and
+    value; None where none is read."""
+    start = next((i for i, s in enumerate(lines) if _SECTION.match(nfkc(s).strip())), None)
+    if start is None:
+        return None
+    measures = codes.T2_MEASURES_BY_TEMPLATE["2021"]
+    one_column = {item: m[0] for item, m in measures.items() if len(m) == 1}
+    other_template = ({m for ms in codes.T2_MEASURES_BY_TEMPLATE["2019"].values() for m in ms}
+                      - {m for ms in measures.values() for m in ms})
+    table = label_table()
+    subtables: list[_SubTable] = []
+    headers: list[tuple[str, int, list[int]]] = []  # (measure, line index, its value lines)
+    i = start + 1
+    while i < len(lines):
+        s = nfkc(lines[i]).strip()
+        if _SECTION_END.match(s):
+            break
+        found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
+        if found.get("t2_header") in other_template:
+            return None  # the 2019 template's columns
+        if _BLOCK in found:
+            subtables.append(_SubTable())
+        elif found.get("t2_item") in one_column and subtables:
+            subtables[-1].items.append((found["t2_item"], i, s, not _value_line(lines, i + 1)))
+        elif found.get("t2_header") in one_column.values():
+            values: list[int] = []
+            while _value_line(lines, i + 1 + len(values)):
+                values.append(i + 1 + len(values))
+            headers.append((found["t2_header"], i, values))
+            i += len(values)
+        i += 1
+    out = Rebuilt(set(), [])
+    for measure in dict.fromkeys(one_column.values()):
+        owners = [x for x in subtables if x.items and all(one_column[code] == measure for code, *_ in x.items)]
+        columns = [h for h in headers if h[0] == measure]
+        if len(owners) != len(columns):
+            continue  # the k-th column is not certainly the k-th sub-table's
+        for sub, (_, header, values) in zip(owners, columns):
+            if all(alone for *_, alone in sub.items):
+                _read(sub, lines, header, values, out)
+    return out if out.rows or out.issues else None
+
+
+def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt) -> None:
+    where = f"line {header + 1}"
+    printed = [nfkc(lines[v]).strip() for v in values]
+    labels = [label for _, _, label, _ in sub.items]
+    if len(values) != len(sub.items):
+        out.issues.append(Issue("warning", "ambiguous_row",
+                                f"table 2: column {nfkc(lines[header]).strip()!r} printed with {len(values)} "
+                                f"values ({', '.join(printed) or 'none'}) for the items {', '.join(labels)}; "
+                                "cells left missing", where))
+        return
+    out.lines.update([header, *values, *(line for _, line, _, _ in sub.items)])
+    for label, value, v in zip(labels, printed, values):
+        out.rows.extend([Row([label, value], v + 1), Row([], v + 1)])
+    out.issues.append(Issue("warning", "read_by_column",
+                            f"table 2: column {nfkc(lines[header]).strip()!r}: {', '.join(printed)} printed under "
+                            f"it in one block, read top to bottom as {', '.join(labels)} (its sub-table's items, "
+                            "printed alone before the columns)", where))
+
+
+def _value_line(lines: list[str], i: int) -> bool:
+    if i >= len(lines):
+        return False
+    words = nfkc(lines[i]).split()
+    return len(words) == 1 and bool(VALUE_WORD.match(words[0]))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ingest import codes
 from ingest.alignment import VALUE_WORD
 from ingest.labels import label_table
+from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
 from ingest.readers.text_blocks import Rebuilt
@@ -42,8 +43,6 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         return None
     measures = codes.T2_MEASURES_BY_TEMPLATE["2021"]
     one_column = {item: m[0] for item, m in measures.items() if len(m) == 1}
-    other_template = ({m for ms in codes.T2_MEASURES_BY_TEMPLATE["2019"].values() for m in ms}
-                      - {m for ms in measures.values() for m in ms})
     table = label_table()
     subtables: list[_SubTable] = []
     headers: list[tuple[str, int, list[int]]] = []  # (measure, line index, its value lines)
@@ -53,7 +52,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         if _SECTION_END.match(s):
             break
         found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
-        if found.get("t2_header") in other_template:
+        if "t2_header_2019" in found:
             return None  # the 2019 template's columns
         if _BLOCK in found:
             subtables.append(_SubTable())
@@ -67,6 +66,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             i += len(values)
         i += 1
     out = Rebuilt(set(), [])
+    _first_part_columns(lines, start + 1, i, out)
     for measure in dict.fromkeys(one_column.values()):
         owners = [x for x in subtables if x.items and all(one_column[code] == measure for code, *_ in x.items)]
         columns = [h for h in headers if h[0] == measure]
@@ -95,6 +95,58 @@ def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out:
                             f"table 2: column {nfkc(lines[header]).strip()!r}: {', '.join(printed)} printed under "
                             f"it in one block, read top to bottom as {', '.join(labels)} (its sub-table's items, "
                             "printed alone before the columns)", where))
+
+
+def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> None:
+    """The first part's column headers each printed as a flow of its own (`本年制发件数` /
+    `本年废止件数`), then as many flows of values: the j-th flow of values is the j-th header's
+    column, top to bottom (规章, 规范性文件), where each holds exactly one value per row."""
+    measures = codes.T2_MEASURES_BY_TEMPLATE["2021"]
+    first_items = [item for item, m in measures.items() if len(m) > 1]
+    columns = set(measures[first_items[0]])
+    table = label_table()
+    flows = _flows(lines, start, end)
+    k = 0
+    while k < len(flows):
+        heads: list[tuple[str, list[int]]] = []
+        while k < len(flows) and not any(_value_line(lines, i) for i in flows[k]):
+            code = next((lab.code for lab in table.lookup(norm_label(nfkc(lines[flows[k][0]]).strip()))
+                         if lab.scope == "t2_header" and lab.code in columns), None)
+            if code is None or any(table.lookup(norm_label(nfkc(lines[i]).strip())) for i in flows[k][1:]):
+                break  # not one header alone in its flow
+            heads.append((code, flows[k]))
+            k += 1
+        values = flows[k:k + len(heads)]
+        if heads and len(values) == len(heads) and all(
+                len(f) == len(first_items) and all(_value_line(lines, i) for i in f) for f in values):
+            label = column_labels()["2021"]
+            for (code, head), f in zip(heads, values):
+                out.lines.update([*head, *f])
+                out.rows.append(Row([label[code]], head[0] + 1))
+                out.rows.extend(Row([nfkc(lines[i]).strip()], i + 1) for i in f)
+                out.rows.append(Row([], f[-1] + 1))
+            out.issues.append(Issue("warning", "read_by_column",
+                                    f"table 2: the columns {', '.join(label[c] for c, _ in heads)} printed as flows "
+                                    f"of their own, then as many flows of {len(first_items)} values: each flow "
+                                    "read as its header's column, in printed order", f"line {heads[0][1][0] + 1}"))
+            k += len(heads)
+        elif not heads:
+            k += 1
+
+
+def _flows(lines: list[str], start: int, end: int) -> list[list[int]]:
+    """The line indices of each flow (lines between blank lines) in [start, end)."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(start, end):
+        if lines[i].strip():
+            cur.append(i)
+        elif cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
 
 
 def _value_line(lines: list[str], i: int) -> bool:

@@ -73,24 +73,28 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         if len(owners) != len(columns):
             continue  # the k-th column is not certainly the k-th sub-table's
         for sub, (_, header, values) in zip(owners, columns):
-            if all(alone for *_, alone in sub.items):
-                _read(sub, lines, header, values, out)
+            _read(sub, lines, header, values, out)
     return out if out.rows or out.issues else None
 
 
 def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt) -> None:
+    """A sub-table's column: its values top to bottom are those of its items printed alone (an
+    item printed with a value beside it, on the page after, is a row of its own)."""
     where = f"line {header + 1}"
     printed = [nfkc(lines[v]).strip() for v in values]
-    labels = [label for _, _, label, _ in sub.items]
-    if len(values) != len(sub.items):
+    items = [x for x in sub.items if x[3]]
+    labels = [label for _, _, label, _ in items]
+    if not items:
+        return
+    if len(values) != len(items):
         out.issues.append(Issue("warning", "ambiguous_row",
                                 f"table 2: column {nfkc(lines[header]).strip()!r} printed with {len(values)} "
                                 f"values ({', '.join(printed) or 'none'}) for the items {', '.join(labels)}; "
                                 "cells left missing", where))
         return
-    out.lines.update([header, *values, *(line for _, line, _, _ in sub.items)])
+    out.lines.update([header, *values, *(line for _, line, _, _ in items)])
     for label, value, v in zip(labels, printed, values):
-        out.rows.extend([Row([label, value], v + 1), Row([], v + 1)])
+        out.rows.extend([Row([], v + 1), Row([label, value.replace(' ', '')], v + 1), Row([], v + 1)])
     out.issues.append(Issue("warning", "read_by_column",
                             f"table 2: column {nfkc(lines[header]).strip()!r}: {', '.join(printed)} printed under "
                             f"it in one block, read top to bottom as {', '.join(labels)} (its sub-table's items, "
@@ -122,8 +126,8 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
             label = column_labels()["2021"]
             for (code, head), f in zip(heads, values):
                 out.lines.update([*head, *f])
-                out.rows.append(Row([label[code]], head[0] + 1))
-                out.rows.extend(Row([nfkc(lines[i]).strip()], i + 1) for i in f)
+                out.rows.extend([Row([], head[0] + 1), Row([label[code]], head[0] + 1)])
+                out.rows.extend(Row([nfkc(lines[i]).strip().replace(' ', '')], i + 1) for i in f)
                 out.rows.append(Row([], f[-1] + 1))
             out.issues.append(Issue("warning", "read_by_column",
                                     f"table 2: the columns {', '.join(label[c] for c, _ in heads)} printed as flows "
@@ -131,7 +135,25 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
                                     "read as its header's column, in printed order", f"line {heads[0][1][0] + 1}"))
             k += len(heads)
         elif not heads:
+            _wrapped_header(lines, flows[k], columns, len(first_items), out)
             k += 1
+
+
+def _wrapped_header(lines: list[str], flow: list[int], columns: set[str], rows: int, out: Rebuilt) -> None:
+    """A first-part column header wrapped over lines (`现行有效件数 (历` / `史累计)`) with its
+    values under it in its flow: the header and one value a row, as a column block."""
+    table = label_table()
+    code = next((lab.code for lab in table.lookup(norm_label(nfkc(lines[flow[0]]).strip()))
+                 if lab.scope == "t2_header" and lab.code in columns), None)
+    values = [i for i in flow if _value_line(lines, i)]
+    wrapped = flow[1:len(flow) - len(values)]
+    if (code is None or not wrapped or len(values) != rows or flow[-len(values):] != values
+            or any(table.lookup(norm_label(nfkc(lines[i]).strip())) for i in wrapped)):
+        return
+    out.lines.update(flow)
+    out.rows.extend([Row([], flow[0] + 1), Row([column_labels()["2021"][code]], flow[0] + 1)])
+    out.rows.extend(Row([nfkc(lines[i]).strip().replace(" ", "")], i + 1) for i in values)
+    out.rows.append(Row([], flow[-1] + 1))
 
 
 def _flows(lines: list[str], start: int, end: int) -> list[list[int]]:
@@ -150,7 +172,10 @@ def _flows(lines: list[str], start: int, end: int) -> list[list[int]]:
 
 
 def _value_line(lines: list[str], i: int) -> bool:
+    """A line holding one value (`0`, `100 件`: a unit after a space stays the value's)."""
     if i >= len(lines):
         return False
     words = nfkc(lines[i]).split()
+    if len(words) == 2 and not words[1][0].isdigit():
+        words = ["".join(words)]
     return len(words) == 1 and bool(VALUE_WORD.match(words[0]))

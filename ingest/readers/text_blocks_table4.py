@@ -76,9 +76,10 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     """Table 4 of text printed in blocks as a header and one row of its 15 cells in column
     order; None where its flows do not give one certain reading. `taken`: lines of values read
     as table 3's (its last rows printed among table 4's flows)."""
-    flows = _table_flows(lines)
-    if flows is None:
+    found = _table_flows(lines)
+    if found is None:
         return None
+    flows, stray = found
     if any(i in taken for f in flows for i in f.lines):
         if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
             return None
@@ -98,13 +99,16 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds", where)
-    return Rebuilt({i for f in flows for i in f.lines}, _rows(cells, flows[0].lines[0] + 1), [issue])
+    # values between table 4's heading and its header are table 3's last rows' (table 4 has its
+    # 15): left out, or the mapper would take them for values among table 4's headers
+    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken), _rows(cells, flows[0].lines[0] + 1), [issue])
 
 
-def _table_flows(lines: list[str]) -> list[_Flow] | None:
+def _table_flows(lines: list[str]) -> tuple[list[_Flow], set[int]] | None:
     """The flows from table 4's first header line (`行政复议` alone on a line) to section 五,
     and the header and value flows among section 五's text (the last columns of a page's
-    table may come after the heading of the section below it)."""
+    table may come after the heading of the section below it); and the lines of values alone
+    between the heading and that first header line."""
     head = next((i for i, s in enumerate(lines) if _HEADING.search(s)), None)
     if head is None:
         return None
@@ -139,15 +143,16 @@ def _table_flows(lines: list[str]) -> list[_Flow] | None:
             cur.values.extend(_token(w, i) for w in words)
         elif s in proceedings and not cur.values:
             continue
-        elif all(ch in header_chars for w in words for ch in w) and not cur.values:
-            cur.header += "".join(words)
+        elif (chars := [w for w in words if w not in proceedings]) and not cur.values and all(
+                ch in header_chars for w in chars for ch in w):
+            cur.header += "".join(chars)  # a proceeding's label may share the line (`其 尚 总 未经复议直接起诉`)
         elif late:
             cur.text = True
         else:
             return None  # other text among table 4's flows, or text after values in a flow
     if cur is not None and cur.text:
         flows.remove(cur)
-    return flows
+    return flows, {i for i in range(head + 1, start) if _values_line(lines[i])}
 
 
 def _columns(header: str, start: int, texts: list[str]) -> int | None:

@@ -165,3 +165,16 @@ def test_table2_first_part_headers_as_flows_then_their_values():
     cells, _ = _t2(T2.format(first=first, license="12", penalty_coercion="5\n0", fee="1.5"))
     assert [cells[("regulation", m)] for m in ("issued", "repealed", "in_force")] == _numbers(0, 0, 0)
     assert [cells[("normative_document", m)] for m in ("issued", "repealed", "in_force")] == _numbers(3, 1, 40)
+
+
+def test_table4_row_in_a_flow_of_several_proceedings_headers():
+    """行政复议's 其他结果, 尚未审结, 总计 headers printed in one flow with 未经复议直接起诉's (its
+    label sharing a line with them), the row's first nine values after them left to right;
+    values of table 3's last rows printed between table 4's heading and its header are not
+    table 4's."""
+    text = _flows("3\n1", "行政复议\n结 结\n果 果\n维 纠\n持 正",
+                  "行政诉讼\n其 尚 总 未经复议直接起诉\n他 未 计 结 结 其 尚\n结 审\n果 果 他 未\n果 结\n"
+                  "维 纠 结 审\n持 正 果 结\n2\n0\n1\n1\n4\n0\n0\n0\n5",
+                  "总\n计", "5", AFTER_HEAD + "0\n0\n0", "尚\n未\n审\n结\n1", "总\n计", "1")
+    got, _ = _t4(text)
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 0, 0, 1, 1)

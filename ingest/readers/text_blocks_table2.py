@@ -53,7 +53,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             break
         found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
         if "t2_header_2019" in found:
-            return None  # the 2019 template's columns
+            return _rebuild_2019(lines, start)
         if _BLOCK in found:
             subtables.append(_SubTable())
         elif found.get("t2_item") in one_column and subtables:
@@ -75,6 +75,61 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         for sub, (_, header, values) in zip(owners, columns):
             _read(sub, lines, header, values, out)
     return out if out.rows or out.issues else None
+
+
+def _rebuild_2019(lines: list[str], start: int) -> Rebuilt | None:
+    """Table 2 of the 2019 template: each sub-table prints its own column headers, each a flow
+    with its values top to bottom. The k-th header of a column is the k-th sub-table's having
+    that column (where as many of each are printed); a sub-table whose every column comes with
+    one value per item printed alone is read, item by item, in column order."""
+    measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
+    table = label_table()
+    subtables: list[_SubTable] = []
+    headers: list[tuple[str, int, list[int]]] = []
+    i = start + 1
+    while i < len(lines):
+        s = nfkc(lines[i]).strip()
+        if _SECTION_END.match(s):
+            break
+        found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
+        if _BLOCK in found:
+            subtables.append(_SubTable())
+        elif found.get("t2_item") in measures and subtables:
+            subtables[-1].items.append((found["t2_item"], i, s, not _value_line(lines, i + 1)))
+        elif "t2_header_2019" in found:
+            values: list[int] = []
+            while _value_line(lines, i + 1 + len(values)):
+                values.append(i + 1 + len(values))
+            headers.append((found["t2_header_2019"], i, values))
+            i += len(values)
+        i += 1
+    columns: dict[int, dict[str, tuple[int, list[int]]]] = {}  # sub-table → measure → (header, values)
+    for measure in {m for ms in measures.values() for m in ms}:
+        owners = [k for k, x in enumerate(subtables) if x.items and all(measure in measures[c] for c, *_ in x.items)]
+        printed = [(h, v) for code, h, v in headers if code == measure]
+        if len(owners) == len(printed):
+            for k, column in zip(owners, printed):
+                columns.setdefault(k, {})[measure] = column
+    out = Rebuilt(set(), [])
+    for k, sub in enumerate(subtables):
+        items = sub.items
+        if not items or not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1:
+            continue
+        subs = measures[items[0][0]]
+        got = columns.get(k, {})
+        if any(m not in got or len(got[m][1]) != len(items) for m in subs):
+            continue
+        for r, (_, line, label, _) in enumerate(items):
+            out.rows.extend([Row([], line + 1), Row([label, *(nfkc(lines[got[m][1][r]]).strip().replace(" ", "")
+                                                              for m in subs)], line + 1), Row([], line + 1)])
+        out.lines.update(line for _, line, _, _ in items)
+        out.lines.update(i for m in subs for i in (got[m][0], *got[m][1]))
+        out.issues.append(Issue("warning", "read_by_column",
+                                f"table 2: {', '.join(label for _, _, label, _ in items)} read from the columns "
+                                f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} printed as flows of "
+                                "their own (the k-th header of a column the k-th sub-table's), top to bottom",
+                                f"line {got[subs[0]][0] + 1}"))
+    return out if out.rows else None
 
 
 def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt) -> None:

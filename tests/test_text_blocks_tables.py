@@ -178,3 +178,83 @@ def test_table4_row_in_a_flow_of_several_proceedings_headers():
                   "总\n计", "5", AFTER_HEAD + "0\n0\n0", "尚\n未\n审\n结\n1", "总\n计", "1")
     got, _ = _t4(text)
     assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 0, 0, 1, 1)
+
+
+T2_2019 = """某某区人民政府 2019 年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+规章
+规范性文件
+第二十条第（五）项
+信息内容
+行政许可
+其他对外管理服务事项
+第二十条第（六）项
+信息内容
+行政处罚
+行政强制
+
+本年新制作数量
+1
+2
+
+本年新公开数量
+3
+4
+
+对外公开总数量
+5
+6
+
+上一年项目数量
+7
+8
+
+本年增/减
+-1
+0
+
+处理决定数量
+9
+{decisions}
+
+上一年项目数量
+11
+12
+
+本年增/减
+1
+-2
+
+处理决定数量
+13
+14
+
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def _t2_2019(text: str) -> dict:
+    report = parse_bytes(text.encode(), "plain.txt")
+    return {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}
+
+
+def test_table2_2019_columns_as_flows_read_per_sub_table():
+    """2019 template: each sub-table's columns printed as flows; the second 上一年项目数量,
+    本年增/减 and 处理决定数量 are （六）'s (行政处罚 11 1 13, 行政强制 12 -2 14)."""
+    cells = _t2_2019(T2_2019.format(decisions="10"))
+    rows = {item: [cells.get((item, m), (None, "missing"))[0] for m in codes.T2_MEASURES_BY_TEMPLATE["2019"][item]]
+            for item in ("regulation", "normative_document", "administrative_license",
+                         "other_external_services", "administrative_penalty", "administrative_coercion")}
+    assert rows == {"regulation": [1, 3, 5], "normative_document": [2, 4, 6],
+                    "administrative_license": [7, -1, 9], "other_external_services": [8, 0, 10],
+                    "administrative_penalty": [11, 1, 13], "administrative_coercion": [12, -2, 14]}
+
+
+def test_table2_2019_sub_table_with_a_blank_lost_stays_missing():
+    """（五）'s 处理决定数量 with one value for two items: （五） is not read; the others are."""
+    cells = _t2_2019(T2_2019.format(decisions=""))
+    assert cells.get(("administrative_license", "decisions"), (None, "missing"))[1] == "missing"
+    assert cells.get(("other_external_services", "previous_year_items"), (None, "missing"))[1] == "missing"
+    assert cells[("administrative_penalty", "decisions")] == (13, "number")

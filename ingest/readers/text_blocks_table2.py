@@ -94,8 +94,8 @@ def _rebuild_2019(lines: list[str], start: int) -> Rebuilt | None:
         found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
         if _BLOCK in found:
             subtables.append(_SubTable())
-        elif found.get("t2_item") in measures and subtables:
-            subtables[-1].items.append((found["t2_item"], i, s, not _value_line(lines, i + 1)))
+        elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
+            subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
         elif "t2_header_2019" in found:
             values: list[int] = []
             while _value_line(lines, i + 1 + len(values)):

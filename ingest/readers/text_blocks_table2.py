@@ -36,88 +36,37 @@ class _SubTable:
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
-    """The one-column items of table 2 read from their column flows, as rows of label and
-    value; None where none is read."""
+    """Table 2's items read from their column flows, as rows of label and values; None where
+    none is read."""
     start = next((i for i, s in enumerate(lines) if _SECTION.match(nfkc(s).strip())), None)
     if start is None:
         return None
-    measures = codes.T2_MEASURES_BY_TEMPLATE["2021"]
-    one_column = {item: m[0] for item, m in measures.items() if len(m) == 1}
+    end = next((i for i in range(start + 1, len(lines)) if _SECTION_END.match(nfkc(lines[i]).strip())), len(lines))
     table = label_table()
-    subtables: list[_SubTable] = []
-    headers: list[tuple[str, int, list[int]]] = []  # (measure, line index, its value lines)
-    i = start + 1
-    while i < len(lines):
-        s = nfkc(lines[i]).strip()
-        if _SECTION_END.match(s):
-            break
-        found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
-        if "t2_header_2019" in found:
-            return _rebuild_2019(lines, start)
-        if _BLOCK in found:
-            subtables.append(_SubTable())
-        elif found.get("t2_item") in one_column and subtables:
-            subtables[-1].items.append((found["t2_item"], i, s, not _value_line(lines, i + 1)))
-        elif found.get("t2_header") in one_column.values():
-            values: list[int] = []
-            while _value_line(lines, i + 1 + len(values)):
-                values.append(i + 1 + len(values))
-            headers.append((found["t2_header"], i, values))
-            i += len(values)
-        i += 1
+    if any(lab.scope == "t2_header_2019" for s in lines[start + 1:end] for lab in table.lookup(norm_label(s))):
+        return _rebuild_2019(lines, start, end)
+    measures = {item: m for item, m in codes.T2_MEASURES_BY_TEMPLATE["2021"].items() if len(m) == 1}
+    subtables, headers = _walk(lines, start, end, measures, "t2_header")
     out = Rebuilt(set(), [])
-    _first_part_columns(lines, start + 1, i, out)
-    for measure in dict.fromkeys(one_column.values()):
-        owners = [x for x in subtables if x.items and all(one_column[code] == measure for code, *_ in x.items)]
-        columns = [h for h in headers if h[0] == measure]
-        if len(owners) != len(columns):
-            continue  # the k-th column is not certainly the k-th sub-table's
-        for sub, (_, header, values) in zip(owners, columns):
-            _read(sub, lines, header, values, out)
+    _first_part_columns(lines, start + 1, end, out)
+    for k, got in _matched(subtables, headers, measures).items():
+        (header, values), = got.values()
+        _read(subtables[k], lines, header, values, out)
     return out if out.rows or out.issues else None
 
 
-def _rebuild_2019(lines: list[str], start: int) -> Rebuilt | None:
+def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
     """Table 2 of the 2019 template: each sub-table prints its own column headers, each a flow
-    with its values top to bottom. The k-th header of a column is the k-th sub-table's having
-    that column (where as many of each are printed); a sub-table whose every column comes with
-    one value per item printed alone is read, item by item, in column order."""
+    with its values top to bottom. A sub-table whose every column comes with one value per item
+    printed alone is read, item by item, in column order."""
     measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
-    table = label_table()
-    subtables: list[_SubTable] = []
-    headers: list[tuple[str, int, list[int]]] = []
-    i = start + 1
-    while i < len(lines):
-        s = nfkc(lines[i]).strip()
-        if _SECTION_END.match(s):
-            break
-        found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
-        if _BLOCK in found:
-            subtables.append(_SubTable())
-        elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
-            subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
-        elif "t2_header_2019" in found:
-            values: list[int] = []
-            while _value_line(lines, i + 1 + len(values)):
-                values.append(i + 1 + len(values))
-            headers.append((found["t2_header_2019"], i, values))
-            i += len(values)
-        i += 1
-    columns: dict[int, dict[str, tuple[int, list[int]]]] = {}  # sub-table → measure → (header, values)
-    for measure in {m for ms in measures.values() for m in ms}:
-        owners = [k for k, x in enumerate(subtables) if x.items and all(measure in measures[c] for c, *_ in x.items)]
-        printed = [(h, v) for code, h, v in headers if code == measure]
-        if len(owners) == len(printed):
-            for k, column in zip(owners, printed):
-                columns.setdefault(k, {})[measure] = column
+    subtables, headers = _walk(lines, start, end, measures, "t2_header_2019")
     out = Rebuilt(set(), [])
-    for k, sub in enumerate(subtables):
-        items = sub.items
-        if not items or not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1:
-            continue
+    for k, got in _matched(subtables, headers, measures).items():
+        items = subtables[k].items
         subs = measures[items[0][0]]
-        got = columns.get(k, {})
-        if any(m not in got or len(got[m][1]) != len(items) for m in subs):
+        if (not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1
+                or any(m not in got or len(got[m][1]) != len(items) for m in subs)):
             continue
         for r, (_, line, label, _) in enumerate(items):
             out.rows.extend([Row([], line + 1), Row([label, *(nfkc(lines[got[m][1][r]]).strip().replace(" ", "")
@@ -130,6 +79,49 @@ def _rebuild_2019(lines: list[str], start: int) -> Rebuilt | None:
                                 "their own (the k-th header of a column the k-th sub-table's), top to bottom",
                                 f"line {got[subs[0]][0] + 1}"))
     return out if out.rows else None
+
+
+Header = tuple[str, int, list[int]]  # (column code, line index, its value lines)
+
+
+def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str, ...]],
+          header_scope: str) -> tuple[list[_SubTable], list[Header]]:
+    """The sub-tables (each 第二十条 heading and the items of `measures` after it) and the column
+    headers of those items, each with the value lines right under it, in printed order."""
+    table = label_table()
+    columns = {m for ms in measures.values() for m in ms}
+    subtables: list[_SubTable] = []
+    headers: list[Header] = []
+    i = start + 1
+    while i < end:
+        s = nfkc(lines[i]).strip()
+        found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
+        if _BLOCK in found:
+            subtables.append(_SubTable())
+        elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
+            subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
+        elif found.get(header_scope) in columns:
+            values: list[int] = []
+            while _value_line(lines, i + 1 + len(values)):
+                values.append(i + 1 + len(values))
+            headers.append((found[header_scope], i, values))
+            i += len(values)
+        i += 1
+    return subtables, headers
+
+
+def _matched(subtables: list[_SubTable], headers: list[Header],
+             measures: dict[str, tuple[str, ...]]) -> dict[int, dict[str, tuple[int, list[int]]]]:
+    """Sub-table index → column → (header line, value lines): the k-th header of a column is the
+    k-th sub-table's having that column, where as many of each are printed."""
+    out: dict[int, dict[str, tuple[int, list[int]]]] = {}
+    for measure in dict.fromkeys(m for ms in measures.values() for m in ms):
+        owners = [k for k, x in enumerate(subtables) if x.items and all(measure in measures[c] for c, *_ in x.items)]
+        printed = [(h, v) for code, h, v in headers if code == measure]
+        if len(owners) == len(printed):
+            for k, column in zip(owners, printed):
+                out.setdefault(k, {})[measure] = column
+    return out
 
 
 def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt) -> None:

@@ -2,16 +2,19 @@
 
 Table 4's outcome headers are narrow ruled cells, one character a line. Plain `pdftotext`
 prints the table as flows, a blank line after each (learned from `pdftotext -bbox-layout` of
-ruled PDFs whose truth is known):
+the corpus's ruled PDFs, whose truth is known):
 
 - a flow of header cells standing side by side holds their characters row by row
-  (`结 结 / 果 果 / 维 纠 / 持 正` is 结果维持 and 结果纠正), the values standing under those cells
-  after them, left to right (`… 持 正 果 结 / 0 / 3 / 0 / 0`);
+  (`结 结 / 果 果 / 维 纠 / 持 正` is 结果维持 and 结果纠正; cells starting lower, under a
+  proceeding's label, merge in), the values standing under those cells after them, left to
+  right (`… 持 正 果 结 / 0 / 3 / 0 / 0`);
 - header flows come in column order; a value printed in a flow of its own belongs to the
   header flows printed since the last values: one column (`总计` / `3`), or the first
   proceeding's header as `结果维持`+`结果纠正` sharing a flow, then `其他结果`, `尚未审结`, `总计`
   each a flow, whose five values poppler prints left column, the three others, right column
-  (37 of 37 ruled PDFs printing so);
+  (every ruled PDF of the corpus printing so: 37);
+- a row of values may come in the flow of its last header, left to right under every header
+  printed since the last values, even where the headers between are printed after it;
 - where every header is printed before any value (the values row on the next page), the
   values come left to right.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ingest import codes
 from ingest.parse import parse_bytes
+from ingest.readers.text import _layout
 
 TITLE = "某某区人民政府 2024 年政府信息公开工作年度报告\n"
 T4_HEADING = "四、政府信息公开行政复议、行政诉讼情况\n"
@@ -258,3 +259,24 @@ def test_table2_2019_sub_table_with_a_blank_lost_stays_missing():
     assert cells.get(("administrative_license", "decisions"), (None, "missing"))[1] == "missing"
     assert cells.get(("other_external_services", "previous_year_items"), (None, "missing"))[1] == "missing"
     assert cells[("administrative_penalty", "decisions")] == (13, "number")
+
+
+def test_a_few_lines_of_spaced_values_leave_plain_pdftotext_one_cell_a_line():
+    """Plain pdftotext prints a row of table 4's values standing side by side on one line
+    (`0 3 0 0`): a few such lines among hundreds of one-cell lines are not a space-aligned text."""
+    values = ["0 3 0 0", "0 0 2", "1 0", "12 0"]
+    assert _layout(["一句话。"] * 150 + values) == "lines"
+    assert _layout(["一句话。"] * 60 + values) == "spaces"  # 4 of 64 lines: space-aligned text
+
+
+def test_table4_header_rows_and_values_on_one_line_each():
+    """Header cells side by side printed as one line a row (`结 结 其 尚`), their values on one
+    line (`0 3 0 0`), among enough one-cell lines to be read as plain pdftotext."""
+    text = _flows("行政复议\n结 结\n果 果\n维 纠\n持 正", "其\n他\n结\n果", "尚\n未\n审\n结", "总\n计",
+                  *_lone(5, 1, 2, 18, 10),
+                  "行政诉讼\n未经复议直接起诉\n结 结 其 尚\n果 果 他 未\n维 纠 结 审\n持 正 果 结\n0 3 0 0",
+                  "总\n计", "3", "复议后起诉\n结 结 其\n果 果 他\n维 纠 结\n持 正 果\n0 0 2",
+                  "尚 总\n未 计\n审\n结\n0 2")
+    padding = "".join(f"第{i}句话。\n" for i in range(150))
+    got, _ = _t4(text + NEXT + padding)
+    assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)

@@ -188,7 +188,7 @@ def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
         elif all(len(f.values) == 1 for f in lone) and len(values) == len(cols):
             if len(pending) == 1 and len(cols) == 1:
                 order = cols
-            elif [len(p) for p in pending] == [2, 1, 1, 1]:
+            elif [len(p) for p in pending] == [2, 1, 1, 1] and pending[0][0] == 0:  # 行政复议's, as seen
                 order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
                 how.add("a proceeding's five lone values: left column first, right column last")
             else:

@@ -1,15 +1,19 @@
-"""Table 2's one-column items (行政许可, 行政处罚, 行政强制, 行政事业性收费) rebuilt from plain
-`pdftotext`'s flow order.
+"""Table 2 rebuilt from plain `pdftotext`'s flow order.
 
-Plain `pdftotext` prints table 2 of the 2021 template as a flow of its labels (each
-`第二十条第（X）项` heading, `信息内容`, the items under it), then its value columns as flows: a
-column's header, then its values top to bottom (`本年处理决定数量 / 0 / 本年处理决定数量 / 0 / 0 /
-本年收费金额（单位：万元） / 0`). A sub-table whose items have one column (（五）, （六）, （八）) prints
-that column's header once, so the k-th header of a column belongs to the k-th sub-table of
-that column (where as many of each are printed), and its values are those items' top to bottom. A header with
-exactly as many values as its sub-table's items printed alone gives them; fewer (a blank cell
-leaves no trace) gives none, and the items stay the mapper's (`missing`). Items printed with a
-value beside them (a sub-table on the next page) are rows of their own and are not touched.
+Plain `pdftotext` prints table 2 as a flow of its labels (each `第二十条第（X）项` heading,
+`信息内容`, the items under it), then its value columns as flows: a column's header, then its
+values top to bottom (`本年处理决定数量 / 0 / 本年处理决定数量 / 0 / 0 / 本年收费金额（单位：万元） /
+0`). A sub-table prints each of its columns' headers once, so the k-th header of a column
+belongs to the k-th sub-table having that column (where as many of each are printed), and its
+values are the items' printed alone, top to bottom. A column with exactly one value per such
+item gives them; fewer (a blank cell leaves no trace) gives none, and the items stay the
+mapper's (`missing`). Items printed with a value beside them (a sub-table on the next page) are
+rows of their own and are not touched.
+
+2021 template: the one-column sub-tables （五） （六） （八） this way; the first part's columns
+where their headers come as flows of their own followed by as many flows of values (flow j
+under header j), or a header wrapped over lines with its values. 2019 template: a sub-table is
+read where every one of its columns is (its items row by row, in column order).
 """
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -90,13 +92,29 @@ def run_pipeline(settings: Settings, input_dir: Path, log_level: str = "INFO", p
                               show=True)
             instance.add_event_listener(run_id, bar)
         try:
-            return job.execute_in_process(
-                run_config=run_config, instance=instance, raise_on_error=False, tags={LAUNCHED_BY_TAG: "cli"},
-                run_id=run_id,
-            )
+            with _sigterm_kept():
+                return job.execute_in_process(
+                    run_config=run_config, instance=instance, raise_on_error=False, tags={LAUNCHED_BY_TAG: "cli"},
+                    run_id=run_id,
+                )
         finally:
             if bar is not None:
                 bar.close()
+
+
+@contextlib.contextmanager
+def _sigterm_kept():
+    """Dagster's interrupt capture ends by giving SIGTERM the SIGINT handler it found (k8s style).
+    A process started in the background has SIGINT ignored, so SIGTERM came out ignored too, for
+    this process and every worker it forks later: `Pool.terminate()` then hangs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 @contextlib.contextmanager

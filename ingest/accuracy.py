@@ -21,17 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.file_types import SUFFIXES
-from ingest.states import MISSING
+from ingest.identity_table import IDENTITIES
+from ingest.model import KEY_NAMES
+from ingest.states import BLANK, MISSING
 
-TABLE_KEYS = {
-    "proactive": ("item", "measure"),
-    "applications": ("outcome", "applicant"),
-    "review_litigation": ("proceeding", "outcome"),
-}
+TABLE_KEYS = KEY_NAMES  # the contract's key columns per cell table
 TRUTH_SUFFIXES = (".truth.json", ".expected.json")
 # Identities judged per document; cross-year ones need two documents and are checked in the marts.
-_PER_DOCUMENT = frozenset({"t3_balance", "t3_results_sum", "t3_row_total", "t4_total", "t2_non_negative",
-                           "narrative_applications", "narrative_published_sum"})
+_PER_DOCUMENT = frozenset(name for name, identity in IDENTITIES.items() if identity.kind != "cross_year")
 
 
 def cells_of(report: dict) -> dict[tuple[str, str, str], tuple[object, str]]:
@@ -121,6 +118,9 @@ class Report:
     by_layout: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_format: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_template: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # per kind, split by whether the truth prints every cell: what a lossy rendering can reach
+    by_kind_printing: dict[str, dict[str, Tally]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
     violations_injected: int = 0
     violations_found: int = 0
     violations_missed: list[str] = field(default_factory=list)
@@ -142,6 +142,8 @@ class Report:
             "by_layout": {k: tally(v) for k, v in sorted(self.by_layout.items())},
             "by_format": {k: tally(v) for k, v in sorted(self.by_format.items())},
             "by_template": {k: tally(v) for k, v in sorted(self.by_template.items())},
+            "by_kind_printing": {k: {p: tally(t) for p, t in sorted(v.items())}
+                                 for k, v in sorted(self.by_kind_printing.items())},
             "violations": {"injected": self.violations_injected, "found": self.violations_found,
                            "missed": len(self.violations_missed)},
             "false_alarms": len(self.false_alarms),
@@ -205,6 +207,13 @@ def alarms_from_misread(parsed: dict, truth_cells: dict, wrong: list[tuple[str, 
     return alarms - fixed
 
 
+def printing_of(want: dict) -> str:
+    """`every_cell_printed` (zeros printed, no blank cell in any table) or `with_blank_cells`:
+    renderings that drop empty cells (plain pdftotext, run-together text, lynx with `<td></td>`)
+    lose information only in the second."""
+    return "with_blank_cells" if any(state == BLANK for _, state in want.values()) else "every_cell_printed"
+
+
 def template_of(truth: dict) -> str:
     """The report's template: "2021", "2019" (〔2019〕60号 tables 2 and 3) or "2019+2021t3" (the
     old table 2 with the 2021 table 3: some reports of 2021–2023)."""
@@ -221,10 +230,6 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         want, got = cells_of(truth), cells_of(parsed)
         n = compare(want, got)
-
-
-        exact = sum(1 for k, v in want.items() if got.get(k) == v)
-        missing = sum(1 for k, v in want.items() if got.get(k) != v and got.get(k, (None, MISSING))[1] == MISSING)
         for k, v in want.items():
             if got.get(k) != v and len(rep.mismatches) < 200:
                 rep.mismatches.append(f"{doc.name}: {'/'.join(k)} read {got.get(k)} want {v}")
@@ -243,7 +248,7 @@ def score(pairs: Iterable[tuple[Path, Path, dict]]) -> Report:
         alarms = failing - expected
         from_misread = alarms_from_misread(parsed, want, n.wrong_keys, alarms)
         for tally in (rep.overall, rep.by_kind[kind], rep.by_layout[layout], rep.by_format[fmt],
-                      rep.by_template[template_of(truth)]):
+                      rep.by_template[template_of(truth)], rep.by_kind_printing[kind][printing_of(want)]):
             tally.add(n, len(alarms), len(from_misread))
         rep.violations_injected += len(expected)
         rep.violations_found += len(expected & failing)
@@ -296,13 +301,19 @@ def format_report(rep: Report, title: str) -> str:
              f"cells missing {o['cells_missing']} ({o['missing_rate']:.4%}), "
              f"WRONG BUT STATED AS READ {o['cells_wrong']} ({o['wrong_rate']:.4%}); "
              f"false alarms caused by a misread {o['false_alarms_from_misread']}",
-             f"{'kind / layout / format':32s} {'docs':>6s} {'exact':>6s} {'cells':>8s} {'accuracy':>9s} "
+             f"{'kind / layout / format':40s} {'docs':>6s} {'exact':>6s} {'cells':>8s} {'accuracy':>9s} "
              f"{'missing':>9s} {'wrong':>9s} {'alarms':>6s} {'misread':>7s}"]
     for group in ("by_template", "by_format", "by_kind"):  # by_kind: by_layout's rows, real renderers under their kind name
         for name, t in d[group].items():
-            lines.append(f"{name:32s} {t['documents']:6d} {t['documents_exact']:6d} {t['cells']:8d} "
+            lines.append(f"{name:40s} {t['documents']:6d} {t['documents_exact']:6d} {t['cells']:8d} "
                          f"{t['cell_accuracy']:9.4%} {t['missing_rate']:9.4%} {t['wrong_rate']:9.4%} "
                          f"{t['false_alarms']:6d} {t['false_alarms_from_misread']:7d}")
+    for kind, split in d["by_kind_printing"].items():
+        for printing, t in split.items():
+            lines.append(f"  {kind + ', ' + printing.replace('_', ' '):38s} {t['documents']:6d} "
+                         f"{t['documents_exact']:6d} {t['cells']:8d} {t['cell_accuracy']:9.4%} "
+                         f"{t['missing_rate']:9.4%} {t['wrong_rate']:9.4%} {t['false_alarms']:6d} "
+                         f"{t['false_alarms_from_misread']:7d}")
     for kind in ("wrong", "mismatches", "missed", "false_alarms"):
         for example in d["examples"][kind][:10]:
             lines.append(f"  {kind}: {example}")

@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, combinations_with_replacement, product
 
 from ingest import codes
+from ingest.alignment_rules import RULES, TOLERANCE, ColumnRule, RowRule, Rules
 from ingest.normalize import BLANK, NOT_APPLICABLE, NUMBER_STATE, nfkc
 
 RUN = "run"  # state of a token whose digits belong to one or more cells run together
@@ -290,20 +292,45 @@ def number_or_zero(t: Token) -> float:
     return t.value if t.state == NUMBER_STATE and t.value is not None else 0
 
 
-def balance_holds(cell: Callable[[str, int], float]) -> bool:
-    """t3_balance in every applicant column: new_received + carried_over = results_total +
-    carried_forward (`cell(outcome, column index)` → the number printed, 0 where none)."""
-    return all(abs(cell("new_received", i) + cell("carried_over", i) - cell("results_total", i)
-                   - cell("carried_forward", i)) <= 1e-9 for i in range(len(codes.APPLICANTS)))
+def row_holds(rule: RowRule) -> Holds:
+    """Whether a row of cells (in the rule's column order) satisfies its row identity."""
+    lhs, rhs = rule.lhs, rule.rhs
+
+    def holds(toks: Sequence[Token]) -> bool:
+        return abs(sum([number_or_zero(toks[i]) for i in rhs])
+                   - sum([number_or_zero(toks[i]) for i in lhs])) <= TOLERANCE
+
+    return holds
 
 
-def row_total_holds(toks: Sequence[Token]) -> bool:
-    """t3_row_total: the last cell is the sum of the others."""
-    return abs(sum(number_or_zero(t) for t in toks[:-1]) - number_or_zero(toks[-1])) < 1e-9
+def column_holds(rule: ColumnRule) -> Callable[[Callable[[str, int], float]], bool]:
+    """Whether a column identity of table 3 holds in every column it covers, given
+    `cell(outcome, column index)` → the number printed, 0 where none."""
+    terms = (*rule.lhs, *((o, -sign) for o, sign in rule.rhs))  # lhs - rhs, added in order
+    columns = rule.columns
+
+    def holds(cell: Callable[[str, int], float]) -> bool:
+        for i in columns:
+            left = 0
+            for o, sign in terms:
+                left += sign * cell(o, i)
+            if abs(left) > TOLERANCE:
+                return False
+        return True
+
+    return holds
+
+
+row_total_holds: Holds = row_holds(RULES.t3_row)  # t3_row_total on a row of table 3's columns
+t4_total_holds: Holds = row_holds(RULES.t4_block)  # t4_total on one proceeding of table 4
+# t3_balance in every applicant column (new_received + carried_over = results_total +
+# carried_forward, as the table has it): balance_holds(cell), cell(outcome, column index) → number
+balance_holds = column_holds(RULES.balance)
+_column_holds = lru_cache(maxsize=16)(column_holds)
 
 
 def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, list[list[Token]]],
-                    has_other_row: bool) -> tuple[dict[str, list[Token]], int]:
+                    has_other_row: bool, rules: Rules = RULES) -> tuple[dict[str, list[Token]], int]:
     """Table 3 rows left with several readings, decided together by the column identities
     (t3_results_sum, t3_balance) over the rows already read (`known`: (outcome, applicant) → token).
 
@@ -311,39 +338,44 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
     the undecided rows take part in, else ({}, number of combinations that did, counted up to 2).
     The result rows are summed reading by reading (one state per distinct column sums, so many
     rows with a few readings each stay cheap); the other rows (received, carried over, results
-    total, carried forward) are tried in every combination against those sums."""
+    total, carried forward) are tried in every combination against those sums. The identities
+    and their operands are the identity table's (ingest/alignment_rules.py); `rules`: another
+    table's (a copy, in tests)."""
     if not undecided:
         return {}, 0
-    results = [o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS)]
-    if has_other_row:
-        results.append(codes.OTHER_GROUP)
-    summed = [o for o in results if o in undecided]
-    outer = [o for o in undecided if o not in results]
-    uses_sum = bool(summed) or "results_total" in undecided
-    uses_balance = any(o in undecided for o in _BALANCE)
-    width = len(codes.APPLICANTS)
-    involved = (results + ["results_total"] if uses_sum else []) + (_BALANCE if uses_balance else [])
-    if any((o, a) not in known for o in involved if o not in undecided for a in codes.APPLICANTS):
+    plan = rules.columns[has_other_row]
+    summed = [o for o, _ in plan.big if o in undecided and o in plan.summable]
+    outer = [o for o in undecided if o not in summed]
+    uses_sum = any(o in undecided for o in plan.summing.outcomes)
+    involved = [r for r in plan.checked if any(o in undecided for o in r.outcomes)]
+    checked = [_column_holds(r) for r in involved]
+    if any((o, codes.APPLICANTS[i]) not in known for r in involved + [plan.summing] * uses_sum
+           for o in r.outcomes if o not in undecided for i in r.columns):
         return {}, 0  # an identity with a cell unread: no combination is taken on it
     sizes = 1
     for o in outer:
         sizes *= len(undecided[o])
     if sizes > _MAX_COMBINATIONS:
         return {}, 0
+    columns = plan.summing.columns
     # column sums of the result rows → (ways to reach them, counted up to 2; one of those ways)
-    base = tuple(sum(number_or_zero(known[(o, a)]) for o in results if o not in undecided) if uses_sum else 0
-                 for a in codes.APPLICANTS)
+    base = tuple(sum(sign * number_or_zero(known[(o, codes.APPLICANTS[i])]) for o, sign in plan.big
+                     if o not in undecided) if uses_sum else 0 for i in columns)
     states: dict[tuple, tuple[int, tuple[int, ...]]] = {base: (1, ())}
+    signs = dict(plan.big)
     for o in summed:
+        sign = signs[o]
         nxt: dict[tuple, tuple[int, tuple[int, ...]]] = {}
         for sums, (ways, picks) in states.items():
             for k, reading in enumerate(undecided[o]):
-                key = tuple(sums[i] + number_or_zero(reading[i]) for i in range(width))
+                key = tuple(s + sign * number_or_zero(reading[i]) for s, i in zip(sums, columns))
                 had = nxt.get(key)
                 nxt[key] = (min(2, ways + had[0]), had[1]) if had else (ways, picks + (k,))
         states = nxt
         if len(states) > _MAX_COMBINATIONS:
             return {}, 0
+    # the other side of the sum, less the summed side's rows tried in every combination
+    target = (*plan.key, *((o, -sign) for o, sign in plan.big if o in undecided and o not in summed))
     passing, found = 0, None
     for combo in product(*(undecided[o] for o in outer)):
         chosen = dict(zip(outer, combo))
@@ -351,10 +383,10 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
         def cell(o: str, i: int) -> float:
             return number_or_zero(chosen[o][i]) if o in chosen else number_or_zero(known[(o, codes.APPLICANTS[i])])
 
-        if uses_balance and not balance_holds(cell):
+        if not all(holds(cell) for holds in checked):
             continue
         if uses_sum:
-            hit = states.get(tuple(cell("results_total", i) for i in range(width)))
+            hit = states.get(tuple(sum(sign * cell(o, i) for o, sign in target) for i in columns))
             if hit is None:
                 continue
             ways, picks = hit
@@ -365,6 +397,3 @@ def resolve_columns(known: dict[tuple[str, str], Token], undecided: dict[str, li
             return {}, passing
         found = {**chosen, **{o: undecided[o][k] for o, k in zip(summed, picks)}}
     return (found, 1) if passing == 1 and found is not None else ({}, passing)
-
-
-_BALANCE = ["new_received", "carried_over", "results_total", "carried_forward"]

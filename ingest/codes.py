@@ -119,6 +119,17 @@ assert len(T3_OUTCOMES) == 25
 OTHER_GROUP = "other"
 OTHER_SUBROWS: tuple[str, ...] = ("other.no_correction", "other.fee_unpaid", "other.other")
 
+
+def t3_rows(has_other_row: bool) -> tuple[str, ...]:
+    """Table 3's rows in printed order; with （六）其他处理 printed as one row, its row `other`
+    stands where the three other.* sub-rows would."""
+    if not has_other_row:
+        return T3_OUTCOMES
+    rows = [r for r in T3_OUTCOMES if r not in OTHER_SUBROWS]
+    rows.insert(rows.index("results_total"), OTHER_GROUP)
+    return tuple(rows)
+
+
 # Table 4 — administrative review and litigation.
 PROCEEDINGS: tuple[str, ...] = ("administrative_review", "litigation_direct", "litigation_after_review")
 T4_OUTCOMES: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")

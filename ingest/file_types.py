@@ -35,6 +35,9 @@ def _load() -> tuple[FileType, ...]:
 FILE_TYPES: tuple[FileType, ...] = _load()
 # Formats a reader names itself, beyond its row's: a PDF whose pages are images is read by OCR.
 READER_FORMATS: tuple[str, ...] = ("pdf_scanned",)
+# `source.format` of the documents read by OCR: the OCR reader's rows, and the scanned PDF.
+OCR_FORMATS: frozenset[str] = frozenset([*READER_FORMATS, *(t.format for t in FILE_TYPES
+                                                           if t.reader == "ingest.readers.scan")])
 BY_SUFFIX: dict[str, FileType] = {row.suffix: row for row in FILE_TYPES}
 SUFFIXES: frozenset[str] = frozenset(BY_SUFFIX)
 

@@ -25,14 +25,6 @@ CellIndex = dict[CellKey, Cell]
 
 # The code groups an identity's scopes and operands may name (`@group` in the table). With
 # （六）其他处理 printed as one row, its row `other` stands for the three other.* sub-rows.
-def _t3_rows(has_other_row: bool) -> tuple[str, ...]:
-    rows = list(codes.T3_OUTCOMES)
-    if has_other_row:
-        rows = [r for r in rows if r not in codes.OTHER_SUBROWS]
-        rows.insert(rows.index("results_total"), codes.OTHER_GROUP)
-    return tuple(rows)
-
-
 def _result_rows(has_other_row: bool) -> tuple[str, ...]:
     rows = tuple(o for o in codes.RESULT_OUTCOMES if not (has_other_row and o in codes.OTHER_SUBROWS))
     return (*rows, codes.OTHER_GROUP) if has_other_row else rows
@@ -41,7 +33,7 @@ def _result_rows(has_other_row: bool) -> tuple[str, ...]:
 GROUPS: dict[str, Callable[[bool], tuple[str, ...]]] = {
     "applicants": lambda _: codes.APPLICANTS,
     "applicant_columns": lambda _: codes.APPLICANT_COLUMNS,
-    "t3_outcomes": _t3_rows,
+    "t3_outcomes": codes.t3_rows,
     "result_outcomes": _result_rows,
     "proceedings": lambda _: codes.PROCEEDINGS,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest import codes
 from ingest.states import MISSING
 
 # Marker for a grid position covered by a merged (rowspan/colspan) cell: not a blank cell.
@@ -159,9 +160,9 @@ class ParsedReport:
         if any(i.severity == "error" and i.code.startswith("unreadable") for i in self.issues):
             return "failed"
         missing = [c.key for c in self.cells if c.state == MISSING]
-        if missing and any(c.key == "other" and c.table == "applications" for c in self.cells):
+        if missing and any(c.key == codes.OTHER_GROUP and c.table == "applications" for c in self.cells):
             # The three other.* sub-rows are `missing` by rule when （六）其他处理 is printed as one row.
-            missing = [key for key in missing if key not in _OTHER_SUBROWS]
+            missing = [key for key in missing if key not in codes.OTHER_SUBROWS]
         return "partial" if missing else "ok"
 
     def table(self, name: str) -> list[dict[str, Any]]:
@@ -199,5 +200,3 @@ class ParsedReport:
             "issues": [i.to_dict() for i in self.issues],
         }
 
-
-_OTHER_SUBROWS = frozenset({"other.no_correction", "other.fee_unpaid", "other.other"})

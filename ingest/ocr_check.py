@@ -33,7 +33,6 @@ from ingest.model import Cell, Issue
 from ingest.normalize import BLANK, MISSING, NOT_APPLICABLE, NUMBER_STATE
 
 CONFIDENT = 0.90  # least character confidence of a value read without the identities' help
-OCR_FORMATS = frozenset({"pdf_scanned", "image"})  # SourceDoc.format of a document read by OCR
 Key = tuple[str, str, str]
 
 

@@ -14,7 +14,8 @@ from ingest.mapper import map_rows
 from ingest.metadata import read_metadata
 from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
-from ingest.ocr_check import OCR_FORMATS, settle
+from ingest.file_types import OCR_FORMATS
+from ingest.ocr_check import settle
 from ingest.normalize import MISSING, TRADITIONAL_SHARE, nfkc_text, to_simplified, traditional_share
 from ingest.readers import UnreadableError, format_of, read, service_reader
 from ingest.region import REGION_DATA_VERSION, resolve_region

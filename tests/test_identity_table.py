@@ -13,8 +13,10 @@ import pytest
 
 from expectations.frames import frame_builder
 from expectations.specs import IDENTITY_SPECS
-from ingest import identities
+from ingest import alignment, alignment_rules, codes, identities
+from ingest.alignment import Token
 from ingest.identity_table import IDENTITIES, load_identities, read_identities
+from ingest.normalize import NUMBER_STATE
 from tests import _identity_corpus as corpus
 from warehouse.dbt_vocabulary import generated, macro_text
 
@@ -151,3 +153,48 @@ def test_a_typo_in_the_table_fails_loudly_naming_the_line(old, new, message):
     with pytest.raises(ValueError, match=message) as error:
         identities.check_table(read_identities(text.replace(old, new, 1)))
     assert "identities.csv line" in str(error.value)
+
+
+def _t(v):
+    return Token(v, NUMBER_STATE, str(v), "line 1")
+
+
+def test_the_readers_alignment_follows_a_one_line_change_of_the_table(tmp_path):
+    """Drop `pending` from t4_total and `+ carried_over` from t3_balance in a copy of the table:
+    the row and column identities alignment weighs readings by are the copy's."""
+    copy = tmp_path / "identities.csv"
+    text = TABLE.read_text(encoding="utf-8")
+    edited = text.replace(",upheld + corrected + other + pending,", ",upheld + corrected + other,", 1)
+    edited = edited.replace(",new_received + carried_over,", ",new_received,", 1)
+    changed = [a.split(",")[0] for a, b in zip(text.splitlines(), edited.splitlines()) if a != b]
+    assert changed == ["t3_balance", "t4_total"]
+    copy.write_text(edited, encoding="utf-8")
+    ours, theirs = alignment_rules.RULES, alignment_rules.rules(load_identities(copy))
+
+    # table 4, one proceeding printed 1 2 3 6 (a blank lost): with pending in the total, 1+2+3+0
+    # = 6 wherever the blank stands among the first four (4 readings); without it only
+    # upheld 1, corrected 2, other 3, pending blank, total 6 holds
+    printed = [_t(1), _t(2), _t(3), _t(6)]
+    assert len(alignment.read_row(printed, 5, alignment.row_holds(ours.t4_block)).readings) == 4
+    assert alignment.read_row(printed, 5, alignment.t4_total_holds).decided is None
+    decided = alignment.read_row(printed, 5, alignment.row_holds(theirs.t4_block)).decided
+    assert [t.value if t.state == NUMBER_STATE else t.state for t in decided] == [1, 2, 3, "blank", 6]
+
+    # table 3, 一、本年新收 read 11|0|…|11 or 1|10|…|11; carried over 5 under natural_person,
+    # results total 11 0 0 0 0 0 11, carried forward 0. With the table's balance (new + carried
+    # over = results + carried forward) neither reading holds; without `+ carried_over` the first does
+    known = {("carried_over", a): _t(v) for a, v in zip(codes.APPLICANTS, [5, 0, 0, 0, 0, 0, 5])}
+    known |= {("carried_forward", a): _t(0) for a in codes.APPLICANTS}
+    known |= {("results_total", a): _t(v) for a, v in zip(codes.APPLICANTS, [11, 0, 0, 0, 0, 0, 11])}
+    first = [_t(v) for v in (11, 0, 0, 0, 0, 0, 11)]
+    second = [_t(v) for v in (1, 10, 0, 0, 0, 0, 11)]
+    undecided = {"new_received": [first, second]}
+    assert alignment.resolve_columns(known, undecided, False) == ({}, 0)
+    assert alignment.resolve_columns(known, undecided, False, ours) == ({}, 0)
+    assert alignment.resolve_columns(known, undecided, False, theirs) == ({"new_received": first}, 1)
+
+    def cell(o, i):
+        row = first if o == "new_received" else [known[(o, a)] for a in codes.APPLICANTS]
+        return row[i].value
+
+    assert not alignment.balance_holds(cell) and alignment.column_holds(theirs.balance)(cell)

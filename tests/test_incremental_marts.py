@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 DBT = Path(sys.executable).parent / "dbt"
 MARTS = ("dim_report", "fct_proactive_disclosure", "fct_applications", "fct_review_litigation",
          "fct_identity_checks", "dim_agency", "fct_agency_years", "intermediate.int_identity_checks__cross_year",
-         "intermediate.int_narrative__texts", "fct_narrative_copy")
+         "intermediate.int_narrative__texts", "fct_narrative_copy", "fct_narrative_checks")
 TEST_NEW_REPORTS_ONLY = ("--vars", '{"test_new_reports_only": true}')
 
 

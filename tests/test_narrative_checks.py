@@ -103,6 +103,36 @@ def test_narrative_and_fee_evidence(corpus):
     assert "受理" in evidence["narrative_applications"] and f"{stated}件" in evidence["narrative_applications"].replace(" ", "")
 
 
+@pytest.mark.parametrize(("overview", "stated", "sentence"), [
+    # the first stretch between 。；; and line breaks with a keyword, after it 申请, after that the count before 件
+    ("一、总体情况\n本机关2023年共新收政府信息公开申请37件，上年结转2件。其他", 37, "本机关2023年共新收政府信息公开申请37件，上年结转2件"),
+    ("受理情况良好；接收申请8件。", 8, "接收申请8件"),
+    ("受理申请37件。", 38, None),  # the count is not printed: no sentence
+    # a line break between the count and 件: the pattern's \s* runs past it, up to the next stop
+    ("受理申请12\n件，办结12件。另", 12, "受理申请12\n件，办结12件"),
+    # a whole count: 15件 does not state 5, and a later stretch does
+    ("受理申请15件。另收到申请5件。", 5, "另收到申请5件"),
+    ("受理申请15\n件。另收到申请5\n件。", 5, "另收到申请5\n件"),
+])
+def test_application_count_sentence(corpus, tmp_path, overview, stated, sentence):
+    """The evidence of narrative_applications, from fct_narrative_checks' compiled SQL run on a copy
+    of the warehouse whose first report's section 一 and stated count are replaced."""
+    warehouse, _, _ = corpus
+    copy = tmp_path / warehouse.name  # same file name: the compiled SQL names the database
+    copy.write_bytes(warehouse.read_bytes())
+    compiled = next((warehouse.parent / "dbt-target" / "compiled").rglob("fct_narrative_checks.sql")).read_text()
+    with duckdb.connect(str(copy)) as con:
+        (report_id,), = con.execute("select min(report_id) from raw.identities where identity = 'narrative_applications' "
+                                    "and status in ('pass', 'fail')").fetchall()
+        con.execute("update raw.narrative_sections set text = ?, located = true where report_id = ? and section = 'overview'",
+                    [overview, report_id])
+        con.execute("update raw.identities set lhs = ? where report_id = ? and identity = 'narrative_applications'",
+                    [stated, report_id])
+        got = con.execute(f"select evidence from ({compiled}) where report_id = ? and check_name = 'narrative_applications'",
+                          [report_id]).fetchall()
+    assert got == [(f"「{sentence}」" if sentence else None,)]
+
+
 def test_missing_reports_mart_and_asset_check(corpus):
     import dagster as dg
 

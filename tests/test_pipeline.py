@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 from pathlib import Path
 
 import dagster as dg
@@ -108,7 +109,13 @@ def test_cli_run_is_idempotent_and_query_returns_the_figures(seed_dir, tmp_path,
     monkeypatch.setenv("GONGKAI_WAREHOUSE", str(tmp_path / "not_this.duckdb"))  # --warehouse wins
     monkeypatch.delenv("DAGSTER_DBT_CLI", raising=False)
 
-    assert main(["run", "--input", str(seed_dir), "--warehouse", str(db)]) == 0
+    # started in the background, as by `cmd &` in a script: SIGINT ignored; SIGTERM must stay as it was
+    sigterm, sigint = signal.getsignal(signal.SIGTERM), signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert main(["run", "--input", str(seed_dir), "--warehouse", str(db)]) == 0
+    finally:
+        signal.signal(signal.SIGINT, sigint)
+    assert signal.getsignal(signal.SIGTERM) == sigterm
     summary = capsys.readouterr().out
     assert "reports:    1" in summary and "cells:      200" in summary and str(db) in summary
     assert len(list((tmp_path / "data" / "reports").glob("run-*.log"))) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CODE = ("gongkai", "orchestration", "expectations", "warehouse", "ingest", "tests", "dbt_project")
 SUFFIXES = (".py", ".yml", ".sql")
-VARIABLE = re.compile(r"\bGONGKAI_[A-Z0-9_]*[A-Z0-9]\b")
+VARIABLE = re.compile(r"\b(?:GONGKAI_[A-Z0-9_]*[A-Z0-9]|XDG_CACHE_HOME)\b")  # and the one standard variable read
 WRITE = re.compile(r"os\.environ\[[^]]+\]\s*=|os\.environ\.(setdefault|update|pop)\(|os\.putenv\(")
 
 

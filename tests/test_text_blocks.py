@@ -41,21 +41,21 @@ LABELS = """三、收到和处理政府信息公开申请情况
 ZERO = [0] * 7
 # hand-made: 一 = (一) + (三)1 + (三)2 + (五)2 = 总计, 二 = 四 = 0. Column 5 has a value in a
 # middle band (五)2, so no run of columns swapped in the first and last bands alone holds too.
-TABLE = {o: ZERO for o in codes.T3_OUTCOMES}
-TABLE.update({
+TABLE = {o: ZERO for o in codes.T3_OUTCOMES} | {
     "new_received": [1, 1, 0, 0, 4, 0, 6],
     "granted": [0, 0, 0, 0, 3, 0, 3],
     "denied.state_secret": [1, 0, 0, 0, 0, 0, 1],
     "denied.prohibited_by_law": [0, 1, 0, 0, 0, 0, 1],
     "not_processed.duplicate": [0, 0, 0, 0, 1, 0, 1],
     "results_total": [1, 1, 0, 0, 4, 0, 6],
-})
+}
 
 
-def _text(table: dict[str, list[int]], bands: list[int]) -> str:
-    """Labels, then each band of k rows as seven flows of k values (poppler's order)."""
+def _text(table: dict[str, list[int]], bands: list[int], first: tuple[str, ...] = ()) -> str:
+    """Labels, then each band of k rows as seven flows of k values (poppler's order); `first`:
+    the first band's flows (4 rows) as poppler prints them under the header, `bands` the rest."""
     rows = [table[o] for o in codes.T3_OUTCOMES]
-    flows, r = [LABELS], 0
+    flows, r = [LABELS, *first], 4 if first else 0
     for k in bands:
         for c in range(7):
             flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
@@ -253,5 +253,172 @@ def test_last_rows_after_a_page_break_stay_missing_when_no_choice_holds():
     总计 its row total, and nothing is read."""
     after = [*LAST_COLUMNS[:5], "0\n3\n0", "6\n0"]
     rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert rows == {}
+    assert [i.code for i in issues] == ["no_alignment"]
+
+
+# (六)3, 总计, 四 columns 6-7 printed row by row as one flow (hand-made: 总计's are 0, 6)
+LAST_TWO_ROW_BY_ROW = "0\n0\n0\n6\n0\n0"
+# after table 4's heading: table 4's columns under their headers and a numbered paragraph
+# with a value of table 4 below it (a copy of poppler's printing of corpus document 001432)
+T4_TAIL = ["复议后起诉\n结\n果\n维\n持\n0\n0\n0", "1. 原创信息较少，转发信息较多。", "尚未审结\n0"]
+
+
+def test_last_rows_read_with_table4_lone_values_set_aside():
+    """Two of table 4's values printed alone among the last rows' flows (7 and 1), its
+    复议后起诉 column and 尚未审结 after a paragraph: two values too many once the headed flows
+    are left out, and setting the two lone flows aside is the only choice; 总计 [1, 1, 0, 0, 4, 0, 6]."""
+    after = [*LAST_COLUMNS[:2], "7", *LAST_COLUMNS[2:4], "1", LAST_TWO_ROW_BY_ROW, *T4_TAIL]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert len(rows) == 25
+    assert rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert rows["其他"] == ZERO and rows["结转下年度继续办理"] == ZERO
+    assert [i.code for i in issues] == ["inferred_alignment"]
+    assert "2 lone value(s) past table 4's heading set aside" in issues[0].message
+
+
+def test_last_rows_with_three_lone_values_stay_missing():
+    """Three lone values among the last rows' flows: more than the two set aside at most."""
+    after = [*LAST_COLUMNS[:2], "7", "2", *LAST_COLUMNS[2:4], "1", LAST_TWO_ROW_BY_ROW, *T4_TAIL]
+    rows, issues = _read(_last_rows_on_a_page_of_their_own(after))
+    assert rows == {}
+    assert [i.code for i in issues] == ["blocks_unplaced"]
+
+
+# hand-made after poppler's printing of corpus document 000340: 一 = (一) + (五)1 = 总计, the
+# rest 0. Columns 5 and 6 swapped in the first band and in 总计's band give 一 [1, 0, 0, 0, 0, 1, 2],
+# (一) [0, 0, 0, 0, 0, 1, 1], 总计 [1, 0, 0, 0, 0, 1, 2]: every row total, column sum and the balance
+# hold for that reading too.
+HEADED = dict.fromkeys(codes.T3_OUTCOMES, ZERO) | {
+    "new_received": [1, 0, 0, 0, 1, 0, 2],
+    "granted": [0, 0, 0, 0, 1, 0, 1],
+    "not_processed.petition_or_complaint": [1, 0, 0, 0, 0, 0, 1],
+    "results_total": [1, 0, 0, 0, 1, 0, 2],
+}
+
+
+def _first_band_text(table: dict[str, list[int]], first: list[str]) -> str:
+    return _text(table, BANDS[1:], tuple(first))
+
+
+def _headed_text(legal: str, other: str) -> str:
+    """HEADED's first band: columns 1-4 row by row after the header's first cells, column 5
+    after `legal`, column 6 after `other`, column 7."""
+    rows = [HEADED[o] for o in codes.T3_OUTCOMES][:4]
+    return _first_band_text(HEADED, [
+        "申请人情况\n自然 法人或其他组织\n人\n商业 科研 社会\n企业 机构 公益\n组织\n"
+        + "\n".join(str(v) for r in rows for v in r[:4]),
+        legal + "\n".join(str(r[4]) for r in rows),
+        other + "\n".join(str(r[5]) for r in rows),
+        "\n".join(str(r[6]) for r in rows),
+    ])
+
+
+def test_a_flow_under_its_column_header_decides_between_two_readings():
+    """`法律 / 服务 / 机构` and `其他` printed at the head of columns 5 and 6's flows: the reading
+    with the two swapped puts each under the other's header, and only the printed one is read."""
+    rows, issues = _read(_headed_text("法律\n服务\n机构\n", "其他\n"))
+    assert len(rows) == 25
+    assert rows["本年新收政府信息公开申请数量"] == [1, 0, 0, 0, 1, 0, 2]
+    assert rows["予以公开"] == [0, 0, 0, 0, 1, 0, 1]
+    assert rows["总计"] == [1, 0, 0, 0, 1, 0, 2]
+    assert rows["信访举报投诉类申请"] == [1, 0, 0, 0, 0, 0, 1]
+    assert [i.code for i in issues] == ["inferred_alignment"]
+    assert "1 more set aside" in issues[0].message
+
+
+def test_without_the_column_headers_the_two_readings_stay_missing():
+    rows, issues = _read(_headed_text("", ""))
+    assert "本年新收政府信息公开申请数量" not in rows and "予以公开" not in rows and "总计" not in rows
+    assert len(rows) == 22
+    ambiguous = [i for i in issues if i.code == "ambiguous_row"]
+    assert len(ambiguous) == 1 and "new_received, granted, results_total left missing" in ambiguous[0].message
+
+
+def test_a_header_over_several_columns_printed_row_by_row_says_nothing():
+    """`法律 / 服务 / 机构` at the head of a flow holding columns 3-6 row by row (poppler prints a
+    header cell's text before the run of flows it ends): read across four columns, the flow's
+    header sets no reading aside and TABLE is read as printed."""
+    rows = [TABLE[o] for o in codes.T3_OUTCOMES][:4]
+    read, issues = _read(_first_band_text(TABLE, [
+        "\n".join(str(r[0]) for r in rows), "\n".join(str(r[1]) for r in rows),
+        "法律\n服务\n机构\n" + "\n".join(str(v) for r in rows for v in r[2:6]),
+        "\n".join(str(r[6]) for r in rows)]))
+    assert len(read) == 25
+    assert read["本年新收政府信息公开申请数量"] == [1, 1, 0, 0, 4, 0, 6]
+    assert read["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert [i.code for i in issues] == ["inferred_alignment"]
+
+
+def test_table2_lines_in_the_heading_flow_are_not_table3_values():
+    """Table 2's last row printed in the same flow as table 3's heading and labels (corpus
+    document 000228): its value is not one of table 3's, and its lines stay the text reader's."""
+    text = "本年收费金额（单位：万元）\n行政事业性收费\n26\n" + _text(TABLE, BANDS)
+    rebuilt = rebuild(text.split("\n"))
+    assert rebuilt is not None
+    rows, issues = _read(text)
+    assert len(rows) == 25 and rows["总计"] == [1, 1, 0, 0, 4, 0, 6]
+    assert [i.code for i in issues] == ["inferred_alignment"]
+    assert not {0, 1, 2} & rebuilt.lines and 3 in rebuilt.lines
+
+
+# hand-made: (三)3 = [0, 1, 0, 0, 0, 0, 1] on the second page; 一 = 总计 = (一) + (三)1-3 + (五)2.
+PAGED = TABLE | {"denied.security_stability": [0, 1, 0, 0, 0, 0, 1], "new_received": [1, 2, 0, 0, 4, 0, 7],
+                 "results_total": [1, 2, 0, 0, 4, 0, 7]}
+PAGE2_LABELS = ["4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+                "8.属于行政查询事项", "（四） 1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
+                "3.补正后申请内容仍不明确", "（五） 1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物",
+                "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息", "（六） 1.申请人无正当理由逾期不补正",
+                "2.申请人逾期未按收费通知要求缴纳费用", "3.其他", "（七）总计", "四、结转下年度继续办理"]
+
+
+def _paged_text(repeated_header: str, legal_last: bool = False) -> str:
+    """Table 3 across a page break, as poppler printed corpus document 000816: page 1 as usual
+    (rows 一 to (三)2); on page 2 the repeated header's flow holds (三)3's columns 1-4 (row by
+    row), then the page's label flow, whose narrow column holds every later row's column 1
+    beside its label but none beside (三)3's, then (三)3's columns 5-7, then the later rows'
+    columns 2-7, row by row (each row's label on lines of its own: a band of one row each).
+    `legal_last`: (三)3's column 5 under its header printed after all the page's values instead
+    (as in corpus document 001124), the later rows as one band (a flow per column)."""
+    rows = [PAGED[o] for o in codes.T3_OUTCOMES]
+    flows, r = [LABELS.split("\n（六）")[0]], 0
+    for k in (4, 1, 1):
+        for c in range(7):
+            flows.append("\n".join(str(rows[r + i][c]) for i in range(k)))
+        r += k
+    flows.append(repeated_header + "\n".join(str(v) for v in rows[6][:4]))
+    flows.append("\n".join(["3.危及“三安全一稳定”"] + [f"{lab} {rows[7 + i][0]}" for i, lab in enumerate(PAGE2_LABELS)]))
+    legal = "法律\n服务\n机构\n" + str(rows[6][4])
+    flows += [*([] if legal_last else [legal]), "其他\n" + str(rows[6][5]), str(rows[6][6])]
+    if legal_last:
+        flows += ["\n".join(str(row[c]) for row in rows[7:]) for c in range(1, 7)] + [legal]
+    else:
+        flows += [str(row[c]) for row in rows[7:] for c in range(1, 7)]  # each row a band of its own
+    return "\n\n".join(flows) + "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def test_rows_under_a_header_repeated_after_a_page_break():
+    rows, issues = _read(_paged_text("申请人情况\n自然 法人或其他组织\n人\n商业 科研 社会\n企业 机构 公益\n组织\n"))
+    assert len(rows) == 25 and [i.code for i in issues] == ["inferred_alignment"]
+    assert [rows[k] for k in ("危及“三安全一稳定”", "本年新收政府信息公开申请数量", "重复申请", "总计")] == [
+        [0, 1, 0, 0, 0, 0, 1], [1, 2, 0, 0, 4, 0, 7], [0, 0, 0, 0, 1, 0, 1], [1, 2, 0, 0, 4, 0, 7]]
+
+
+def test_first_row_after_a_page_break_with_its_column_5_after_the_page():
+    """(三)3's 法律服务机构 cell after all the page's values: taken back to (三)3. The later rows
+    printed as one band leave columns 5 and 6 of 一, (一), (五)2 and 总计 open (swapped in both
+    bands every identity holds too), so those four stay missing; every other row is read."""
+    rows, issues = _read(_paged_text("申请人情况\n自然 法人或其他组织\n人\n商业 科研 社会\n企业 机构 公益\n组织\n",
+                                     legal_last=True))
+    assert rows["危及“三安全一稳定”"] == [0, 1, 0, 0, 0, 0, 1]
+    assert len(rows) == 21 and not {"本年新收政府信息公开申请数量", "予以公开", "重复申请", "总计"} & rows.keys()
+    assert rows["属于国家秘密"] == [1, 0, 0, 0, 0, 0, 1] and rows["结转下年度继续办理"] == ZERO
+    assert [i.code for i in issues] == ["inferred_alignment", "ambiguous_row"]
+
+
+def test_values_before_a_label_flow_without_the_header_stay_where_printed():
+    """The same four values with no header text before them: nothing says they are the next
+    page's, and no reading holds."""
+    rows, issues = _read(_paged_text(""))
     assert rows == {}
     assert [i.code for i in issues] == ["no_alignment"]

@@ -20,7 +20,9 @@ from datetime import date
 from pathlib import Path
 
 from ingest import codes
-from ingest.identities import table_operands
+from ingest.identities import cell_key, expand, table_operands
+from ingest.identity_table import IDENTITIES
+from ingest.states import BLANK
 from warehouse.letter_words import (CELL_TABLES, cell_place, identity_words, location_words, scope_words,
                                     severity_words)
 from warehouse.review import FindingMart, finding_marts, load_decisions, review_statuses
@@ -105,14 +107,10 @@ def operands(identity: str, scope: str, has_other_row: bool) -> list[Operand]:
     if identity == "narrative_applications":
         return [Operand("rhs", 1, "applications", "new_received", "total"),
                 Operand("rhs", 1, "applications", "carried_over", "total")]
-    if identity == "cross_year_carry":
-        return [Operand("lhs", 1, "applications", "carried_over", scope),
-                Operand("rhs", 1, "applications", "carried_forward", scope, previous=True)]
-    if identity == "cross_year_in_force":
-        return [Operand("lhs", 1, "proactive", scope, "in_force"),
-                Operand("rhs", 1, "proactive", scope, "in_force", previous=True),
-                Operand("rhs", 1, "proactive", scope, "issued"),
-                Operand("rhs", -1, "proactive", scope, "repealed")]
+    row = IDENTITIES.get(identity)
+    if row is not None and row.kind == "cross_year":
+        return [Operand(side, t.sign, *cell_key(row, scope, t.code), previous=t.previous)
+                for side, terms in (("lhs", row.lhs), ("rhs", row.rhs)) for t in expand(terms, has_other_row)]
     return []
 
 
@@ -238,7 +236,7 @@ def _figures(con, report_id: str, report: tuple, identity: str, scope: str) -> l
 
 
 def _printed(state: str, raw_text: str | None, value: float | None) -> str:
-    if state == "blank":
+    if state == BLANK:
         return "空白"
     if raw_text:
         return raw_text.strip()

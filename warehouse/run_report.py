@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest import codes
+from ingest.identity_table import SEVERITIES
 from ingest.states import NUMBER
 from warehouse.store import connect, warehouse_lock
 
@@ -34,9 +36,8 @@ OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
     ("not_processed", "不予处理 not processed"),
     ("other", "其他处理 other"),
 )
-NOT_RESULT_ROWS = ("new_received", "carried_over", "results_total", "carried_forward")
+NOT_RESULT_ROWS = tuple(o for o in codes.T3_OUTCOMES if o not in codes.RESULT_OUTCOMES)  # received … carried forward
 PARSE_STATUSES: tuple[str, ...] = ("ok", "partial", "failed", "quarantined")
-SEVERITIES: tuple[str, ...] = ("error", "warning")
 UNKNOWN = "(unknown)"
 
 # Colour-blind-safe palette (Okabe–Ito), then greys.

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest import codes
-from ingest.alignment import Token, blank, printed_text, read_blocks, row_total_holds, signature
+from ingest.alignment import Token, blank, printed_text, read_blocks, signature, t4_total_holds
 from ingest.mapping.columns import column_labels
 from ingest.mapping.findings import inferred, unaligned
 from ingest.model import Cell, Issue
@@ -79,7 +79,7 @@ class Table4:
                                     f"table 4: printed {printed_text(toks)}; values placed under the "
                                     "headers they stand below"))
         else:
-            reading = read_blocks(toks, len(codes.T4_OUTCOMES), len(codes.PROCEEDINGS), row_total_holds)
+            reading = read_blocks(toks, len(codes.T4_OUTCOMES), len(codes.PROCEEDINGS), t4_total_holds)
             chosen = reading.decided
             if chosen is not None and not reading.fits:
                 inferred(issues, "table 4", toks, chosen, "where every proceeding's total holds", None)

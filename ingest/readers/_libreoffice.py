@@ -39,6 +39,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import user_cache
 from ingest.readers import UnreadableError
 
 SOFFICE_ENV = "GONGKAI_SOFFICE"
@@ -256,12 +257,15 @@ def _profile_template(program: Program) -> Path | None:
     """Where a set-up LibreOffice profile is kept between runs (beside the user's caches), named
     after this LibreOffice build and this bridge (whose settings it writes over every copy)."""
     try:
-        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        root = user_cache.folder()
         binary, bridge = os.stat(program.soffice), os.stat(_BRIDGE)
     except (OSError, RuntimeError):  # no home folder
         return None
     stamp = f"{program.soffice}|{binary.st_size}|{binary.st_mtime_ns}|{bridge.st_size}|{bridge.st_mtime_ns}"
-    return root / "gongkai" / f"libreoffice-profile-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+    template = root / f"libreoffice-profile-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+    user_cache.touch(template)
+    user_cache.prune(template, "libreoffice-profile-*")
+    return template
 
 
 _service: Service | None = None

@@ -15,9 +15,12 @@ import math
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
+
+from ingest.readers._ocr_graph import model_file
 
 # What a value cell can print: digits, separators, a minus, the not-applicable marks, units.
 VALUE_CHARS = "0123456789.,/-—无件万元"
@@ -52,7 +55,8 @@ def engine():
 
             threads = int(os.environ.get("GONGKAI_OCR_THREADS", "1"))
             _engine = RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=1,
-                               det_limit_type="max", det_limit_side_len=DET_SIDE)
+                               det_limit_type="max", det_limit_side_len=DET_SIDE,
+                               det_model_path=str(_model("Det")), rec_model_path=str(_model("Rec")))
             chars = _engine.text_rec.postprocess_op.character
             allowed = sorted({0} | {k for k, c in enumerate(chars) if c in VALUE_CHARS})
             index = {c: k for k, c in enumerate(chars)}
@@ -61,6 +65,15 @@ def engine():
             _engine.gongkai_value_idx = np.array(allowed)
             _engine.gongkai_value_aliases = [(col, idx) for col, idx in aliases if len(idx)]
         return _engine
+
+
+def _model(part: str) -> Path:
+    """The rapidocr model of `part` ("Det", "Rec") with its graph rewritten (`_ocr_graph`:
+    the same arithmetic, ~27 % less time a pass)."""
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    return model_file(update_model_path(read_yaml(DEFAULT_CFG_PATH))[part]["model_path"])
 
 
 def detect(gray: np.ndarray) -> list[tuple[int, int, int, int]]:

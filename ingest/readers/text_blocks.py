@@ -5,7 +5,8 @@ Table 3's row labels come as one flow (wrapped, in row order); its values come i
 whose cells stand close together (each row's label on one line) form a band, and a band prints
 as one flow per column, the column's values top to bottom. Under the header, the first band's
 columns may come in another order, several columns may share one flow (row by row), and header
-fragments stand before the values of a flow.
+fragments stand before the values of a flow. The flows and segments are `block_segments`, the
+bands and their placements `block_bands`.
 
 Where the values of the table, counted flow by flow, are exactly rows × 7 (every cell printed:
 no blank cell lost), the bands are cut by their sizes: after the first band, seven flows of the
@@ -13,7 +14,8 @@ same size k are k rows of the seven columns. Poppler's order of the columns with
 not certain (a run of columns may come before the run left of it, most often under the header),
 so each band is read in printed order and with two neighbouring runs of its flows swapped, and
 a reading of the table is kept only where every identity of table 3 holds (row totals, column
-sums of the results, the balance). A row is stated where every reading kept gives it the same
+sums of the results, the balance) and no flow printed under one column's header has its values
+read in another column (`block_headers`). A row is stated where every reading kept gives it the same
 values (finding `inferred_alignment`); the other rows get no values (their cells stay
 `missing`) and a finding lists what was printed.
 """
@@ -21,33 +23,26 @@ values (finding `inferred_alignment`); the other rows get no values (their cells
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, product
+from itertools import combinations
 from math import comb
 
 from ingest import codes
-from ingest.alignment import (VALUE_WORD, Token, balance_holds, number_or_zero, printed_text, resolve_columns,
-                              row_total_holds, split_values)
+from ingest.alignment import Token, balance_holds, number_or_zero, printed_text, resolve_columns, row_total_holds
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import nfkc, norm_label, parse_value
-from ingest.states import MISSING
+from ingest.normalize import norm_label
+from ingest.readers.block_bands import table_readings
+from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_segments import (Flow, Segment, beside_values, moved_header, split_flows, value_count,
+                                           value_token, value_words)
 
 _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
-_MAX_TRIED = 20_000  # distinct placements weighed at most (more: nothing read)
+_MAX_TRIED = 80_000  # placements weighed at most, over every choice of the last rows' flows (more: none read)
 _ROW_LABEL = re.compile(r"^(?:[一二三四][、.．]|[（(][一二三四五六七][）)]|\d[.．]\s*\D)")  # a row label's first line
+_T3_HEADING = re.compile(r"三[、.．]\s*收到和处理")
 _SECTION_END = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]|行政[复復][议議]|行政[诉訴][讼訟]|五[、.．]存在")  # table 4 or past it
-
-
-@dataclass(slots=True)
-class Flow:
-    lines: list[tuple[int, str]]  # (0-based line index, stripped text)
-
-    @property
-    def text(self) -> str:
-        return "".join(s for _, s in self.lines)
 
 
 @dataclass(slots=True)
@@ -59,27 +54,19 @@ class Rebuilt:
     issues: list[Issue] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class Segment:
-    """A label flow and the flows of values after it up to the next: where the label flow holds
-    values too (a narrow label column: each row's first columns printed beside its label, row by
-    row), `beside` holds them and the flows hold the remaining columns."""
-
-    beside: list[Token]
-    groups: list[list[Token]] = field(default_factory=list)
-    flow_lines: list[set[int]] = field(default_factory=list)  # each group's flow's lines
-
-
 def rebuild(lines: list[str]) -> Rebuilt | None:
     """Table 3 of text printed in blocks, as rows of label and seven values; None when the text
     holds no table 3 label flow."""
-    flows = _flows(lines)
+    flows = split_flows(lines)
     at = next((i for i, f in enumerate(flows) if "本年新收" in f.text), None)
     if at is None:
         return None
-    segments = [Segment(_beside(flows[at]))]
+    heading = next((k for k, (_, s) in enumerate(flows[at].lines) if _T3_HEADING.search(s)), 0)
+    flows[at] = Flow(flows[at].lines[heading:])  # table 2's last lines may run on into the heading's flow
+    segments = [Segment(beside_values(flows[at]))]
     used = {i for i, _ in flows[at].lines}
     ends: list[tuple[int, int, set[int]]] = []  # (segments, groups, lines used) where a text flow follows
+    past = False  # table 4's heading seen at the end of a label flow
     for f in flows[at + 1:]:
         # a label flow of the page table 3 ends on may run on into the next section's heading
         stop = next((k for k, (_, s) in enumerate(f.lines) if _SECTION_END.search(s)), None)
@@ -87,12 +74,15 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             break  # the heading wrapped over lines, or table 4's headers
         lines = f.lines if stop is None else f.lines[:stop]
         if any(_ROW_LABEL.match(s) for _, s in lines):
-            segments.append(Segment(_beside(Flow(lines))))
+            if past:
+                break  # no row of table 3 after table 4's heading: a numbered paragraph
+            segments.append(Segment(beside_values(Flow(lines))))
             used.update(i for i, _ in lines)
-        elif stop is None and not _values_flow(f, segments, used, ends):
+        elif stop is None and not _values_flow(f, segments, used, ends, past):
             break  # text after values: labels and values mixed, the blocks end here
         if stop is not None and not segments[-1].beside:
             break  # past the heading only the values beside a label flow's rows may still follow
+        past = past or stop is not None
     ends.append((len(segments), len(segments[-1].groups), used))
     # (六)'s three rows or one: its sub-rows' labels may stand past the page the table breaks on
     one_other = not any("逾期未按" in f.text for f in flows[at:])
@@ -102,15 +92,19 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     n = len(outcomes) * _WIDTH
     for k, g, u in ends:
         last = segments[k - 1]
-        cut = [*segments[:k - 1], Segment(last.beside, last.groups[:g], last.flow_lines[:g])]
-        if sum(_count(x) for x in cut) == n:
+        cut = [*segments[:k - 1], last.cut(range(g))]
+        if sum(value_count(x) for x in cut) == n:
             segments, used = cut, u
             break
     else:
         completed, loose = _completions(segments, n)
+        strays = 0
+        if not completed and past:
+            completed, loose = _without_strays(segments, n)
+            strays = sum(value_count(x) for x in segments) - n
         if completed:
-            return _read(completed, outcomes, one_other, used, flows[at].lines[0][0] + 1, loose)
-    return _read([segments], outcomes, one_other, used, flows[at].lines[0][0] + 1)
+            return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose, strays)
+    return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
 
 
 _MAX_COMPLETIONS = 2_000  # choices of the last rows' column flows weighed at most (more: none)
@@ -130,7 +124,7 @@ def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], 
     if len(segments) < 2 or not segments[-1].beside:
         return [], set()
     last = segments[-1]
-    left = n - sum(_count(x) for x in segments[:-1])
+    left = n - sum(value_count(x) for x in segments[:-1])
     if left <= len(last.beside) or left % _WIDTH or len(last.beside) % (left // _WIDTH):
         return [], set()
     r = left // _WIDTH
@@ -138,38 +132,49 @@ def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], 
     picks = [i for i, g in enumerate(last.groups) if len(g) == r]
     if not 0 < w < _WIDTH or len(picks) < _WIDTH - w or comb(len(picks), _WIDTH - w) > _MAX_COMPLETIONS:
         return [], set()
-    return ([[*segments[:-1], Segment(last.beside, [last.groups[i] for i in c], [last.flow_lines[i] for i in c])]
-             for c in combinations(picks, _WIDTH - w)], set().union(*last.flow_lines))
+    return ([[*segments[:-1], last.cut(c)] for c in combinations(picks, _WIDTH - w)],
+            set().union(*last.flow_lines))
 
 
-def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]]) -> bool:
+_MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
+
+
+def _without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
+    """The last rows' flows past table 4's heading, where they hold e values too many (e at
+    most `_MAX_STRAYS`): table 4's values printed alone among them (poppler orders the page's
+    flows by place). Every choice of e one-value flows set aside is a candidate (each still has
+    to satisfy every identity of table 3 to be read); the lines of those flows stay the text
+    reader's unless a kept reading takes them. ([] where this does not apply.)"""
+    last = segments[-1]
+    extra = sum(value_count(x) for x in segments) - n
+    single = [i for i, g in enumerate(last.groups) if len(g) == 1]
+    if not 0 < extra <= _MAX_STRAYS or len(single) < extra or comb(len(single), extra) > _MAX_COMPLETIONS:
+        return [], set()
+    kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
+            for drop in combinations(single, extra)]
+    return kept, set().union(*(last.flow_lines[i] for i in single))
+
+
+def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]],
+                 past: bool = False) -> bool:
     """Take a flow of values (header fragments before them allowed) into the last segment, or
-    a flow of text (a place table 3 may end: kept in `ends`); False when text follows values."""
-    first_value = next((k for k, (_, s) in enumerate(f.lines) if _values(s)), len(f.lines))
-    if any(not _values(s) for _, s in f.lines[first_value:]):
+    a flow of text (a place table 3 may end: kept in `ends`); False when text follows values.
+    `past`: table 4's heading seen, a flow under table 4's headers is left to the text reader."""
+    first_value = next((k for k, (_, s) in enumerate(f.lines) if value_words(s)), len(f.lines))
+    if any(not value_words(s) for _, s in f.lines[first_value:]):
         return False
     if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
         return True  # a column of table 2 printed on the page table 3 begins on
+    if past and first_value < len(f.lines) and _names_only(f.lines[:first_value], "t4"):
+        return True  # table 4's column (复议后起诉 …) among the last rows' flows
     used.update(i for i, _ in f.lines)
     if first_value == len(f.lines):
         ends.append((len(segments), len(segments[-1].groups), set(used)))
     else:
-        segments[-1].groups.append([_token(w, i) for i, s in f.lines[first_value:] for w in _values(s)])
+        segments[-1].groups.append([value_token(w, i) for i, s in f.lines[first_value:] for w in value_words(s)])
         segments[-1].flow_lines.append({i for i, _ in f.lines})
+        segments[-1].heads.append("".join(s for _, s in f.lines[:first_value]))
     return True
-
-
-def _count(segment: Segment) -> int:
-    return len(segment.beside) + sum(map(len, segment.groups))
-
-
-def _beside(flow: Flow) -> list[Token]:
-    """The values a label flow holds: lines of values, and values ending a label's line."""
-    out = []
-    for i, s in flow.lines:
-        words = _values(s) or split_values(nfkc(s))[1]
-        out.extend(_token(w, i) for w in words)
-    return out
 
 
 def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
@@ -188,10 +193,11 @@ def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
 
 
 def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool, used: set[int],
-          label_line: int, loose: set[int] | None = None) -> Rebuilt:
+          label_line: int, loose: set[int] | None = None, strays: int = 0) -> Rebuilt:
     """Table 3 from its segments; `alternatives`: several choices of the segments (the last
     rows' column flows among table 4's, see `_completions`), whose readings are weighed together.
-    `loose`: lines that stay the reader's unless a kept reading takes them."""
+    `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
+    lone values each choice sets aside as table 4's (`_without_strays`)."""
     where = f"line {label_line}"
     segments = alternatives[0]
     groups = [g for x in segments for g in ([x.beside] if x.beside else []) + x.groups]
@@ -208,9 +214,11 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     taken: set[int] = set()  # lines of the loose flows some kept reading takes
     tried = 0
     overflow = False
+    against: set[tuple] = set()  # placements whose values stand under another column's header
     for choice in alternatives:
+        named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         seen: set[tuple] = set()
-        for reading in _readings(choice, len(outcomes)):
+        for reading in table_readings(choice, len(outcomes)):
             rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
             if rows in seen:
                 continue
@@ -221,6 +229,9 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
                 break
             if _holds(dict(zip(outcomes, reading)), one_other):
                 key = tuple((t.value, t.state) for row in reading for t in row)
+                if not agrees(reading, named):
+                    against.add(key)
+                    continue
                 found.setdefault(key, reading)
                 if loose is not None:
                     taken.update(*choice[-1].flow_lines)
@@ -228,8 +239,14 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
             break
     if loose is not None:
         out.lines = used - (loose - taken)
-    chosen = (f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
-              f"the flows after their labels (table 4's too) in {len(alternatives)} ways") if loose is not None else ""
+    against -= found.keys()
+    headed = (f"; {len(against)} more set aside: each puts the values of a flow printed under a column's "
+              f"header in another column") if against else ""
+    chosen = headed + (f"; {strays} lone value(s) past table 4's heading set aside as table 4's, chosen among the "
+                       f"one-value flows after the last labels in {len(alternatives)} ways" if strays else
+                       f"; the last rows' {len(segments[-1].groups)} column flows chosen in printed order among "
+                       f"the flows after their labels (table 4's too) in {len(alternatives)} ways"
+                       if loose is not None else "")
     readings = [] if overflow else list(found.values())
     # a row is read where every reading that satisfies the identities gives it the same values
     agreed = {o: readings[0][r] for r, o in enumerate(outcomes)
@@ -261,129 +278,11 @@ def _names_t2_column(lines: list[tuple[int, str]]) -> bool:
     return any(lab.scope.startswith("t2") for _, s in lines for lab in table.lookup(norm_label(s)))
 
 
-Rows = list[list[Token]]
-Shape = tuple[list[Rows], list[Rows]]  # (readings as printed, readings with one band's flows reordered)
-
-
-def _readings(segments: list[Segment], nrows: int) -> Iterator[Rows]:
-    """The readings of the table: every segment as printed (its first band in every placement
-    tried), then every segment as printed but one band (see `_band`)."""
-    for shapes in product(*(_segment(x, head=i == 0) for i, x in enumerate(segments))):
-        if sum(len(shape[0][0]) for shape in shapes) != nrows:
-            continue
-        bases = [shape[0] for shape in shapes]
-        for combo in product(*bases):
-            yield [row for rows in combo for row in rows]
-        for i, shape in enumerate(shapes):
-            for other in shape[1]:
-                for combo in product(*([other] if j == i else base for j, base in enumerate(bases))):
-                    yield [row for rows in combo for row in rows]
-
-
-def _segment(segment: Segment, head: bool) -> list[Shape]:
-    """The shapes of one label flow's rows: its flows as bands of seven columns; or, where the
-    label flow holds w values a row, those beside bands of the other 7 - w columns (then bands
-    of seven for rows whose values all stand apart). `head`: the segment under the table's header."""
-    if not segment.beside:
-        return _shapes(segment.groups, _WIDTH, head) if segment.groups else [([[]], [])]  # no rows: labels only
-    out: list[Shape] = []
-    beside = segment.beside
-    for w in range(1, _WIDTH):
-        if len(beside) % w:
-            continue
-        r = len(beside) // w
-        cut = next((j for j in range(len(segment.groups) + 1)
-                    if sum(map(len, segment.groups[:j])) == (_WIDTH - w) * r), None)
-        if cut is None:
-            continue
-        first = [beside[i * w:(i + 1) * w] for i in range(r)]
-        rests: list[Shape] = _shapes(segment.groups[cut:], _WIDTH, False) if cut < len(segment.groups) else [([[]], [])]
-        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w, head):
-            if len(base[0]) != r:
-                continue
-            for rest_base, rest_moved in rests:
-                def joined(side: Rows, rest: Rows) -> Rows:
-                    return [a + b for a, b in zip(first, side)] + rest
-                out.append(([joined(b, c) for b in base for c in rest_base],
-                            [joined(b, c) for b in moved for c in rest_base]
-                            + [joined(b, c) for b in base for c in rest_moved]))
-    return out
-
-
-def _shapes(groups: list[list[Token]], width: int, head: bool) -> list[Shape]:
-    """The flows as bands of `width` columns: a first band of any flows whose values fill k rows,
-    then bands of `width` flows of one size k each. `head`: the first band stands under the header."""
-    out: list[Shape] = []
-    for first in range(1, len(groups) + 1):
-        size = sum(len(g) for g in groups[:first])
-        if size % width:
-            continue
-        rest = _bands(groups[first:], width)
-        if rest is None:
-            continue
-        bands = [_band(groups[:first], size // width, width, head), *rest]
-        if not all(bands):
-            continue  # a band none of whose placements has its row totals hold
-        # under the header the first band's placements are all read as printed; elsewhere a
-        # placement other than the printed one is the one reordered band
-        heads = bands[0] if head else [[]]
-        free = bands[1:] if head else bands
-        plain = [row for band in free for row in band[0]]
-        base = [[*h, *plain] for h in heads]
-        moved = []
-        for b, band in enumerate(free):
-            for other in band[1:]:
-                rows = [row for i, x in enumerate(free) for row in (other if i == b else x[0])]
-                moved.extend([*h, *rows] for h in heads)
-        out.append((base, moved))
-    return out
-
-
-def _bands(groups: list[list[Token]], width: int) -> list[list[Rows]] | None:
-    """Bands of `width` flows of one size each (k rows); None when the flows do not cut so."""
-    bands: list[list[Rows]] = []
-    for b in range(0, len(groups), width):
-        band = groups[b:b + width]
-        if len(band) != width or len({len(g) for g in band}) != 1:
-            return None
-        bands.append(_band(band, len(band[0]), width))
-    return bands
-
-
-def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> list[Rows]:
-    """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed
-    order first, then with two neighbouring runs of flows swapped; under the header (`head`),
-    or where its flows do not hold whole columns, also its cells row by row across its flows. Where the band holds whole rows, only
-    readings whose rows' totals hold; one per distinct set of values."""
-    widths = [len(g) // k for g in groups]
-    out: dict[tuple, Rows] = {}
-
-    def keep(rows: Rows) -> None:
-        if width < _WIDTH or all(row_total_holds(row) for row in rows):
-            out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
-
-    by_column = sum(widths) == width and not any(len(g) % k for g in groups)
-    if by_column:
-        for order in _swaps(len(groups)):
-            rows: Rows = [[] for _ in range(k)]
-            for gi in order:
-                w = widths[gi]
-                for r in range(k):
-                    rows[r].extend(groups[gi][r * w:(r + 1) * w])
-            keep(rows)
-    if k > 1 and (head or not by_column):  # under a header (repeated on a later page too)
-        cells = [t for g in groups for t in g]
-        keep([cells[r * width:(r + 1) * width] for r in range(k)])
-    return list(out.values())
-
-
-def _swaps(m: int) -> Iterator[tuple[int, ...]]:
-    """0..m-1 as printed, then with the runs [i, j) and [j, k) swapped."""
-    yield tuple(range(m))
-    for i in range(m):
-        for j in range(i + 1, m):
-            for k in range(j + 1, m + 1):
-                yield (*range(i), *range(j, k), *range(i, j), *range(k, m))
+def _names_only(lines: list[tuple[int, str]], scope: str) -> bool:
+    """Some line is a label of `scope`'s tables and of no other."""
+    table = label_table()
+    return any((labs := table.lookup(norm_label(s))) and all(lab.scope.startswith(scope) for lab in labs)
+               for _, s in lines)
 
 
 def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:
@@ -396,11 +295,7 @@ def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:
 
 
 def _outcomes(one_other: bool) -> list[str]:
-    if not one_other:
-        return list(codes.T3_OUTCOMES)
-    out = [o for o in codes.T3_OUTCOMES if o not in codes.OTHER_SUBROWS]
-    out.insert(out.index("results_total"), codes.OTHER_GROUP)
-    return out
+    return list(codes.t3_rows(one_other))
 
 
 def _rows(outcomes: list[str], table: dict[str, list[Token]]) -> list[Row]:
@@ -431,29 +326,3 @@ def _labels() -> dict[str, str]:
     """The first printed variant of each table-3 row and group label."""
     return {code: variant for (scope, code), variant in label_table().canonical.items()
             if scope in ("t3_row", "t3_group")}
-
-
-def _flows(lines: Sequence[str]) -> list[Flow]:
-    flows: list[Flow] = []
-    cur: list[tuple[int, str]] = []
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if s:
-            cur.append((i, s))
-        elif cur:
-            flows.append(Flow(cur))
-            cur = []
-    if cur:
-        flows.append(Flow(cur))
-    return flows
-
-
-def _token(word: str, i: int) -> Token:
-    value, state = parse_value(word) or (None, MISSING)
-    return Token(value, state, word, f"line {i + 1}")
-
-
-def _values(line: str) -> list[str]:
-    """The values a line holds when it holds nothing else (`0`, `1 0`), else []."""
-    words = nfkc(line).split()
-    return words if words and all(VALUE_WORD.match(w) for w in words) else []

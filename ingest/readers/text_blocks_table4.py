@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest import codes
-from ingest.alignment import VALUE_WORD, Token, printed_text, row_total_holds
+from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, parse_value
@@ -96,7 +96,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         group = cells[b:b + _OUTCOMES]
         if any(t.state == BLANK for t in group):
             continue
-        if any(t.state == MISSING for t in group) or not row_total_holds(group):
+        if any(t.state == MISSING for t in group) or not t4_total_holds(group):
             return None  # an injected violation or a reading these rules got wrong: say nothing
     printed = [t for f in flows for t in f.values]
     issue = Issue("warning", "inferred_alignment",

@@ -31,8 +31,8 @@ joined as (
 ),
 
 masked as (
-    select report_id, plain, regexp_replace(plain, '[0-9]', '#', 'g') as masked
-    from joined
+    select report_id, plain, masked, string_split(masked, '') as characters
+    from (select report_id, plain, regexp_replace(plain, '[0-9]', '#', 'g') as masked from joined)
     where length(plain) >= 8
 )
 
@@ -47,6 +47,6 @@ select
     m.plain,
     m.masked,
     length(m.plain) as chars,
-    list_distinct(list_transform(range(1, length(m.masked) - 6), lambda i: hash(substr(m.masked, i, 8)))) as shingles
+    list_distinct({{ shingle_hashes('m.characters') }}) as shingles
 from reports as r
 inner join masked as m using (report_id)

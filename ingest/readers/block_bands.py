@@ -1,0 +1,175 @@
+"""The readings of table 3's segments (plain `pdftotext`): a segment's flows cut into bands of
+rows, each band's flows placed as columns in poppler's orders (see `ingest.readers.text_blocks`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+
+from ingest import codes
+from ingest.alignment import Token, row_total_holds
+from ingest.readers.block_headers import header_column
+from ingest.readers.block_segments import Segment
+
+_WIDTH = len(codes.APPLICANTS)
+
+Rows = list[list[Token]]
+
+
+Shape = tuple[list[Rows], list[Rows]]  # (readings as printed, readings with one band's flows reordered)
+
+
+def table_readings(segments: list[Segment], nrows: int) -> Iterator[Rows]:
+    """The readings of the table: every segment as printed (its first band in every placement
+    tried), then every segment as printed but one band (see `_band`)."""
+    for shapes in product(*(_segment(x, head=i == 0) for i, x in enumerate(segments))):
+        if sum(len(shape[0][0]) for shape in shapes) != nrows:
+            continue
+        bases = [shape[0] for shape in shapes]
+        for combo in product(*bases):
+            yield [row for rows in combo for row in rows]
+        for i, shape in enumerate(shapes):
+            for other in shape[1]:
+                for combo in product(*([other] if j == i else base for j, base in enumerate(bases))):
+                    yield [row for rows in combo for row in rows]
+
+
+def _segment(segment: Segment, head: bool) -> list[Shape]:
+    """The shapes of one label flow's rows: its flows as bands of seven columns; or, where the
+    label flow holds w values a row, those beside bands of the other 7 - w columns (then bands
+    of seven for rows whose values all stand apart). `head`: the segment under the table's header."""
+    if not segment.beside:
+        return _shapes(segment.groups, _WIDTH, head) if segment.groups else [([[]], [])]  # no rows: labels only
+    if segment.pre:
+        return _under_repeated_header(segment)
+    out: list[Shape] = []
+    beside = segment.beside
+    for w in range(1, _WIDTH):
+        if len(beside) % w:
+            continue
+        r = len(beside) // w
+        cut = next((j for j in range(len(segment.groups) + 1)
+                    if sum(map(len, segment.groups[:j])) == (_WIDTH - w) * r), None)
+        if cut is None:
+            continue
+        first = [beside[i * w:(i + 1) * w] for i in range(r)]
+        rests: list[Shape] = _shapes(segment.groups[cut:], _WIDTH, False) if cut < len(segment.groups) else [([[]], [])]
+        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w, head):
+            if len(base[0]) != r:
+                continue
+            for rest_base, rest_moved in rests:
+                def joined(side: Rows, rest: Rows) -> Rows:
+                    return [a + b for a, b in zip(first, side)] + rest
+                out.append(([joined(b, c) for b in base for c in rest_base],
+                            [joined(b, c) for b in moved for c in rest_base]
+                            + [joined(b, c) for b in base for c in rest_moved]))
+    return out
+
+
+def _under_repeated_header(segment: Segment) -> list[Shape]:
+    """The shapes of a label flow whose first k rows have no values beside their labels: the
+    repeated header's flow and the next flows fill those k rows (a band under a header: any
+    placement), the rest are the label flow's usual shapes."""
+    out: list[Shape] = []
+    for x in (segment, _last_headed_first(segment)):
+        if x is None:
+            continue
+        size = len(x.pre)
+        for j, g in enumerate([[], *x.groups]):
+            size += len(g)
+            if size % _WIDTH:
+                continue
+            first = _band([x.pre, *x.groups[:j]], size // _WIDTH, _WIDTH, head=True)
+            if not first:
+                continue  # no placement of those rows has its row totals hold
+            rest = Segment(x.beside, x.groups[j:], x.flow_lines[j:], x.heads[j:])
+            for base, moved in _segment(rest, False):
+                out.append(([f + b for f in first for b in base], [f + m for f in first for m in moved]))
+    return out
+
+
+def _last_headed_first(segment: Segment) -> Segment | None:
+    """The segment with its last flow moved right after the repeated header's, where that flow
+    is one value under a column's header (`法律服务机构 / 0`): poppler may print a header cell
+    of the first row on the new page and the value below it after all that page's values."""
+    if len(segment.groups) < 2 or len(segment.groups[-1]) != 1 or header_column(segment.heads[-1]) is None:
+        return None
+    return Segment(segment.beside, [segment.groups[-1], *segment.groups[:-1]],
+                   [segment.flow_lines[-1], *segment.flow_lines[:-1]], [segment.heads[-1], *segment.heads[:-1]],
+                   segment.pre)
+
+
+def _shapes(groups: list[list[Token]], width: int, head: bool) -> list[Shape]:
+    """The flows as bands of `width` columns: a first band of any flows whose values fill k rows,
+    then bands of `width` flows of one size k each. `head`: the first band stands under the header."""
+    out: list[Shape] = []
+    for first in range(1, len(groups) + 1):
+        size = sum(len(g) for g in groups[:first])
+        if size % width:
+            continue
+        rest = _bands(groups[first:], width)
+        if rest is None:
+            continue
+        bands = [_band(groups[:first], size // width, width, head), *rest]
+        if not all(bands):
+            continue  # a band none of whose placements has its row totals hold
+        # under the header the first band's placements are all read as printed; elsewhere a
+        # placement other than the printed one is the one reordered band
+        heads = bands[0] if head else [[]]
+        free = bands[1:] if head else bands
+        plain = [row for band in free for row in band[0]]
+        base = [[*h, *plain] for h in heads]
+        moved = []
+        for b, band in enumerate(free):
+            for other in band[1:]:
+                rows = [row for i, x in enumerate(free) for row in (other if i == b else x[0])]
+                moved.extend([*h, *rows] for h in heads)
+        out.append((base, moved))
+    return out
+
+
+def _bands(groups: list[list[Token]], width: int) -> list[list[Rows]] | None:
+    """Bands of `width` flows of one size each (k rows); None when the flows do not cut so."""
+    bands: list[list[Rows]] = []
+    for b in range(0, len(groups), width):
+        band = groups[b:b + width]
+        if len(band) != width or len({len(g) for g in band}) != 1:
+            return None
+        bands.append(_band(band, len(band[0]), width))
+    return bands
+
+
+def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> list[Rows]:
+    """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed
+    order first, then with two neighbouring runs of flows swapped; under the header (`head`),
+    or where its flows do not hold whole columns, also its cells row by row across its flows. Where the band holds whole rows, only
+    readings whose rows' totals hold; one per distinct set of values."""
+    widths = [len(g) // k for g in groups]
+    out: dict[tuple, Rows] = {}
+
+    def keep(rows: Rows) -> None:
+        if width < _WIDTH or all(row_total_holds(row) for row in rows):
+            out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
+
+    by_column = sum(widths) == width and not any(len(g) % k for g in groups)
+    if by_column:
+        for order in _swaps(len(groups)):
+            rows: Rows = [[] for _ in range(k)]
+            for gi in order:
+                w = widths[gi]
+                for r in range(k):
+                    rows[r].extend(groups[gi][r * w:(r + 1) * w])
+            keep(rows)
+    if k > 1 and (head or not by_column):  # under a header (repeated on a later page too)
+        cells = [t for g in groups for t in g]
+        keep([cells[r * width:(r + 1) * width] for r in range(k)])
+    return list(out.values())
+
+
+def _swaps(m: int) -> Iterator[tuple[int, ...]]:
+    """0..m-1 as printed, then with the runs [i, j) and [j, k) swapped."""
+    yield tuple(range(m))
+    for i in range(m):
+        for j in range(i + 1, m):
+            for k in range(j + 1, m + 1):
+                yield (*range(i), *range(j, k), *range(i, j), *range(k, m))

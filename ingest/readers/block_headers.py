@@ -1,0 +1,59 @@
+"""A column's header printed in the flow of its values (plain `pdftotext`).
+
+Under table 3's header poppler may print a column's header cell and the values below it as one
+flow (`法律 / 服务 / 机构 / 1 / 0 / 1 / 0`): where the text before a flow's values is exactly
+one applicant column's label (`t3_header` in `data/labels.csv`) and a reading of the table puts
+that flow's values in one column, that column is the one the header names. A flow whose values
+a reading spreads over several columns (`法律服务机构` above a run of columns printed row by
+row) says nothing: its header is only the last cell of a header printed in one piece.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ingest import codes
+from ingest.alignment import Token
+from ingest.labels import label_table
+from ingest.normalize import norm_label
+
+Named = list[tuple[frozenset[int], int]]  # (ids of a flow's tokens, the column its header names)
+
+
+def header_column(head: str) -> int | None:
+    """The applicant column (0-based) a flow's header text names, or None."""
+    if not head:
+        return None
+    cols = {codes.APPLICANTS.index(lab.code) for lab in label_table().lookup(norm_label(head))
+            if lab.scope == "t3_header" and lab.code in codes.APPLICANTS}
+    return cols.pop() if len(cols) == 1 else None
+
+
+def named_flows(groups: Sequence[Sequence[Token]], heads: Sequence[str]) -> Named:
+    """The flows whose header text names a column, as token ids with that column."""
+    out: Named = []
+    for g, head in zip(groups, heads):
+        col = header_column(head)
+        if col is not None and g:
+            out.append((frozenset(map(id, g)), col))
+    return out
+
+
+def agrees(rows: Sequence[Sequence[Token]], named: Named) -> bool:
+    """False where the reading puts a named flow's values in one column other than its header's
+    and that column, on the same rows, holds other values (where it holds the same ones, the
+    reading with the two swapped is the same table)."""
+    if not named:
+        return True
+    where = {id(t): (r, c) for r, row in enumerate(rows) for c, t in enumerate(row)}
+    for ids, col in named:
+        cells = [where[i] for i in ids if i in where]
+        if len({c for _, c in cells}) != 1:
+            continue
+        if any(_value(rows[r][c]) != _value(rows[r][col]) for r, c in cells):
+            return False
+    return True
+
+
+def _value(t: Token) -> tuple[object, str]:
+    return t.value, t.state

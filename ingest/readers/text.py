@@ -21,7 +21,7 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
-from ingest.readers import text_blocks
+from ingest.readers import text_blocks, text_blocks_table2, text_blocks_table4
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -63,9 +63,12 @@ def from_text(text: str) -> SourceDoc:
         blocks = False
         rows = _ROW_BUILDERS[layout](lines)
     if blocks:
-        rebuilt = text_blocks.rebuild(lines)
-        if rebuilt is not None:
-            return SourceDoc(format="txt", rows=text_blocks.spliced(rows, rebuilt), text=text, issues=rebuilt.issues)
+        parts = [p for p in (*text_blocks_table4.with_table4(lines, text_blocks.rebuild(lines)),
+                             text_blocks_table2.rebuild(lines)) if p is not None]
+        for part in parts:
+            rows = text_blocks.spliced(rows, part)
+        if parts:
+            return SourceDoc(format="txt", rows=rows, text=text, issues=[i for p in parts for i in p.issues])
     return SourceDoc(format="txt", rows=rows, text=text)
 
 
@@ -263,6 +266,9 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+_SPACED_SHARE = 0.03  # plain pdftotext: ≤ 2 % of its lines hold spaced values; space-aligned text ≥ 4.9 %
+
+
 def _layout(lines: list[str]) -> str:
     tabs = pipes = cell_pipe = bars = spaced = 0
     for line in lines:
@@ -282,8 +288,8 @@ def _layout(lines: list[str]) -> str:
             spaced += 1
     counts = {"tabs": tabs, "pipes": pipes, "cell_pipe": cell_pipe, "row_bar": bars, "spaces": spaced}
     best = max(counts, key=counts.__getitem__)
-    if counts[best] < 3:
-        return "lines"
+    if counts[best] < 3 or (best == "spaces" and spaced < _SPACED_SHARE * sum(1 for line in lines if line.strip())):
+        return "lines"  # a few lines of values (`0 0 0 0`) among one cell a line: plain pdftotext
     if best == "row_bar" and cell_pipe >= 3:
         return "cell_pipe"
     return best

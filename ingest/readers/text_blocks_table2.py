@@ -1,0 +1,232 @@
+"""Table 2 rebuilt from plain `pdftotext`'s flow order.
+
+Plain `pdftotext` prints table 2 as a flow of its labels (each `第二十条第（X）项` heading,
+`信息内容`, the items under it), then its value columns as flows: a column's header, then its
+values top to bottom (`本年处理决定数量 / 0 / 本年处理决定数量 / 0 / 0 / 本年收费金额（单位：万元） /
+0`). A sub-table prints each of its columns' headers once, so the k-th header of a column
+belongs to the k-th sub-table having that column (where as many of each are printed), and its
+values are the items' printed alone, top to bottom. A column with exactly one value per such
+item gives them; fewer (a blank cell leaves no trace) gives none, and the items stay the
+mapper's (`missing`). Items printed with a value beside them (a sub-table on the next page) are
+rows of their own and are not touched.
+
+2021 template: the one-column sub-tables （五） （六） （八） this way; the first part's columns
+where their headers come as flows of their own followed by as many flows of values (flow j
+under header j), or a header wrapped over lines with its values. 2019 template: a sub-table is
+read where every one of its columns is (its items row by row, in column order).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import codes
+from ingest.alignment import VALUE_WORD
+from ingest.labels import label_table
+from ingest.mapping.columns import column_labels
+from ingest.model import Issue, Row
+from ingest.normalize import nfkc, norm_label
+from ingest.readers.text_blocks import Rebuilt
+
+_SECTION = re.compile(r"^二[、.．]\s*主动公[开開]政府信息情况")
+_SECTION_END = re.compile(r"^三[、.．]")
+_BLOCK = "t2_block"  # a 第二十条第（X）项 heading
+
+
+@dataclass(slots=True)
+class _SubTable:
+    items: list[tuple[str, int, str, bool]] = field(default_factory=list)  # (item code, line index, label, printed alone)
+
+
+def rebuild(lines: list[str]) -> Rebuilt | None:
+    """Table 2's items read from their column flows, as rows of label and values; None where
+    none is read."""
+    start = next((i for i, s in enumerate(lines) if _SECTION.match(nfkc(s).strip())), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if _SECTION_END.match(nfkc(lines[i]).strip())), len(lines))
+    table = label_table()
+    if any(lab.scope == "t2_header_2019" for s in lines[start + 1:end] for lab in table.lookup(norm_label(s))):
+        return _rebuild_2019(lines, start, end)
+    measures = {item: m for item, m in codes.T2_MEASURES_BY_TEMPLATE["2021"].items() if len(m) == 1}
+    subtables, headers = _walk(lines, start, end, measures, "t2_header")
+    out = Rebuilt(set(), [])
+    _first_part_columns(lines, start + 1, end, out)
+    for k, got in _matched(subtables, headers, measures).items():
+        (header, values), = got.values()
+        _read(subtables[k], lines, header, values, out)
+    return out if out.rows or out.issues else None
+
+
+def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
+    """Table 2 of the 2019 template: each sub-table prints its own column headers, each a flow
+    with its values top to bottom. A sub-table whose every column comes with one value per item
+    printed alone is read, item by item, in column order."""
+    measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
+    subtables, headers = _walk(lines, start, end, measures, "t2_header_2019")
+    out = Rebuilt(set(), [])
+    for k, got in _matched(subtables, headers, measures).items():
+        items = subtables[k].items
+        subs = measures[items[0][0]]
+        if (not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1
+                or any(m not in got or len(got[m][1]) != len(items) for m in subs)):
+            continue
+        for r, (_, line, label, _) in enumerate(items):
+            out.rows.extend([Row([], line + 1), Row([label, *(nfkc(lines[got[m][1][r]]).strip().replace(" ", "")
+                                                              for m in subs)], line + 1), Row([], line + 1)])
+        out.lines.update(line for _, line, _, _ in items)
+        out.lines.update(i for m in subs for i in (got[m][0], *got[m][1]))
+        out.issues.append(Issue("warning", "read_by_column",
+                                f"table 2: {', '.join(label for _, _, label, _ in items)} read from the columns "
+                                f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} printed as flows of "
+                                "their own (the k-th header of a column the k-th sub-table's), top to bottom",
+                                f"line {got[subs[0]][0] + 1}"))
+    return out if out.rows else None
+
+
+Header = tuple[str, int, list[int]]  # (column code, line index, its value lines)
+
+
+def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str, ...]],
+          header_scope: str) -> tuple[list[_SubTable], list[Header]]:
+    """The sub-tables (each 第二十条 heading and the items of `measures` after it) and the column
+    headers of those items, each with the value lines right under it, in printed order."""
+    table = label_table()
+    columns = {m for ms in measures.values() for m in ms}
+    subtables: list[_SubTable] = []
+    headers: list[Header] = []
+    i = start + 1
+    while i < end:
+        s = nfkc(lines[i]).strip()
+        found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
+        if _BLOCK in found:
+            subtables.append(_SubTable())
+        elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
+            subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
+        elif found.get(header_scope) in columns:
+            values: list[int] = []
+            while _value_line(lines, i + 1 + len(values)):
+                values.append(i + 1 + len(values))
+            headers.append((found[header_scope], i, values))
+            i += len(values)
+        i += 1
+    return subtables, headers
+
+
+def _matched(subtables: list[_SubTable], headers: list[Header],
+             measures: dict[str, tuple[str, ...]]) -> dict[int, dict[str, tuple[int, list[int]]]]:
+    """Sub-table index → column → (header line, value lines): the k-th header of a column is the
+    k-th sub-table's having that column, where as many of each are printed."""
+    out: dict[int, dict[str, tuple[int, list[int]]]] = {}
+    for measure in dict.fromkeys(m for ms in measures.values() for m in ms):
+        owners = [k for k, x in enumerate(subtables) if x.items and all(measure in measures[c] for c, *_ in x.items)]
+        printed = [(h, v) for code, h, v in headers if code == measure]
+        if len(owners) == len(printed):
+            for k, column in zip(owners, printed):
+                out.setdefault(k, {})[measure] = column
+    return out
+
+
+def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt) -> None:
+    """A sub-table's column: its values top to bottom are those of its items printed alone (an
+    item printed with a value beside it, on the page after, is a row of its own)."""
+    where = f"line {header + 1}"
+    printed = [nfkc(lines[v]).strip() for v in values]
+    items = [x for x in sub.items if x[3]]
+    labels = [label for _, _, label, _ in items]
+    if not items:
+        return
+    if len(values) != len(items):
+        out.issues.append(Issue("warning", "ambiguous_row",
+                                f"table 2: column {nfkc(lines[header]).strip()!r} printed with {len(values)} "
+                                f"values ({', '.join(printed) or 'none'}) for the items {', '.join(labels)}; "
+                                "cells left missing", where))
+        return
+    out.lines.update([header, *values, *(line for _, line, _, _ in items)])
+    for label, value, v in zip(labels, printed, values):
+        out.rows.extend([Row([], v + 1), Row([label, value.replace(' ', '')], v + 1), Row([], v + 1)])
+    out.issues.append(Issue("warning", "read_by_column",
+                            f"table 2: column {nfkc(lines[header]).strip()!r}: {', '.join(printed)} printed under "
+                            f"it in one block, read top to bottom as {', '.join(labels)} (its sub-table's items, "
+                            "printed alone before the columns)", where))
+
+
+def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> None:
+    """The first part's column headers each printed as a flow of its own (`本年制发件数` /
+    `本年废止件数`), then as many flows of values: the j-th flow of values is the j-th header's
+    column, top to bottom (规章, 规范性文件), where each holds exactly one value per row."""
+    measures = codes.T2_MEASURES_BY_TEMPLATE["2021"]
+    first_items = [item for item, m in measures.items() if len(m) > 1]
+    columns = set(measures[first_items[0]])
+    table = label_table()
+    flows = _flows(lines, start, end)
+    k = 0
+    while k < len(flows):
+        heads: list[tuple[str, list[int]]] = []
+        while k < len(flows) and not any(_value_line(lines, i) for i in flows[k]):
+            code = next((lab.code for lab in table.lookup(norm_label(nfkc(lines[flows[k][0]]).strip()))
+                         if lab.scope == "t2_header" and lab.code in columns), None)
+            if code is None or any(table.lookup(norm_label(nfkc(lines[i]).strip())) for i in flows[k][1:]):
+                break  # not one header alone in its flow
+            heads.append((code, flows[k]))
+            k += 1
+        values = flows[k:k + len(heads)]
+        if heads and len(values) == len(heads) and all(
+                len(f) == len(first_items) and all(_value_line(lines, i) for i in f) for f in values):
+            label = column_labels()["2021"]
+            for (code, head), f in zip(heads, values):
+                out.lines.update([*head, *f])
+                out.rows.extend([Row([], head[0] + 1), Row([label[code]], head[0] + 1)])
+                out.rows.extend(Row([nfkc(lines[i]).strip().replace(' ', '')], i + 1) for i in f)
+                out.rows.append(Row([], f[-1] + 1))
+            out.issues.append(Issue("warning", "read_by_column",
+                                    f"table 2: the columns {', '.join(label[c] for c, _ in heads)} printed as flows "
+                                    f"of their own, then as many flows of {len(first_items)} values: each flow "
+                                    "read as its header's column, in printed order", f"line {heads[0][1][0] + 1}"))
+            k += len(heads)
+        elif not heads:
+            _wrapped_header(lines, flows[k], columns, len(first_items), out)
+            k += 1
+
+
+def _wrapped_header(lines: list[str], flow: list[int], columns: set[str], rows: int, out: Rebuilt) -> None:
+    """A first-part column header wrapped over lines (`现行有效件数 (历` / `史累计)`) with its
+    values under it in its flow: the header and one value a row, as a column block."""
+    table = label_table()
+    code = next((lab.code for lab in table.lookup(norm_label(nfkc(lines[flow[0]]).strip()))
+                 if lab.scope == "t2_header" and lab.code in columns), None)
+    values = [i for i in flow if _value_line(lines, i)]
+    wrapped = flow[1:len(flow) - len(values)]
+    if (code is None or not wrapped or len(values) != rows or flow[-len(values):] != values
+            or any(table.lookup(norm_label(nfkc(lines[i]).strip())) for i in wrapped)):
+        return
+    out.lines.update(flow)
+    out.rows.extend([Row([], flow[0] + 1), Row([column_labels()["2021"][code]], flow[0] + 1)])
+    out.rows.extend(Row([nfkc(lines[i]).strip().replace(" ", "")], i + 1) for i in values)
+    out.rows.append(Row([], flow[-1] + 1))
+
+
+def _flows(lines: list[str], start: int, end: int) -> list[list[int]]:
+    """The line indices of each flow (lines between blank lines) in [start, end)."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(start, end):
+        if lines[i].strip():
+            cur.append(i)
+        elif cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _value_line(lines: list[str], i: int) -> bool:
+    """A line holding one value (`0`, `100 件`: a unit after a space stays the value's)."""
+    if i >= len(lines):
+        return False
+    words = nfkc(lines[i]).split()
+    if len(words) == 2 and not words[1][0].isdigit():
+        words = ["".join(words)]
+    return len(words) == 1 and bool(VALUE_WORD.match(words[0]))

@@ -1,0 +1,281 @@
+"""Table 4 rebuilt from plain `pdftotext`'s flow order.
+
+Table 4's outcome headers are narrow ruled cells, one character a line. Plain `pdftotext`
+prints the table as flows, a blank line after each (learned from `pdftotext -bbox-layout` of
+the corpus's ruled PDFs, whose truth is known):
+
+- a flow of header cells standing side by side holds their characters row by row
+  (`结 结 / 果 果 / 维 纠 / 持 正` is 结果维持 and 结果纠正; cells starting lower, under a
+  proceeding's label, merge in), the values standing under those cells after them, left to
+  right (`… 持 正 果 结 / 0 / 3 / 0 / 0`);
+- header flows come in column order; a value printed in a flow of its own belongs to the
+  header flows printed since the last values: one column (`总计` / `3`), or the first
+  proceeding's header as `结果维持`+`结果纠正` sharing a flow, then `其他结果`, `尚未审结`, `总计`
+  each a flow, whose five values poppler prints left column, the three others, right column
+  (every ruled PDF of the corpus printing so: 37);
+- a row of values may come in the flow of its last header, left to right under every header
+  printed since the last values, even where the headers between are printed after it;
+- where every header is printed before any value (the values row on the next page), the
+  values come left to right.
+
+A proceeding whose header flows come without any value is blank (its values would stand in
+those flows). The table is read only where every flow fits these rules, every column's header
+is printed once, the blank columns are whole proceedings and every proceeding's total is the sum
+of its four outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest import codes
+from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
+from ingest.mapping.columns import column_labels
+from ingest.model import Issue, Row
+from ingest.normalize import nfkc, parse_value
+from ingest.readers.text_blocks import Rebuilt
+from ingest.states import BLANK, MISSING
+
+_HEADING = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]")
+_NEXT_SECTION = re.compile(r"^五[、.．]")
+_SECTION_AFTER = re.compile(r"^六[、.．]")
+_OUTCOMES = len(codes.T4_OUTCOMES)
+_COLUMNS = len(codes.T4_CELLS)
+
+
+@dataclass(slots=True)
+class _Flow:
+    lines: list[int]  # 0-based indices of its lines
+    header: str  # its header characters in printed order, spaces left out
+    values: list[Token]
+    late: bool = False  # printed after section 五's heading
+    text: bool = False  # holds other text (section 五's, dropped)
+
+
+def _headers() -> list[str]:
+    labels = column_labels()["2021"]
+    return [labels[o] for _p, o in codes.T4_CELLS]
+
+
+def _proceeding_labels() -> set[str]:
+    labels = column_labels()["2021"]
+    return {part for p in codes.PROCEEDINGS for part in labels[p].split()}
+
+
+def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
+    """Table 3 as rebuilt (`text_blocks.rebuild`) and table 4 rebuilt beside it. Table 3's
+    rebuild passes over table 4's header flows where its last rows may stand among them: those
+    lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
+    taken = {i for i in table3.lines if _values_line(lines[i])} if table3 is not None and table3.rows else set()
+    table4 = rebuild(lines, taken)
+    if table4 is not None and table3 is not None:
+        table3.lines -= table4.lines
+    return table3, table4
+
+
+def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
+    """Table 4 of text printed in blocks as a header and one row of its 15 cells in column
+    order; None where its flows do not give one certain reading. `taken`: lines of values read
+    as table 3's (its last rows printed among table 4's flows)."""
+    found = _table_flows(lines)
+    if found is None:
+        return None
+    flows, stray = found
+    if any(i in taken for f in flows for i in f.lines):
+        if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
+            return None
+        flows = [f for f in flows if not set(f.lines) & taken]
+    placed = _place(flows)
+    if placed is None:
+        return None
+    cells, how, flows = placed
+    where = f"line {flows[0].lines[0] + 1}"
+    for b in range(0, _COLUMNS, _OUTCOMES):
+        group = cells[b:b + _OUTCOMES]
+        if any(t.state == BLANK for t in group):
+            continue
+        if any(t.state == MISSING for t in group) or not t4_total_holds(group):
+            return None  # an injected violation or a reading these rules got wrong: say nothing
+    printed = [t for f in flows for t in f.values]
+    issue = Issue("warning", "inferred_alignment",
+                  f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
+                  f"under their headers by poppler's flow order ({how}); every proceeding's total holds", where)
+    # values between table 4's heading and its header are table 3's last rows' (table 4 has its
+    # 15): left out, or the mapper would take them for values among table 4's headers
+    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken), _rows(cells, flows[0].lines[0] + 1), [issue])
+
+
+def _table_flows(lines: list[str]) -> tuple[list[_Flow], set[int]] | None:
+    """The flows from table 4's first header line (`行政复议` alone on a line) to section 五,
+    and the header and value flows among section 五's text (the last columns of a page's
+    table may come after the heading of the section below it); and the lines of values alone
+    between the heading and that first header line."""
+    head = next((i for i, s in enumerate(lines) if _HEADING.search(s)), None)
+    if head is None:
+        return None
+    proceedings = _proceeding_labels()
+    start = next((i for i in range(head + 1, len(lines)) if nfkc(lines[i]).strip() in proceedings), None)
+    if start is None:
+        return None
+    header_chars = set("".join(_headers()))
+    flows: list[_Flow] = []
+    cur: _Flow | None = None
+    late = False  # past section 五's heading
+    for i in range(start, len(lines)):
+        s = nfkc(lines[i]).strip()
+        if _SECTION_AFTER.match(s):
+            break
+        if _NEXT_SECTION.match(s):
+            late, cur = True, None
+            continue
+        if not s:
+            if cur is not None and cur.text and late:
+                flows.remove(cur)  # section 五's text
+            cur = None
+            continue
+        if cur is None:
+            cur = _Flow([], "", [], late)
+            flows.append(cur)
+        if cur.text:
+            continue
+        cur.lines.append(i)
+        words = s.split()
+        if all(VALUE_WORD.match(w) for w in words):
+            cur.values.extend(_token(w, i) for w in words)
+        elif s in proceedings and not cur.values:
+            continue
+        elif (chars := [w for w in words if w not in proceedings]) and not cur.values and all(
+                ch in header_chars for w in chars for ch in w):
+            cur.header += "".join(chars)  # a proceeding's label may share the line (`其 尚 总 未经复议直接起诉`)
+        elif late:
+            cur.text = True
+        else:
+            return None  # other text among table 4's flows, or text after values in a flow
+    if cur is not None and cur.text:
+        flows.remove(cur)
+    return flows, {i for i in range(head + 1, start) if _values_line(lines[i])}
+
+
+def _columns(header: str, start: int, texts: list[str]) -> int | None:
+    """How many columns from `start` on a flow's header characters hold: their characters are
+    those of the columns' headers (side by side row by row, a lower-starting group of columns
+    merged in); None when no count gives them."""
+    have = Counter(header)
+    return next((k for k in range(1, len(texts) - start + 1) if Counter("".join(texts[start:start + k])) == have), None)
+
+
+def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
+    """Each column's token (blank where a whole proceeding printed no value), how the lone
+    values were placed and the flows read; None where the flows do not follow the rules."""
+    texts = _headers()
+    where = f"line {flows[0].lines[0] + 1}"
+    cells: list[Token | None] = [None] * _COLUMNS
+    pending: list[list[int]] = []  # header flows since the last values, each its columns
+    lone: list[_Flow] = []  # flows of values alone since then
+    done = 0  # columns whose header was printed
+    how: set[str] = set()
+
+    def settle() -> bool:
+        """The lone values go to the pending header flows; pending flows with none are blank."""
+        nonlocal pending, lone
+        values = [t for f in lone for t in f.values]
+        cols = [c for p in pending for c in p]
+        if not values:
+            for c in cols:
+                cells[c] = Token(None, BLANK, "", where)
+        elif all(len(f.values) == 1 for f in lone) and len(values) == len(cols):
+            if len(pending) == 1 and len(cols) == 1:
+                order = cols
+            elif [len(p) for p in pending] == [2, 1, 1, 1] and pending[0][0] == 0:  # 行政复议's, as seen
+                order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
+                how.add("a proceeding's five lone values: left column first, right column last")
+            else:
+                return False
+            for c, t in zip(order, values):
+                cells[c] = t
+        else:
+            return False
+        pending, lone = [], []
+        return True
+
+    gap: list[int] = []  # columns whose values came before their headers
+    for f in flows:
+        if f.late and (done == _COLUMNS or not f.header) and not pending and not gap:
+            flows = flows[:flows.index(f)]
+            break  # the table is whole: what follows is section 五's
+        if not f.header:
+            lone.append(f)
+            continue
+        if lone and not settle():
+            return None
+        if gap:  # the headers of columns whose values were printed further right come now
+            k = _columns(f.header, gap[0], texts)
+            if k is None or k > len(gap) or f.values:
+                return None
+            gap = gap[k:]
+            continue
+        waiting = [c for p in pending for c in p]
+        k, skip = _columns(f.header, done, texts), 0
+        if k is None and f.values:
+            # a row of values printed in the flow of headers further right, the headers
+            # between printed after it: the values stand under every column up to this flow's
+            skip = next((s for s in range(1, _COLUMNS - done)
+                         if (k := _columns(f.header, done + s, texts)) is not None
+                         and len(f.values) == len(waiting) + s + k), 0)
+            if not skip:
+                return None
+            gap = list(range(done, done + skip))
+        if k is None:
+            return None
+        cols = list(range(done, done + skip + k))
+        done += skip + k
+        if f.values:
+            # one row of values under this flow's columns, or under the header flows pending
+            # too (a row printed left to right in the flow of its last headers)
+            if len(f.values) == len(waiting) + len(cols) and waiting:
+                cols = waiting + cols
+                pending = []
+                how.add("a row of values in the flow of its last headers: left to right under every header before")
+            elif len(f.values) != len(cols) or (pending and not settle()):
+                return None
+            for c, t in zip(cols, f.values):
+                cells[c] = t
+        else:
+            pending.append(cols)
+    if done != _COLUMNS or gap:
+        return None
+    values = [t for f in lone for t in f.values]
+    if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
+        cells = values  # every header before any value: the values row left to right
+        how.add("every header printed before the values: values left to right")
+    elif not settle():
+        return None
+    if any(c is None for c in cells):
+        return None
+    blank = [c for c, t in enumerate(cells) if t.state == BLANK]
+    if any(c // _OUTCOMES * _OUTCOMES + o not in blank for c in blank for o in range(_OUTCOMES)):
+        return None  # blank columns not whole proceedings
+    if blank:
+        how.add("a proceeding whose header flows hold no value is blank")
+    return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
+
+
+def _rows(cells: list[Token], line: int) -> list[Row]:
+    """Table 4's header and its values as one row, in column order."""
+    labels = column_labels()["2021"]
+    return [Row([labels[p] for p in codes.PROCEEDINGS], line),
+            Row([labels[o] for o in codes.T4_OUTCOMES] * len(codes.PROCEEDINGS), line),
+            Row([t.raw for t in cells], line),
+            Row([], line)]
+
+
+def _values_line(line: str) -> bool:
+    words = nfkc(line).split()
+    return bool(words) and all(VALUE_WORD.match(w) for w in words)
+
+
+def _token(word: str, i: int) -> Token:
+    value, state = parse_value(word) or (None, MISSING)
+    return Token(value, state, word, f"line {i + 1}")

@@ -1,0 +1,282 @@
+"""Tables 2 and 4 of plain `pdftotext` rebuilt from poppler's flow order
+(ingest/readers/text_blocks_table4.py, ingest/readers/text_blocks_table2.py).
+
+The excerpts print the tables the way poppler prints a ruled LibreOffice table (learned from
+`pdftotext -bbox-layout` of ruled PDFs): flows separated by blank lines, header cells one
+character a line, cells standing side by side sharing a flow row by row. Every value is set by
+hand, and each expected reading is derived by hand from the columns the values stand under.
+"""
+
+from __future__ import annotations
+
+from ingest import codes
+from ingest.parse import parse_bytes
+from ingest.readers.text import _layout
+
+TITLE = "某某区人民政府 2024 年政府信息公开工作年度报告\n"
+T4_HEADING = "四、政府信息公开行政复议、行政诉讼情况\n"
+NEXT = "\n五、存在的主要问题及改进情况\n"
+
+REVIEW_HEAD = "行政复议\n结\n结\n果\n果\n维\n纠\n持\n正\n\n其\n他\n结\n果\n\n尚\n未\n审\n结\n\n总\n计\n"
+DIRECT_HEAD = "行政诉讼\n未经复议直接起诉\n结\n结\n其\n尚\n果\n果\n他\n未\n维\n纠\n结\n审\n持\n正\n果\n结\n"
+AFTER_HEAD = "复议后起诉\n结\n结\n其\n果\n果\n他\n维\n纠\n结\n持\n正\n果\n"
+
+
+def _flows(*flows: str) -> str:
+    return "\n".join(f.strip("\n") + "\n" for f in flows)
+
+
+def _lone(*values: int) -> list[str]:
+    return [str(v) for v in values]
+
+
+def _t4(text: str) -> tuple[list, list]:
+    report = parse_bytes((TITLE + T4_HEADING + text + NEXT).encode(), "plain.txt")
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "review_litigation"}
+    return [cells.get((p, o)) for p in codes.PROCEEDINGS for o in codes.T4_OUTCOMES], report.issues
+
+
+def _numbers(*values: int) -> list:
+    return [(v, "number") for v in values]
+
+
+def _first_layout(review: list[str], direct: str, direct_total: list[str]) -> str:
+    """The most common layout: the first proceeding's headers as four flows (结果维持 and 结果纠正
+    sharing one) and its five values as lone flows; the other proceedings' headers side by side
+    with their values under them in the same flow, 总计 apart."""
+    return _flows(REVIEW_HEAD, *review, DIRECT_HEAD + direct, "总\n计", *direct_total,
+                  AFTER_HEAD + "0\n0\n2", "尚\n未\n审\n结\n0", "总\n计", "2")
+
+
+def test_table4_first_proceedings_lone_values_left_others_right():
+    """行政复议 (维持 5, 纠正 10, 其他 1, 尚未审结 2, 总计 18) prints its lone values as poppler
+    does: left column, the three others, right column (5, 1, 2, 18, 10). In printed order the
+    total would be 10, which the others (5 + 1 + 2 + 18) do not sum to."""
+    got, issues = _t4(_first_layout(_lone(5, 1, 2, 18, 10), "0\n3\n0\n0", ["3"]))
+    assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)
+    assert any(i.code == "inferred_alignment" and "poppler's flow order" in i.message for i in issues)
+
+
+def test_table4_reading_whose_total_fails_stays_missing():
+    """The same flows with 18 and 10 swapped: the reading gives 维持 5 + 纠正 18 + 1 + 2 ≠ 总计 10,
+    so nothing is rebuilt and the cells stay missing."""
+    got, _ = _t4(_first_layout(_lone(5, 1, 2, 10, 18), "0\n3\n0\n0", ["3"]))
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_proceeding_whose_header_flows_hold_no_value_is_blank():
+    """未经复议直接起诉 printed blank: its header flows come with no value and no lone value
+    follows its 总计, so its five cells are blank; the others read."""
+    text = _flows(REVIEW_HEAD, *_lone(1, 0, 0, 1, 0), DIRECT_HEAD, "总\n计",
+                  AFTER_HEAD + "0\n0\n2", "尚\n未\n审\n结\n0", "总\n计", "2")
+    got, _ = _t4(text)
+    assert got == [*_numbers(1, 0, 0, 0, 1), *[(None, "blank")] * 5, *_numbers(0, 0, 2, 0, 2)]
+
+
+def test_table4_blank_cell_lost_among_lone_values_stays_missing():
+    """Four lone values for the first proceeding's five columns (a blank cell leaves no trace):
+    the first proceeding is not read, so nothing is rebuilt."""
+    got, _ = _t4(_first_layout(_lone(5, 1, 2, 8), "0\n3\n0\n0", ["3"]))
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_values_row_in_the_flow_of_headers_further_right():
+    """The first proceeding's 结果维持/结果纠正 flow, then 未经复议直接起诉's headers with the
+    row's first nine values left to right (the first proceeding's five, then its own four), the
+    first proceeding's 其他结果, 尚未审结, 总计 headers after them."""
+    text = _flows("行政复议\n结\n结\n果\n果\n维\n纠\n持\n正",
+                  DIRECT_HEAD + "4\n1\n2\n0\n7\n0\n2\n1\n3",
+                  "其\n他\n结\n果", "尚\n未\n审\n结", "总\n计", "总\n计\n6",
+                  AFTER_HEAD + "1\n0\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, _ = _t4(text)
+    assert got == _numbers(4, 1, 2, 0, 7, 0, 2, 1, 3, 6, 1, 0, 0, 0, 1)
+
+
+def test_table4_every_header_before_the_values_reads_them_left_to_right():
+    """Every header printed first (the values row on the next page): 15 lone values in column order."""
+    values = [3, 1, 0, 0, 4, 0, 0, 1, 1, 2, 2, 0, 0, 0, 2]
+    text = _flows(REVIEW_HEAD, DIRECT_HEAD, "总\n计", AFTER_HEAD, "尚\n未\n审\n结", "总\n计", *map(str, values))
+    got, issues = _t4(text)
+    assert got == _numbers(*values)
+    assert any("every header printed before the values" in i.message for i in issues)
+
+
+T2 = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+规章
+行政规范性文件
+第二十条第（五）项
+信息内容
+行政许可
+第二十条第（六）项
+信息内容
+行政处罚
+行政强制
+第二十条第（八）项
+信息内容
+行政事业性收费
+
+{first}
+
+本年处理决定数量
+{license}
+本年处理决定数量
+{penalty_coercion}
+本年收费金额（单位：万元）
+{fee}
+
+三、收到和处理政府信息公开申请情况
+"""
+FIRST_IN_BLOCKS = "本年制发件数\n0\n3\n\n本年废止件数\n0\n1\n\n现行有效件数\n0\n40"
+
+
+def _t2(text: str) -> tuple[dict, list]:
+    report = parse_bytes((TITLE + text).encode(), "plain.txt")
+    return {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}, report.issues
+
+
+def test_table2_one_column_items_read_from_their_column_flows():
+    """The k-th 本年处理决定数量 is the k-th sub-table's column: 行政许可 12; 行政处罚 5 and 行政强制 0
+    top to bottom; 行政事业性收费 1.5 under 本年收费金额."""
+    cells, issues = _t2(T2.format(first=FIRST_IN_BLOCKS, license="12", penalty_coercion="5\n0", fee="1.5"))
+    assert cells[("administrative_license", "decisions")] == (12, "number")
+    assert cells[("administrative_penalty", "decisions")] == (5, "number")
+    assert cells[("administrative_coercion", "decisions")] == (0, "number")
+    assert cells[("administrative_fee", "amount_10k_yuan")] == (1.5, "number")
+    assert cells[("normative_document", "in_force")] == (40, "number")
+    assert any(i.code == "read_by_column" and "行政处罚, 行政强制" in i.message for i in issues)
+
+
+def test_table2_column_with_a_blank_lost_leaves_its_items_missing():
+    """One value under the second 本年处理决定数量 for 行政处罚 and 行政强制 (a blank lost): which
+    item it belongs to is not known, both stay missing; the other columns still read."""
+    cells, issues = _t2(T2.format(first=FIRST_IN_BLOCKS, license="12", penalty_coercion="5", fee="1.5"))
+    assert cells.get(("administrative_penalty", "decisions"), (None, "missing"))[1] == "missing"
+    assert cells.get(("administrative_coercion", "decisions"), (None, "missing"))[1] == "missing"
+    assert cells[("administrative_license", "decisions")] == (12, "number")
+    assert any(i.code == "ambiguous_row" and "行政处罚, 行政强制" in i.message for i in issues)
+
+
+def test_table2_first_part_headers_as_flows_then_their_values():
+    """本年制发件数 and 本年废止件数 each a flow of its own, then two flows of two values: the j-th
+    flow is the j-th header's column (规章 0 / 规范性文件 3, then 0 / 1). Read as rows instead,
+    规章 would get 0 and 3."""
+    first = "本年制发件数\n\n本年废止件数\n\n0\n3\n\n0\n1\n\n现行有效件数 (历\n史累计)\n0\n40"
+    cells, _ = _t2(T2.format(first=first, license="12", penalty_coercion="5\n0", fee="1.5"))
+    assert [cells[("regulation", m)] for m in ("issued", "repealed", "in_force")] == _numbers(0, 0, 0)
+    assert [cells[("normative_document", m)] for m in ("issued", "repealed", "in_force")] == _numbers(3, 1, 40)
+
+
+def test_table4_row_in_a_flow_of_several_proceedings_headers():
+    """行政复议's 其他结果, 尚未审结, 总计 headers printed in one flow with 未经复议直接起诉's (its
+    label sharing a line with them), the row's first nine values after them left to right;
+    values of table 3's last rows printed between table 4's heading and its header are not
+    table 4's."""
+    text = _flows("3\n1", "行政复议\n结 结\n果 果\n维 纠\n持 正",
+                  "行政诉讼\n其 尚 总 未经复议直接起诉\n他 未 计 结 结 其 尚\n结 审\n果 果 他 未\n果 结\n"
+                  "维 纠 结 审\n持 正 果 结\n2\n0\n1\n1\n4\n0\n0\n0\n5",
+                  "总\n计", "5", AFTER_HEAD + "0\n0\n0", "尚\n未\n审\n结\n1", "总\n计", "1")
+    got, _ = _t4(text)
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 0, 0, 1, 1)
+
+
+T2_2019 = """某某区人民政府 2019 年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+规章
+规范性文件
+第二十条第（五）项
+信息内容
+行政许可
+其他对外管理服务事项
+第二十条第（六）项
+信息内容
+行政处罚
+行政强制
+
+本年新制作数量
+1
+2
+
+本年新公开数量
+3
+4
+
+对外公开总数量
+5
+6
+
+上一年项目数量
+7
+8
+
+本年增/减
+-1
+0
+
+处理决定数量
+9
+{decisions}
+
+上一年项目数量
+11
+12
+
+本年增/减
+1
+-2
+
+处理决定数量
+13
+14
+
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def _t2_2019(text: str) -> dict:
+    report = parse_bytes(text.encode(), "plain.txt")
+    return {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}
+
+
+def test_table2_2019_columns_as_flows_read_per_sub_table():
+    """2019 template: each sub-table's columns printed as flows; the second 上一年项目数量,
+    本年增/减 and 处理决定数量 are （六）'s (行政处罚 11 1 13, 行政强制 12 -2 14)."""
+    cells = _t2_2019(T2_2019.format(decisions="10"))
+    rows = {item: [cells.get((item, m), (None, "missing"))[0] for m in codes.T2_MEASURES_BY_TEMPLATE["2019"][item]]
+            for item in ("regulation", "normative_document", "administrative_license",
+                         "other_external_services", "administrative_penalty", "administrative_coercion")}
+    assert rows == {"regulation": [1, 3, 5], "normative_document": [2, 4, 6],
+                    "administrative_license": [7, -1, 9], "other_external_services": [8, 0, 10],
+                    "administrative_penalty": [11, 1, 13], "administrative_coercion": [12, -2, 14]}
+
+
+def test_table2_2019_sub_table_with_a_blank_lost_stays_missing():
+    """（五）'s 处理决定数量 with one value for two items: （五） is not read; the others are."""
+    cells = _t2_2019(T2_2019.format(decisions=""))
+    assert cells.get(("administrative_license", "decisions"), (None, "missing"))[1] == "missing"
+    assert cells.get(("other_external_services", "previous_year_items"), (None, "missing"))[1] == "missing"
+    assert cells[("administrative_penalty", "decisions")] == (13, "number")
+
+
+def test_a_few_lines_of_spaced_values_leave_plain_pdftotext_one_cell_a_line():
+    """Plain pdftotext prints a row of table 4's values standing side by side on one line
+    (`0 3 0 0`): a few such lines among hundreds of one-cell lines are not a space-aligned text."""
+    values = ["0 3 0 0", "0 0 2", "1 0", "12 0"]
+    assert _layout(["一句话。"] * 150 + values) == "lines"
+    assert _layout(["一句话。"] * 60 + values) == "spaces"  # 4 of 64 lines: space-aligned text
+
+
+def test_table4_header_rows_and_values_on_one_line_each():
+    """Header cells side by side printed as one line a row (`结 结 其 尚`), their values on one
+    line (`0 3 0 0`), among enough one-cell lines to be read as plain pdftotext."""
+    text = _flows("行政复议\n结 结\n果 果\n维 纠\n持 正", "其\n他\n结\n果", "尚\n未\n审\n结", "总\n计",
+                  *_lone(5, 1, 2, 18, 10),
+                  "行政诉讼\n未经复议直接起诉\n结 结 其 尚\n果 果 他 未\n维 纠 结 审\n持 正 果 结\n0 3 0 0",
+                  "总\n计", "3", "复议后起诉\n结 结 其\n果 果 他\n维 纠 结\n持 正 果\n0 0 2",
+                  "尚 总\n未 计\n审\n结\n0 2")
+    padding = "".join(f"第{i}句话。\n" for i in range(150))
+    got, _ = _t4(text + NEXT + padding)
+    assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)

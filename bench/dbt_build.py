@@ -47,7 +47,7 @@ def add_reports(warehouse: Path, first: int, count: int, seed: int) -> None:
 
     combos = select_combos(None, ["txt", "md", "html"])
     docs = [make_document(seed, i, combos, 0.2)[:2] for i in range(first, first + count)]
-    parsed = [parse_bytes(body, f"/inbox/{name}") for name, body in docs]
+    parsed = [parse_bytes(body, str(warehouse.parent / "inbox" / name)) for name, body in docs]
     load_batch(warehouse, build_batch(parsed, ingested_at=datetime.now()))
 
 

@@ -327,3 +327,26 @@ def test_table4_total_header_with_a_value_after_it_stays_table4s():
         ["行政复议\n结 结\n果 果\n维 纠\n持 正", *LAST_COLUMNS[:3], ROW_OF_NINE, *LAST_COLUMNS[3:],
          "总\n计", "5", AFTER_HEAD + "0\n0\n0", "总计", "1", "尚\n未\n审\n结\n1", "总\n计"])
     assert all(c is None or c[1] == "missing" for c in got)
+
+
+def _direct_total_after_blank_proceeding(*after: str) -> str:
+    """行政复议 (维持 11, 纠正 3, 其他 4, 尚未审结 1, 总计 19: lone values left column, the
+    others, right column), 未经复议直接起诉's headers with its four outcomes 2, 0, 3, 0, its 总计
+    header, then 复议后起诉's headers with no value (blank) and `after` (as poppler printed the
+    ruled PDF 001274, its total's value at the x of 未经复议直接起诉's 总计)."""
+    return _flows(REVIEW_HEAD, *_lone(11, 4, 1, 19, 3), DIRECT_HEAD + "2\n0\n3\n0", "总\n计",
+                  AFTER_HEAD, "尚\n未\n审\n结", "总\n计", *after)
+
+
+def test_table4_lone_total_after_a_blank_proceedings_headers():
+    """One lone value after the headers of 未经复议直接起诉's 总计 and of the whole of 复议后起诉:
+    blank columns are whole proceedings, so it is 未经复议直接起诉's total (5 = 2 + 0 + 3 + 0)."""
+    got, issues = _t4(_direct_total_after_blank_proceeding("5"))
+    assert got == [*_numbers(11, 3, 4, 1, 19, 2, 0, 3, 0, 5), *[(None, "blank")] * 5]
+    assert any("one lone value after the headers" in i.message for i in issues)
+
+
+def test_table4_two_lone_values_after_a_blank_proceedings_headers_stay_missing():
+    """Two lone values there: which columns they stand under is not known, nothing is rebuilt."""
+    got, _ = _t4(_direct_total_after_blank_proceeding("5", "0"))
+    assert all(c is None or c[1] == "missing" for c in got)

@@ -223,6 +223,13 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
                 return False
             for c, t in zip(order, values):
                 cells[c] = t
+        elif len(values) == 1 and (last := _last_of_a_proceeding_read(cols, cells)) is not None:
+            cells[last] = values[0]
+            for c in cols:
+                if c != last:
+                    cells[c] = Token(None, BLANK, "", where)
+            how.add("one lone value after the headers of a proceeding read but its last column "
+                    "and of whole proceedings with none: that column's, the others blank")
         else:
             return False
         pending, lone = [], []
@@ -291,6 +298,20 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
+
+
+def _last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int | None:
+    """The one column among `cols` (headers waiting for their values) whose proceeding has a
+    value read already, where every other column is of a proceeding all of whose headers wait:
+    blank columns are whole proceedings (every truth of the corpus), so one value is that
+    column's. None otherwise."""
+    def read(c: int) -> bool:
+        start = c // _OUTCOMES * _OUTCOMES
+        return any(t is not None and t.state != BLANK for t in cells[start:start + _OUTCOMES])
+    must = [c for c in cols if read(c)]
+    rest = [c for c in cols if not read(c)]
+    whole = all(b in cols for c in rest for b in range(c // _OUTCOMES * _OUTCOMES, (c // _OUTCOMES + 1) * _OUTCOMES))
+    return must[0] if len(must) == 1 and rest and whole else None
 
 
 def _applicant_label(text: str) -> bool:

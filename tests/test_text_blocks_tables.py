@@ -350,3 +350,23 @@ def test_table4_two_lone_values_after_a_blank_proceedings_headers_stay_missing()
     """Two lone values there: which columns they stand under is not known, nothing is rebuilt."""
     got, _ = _t4(_direct_total_after_blank_proceeding("5", "0"))
     assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_first_proceedings_row_as_one_flow_after_a_blank_proceedings_headers():
+    """行政复议's four header flows, 未经复议直接起诉's headers and 总计 with no value, then one
+    flow of five values (as poppler printed the ruled PDFs 000728 and 001386: the values at the x
+    of 行政复议's columns, left to right): 行政复议 3, 1, 0, 2, 6, 未经复议直接起诉 blank."""
+    text = _flows(REVIEW_HEAD, DIRECT_HEAD, "总\n计", "3\n1\n0\n2\n6",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, issues = _t4(text)
+    assert got == [*_numbers(3, 1, 0, 2, 6), *[(None, "blank")] * 5, *_numbers(0, 1, 0, 0, 1)]
+    assert any("one flow of a proceeding's values" in i.message for i in issues)
+
+
+def test_table4_row_as_one_flow_before_a_proceedings_last_header_stays_missing():
+    """The same flow of five values before 未经复议直接起诉's 总计 header: the headers waiting are
+    not whole proceedings, so nothing is rebuilt."""
+    text = _flows(REVIEW_HEAD, DIRECT_HEAD, "3\n1\n0\n2\n6", "总\n计",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, _ = _t4(text)
+    assert all(c is None or c[1] == "missing" for c in got)

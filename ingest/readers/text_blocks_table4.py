@@ -223,6 +223,14 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
                 return False
             for c, t in zip(order, values):
                 cells[c] = t
+        elif len(lone) == 1 and len(values) == _OUTCOMES and _whole_proceedings(cols) > 1:
+            # the page's first proceeding's row printed as one flow after the headers of the
+            # next, blank (ruled PDFs 000728, 001386 by x); a row prints left to right
+            first = min(cols)
+            for c in cols:
+                cells[c] = values[c - first] if c < first + _OUTCOMES else Token(None, BLANK, "", where)
+            how.add("one flow of a proceeding's values after the headers of whole proceedings: "
+                    "the first's, left to right, the others blank")
         elif len(values) == 1 and (last := _last_of_a_proceeding_read(cols, cells)) is not None:
             cells[last] = values[0]
             for c in cols:
@@ -298,6 +306,14 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
+
+
+def _whole_proceedings(cols: list[int]) -> int:
+    """How many proceedings `cols` are, where they are whole proceedings in column order; else 0."""
+    whole = sorted(cols) == cols and len(cols) % _OUTCOMES == 0 and all(
+        cols[i:i + _OUTCOMES] == list(range(cols[i], cols[i] + _OUTCOMES)) and cols[i] % _OUTCOMES == 0
+        for i in range(0, len(cols), _OUTCOMES))
+    return len(cols) // _OUTCOMES if whole else 0
 
 
 def _last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int | None:

@@ -370,3 +370,20 @@ def test_table4_row_as_one_flow_before_a_proceedings_last_header_stays_missing()
                   AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
     got, _ = _t4(text)
     assert all(c is None or c[1] == "missing" for c in got)
+
+
+# simplified → traditional for the characters of the excerpts above that differ
+TO_TRADITIONAL = str.maketrans("区开复议诉讼况结维纠审计经报门题进动处请",
+                               "區開復議訴訟況結維糾審計經報門題進動處請")
+
+
+def test_table4_in_traditional_script_read_as_in_simplified():
+    """The first test's flows in traditional script (`行政復議`, `結 / 果 / 維 / 持`): the
+    rebuild reads the text converted to simplified script, as the mapper does later."""
+    text = _first_layout(_lone(5, 1, 2, 18, 10), "0\n3\n0\n0", ["3"])
+    whole = (TITLE + T4_HEADING + text + NEXT).translate(TO_TRADITIONAL)
+    assert "行政復議" in whole and "維" in whole
+    report = parse_bytes(whole.encode(), "plain.txt")
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "review_litigation"}
+    got = [cells.get((p, o)) for p in codes.PROCEEDINGS for o in codes.T4_OUTCOMES]
+    assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)

@@ -44,7 +44,7 @@ from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.mapping.columns import column_labels
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import nfkc, norm_label, parse_value
+from ingest.normalize import TRADITIONAL_SHARE, nfkc, norm_label, parse_value, to_simplified, traditional_share
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -87,6 +87,8 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
     rebuild passes over table 4's header flows where its last rows may stand among them: those
     lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
     taken = {i for i in table3.lines if _values_line(lines[i])} if table3 is not None and table3.rows else set()
+    if traditional_share("\n".join(lines)) > TRADITIONAL_SHARE:  # converted after the reader, as a whole
+        lines = [to_simplified(s) for s in lines]
     table4 = rebuild(lines, taken)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines

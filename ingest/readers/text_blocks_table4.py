@@ -28,9 +28,12 @@ left to right, the others blank (ruled PDFs 000728, 001386 by x).
 Table 3's last rows may print among these flows (after a page break) with its applicant headers:
 a flow of those headers' text (`法律 其他`, `服 / 务机 / 构`) over values table 3's rebuild read,
 or with no value before some it read, is table 3's; so is a lone `总计` or `其他` where table 3's
-rows stand here, no column of table 4 is next to be headed so and no value follows it. The table is read only where every flow fits these rules, every column's header
-is printed once, the blank columns are whole proceedings and every proceeding's total is the sum
-of its four outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
+rows stand here, no column of table 4 is next to be headed so and no value follows it. A text in
+traditional script is read converted to simplified, line by line (the mapper converts it later).
+
+The table is read only where every flow fits these rules, every column's header is printed once,
+the blank columns are whole proceedings and every proceeding's total is the sum of its four
+outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 """
 
 from __future__ import annotations

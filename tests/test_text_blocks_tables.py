@@ -12,6 +12,7 @@ from __future__ import annotations
 from ingest import codes
 from ingest.parse import parse_bytes
 from ingest.readers.text import _layout
+from tests.test_text_blocks import LAST_COLUMNS, T4_HEADER, _last_rows_on_a_page_of_their_own
 
 TITLE = "某某区人民政府 2024 年政府信息公开工作年度报告\n"
 T4_HEADING = "四、政府信息公开行政复议、行政诉讼情况\n"
@@ -279,4 +280,110 @@ def test_table4_header_rows_and_values_on_one_line_each():
                   "尚 总\n未 计\n审\n结\n0 2")
     padding = "".join(f"第{i}句话。\n" for i in range(150))
     got, _ = _t4(text + NEXT + padding)
+    assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)
+
+
+def _t4_after_table3(t4_and_last_columns: list[str]) -> list:
+    """Table 4 of a report whose table 3's last three rows ((六)3, 总计, 四: columns 2-7 as
+    `LAST_COLUMNS`, 总计 [1, 1, 0, 0, 4, 0, 6]) are printed after table 4's heading among its flows."""
+    text = _last_rows_on_a_page_of_their_own(t4_and_last_columns)
+    report = parse_bytes((TITLE + "二、主动公开政府信息情况\n" + text).encode(), "plain.txt")
+    table3 = {(c.key, c.sub): c.value for c in report.cells if c.table == "applications"}
+    assert [table3[("results_total", a)] for a in codes.APPLICANTS] == [1, 1, 0, 0, 4, 0, 6]
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "review_litigation"}
+    return [cells.get((p, o)) for p in codes.PROCEEDINGS for o in codes.T4_OUTCOMES]
+
+
+def test_table4_read_past_table3_headers_over_its_last_rows():
+    """Table 3's `总计 法律 服务 机构` header printed in the flow of its column 5's last values and
+    its `其他` header as a flow of its own, among table 4's flows (as poppler printed corpus
+    document 000886): they are table 3's, left out; 行政复议 and 未经复议直接起诉 print no value
+    (blank), 复议后起诉 reads 0, 1, 0, 2, 3 under its headers."""
+    got = _t4_after_table3(
+        [T4_HEADER, "其\n他\n结\n果", "尚\n未\n审\n结", "总\n计", DIRECT_HEAD, "总\n计",
+         *LAST_COLUMNS[:3], "总计\n法律\n服务\n机构\n" + LAST_COLUMNS[3], AFTER_HEAD + "0\n1\n0", "其他",
+         *LAST_COLUMNS[4:], "尚\n未\n审\n结\n2", "总\n计", "3"])
+    assert got == [*[(None, "blank")] * 10, *_numbers(0, 1, 0, 2, 3)]
+
+
+ROW_OF_NINE = ("行政诉讼\n其 尚 总 未经复议直接起诉\n他 未 计 结 结 其 尚\n结 审\n果 果 他 未\n果 结\n"
+               "维 纠 结 审\n持 正 果 结\n2\n0\n1\n1\n4\n0\n0\n0\n5")
+
+
+def test_table4_read_past_table3_total_header_that_fits_no_column():
+    """Table 3's `总计` header printed alone between 复议后起诉's first columns and its 尚未审结
+    (as in corpus document 001432): no column of table 4 is next to be headed 总计 and no value
+    follows it, so it is table 3's; the row reads 2, 0, 1, 1, 4 | 0, 0, 0, 5, 5 | 0, 0, 0, 1, 1."""
+    got = _t4_after_table3(
+        ["行政复议\n结 结\n果 果\n维 纠\n持 正", *LAST_COLUMNS[:3], ROW_OF_NINE, *LAST_COLUMNS[3:],
+         "总\n计", "5", AFTER_HEAD + "0\n0\n0", "总计", "尚\n未\n审\n结\n1", "总\n计", "1"])
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 0, 0, 1, 1)
+
+
+def test_table4_total_header_with_a_value_after_it_stays_table4s():
+    """The same `总计` followed by a lone value: it may be a total of table 4 printed out of
+    column order, so nothing is rebuilt and table 4 stays missing."""
+    got = _t4_after_table3(
+        ["行政复议\n结 结\n果 果\n维 纠\n持 正", *LAST_COLUMNS[:3], ROW_OF_NINE, *LAST_COLUMNS[3:],
+         "总\n计", "5", AFTER_HEAD + "0\n0\n0", "总计", "1", "尚\n未\n审\n结\n1", "总\n计"])
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def _direct_total_after_blank_proceeding(*after: str) -> str:
+    """行政复议 (维持 11, 纠正 3, 其他 4, 尚未审结 1, 总计 19: lone values left column, the
+    others, right column), 未经复议直接起诉's headers with its four outcomes 2, 0, 3, 0, its 总计
+    header, then 复议后起诉's headers with no value (blank) and `after` (as poppler printed the
+    ruled PDF 001274, its total's value at the x of 未经复议直接起诉's 总计)."""
+    return _flows(REVIEW_HEAD, *_lone(11, 4, 1, 19, 3), DIRECT_HEAD + "2\n0\n3\n0", "总\n计",
+                  AFTER_HEAD, "尚\n未\n审\n结", "总\n计", *after)
+
+
+def test_table4_lone_total_after_a_blank_proceedings_headers():
+    """One lone value after the headers of 未经复议直接起诉's 总计 and of the whole of 复议后起诉:
+    blank columns are whole proceedings, so it is 未经复议直接起诉's total (5 = 2 + 0 + 3 + 0)."""
+    got, issues = _t4(_direct_total_after_blank_proceeding("5"))
+    assert got == [*_numbers(11, 3, 4, 1, 19, 2, 0, 3, 0, 5), *[(None, "blank")] * 5]
+    assert any("one lone value after the headers" in i.message for i in issues)
+
+
+def test_table4_two_lone_values_after_a_blank_proceedings_headers_stay_missing():
+    """Two lone values there: which columns they stand under is not known, nothing is rebuilt."""
+    got, _ = _t4(_direct_total_after_blank_proceeding("5", "0"))
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_first_proceedings_row_as_one_flow_after_a_blank_proceedings_headers():
+    """行政复议's four header flows, 未经复议直接起诉's headers and 总计 with no value, then one
+    flow of five values (as poppler printed the ruled PDFs 000728 and 001386: the values at the x
+    of 行政复议's columns, left to right): 行政复议 3, 1, 0, 2, 6, 未经复议直接起诉 blank."""
+    text = _flows(REVIEW_HEAD, DIRECT_HEAD, "总\n计", "3\n1\n0\n2\n6",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, issues = _t4(text)
+    assert got == [*_numbers(3, 1, 0, 2, 6), *[(None, "blank")] * 5, *_numbers(0, 1, 0, 0, 1)]
+    assert any("one flow of a proceeding's values" in i.message for i in issues)
+
+
+def test_table4_row_as_one_flow_before_a_proceedings_last_header_stays_missing():
+    """The same flow of five values before 未经复议直接起诉's 总计 header: the headers waiting are
+    not whole proceedings, so nothing is rebuilt."""
+    text = _flows(REVIEW_HEAD, DIRECT_HEAD, "3\n1\n0\n2\n6", "总\n计",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, _ = _t4(text)
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+# simplified → traditional for the characters of the excerpts above that differ
+TO_TRADITIONAL = str.maketrans("区开复议诉讼况结维纠审计经报门题进动处请",
+                               "區開復議訴訟況結維糾審計經報門題進動處請")
+
+
+def test_table4_in_traditional_script_read_as_in_simplified():
+    """The first test's flows in traditional script (`行政復議`, `結 / 果 / 維 / 持`): the
+    rebuild reads the text converted to simplified script, as the mapper does later."""
+    text = _first_layout(_lone(5, 1, 2, 18, 10), "0\n3\n0\n0", ["3"])
+    whole = (TITLE + T4_HEADING + text + NEXT).translate(TO_TRADITIONAL)
+    assert "行政復議" in whole and "維" in whole
+    report = parse_bytes(whole.encode(), "plain.txt")
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "review_litigation"}
+    got = [cells.get((p, o)) for p in codes.PROCEEDINGS for o in codes.T4_OUTCOMES]
     assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)

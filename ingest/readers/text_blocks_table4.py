@@ -19,9 +19,21 @@ the corpus's ruled PDFs, whose truth is known):
   values come left to right.
 
 A proceeding whose header flows come without any value is blank (its values would stand in
-those flows). The table is read only where every flow fits these rules, every column's header
-is printed once, the blank columns are whole proceedings and every proceeding's total is the sum
-of its four outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
+those flows); blank columns are whole proceedings (every truth of the corpus). So one lone value
+after the headers of a proceeding read but its last column and of whole proceedings with none is
+that column's (the total's value printed after the next proceeding's headers, ruled PDF 001274
+by x); and one flow of five values after the headers of whole proceedings is the first one's row,
+left to right, the others blank (ruled PDFs 000728, 001386 by x).
+
+Table 3's last rows may print among these flows (after a page break) with its applicant headers:
+a flow of those headers' text (`法律 其他`, `服 / 务机 / 构`) over values table 3's rebuild read,
+or with no value before some it read, is table 3's; so is a lone `总计` or `其他` where table 3's
+rows stand here, no column of table 4 is next to be headed so and no value follows it. A text in
+traditional script is read converted to simplified, line by line (the mapper converts it later).
+
+The table is read only where every flow fits these rules, every column's header is printed once,
+the blank columns are whole proceedings and every proceeding's total is the sum of its four
+outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 """
 
 from __future__ import annotations
@@ -33,8 +45,9 @@ from dataclasses import dataclass
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.mapping.columns import column_labels
+from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import nfkc, parse_value
+from ingest.normalize import TRADITIONAL_SHARE, nfkc, norm_label, parse_value, to_simplified, traditional_share
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -52,11 +65,19 @@ class _Flow:
     values: list[Token]
     late: bool = False  # printed after section 五's heading
     text: bool = False  # holds other text (section 五's, dropped)
+    words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
 
 
 def _headers() -> list[str]:
     labels = column_labels()["2021"]
     return [labels[o] for _p, o in codes.T4_CELLS]
+
+
+def _applicant_chars() -> set[str]:
+    """The characters of table 3's applicant column headers (`法律服务机构`, `其他`, `总计`)."""
+    table = label_table()
+    return {ch for key, labs in table.exact.items() for lab in labs
+            if lab.scope == "t3_header" and lab.code in codes.APPLICANTS for ch in key}
 
 
 def _proceeding_labels() -> set[str]:
@@ -69,6 +90,8 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
     rebuild passes over table 4's header flows where its last rows may stand among them: those
     lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
     taken = {i for i in table3.lines if _values_line(lines[i])} if table3 is not None and table3.rows else set()
+    if traditional_share("\n".join(lines)) > TRADITIONAL_SHARE:  # converted after the reader, as a whole
+        lines = [to_simplified(s) for s in lines]
     table4 = rebuild(lines, taken)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
@@ -79,7 +102,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     """Table 4 of text printed in blocks as a header and one row of its 15 cells in column
     order; None where its flows do not give one certain reading. `taken`: lines of values read
     as table 3's (its last rows printed among table 4's flows)."""
-    found = _table_flows(lines)
+    found = _table_flows(lines, taken)
     if found is None:
         return None
     flows, stray = found
@@ -87,7 +110,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
             return None
         flows = [f for f in flows if not set(f.lines) & taken]
-    placed = _place(flows)
+    placed = _place(flows, bool(taken))
     if placed is None:
         return None
     cells, how, flows = placed
@@ -107,11 +130,12 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     return Rebuilt({i for f in flows for i in f.lines} | (stray - taken), _rows(cells, flows[0].lines[0] + 1), [issue])
 
 
-def _table_flows(lines: list[str]) -> tuple[list[_Flow], set[int]] | None:
+def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[_Flow], set[int]] | None:
     """The flows from table 4's first header line (`行政复议` alone on a line) to section 五,
     and the header and value flows among section 五's text (the last columns of a page's
     table may come after the heading of the section below it); and the lines of values alone
-    between the heading and that first header line."""
+    between the heading and that first header line. Table 3's applicant headers printed among
+    them (its last rows after a page break) are left out with the values `taken` under them."""
     head = next((i for i, s in enumerate(lines) if _HEADING.search(s)), None)
     if head is None:
         return None
@@ -120,6 +144,7 @@ def _table_flows(lines: list[str]) -> tuple[list[_Flow], set[int]] | None:
     if start is None:
         return None
     header_chars = set("".join(_headers()))
+    applicant_chars = _applicant_chars()
     flows: list[_Flow] = []
     cur: _Flow | None = None
     late = False  # past section 五's heading
@@ -146,6 +171,8 @@ def _table_flows(lines: list[str]) -> tuple[list[_Flow], set[int]] | None:
             cur.values.extend(_token(w, i) for w in words)
         elif s in proceedings and not cur.values:
             continue
+        elif not late and not cur.values and _applicant_words(words, header_chars, applicant_chars):
+            cur.words = (cur.words or []) + words  # table 3's header (`法律 其他`, `服 / 务机 / 构`)
         elif (chars := [w for w in words if w not in proceedings]) and not cur.values and all(
                 ch in header_chars for w in chars for ch in w):
             cur.header += "".join(chars)  # a proceeding's label may share the line (`其 尚 总 未经复议直接起诉`)
@@ -155,7 +182,21 @@ def _table_flows(lines: list[str]) -> tuple[list[_Flow], set[int]] | None:
             return None  # other text among table 4's flows, or text after values in a flow
     if cur is not None and cur.text:
         flows.remove(cur)
+    last_taken = max(taken, default=-1)
+    for f in [f for f in flows if f.words is not None]:
+        values = {i for i in f.lines if _values_line(lines[i])}
+        if not values <= taken or (not values and f.lines[-1] > last_taken):
+            return None  # not table 3's header over its last rows' values
+        flows.remove(f)
     return flows, {i for i in range(head + 1, start) if _values_line(lines[i])}
+
+
+def _applicant_words(words: list[str], header_chars: set[str], applicant_chars: set[str]) -> bool:
+    """Whether a line is table 3's applicant header text: its characters are those headers', and
+    one is not table 4's or a word holds two (table 4's headers print one character a line)."""
+    chars = "".join(words)
+    return set(chars) <= applicant_chars and (
+        not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))
 
 
 def _columns(header: str, start: int, texts: list[str]) -> int | None:
@@ -166,9 +207,10 @@ def _columns(header: str, start: int, texts: list[str]) -> int | None:
     return next((k for k in range(1, len(texts) - start + 1) if Counter("".join(texts[start:start + k])) == have), None)
 
 
-def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
+def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
     """Each column's token (blank where a whole proceeding printed no value), how the lone
-    values were placed and the flows read; None where the flows do not follow the rules."""
+    values were placed and the flows read; None where the flows do not follow the rules.
+    `table3_after`: table 3's last rows were printed among these flows, so its headers may be."""
     texts = _headers()
     where = f"line {flows[0].lines[0] + 1}"
     cells: list[Token | None] = [None] * _COLUMNS
@@ -195,21 +237,39 @@ def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
                 return False
             for c, t in zip(order, values):
                 cells[c] = t
+        elif len(lone) == 1 and len(values) == _OUTCOMES and _whole_proceedings(cols) > 1:
+            # the page's first proceeding's row printed as one flow after the headers of the
+            # next, blank (ruled PDFs 000728, 001386 by x); a row prints left to right
+            first = min(cols)
+            for c in cols:
+                cells[c] = values[c - first] if c < first + _OUTCOMES else Token(None, BLANK, "", where)
+            how.add("one flow of a proceeding's values after the headers of whole proceedings: "
+                    "the first's, left to right, the others blank")
+        elif len(values) == 1 and (last := _last_of_a_proceeding_read(cols, cells)) is not None:
+            cells[last] = values[0]
+            for c in cols:
+                if c != last:
+                    cells[c] = Token(None, BLANK, "", where)
+            how.add("one lone value after the headers of a proceeding read but its last column "
+                    "and of whole proceedings with none: that column's, the others blank")
         else:
             return False
         pending, lone = [], []
         return True
 
     gap: list[int] = []  # columns whose values came before their headers
-    for f in flows:
+    for n, f in enumerate(flows):
         if f.late and (done == _COLUMNS or not f.header) and not pending and not gap:
-            flows = flows[:flows.index(f)]
+            flows = flows[:n]
             break  # the table is whole: what follows is section 五's
         if not f.header:
             lone.append(f)
             continue
         if lone and not settle():
             return None
+        if (table3_after and not f.values and not gap and _applicant_label(f.header)
+                and _columns(f.header, done, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
+            continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
         if gap:  # the headers of columns whose values were printed further right come now
             k = _columns(f.header, gap[0], texts)
             if k is None or k > len(gap) or f.values:
@@ -260,6 +320,33 @@ def _place(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
+
+
+def _whole_proceedings(cols: list[int]) -> int:
+    """How many proceedings `cols` are, where they are whole proceedings in column order; else 0."""
+    whole = sorted(cols) == cols and len(cols) % _OUTCOMES == 0 and all(
+        cols[i:i + _OUTCOMES] == list(range(cols[i], cols[i] + _OUTCOMES)) and cols[i] % _OUTCOMES == 0
+        for i in range(0, len(cols), _OUTCOMES))
+    return len(cols) // _OUTCOMES if whole else 0
+
+
+def _last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int | None:
+    """The one column among `cols` (headers waiting for their values) whose proceeding has a
+    value read already, where every other column is of a proceeding all of whose headers wait:
+    blank columns are whole proceedings (every truth of the corpus), so one value is that
+    column's. None otherwise."""
+    def read(c: int) -> bool:
+        start = c // _OUTCOMES * _OUTCOMES
+        return any(t is not None and t.state != BLANK for t in cells[start:start + _OUTCOMES])
+    must = [c for c in cols if read(c)]
+    rest = [c for c in cols if not read(c)]
+    whole = all(b in cols for c in rest for b in range(c // _OUTCOMES * _OUTCOMES, (c // _OUTCOMES + 1) * _OUTCOMES))
+    return must[0] if len(must) == 1 and rest and whole else None
+
+
+def _applicant_label(text: str) -> bool:
+    """Whether a flow's header text is one of table 3's applicant column labels (`总计`, `其他`)."""
+    return any(lab.scope == "t3_header" and lab.code in codes.APPLICANTS for lab in label_table().lookup(norm_label(text)))
 
 
 def _rows(cells: list[Token], line: int) -> list[Row]:

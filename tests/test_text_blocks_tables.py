@@ -280,3 +280,67 @@ def test_table4_header_rows_and_values_on_one_line_each():
     padding = "".join(f"第{i}句话。\n" for i in range(150))
     got, _ = _t4(text + NEXT + padding)
     assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)
+
+
+T2_FOOT = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+规章
+行政规范性文件
+第二十条第（五）项
+信息内容
+行政许可
+第二十条第（六）项
+信息内容
+
+本年制发件数
+/
+2
+
+本年废止件数
+/
+0
+
+本年处理决定数量
+191
+本年处理决定数量
+
+—1—
+
+现行有效件数
+/
+22
+
+行政处罚
+行政强制
+第二十条第（八）项
+信息内容
+行政事业性收费
+{extra}
+{later}
+本年收费金额（单位：万元）
+0
+
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_table2_header_at_a_page_foot_reads_the_one_run_of_values_under_no_header():
+    """The second 本年处理决定数量 ends its page with no value; the next page prints 行政处罚 and
+    行政强制 in the label flow, then 97 and 0 starting a flow under no header and beside no label:
+    the only such run, two values for the two items, read top to bottom (处罚 97, 强制 0)."""
+    cells, issues = _t2(T2_FOOT.format(extra="", later="97\n0"))
+    assert cells[("administrative_penalty", "decisions")] == (97, "number")
+    assert cells[("administrative_coercion", "decisions")] == (0, "number")
+    assert cells[("administrative_license", "decisions")] == (191, "number")
+    assert cells[("administrative_fee", "amount_10k_yuan")] == (0, "number")
+    assert any(i.code == "read_by_column" and "printed with no value under it; 97, 0" in i.message for i in issues)
+
+
+def test_table2_header_at_a_page_foot_stays_missing_when_the_run_does_not_fit():
+    """One value for the two items (a blank lost), or a second run of two values under no header
+    (`5 / 3` after the items): which values are the column's is not known, both stay missing."""
+    for extra, later in (("", "97"), ("\n5\n3\n", "97\n0")):
+        cells, _ = _t2(T2_FOOT.format(extra=extra, later=later))
+        assert cells.get(("administrative_penalty", "decisions"), (None, "missing"))[1] == "missing"
+        assert cells.get(("administrative_coercion", "decisions"), (None, "missing"))[1] == "missing"

@@ -344,3 +344,43 @@ def test_table2_header_at_a_page_foot_stays_missing_when_the_run_does_not_fit():
         cells, _ = _t2(T2_FOOT.format(extra=extra, later=later))
         assert cells.get(("administrative_penalty", "decisions"), (None, "missing"))[1] == "missing"
         assert cells.get(("administrative_coercion", "decisions"), (None, "missing"))[1] == "missing"
+
+
+T2_TRADITIONAL = """某某區人民政府 2024 年政府信息公開工作年度報告
+二、主動公開政府信息情況
+第二十條第（一）項
+信息內容
+規章
+行政規範性文件
+第二十條第（五）項
+信息內容
+行政許可
+第二十條第（六）項
+信息內容
+行政處罰
+行政強制
+第二十條第（八）項
+信息內容
+行政事業性收費
+
+本年處理決定數量
+12
+本年處理決定數量
+5
+0
+本年收費金額（單位：萬元）
+1.5
+
+三、收到和處理政府信息公開申請情況
+"""
+
+
+def test_table2_in_traditional_script_read_from_its_column_flows():
+    """The same flows as `test_table2_one_column_items_read_from_their_column_flows` in traditional
+    script (規章, 本年處理決定數量): the rebuild finds the labels by their simplified forms."""
+    report = parse_bytes(T2_TRADITIONAL.encode(), "plain.txt")
+    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}
+    assert cells[("administrative_license", "decisions")] == (12, "number")
+    assert cells[("administrative_penalty", "decisions")] == (5, "number")
+    assert cells[("administrative_coercion", "decisions")] == (0, "number")
+    assert cells[("administrative_fee", "amount_10k_yuan")] == (1.5, "number")

@@ -132,7 +132,11 @@ FIRST_IN_BLOCKS = "本年制发件数\n0\n3\n\n本年废止件数\n0\n1\n\n现�
 
 
 def _t2(text: str) -> tuple[dict, list]:
-    report = parse_bytes((TITLE + text).encode(), "plain.txt")
+    return _t2_bytes(TITLE + text)
+
+
+def _t2_bytes(text: str) -> tuple[dict, list]:
+    report = parse_bytes(text.encode(), "plain.txt")
     return {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}, report.issues
 
 
@@ -346,40 +350,17 @@ def test_table2_header_at_a_page_foot_stays_missing_when_the_run_does_not_fit():
         assert cells.get(("administrative_coercion", "decisions"), (None, "missing"))[1] == "missing"
 
 
-T2_TRADITIONAL = """某某區人民政府 2024 年政府信息公開工作年度報告
-二、主動公開政府信息情況
-第二十條第（一）項
-信息內容
-規章
-行政規範性文件
-第二十條第（五）項
-信息內容
-行政許可
-第二十條第（六）項
-信息內容
-行政處罰
-行政強制
-第二十條第（八）項
-信息內容
-行政事業性收費
-
-本年處理決定數量
-12
-本年處理決定數量
-5
-0
-本年收費金額（單位：萬元）
-1.5
-
-三、收到和處理政府信息公開申請情況
-"""
+# the characters of T2's labels that traditional script writes otherwise, by hand
+_TRADITIONAL = str.maketrans("规范处罚强许费项条内开动况数决发废万单请现区报", "規範處罰強許費項條內開動況數決發廢萬單請現區報")
 
 
 def test_table2_in_traditional_script_read_from_its_column_flows():
     """The same flows as `test_table2_one_column_items_read_from_their_column_flows` in traditional
     script (規章, 本年處理決定數量): the rebuild finds the labels by their simplified forms."""
-    report = parse_bytes(T2_TRADITIONAL.encode(), "plain.txt")
-    cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}
+    text = (TITLE + T2.format(first=FIRST_IN_BLOCKS, license="12", penalty_coercion="5\n0", fee="1.5")
+            ).translate(_TRADITIONAL)
+    assert "規章" in text and "本年處理決定數量" in text
+    cells, _ = _t2_bytes(text)
     assert cells[("administrative_license", "decisions")] == (12, "number")
     assert cells[("administrative_penalty", "decisions")] == (5, "number")
     assert cells[("administrative_coercion", "decisions")] == (0, "number")

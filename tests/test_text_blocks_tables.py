@@ -250,13 +250,28 @@ def _t2_2019(text: str) -> dict:
 def test_table2_2019_columns_as_flows_read_per_sub_table():
     """2019 template: each sub-table's columns printed as flows; the second 上一年项目数量,
     本年增/减 and 处理决定数量 are （六）'s (行政处罚 11 1 13, 行政强制 12 -2 14)."""
-    cells = _t2_2019(T2_2019.format(decisions="10"))
-    rows = {item: [cells.get((item, m), (None, "missing"))[0] for m in codes.T2_MEASURES_BY_TEMPLATE["2019"][item]]
-            for item in ("regulation", "normative_document", "administrative_license",
-                         "other_external_services", "administrative_penalty", "administrative_coercion")}
-    assert rows == {"regulation": [1, 3, 5], "normative_document": [2, 4, 6],
-                    "administrative_license": [7, -1, 9], "other_external_services": [8, 0, 10],
-                    "administrative_penalty": [11, 1, 13], "administrative_coercion": [12, -2, 14]}
+    assert _t2_2019_rows(T2_2019.format(decisions="10")) == T2_2019_READ
+
+
+T2_2019_READ = {"regulation": [1, 3, 5], "normative_document": [2, 4, 6],
+                "administrative_license": [7, -1, 9], "other_external_services": [8, 0, 10],
+                "administrative_penalty": [11, 1, 13], "administrative_coercion": [12, -2, 14]}
+
+
+def _t2_2019_rows(text: str) -> dict:
+    cells = _t2_2019(text)
+    return {item: [cells.get((item, m), (None, "missing"))[0] for m in codes.T2_MEASURES_BY_TEMPLATE["2019"][item]]
+            for item in T2_2019_READ}
+
+
+def test_table2_2019_sub_table_with_values_beside_keeps_out_of_the_column_match():
+    """（八） on the next page: its heading, its own 上一年项目数量 with no value under it, then
+    行政事业性收费 with its value beside. Neither it nor that header takes part in the k-th header
+    match, so （五） and （六） read as before (taken as an owner, （八） left 本年增/减 two headers
+    for three sub-tables and （五） unread)."""
+    text = T2_2019.format(decisions="10").replace(
+        "\n三、", "\n第二十条第（八）项\n信息内容\n上一年项目数量\n行政事业性收费\n11\n\n三、")
+    assert _t2_2019_rows(text) == T2_2019_READ
 
 
 def test_table2_2019_sub_table_with_a_blank_lost_stays_missing():

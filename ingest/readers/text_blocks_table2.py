@@ -36,6 +36,7 @@ _BLOCK = "t2_block"  # a 第二十条第（X）项 heading
 
 @dataclass(slots=True)
 class _SubTable:
+    at: int  # its 第二十条 heading's line index
     items: list[tuple[str, int, str, bool]] = field(default_factory=list)  # (item code, line index, label, printed alone)
 
 
@@ -68,7 +69,12 @@ def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
     measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
     subtables, headers, _ = _walk(lines, start, end, measures, "t2_header_2019")
     out = Rebuilt(set(), [])
-    for k, got in _matched(subtables, headers, measures).items():
+    # a sub-table whose items have values beside them (on the next page) prints its own headers
+    # after its heading, with no value under them: neither they nor it take part in the match
+    beside = [x for x in subtables if not all(alone for *_, alone in x.items)]
+    headers = [h for h in headers if h[2] or not any(x.at < h[1] for x in beside)]
+    owners = [x if x not in beside else _SubTable(x.at) for x in subtables]
+    for k, got in _matched(owners, headers, measures).items():
         items = subtables[k].items
         subs = measures[items[0][0]]
         if (not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1
@@ -111,7 +117,7 @@ def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str,
             loose.append(run)
             i = run[-1]
         elif _BLOCK in found:
-            subtables.append(_SubTable())
+            subtables.append(_SubTable(i))
         elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
             subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
         elif found.get(header_scope) in columns:

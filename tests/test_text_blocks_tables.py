@@ -102,7 +102,8 @@ def test_table4_every_header_before_the_values_reads_them_left_to_right():
     assert any("every header printed before the values" in i.message for i in issues)
 
 
-T2 = """二、主动公开政府信息情况
+# table 2's label flow up to （六）'s items
+T2_HEAD = """二、主动公开政府信息情况
 第二十条第（一）项
 信息内容
 规章
@@ -112,7 +113,8 @@ T2 = """二、主动公开政府信息情况
 行政许可
 第二十条第（六）项
 信息内容
-行政处罚
+"""
+T2 = T2_HEAD + """行政处罚
 行政强制
 第二十条第（八）项
 信息内容
@@ -133,7 +135,11 @@ FIRST_IN_BLOCKS = "本年制发件数\n0\n3\n\n本年废止件数\n0\n1\n\n现�
 
 
 def _t2(text: str) -> tuple[dict, list]:
-    report = parse_bytes((TITLE + text).encode(), "plain.txt")
+    return _t2_bytes(TITLE + text)
+
+
+def _t2_bytes(text: str) -> tuple[dict, list]:
+    report = parse_bytes(text.encode(), "plain.txt")
     return {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}, report.issues
 
 
@@ -245,13 +251,28 @@ def _t2_2019(text: str) -> dict:
 def test_table2_2019_columns_as_flows_read_per_sub_table():
     """2019 template: each sub-table's columns printed as flows; the second 上一年项目数量,
     本年增/减 and 处理决定数量 are （六）'s (行政处罚 11 1 13, 行政强制 12 -2 14)."""
-    cells = _t2_2019(T2_2019.format(decisions="10"))
-    rows = {item: [cells.get((item, m), (None, "missing"))[0] for m in codes.T2_MEASURES_BY_TEMPLATE["2019"][item]]
-            for item in ("regulation", "normative_document", "administrative_license",
-                         "other_external_services", "administrative_penalty", "administrative_coercion")}
-    assert rows == {"regulation": [1, 3, 5], "normative_document": [2, 4, 6],
-                    "administrative_license": [7, -1, 9], "other_external_services": [8, 0, 10],
-                    "administrative_penalty": [11, 1, 13], "administrative_coercion": [12, -2, 14]}
+    assert _t2_2019_rows(T2_2019.format(decisions="10")) == T2_2019_READ
+
+
+T2_2019_READ = {"regulation": [1, 3, 5], "normative_document": [2, 4, 6],
+                "administrative_license": [7, -1, 9], "other_external_services": [8, 0, 10],
+                "administrative_penalty": [11, 1, 13], "administrative_coercion": [12, -2, 14]}
+
+
+def _t2_2019_rows(text: str) -> dict:
+    cells = _t2_2019(text)
+    return {item: [cells.get((item, m), (None, "missing"))[0] for m in codes.T2_MEASURES_BY_TEMPLATE["2019"][item]]
+            for item in T2_2019_READ}
+
+
+def test_table2_2019_sub_table_with_values_beside_keeps_out_of_the_column_match():
+    """（八） on the next page: its heading, its own 上一年项目数量 with no value under it, then
+    行政事业性收费 with its value beside. Neither it nor that header takes part in the k-th header
+    match, so （五） and （六） read as before (taken as an owner, （八） left 本年增/减 two headers
+    for three sub-tables and （五） unread)."""
+    text = T2_2019.format(decisions="10").replace(
+        "\n三、", "\n第二十条第（八）项\n信息内容\n上一年项目数量\n行政事业性收费\n11\n\n三、")
+    assert _t2_2019_rows(text) == T2_2019_READ
 
 
 def test_table2_2019_sub_table_with_a_blank_lost_stays_missing():
@@ -387,3 +408,74 @@ def test_table4_in_traditional_script_read_as_in_simplified():
     cells = {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "review_litigation"}
     got = [cells.get((p, o)) for p in codes.PROCEEDINGS for o in codes.T4_OUTCOMES]
     assert got == _numbers(5, 10, 1, 2, 18, 0, 3, 0, 0, 3, 0, 0, 2, 0, 2)
+
+
+T2_FOOT = T2_HEAD + """
+本年制发件数
+/
+2
+
+本年废止件数
+/
+0
+
+本年处理决定数量
+191
+本年处理决定数量
+
+—1—
+
+现行有效件数
+/
+22
+
+行政处罚
+行政强制
+第二十条第（八）项
+信息内容
+行政事业性收费
+{extra}
+{later}
+本年收费金额（单位：万元）
+0
+
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_table2_header_at_a_page_foot_reads_the_one_run_of_values_under_no_header():
+    """The second 本年处理决定数量 ends its page with no value; the next page prints 行政处罚 and
+    行政强制 in the label flow, then 97 and 0 starting a flow under no header and beside no label:
+    the only such run, two values for the two items, read top to bottom (处罚 97, 强制 0)."""
+    cells, issues = _t2(T2_FOOT.format(extra="", later="97\n0"))
+    assert cells[("administrative_penalty", "decisions")] == (97, "number")
+    assert cells[("administrative_coercion", "decisions")] == (0, "number")
+    assert cells[("administrative_license", "decisions")] == (191, "number")
+    assert cells[("administrative_fee", "amount_10k_yuan")] == (0, "number")
+    assert any(i.code == "read_by_column" and "printed with no value under it; 97, 0" in i.message for i in issues)
+
+
+def test_table2_header_at_a_page_foot_stays_missing_when_the_run_does_not_fit():
+    """One value for the two items (a blank lost), or a second run of two values under no header
+    (`5 / 3` after the items): which values are the column's is not known, both stay missing."""
+    for extra, later in (("", "97"), ("\n5\n3\n", "97\n0")):
+        cells, _ = _t2(T2_FOOT.format(extra=extra, later=later))
+        assert cells.get(("administrative_penalty", "decisions"), (None, "missing"))[1] == "missing"
+        assert cells.get(("administrative_coercion", "decisions"), (None, "missing"))[1] == "missing"
+
+
+# the characters of T2's labels that traditional script writes otherwise, by hand
+_TRADITIONAL = str.maketrans("规范处罚强许费项条内开动况数决发废万单请现区报", "規範處罰強許費項條內開動況數決發廢萬單請現區報")
+
+
+def test_table2_in_traditional_script_read_from_its_column_flows():
+    """The same flows as `test_table2_one_column_items_read_from_their_column_flows` in traditional
+    script (規章, 本年處理決定數量): the rebuild finds the labels by their simplified forms."""
+    text = (TITLE + T2.format(first=FIRST_IN_BLOCKS, license="12", penalty_coercion="5\n0", fee="1.5")
+            ).translate(_TRADITIONAL)
+    assert "規章" in text and "本年處理決定數量" in text
+    cells, _ = _t2_bytes(text)
+    assert cells[("administrative_license", "decisions")] == (12, "number")
+    assert cells[("administrative_penalty", "decisions")] == (5, "number")
+    assert cells[("administrative_coercion", "decisions")] == (0, "number")
+    assert cells[("administrative_fee", "amount_10k_yuan")] == (1.5, "number")

@@ -63,6 +63,8 @@ def from_text(text: str) -> SourceDoc:
         blocks = False
         rows = _ROW_BUILDERS[layout](lines)
     if blocks:
+        if traditional_share(text) > TRADITIONAL_SHARE:
+            lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
         parts = [p for p in (*text_blocks_table4.with_table4(lines, text_blocks.rebuild(lines)),
                              text_blocks_table2.rebuild(lines)) if p is not None]
         for part in parts:

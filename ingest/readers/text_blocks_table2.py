@@ -36,6 +36,7 @@ _BLOCK = "t2_block"  # a 第二十条第（X）项 heading
 
 @dataclass(slots=True)
 class _SubTable:
+    at: int  # its 第二十条 heading's line index
     items: list[tuple[str, int, str, bool]] = field(default_factory=list)  # (item code, line index, label, printed alone)
 
 
@@ -50,12 +51,14 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     if any(lab.scope == "t2_header_2019" for s in lines[start + 1:end] for lab in table.lookup(norm_label(s))):
         return _rebuild_2019(lines, start, end)
     measures = {item: m for item, m in codes.T2_MEASURES_BY_TEMPLATE["2021"].items() if len(m) == 1}
-    subtables, headers = _walk(lines, start, end, measures, "t2_header")
+    subtables, headers, loose = _walk(lines, start, end, measures, "t2_header")
     out = Rebuilt(set(), [])
     _first_part_columns(lines, start + 1, end, out)
-    for k, got in _matched(subtables, headers, measures).items():
+    matched = _matched(subtables, headers, measures)
+    later = _values_later(subtables, matched, [run for run in loose if not out.lines.intersection(run)])
+    for k, got in matched.items():
         (header, values), = got.values()
-        _read(subtables[k], lines, header, values, out)
+        _read(subtables[k], lines, header, later.get(k, values), out, k in later)
     return out if out.rows or out.issues else None
 
 
@@ -64,9 +67,14 @@ def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
     with its values top to bottom. A sub-table whose every column comes with one value per item
     printed alone is read, item by item, in column order."""
     measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
-    subtables, headers = _walk(lines, start, end, measures, "t2_header_2019")
+    subtables, headers, _ = _walk(lines, start, end, measures, "t2_header_2019")
     out = Rebuilt(set(), [])
-    for k, got in _matched(subtables, headers, measures).items():
+    # a sub-table whose items have values beside them (on the next page) prints its own headers
+    # after its heading, with no value under them: neither they nor it take part in the match
+    beside = [x for x in subtables if not all(alone for *_, alone in x.items)]
+    headers = [h for h in headers if h[2] or not any(x.at < h[1] for x in beside)]
+    owners = [x if x not in beside else _SubTable(x.at) for x in subtables]
+    for k, got in _matched(owners, headers, measures).items():
         items = subtables[k].items
         subs = measures[items[0][0]]
         if (not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1
@@ -89,19 +97,27 @@ Header = tuple[str, int, list[int]]  # (column code, line index, its value lines
 
 
 def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str, ...]],
-          header_scope: str) -> tuple[list[_SubTable], list[Header]]:
-    """The sub-tables (each 第二十条 heading and the items of `measures` after it) and the column
-    headers of those items, each with the value lines right under it, in printed order."""
+          header_scope: str) -> tuple[list[_SubTable], list[Header], list[list[int]]]:
+    """The sub-tables (each 第二十条 heading and the items of `measures` after it), the column
+    headers of those items, each with the value lines right under it, in printed order, and the
+    runs of value lines that start a flow under no header and beside no label."""
     table = label_table()
     columns = {m for ms in measures.values() for m in ms}
     subtables: list[_SubTable] = []
     headers: list[Header] = []
+    loose: list[list[int]] = []
     i = start + 1
     while i < end:
         s = nfkc(lines[i]).strip()
         found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
-        if _BLOCK in found:
-            subtables.append(_SubTable())
+        if not lines[i - 1].strip() and _value_line(lines, i):
+            run = [i]
+            while _value_line(lines, run[-1] + 1) and run[-1] + 1 < end:
+                run.append(run[-1] + 1)
+            loose.append(run)
+            i = run[-1]
+        elif _BLOCK in found:
+            subtables.append(_SubTable(i))
         elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
             subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
         elif found.get(header_scope) in columns:
@@ -111,7 +127,7 @@ def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str,
             headers.append((found[header_scope], i, values))
             i += len(values)
         i += 1
-    return subtables, headers
+    return subtables, headers, loose
 
 
 def _matched(subtables: list[_SubTable], headers: list[Header],
@@ -128,9 +144,27 @@ def _matched(subtables: list[_SubTable], headers: list[Header],
     return out
 
 
-def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt) -> None:
+def _values_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple[int, list[int]]]],
+                  loose: list[list[int]]) -> dict[int, list[int]]:
+    """Sub-table index → value lines, for the one column header printed with no value under it
+    (a header at the foot of a page: `本年处理决定数量 /` … `25 / 0` after the next page's labels)
+    where the table holds exactly one run of values under no header and beside no label, printed
+    after that header and the sub-table's items, one value per item printed alone. ({} else.)"""
+    empty = [(k, header) for k, got in matched.items() for header, values in got.values() if not values]
+    if len(empty) != 1 or len(loose) != 1:
+        return {}
+    (k, header), = empty
+    run = loose[0]
+    items = [line for _, line, _, alone in subtables[k].items if alone]
+    if not items or len(run) != len(items) or run[0] < max(header, *items):
+        return {}
+    return {k: run}
+
+
+def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt, later: bool = False) -> None:
     """A sub-table's column: its values top to bottom are those of its items printed alone (an
-    item printed with a value beside it, on the page after, is a row of its own)."""
+    item printed with a value beside it, on the page after, is a row of its own). `later`: the
+    values are the run `_values_later` found, not the lines under the header."""
     where = f"line {header + 1}"
     printed = [nfkc(lines[v]).strip() for v in values]
     items = [x for x in sub.items if x[3]]
@@ -146,10 +180,13 @@ def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out:
     out.lines.update([header, *values, *(line for _, line, _, _ in items)])
     for label, value, v in zip(labels, printed, values):
         out.rows.extend([Row([], v + 1), Row([label, value.replace(' ', '')], v + 1), Row([], v + 1)])
+    span = f"line {values[0] + 1}" + (f"-{values[-1] + 1}" if len(values) > 1 else "")
+    how = (f"printed with no value under it; {', '.join(printed)} ({span}), the only "
+           "values of table 2 printed under no header and beside no label, one per item, after it and the items, "
+           if later else f"{', '.join(printed)} printed under it in one block, ")
     out.issues.append(Issue("warning", "read_by_column",
-                            f"table 2: column {nfkc(lines[header]).strip()!r}: {', '.join(printed)} printed under "
-                            f"it in one block, read top to bottom as {', '.join(labels)} (its sub-table's items, "
-                            "printed alone before the columns)", where))
+                            f"table 2: column {nfkc(lines[header]).strip()!r}: {how}read top to bottom as "
+                            f"{', '.join(labels)} (its sub-table's items, printed alone before the columns)", where))
 
 
 def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> None:

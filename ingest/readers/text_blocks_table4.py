@@ -29,7 +29,7 @@ Table 3's last rows may print among these flows (after a page break) with its ap
 a flow of those headers' text (`法律 其他`, `服 / 务机 / 构`) over values table 3's rebuild read,
 or with no value before some it read, is table 3's; so is a lone `总计` or `其他` where table 3's
 rows stand here, no column of table 4 is next to be headed so and no value follows it. A text in
-traditional script is read converted to simplified, line by line (the mapper converts it later).
+traditional script comes converted to simplified, line by line (`ingest/readers/text.py`).
 
 The table is read only where every flow fits these rules, every column's header is printed once,
 the blank columns are whole proceedings and every proceeding's total is the sum of its four
@@ -47,7 +47,7 @@ from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.mapping.columns import column_labels
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import TRADITIONAL_SHARE, nfkc, norm_label, parse_value, to_simplified, traditional_share
+from ingest.normalize import nfkc, norm_label, parse_value
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -90,8 +90,6 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
     rebuild passes over table 4's header flows where its last rows may stand among them: those
     lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
     taken = {i for i in table3.lines if _values_line(lines[i])} if table3 is not None and table3.rows else set()
-    if traditional_share("\n".join(lines)) > TRADITIONAL_SHARE:  # converted after the reader, as a whole
-        lines = [to_simplified(s) for s in lines]
     table4 = rebuild(lines, taken)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines

@@ -27,6 +27,7 @@ from ingest.labels import label_table
 from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
+from ingest.readers.block_segments import split_flows
 from ingest.readers.text_blocks import Rebuilt
 
 _SECTION = re.compile(r"^二[、.．]\s*主动公[开開]政府信息情况")
@@ -246,17 +247,7 @@ def _wrapped_header(lines: list[str], flow: list[int], columns: set[str], rows: 
 
 def _flows(lines: list[str], start: int, end: int) -> list[list[int]]:
     """The line indices of each flow (lines between blank lines) in [start, end)."""
-    out: list[list[int]] = []
-    cur: list[int] = []
-    for i in range(start, end):
-        if lines[i].strip():
-            cur.append(i)
-        elif cur:
-            out.append(cur)
-            cur = []
-    if cur:
-        out.append(cur)
-    return out
+    return [[start + i for i, _ in f.lines] for f in split_flows(lines[start:end])]
 
 
 def _value_line(lines: list[str], i: int) -> bool:

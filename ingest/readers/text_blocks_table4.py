@@ -47,7 +47,8 @@ from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.mapping.columns import column_labels
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import nfkc, norm_label, parse_value
+from ingest.normalize import nfkc, norm_label
+from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -89,7 +90,7 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
     """Table 3 as rebuilt (`text_blocks.rebuild`) and table 4 rebuilt beside it. Table 3's
     rebuild passes over table 4's header flows where its last rows may stand among them: those
     lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
-    taken = {i for i in table3.lines if _values_line(lines[i])} if table3 is not None and table3.rows else set()
+    taken = {i for i in table3.lines if value_words(lines[i])} if table3 is not None and table3.rows else set()
     table4 = rebuild(lines, taken)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
@@ -166,7 +167,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
         cur.lines.append(i)
         words = s.split()
         if all(VALUE_WORD.match(w) for w in words):
-            cur.values.extend(_token(w, i) for w in words)
+            cur.values.extend(value_token(w, i) for w in words)
         elif s in proceedings and not cur.values:
             continue
         elif not late and not cur.values and _applicant_words(words, header_chars, applicant_chars):
@@ -182,11 +183,11 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
         flows.remove(cur)
     last_taken = max(taken, default=-1)
     for f in [f for f in flows if f.words is not None]:
-        values = {i for i in f.lines if _values_line(lines[i])}
+        values = {i for i in f.lines if value_words(lines[i])}
         if not values <= taken or (not values and f.lines[-1] > last_taken):
             return None  # not table 3's header over its last rows' values
         flows.remove(f)
-    return flows, {i for i in range(head + 1, start) if _values_line(lines[i])}
+    return flows, {i for i in range(head + 1, start) if value_words(lines[i])}
 
 
 def _applicant_words(words: list[str], header_chars: set[str], applicant_chars: set[str]) -> bool:
@@ -355,12 +356,3 @@ def _rows(cells: list[Token], line: int) -> list[Row]:
             Row([t.raw for t in cells], line),
             Row([], line)]
 
-
-def _values_line(line: str) -> bool:
-    words = nfkc(line).split()
-    return bool(words) and all(VALUE_WORD.match(w) for w in words)
-
-
-def _token(word: str, i: int) -> Token:
-    value, state = parse_value(word) or (None, MISSING)
-    return Token(value, state, word, f"line {i + 1}")

@@ -56,12 +56,8 @@ def from_text(text: str) -> SourceDoc:
     if glued is not None:
         return SourceDoc(format="txt", rows=_glued(glued), text=text)
     layout = _layout(lines)
-    if layout == "lines":
-        blocks = _in_blocks(lines)
-        rows = _single(lines, blocks)
-    else:
-        blocks = False
-        rows = _ROW_BUILDERS[layout](lines)
+    blocks = layout == "lines" and _in_blocks(lines)
+    rows = _single(lines, blocks) if layout == "lines" else _ROW_BUILDERS[layout](lines)
     if blocks:
         if traditional_share(text) > TRADITIONAL_SHARE:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
@@ -322,7 +318,7 @@ def _may_space_run(s: str) -> bool:
     return " " in s or not s.isprintable()
 
 
-def _single(lines: list[str], blocks: bool | None = None) -> list[Row]:
+def _single(lines: list[str], blocks: bool) -> list[Row]:
     """One cell per line. Where cells are separated by one blank line each, an empty cell
     shows as two more blank lines: a run of n blank lines then holds (n - 1) // 2 blank cells;
     in a lynx dump (`_lynx_margin`) an empty cell (`&nbsp;`) is one more blank line, so the run
@@ -331,8 +327,6 @@ def _single(lines: list[str], blocks: bool | None = None) -> list[Row]:
     column), a blank line ends a block: it becomes a row of no cells, so that values after it
     are not taken for the label before it."""
     runs = _blank_runs(lines)
-    if blocks is None:
-        blocks = _in_blocks(lines)
     spaced = not blocks and runs and sum(1 for n in runs if n == 1) >= 0.6 * len(runs)
     per_cell = 1 if spaced and _lynx_margin(lines) else 2  # blank lines an empty cell adds
     rows: list[Row] = []
@@ -674,5 +668,4 @@ _ROW_BUILDERS = {
     "cell_pipe": _cell_pipe,
     "row_bar": _row_bar,
     "spaces": _spaces,
-    "lines": _single,
-}
+}  # "lines": _single, which is also told whether the text comes in blocks

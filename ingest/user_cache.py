@@ -11,6 +11,7 @@ import contextlib
 import os
 import shutil
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 MAX_UNUSED_DAYS = 30
@@ -31,11 +32,18 @@ def touch(entry: Path) -> None:
 def prune(current: Path, pattern: str, max_unused_days: float = MAX_UNUSED_DAYS) -> list[Path]:
     """Remove the entries beside current matching pattern (one kind) unused for max_unused_days;
     current is kept whatever its age. Returns what was removed; a failure removes nothing more."""
+    return remove_unused(current.parent, pattern, max_unused_days, keep={current})
+
+
+def remove_unused(folder: Path, pattern: str, max_unused_days: float = MAX_UNUSED_DAYS,
+                  keep: Collection[Path] = ()) -> list[Path]:
+    """Remove the entries of folder matching pattern whose mtime is older than max_unused_days
+    (those in `keep` excepted). Returns what was removed; a failure removes nothing more."""
     removed = []
     limit = time.time() - max_unused_days * _DAY
     with contextlib.suppress(OSError):
-        for entry in current.parent.glob(pattern):
-            if entry == current or entry.stat().st_mtime >= limit:
+        for entry in folder.glob(pattern):
+            if entry in keep or entry.stat().st_mtime >= limit:
                 continue
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)

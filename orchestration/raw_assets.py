@@ -18,7 +18,7 @@ from ingest.records import RAW_SCHEMAS, build_batch
 from orchestration.resources import ConverterResource, WarehouseResource
 from warehouse.inbox import plan_load, refusal_batch, scan
 from warehouse.distributed import distributed_load
-from warehouse.ocr_cache import OcrCache, cache_folder
+from warehouse.ocr_cache import MAX_UNUSED_DAYS, OcrCache, cache_folder
 from warehouse.raw_load import RawLoadOutcome, load_files
 from warehouse.review import ReviewError, load_decisions
 from warehouse.store import known_files, load_batch
@@ -80,11 +80,14 @@ def ocr_pages(context: AssetExecutionContext, config: RawLoadConfig,
     cache = OcrCache(cache_folder(warehouse.warehouse))
     files = [(str(p), plan.sha_of[str(p)]) for p in plan.to_parse if str(p) in plan.sha_of]
     done = cache.ocr(files, log=context.log.info)
+    known = known_files(warehouse.warehouse)
+    pruned = cache.prune(loaded={*known.report_sha256, *(sha for sha, _ in known.quarantine.values() if sha)})
     context.log.info(f"{done.scans} scans among {len(files)} new files: {done.read} OCR'd ({done.pages} pages, "
-                     f"{done.seconds:.1f} s), {done.cached} already in the cache")
+                     f"{done.seconds:.1f} s), {done.cached} already in the cache; {len(pruned)} cache entries of scans not in "
+                     f"the warehouse and unused for {MAX_UNUSED_DAYS} days removed")
     return dg.MaterializeResult(metadata={"scans": done.scans, "scans_ocr_read": done.read, "scans_cached": done.cached,
                                           "pages_ocr_read": done.pages, "ocr_seconds": round(done.seconds, 3),
-                                          "cache": str(cache.folder)})
+                                          "cache": str(cache.folder), "cache_entries_pruned": len(pruned)})
 
 
 _SPECS = [dg.AssetSpec(key, description=_DESCRIPTIONS[name], group_name=RAW_GROUP, kinds={"duckdb"},

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import sys
+import time
 
 import duckdb
 import pytest
@@ -87,6 +89,28 @@ def test_a_broken_cache_entry_is_not_used(cached, tmp_path):
     cache.folder.mkdir()
     (cache.folder / f"{'a' * 64}.pickle").write_bytes(b"not a pickle")
     assert cache.get("a" * 64, "x.jpg") is None and cache.holds("a" * 64)
+
+
+def test_entries_no_run_meets_for_a_month_are_pruned_unless_loaded_and_those_met_are_kept(cached, tmp_path):
+    cache, sha, _ = cached
+    copy = OcrCache(tmp_path / "c")
+    copy.folder.mkdir()
+    month_ago = time.time() - 40 * 86400
+    met, gone, written, loaded = "b" * 64, "c" * 64, "d" * 64, "e" * 64
+    for name in (met, gone, loaded):
+        shutil.copy(cache.folder / f"{sha}.pickle", copy.folder / f"{name}.pickle")
+        os.utime(copy.folder / f"{name}.pickle", (month_ago, month_ago))
+    shutil.copy(cache.folder / f"{sha}.pickle", copy.folder / f"{written}.pickle")  # written today
+    (copy.folder / ".part-x").write_bytes(b"cut short")
+    os.utime(copy.folder / ".part-x", (month_ago, month_ago))
+    # a run meets `met`'s scan again (planned: holds; loaded: get): it is used, not stale
+    assert copy.holds(met)
+    # `loaded`: its scan is in the warehouse, so a rebuild would need it
+    removed = copy.prune(loaded={loaded, "f" * 64})
+    assert sorted(p.name for p in removed) == sorted([f"{gone}.pickle", ".part-x"])
+    assert sorted(p.name for p in copy.folder.iterdir()) == sorted(
+        [f"{met}.pickle", f"{written}.pickle", f"{loaded}.pickle"])
+    assert len(copy.prune(max_unused_days=0)) == 3 and not list(copy.folder.iterdir())
 
 
 def test_a_scan_through_gongkai_run_lands_in_the_marts_with_its_confidence(tmp_path):

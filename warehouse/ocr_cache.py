@@ -5,7 +5,11 @@ of a run (images, image-only PDFs: ingest.readers.scan.needs_ocr) and keeps each
 report, a quarantined one too, as `<folder>/<sha256>.pickle`; the raw load takes scans from
 here instead of parsing them. A file holding the same bytes under another name, or read again
 after the warehouse was rebuilt, is not OCR'd again. The folder is `ocr_cache/` beside the
-warehouse (the data folder); deleting it only costs OCR time.
+warehouse (the data folder); deleting it only costs OCR time. An entry is touched when a run
+meets its scan again, and `prune` (run by the OCR step) removes those unused for
+`ingest.user_cache.MAX_UNUSED_DAYS` days whose scan the warehouse no longer holds: scans
+removed from the warehouse, entries written by another version (never read again). A scan still
+loaded keeps its entry, so a rebuild of the warehouse does not OCR it again.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.model import ParsedReport
 from ingest.parse import parse_file
 from ingest.readers.scan import needs_ocr, page_count
+from ingest.user_cache import MAX_UNUSED_DAYS, remove_unused, touch
 
 FOLDER_NAME = "ocr_cache"
 
@@ -46,7 +51,10 @@ class OcrCache:
         return self.folder / f"{sha}.pickle"
 
     def holds(self, sha: str) -> bool:
-        return self._file(sha).is_file()
+        found = self._file(sha).is_file()
+        if found:
+            touch(self._file(sha))
+        return found
 
     def get(self, sha: str, path: str) -> ParsedReport | None:
         """The cached report of these bytes, under the name it is loaded from (`path`)."""
@@ -56,8 +64,17 @@ class OcrCache:
             return None  # absent, or written by another version: OCR'd again
         if not isinstance(doc, ParsedReport) or doc.sha256 not in (sha, ""):
             return None
+        touch(self._file(sha))
         doc.path = path
         return doc
+
+    def prune(self, loaded: Collection[str] = (), max_unused_days: float = MAX_UNUSED_DAYS) -> list[Path]:
+        """Remove the entries no run has met for max_unused_days except those of `loaded` (sha256
+        of the warehouse's documents and quarantined files), and temporary files of a write cut
+        short (older than a day). Returns what was removed."""
+        keep = {self._file(sha) for sha in loaded}
+        return [*remove_unused(self.folder, "*.pickle", max_unused_days, keep),
+                *remove_unused(self.folder, ".part-*", 1)]
 
     def put(self, sha: str, doc: ParsedReport) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

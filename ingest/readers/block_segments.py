@@ -96,7 +96,19 @@ def moved_header(alternatives: list[list[Segment]]) -> list[list[Segment]]:
 
 
 def value_count(segment: Segment) -> int:
-    return len(segment.beside) + sum(map(len, segment.groups))
+    return len(segment.pre) + len(segment.beside) + sum(map(len, segment.groups))
+
+
+def header_first(flow: Flow) -> list[Token]:
+    """The values of a flow of table 3's header (`申请人情况 … 组织 / 15 / 4 / 2 …`) printed before
+    the label flow: poppler prints the header and the first columns of the rows below it as one
+    flow, and may print it before the labels of the page. [] where the flow is no such header."""
+    first = next((k for k, (_, s) in enumerate(flow.lines) if value_words(s)), len(flow.lines))
+    if not _REPEATED_HEADER.search("".join(s for _, s in flow.lines[:first])):
+        return []
+    if any(not value_words(s) for _, s in flow.lines[first:]):
+        return []
+    return [value_token(w, i) for i, s in flow.lines[first:] for w in value_words(s)]
 
 
 def beside_values(flow: Flow) -> list[Token]:

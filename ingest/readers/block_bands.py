@@ -1,5 +1,11 @@
 """The readings of table 3's segments (plain `pdftotext`): a segment's flows cut into bands of
-rows, each band's flows placed as columns in poppler's orders (see `ingest.readers.text_blocks`)."""
+rows, each band's flows placed as columns in poppler's orders (see `ingest.readers.text_blocks`).
+
+Poppler prints a band's columns out of order only at a break of the flows: under the table's
+header, under a header repeated on a later page, across a page's foot (the 107 rendered
+documents' truth holds no other). A band between two bands of one page, with no text or page
+break before it or in it and none after it, is read in printed order only: the reading that
+also reorders it (with the first band, the same columns swapped in both) is not weighed."""
 
 from __future__ import annotations
 
@@ -147,8 +153,8 @@ def _at_break(groups: list[list[Token]], lo: int, hi: int, breaks: Breaks | None
     before = max(map(_line, groups[lo - 1]))
     last = max(_line(t) for g in groups[lo:hi] for t in g)
     after = min(map(_line, groups[hi])) if hi < len(groups) else last + 3
-    return (any(before < i <= last for i in breaks.text | breaks.pages)
-            or any(last < i < after for i in breaks.pages | breaks.headers))
+    return (breaks.among(before + 1, last, breaks.text, breaks.pages)
+            or breaks.among(last + 1, after - 1, breaks.pages, breaks.headers))
 
 
 def _line(t: Token) -> int:

@@ -4,6 +4,7 @@ segments: a label flow and the flows of values after it up to the next label flo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -30,9 +31,13 @@ class Breaks:
     of its values, a label flow, a page's running head); `headers`, those that are a cell of
     table 3's header (`总计`, `法律服务机构`)."""
 
-    pages: frozenset[int]
-    text: frozenset[int]
-    headers: frozenset[int]
+    pages: tuple[int, ...]  # each set in line order
+    text: tuple[int, ...]
+    headers: tuple[int, ...]
+
+    def among(self, lo: int, hi: int, *kinds: tuple[int, ...]) -> bool:
+        """Whether some line of `kinds` (fields of this) lies in lo..hi (both included)."""
+        return any(bisect_left(k, lo) < bisect_right(k, hi) for k in kinds)
 
 
 def breaks(lines: Sequence[str]) -> Breaks:
@@ -51,7 +56,7 @@ def breaks(lines: Sequence[str]) -> Breaks:
                     headers.add(i)
         else:
             run.append(i)
-    return Breaks(frozenset(pages), frozenset(text), frozenset(headers))
+    return Breaks(tuple(sorted(pages)), tuple(sorted(text)), tuple(sorted(headers)))
 
 
 @dataclass(slots=True)

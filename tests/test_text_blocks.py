@@ -361,7 +361,8 @@ def test_a_band_between_two_bands_of_one_page_is_read_as_printed():
 def test_a_header_cell_after_the_last_band_lets_it_be_reordered():
     """`总计` (a cell of the header repeated on the last rows' page, printed after their values)
     right after 总计's band: that band may be printed out of order, and the two readings stay."""
-    text = _headed_text("", "", last_page=False).replace("\n\n四、政府信息公开行政复议", "\n\n总计\n\n四、政府信息公开行政复议")
+    heading = "\n\n四、政府信息公开行政复议"
+    text = _headed_text("", "", last_page=False).replace(heading, "\n\n总计" + heading)
     rows, issues = _read(text)
     assert "本年新收政府信息公开申请数量" not in rows and "总计" not in rows
     assert len(rows) == 22

@@ -1,5 +1,11 @@
 """The readings of table 3's segments (plain `pdftotext`): a segment's flows cut into bands of
-rows, each band's flows placed as columns in poppler's orders (see `ingest.readers.text_blocks`)."""
+rows, each band's flows placed as columns in poppler's orders (see `ingest.readers.text_blocks`).
+
+Poppler prints a band's columns out of order only at a break of the flows: under the table's
+header, under a header repeated on a later page, across a page's foot (the 107 rendered
+documents' truth holds no other). A band between two bands of one page, with no text or page
+break before it or in it and none after it, is read in printed order only: the reading that
+also reorders it (with the first band, the same columns swapped in both) is not weighed."""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from itertools import product
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.readers.block_headers import header_column
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Breaks, Segment
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -39,7 +45,9 @@ def _segment(segment: Segment, head: bool) -> list[Shape]:
     label flow holds w values a row, those beside bands of the other 7 - w columns (then bands
     of seven for rows whose values all stand apart). `head`: the segment under the table's header."""
     if not segment.beside:
-        return _shapes(segment.groups, _WIDTH, head) if segment.groups else [([[]], [])]  # no rows: labels only
+        if not segment.groups:
+            return [([[]], [])]  # no rows: labels only
+        return _shapes(segment.groups, _WIDTH, head, segment.breaks)
     if segment.pre:
         return _under_repeated_header(segment)
     out: list[Shape] = []
@@ -53,8 +61,9 @@ def _segment(segment: Segment, head: bool) -> list[Shape]:
         if cut is None:
             continue
         first = [beside[i * w:(i + 1) * w] for i in range(r)]
-        rests: list[Shape] = _shapes(segment.groups[cut:], _WIDTH, False) if cut < len(segment.groups) else [([[]], [])]
-        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w, head):
+        rests: list[Shape] = (_shapes(segment.groups[cut:], _WIDTH, False, segment.breaks) if cut < len(segment.groups)
+                              else [([[]], [])])
+        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w, head, segment.breaks):
             if len(base[0]) != r:
                 continue
             for rest_base, rest_moved in rests:
@@ -82,7 +91,7 @@ def _under_repeated_header(segment: Segment) -> list[Shape]:
             first = _band([x.pre, *x.groups[:j]], size // _WIDTH, _WIDTH, head=True)
             if not first:
                 continue  # no placement of those rows has its row totals hold
-            rest = Segment(x.beside, x.groups[j:], x.flow_lines[j:], x.heads[j:])
+            rest = Segment(x.beside, x.groups[j:], x.flow_lines[j:], x.heads[j:], breaks=x.breaks)
             for base, moved in _segment(rest, False):
                 out.append(([f + b for f in first for b in base], [f + m for f in first for m in moved]))
     return out
@@ -96,12 +105,13 @@ def _last_headed_first(segment: Segment) -> Segment | None:
         return None
     return Segment(segment.beside, [segment.groups[-1], *segment.groups[:-1]],
                    [segment.flow_lines[-1], *segment.flow_lines[:-1]], [segment.heads[-1], *segment.heads[:-1]],
-                   segment.pre)
+                   segment.pre)  # no breaks: its flows no longer stand in printed order
 
 
-def _shapes(groups: list[list[Token]], width: int, head: bool) -> list[Shape]:
+def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | None = None) -> list[Shape]:
     """The flows as bands of `width` columns: a first band of any flows whose values fill k rows,
-    then bands of `width` flows of one size k each. `head`: the first band stands under the header."""
+    then bands of `width` flows of one size k each. `head`: the first band stands under the header.
+    A band other than the first is read out of printed order only at a break (`_at_break`)."""
     out: list[Shape] = []
     for first in range(1, len(groups) + 1):
         size = sum(len(g) for g in groups[:first])
@@ -111,6 +121,7 @@ def _shapes(groups: list[list[Token]], width: int, head: bool) -> list[Shape]:
         if rest is None:
             continue
         bands = [_band(groups[:first], size // width, width, head), *rest]
+        spans = [(0, first), *((b, b + width) for b in range(first, len(groups), width))]
         if not all(bands):
             continue  # a band none of whose placements has its row totals hold
         # under the header the first band's placements are all read as printed; elsewhere a
@@ -121,11 +132,33 @@ def _shapes(groups: list[list[Token]], width: int, head: bool) -> list[Shape]:
         base = [[*h, *plain] for h in heads]
         moved = []
         for b, band in enumerate(free):
+            if not _at_break(groups, *spans[b + 1 if head else b], breaks):
+                continue
             for other in band[1:]:
                 rows = [row for i, x in enumerate(free) for row in (other if i == b else x[0])]
                 moved.extend([*h, *rows] for h in heads)
         out.append((base, moved))
     return out
+
+
+def _at_break(groups: list[list[Token]], lo: int, hi: int, breaks: Breaks | None) -> bool:
+    """Whether the band of flows lo..hi-1 stands at a break of the flows, where poppler may print
+    a band's columns out of order (under a header, the table's or one repeated on a later page;
+    across a page's foot): text or a page break after the flow before it and up to its last
+    value, or a page break or a header's cell right after it. Elsewhere a band's columns come in
+    printed order. The first band of a run of flows always may be reordered; so may every band
+    where the breaks are unknown."""
+    if breaks is None or lo == 0:
+        return True
+    before = max(map(_line, groups[lo - 1]))
+    last = max(_line(t) for g in groups[lo:hi] for t in g)
+    after = min(map(_line, groups[hi])) if hi < len(groups) else last + 3
+    return (breaks.among(before + 1, last, breaks.text, breaks.pages)
+            or breaks.among(last + 1, after - 1, breaks.pages, breaks.headers))
+
+
+def _line(t: Token) -> int:
+    return int(t.where.split()[-1]) - 1
 
 
 def _bands(groups: list[list[Token]], width: int) -> list[list[Rows]] | None:

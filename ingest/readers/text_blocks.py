@@ -34,8 +34,8 @@ from ingest.model import Issue, Row
 from ingest.normalize import norm_label
 from ingest.readers.block_bands import table_readings
 from ingest.readers.block_headers import agrees, named_flows
-from ingest.readers.block_segments import (Flow, Segment, beside_values, moved_header, split_flows, value_count,
-                                           value_token, value_words)
+from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
+                                           split_flows, value_count, value_token, value_words)
 
 _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
@@ -63,8 +63,12 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         return None
     heading = next((k for k, (_, s) in enumerate(flows[at].lines) if _T3_HEADING.search(s)), 0)
     flows[at] = Flow(flows[at].lines[heading:])  # table 2's last lines may run on into the heading's flow
-    segments = [Segment(beside_values(flows[at]))]
+    pause = breaks(lines)
+    segments = [Segment(beside_values(flows[at]), breaks=pause)]
     used = {i for i, _ in flows[at].lines}
+    if at and segments[0].beside and (pre := header_first(flows[at - 1])):
+        segments[0].pre = pre  # the first rows' first columns in the header's flow, before the labels
+        used.update(i for i, _ in flows[at - 1].lines)
     ends: list[tuple[int, int, set[int]]] = []  # (segments, groups, lines used) where a text flow follows
     past = False  # table 4's heading seen at the end of a label flow
     for f in flows[at + 1:]:
@@ -76,7 +80,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
         if any(_ROW_LABEL.match(s) for _, s in lines):
             if past:
                 break  # no row of table 3 after table 4's heading: a numbered paragraph
-            segments.append(Segment(beside_values(Flow(lines))))
+            segments.append(Segment(beside_values(Flow(lines)), breaks=pause))
             used.update(i for i, _ in lines)
         elif stop is None and not _values_flow(f, segments, used, ends, past):
             break  # text after values: labels and values mixed, the blocks end here
@@ -200,7 +204,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     lone values each choice sets aside as table 4's (`_without_strays`)."""
     where = f"line {label_line}"
     segments = alternatives[0]
-    groups = [g for x in segments for g in ([x.beside] if x.beside else []) + x.groups]
+    groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]
     printed = [t for g in groups for t in g]
     n = len(outcomes) * _WIDTH
     out = Rebuilt(used, [])

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from ingest import codes
 from ingest.alignment import Token, printed_text, row_total_holds
-from ingest.model import Issue
+from ingest.labels import label_table
+from ingest.model import Issue, Row
 from ingest.readers.block_bands import table_readings
 from ingest.readers.block_segments import Flow, Segment, moved_header, value_count
 from ingest.states import BLANK
@@ -209,3 +210,16 @@ def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue
                          f"rows between the first two and the last two are only known where none or all of "
                          f"them are blank); rows {', '.join(open_rows)} left missing", where))
     return out
+
+
+def with_results_context(rows: list[Row], read: BlankRowsRead, outcomes: list[str]) -> list[Row]:
+    """The rows (a row and a break per outcome read, in table order) with a group label of the
+    results (（三）不予公开) before the results total where no result row before it is read: a
+    bare 总计 is the results total only once the results began (else the applicants' total)."""
+    total = outcomes[-_EDGE]
+    if total not in read.rows or any(o in read.rows for o in outcomes[_EDGE:-_EDGE]):
+        return rows
+    at = 2 * sum(1 for o in outcomes[:-_EDGE] if o in read.rows)
+    group = next(o.split(".")[0] for o in outcomes if "." in o)
+    heading = label_table().canonical[("t3_group", group)]
+    return [*rows[:at], Row([heading], rows[at].line), *rows[at:]]

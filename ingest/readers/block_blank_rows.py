@@ -54,8 +54,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                     used: set[int], outcomes: list[str], holds: Callable[[dict[str, list[Token]]], bool],
                     where: str) -> tuple[BlankRowsRead, set[int]] | None:
     """The rows of table 3 read under whole blank rows, with the lines they were read from;
-    None where its values do not come to a multiple of seven short of the table's cells at one
-    place the table may end (`ends`: (segments, flows of the last, lines used) at each flow of
+    None where its values do not come to a multiple of seven short of the table's cells at a
+    place the table may end, or no placement of them keeps every identity (`ends`: (segments, flows of the last, lines used) at each flow of
     text after values; or all the values taken). `holds`: every identity of table 3 over a
     whole table (outcome → seven tokens)."""
     n = len(outcomes) * _WIDTH
@@ -100,6 +100,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                             chosen.setdefault((o, key), known[o])  # type: ignore[arg-type]
         if kept > before:
             taking.append(lines)
+    if not kept:
+        return None  # not a table of whole blank rows (or values lost): the full table's reading says so
     rows = {o: chosen[(o, next(iter(keys)))] for o, keys in found.items()
             if len(keys) == 1 and _OPEN not in keys}
     lines = set.intersection(*(taking or [u for _, u in fits.values()]))
@@ -203,9 +205,8 @@ def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue
     open_rows = [o for o in outcomes if o not in read.rows]
     if open_rows:
         why = ("too many placements to weigh" if read.overflow else
-               "placements satisfying the row totals, column sums and balance differ on them" if read.kept else
-               "no placement satisfies the row totals, column sums and balance")
-        out.append(Issue("warning", "ambiguous_row" if read.kept or read.overflow else "no_alignment",
+               "placements satisfying the row totals, column sums and balance differ on them")
+        out.append(Issue("warning", "ambiguous_row",
                          f"table 3 printed in blocks with blank cells lost: printed {read.printed}; {why} (the result "
                          f"rows between the first two and the last two are only known where none or all of "
                          f"them are blank); rows {', '.join(open_rows)} left missing", where))

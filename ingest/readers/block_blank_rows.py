@@ -74,7 +74,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     taking: list[set[int]] = []  # the lines of each cut some placement kept reads
     for printed, (cut, lines) in sorted(fits.items()):
         flows_text.append(" | ".join(printed_text(g) for x in cut for g in ([x.beside] if x.beside else []) + x.groups))
-        at = _beside_rows(flows, cut, outcomes, printed // _WIDTH)
+        at = _beside_rows(flows, cut, lines, outcomes, printed // _WIDTH)
         by_label = by_label and at is not None
         before = kept
         for choice in moved_header([cut]):
@@ -138,15 +138,16 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
 
 
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)
+_TABLE4_HEADING = re.compile(r"行政[复復][议議]|行政[诉訴][讼訟]")
 _ONE_OTHER_START = re.compile(r"^[（(]六[）)]")  # （六）其他处理 printed as one row
 
 
-def _beside_rows(flows: Sequence[Flow], segments: list[Segment], outcomes: list[str], m: int
+def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str], m: int
                  ) -> list[tuple[str, set[int]]] | None:
     """Each printed row's outcome, where every segment's values begin beside its labels (a
     narrow label column: each printed row's first columns follow its label's first line in the
     label flow, a blank row's label stands alone): the row labels begun in the label flows,
-    counted in order, are the outcomes; None where they are not exactly the table's rows or
+    counted in order over the lines the table was read from (`used`), are the outcomes; None where they are not exactly the table's rows or
     the values beside them do not come w to a row."""
     if any(x.groups and not x.beside or x.pre for x in segments) or len(moved_header([segments])) > 1:
         return None
@@ -158,10 +159,11 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], outcomes: list[
     if not label_flows:
         return None
     first, last = label_flows[0].lines[0][0], label_flows[-1].lines[-1][0]
-    for f in flows:
-        for i, s in f.lines:
-            if first <= i <= last and i not in value_lines:
-                starts.extend(i for w in s.split() if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
+    for i, s in sorted((i, s) for f in flows for i, s in f.lines if first <= i <= last and i in used):
+        if _TABLE4_HEADING.search(s):
+            break  # the label flow runs on into table 4's heading
+        if i not in value_lines:
+            starts.extend(i for w in s.split() if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
     if len(starts) != len(outcomes):
         return None
     at: list[tuple[str, set[int]]] = []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ingest import codes
 from ingest.mapper import map_rows
+from ingest.model import Row
 from ingest.readers.text_blocks import rebuild
 
 from tests.test_text_blocks import LABELS
@@ -29,18 +30,13 @@ def _cells(text: str) -> tuple[dict[str, list[tuple[object, str]]], list]:
     """The rebuilt table 3 through the mapper: outcome → [(value, state)] per column."""
     rebuilt = rebuild(text.split("\n"))
     assert rebuilt is not None
-    heading = [_row(["三、收到和处理政府信息公开申请情况"])]
+    heading = [Row(["三、收到和处理政府信息公开申请情况"], 1)]
     result = map_rows(heading + rebuilt.rows)
     out: dict[str, list[tuple[object, str]]] = {}
     for c in result.cells:
         if c.table == "applications":
             out.setdefault(c.key, []).append((c.value, c.state))
     return out, rebuilt.issues
-
-
-def _row(cells: list[str]):
-    from ingest.model import Row
-    return Row(cells, 1)
 
 
 def _numbers(values: list[int]) -> list[tuple[object, str]]:
@@ -70,16 +66,20 @@ def test_first_and_last_rows_read_where_the_results_between_are_not_known():
     assert "1 | 1 | 0 | 0 | 5 | 0 | 7 | 1 | 0" in issues[1].message  # what was printed, flow by flow
 
 
+# hand-made: 一 = (一) + (三)1 + (五)2 = 总计, 二 = 四 = 0, the other rows 0
+FULL = {o: [0] * 7 for o in codes.T3_OUTCOMES} | {
+    "new_received": [1, 1, 0, 0, 4, 0, 6],
+    "granted": [0, 0, 0, 0, 3, 0, 3],
+    "denied.state_secret": [1, 0, 0, 0, 0, 0, 1],
+    "not_processed.duplicate": [0, 1, 0, 0, 1, 0, 2],
+    "results_total": [1, 1, 0, 0, 4, 0, 6],
+}
+
+
 def test_the_last_row_blank_read_with_every_other_row():
     """Every row printed but 四、结转下年度 (blank): the result rows fill all their outcomes, so
     every row is known, the blank one read blank."""
-    table = {o: [0] * 7 for o in codes.T3_OUTCOMES} | {
-        "new_received": [1, 1, 0, 0, 4, 0, 6],
-        "granted": [0, 0, 0, 0, 3, 0, 3],
-        "denied.state_secret": [1, 0, 0, 0, 0, 0, 1],
-        "not_processed.duplicate": [0, 1, 0, 0, 1, 0, 2],
-        "results_total": [1, 1, 0, 0, 4, 0, 6],
-    }
+    table = FULL
     printed = [table[o] for o in codes.T3_OUTCOMES if o != "carried_forward"]
     cells, issues = _cells(_flows(printed))
     assert cells["carried_forward"] == BLANK
@@ -93,13 +93,7 @@ def test_the_last_row_blank_read_with_every_other_row():
 def test_received_and_carried_over_one_of_them_blank_stay_missing():
     """Only one of 一 and 二 printed: the balance counts them alike, so which one is blank the
     identities cannot say; every other row is still read."""
-    table = {o: [0] * 7 for o in codes.T3_OUTCOMES} | {
-        "new_received": [1, 1, 0, 0, 4, 0, 6],
-        "granted": [0, 0, 0, 0, 3, 0, 3],
-        "denied.state_secret": [1, 0, 0, 0, 0, 0, 1],
-        "not_processed.duplicate": [0, 1, 0, 0, 1, 0, 2],
-        "results_total": [1, 1, 0, 0, 4, 0, 6],
-    }
+    table = FULL
     printed = [table[o] for o in codes.T3_OUTCOMES if o != "carried_over"]
     cells, issues = _cells(_flows(printed))
     assert cells["new_received"] == MISSING and cells["carried_over"] == MISSING

@@ -4,9 +4,11 @@ Poppler prints nothing for a blank cell: a table whose blank cells fill whole ro
 m × 7 values for its 25 (or 23) rows, in the same flows and bands as a table printed in full,
 the blank rows' labels standing alone in the label flow. The values are read as m rows (every
 placement of the bands the full table's reading tries) and the rows placed in table order among
-the outcomes, the others blank. Which rows those are, the identities decide only in part:
+the outcomes, the others blank. Which rows those are:
 
-- received and carried over (the first two rows), results total and carried forward (the last
+- where each printed row's first values stand beside its label in the label flow (a narrow
+  label column; a blank row's label stands alone), the labels say (`_beside_rows`);
+- else the identities, only in part: received and carried over (the first two rows), results total and carried forward (the last
   two) each stand in the balance or the results' sum by themselves, so each is either one of the
   printed rows or blank: every choice of the first 0-2 printed rows for the first two outcomes
   and of the last 0-2 for the last two is weighed;
@@ -53,11 +55,12 @@ class BlankRowsRead:
 def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequence[tuple[int, int, set[int]]],
                     used: set[int], outcomes: list[str], holds: Callable[[dict[str, list[Token]]], bool],
                     where: str) -> tuple[BlankRowsRead, set[int]] | None:
-    """The rows of table 3 read under whole blank rows, with the lines they were read from;
-    None where its values do not come to a multiple of seven short of the table's cells at a
-    place the table may end, or no placement of them keeps every identity (`ends`: (segments, flows of the last, lines used) at each flow of
-    text after values; or all the values taken). `holds`: every identity of table 3 over a
-    whole table (outcome → seven tokens)."""
+    """The rows of table 3 read under whole blank rows, with the lines they were read from.
+    The places the table may end: `ends` ((segments, flows of the last, lines used) at each flow
+    of text after values) and all the values taken; those where the values come to a multiple of
+    seven short of the table's cells are weighed together. None where there is no such place or
+    no placement keeps every identity. `holds`: every identity of table 3 over a whole table
+    (outcome → seven tokens)."""
     n = len(outcomes) * _WIDTH
     cuts = [([*segments[:k - 1], segments[k - 1].cut(range(g))], u) for k, g, u in ends]
     cuts.append((segments, used))

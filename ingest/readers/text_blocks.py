@@ -33,6 +33,7 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
 from ingest.readers.block_bands import table_readings
+from ingest.readers.block_blank_rows import findings, read_blank_rows, with_results_context
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
@@ -108,6 +109,11 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             strays = sum(value_count(x) for x in segments) - n
         if completed:
             return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose, strays)
+        where = f"line {flows[at].lines[0][0] + 1}"
+        if blanks := read_blank_rows(flows, segments, ends, used, outcomes, lambda t: _holds(t, one_other), where):
+            read, lines = blanks
+            return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
+                           findings(read, outcomes, where))
     return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
 
 

@@ -1,0 +1,231 @@
+"""Table 3 of plain `pdftotext` where whole rows were left blank (see `ingest.readers.text_blocks`).
+
+Poppler prints nothing for a blank cell: a table whose blank cells fill whole rows prints
+m × 7 values for its 25 (or 23) rows, in the same flows and bands as a table printed in full,
+the blank rows' labels standing alone in the label flow. The values are read as m rows (every
+placement of the bands the full table's reading tries) and the rows placed in table order among
+the outcomes, the others blank. Which rows those are:
+
+- where each printed row's first values stand beside its label in the label flow (a narrow
+  label column; a blank row's label stands alone), the labels say (`_beside_rows`);
+- else the identities, only in part: received and carried over (the first two rows), results total and carried forward (the last
+  two) each stand in the balance or the results' sum by themselves, so each is either one of the
+  printed rows or blank: every choice of the first 0-2 printed rows for the first two outcomes
+  and of the last 0-2 for the last two is weighed;
+- the result rows between them only count by their sum: where they take all the result outcomes
+  (no result row blank) or none, their rows are known; otherwise which result outcomes are blank
+  is not, and every result row stays missing.
+
+A row is stated (its printed values, or blank) where every placement and choice for which every
+row total, column sum and the balance hold gives it the same; the others stay missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ingest import codes
+from ingest.alignment import Token, printed_text, row_total_holds
+from ingest.labels import label_table
+from ingest.model import Issue, Row
+from ingest.readers.block_bands import table_readings
+from ingest.readers.block_segments import Flow, Segment, moved_header, value_count
+from ingest.states import BLANK
+
+_WIDTH = len(codes.APPLICANTS)
+_MAX_TRIED = 20_000  # placements of the printed rows weighed at most (more: nothing read)
+_EDGE = 2  # outcomes at each end of table 3 that stand in the column identities alone
+_OPEN = object()  # a result row whose outcome the identities leave open
+
+Rows = list[list[Token]]
+
+
+@dataclass(slots=True)
+class BlankRowsRead:
+    rows: dict[str, list[Token]]  # outcome → its seven cells (blank tokens for a row read blank)
+    kept: int  # placements and choices for which every identity holds
+    tried: int
+    overflow: bool
+    by_label: bool  # rows placed by the labels their values stand beside
+    printed: str = ""  # the values taken, flow by flow
+
+
+def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequence[tuple[int, int, set[int]]],
+                    used: set[int], outcomes: list[str], holds: Callable[[dict[str, list[Token]]], bool],
+                    where: str) -> tuple[BlankRowsRead, set[int]] | None:
+    """The rows of table 3 read under whole blank rows, with the lines they were read from.
+    The places the table may end: `ends` ((segments, flows of the last, lines used) at each flow
+    of text after values) and all the values taken; those where the values come to a multiple of
+    seven short of the table's cells are weighed together. None where there is no such place or
+    no placement keeps every identity. `holds`: every identity of table 3 over a whole table
+    (outcome → seven tokens)."""
+    n = len(outcomes) * _WIDTH
+    cuts = [([*segments[:k - 1], segments[k - 1].cut(range(g))], u) for k, g, u in ends]
+    cuts.append((segments, used))
+    fits = {sum(map(value_count, c)): (c, u) for c, u in reversed(cuts)
+            if sum(map(value_count, c)) % _WIDTH == 0 and 0 < sum(map(value_count, c)) < n}
+    if not fits:
+        return None
+    blank = [Token(None, BLANK, "", where) for _ in range(_WIDTH)]
+    found: dict[str, set] = {o: set() for o in outcomes}
+    chosen: dict[tuple[str, tuple], list[Token]] = {}
+    kept = tried = 0
+    by_label = True
+    flows_text = []
+    taking: list[set[int]] = []  # the lines of each cut some placement kept reads
+    for printed, (cut, lines) in sorted(fits.items()):
+        flows_text.append(" | ".join(printed_text(g) for x in cut for g in ([x.beside] if x.beside else []) + x.groups))
+        at = _beside_rows(flows, cut, lines, outcomes, printed // _WIDTH)
+        by_label = by_label and at is not None
+        before = kept
+        for choice in moved_header([cut]):
+            seen: set[tuple] = set()
+            for reading in table_readings(choice, printed // _WIDTH):
+                ids = tuple(map(id, reading))
+                if ids in seen:
+                    continue
+                seen.add(ids)
+                tried += 1
+                if tried > _MAX_TRIED:
+                    return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))
+                if not all(row_total_holds(row) for row in reading):
+                    continue
+                for table, known in _placements(reading, outcomes, blank, at):
+                    if not holds(table):
+                        continue
+                    kept += 1
+                    for o in outcomes:
+                        key = _key(known[o]) if known[o] is not _OPEN else _OPEN
+                        found[o].add(key)
+                        if key is not _OPEN:
+                            chosen.setdefault((o, key), known[o])  # type: ignore[arg-type]
+        if kept > before:
+            taking.append(lines)
+    if not kept:
+        return None  # not a table of whole blank rows (or values lost): the full table's reading says so
+    rows = {o: chosen[(o, next(iter(keys)))] for o, keys in found.items()
+            if len(keys) == 1 and _OPEN not in keys}
+    lines = set.intersection(*(taking or [u for _, u in fits.values()]))
+    return BlankRowsRead(rows, kept, tried, False, by_label, " || ".join(flows_text)), lines
+
+
+def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None
+                ) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
+    """Each placement of the m printed rows among the outcomes, in order: (the whole table with
+    the result rows in the first result outcomes, what each outcome is known to hold). `at`:
+    each printed row's outcome and the ids of the values beside its label, where the label flows
+    tell (the only placement, where the reading keeps those values in their rows)."""
+    if at is not None:
+        if all(ids <= set(map(id, row)) for row, (_, ids) in zip(reading, at)):
+            table = {o: blank for o in outcomes}
+            table.update((o, row) for row, (o, _) in zip(reading, at))
+            yield table, dict(table)
+        return
+    head, tail = outcomes[:_EDGE], outcomes[-_EDGE:]
+    middle = outcomes[_EDGE:-_EDGE]
+    for first in _ends(head):
+        for last in _ends(tail):
+            inner = len(reading) - len(first) - len(last)
+            if not 0 <= inner <= len(middle):
+                continue
+            table = {o: blank for o in outcomes}
+            table.update(zip(first, reading))
+            table.update(zip(last, reading[len(reading) - len(last):]))
+            table.update(zip(middle, reading[len(first):len(first) + inner]))
+            known: dict[str, object] = {o: table[o] for o in (*head, *tail)}
+            settled = inner in (0, len(middle))
+            known.update({o: table[o] if settled else _OPEN for o in middle})
+            yield table, known
+
+
+_ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)
+_TABLE4_HEADING = re.compile(r"行政[复復][议議]|行政[诉訴][讼訟]")
+_ONE_OTHER_START = re.compile(r"^[（(]六[）)]")  # （六）其他处理 printed as one row
+
+
+def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str], m: int
+                 ) -> list[tuple[str, set[int]]] | None:
+    """Each printed row's outcome, where every segment's values begin beside its labels (a
+    narrow label column: each printed row's first columns follow its label's first line in the
+    label flow, a blank row's label stands alone): the row labels begun in the label flows,
+    counted in order over the lines the table was read from (`used`), are the outcomes; None where they are not exactly the table's rows or
+    the values beside them do not come w to a row."""
+    if any(x.groups and not x.beside or x.pre for x in segments) or len(moved_header([segments])) > 1:
+        return None
+    beside_lines = {int(t.where.split()[-1]) - 1 for x in segments for t in x.beside}
+    value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
+    one_other = "other.no_correction" not in outcomes
+    starts: list[int] = []  # the line each row's label begins on, in table order
+    label_flows = [f for f in flows if any(i in beside_lines for i, _ in f.lines)]
+    if not label_flows:
+        return None
+    first, last = label_flows[0].lines[0][0], label_flows[-1].lines[-1][0]
+    for i, s in sorted((i, s) for f in flows for i, s in f.lines if first <= i <= last and i in used):
+        if _TABLE4_HEADING.search(s):
+            break  # the label flow runs on into table 4's heading
+        if i not in value_lines:
+            starts.extend(i for w in s.split() if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
+    if len(starts) != len(outcomes):
+        return None
+    at: list[tuple[str, set[int]]] = []
+    for x in segments:
+        rows: dict[int, list[Token]] = {}
+        for t in x.beside:
+            line = int(t.where.split()[-1]) - 1
+            row = sum(1 for i in starts if i <= line) - 1
+            if row < 0:
+                return None
+            rows.setdefault(row, []).append(t)
+        if len({len(v) for v in rows.values()}) > 1:
+            return None
+        at.extend((outcomes[r], set(map(id, v))) for r, v in sorted(rows.items()))
+    return at if len(at) == m and len({o for o, _ in at}) == m else None
+
+
+def _ends(group: list[str]) -> list[list[str]]:
+    """The outcomes of one end that printed rows may take, in order: none, each alone, both."""
+    return [[], *([o] for o in group), group]
+
+
+def _key(row: object) -> tuple:
+    return tuple((t.value, t.state) for t in row)  # type: ignore[attr-defined]
+
+
+def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue]:
+    """What was read (`inferred_alignment`) and what was left missing (listing the printed flows)."""
+    out: list[Issue] = []
+    blank = [o for o, row in read.rows.items() if all(t.state == BLANK for t in row)]
+    if read.rows:
+        out.append(Issue("warning", "inferred_alignment",
+                         f"table 3 printed in blocks (plain pdftotext) with whole rows blank: "
+                         f"{len(read.rows)} of {len(outcomes)} rows read as every placement of the printed rows "
+                         + ("(each row's first values printed beside its label, a blank row's label alone) "
+                            if read.by_label else "") +
+                         f"gives them for which every row total, column sum and the balance hold "
+                         f"({read.kept} such placements of {read.tried} weighed)"
+                         + (f"; read blank (no value printed for them): {', '.join(blank)}" if blank else ""),
+                         where))
+    open_rows = [o for o in outcomes if o not in read.rows]
+    if open_rows:
+        why = ("too many placements to weigh" if read.overflow else
+               "placements satisfying the row totals, column sums and balance differ on them")
+        out.append(Issue("warning", "ambiguous_row",
+                         f"table 3 printed in blocks with blank cells lost: printed {read.printed}; {why} (the result "
+                         f"rows between the first two and the last two are only known where none or all of "
+                         f"them are blank); rows {', '.join(open_rows)} left missing", where))
+    return out
+
+
+def with_results_context(rows: list[Row], read: BlankRowsRead, outcomes: list[str]) -> list[Row]:
+    """The rows (a row and a break per outcome read, in table order) with a group label of the
+    results (（三）不予公开) before the results total where no result row before it is read: a
+    bare 总计 is the results total only once the results began (else the applicants' total)."""
+    total = outcomes[-_EDGE]
+    if total not in read.rows or any(o in read.rows for o in outcomes[_EDGE:-_EDGE]):
+        return rows
+    at = 2 * sum(1 for o in outcomes[:-_EDGE] if o in read.rows)
+    group = next(o.split(".")[0] for o in outcomes if "." in o)
+    heading = label_table().canonical[("t3_group", group)]
+    return [*rows[:at], Row([heading], rows[at].line), *rows[at:]]

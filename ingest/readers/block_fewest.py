@@ -1,0 +1,108 @@
+"""Table 3 of plain `pdftotext` where the report prints an inconsistent table: the fewest-violations
+reading.
+
+`text_blocks` keeps the placements of the flows where every identity of table 3 holds. Where a
+body printed a mistake (a row total, a column's balance or results sum that does not add up),
+no placement holds, and the table would be left missing for a printed slip. Here every
+placement is weighed by how many identity instances it breaks (`alignment_breaks`: one per row
+total, one per column of the balance and of the results sum). Let v be the fewest any placement
+breaks. A row is stated only where v is at most `MAX_BROKEN` (a printed slip breaks one or two
+instances: the cell's row and its column, or a column and the total column) and every placement
+breaking at most v + `MARGIN` instances gives that row the same values; the other rows stay
+missing. A placement that moves a value to another column breaks the identities of both
+columns, so a wrong placement that ties or nearly ties with the true one differs from it in
+some row: that row is left missing, never stated (docs/decisions.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ingest.alignment import Token
+from ingest.model import Issue
+from ingest.alignment_breaks import broken
+from ingest.readers.block_bands import table_readings
+from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_segments import Segment
+
+MAX_BROKEN = 2  # the fewest instances broken for any row to be stated
+MARGIN = 1  # placements breaking up to this many more than the fewest must agree on a stated row
+_MAX_TRIED = 80_000  # placements weighed at most (more: none read)
+
+Rows = list[list[Token]]
+
+
+@dataclass(slots=True)
+class Fewest:
+    """What the fewest-violations rule reads: the rows every near-fewest placement agrees on."""
+
+    rows: dict[str, list[Token]]
+    least: int  # instances the fewest-violations placements break
+    ties: int  # distinct placements breaking that few
+    runner_up: int | None  # fewest instances broken by a placement giving some row other values
+    near: int  # distinct placements within the margin, weighed together
+    taken: set[int] = field(default_factory=set)  # loose lines a weighed placement takes
+
+
+def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool,
+            limit: int) -> Iterator[tuple[int, Rows, list[Segment]]] | None:
+    """(instances broken up to limit + 1, reading, choice of segments) for each distinct
+    placement whose flows stand under their own headers; None when there are too many."""
+    found: list[tuple[int, Rows, list[Segment]]] = []
+    keys: set[tuple] = set()
+    tried = 0
+    for choice in alternatives:
+        named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
+        seen: set[tuple] = set()
+        for reading in table_readings(choice, len(outcomes)):
+            rows = tuple(map(id, reading))
+            if rows in seen:
+                continue
+            seen.add(rows)
+            tried += 1
+            if tried > _MAX_TRIED:
+                return None
+            key = tuple((t.value, t.state) for row in reading for t in row)
+            if key in keys or not agrees(reading, named):
+                continue
+            keys.add(key)
+            found.append((broken(dict(zip(outcomes, reading)), one_other, limit), reading, choice))
+    return iter(found)
+
+
+def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool) -> Fewest | None:
+    """The rows the fewest-violations rule states, or None where it states none."""
+    placements = weighed(alternatives, outcomes, one_other, MAX_BROKEN + MARGIN)
+    if placements is None:
+        return None
+    ranked = sorted(placements, key=lambda p: p[0])
+    if not ranked or ranked[0][0] > MAX_BROKEN:
+        return None
+    least = ranked[0][0]
+    near = [p for p in ranked if p[0] <= least + MARGIN]
+    first = near[0][1]
+    agreed = {o: first[r] for r, o in enumerate(outcomes)
+              if all(_same(p[1][r], first[r]) for p in near[1:])}
+    if not agreed:
+        return None
+    runner_up = next((p[0] for p in ranked[1:]), None)
+    taken = {i for p in near for lines in p[2][-1].flow_lines for i in lines}
+    return Fewest(agreed, least, sum(1 for p in near if p[0] == least), runner_up, len(near), taken)
+
+
+def fewest_finding(read: Fewest, values: int, flows: int, nrows: int, where: str) -> Issue:
+    """The warning that says which rows the fewest-violations rule read, and how close the next
+    placement came, so a person can check against the printed table."""
+    nxt = ("no other placement" if read.runner_up is None else
+           f"the next placement breaks {read.runner_up}")
+    return Issue("warning", "fewest_violations",
+                 f"table 3 printed in blocks (plain pdftotext): {values} values in {flows} flows; no placement "
+                 f"satisfies every row total, column sum and the balance (the report prints an inconsistent "
+                 f"table); {len(read.rows)} of {nrows} rows read by the fewest-violations rule: the fewest "
+                 f"placement breaks {read.least} identity instance(s) ({read.ties} placement(s) that few), "
+                 f"{nxt}; every placement breaking at most {read.least + MARGIN} ({read.near}) gives these "
+                 f"rows the same values", where)
+
+
+def _same(a: list[Token], b: list[Token]) -> bool:
+    return [(t.value, t.state) for t in a] == [(t.value, t.state) for t in b]

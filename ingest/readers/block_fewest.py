@@ -15,7 +15,6 @@ some row: that row is left missing, never stated (docs/decisions.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ingest.alignment import Token
@@ -44,15 +43,19 @@ class Fewest:
     taken: set[int] = field(default_factory=set)  # loose lines a weighed placement takes
 
 
+Placement = tuple[int, Rows, frozenset[int]]  # (instances broken, reading, lines of its last segment's flows)
+
+
 def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool,
-            limit: int) -> Iterator[tuple[int, Rows, list[Segment]]] | None:
-    """(instances broken up to limit + 1, reading, choice of segments) for each distinct
-    placement whose flows stand under their own headers; None when there are too many."""
-    found: list[tuple[int, Rows, list[Segment]]] = []
+            limit: int) -> list[Placement] | None:
+    """Each distinct placement whose flows stand under their own headers, with the identity
+    instances it breaks (counted up to limit + 1); None when there are too many to weigh."""
+    found: list[Placement] = []
     keys: set[tuple] = set()
     tried = 0
     for choice in alternatives:
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
+        lines = frozenset().union(*choice[-1].flow_lines)
         seen: set[tuple] = set()
         for reading in table_readings(choice, len(outcomes)):
             rows = tuple(map(id, reading))
@@ -66,15 +69,19 @@ def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: b
             if key in keys or not agrees(reading, named):
                 continue
             keys.add(key)
-            found.append((broken(dict(zip(outcomes, reading)), one_other, limit), reading, choice))
-    return iter(found)
+            found.append((broken(dict(zip(outcomes, reading)), one_other, limit), reading, lines))
+    return found
 
 
 def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool) -> Fewest | None:
     """The rows the fewest-violations rule states, or None where it states none."""
     placements = weighed(alternatives, outcomes, one_other, MAX_BROKEN + MARGIN)
-    if placements is None:
-        return None
+    return None if placements is None else agreed_rows(placements, outcomes)
+
+
+def agreed_rows(placements: list[Placement], outcomes: list[str]) -> Fewest | None:
+    """The rule on distinct placements: where the fewest broken is at most MAX_BROKEN, the rows
+    every placement breaking at most MARGIN more gives the same values; None where none."""
     ranked = sorted(placements, key=lambda p: p[0])
     if not ranked or ranked[0][0] > MAX_BROKEN:
         return None
@@ -85,9 +92,9 @@ def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bo
               if all(_same(p[1][r], first[r]) for p in near[1:])}
     if not agreed:
         return None
-    runner_up = next((p[0] for p in ranked[1:]), None)
-    taken = {i for p in near for lines in p[2][-1].flow_lines for i in lines}
-    return Fewest(agreed, least, sum(1 for p in near if p[0] == least), runner_up, len(near), taken)
+    runner_up = ranked[1][0] if len(ranked) > 1 else None
+    return Fewest(agreed, least, sum(1 for p in near if p[0] == least), runner_up, len(near),
+                  set().union(*(p[2] for p in near)))
 
 
 def fewest_finding(read: Fewest, values: int, flows: int, nrows: int, where: str) -> Issue:

@@ -51,7 +51,7 @@ def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: b
     """Each distinct placement whose flows stand under their own headers, with the identity
     instances it breaks (counted up to limit + 1); None when there are too many to weigh."""
     found: list[Placement] = []
-    keys: set[tuple] = set()
+    keys: dict[tuple, int] = {}  # values → index in found
     tried = 0
     for choice in alternatives:
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
@@ -66,9 +66,14 @@ def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: b
             if tried > _MAX_TRIED:
                 return None
             key = tuple((t.value, t.state) for row in reading for t in row)
-            if key in keys or not agrees(reading, named):
+            if not agrees(reading, named):
                 continue
-            keys.add(key)
+            at = keys.get(key)
+            if at is not None:  # the same values from another choice of the last rows' flows
+                count, first, had = found[at]
+                found[at] = (count, first, had | lines)
+                continue
+            keys[key] = len(found)
             found.append((broken(dict(zip(outcomes, reading)), one_other, limit), reading, lines))
     return found
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.alignment import Token
-from ingest.model import Issue
 from ingest.alignment_breaks import broken
+from ingest.model import Issue
 from ingest.readers.block_bands import table_readings
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Segment

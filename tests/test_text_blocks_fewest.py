@@ -17,7 +17,7 @@ from ingest.alignment import Token
 from ingest.alignment_breaks import broken
 from ingest.normalize import NUMBER_STATE
 from ingest.parse import parse_file
-from ingest.readers.block_fewest import MARGIN, MAX_BROKEN, agreed_rows
+from ingest.alignment_breaks import MARGIN, MAX_BROKEN, agreed_rows
 from tests.test_text_blocks import BANDS, ZERO, _read, _text
 
 DATA = Path(__file__).parent / "data" / "plain_inconsistent"

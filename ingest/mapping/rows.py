@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from ingest import codes
 from ingest.alignment import RUN, RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds
 from ingest.mapping.columns import cell_order, in_10k_yuan, row_keys
-from ingest.mapping.findings import inferred, unaligned
+from ingest.alignment_breaks import fewest_columns
+from ingest.mapping.findings import fewest_read, inferred, unaligned
 from ingest.mapping.glued import LEADING_ZERO, RUN_STATES, split_glued
 from ingest.mapping.table4 import Table4
 from ingest.model import Cell, Issue
@@ -250,9 +251,14 @@ class Placement:
             return
         known = {(k[1], k[2]): c for k, c in cells.items() if k[0] == "applications" and c.state != MISSING}
         has_other = ("other", "total") in known or codes.OTHER_GROUP in undecided
-        chosen, passing = resolve_columns(known, {code: r.readings for code, (_, r) in undecided.items()}, has_other)
+        readings = {code: r.readings for code, (_, r) in undecided.items()}
+        chosen, passing = resolve_columns(known, readings, has_other)
+        least = None if chosen or passing else fewest_columns(known, readings, has_other)
         for code, (a, reading) in undecided.items():
-            if code in chosen:
+            if least is not None and code in least.rows:
+                fewest_read(self.issues, a.label, reading.printed, least, code, a.where)
+                self._put(cells, a, "applications", codes.APPLICANTS, least.rows[code])
+            elif code in chosen:
                 inferred(self.issues, a.label, reading.printed, chosen[code],
                          "where the row total, the column sums and the balance hold", a.where)
                 self._put(cells, a, "applications", codes.APPLICANTS, chosen[code])

@@ -22,12 +22,13 @@ from math import prod
 from typing import Protocol
 
 from ingest import codes
-from ingest.alignment import Token, number_or_zero, row_holds
+from ingest.alignment import Token, number_or_zero, readings, row_holds, signature
 from ingest.alignment_rules import RULES, TOLERANCE, Rules
 
 MAX_BROKEN = 2  # the fewest instances broken for any row to be stated
 MARGIN = 1  # placements breaking up to this many more than the fewest must agree on a stated row
 _MAX_COMBINATIONS = 20_000  # combinations of undecided rows weighed at most (more: none read)
+_MAX_OPEN = 200  # placements of a row whose printed total fails weighed at most (more: none such weighed)
 
 
 class Value(Protocol):
@@ -116,6 +117,23 @@ def fewest_columns(known: Mapping[tuple[str, str], Value], undecided: Mapping[st
                    list(combo), frozenset())
                   for combo in product(*(undecided[o] for o in outcomes))]
     return agreed_rows(placements, outcomes)
+
+
+def open_readings(rows: Mapping[str, list[Token]]) -> dict[str, list[list[Token]]]:
+    """Every placement in column order of each table-3 row's printed values, its row total
+    holding or not (a row whose printed total fails has no other); {} where a row has more than
+    `_MAX_OPEN` or none (then no such row is weighed)."""
+    out: dict[str, list[list[Token]]] = {}
+    for code, printed in rows.items():
+        found: dict[tuple, list[Token]] = {}
+        for reading in readings(printed, len(codes.APPLICANTS)):
+            if reading is None or len(found) >= _MAX_OPEN:
+                return {}
+            found.setdefault(signature(reading), reading)
+        if not found:
+            return {}
+        out[code] = list(found.values())
+    return out
 
 
 def _same(a: Sequence[Token], b: Sequence[Token]) -> bool:

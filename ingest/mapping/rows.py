@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from ingest import codes
 from ingest.alignment import RUN, RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds
 from ingest.mapping.columns import cell_order, in_10k_yuan, row_keys
-from ingest.mapping.findings import inferred, unaligned
+from ingest.alignment_breaks import fewest_columns, open_readings
+from ingest.mapping.findings import fewest_read, inferred, unaligned
 from ingest.mapping.glued import LEADING_ZERO, RUN_STATES, split_glued
 from ingest.mapping.table4 import Table4
 from ingest.model import Cell, Issue
@@ -63,6 +64,9 @@ class Placement:
         # table 2's first-part rows printed with fewer values than columns: decided once the
         # columns printed as blocks of their own are read (see _place_t2_columns)
         self.t2_short: list[tuple[Anchor, RowReading]] = []
+        # table-3 rows no reading of which satisfies the row total (a body's slip, or a misread):
+        # weighed with the columns by the fewest-violations rule, else missing (_decide_by_columns)
+        self.unheld: dict[str, tuple[Anchor, RowReading]] = {}
 
     def cells(self, t4: Table4) -> list[Cell]:
         cells: dict[tuple[str, str, str], Cell] = {}
@@ -191,6 +195,8 @@ class Placement:
         elif table == "proactive" and a.code in FIRST_T2_ITEMS and self.template == "2021" \
                 and 0 < len(a.tokens) < len(subs) and all(t.state not in (BLANK, RUN) for t in a.tokens):
             self.t2_short.append((a, reading))
+        elif table == "applications" and holds is not None and not reading.readings and not reading.overflow:
+            self.unheld[a.code] = (a, reading)
         else:
             unaligned(self.issues, f"row {a.label!r}", reading, len(subs), "the row total" if holds else None, a.where)
 
@@ -246,13 +252,19 @@ class Placement:
     def _decide_by_columns(self, cells: dict, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
         """Table-3 rows with several readings: the one combination the column sums and the
         balance allow, else their cells stay missing."""
-        if not undecided:
+        if not undecided and not self.unheld:
             return
         known = {(k[1], k[2]): c for k, c in cells.items() if k[0] == "applications" and c.state != MISSING}
         has_other = ("other", "total") in known or codes.OTHER_GROUP in undecided
-        chosen, passing = resolve_columns(known, {code: r.readings for code, (_, r) in undecided.items()}, has_other)
-        for code, (a, reading) in undecided.items():
-            if code in chosen:
+        readings = {code: r.readings for code, (_, r) in undecided.items()}
+        chosen, passing = resolve_columns(known, readings, has_other)
+        least = None if chosen or passing else fewest_columns(known, readings | open_readings(
+            {code: a.tokens for code, (a, _) in self.unheld.items()}), has_other)
+        for code, (a, reading) in (undecided | self.unheld).items():
+            if least is not None and code in least.rows:
+                fewest_read(self.issues, a.label, reading.printed, least, code, a.where)
+                self._put(cells, a, "applications", codes.APPLICANTS, least.rows[code])
+            elif code in chosen:
                 inferred(self.issues, a.label, reading.printed, chosen[code],
                          "where the row total, the column sums and the balance hold", a.where)
                 self._put(cells, a, "applications", codes.APPLICANTS, chosen[code])

@@ -34,6 +34,7 @@ from ingest.model import Issue, Row
 from ingest.normalize import norm_label
 from ingest.readers.block_bands import table_readings
 from ingest.readers.block_blank_rows import findings, read_blank_rows, with_results_context
+from ingest.readers.block_fewest import fewest, fewest_finding
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
@@ -261,8 +262,14 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     # a row is read where every reading that satisfies the identities gives it the same values
     agreed = {o: readings[0][r] for r, o in enumerate(outcomes)
               if readings and all(_same(x[r], readings[0][r]) for x in readings[1:])}
+    least = None if found or against or overflow else fewest(alternatives, outcomes, one_other)
+    if least is not None:  # the report prints an inconsistent table: its fewest-violations reading
+        agreed = least.rows
+        out.issues.append(fewest_finding(least, n, len(groups), len(outcomes), where))
+        if loose is not None:
+            out.lines = used - (loose - least.taken)
     out.rows = _rows(outcomes, agreed)
-    if agreed:
+    if agreed and least is None:
         out.issues.append(Issue("warning", "inferred_alignment",
                                 f"table 3 printed in blocks (plain pdftotext): {n} values in {len(groups)} "
                                 f"flows placed by poppler's band order; {len(agreed)} of {len(outcomes)} rows "

@@ -1,0 +1,71 @@
+"""Table 3 of plain `pdftotext` where the report prints an inconsistent table: the fewest-violations
+reading (`ingest.alignment_breaks`).
+
+`text_blocks` keeps the placements of the flows where every identity of table 3 holds. Where a
+body printed a mistake (a row total, a column's balance or results sum that does not add up),
+no placement holds, and the table would be left missing for a printed slip. Here every
+placement of the flows is weighed by the identity instances it breaks, and the rows every
+near-fewest placement agrees on are read (`agreed_rows`)."""
+
+from __future__ import annotations
+
+from ingest.alignment_breaks import MARGIN, MAX_BROKEN, Fewest, Placement, agreed_rows, broken
+from ingest.model import Issue
+from ingest.readers.block_bands import table_readings
+from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_segments import Segment
+
+_MAX_TRIED = 80_000  # placements weighed at most (more: none read)
+
+
+def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool,
+            limit: int) -> list[Placement] | None:
+    """Each distinct placement whose flows stand under their own headers, with the identity
+    instances it breaks (counted up to limit + 1); None when there are too many to weigh."""
+    found: list[Placement] = []
+    keys: dict[tuple, int] = {}  # values → index in found
+    tried = 0
+    for choice in alternatives:
+        named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
+        lines = frozenset().union(*choice[-1].flow_lines)
+        seen: set[tuple] = set()
+        for reading in table_readings(choice, len(outcomes)):
+            rows = tuple(map(id, reading))
+            if rows in seen:
+                continue
+            seen.add(rows)
+            tried += 1
+            if tried > _MAX_TRIED:
+                return None
+            key = tuple((t.value, t.state) for row in reading for t in row)
+            if not agrees(reading, named):
+                continue
+            at = keys.get(key)
+            if at is not None:  # the same values from another choice of the last rows' flows
+                count, first, had = found[at]
+                found[at] = (count, first, had | lines)
+                continue
+            keys[key] = len(found)
+            found.append((broken(dict(zip(outcomes, reading)), one_other, limit), reading, lines))
+    return found
+
+
+def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool) -> Fewest | None:
+    """The rows the fewest-violations rule states, or None where it states none."""
+    placements = weighed(alternatives, outcomes, one_other, MAX_BROKEN + MARGIN)
+    return None if placements is None else agreed_rows(placements, outcomes)
+
+
+def fewest_finding(read: Fewest, values: int, flows: int, nrows: int, where: str) -> Issue:
+    """The warning that says which rows the fewest-violations rule read, and how close the next
+    placement came, so a person can check against the printed table."""
+    nxt = ("no other placement" if read.runner_up is None else
+           f"the next placement breaks {read.runner_up}")
+    return Issue("warning", "fewest_violations",
+                 f"table 3 printed in blocks (plain pdftotext): {values} values in {flows} flows; no placement "
+                 f"satisfies every row total, column sum and the balance (the report prints an inconsistent "
+                 f"table); {len(read.rows)} of {nrows} rows read by the fewest-violations rule: the fewest "
+                 f"placement breaks {read.least} identity instance(s) ({read.ties} placement(s) that few), "
+                 f"{nxt}; every placement breaking at most {read.least + MARGIN} ({read.near}) gives these "
+                 f"rows the same values", where)
+

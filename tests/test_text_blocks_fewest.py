@@ -1,0 +1,150 @@
+"""Table 3 of plain `pdftotext` where the report prints an inconsistent table: the fewest-violations
+reading (ingest/readers/block_fewest.py, ingest/alignment_breaks.py).
+
+The hand-made tables follow tests/test_text_blocks.py; the two rendered reports under
+tests/data/plain_inconsistent are copies of the real-renderer corpus (a generator report with an
+injected t3_balance slip, through LibreOffice and plain pdftotext) with the generator's truth.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ingest import codes
+from ingest.accuracy import cells_of
+from ingest.alignment import Token
+from ingest.alignment_breaks import broken
+from ingest.normalize import NUMBER_STATE
+from ingest.parse import parse_file
+from ingest.alignment_breaks import MARGIN, MAX_BROKEN, agreed_rows
+from tests.test_text_blocks import BANDS, ZERO, _read, _text
+
+DATA = Path(__file__).parent / "data" / "plain_inconsistent"
+
+# hand-made, every identity holds: results rows sum to 总计; 一 + 二 = 总计 + 四 per column
+TABLE = {o: ZERO for o in codes.T3_OUTCOMES} | {
+    "new_received": [6, 3, 2, 1, 3, 0, 15], "carried_over": [1, 0, 0, 0, 1, 0, 2],
+    "granted": [4, 2, 1, 0, 1, 0, 8], "partially_granted": [1, 0, 0, 1, 0, 0, 2],
+    "denied.state_secret": [0, 1, 0, 0, 0, 0, 1], "denied.prohibited_by_law": [0, 0, 1, 0, 0, 0, 1],
+    "not_processed.duplicate": [0, 0, 0, 0, 2, 0, 2],
+    "results_total": [5, 3, 2, 1, 3, 0, 14], "carried_forward": [2, 0, 0, 0, 1, 0, 3]}
+# the body's slip: 上年结转 prints 2 (and 3) under 自然人 where the balance needs 1 — the balance
+# fails in that column and in the total column: 2 instances
+SLIP = TABLE | {"carried_over": [2, 0, 0, 0, 1, 0, 3]}
+LABEL = {"carried_over": "上年结转政府信息公开申请数量", "partially_granted": "部分公开",
+         "denied.state_secret": "属于国家秘密", "denied.prohibited_by_law": "其他法律行政法规禁止公开",
+         "not_processed.duplicate": "重复申请", "carried_forward": "结转下年度继续办理"}
+
+
+def _tokens(values: list[int]) -> list[Token]:
+    return [Token(v, NUMBER_STATE, str(v), "line 1") for v in values]
+
+
+def test_broken_counts_each_identity_instance_of_the_table():
+    table = {o: _tokens(v) for o, v in TABLE.items()}
+    assert broken(table, False, 10) == 0
+    assert broken(table | {"carried_over": _tokens(SLIP["carried_over"])}, False, 10) == 2
+    assert broken(table | {"carried_over": _tokens(SLIP["carried_over"])}, False, 0) == 1  # stops past the limit
+    # 予以公开 printing 2 (and 9) under 法律服务机构: the results sum of that column and of 总计
+    assert broken(table | {"granted": _tokens([4, 2, 1, 0, 2, 0, 9])}, False, 10) == 2
+    # 予以公开 printing 9 under 总计 where its columns add up to 8: its row total, 总计's results sum
+    assert broken(table | {"granted": _tokens([4, 2, 1, 0, 1, 0, 9])}, False, 10) == 2
+
+
+def _rows(*rows: list[int]) -> list[list[Token]]:
+    return [_tokens(r) for r in rows]
+
+
+OUTCOMES = ["a", "b"]
+
+
+def test_rule_states_the_rows_every_near_fewest_placement_agrees_on():
+    """The printed placement breaks 1 instance, a wrong one breaks 1 + MARGIN + 1: it is too far
+    to weigh, both rows are stated as the fewest placement has them."""
+    true = _rows([1, 2], [3, 4])
+    wrong = _rows([2, 1], [3, 4])
+    read = agreed_rows([(MARGIN + 2, wrong, frozenset()), (1, true, frozenset({7}))], OUTCOMES)
+    assert read is not None
+    assert {o: [t.value for t in r] for o, r in read.rows.items()} == {"a": [1, 2], "b": [3, 4]}
+    assert (read.least, read.ties, read.runner_up, read.near, read.taken) == (1, 1, MARGIN + 2, 1, {7})
+
+
+def test_rule_leaves_missing_a_row_two_near_placements_disagree_on():
+    """A wrong placement within the margin (or tied) differs in row a: a is left missing, b read."""
+    for other in (1, 1 + MARGIN):
+        read = agreed_rows([(1, _rows([1, 2], [3, 4]), frozenset()), (other, _rows([2, 1], [3, 4]), frozenset())],
+                           OUTCOMES)
+        assert read is not None and list(read.rows) == ["b"]
+
+
+def test_rule_reads_nothing_past_the_cap_or_where_no_row_agrees():
+    far = MAX_BROKEN + 1
+    assert agreed_rows([(far, _rows([1, 2], [3, 4]), frozenset())], OUTCOMES) is None
+    assert agreed_rows([(0, _rows([1, 2], [3, 4]), frozenset()), (0, _rows([2, 1], [4, 3]), frozenset())],
+                       OUTCOMES) is None
+    assert agreed_rows([], OUTCOMES) is None
+
+
+def test_printed_slip_reads_the_rows_the_identities_still_fix():
+    rows, issues = _read(_text(SLIP, BANDS))
+    codes_found = [i.code for i in issues]
+    assert codes_found == ["fewest_violations", "no_alignment"]
+    for outcome, label in LABEL.items():
+        assert rows[label] == SLIP[outcome]
+    assert len(rows) == 22 and all(v == ZERO for k, v in rows.items() if k not in LABEL.values())
+    assert "22 of 25 rows" in issues[0].message and "breaks 2 identity instance(s)" in issues[0].message
+    # the first band's rows left missing as in the consistent table (its columns 2 and 3 swapped hold too)
+    assert "rows new_received, granted, results_total left missing" in issues[1].message
+
+
+def test_two_rows_that_tie_under_the_slip_stay_missing():
+    """(三)1 and (三)2 in one band: their columns 1 and 2 swapped break as few instances as printed."""
+    rows, issues = _read(_text(SLIP, [4, 2, 2, *[1] * 14, 3]))
+    assert "属于国家秘密" not in rows and "其他法律行政法规禁止公开" not in rows
+    assert rows["结转下年度继续办理"] == SLIP["carried_forward"] and rows["重复申请"] == SLIP["not_processed.duplicate"]
+    missing = next(i for i in issues if i.code == "no_alignment")
+    assert "denied.state_secret, denied.prohibited_by_law" in missing.message
+
+
+def test_two_slips_read_nothing():
+    """Four instances broken: more than a printed slip's, the table stays missing as before."""
+    rows, issues = _read(_text(SLIP | {"granted": [4, 2, 1, 0, 2, 0, 9]}, BANDS))
+    assert rows == {}
+    assert [i.code for i in issues] == ["no_alignment"]
+
+
+def _applications(name: str) -> tuple[dict, dict, dict]:
+    truth = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
+    parsed = parse_file(DATA / f"{name}.txt").to_dict()
+    want = {k: v for k, v in cells_of(truth).items() if k[0] == "applications"}
+    got = {k: v for k, v in cells_of(parsed).items() if k[0] == "applications"}
+    return truth, parsed, {k: (want[k], got.get(k)) for k in want}
+
+
+def _t3_failing(report: dict) -> set[tuple[str, str]]:
+    return {(i["id"], str(i["scope"])) for i in report["identities"]
+            if i["status"] == "fail" and i["id"].startswith("t3")}
+
+
+def test_rendered_report_with_a_balance_slip_reads_every_cell():
+    """001404: the body's balance fails in 自然人 and 总计; the rule reads all 175 cells as the
+    generator's truth has them, and the check shows exactly the printed inconsistency."""
+    truth, parsed, pairs = _applications("001404_pdftotext_plain")
+    assert len(pairs) == 175
+    assert all(want == got for want, got in pairs.values())
+    assert _t3_failing(parsed) == {("t3_balance", "natural_person"), ("t3_balance", "total")}
+    assert _t3_failing(parsed) == {(f["id"], f["scope"]) for f in truth["expected_identity_failures"]}
+    finding = next(i for i in parsed["issues"] if i["code"] == "fewest_violations")
+    assert "25 of 25 rows" in finding["message"] and "breaks 2 identity instance(s)" in finding["message"]
+
+
+def test_rendered_report_with_a_tie_reads_the_other_rows():
+    """000424: a wrong placement breaks as few instances as the printed one, differing in two
+    rows: those stay missing, the other 23 rows read as the truth has them, none wrong."""
+    _truth, parsed, pairs = _applications("000424_pdftotext_plain")
+    stated = {k: got for k, (want, got) in pairs.items() if got is not None and got[1] != "missing"}
+    assert len(stated) == 23 * 7
+    assert all(pairs[k][0] == got for k, got in stated.items())
+    assert {k[1] for k in pairs if k not in stated} == {"denied.administrative_query", "unavailable.not_held"}
+    assert _t3_failing(parsed) <= {("t3_balance", "commercial_enterprise"), ("t3_balance", "total")}

@@ -479,3 +479,37 @@ def test_table2_in_traditional_script_read_from_its_column_flows():
     assert cells[("administrative_penalty", "decisions")] == (5, "number")
     assert cells[("administrative_coercion", "decisions")] == (0, "number")
     assert cells[("administrative_fee", "amount_10k_yuan")] == (1.5, "number")
+
+
+def test_table4_header_before_the_one_left_of_it_and_a_surplus_total_header():
+    """行政复议's 尚未审结 header printed before its 其他结果 (after 结果维持/结果纠正), table 3's
+    last rows between, then 未经复议直接起诉's headers with the row's first nine values, section
+    五's heading, 行政复议's 其他结果 and three `总计` headers, one of them table 3's, the last
+    with 未经复议直接起诉's total (as poppler printed corpus document 000200, whose values these
+    are): 0, 0, 0, 12, 12 | 0, 4, 3, 5, 12 | 2, 1, 1, 0, 4."""
+    got = _t4_after_table3(
+        [T4_HEADER, "尚\n未\n审\n结", *LAST_COLUMNS,
+         DIRECT_HEAD + "0\n0\n0\n12\n12\n0\n4\n3\n5\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+         "总计", "总\n计", "总\n计\n12", "1. 原创信息较少，转发信息较多，主动发声能力还需增强。",
+         AFTER_HEAD + "2\n1\n1", "尚\n未\n审\n结\n0", "总\n计\n4"])
+    assert got == _numbers(0, 0, 0, 12, 12, 0, 4, 3, 5, 12, 2, 1, 1, 0, 4)
+
+
+def test_table4_two_total_headers_for_the_two_totals_left():
+    """The same with two `总计` headers: they head 行政复议's and 未经复议直接起诉's totals, none
+    is set aside, and the reading is the same."""
+    got = _t4_after_table3(
+        [T4_HEADER, "尚\n未\n审\n结", *LAST_COLUMNS,
+         DIRECT_HEAD + "0\n0\n0\n12\n12\n0\n4\n3\n5\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+         "总\n计", "总\n计\n12", "1. 原创信息较少，转发信息较多，主动发声能力还需增强。",
+         AFTER_HEAD + "2\n1\n1", "尚\n未\n审\n结\n0", "总\n计\n4"])
+    assert got == _numbers(0, 0, 0, 12, 12, 0, 4, 3, 5, 12, 2, 1, 1, 0, 4)
+
+
+def test_table4_surplus_total_header_without_table3_rows_among_stays_missing():
+    """Three `总计` headers where no row of table 3 is printed among table 4's flows: none can be
+    table 3's, so nothing is rebuilt."""
+    got, _ = _t4(_flows(T4_HEADER, "尚\n未\n审\n结",
+                        DIRECT_HEAD + "0\n0\n0\n12\n12\n0\n4\n3\n5\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+                        "总计", "总\n计", "总\n计\n12", AFTER_HEAD + "2\n1\n1", "尚\n未\n审\n结\n0", "总\n计\n4"))
+    assert all(c is None or c[1] == "missing" for c in got)

@@ -105,11 +105,13 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if found is None:
         return None
     flows, stray = found
+    among = False
     if any(i in taken for f in flows for i in f.lines):
         if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
             return None
         flows = [f for f in flows if not set(f.lines) & taken]
-    placed = _place(flows, bool(taken))
+        among = True
+    placed = _place(flows, bool(taken), among)
     if placed is None:
         return None
     cells, how, flows = placed
@@ -198,24 +200,51 @@ def _applicant_words(words: list[str], header_chars: set[str], applicant_chars: 
         not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))
 
 
-def _columns(header: str, start: int, texts: list[str]) -> int | None:
-    """How many columns from `start` on a flow's header characters hold: their characters are
-    those of the columns' headers (side by side row by row, a lower-starting group of columns
-    merged in); None when no count gives them."""
+def _fit(header: str, free: list[int], texts: list[str]) -> list[int] | None:
+    """The first columns of `free` (in column order) a flow's header characters hold: their
+    characters are those of the columns' headers (side by side row by row, a lower-starting
+    group of columns merged in); None when no count gives them."""
     have = Counter(header)
-    return next((k for k in range(1, len(texts) - start + 1) if Counter("".join(texts[start:start + k])) == have), None)
+    return next((free[:k] for k in range(1, len(free) + 1) if Counter("".join(texts[c] for c in free[:k])) == have), None)
 
 
-def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
+def _early(header: str, free: list[int], texts: list[str]) -> list[int] | None:
+    """The columns a header flow holds printed before the header of a column left of it in the
+    same proceeding (`尚未审结` before `其他结果`): the first free columns of that proceeding
+    after the first it fits; None where none does."""
+    if not free:
+        return None
+    first = free[0] // _OUTCOMES
+    same = [c for c in free if c // _OUTCOMES == first]
+    return next((fit for s in range(1, len(same)) if (fit := _fit(header, same[s:], texts)) is not None), None)
+
+
+def _surplus_total(flows: list[_Flow], n: int, gap: list[int], free: list[int], texts: list[str]) -> bool:
+    """Whether flow n is a `总计` header with no value opening a run of `总计` header flows one
+    longer than table 4's columns left so headed (the gap's next ones, then the next column to
+    be headed): one of them is table 3's applicant header among its last rows, the values the
+    run holds being the columns' whichever it is."""
+    f = flows[n]
+    total = _OUTCOMES - 1
+    if f.values or Counter(f.header) != Counter(texts[total]) or not _applicant_label(f.header):
+        return False
+    run = next((k for k in range(n, len(flows)) if flows[k].header != f.header), len(flows)) - n
+    lead = next((i for i, c in enumerate(gap) if c % _OUTCOMES != total), len(gap))  # the gap's next totals
+    room = lead + (lead == len(gap) and bool(free) and free[0] % _OUTCOMES == total)
+    return run == room + 1
+
+
+def _place(flows: list[_Flow], table3_after: bool = False,
+           table3_among: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
     """Each column's token (blank where a whole proceeding printed no value), how the lone
     values were placed and the flows read; None where the flows do not follow the rules.
-    `table3_after`: table 3's last rows were printed among these flows, so its headers may be."""
+    `table3_after`: table 3 was read, so its headers may stand among these flows; `table3_among`:
+    flows of its last rows' values stand among them."""
     texts = _headers()
     where = f"line {flows[0].lines[0] + 1}"
     cells: list[Token | None] = [None] * _COLUMNS
     pending: list[list[int]] = []  # header flows since the last values, each its columns
     lone: list[_Flow] = []  # flows of values alone since then
-    done = 0  # columns whose header was printed
     how: set[str] = set()
 
     def settle() -> bool:
@@ -229,7 +258,7 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
         elif all(len(f.values) == 1 for f in lone) and len(values) == len(cols):
             if len(pending) == 1 and len(cols) == 1:
                 order = cols
-            elif [len(p) for p in pending] == [2, 1, 1, 1] and pending[0][0] == 0:  # 行政复议's, as seen
+            elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)):  # 行政复议's, as seen
                 order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
                 how.add("a proceeding's five lone values: left column first, right column last")
             else:
@@ -257,8 +286,10 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
         return True
 
     gap: list[int] = []  # columns whose values came before their headers
+    headed: set[int] = set()  # columns whose header was printed (or whose values stand before it)
     for n, f in enumerate(flows):
-        if f.late and (done == _COLUMNS or not f.header) and not pending and not gap:
+        free = [c for c in range(_COLUMNS) if c not in headed]
+        if f.late and (not free or not f.header) and not pending and not gap:
             flows = flows[:n]
             break  # the table is whole: what follows is section 五's
         if not f.header:
@@ -267,34 +298,39 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
         if lone and not settle():
             return None
         if (table3_after and not f.values and not gap and _applicant_label(f.header)
-                and _columns(f.header, done, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
+                and _fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
+        if table3_among and _surplus_total(flows, n, gap, free, texts):
+            how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
+            continue
         if gap:  # the headers of columns whose values were printed further right come now
-            k = _columns(f.header, gap[0], texts)
-            if k is None or k > len(gap) or f.values:
+            fit = _fit(f.header, gap, texts)
+            if fit is None or f.values:
                 return None
-            gap = gap[k:]
+            gap = gap[len(fit):]
             continue
         waiting = [c for p in pending for c in p]
-        k, skip = _columns(f.header, done, texts), 0
-        if k is None and f.values:
+        fit, skipped = _fit(f.header, free, texts), []
+        if fit is None and f.values:
             # a row of values printed in the flow of headers further right, the headers
             # between printed after it: the values stand under every column up to this flow's
-            skip = next((s for s in range(1, _COLUMNS - done)
-                         if (k := _columns(f.header, done + s, texts)) is not None
-                         and len(f.values) == len(waiting) + s + k), 0)
+            skip = next((s for s in range(1, len(free))
+                         if (fit := _fit(f.header, free[s:], texts)) is not None
+                         and len(f.values) == len(waiting) + s + len(fit)), 0)
             if not skip:
                 return None
-            gap = list(range(done, done + skip))
-        if k is None:
+            gap = skipped = free[:skip]
+        elif fit is None and not f.values and (fit := _early(f.header, free, texts)) is not None:
+            how.add("a header printed before the header left of it in its proceeding")
+        if fit is None:
             return None
-        cols = list(range(done, done + skip + k))
-        done += skip + k
+        cols = skipped + fit
+        headed.update(cols)
         if f.values:
             # one row of values under this flow's columns, or under the header flows pending
             # too (a row printed left to right in the flow of its last headers)
             if len(f.values) == len(waiting) + len(cols) and waiting:
-                cols = waiting + cols
+                cols = sorted(waiting + cols)
                 pending = []
                 how.add("a row of values in the flow of its last headers: left to right under every header before")
             elif len(f.values) != len(cols) or (pending and not settle()):
@@ -303,7 +339,7 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
                 cells[c] = t
         else:
             pending.append(cols)
-    if done != _COLUMNS or gap:
+    if len(headed) != _COLUMNS or gap:
         return None
     values = [t for f in lone for t in f.values]
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:

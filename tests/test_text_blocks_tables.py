@@ -513,3 +513,32 @@ def test_table4_surplus_total_header_without_table3_rows_among_stays_missing():
                         DIRECT_HEAD + "0\n0\n0\n12\n12\n0\n4\n3\n5\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
                         "总计", "总\n计", "总\n计\n12", AFTER_HEAD + "2\n1\n1", "尚\n未\n审\n结\n0", "总\n计\n4"))
     assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_not_applicable_mark_wrapped_a_dash_a_line():
+    """复议后起诉 not applicable, its mark `——` wrapped in the narrow cells one dash a line: six
+    dashes under its three first headers, two under 尚未审结, two after 总计 (as poppler printed
+    corpus document 001474, whose values these are)."""
+    text = _flows(REVIEW_HEAD, *_lone(0, 0, 0, 0, 0), DIRECT_HEAD + "0\n0\n0\n0", "总\n计", "0",
+                  AFTER_HEAD + "—\n—\n—\n—\n—\n—", "尚\n未\n审\n结\n—\n—", "总\n计", "—\n—")
+    got, issues = _t4(text)
+    assert got == [*_numbers(*[0] * 10), *[(None, "not_applicable")] * 5]
+    assert any("wrapped a dash a line" in i.message for i in issues)
+
+
+def test_table4_run_of_hyphen_marks_joined_into_one():
+    """复议后起诉 not applicable, marked `-`: poppler joins a line ending in a hyphen with the next,
+    so its first three columns' marks print as one `-` (as in corpus document 000816); a digit
+    is never lost so, and the three are read not applicable."""
+    text = _flows(REVIEW_HEAD, *_lone(0, 0, 0, 0, 0), DIRECT_HEAD + "0\n0\n0\n0", "总\n计", "0",
+                  AFTER_HEAD + "-", "尚\n未\n审\n结\n-", "总\n计\n-")
+    got, _ = _t4(text)
+    assert got == [*_numbers(*[0] * 10), *[(None, "not_applicable")] * 5]
+
+
+def test_table4_fewer_values_than_headers_with_a_digit_stay_missing():
+    """A `-` and a 0 under three headers: not a run of marks, nothing is rebuilt."""
+    text = _flows(REVIEW_HEAD, *_lone(0, 0, 0, 0, 0), DIRECT_HEAD + "0\n0\n0\n0", "总\n计", "0",
+                  AFTER_HEAD + "-\n0", "尚\n未\n审\n结\n-", "总\n计\n-")
+    got, _ = _t4(text)
+    assert all(c is None or c[1] == "missing" for c in got)

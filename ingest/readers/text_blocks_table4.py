@@ -49,6 +49,8 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
 from ingest.readers.block_segments import value_token, value_words
+from ingest.readers.table4_columns import (MARKS, as_marks, early, fit, last_of_a_proceeding_read,
+                                            whole_proceedings)
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -200,25 +202,6 @@ def _applicant_words(words: list[str], header_chars: set[str], applicant_chars: 
         not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))
 
 
-def _fit(header: str, free: list[int], texts: list[str]) -> list[int] | None:
-    """The first columns of `free` (in column order) a flow's header characters hold: their
-    characters are those of the columns' headers (side by side row by row, a lower-starting
-    group of columns merged in); None when no count gives them."""
-    have = Counter(header)
-    return next((free[:k] for k in range(1, len(free) + 1) if Counter("".join(texts[c] for c in free[:k])) == have), None)
-
-
-def _early(header: str, free: list[int], texts: list[str]) -> list[int] | None:
-    """The columns a header flow holds printed before the header of a column left of it in the
-    same proceeding (`尚未审结` before `其他结果`): the first free columns of that proceeding
-    after the first it fits; None where none does."""
-    if not free:
-        return None
-    first = free[0] // _OUTCOMES
-    same = [c for c in free if c // _OUTCOMES == first]
-    return next((fit for s in range(1, len(same)) if (fit := _fit(header, same[s:], texts)) is not None), None)
-
-
 def _surplus_total(flows: list[_Flow], n: int, gap: list[int], free: list[int], texts: list[str]) -> bool:
     """Whether flow n is a `总计` header with no value opening a run of `总计` header flows one
     longer than table 4's columns left so headed (the gap's next ones, then the next column to
@@ -252,6 +235,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         nonlocal pending, lone
         values = [t for f in lone for t in f.values]
         cols = [c for p in pending for c in p]
+        if len(lone) == 1 and len(cols) == 1 and (marks := as_marks(values, len(cols))) is not None:
+            values, lone = marks, [_Flow(lone[0].lines, "", marks)]
+            how.add(MARKS)
         if not values:
             for c in cols:
                 cells[c] = Token(None, BLANK, "", where)
@@ -265,7 +251,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 return False
             for c, t in zip(order, values):
                 cells[c] = t
-        elif len(lone) == 1 and len(values) == _OUTCOMES and _whole_proceedings(cols) > 1:
+        elif len(lone) == 1 and len(values) == _OUTCOMES and whole_proceedings(cols) > 1:
             # the page's first proceeding's row printed as one flow after the headers of the
             # next, blank (ruled PDFs 000728, 001386 by x); a row prints left to right
             first = min(cols)
@@ -273,7 +259,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 cells[c] = values[c - first] if c < first + _OUTCOMES else Token(None, BLANK, "", where)
             how.add("one flow of a proceeding's values after the headers of whole proceedings: "
                     "the first's, left to right, the others blank")
-        elif len(values) == 1 and (last := _last_of_a_proceeding_read(cols, cells)) is not None:
+        elif len(values) == 1 and (last := last_of_a_proceeding_read(cols, cells)) is not None:
             cells[last] = values[0]
             for c in cols:
                 if c != last:
@@ -298,33 +284,33 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         if lone and not settle():
             return None
         if (table3_after and not f.values and not gap and _applicant_label(f.header)
-                and _fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
+                and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
         if table3_among and _surplus_total(flows, n, gap, free, texts):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
             continue
         if gap:  # the headers of columns whose values were printed further right come now
-            fit = _fit(f.header, gap, texts)
-            if fit is None or f.values:
+            own = fit(f.header, gap, texts)
+            if own is None or f.values:
                 return None
-            gap = gap[len(fit):]
+            gap = gap[len(own):]
             continue
         waiting = [c for p in pending for c in p]
-        fit, skipped = _fit(f.header, free, texts), []
-        if fit is None and f.values:
+        own, skipped = fit(f.header, free, texts), []
+        if own is None and f.values:
             # a row of values printed in the flow of headers further right, the headers
             # between printed after it: the values stand under every column up to this flow's
             skip = next((s for s in range(1, len(free))
-                         if (fit := _fit(f.header, free[s:], texts)) is not None
-                         and len(f.values) == len(waiting) + s + len(fit)), 0)
+                         if (own := fit(f.header, free[s:], texts)) is not None
+                         and len(f.values) == len(waiting) + s + len(own)), 0)
             if not skip:
                 return None
             gap = skipped = free[:skip]
-        elif fit is None and not f.values and (fit := _early(f.header, free, texts)) is not None:
+        elif own is None and not f.values and (own := early(f.header, free, texts)) is not None:
             how.add("a header printed before the header left of it in its proceeding")
-        if fit is None:
+        if own is None:
             return None
-        cols = skipped + fit
+        cols = skipped + own
         headed.update(cols)
         if f.values:
             # one row of values under this flow's columns, or under the header flows pending
@@ -333,8 +319,12 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 cols = sorted(waiting + cols)
                 pending = []
                 how.add("a row of values in the flow of its last headers: left to right under every header before")
-            elif len(f.values) != len(cols) or (pending and not settle()):
+            elif (len(f.values) != len(cols) and (marks := as_marks(f.values, len(cols))) is None) or (
+                    pending and not settle()):
                 return None
+            elif len(f.values) != len(cols):
+                f.values = marks
+                how.add(MARKS)
             for c, t in zip(cols, f.values):
                 cells[c] = t
         else:
@@ -355,28 +345,6 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
-
-
-def _whole_proceedings(cols: list[int]) -> int:
-    """How many proceedings `cols` are, where they are whole proceedings in column order; else 0."""
-    whole = sorted(cols) == cols and len(cols) % _OUTCOMES == 0 and all(
-        cols[i:i + _OUTCOMES] == list(range(cols[i], cols[i] + _OUTCOMES)) and cols[i] % _OUTCOMES == 0
-        for i in range(0, len(cols), _OUTCOMES))
-    return len(cols) // _OUTCOMES if whole else 0
-
-
-def _last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int | None:
-    """The one column among `cols` (headers waiting for their values) whose proceeding has a
-    value read already, where every other column is of a proceeding all of whose headers wait:
-    blank columns are whole proceedings (every truth of the corpus), so one value is that
-    column's. None otherwise."""
-    def read(c: int) -> bool:
-        start = c // _OUTCOMES * _OUTCOMES
-        return any(t is not None and t.state != BLANK for t in cells[start:start + _OUTCOMES])
-    must = [c for c in cols if read(c)]
-    rest = [c for c in cols if not read(c)]
-    whole = all(b in cols for c in rest for b in range(c // _OUTCOMES * _OUTCOMES, (c // _OUTCOMES + 1) * _OUTCOMES))
-    return must[0] if len(must) == 1 and rest and whole else None
 
 
 def _applicant_label(text: str) -> bool:

@@ -1,0 +1,71 @@
+"""Which of table 4's columns a flow of plain `pdftotext` stands for (`text_blocks_table4`):
+its header characters matched to the columns still to be headed, its values to those columns
+(not-applicable marks poppler printed otherwise), and the columns a lone value can be."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ingest import codes
+from ingest.alignment import Token
+from ingest.states import BLANK, NOT_APPLICABLE
+
+OUTCOMES = len(codes.T4_OUTCOMES)
+
+
+def fit(header: str, free: list[int], texts: list[str]) -> list[int] | None:
+    """The first columns of `free` (in column order) a flow's header characters hold: their
+    characters are those of the columns' headers (side by side row by row, a lower-starting
+    group of columns merged in); None when no count gives them."""
+    have = Counter(header)
+    return next((free[:k] for k in range(1, len(free) + 1) if Counter("".join(texts[c] for c in free[:k])) == have), None)
+
+
+def early(header: str, free: list[int], texts: list[str]) -> list[int] | None:
+    """The columns a header flow holds printed before the header of a column left of it in the
+    same proceeding (`尚未审结` before `其他结果`): the first free columns of that proceeding
+    after the first it fits; None where none does."""
+    if not free:
+        return None
+    first = free[0] // OUTCOMES
+    same = [c for c in free if c // OUTCOMES == first]
+    return next((cols for s in range(1, len(same)) if (cols := fit(header, same[s:], texts)) is not None), None)
+
+
+MARKS = ("a not-applicable mark printed otherwise: `——` wrapped a dash a line, or a run of `-` lines "
+         "joined into one by poppler (a line ending in a hyphen runs on); every column of the flow so")
+
+
+def as_marks(values: list[Token], n: int) -> list[Token] | None:
+    """n columns' not-applicable marks where poppler printed them otherwise: `——` wrapped in a
+    narrow cell, one dash a line (2n `—`), or n `-` lines joined into one (a line ending in a
+    hyphen runs on into the next; a digit would stay). None otherwise."""
+    raws = {t.raw for t in values}
+    if raws == {"—"} and len(values) == 2 * n:
+        return [replace(values[2 * i], raw="——") for i in range(n)]
+    if raws == {"-"} and len(values) == 1 < n and values[0].state == NOT_APPLICABLE:
+        return values * n
+    return None
+
+
+def whole_proceedings(cols: list[int]) -> int:
+    """How many proceedings `cols` are, where they are whole proceedings in column order; else 0."""
+    whole = sorted(cols) == cols and len(cols) % OUTCOMES == 0 and all(
+        cols[i:i + OUTCOMES] == list(range(cols[i], cols[i] + OUTCOMES)) and cols[i] % OUTCOMES == 0
+        for i in range(0, len(cols), OUTCOMES))
+    return len(cols) // OUTCOMES if whole else 0
+
+
+def last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int | None:
+    """The one column among `cols` (headers waiting for their values) whose proceeding has a
+    value read already, where every other column is of a proceeding all of whose headers wait:
+    blank columns are whole proceedings (every truth of the corpus), so one value is that
+    column's. None otherwise."""
+    def read(c: int) -> bool:
+        start = c // OUTCOMES * OUTCOMES
+        return any(t is not None and t.state != BLANK for t in cells[start:start + OUTCOMES])
+    must = [c for c in cols if read(c)]
+    rest = [c for c in cols if not read(c)]
+    whole = all(b in cols for c in rest for b in range(c // OUTCOMES * OUTCOMES, (c // OUTCOMES + 1) * OUTCOMES))
+    return must[0] if len(must) == 1 and rest and whole else None

@@ -542,3 +542,23 @@ def test_table4_fewer_values_than_headers_with_a_digit_stay_missing():
                   AFTER_HEAD + "-\n0", "尚\n未\n审\n结\n-", "总\n计\n-")
     got, _ = _t4(text)
     assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_four_values_in_a_flow_heading_two_proceedings_columns():
+    """行政复议's 结果维持/结果纠正 flow, then its other headers side by side with 未经复议直接起诉's
+    first four and four values (as poppler printed corpus documents of the kind, 行政复议 blank):
+    行政复议's five columns hold values or none, so four values are 未经复议直接起诉's (1, 2, 0, 1;
+    its total 4 after its 总计 header), 行政复议 blank."""
+    text = _flows(T4_HEADER, ROW_OF_NINE.split("\n2\n")[0] + "\n1\n2\n0\n1", NEXT.strip(), "总\n计", "4",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, issues = _t4(text)
+    assert got == [*[(None, "blank")] * 5, *_numbers(1, 2, 0, 1, 4, 0, 1, 0, 0, 1)]
+    assert any("whole proceedings blank" in i.message for i in issues)
+
+
+def test_table4_three_values_in_a_flow_heading_two_proceedings_columns_stay_missing():
+    """Three values there: no choice of whole proceedings comes to three columns, nothing is rebuilt."""
+    text = _flows(T4_HEADER, ROW_OF_NINE.split("\n2\n")[0] + "\n1\n2\n1", NEXT.strip(), "总\n计", "4",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, _ = _t4(text)
+    assert all(c is None or c[1] == "missing" for c in got)

@@ -69,3 +69,22 @@ def last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int
     rest = [c for c in cols if not read(c)]
     whole = all(b in cols for c in rest for b in range(c // OUTCOMES * OUTCOMES, (c // OUTCOMES + 1) * OUTCOMES))
     return must[0] if len(must) == 1 and rest and whole else None
+
+
+def valued_columns(cols: list[int], n: int, cells: list[Token | None]) -> list[int] | None:
+    """The columns among `cols` (a flow's and those waiting before it) its n values stand under
+    where they are fewer than the columns: blank columns are whole proceedings, so each
+    proceeding's columns here hold values or none; the one choice of proceedings whose columns
+    come to n (a proceeding with a value read already holds values, one read blank none). None
+    where no choice or several do."""
+    groups: dict[int, list[int]] = {}
+    for c in sorted(cols):
+        groups.setdefault(c // OUTCOMES, []).append(c)
+    def state(p: int) -> set[bool]:
+        read = [t.state != BLANK for t in cells[p * OUTCOMES:(p + 1) * OUTCOMES] if t is not None]
+        return set(read) if read else {True, False}
+    choices = [[]]
+    for p, cs in groups.items():
+        choices = [ch + (cs if valued else []) for ch in choices for valued in state(p)]
+    fits = [ch for ch in choices if len(ch) == n]
+    return fits[0] if len(fits) == 1 and n < len(cols) else None

@@ -49,7 +49,7 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
 from ingest.readers.block_segments import value_token, value_words
-from ingest.readers.table4_columns import (MARKS, as_marks, early, fit, last_of_a_proceeding_read,
+from ingest.readers.table4_columns import (MARKS, as_marks, early, fit, last_of_a_proceeding_read, valued_columns,
                                             whole_proceedings)
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
@@ -319,6 +319,13 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 cols = sorted(waiting + cols)
                 pending = []
                 how.add("a row of values in the flow of its last headers: left to right under every header before")
+            elif len(f.values) < len(cols) + len(waiting) and (
+                    valued := valued_columns(waiting + cols, len(f.values), cells)) is not None:
+                for c in waiting + cols:
+                    cells[c] = Token(None, BLANK, "", where)
+                cols, pending = valued, []
+                how.add("values fewer than the columns of their flow and those waiting: under the one choice "
+                        "of whole proceedings blank, the others' left to right")
             elif (len(f.values) != len(cols) and (marks := as_marks(f.values, len(cols))) is None) or (
                     pending and not settle()):
                 return None

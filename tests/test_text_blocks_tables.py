@@ -9,9 +9,14 @@ hand, and each expected reading is derived by hand from the columns the values s
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from ingest import codes
+from ingest.model import Row
 from ingest.parse import parse_bytes
 from ingest.readers.text import _layout
+from ingest.readers.text_blocks import Rebuilt
+from ingest.readers.text_blocks_table4 import with_table4
 from tests.test_text_blocks import LAST_COLUMNS, T4_HEADER, _last_rows_on_a_page_of_their_own
 
 TITLE = "某某区人民政府 2024 年政府信息公开工作年度报告\n"
@@ -562,3 +567,39 @@ def test_table4_three_values_in_a_flow_heading_two_proceedings_columns_stay_miss
                   AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
     got, _ = _t4(text)
     assert all(c is None or c[1] == "missing" for c in got)
+
+
+def _among_table3(choose: int) -> tuple[list[str], Rebuilt, list[int]]:
+    """Table 4 printed as poppler printed corpus document 000550 (its values): table 3's last
+    row's six column flows (0, 0, 0, 0, 1, 1) among table 4's, one more lone 0 and a 0 under
+    尚未审结 which table 3's rebuild might take too. Its kept choices: every `choose` of the five
+    zero flows, with the two 1s. Returns the lines, table 3's rebuild and the zero flows' lines."""
+    text = _flows(T4_HEADING + "行政复议\n结\n结\n果\n果\n维\n纠\n持\n正", "0",
+                  DIRECT_HEAD + "5\n3\n0\n0\n8\n0\n0\n2\n0\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+                  "尚\n未\n审\n结", "总\n计", "0", "总\n计", "2", "0", "0", AFTER_HEAD + "2\n0\n0", "1", "1",
+                  "尚\n未\n审\n结\n0", "总\n计", "2")
+    lines = text.split("\n")
+    zeros = [i for i, s in enumerate(lines) if s == "0" and (lines[i - 1] == "" or lines[i - 1] == "结")]
+    ones = [i for i, s in enumerate(lines) if s == "1"]
+    choices = [{*c, *ones} for c in combinations(zeros, choose)]
+    return lines, Rebuilt(set(zeros) | set(ones), [Row(["四、结转下年度继续办理", "0"], 1)], [], choices), zeros
+
+
+def test_table4_read_under_every_choice_of_table3s_last_flows():
+    """Table 3 takes four of the five zero flows: the choices taking the 0 under 尚未审结 are set
+    aside (a value under table 4's header), which leaves one, under which table 4 reads
+    5, 3, 0, 0, 8 | 0, 0, 2, 0, 2 | 2, 0, 0, 0, 2."""
+    lines, table3, zeros = _among_table3(4)
+    assert len(zeros) == 5
+    _, table4 = with_table4(lines, table3)
+    assert table4 is not None
+    assert table4.rows[2].cells == ["5", "3", "0", "0", "8", "0", "0", "2", "0", "2", "2", "0", "0", "0", "2"]
+    assert "chosen 1 ways" in table4.issues[0].message
+
+
+def test_table4_choices_of_table3s_last_flows_leaving_it_different_lone_values_stay_missing():
+    """Table 3 taking three of the zero flows: every choice leaves table 4 a lone 0 too many, it
+    reads under none, and nothing is rebuilt."""
+    lines, table3, _ = _among_table3(3)
+    _, table4 = with_table4(lines, table3)
+    assert table4 is None

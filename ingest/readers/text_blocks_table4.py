@@ -94,9 +94,51 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
     lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
     taken = {i for i in table3.lines if value_words(lines[i])} if table3 is not None and table3.rows else set()
     table4 = rebuild(lines, taken)
+    if table4 is None and taken and len(table3.choices) > 1:
+        table4 = _over_choices(lines, taken, table3.choices)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
     return table3, table4
+
+
+_MAX_CHOICES = 200  # choices of table 3's last rows' flows weighed at most (more: none)
+
+
+def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]]) -> Rebuilt | None:
+    """Table 4 where table 3's kept readings take its last rows' values from different flows
+    among table 4's (the union of them all was left out). The choices that take no value under a
+    header of table 4 (other than `总计`/`其他`, which head table 3's columns too) are weighed:
+    table 4 is read where it reads the same under every one of them, or, where the flows the
+    choices differ in each print the same one value (which of them are table 3's changes no
+    value of it), under every one it reads at all; else None."""
+    every = set().union(*choices)
+    varying = every - set.intersection(*choices)
+    same = len({lines[i].strip() for i in varying if value_words(lines[i])}) == 1 and all(
+        len(value_words(lines[i])) <= 1 for i in varying)
+    readings: dict[tuple, Rebuilt] = {}
+    kept = failed = 0
+    for choice in choices[:_MAX_CHOICES]:
+        mine = {i for i in (taken - every) | choice if value_words(lines[i])}
+        found = _table_flows(lines, mine)
+        if found is None:
+            return None
+        if any(f.header and set(f.lines) & mine and not _applicant_label(f.header) for f in found[0]):
+            continue  # a value printed under table 4's header: not table 3's
+        kept += 1
+        got = rebuild(lines, mine)
+        if got is None:
+            failed += 1
+        else:
+            readings.setdefault(tuple(got.rows[2].cells), got)
+    if len(choices) > _MAX_CHOICES or len(readings) != 1 or (failed and not same):
+        return None
+    table4 = next(iter(readings.values()))
+    table4.issues[0].message += (
+        f"; table 3's last rows' flows among these chosen {kept} ways (those taking no value under a header "
+        f"of table 4), " + (f"{kept - failed} giving table 4 a reading, each this one (the flows they differ in "
+                            f"each print {next(iter(lines[i].strip() for i in varying))})" if failed else
+                            "each giving table 4 this reading"))
+    return table4
 
 
 def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:

@@ -9,6 +9,8 @@ from dataclasses import replace
 
 from ingest import codes
 from ingest.alignment import Token
+from ingest.labels import label_table
+from ingest.normalize import norm_label
 from ingest.states import BLANK, NOT_APPLICABLE
 
 OUTCOMES = len(codes.T4_OUTCOMES)
@@ -88,3 +90,23 @@ def valued_columns(cols: list[int], n: int, cells: list[Token | None]) -> list[i
         choices = [ch + (cs if valued else []) for ch in choices for valued in state(p)]
     fits = [ch for ch in choices if len(ch) == n]
     return fits[0] if len(fits) == 1 and n < len(cols) else None
+
+
+def surplus_total(flows: list, n: int, gap: list[int], free: list[int], texts: list[str]) -> bool:
+    """Whether flow n is a `总计` header with no value opening a run of `总计` header flows one
+    longer than table 4's columns left so headed (the gap's next ones, then the next column to
+    be headed): one of them is table 3's applicant header among its last rows, the values the
+    run holds being the columns' whichever it is."""
+    f = flows[n]
+    total = OUTCOMES - 1
+    if f.values or Counter(f.header) != Counter(texts[total]) or not applicant_label(f.header):
+        return False
+    run = next((k for k in range(n, len(flows)) if flows[k].header != f.header), len(flows)) - n
+    lead = next((i for i, c in enumerate(gap) if c % OUTCOMES != total), len(gap))  # the gap's next totals
+    room = lead + (lead == len(gap) and bool(free) and free[0] % OUTCOMES == total)
+    return run == room + 1
+
+
+def applicant_label(text: str) -> bool:
+    """Whether a flow's header text is one of table 3's applicant column labels (`总计`, `其他`)."""
+    return any(lab.scope == "t3_header" and lab.code in codes.APPLICANTS for lab in label_table().lookup(norm_label(text)))

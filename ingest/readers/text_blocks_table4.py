@@ -47,10 +47,10 @@ from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.mapping.columns import column_labels
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.normalize import nfkc, norm_label
+from ingest.normalize import nfkc
 from ingest.readers.block_segments import value_token, value_words
-from ingest.readers.table4_columns import (MARKS, as_marks, early, fit, last_of_a_proceeding_read, valued_columns,
-                                            whole_proceedings)
+from ingest.readers.table4_columns import (MARKS, applicant_label, as_marks, early, fit, last_of_a_proceeding_read,
+                                            surplus_total, valued_columns, whole_proceedings)
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -122,7 +122,7 @@ def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]]) ->
         found = _table_flows(lines, mine)
         if found is None:
             return None
-        if any(f.header and set(f.lines) & mine and not _applicant_label(f.header) for f in found[0]):
+        if any(f.header and set(f.lines) & mine and not applicant_label(f.header) for f in found[0]):
             continue  # a value printed under table 4's header: not table 3's
         kept += 1
         got = rebuild(lines, mine)
@@ -244,21 +244,6 @@ def _applicant_words(words: list[str], header_chars: set[str], applicant_chars: 
         not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))
 
 
-def _surplus_total(flows: list[_Flow], n: int, gap: list[int], free: list[int], texts: list[str]) -> bool:
-    """Whether flow n is a `总计` header with no value opening a run of `总计` header flows one
-    longer than table 4's columns left so headed (the gap's next ones, then the next column to
-    be headed): one of them is table 3's applicant header among its last rows, the values the
-    run holds being the columns' whichever it is."""
-    f = flows[n]
-    total = _OUTCOMES - 1
-    if f.values or Counter(f.header) != Counter(texts[total]) or not _applicant_label(f.header):
-        return False
-    run = next((k for k in range(n, len(flows)) if flows[k].header != f.header), len(flows)) - n
-    lead = next((i for i, c in enumerate(gap) if c % _OUTCOMES != total), len(gap))  # the gap's next totals
-    room = lead + (lead == len(gap) and bool(free) and free[0] % _OUTCOMES == total)
-    return run == room + 1
-
-
 def _place(flows: list[_Flow], table3_after: bool = False,
            table3_among: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
     """Each column's token (blank where a whole proceeding printed no value), how the lone
@@ -325,10 +310,10 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             continue
         if lone and not settle():
             return None
-        if (table3_after and not f.values and not gap and _applicant_label(f.header)
+        if (table3_after and not f.values and not gap and applicant_label(f.header)
                 and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
-        if table3_among and _surplus_total(flows, n, gap, free, texts):
+        if table3_among and surplus_total(flows, n, gap, free, texts):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
             continue
         if gap:  # the headers of columns whose values were printed further right come now
@@ -394,11 +379,6 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
-
-
-def _applicant_label(text: str) -> bool:
-    """Whether a flow's header text is one of table 3's applicant column labels (`总计`, `其他`)."""
-    return any(lab.scope == "t3_header" and lab.code in codes.APPLICANTS for lab in label_table().lookup(norm_label(text)))
 
 
 def _rows(cells: list[Token], line: int) -> list[Row]:

@@ -603,3 +603,15 @@ def test_table4_choices_of_table3s_last_flows_leaving_it_different_lone_values_s
     lines, table3, _ = _among_table3(3)
     _, table4 = with_table4(lines, table3)
     assert table4 is None
+
+
+def test_table4_five_single_header_flows_then_five_lone_values_left_to_right():
+    """行政复议's five headers each a flow of its own, then its five values each a flow (as poppler
+    printed corpus document 000522, whose values these are, and a ruled PDF whose blocks' x
+    run left to right): 0, 2, 0, 2, 4 in column order."""
+    text = _flows("行政复议", "行政诉讼", "结\n果\n维\n持", "结\n果\n纠\n正", "其\n他\n结\n果", "尚\n未\n审\n结",
+                  "总\n计", *_lone(0, 2, 0, 2, 4), DIRECT_HEAD.removeprefix("行政诉讼\n") + "1\n0\n5\n0", "总\n计",
+                  "6", AFTER_HEAD + "0\n2\n3", "尚\n未\n审\n结\n0", "总\n计", "5")
+    got, issues = _t4(text)
+    assert got == _numbers(0, 2, 0, 2, 4, 1, 0, 5, 0, 6, 0, 2, 3, 0, 5)
+    assert any("five header flows: left to right" in i.message for i in issues)

@@ -110,3 +110,18 @@ def surplus_total(flows: list, n: int, gap: list[int], free: list[int], texts: l
 def applicant_label(text: str) -> bool:
     """Whether a flow's header text is one of table 3's applicant column labels (`总计`, `其他`)."""
     return any(lab.scope == "t3_header" and lab.code in codes.APPLICANTS for lab in label_table().lookup(norm_label(text)))
+
+
+def applicant_chars() -> set[str]:
+    """The characters of table 3's applicant column headers (`法律服务机构`, `其他`, `总计`)."""
+    table = label_table()
+    return {ch for key, labs in table.exact.items() for lab in labs
+            if lab.scope == "t3_header" and lab.code in codes.APPLICANTS for ch in key}
+
+
+def applicant_words(words: list[str], header_chars: set[str], applicant_chars: set[str]) -> bool:
+    """Whether a line is table 3's applicant header text: its characters are those headers', and
+    one is not table 4's or a word holds two (table 4's headers print one character a line)."""
+    chars = "".join(words)
+    return set(chars) <= applicant_chars and (
+        not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))

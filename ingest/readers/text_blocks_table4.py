@@ -12,7 +12,10 @@ the corpus's ruled PDFs, whose truth is known):
   header flows printed since the last values: one column (`总计` / `3`), or the first
   proceeding's header as `结果维持`+`结果纠正` sharing a flow, then `其他结果`, `尚未审结`, `总计`
   each a flow, whose five values poppler prints left column, the three others, right column
-  (every ruled PDF of the corpus printing so: 37);
+  (every ruled PDF of the corpus printing so: 37); its five headers each a flow, its five
+  values come left to right (ruled PDF 000100 of a seed-77016 corpus by x, document 000522);
+- header flows come in column order but within a proceeding, where a header may come before
+  the one left of it (`尚未审结` before `其他结果`);
 - a row of values may come in the flow of its last header, left to right under every header
   printed since the last values, even where the headers between are printed after it;
 - where every header is printed before any value (the values row on the next page), the
@@ -28,7 +31,12 @@ left to right, the others blank (ruled PDFs 000728, 001386 by x).
 Table 3's last rows may print among these flows (after a page break) with its applicant headers:
 a flow of those headers' text (`法律 其他`, `服 / 务机 / 构`) over values table 3's rebuild read,
 or with no value before some it read, is table 3's; so is a lone `总计` or `其他` where table 3's
-rows stand here, no column of table 4 is next to be headed so and no value follows it. A text in
+rows stand here, no column of table 4 is next to be headed so and no value follows it. A run of
+`总计` headers one longer than the totals left to head, table 3's rows printed among, holds
+table 3's. Where table 3's kept readings take its last rows from different flows, table 4 is
+read where every choice taking no value under its headers leaves it the same reading.
+Not-applicable marks may print otherwise: `——` wrapped a dash a line, or a run of `-` lines
+joined into one (poppler joins a line ending in a hyphen with the next). A text in
 traditional script comes converted to simplified, line by line (`ingest/readers/text.py`).
 
 The table is read only where every flow fits these rules, every column's header is printed once,
@@ -45,12 +53,12 @@ from dataclasses import dataclass
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.mapping.columns import column_labels
-from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc
 from ingest.readers.block_segments import value_token, value_words
-from ingest.readers.table4_columns import (MARKS, applicant_label, as_marks, early, fit, last_of_a_proceeding_read,
-                                            surplus_total, valued_columns, whole_proceedings)
+from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
+                                            fit, last_of_a_proceeding_read, surplus_total, valued_columns,
+                                            whole_proceedings)
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -74,13 +82,6 @@ class _Flow:
 def _headers() -> list[str]:
     labels = column_labels()["2021"]
     return [labels[o] for _p, o in codes.T4_CELLS]
-
-
-def _applicant_chars() -> set[str]:
-    """The characters of table 3's applicant column headers (`法律服务机构`, `其他`, `总计`)."""
-    table = label_table()
-    return {ch for key, labs in table.exact.items() for lab in labs
-            if lab.scope == "t3_header" and lab.code in codes.APPLICANTS for ch in key}
 
 
 def _proceeding_labels() -> set[str]:
@@ -189,7 +190,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     if start is None:
         return None
     header_chars = set("".join(_headers()))
-    applicant_chars = _applicant_chars()
+    t3_chars = applicant_chars()
     flows: list[_Flow] = []
     cur: _Flow | None = None
     late = False  # past section 五's heading
@@ -216,7 +217,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
             cur.values.extend(value_token(w, i) for w in words)
         elif s in proceedings and not cur.values:
             continue
-        elif not late and not cur.values and _applicant_words(words, header_chars, applicant_chars):
+        elif not late and not cur.values and applicant_words(words, header_chars, t3_chars):
             cur.words = (cur.words or []) + words  # table 3's header (`法律 其他`, `服 / 务机 / 构`)
         elif (chars := [w for w in words if w not in proceedings]) and not cur.values and all(
                 ch in header_chars for w in chars for ch in w):
@@ -234,14 +235,6 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
             return None  # not table 3's header over its last rows' values
         flows.remove(f)
     return flows, {i for i in range(head + 1, start) if value_words(lines[i])}
-
-
-def _applicant_words(words: list[str], header_chars: set[str], applicant_chars: set[str]) -> bool:
-    """Whether a line is table 3's applicant header text: its characters are those headers', and
-    one is not table 4's or a word holds two (table 4's headers print one character a line)."""
-    chars = "".join(words)
-    return set(chars) <= applicant_chars and (
-        not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))
 
 
 def _place(flows: list[_Flow], table3_after: bool = False,
@@ -274,6 +267,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)):  # 行政复议's, as seen
                 order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
                 how.add("a proceeding's five lone values: left column first, right column last")
+            elif [len(p) for p in pending] == [1] * _OUTCOMES and cols == list(range(_OUTCOMES)):
+                order = cols  # each header a flow of its own, then each value: left to right, as seen
+                how.add("a proceeding's five lone values after its five header flows: left to right")
             else:
                 return False
             for c, t in zip(order, values):

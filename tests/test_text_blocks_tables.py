@@ -389,10 +389,21 @@ def test_table4_first_proceedings_row_as_one_flow_after_a_blank_proceedings_head
     assert any("one flow of a proceeding's values" in i.message for i in issues)
 
 
-def test_table4_row_as_one_flow_before_a_proceedings_last_header_stays_missing():
-    """The same flow of five values before 未经复议直接起诉's 总计 header: the headers waiting are
-    not whole proceedings, so nothing is rebuilt."""
+def test_table4_row_as_one_flow_before_a_proceedings_last_header():
+    """The same flow of five values before 未经复议直接起诉's 总计 header: 行政复议's row too, left
+    to right (as poppler printed the ruled PDFs 000002 and 000042 of a seed-77016 corpus, the
+    values at the x of 行政复议's columns, and corpus document 000228 by its truth), 未经复议直接起诉
+    blank, its 总计 header with no value after."""
     text = _flows(REVIEW_HEAD, DIRECT_HEAD, "3\n1\n0\n2\n6", "总\n计",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, _ = _t4(text)
+    assert got == [*_numbers(3, 1, 0, 2, 6), *[(None, "blank")] * 5, *_numbers(0, 1, 0, 0, 1)]
+
+
+def test_table4_row_as_one_flow_with_a_value_under_the_next_total_stays_missing():
+    """That flow with a lone value after 未经复议直接起诉's 总计 header: its columns hold values or
+    none, the 3 alone cannot be its row, and nothing is rebuilt."""
+    text = _flows(REVIEW_HEAD, DIRECT_HEAD, "3\n1\n0\n2\n6", "总\n计", "3",
                   AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
     got, _ = _t4(text)
     assert all(c is None or c[1] == "missing" for c in got)

@@ -274,9 +274,12 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 return False
             for c, t in zip(order, values):
                 cells[c] = t
-        elif len(lone) == 1 and len(values) == _OUTCOMES and whole_proceedings(cols) > 1:
+        elif len(lone) == 1 and len(values) == _OUTCOMES and (whole_proceedings(cols) > 1 or (
+                whole_proceedings(cols[:_OUTCOMES]) and cols == list(range(cols[0], cols[0] + len(cols))))):
             # the page's first proceeding's row printed as one flow after the headers of the
-            # next, blank (ruled PDFs 000728, 001386 by x); a row prints left to right
+            # next, blank (ruled PDFs 000728, 001386 by x), or of its first columns, its total's
+            # header later (ruled PDFs 000002, 000042 of a seed-77016 corpus by x; documents
+            # 000228 and three more by truth); a row prints left to right
             first = min(cols)
             for c in cols:
                 cells[c] = values[c - first] if c < first + _OUTCOMES else Token(None, BLANK, "", where)

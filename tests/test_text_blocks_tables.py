@@ -626,3 +626,27 @@ def test_table4_five_single_header_flows_then_five_lone_values_left_to_right():
     got, issues = _t4(text)
     assert got == _numbers(0, 2, 0, 2, 4, 1, 0, 5, 0, 6, 0, 2, 3, 0, 5)
     assert any("five header flows: left to right" in i.message for i in issues)
+
+
+def _t3_columns_among(after: str) -> str:
+    """行政复议's 结果维持/结果纠正 flow, the row's first nine values in 未经复议直接起诉's headers'
+    flow (2, 0, 1, 1, 4 | 0, 0, 0, 5), section 五's heading, then table 3's last two rows' column
+    flows (two values each: table 3 itself not read) among table 4's (as poppler printed corpus
+    document 000004), 复议后起诉's flows with `after` under its first headers."""
+    return _flows(T4_HEADER, ROW_OF_NINE, NEXT.strip(), "1\n0", "总\n计", "5", "0\n0", "0\n0",
+                  AFTER_HEAD + after, "2\n0", "12\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+
+
+def test_table4_with_table3s_last_columns_among_it_unread():
+    """The flows of two values set aside as table 3's columns, table 4 reads every proceeding:
+    2, 0, 1, 1, 4 | 0, 0, 0, 5, 5 | 0, 1, 0, 0, 1."""
+    got, issues = _t4(_t3_columns_among("0\n1\n0"))
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 1, 0, 0, 1)
+    assert any("set aside as table 3's last rows' columns" in i.message for i in issues)
+
+
+def test_table4_with_table3s_last_columns_among_it_and_a_blank_proceeding_stays_missing():
+    """复议后起诉's first headers with no value under them: a column of table 4's own set aside
+    would leave it so too, so nothing is rebuilt."""
+    got, _ = _t4(_t3_columns_among(""))
+    assert all(c is None or c[1] == "missing" for c in got)

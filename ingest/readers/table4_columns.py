@@ -1,6 +1,7 @@
 """Which of table 4's columns a flow of plain `pdftotext` stands for (`text_blocks_table4`):
 its header characters matched to the columns still to be headed, its values to those columns
-(not-applicable marks poppler printed otherwise), and the columns a lone value can be."""
+(not-applicable marks poppler printed otherwise), the columns a lone value can be, the labels
+of table 3's applicant headers that may print among its flows, and the rows it is read into."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from dataclasses import replace
 from ingest import codes
 from ingest.alignment import Token
 from ingest.labels import label_table
+from ingest.mapping.columns import column_labels
+from ingest.model import Row
 from ingest.normalize import norm_label
 from ingest.states import BLANK, NOT_APPLICABLE
 
@@ -125,3 +128,22 @@ def applicant_words(words: list[str], header_chars: set[str], applicant_chars: s
     chars = "".join(words)
     return set(chars) <= applicant_chars and (
         not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))
+
+
+def headers() -> list[str]:
+    labels = column_labels()["2021"]
+    return [labels[o] for _p, o in codes.T4_CELLS]
+
+
+def proceeding_labels() -> set[str]:
+    labels = column_labels()["2021"]
+    return {part for p in codes.PROCEEDINGS for part in labels[p].split()}
+
+
+def rows_of(cells: list[Token], line: int) -> list[Row]:
+    """Table 4's header and its values as one row, in column order."""
+    labels = column_labels()["2021"]
+    return [Row([labels[p] for p in codes.PROCEEDINGS], line),
+            Row([labels[o] for o in codes.T4_OUTCOMES] * len(codes.PROCEEDINGS), line),
+            Row([t.raw for t in cells], line),
+            Row([], line)]

@@ -47,18 +47,16 @@ outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
-from ingest.mapping.columns import column_labels
-from ingest.model import Issue, Row
+from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
-                                            fit, last_of_a_proceeding_read, surplus_total, valued_columns,
-                                            whole_proceedings)
+                                            fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
+                                            surplus_total, valued_columns, whole_proceedings)
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -77,16 +75,6 @@ class _Flow:
     late: bool = False  # printed after section 五's heading
     text: bool = False  # holds other text (section 五's, dropped)
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
-
-
-def _headers() -> list[str]:
-    labels = column_labels()["2021"]
-    return [labels[o] for _p, o in codes.T4_CELLS]
-
-
-def _proceeding_labels() -> set[str]:
-    labels = column_labels()["2021"]
-    return {part for p in codes.PROCEEDINGS for part in labels[p].split()}
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
@@ -157,6 +145,8 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         flows = [f for f in flows if not set(f.lines) & taken]
         among = True
     placed = _place(flows, bool(taken), among)
+    if placed is None and not taken:
+        placed = _without_table3_columns(flows)
     if placed is None:
         return None
     cells, how, flows = placed
@@ -173,7 +163,23 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds", where)
     # values between table 4's heading and its header are table 3's last rows' (table 4 has its
     # 15): left out, or the mapper would take them for values among table 4's headers
-    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken), _rows(cells, flows[0].lines[0] + 1), [issue])
+    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken), rows_of(cells, flows[0].lines[0] + 1), [issue])
+
+
+def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
+    """Table 4 where table 3 was not read and its last rows' column flows (r values each, r
+    2 or 3) stand among table 4's, which prints lone values one a flow (or a row of five or
+    more): those flows set aside, table 4 read only where every proceeding holds values (a
+    column of its own set aside would leave one short)."""
+    sizes = {len(f.values) for f in flows if not f.header and len(f.values) > 1}
+    rest = [f for f in flows if f.header or len(f.values) <= 1]
+    if len(sizes) != 1 or not sizes <= {2, 3} or len(flows) - len(rest) < 2:
+        return None
+    placed = _place(rest)
+    if placed is None or any(t.state == BLANK for t in placed[0]):
+        return None
+    cells, how, used = placed
+    return cells, f"{how}; {len(flows) - len(rest)} lone flows of {sizes.pop()} values set aside as table 3's last rows' columns", used
 
 
 def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[_Flow], set[int]] | None:
@@ -185,11 +191,11 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     head = next((i for i, s in enumerate(lines) if _HEADING.search(s)), None)
     if head is None:
         return None
-    proceedings = _proceeding_labels()
+    proceedings = proceeding_labels()
     start = next((i for i in range(head + 1, len(lines)) if nfkc(lines[i]).strip() in proceedings), None)
     if start is None:
         return None
-    header_chars = set("".join(_headers()))
+    header_chars = set("".join(headers()))
     t3_chars = applicant_chars()
     flows: list[_Flow] = []
     cur: _Flow | None = None
@@ -243,7 +249,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     values were placed and the flows read; None where the flows do not follow the rules.
     `table3_after`: table 3 was read, so its headers may stand among these flows; `table3_among`:
     flows of its last rows' values stand among them."""
-    texts = _headers()
+    texts = headers()
     where = f"line {flows[0].lines[0] + 1}"
     cells: list[Token | None] = [None] * _COLUMNS
     pending: list[list[int]] = []  # header flows since the last values, each its columns
@@ -378,13 +384,3 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
-
-
-def _rows(cells: list[Token], line: int) -> list[Row]:
-    """Table 4's header and its values as one row, in column order."""
-    labels = column_labels()["2021"]
-    return [Row([labels[p] for p in codes.PROCEEDINGS], line),
-            Row([labels[o] for o in codes.T4_OUTCOMES] * len(codes.PROCEEDINGS), line),
-            Row([t.raw for t in cells], line),
-            Row([], line)]
-

@@ -175,7 +175,7 @@ def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[
     rest = [f for f in flows if f.header or len(f.values) <= 1]
     if len(sizes) != 1 or not sizes <= {2, 3} or len(flows) - len(rest) < 2:
         return None
-    placed = _place(rest)
+    placed = _place(rest, True, True)  # table 3's headers may stand among its last rows' flows
     if placed is None or any(t.state == BLANK for t in placed[0]):
         return None
     cells, how, used = placed

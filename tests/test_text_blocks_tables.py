@@ -628,13 +628,13 @@ def test_table4_five_single_header_flows_then_five_lone_values_left_to_right():
     assert any("five header flows: left to right" in i.message for i in issues)
 
 
-def _t3_columns_among(after: str, *t3_header: str) -> str:
+def _t3_columns_among(after: str, *t3_header: str, before: tuple[str, ...] = ()) -> str:
     """行政复议's 结果维持/结果纠正 flow, the row's first nine values in 未经复议直接起诉's headers'
     flow (2, 0, 1, 1, 4 | 0, 0, 0, 5), section 五's heading, then table 3's last two rows' column
     flows (two values each: table 3 itself not read) among table 4's (as poppler printed corpus
     document 000004), 复议后起诉's flows with `after` under its first headers, `t3_header` (table
-    3's) after them."""
-    return _flows(T4_HEADER, ROW_OF_NINE, NEXT.strip(), "1\n0", "总\n计", "5", "0\n0", "0\n0",
+    3's) after them; `before`: table 3's flows before the row of nine."""
+    return _flows(T4_HEADER, *before, ROW_OF_NINE, NEXT.strip(), "1\n0", "总\n计", "5", "0\n0", "0\n0",
                   AFTER_HEAD + after, *t3_header, "2\n0", "12\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
 
 
@@ -657,4 +657,12 @@ def test_table4_with_table3s_last_columns_and_its_total_header_among_it_unread()
     """The same with table 3's `总计` header among its columns (as in corpus document 001054): no
     column of table 4 is next to be headed so and no value follows it, so it is table 3's."""
     got, _ = _t4(_t3_columns_among("0\n1\n0", "总\n计"))
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 1, 0, 0, 1)
+
+
+def test_table4_with_table3s_last_columns_among_it_unread_one_before_its_row():
+    """One of table 3's column flows before the row of nine (as in corpus document 000592): set
+    aside too, and left out of the rows the text reader maps, which would take its values for
+    table 4's; the same reading."""
+    got, _ = _t4(_t3_columns_among("0\n1\n0", before=("1\n4",)))
     assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 1, 0, 0, 1)

@@ -145,8 +145,10 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         flows = [f for f in flows if not set(f.lines) & taken]
         among = True
     placed = _place(flows, bool(taken), among)
-    if placed is None and not taken:
-        placed = _without_table3_columns(flows)
+    aside: set[int] = set()  # table 3's column flows set aside, left out of the text reader's rows too
+    if placed is None and not taken and (placed := _without_table3_columns(flows)) is not None:
+        end = max(i for f in placed[2] for i in f.lines)
+        aside = {i for f in flows if not f.header and len(f.values) > 1 for i in f.lines if i < end}
     if placed is None:
         return None
     cells, how, flows = placed
@@ -163,7 +165,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds", where)
     # values between table 4's heading and its header are table 3's last rows' (table 4 has its
     # 15): left out, or the mapper would take them for values among table 4's headers
-    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken), rows_of(cells, flows[0].lines[0] + 1), [issue])
+    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken) | aside, rows_of(cells, flows[0].lines[0] + 1), [issue])
 
 
 def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:

@@ -54,6 +54,7 @@ class Rebuilt:
     lines: set[int]  # 0-based indices of the lines the table was rebuilt from
     rows: list[Row]
     issues: list[Issue] = field(default_factory=list)
+    choices: list[set[int]] = field(default_factory=list)  # the loose lines each kept choice takes (`_read`)
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
@@ -246,6 +247,8 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
                 found.setdefault(key, reading)
                 if loose is not None:
                     taken.update(*choice[-1].flow_lines)
+                    if (mine := set().union(*choice[-1].flow_lines) & loose) not in out.choices:
+                        out.choices.append(mine)
         if overflow:
             break
     if loose is not None:

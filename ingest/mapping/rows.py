@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ingest import codes
 from ingest.alignment import RUN, RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds
+from ingest.alignment_runs import agreed, whole_cuts
 from ingest.mapping.columns import cell_order, in_10k_yuan, row_keys
 from ingest.mapping.findings import inferred, unaligned
 from ingest.mapping.glued import LEADING_ZERO, RUN_STATES, split_glued
@@ -191,8 +192,31 @@ class Placement:
         elif table == "proactive" and a.code in FIRST_T2_ITEMS and self.template == "2021" \
                 and 0 < len(a.tokens) < len(subs) and all(t.state not in (BLANK, RUN) for t in a.tokens):
             self.t2_short.append((a, reading))
+        elif table == "proactive" and len(a.tokens) == 1 and a.tokens[0].state == RUN:
+            self._place_t2_run(cells, a, subs, reading)
         else:
             unaligned(self.issues, f"row {a.label!r}", reading, len(subs), "the row total" if holds else None, a.where)
+
+    def _place_t2_run(self, cells: dict, a: Anchor, subs: tuple[str, ...], reading: RowReading) -> None:
+        """A table-2 row whose values ran together, read as printed whole (ingest/alignment_runs.py):
+        the one cut into one value per column; several cuts: the cells they agree on."""
+        run = a.tokens[0]
+        cuts = whole_cuts(run, len(subs))
+        if len(cuts) == 1:
+            inferred(self.issues, a.label, a.tokens, cuts[0],
+                     "with every cell printed (a row run together is printed whole or left blank whole)", a.where)
+            self._put(cells, a, "proactive", subs, cuts[0])
+            return
+        toks = agreed(cuts, a.where) if cuts else []
+        read = [sub for sub, t in zip(subs, toks) if t.state != MISSING]
+        if not read:
+            unaligned(self.issues, f"row {a.label!r}", reading, len(subs), None, a.where)
+            return
+        self.issues.append(Issue("warning", "ambiguous_row",
+                                 f"row {a.label!r}: values run together ({run.raw}); {len(cuts)} ways to cut them "
+                                 f"with every cell printed; {', '.join(read)} the same in every cut and read, "
+                                 f"{', '.join(s for s in subs if s not in read)} left missing", a.where))
+        self._put(cells, a, "proactive", subs, toks)
 
     def _duplicate(self, cells: dict, undecided: dict, a: Anchor, table: str, subs: tuple[str, ...],
                    reading: RowReading) -> None:

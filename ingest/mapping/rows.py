@@ -207,16 +207,18 @@ class Placement:
                      "with every cell printed (a row run together is printed whole or left blank whole)", a.where)
             self._put(cells, a, "proactive", subs, cuts[0])
             return
-        toks = agreed(cuts, a.where) if cuts else []
-        read = [sub for sub, t in zip(subs, toks) if t.state != MISSING]
-        if not read:
+        if not cuts:
             unaligned(self.issues, f"row {a.label!r}", reading, len(subs), None, a.where)
             return
+        toks = agreed(cuts, a.where)
+        read = [sub for sub, t in zip(subs, toks) if t.state != MISSING]
         self.issues.append(Issue("warning", "ambiguous_row",
                                  f"row {a.label!r}: values run together ({run.raw}); {len(cuts)} ways to cut them "
-                                 f"with every cell printed; {', '.join(read)} the same in every cut and read, "
-                                 f"{', '.join(s for s in subs if s not in read)} left missing", a.where))
-        self._put(cells, a, "proactive", subs, toks)
+                                 "with every cell printed, no identity to choose: "
+                                 + (f"{', '.join(read)} the same in every cut and read, " if read else "")
+                                 + f"{', '.join(s for s in subs if s not in read)} left missing", a.where))
+        if read:
+            self._put(cells, a, "proactive", subs, toks)
 
     def _duplicate(self, cells: dict, undecided: dict, a: Anchor, table: str, subs: tuple[str, ...],
                    reading: RowReading) -> None:

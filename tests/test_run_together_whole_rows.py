@@ -1,0 +1,103 @@
+"""Run-together text (a crawl with every separator stripped, tests/fixtures/text/run_together_t*.txt:
+tables 2 to 4 of rendered documents 000055, 000111, 000391, 000265 and 001007): a table-2 row
+and a table-4 proceeding are read as printed whole or left blank whole. Values asserted are
+the generator's truth for those documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.alignment import RUN, Token, t4_total_holds
+from ingest.alignment_runs import agreed, only_whole, read_run_blocks, whole_cuts
+from ingest.normalize import MISSING
+from ingest.parse import parse_file
+
+TEXT = Path(__file__).parent / "fixtures" / "text"
+T2_FIRST = ("issued", "repealed", "in_force")
+
+
+def _read(name: str) -> tuple[dict, list]:
+    report = parse_file(TEXT / name)
+    cells = {(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells}
+    return cells, report.issues
+
+
+def _t4(cells: dict) -> list:
+    return [cells[("review_litigation", p, o)]
+            for p in ("administrative_review", "litigation_direct", "litigation_after_review")
+            for o in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def _values(toks) -> list:
+    return [t.value if t.state == "number" else t.state for t in toks]
+
+
+def test_whole_cuts_of_a_run():
+    run = Token(None, RUN, "101", "l")
+    assert [_values(c) for c in whole_cuts(run, 3)] == [[1, 0, 1]]  # never 10, blank, 1
+    assert sorted(_values(c) for c in whole_cuts(Token(None, RUN, "2010", "l"), 3)) == [[2, 0, 10], [20, 1, 0]]
+    assert whole_cuts(Token(None, RUN, "10", "l"), 3) == []
+    two = whole_cuts(Token(None, RUN, "0340", "l"), 3)
+    assert [(t.value, t.state) for t in agreed(two, "l")] == [(0, "number"), (None, MISSING), (None, MISSING)]
+
+
+def test_table4_blocks_printed_whole_or_blank_whole():
+    def reading(raw):
+        return read_run_blocks(Token(None, RUN, raw, "l"), 5, 3, t4_total_holds)
+
+    assert [_values(r) for r in reading("712412350040400000").readings] == [
+        [7, 12, 4, 12, 35, 0, 0, 4, 0, 4, 0, 0, 0, 0, 0]]
+    # ten zeros: any one of the three proceedings may be the blank one
+    assert len(reading("0000000000").readings) == 3
+    assert reading("030270540900022").readings == []  # 0+3+0+2 is not 7
+    assert _values(only_whole(Token(None, RUN, "030270540900022", "l"), 5, 3)) == [
+        0, 3, 0, 2, 7, 0, 5, 4, 0, 9, 0, 0, 0, 2, 2]
+    assert only_whole(Token(None, RUN, "0000000005", "l"), 5, 3) is None  # ten digits for fifteen cells
+
+
+def test_table2_row_run_together_read_as_printed_whole():
+    # 规章000行政规范性文件626 (000055): 626 cut into three counts one way only
+    cells, issues = _read("run_together_t2_whole.txt")
+    assert [cells[("proactive", "normative_document", m)] for m in T2_FIRST] == [6, 2, 6]
+    assert [cells[("proactive", "regulation", m)] for m in T2_FIRST] == [0, 0, 0]
+    assert any(i.code == "inferred_alignment" and "626" in i.message and "every cell printed" in i.message
+               for i in issues)
+
+
+def test_table2_cells_every_cut_agrees_on_are_read_the_others_missing():
+    # 规范性文件0340 (000111): 0, 3, 40 or 0, 34, 0 — issued is 0 in both
+    cells, issues = _read("run_together_t2_agreed.txt")
+    assert [cells[("proactive", "normative_document", m)] for m in T2_FIRST] == [0, "missing", "missing"]
+    assert any(i.code == "ambiguous_row" and "0340" in i.message and "2 ways" in i.message for i in issues)
+
+
+def test_table4_the_one_reading_with_every_proceeding_whole():
+    # 712412350040400000 (000391): 21 placements hold the totals once blanks may fall anywhere,
+    # one with each proceeding printed whole or left blank whole
+    cells, issues = _read("run_together_t4_whole.txt")
+    assert _t4(cells) == [7, 12, 4, 12, 35, 0, 0, 4, 0, 4, 0, 0, 0, 0, 0]
+    assert [cells[("proactive", "normative_document", m)] for m in T2_FIRST] == [0, 0, 4]
+    assert any(i.code == "inferred_alignment" and "712412350040400000" in i.message for i in issues)
+
+
+def test_table4_fifteen_digits_for_fifteen_cells_read_as_printed_when_the_totals_fail():
+    # 030270540900022 (000265, whose 行政复议 total the generator broke: 0+3+0+2 ≠ 7)
+    report = parse_file(TEXT / "run_together_t4_as_printed.txt")
+    cells = {(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells}
+    assert _t4(cells) == [0, 3, 0, 2, 7, 0, 5, 4, 0, 9, 0, 0, 0, 2, 2]
+    assert any(i.code == "inferred_alignment" and "fail as printed" in i.message for i in report.issues)
+    failing = [r for r in report.identities if r.status == "fail"]
+    assert [(r.id, r.scope) for r in failing] == [("t4_total", "administrative_review")]
+    # 22622 for three counts: six cuts, none agreeing
+    assert [cells[("proactive", "normative_document", m)] for m in T2_FIRST] == ["missing"] * 3
+
+
+def test_table4_cells_every_holding_reading_agrees_on():
+    # 01110120013400022 (001007): 0,11,1,0,12 / 0,1,1,10,12 / 0,1,11,0,12 — 行政复议's middle
+    # cells differ between the readings, the two 诉讼 proceedings do not
+    cells, issues = _read("run_together_t4_agreed.txt")
+    t4 = _t4(cells)
+    assert t4[5:] == [0, 0, 1, 3, 4, 0, 0, 0, 2, 2]
+    assert t4[0] == 0 and t4[4] == 12
+    assert t4[1:4] == ["missing"] * 3
+    assert any(i.code == "ambiguous_row" and "01110120013400022" in i.message for i in issues)

@@ -2,11 +2,13 @@
 read as rows printed whole.
 
 In such text a blank cell vanishes without a trace, so a row with some cells left blank cannot
-be told from one with wider numbers (`101`: 1, 0, 1 or 10, blank, 1). A row of table 2 and a
-proceeding of table 4 are therefore read as printed whole (every cell a value or a mark) or
-left blank whole (no digits at all), as a table's blank rows are. Among those readings the
-identities choose where they can (table 4's totals); where several readings are left, the cells
-every reading agrees on are read and the others are missing, with a finding.
+be told from one with wider numbers (`101`: 1, 0, 1 or 10, blank, 1). A row of table 2 or 3
+and a proceeding of table 4 are therefore read as printed whole (every cell a value or a mark)
+or left blank whole (no digits at all), as a table's blank rows are. Among those readings the
+identities choose where they can (table 3's row total and column identities, table 4's totals);
+where several readings of a table-2 row or of table 4 are left, the cells every reading agrees
+on are read and the others are missing, with a finding. A table-3 row no whole cut of which
+holds its total is weighed with blank cells as before (ingest/alignment.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,21 @@ def _whole_cuts(raw: str, n: int, where: str) -> tuple[tuple[Token, ...], ...]:
             if len(parts) == n:
                 kept.setdefault(signature(parts), parts)
     return tuple(kept.values())
+
+
+def whole_row(run: Token, n: int, holds: Holds) -> RowReading | None:
+    """The readings of a row of table 3 from one run: printed whole, where its total holds; None
+    when no whole cut holds (a row with a printed inconsistency, or cells left blank after all),
+    so the readings with blank cells are weighed instead."""
+    kept = [r for r in whole_cuts(run, n) if holds(r)]
+    if not kept:
+        return None
+    result = RowReading([run])
+    if len(kept) > _MAX_READINGS:
+        result.overflow = True
+    else:
+        result.readings = kept
+    return result
 
 
 def agreed(readings: Sequence[Sequence[Token]], where: str) -> list[Token]:

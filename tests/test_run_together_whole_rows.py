@@ -101,3 +101,24 @@ def test_table4_cells_every_holding_reading_agrees_on():
     assert t4[0] == 0 and t4[4] == 12
     assert t4[1:4] == ["missing"] * 3
     assert any(i.code == "ambiguous_row" and "01110120013400022" in i.message for i in issues)
+
+
+def _t3(cells: dict, outcome: str) -> list:
+    return [cells[("applications", outcome, a)] for a in ("natural_person", "commercial_enterprise",
+                                                         "research_institution", "social_welfare_org",
+                                                         "legal_service_org", "other_org", "total")]
+
+
+def test_table3_rows_printed_whole_narrow_the_cuts_the_identities_weigh():
+    # 000727's table 3: 9851043111 holds its row total in 13 placements once blanks may fall
+    # anywhere, in one with every cell printed; 1767994763371977 (received and the results'
+    # total) in nine, left to the column sums and the balance, which keep one
+    cells, issues = _read("run_together_t3_whole.txt")
+    assert _t3(cells, "not_processed.duplicate") == [98, 5, 1, 0, 4, 3, 111]
+    assert _t3(cells, "new_received") == [1767, 99, 4, 7, 63, 37, 1977]
+    assert _t3(cells, "results_total") == [1767, 99, 4, 7, 63, 37, 1977]
+    assert _t3(cells, "granted") == [809, 44, 1, 6, 28, 12, 900]
+    assert _t3(cells, "carried_over") == ["blank"] * 7  # no digits: the row left blank whole
+    assert all(v != "missing" for k, v in cells.items() if k[0] == "applications")
+    assert any(i.code == "inferred_alignment" and "9851043111" in i.message and "every cell printed" in i.message
+               for i in issues)

@@ -1,31 +1,17 @@
 """Run-together text (a crawl with every separator stripped, tests/fixtures/text/run_together_t*.txt:
-tables 2 to 4 of rendered documents 000055, 000111, 000391, 000265 and 001007): a table-2 row
-and a table-4 proceeding are read as printed whole or left blank whole. Values asserted are
+tables 2 to 4 of rendered documents 000055, 000111, 000391, 000265, 001007 and 000727): a row of
+table 2 or 3 and a proceeding of table 4 are read as printed whole or left blank whole. Values asserted are
 the generator's truth for those documents."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from ingest.alignment import RUN, Token, t4_total_holds
 from ingest.alignment_runs import agreed, only_whole, read_run_blocks, whole_cuts
 from ingest.normalize import MISSING
 from ingest.parse import parse_file
+from tests.test_readers_text_kinds import TEXT, _cells, _row, _t4
 
-TEXT = Path(__file__).parent / "fixtures" / "text"
 T2_FIRST = ("issued", "repealed", "in_force")
-
-
-def _read(name: str) -> tuple[dict, list]:
-    report = parse_file(TEXT / name)
-    cells = {(c.table, c.key, c.sub): (c.value if c.state == "number" else c.state) for c in report.cells}
-    return cells, report.issues
-
-
-def _t4(cells: dict) -> list:
-    return [cells[("review_litigation", p, o)]
-            for p in ("administrative_review", "litigation_direct", "litigation_after_review")
-            for o in ("upheld", "corrected", "other", "pending", "total")]
 
 
 def _values(toks) -> list:
@@ -57,7 +43,7 @@ def test_table4_blocks_printed_whole_or_blank_whole():
 
 def test_table2_row_run_together_read_as_printed_whole():
     # 规章000行政规范性文件626 (000055): 626 cut into three counts one way only
-    cells, issues = _read("run_together_t2_whole.txt")
+    cells, issues = _cells("run_together_t2_whole.txt")
     assert [cells[("proactive", "normative_document", m)] for m in T2_FIRST] == [6, 2, 6]
     assert [cells[("proactive", "regulation", m)] for m in T2_FIRST] == [0, 0, 0]
     assert any(i.code == "inferred_alignment" and "626" in i.message and "every cell printed" in i.message
@@ -66,7 +52,7 @@ def test_table2_row_run_together_read_as_printed_whole():
 
 def test_table2_cells_every_cut_agrees_on_are_read_the_others_missing():
     # 规范性文件0340 (000111): 0, 3, 40 or 0, 34, 0 — issued is 0 in both
-    cells, issues = _read("run_together_t2_agreed.txt")
+    cells, issues = _cells("run_together_t2_agreed.txt")
     assert [cells[("proactive", "normative_document", m)] for m in T2_FIRST] == [0, "missing", "missing"]
     assert any(i.code == "ambiguous_row" and "0340" in i.message and "2 ways" in i.message for i in issues)
 
@@ -74,7 +60,7 @@ def test_table2_cells_every_cut_agrees_on_are_read_the_others_missing():
 def test_table4_the_one_reading_with_every_proceeding_whole():
     # 712412350040400000 (000391): 21 placements hold the totals once blanks may fall anywhere,
     # one with each proceeding printed whole or left blank whole
-    cells, issues = _read("run_together_t4_whole.txt")
+    cells, issues = _cells("run_together_t4_whole.txt")
     assert _t4(cells) == [7, 12, 4, 12, 35, 0, 0, 4, 0, 4, 0, 0, 0, 0, 0]
     assert [cells[("proactive", "normative_document", m)] for m in T2_FIRST] == [0, 0, 4]
     assert any(i.code == "inferred_alignment" and "712412350040400000" in i.message for i in issues)
@@ -95,7 +81,7 @@ def test_table4_fifteen_digits_for_fifteen_cells_read_as_printed_when_the_totals
 def test_table4_cells_every_holding_reading_agrees_on():
     # 01110120013400022 (001007): 0,11,1,0,12 / 0,1,1,10,12 / 0,1,11,0,12 — 行政复议's middle
     # cells differ between the readings, the two 诉讼 proceedings do not
-    cells, issues = _read("run_together_t4_agreed.txt")
+    cells, issues = _cells("run_together_t4_agreed.txt")
     t4 = _t4(cells)
     assert t4[5:] == [0, 0, 1, 3, 4, 0, 0, 0, 2, 2]
     assert t4[0] == 0 and t4[4] == 12
@@ -103,22 +89,16 @@ def test_table4_cells_every_holding_reading_agrees_on():
     assert any(i.code == "ambiguous_row" and "01110120013400022" in i.message for i in issues)
 
 
-def _t3(cells: dict, outcome: str) -> list:
-    return [cells[("applications", outcome, a)] for a in ("natural_person", "commercial_enterprise",
-                                                         "research_institution", "social_welfare_org",
-                                                         "legal_service_org", "other_org", "total")]
-
-
 def test_table3_rows_printed_whole_narrow_the_cuts_the_identities_weigh():
     # 000727's table 3: 9851043111 holds its row total in 13 placements once blanks may fall
     # anywhere, in one with every cell printed; 1767994763371977 (received and the results'
     # total) in nine, left to the column sums and the balance, which keep one
-    cells, issues = _read("run_together_t3_whole.txt")
-    assert _t3(cells, "not_processed.duplicate") == [98, 5, 1, 0, 4, 3, 111]
-    assert _t3(cells, "new_received") == [1767, 99, 4, 7, 63, 37, 1977]
-    assert _t3(cells, "results_total") == [1767, 99, 4, 7, 63, 37, 1977]
-    assert _t3(cells, "granted") == [809, 44, 1, 6, 28, 12, 900]
-    assert _t3(cells, "carried_over") == ["blank"] * 7  # no digits: the row left blank whole
+    cells, issues = _cells("run_together_t3_whole.txt")
+    assert _row(cells, "not_processed.duplicate") == [98, 5, 1, 0, 4, 3, 111]
+    assert _row(cells, "new_received") == [1767, 99, 4, 7, 63, 37, 1977]
+    assert _row(cells, "results_total") == [1767, 99, 4, 7, 63, 37, 1977]
+    assert _row(cells, "granted") == [809, 44, 1, 6, 28, 12, 900]
+    assert _row(cells, "carried_over") == ["blank"] * 7  # no digits: the row left blank whole
     assert all(v != "missing" for k, v in cells.items() if k[0] == "applications")
     assert any(i.code == "inferred_alignment" and "9851043111" in i.message and "every cell printed" in i.message
                for i in issues)

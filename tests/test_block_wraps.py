@@ -79,7 +79,7 @@ def test_a_head_cut_inside_its_thousands_separator_takes_the_digits_the_group_la
 
     def joined(beside: list[Token]) -> list[list[str]]:
         sets = joinings([Segment(beside)], 9, 0, text, lambda s: s.startswith(("一、", "二、", "三、")))
-        return sorted([t.raw for t in x[0].beside][:3] for _, x in sets)
+        return sorted([t.raw for t in x[0].beside][:3] for x, _ in sets)
 
     # one value too many in row 1 (the others hold three): its last value `3` is the tail of
     # `2,57` or of `142` (both as wide as the widest printed)

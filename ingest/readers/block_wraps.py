@@ -8,9 +8,12 @@ flow, after the label's next line: `190 413 7` / `62` / `量` / `2`, or `166 138
 Each wrap adds one value to the table, so its values come to more than rows × 7.
 
 A head is a value as wide as the widest printed in the table (its digits as many as the most
-any value has), or a number cut inside its thousands separator (`2,57`); a tail is the first
-value of a later line of the same flow with no more digits than the head, at most
-`_MAX_BETWEEN` values after it (the row's other values on the head's line or apart). Every
+any value has), or a number cut inside its thousands separator (`2,57`, whose tail completes
+the group); a tail is the first value of a later line of values only, with fewer digits than
+the head. In a label flow every row holds as many values beside its label, so a row holding e
+more than most holds e tails, its last e values (no row label's first line between head and
+tail). In a flow of values the tail stands on the line after its head's, or, where the head's
+line holds more values of its row, on the one after a line of the row's values set apart. Every
 choice of as many joinings as the values are too many is a candidate reading of the table; the
 identities decide among them (`ingest.readers.text_blocks`).
 """
@@ -34,8 +37,8 @@ from ingest.states import NUMBER
 if TYPE_CHECKING:
     from ingest.readers.text_blocks import Rebuilt
 
-_MAX_BETWEEN = 6  # values between a head and its tail at most (the row's others in one flow)
 _MAX_SETS = 400  # choices of joinings weighed at most (more: none read)
+_MAX_COUNTED = 8_000  # choices of a flow's joinings counted before enumerating them at most (more: none read)
 _CUT_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")  # `2,57`: cut inside a group
 _PLAIN = re.compile(r"^\d+$")
 
@@ -141,27 +144,29 @@ def joined_token(head: Token, tail: Token) -> Token:
     return Token(int(_digits(head) + _digits(tail)), NUMBER, raw, head.where)
 
 
-def apply(segments: list[Segment], joins: tuple[Join, ...]) -> list[Segment]:
-    """The segments with each join's head read as head and tail, its tail taken out."""
+def apply(segments: list[Segment], joins: tuple[Join, ...]) -> tuple[list[Segment], dict[Join, Token]]:
+    """The segments with each join's head read as head and tail, its tail taken out; and the
+    joined value of each join."""
     out = []
+    made: dict[Join, Token] = {}
     for s, x in enumerate(segments):
         def fixed(f: int, g: list[Token]) -> list[Token]:
-            mine = [j for j in joins if j.segment == s and j.flow == f]
+            mine = {j.head: j for j in joins if j.segment == s and j.flow == f}
             if not mine:
                 return g
-            heads = {j.head: j.tail for j in mine}
-            tails = set(heads.values())
-            return [joined_token(t, g[heads[i]]) if i in heads else t for i, t in enumerate(g) if i not in tails]
+            made.update((j, joined_token(g[j.head], g[j.tail])) for j in mine.values())
+            tails = {j.tail for j in mine.values()}
+            return [made[mine[i]] if i in mine else t for i, t in enumerate(g) if i not in tails]
         out.append(Segment(fixed(-1, x.beside), [fixed(f, g) for f, g in enumerate(x.groups)],
                            x.flow_lines, x.heads, x.pre))
-    return out
+    return out, made
 
 
 def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
-             row_start: Callable[[str], object]) -> list[tuple[tuple[Join, ...], list[Segment]]]:
+             row_start: Callable[[str], object]) -> list[tuple[list[Segment], dict[Join, Token]]]:
     """Every choice of joinings that brings the table's values to between n and n + spare
-    (`spare`: values the caller may still set aside), no value in two joinings, with the
-    segments so joined; [] where the values are not too many, no choice fits or the choices are
+    (`spare`: values the caller may still set aside), no value in two joinings: the segments
+    so joined and the joined values (see `apply`); [] where the values are not too many, no choice fits or the choices are
     more than `_MAX_SETS`. `text`: the text's lines by 0-based index; `row_start`: whether a
     line starts a row's label."""
     extra = sum(value_count(x) for x in segments) - n
@@ -176,7 +181,7 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
     for forced in product(*labels):
         fixed = sum(forced, ())
         for k in range(max(0, extra - spare - len(fixed)), extra - len(fixed) + 1):
-            if comb(len(flows), k) > _MAX_SETS * 20:
+            if comb(len(flows), k) > _MAX_COUNTED:
                 return []
             for c in combinations(flows, k):
                 used = [(j.segment, j.flow, i) for j in c for i in (j.head, j.tail)]
@@ -184,7 +189,7 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
                     sets.append(fixed + c)
                 if len(sets) > _MAX_SETS:
                     return []
-    return [(c, apply(segments, c)) for c in sets]
+    return [apply(segments, c) for c in sets]
 
 
 def read_joined(segments: list[Segment], n: int, spare: int, text: dict[int, str],
@@ -196,12 +201,12 @@ def read_joined(segments: list[Segment], n: int, spare: int, text: dict[int, str
     sets = joinings(segments, n, spare, text, row_start)
     if not sets:
         return None
-    out = read([joined for _, joined in sets])
+    out = read([joined for joined, _ in sets])
     if not out.rows:
         return None
-    # the joined numbers the stated rows hold (a joined value's text is its own object)
+    # the joined numbers the stated rows hold: a row's cells are its values' own text objects
     stated = {id(c) for row in out.rows for c in row.cells}
-    used = sorted({j for joins, joined in sets for j in joins if id(_made(joined, j, segments).raw) in stated})
+    used = sorted({j for _, made in sets for j, t in made.items() if id(t.raw) in stated})
     out.issues.append(Issue("warning", "inferred_alignment",
                             f"table 3 printed in blocks: {sum(value_count(x) for x in segments)} values for {n} "
                             f"cells, numbers wrapped in narrow cells (a cut-short head, its tail on a later line); "
@@ -209,14 +214,6 @@ def read_joined(segments: list[Segment], n: int, spare: int, text: dict[int, str
                             f"hold {_described(segments, tuple(used)) or 'no joined number'}",
                             f"line {_line(next(_tokens(segments)))}"))
     return out
-
-
-def _made(joined: list[Segment], j: Join, segments: list[Segment]) -> Token:
-    """The joined value of `j` in `joined` (the segments with j's choice applied)."""
-    x = joined[j.segment]
-    g = x.beside if j.flow < 0 else x.groups[j.flow]
-    head = (segments[j.segment].beside if j.flow < 0 else segments[j.segment].groups[j.flow])[j.head]
-    return next(t for t in g if t.where == head.where and t.raw.startswith(head.raw) and t is not head)
 
 
 def _tokens(segments: list[Segment]) -> Iterator[Token]:

@@ -38,6 +38,7 @@ from ingest.readers.block_fewest import fewest, fewest_finding
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
+from ingest.readers.block_wraps import read_joined
 
 _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
@@ -115,6 +116,11 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
                            findings(read, outcomes, where))
+        joined = read_joined(segments, n, _MAX_STRAYS if past else 0, {i: s for f in flows for i, s in f.lines},
+                             _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
+                                                                             used, flows[at].lines[0][0] + 1))
+        if joined is not None:
+            return joined
     return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
 
 
@@ -148,6 +154,7 @@ def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], 
 
 
 _MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
+_MAX_WRAPPED = 200  # choices of wrapped numbers joined (and strays set aside) weighed at most (more: none read)
 
 
 def _without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
@@ -164,6 +171,29 @@ def _without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]
     kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
             for drop in combinations(single, extra)]
     return kept, set().union(*(last.flow_lines[i] for i in single))
+
+
+def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: list[str], one_other: bool,
+                  used: set[int], label_line: int) -> Rebuilt:
+    """`_read` over choices of the segments with their wrapped numbers joined (`block_wraps`);
+    past table 4's heading, a choice with values left over has table 4's lone values set aside
+    (`_without_strays`)."""
+    alternatives: list[list[Segment]] = []
+    loose: set[int] = set()
+    strays = 0
+    for x in choices:
+        extra = sum(value_count(s) for s in x) - n
+        if extra and past:
+            kept, lines = _without_strays(x, n)
+            alternatives += kept
+            loose |= lines
+            strays = max(strays, extra if kept else 0)
+        elif not extra:
+            alternatives.append(x)
+    if len(alternatives) > _MAX_WRAPPED:
+        alternatives = []  # too many to weigh: nothing read
+    return _read(moved_header(alternatives or choices[:1]), outcomes, one_other, used, label_line,
+                 loose if strays else None, strays)
 
 
 def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]],

@@ -259,7 +259,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     for choice in alternatives:
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         seen: set[tuple] = set()
-        for reading in table_readings(choice, len(outcomes)):
+        for reading in table_readings(choice, len(outcomes), totals=True):
             rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
             if rows in seen:
                 continue

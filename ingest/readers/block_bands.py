@@ -42,6 +42,18 @@ def table_readings(segments: list[Segment], nrows: int, totals: bool = False) ->
                     yield [row for rows in combo for row in rows]
 
 
+def placeable(segments: list[Segment], memo: dict[tuple, bool]) -> bool:
+    """Whether every segment has some reading whose every row total holds (`memo`: by the
+    segment's printed values, shared across choices of the segments)."""
+    for i, x in enumerate(segments):
+        key = (i == 0, *(tuple((t.value, t.state, t.where) for t in g) for g in [x.pre, x.beside, *x.groups]))
+        if key not in memo:
+            memo[key] = bool(_kept(x, i == 0, True))
+        if not memo[key]:
+            return False
+    return True
+
+
 def _kept(segment: Segment, head: bool, totals: bool) -> list[Shape]:
     """The shapes of the segment; with `totals`, only readings whose every row total holds, and
     only shapes left with some."""

@@ -32,7 +32,7 @@ from ingest.alignment import Token, balance_holds, number_or_zero, printed_text,
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
-from ingest.readers.block_bands import table_readings
+from ingest.readers.block_bands import placeable, table_readings
 from ingest.readers.block_blank_rows import findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding
 from ingest.readers.block_headers import agrees, named_flows
@@ -191,9 +191,38 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
         elif not extra:
             alternatives.append(x)
     if len(alternatives) > _MAX_WRAPPED:
+        if (placed := _read_placeable(alternatives, outcomes, one_other, used, label_line,
+                                      loose if strays else None, strays)) is not None:
+            return placed
         alternatives = []  # too many to weigh: nothing read
     return _read(moved_header(alternatives or choices[:1]), outcomes, one_other, used, label_line,
                  loose if strays else None, strays)
+
+
+_MAX_CHECKED = 8_000  # choices of joinings and strays checked for a placement at most (more: none read)
+
+
+def _read_placeable(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool, used: set[int],
+                    label_line: int, loose: set[int] | None, strays: int) -> Rebuilt | None:
+    """Where the choices of joinings and strays are too many to weigh: `_read` over those only
+    whose every segment has some placement with every row total holding (`placeable`: a choice
+    with none has no reading `_read` keeps), when they are few enough; its rows only where
+    every identity holds in the readings kept (no fewest-violations rule: that weighs
+    placements breaking row totals too, among all choices). None where nothing is so read."""
+    if len(alternatives) > _MAX_CHECKED:
+        return None
+    memo: dict[tuple, bool] = {}
+    kept = [x for x in alternatives if any(placeable(y, memo) for y in moved_header([x]))]
+    if not kept or len(kept) > _MAX_WRAPPED:
+        return None
+    out = _read(moved_header(kept), outcomes, one_other, used, label_line, loose, strays)
+    if not out.rows or any(i.code == "fewest_violations" for i in out.issues):
+        return None
+    for i in out.issues:
+        if i.code in ("inferred_alignment", "ambiguous_row"):
+            i.message += (f"; {len(kept)} of {len(alternatives)} choices of joinings and strays weighed: "
+                          f"in the others some segment has no placement whose row totals hold")
+    return out
 
 
 def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]],

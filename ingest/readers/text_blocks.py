@@ -179,6 +179,7 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
     past table 4's heading, a choice with values left over has table 4's lone values set aside
     (`_without_strays`)."""
     alternatives: list[list[Segment]] = []
+    set_aside: list[int] = []  # each alternative's values set aside as table 4's
     loose: set[int] = set()
     strays = 0
     for x in choices:
@@ -186,13 +187,15 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
         if extra and past:
             kept, lines = _without_strays(x, n)
             alternatives += kept
+            set_aside += [extra] * len(kept)
             loose |= lines
             strays = max(strays, extra if kept else 0)
         elif not extra:
             alternatives.append(x)
+            set_aside.append(0)
     if len(alternatives) > _MAX_WRAPPED:
-        if (placed := _read_placeable(alternatives, outcomes, one_other, used, label_line,
-                                      loose if strays else None, strays)) is not None:
+        if (placed := _read_placeable(alternatives, set_aside, outcomes, one_other, used, label_line,
+                                      loose if strays else None)) is not None:
             return placed
         alternatives = []  # too many to weigh: nothing read
     return _read(moved_header(alternatives or choices[:1]), outcomes, one_other, used, label_line,
@@ -202,8 +205,8 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
 _MAX_CHECKED = 8_000  # choices of joinings and strays checked for a placement at most (more: none read)
 
 
-def _read_placeable(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool, used: set[int],
-                    label_line: int, loose: set[int] | None, strays: int) -> Rebuilt | None:
+def _read_placeable(alternatives: list[list[Segment]], set_aside: list[int], outcomes: list[str], one_other: bool,
+                    used: set[int], label_line: int, loose: set[int] | None) -> Rebuilt | None:
     """Where the choices of joinings and strays are too many to weigh: `_read` over those only
     whose every segment has some placement with every row total holding (`placeable`: a choice
     with none has no reading `_read` keeps), when they are few enough; its rows only where
@@ -212,10 +215,12 @@ def _read_placeable(alternatives: list[list[Segment]], outcomes: list[str], one_
     if len(alternatives) > _MAX_CHECKED:
         return None
     memo: dict[tuple, bool] = {}
-    kept = [x for x in alternatives if any(placeable(y, memo) for y in moved_header([x]))]
-    if not kept or len(kept) > _MAX_WRAPPED:
+    picks = [i for i, x in enumerate(alternatives) if any(placeable(y, memo) for y in moved_header([x]))]
+    if not picks or len(picks) > _MAX_WRAPPED:
         return None
-    out = _read(moved_header(kept), outcomes, one_other, used, label_line, loose, strays)
+    kept = [alternatives[i] for i in picks]
+    strays = max(set_aside[i] for i in picks)
+    out = _read(moved_header(kept), outcomes, one_other, used, label_line, loose if strays else None, strays)
     if not out.rows or any(i.code == "fewest_violations" for i in out.issues):
         return None
     for i in out.issues:

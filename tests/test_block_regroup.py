@@ -17,7 +17,6 @@ corpus generator's LibreOffice ruled PDFs), each with the generator's truth besi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ingest import codes
@@ -25,18 +24,17 @@ from ingest.alignment import Token
 from ingest.parse import parse_file
 from ingest.readers.block_regroup import first_cut, split_band
 from ingest.states import NUMBER
+from tests._table3_truth import table3, truth3
 
 DATA = Path(__file__).parent / "data" / "plain_bands"
 
 
 def _table3(path: Path) -> dict[tuple[str, str], object]:
-    report = parse_file(path)
-    return {(c.key, c.sub): c.value for c in report.cells if c.table == "applications" and c.state == "number"}
+    return table3(path)
 
 
 def _truth(name: str) -> dict[tuple[str, str], object]:
-    truth = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return {(c["outcome"], c["applicant"]): c["value"] for c in truth["applications"]}
+    return truth3(DATA / f"{name}.truth.json")
 
 
 def _row(got: dict, outcome: str) -> list[object]:

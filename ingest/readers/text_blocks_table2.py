@@ -198,17 +198,17 @@ def _values_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple
                   loose: list[list[int]]) -> dict[int, list[int]]:
     """Sub-table index → value lines, for the one column header printed with no value under it
     (a header at the foot of a page: `本年处理决定数量 /` … `25 / 0` after the next page's labels)
-    where the table holds exactly one run of values under no header and beside no label, printed
+    where the table holds exactly one run of values under no header and beside no label printed
     after that header and the sub-table's items, one value per item printed alone. ({} else.)"""
     empty = [(k, header) for k, got in matched.items() for header, values in got.values() if not values]
-    if len(empty) != 1 or len(loose) != 1:
+    if len(empty) != 1:
         return {}
     (k, header), = empty
-    run = loose[0]
     items = [line for _, line, _, alone in subtables[k].items if alone]
-    if not items or len(run) != len(items) or run[0] < max(header, *items):
+    after = [run for run in loose if items and run[0] > max(header, *items)]
+    if len(after) != 1 or len(after[0]) != len(items):
         return {}
-    return {k: run}
+    return {k: after[0]}
 
 
 def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt, later: bool = False) -> None:
@@ -232,7 +232,7 @@ def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out:
         out.rows.extend([Row([], v + 1), Row([label, value.replace(' ', '')], v + 1), Row([], v + 1)])
     span = f"line {values[0] + 1}" + (f"-{values[-1] + 1}" if len(values) > 1 else "")
     how = (f"printed with no value under it; {', '.join(printed)} ({span}), the only "
-           "values of table 2 printed under no header and beside no label, one per item, after it and the items, "
+           "values of table 2 printed under no header and beside no label after it and the items, one per item, "
            if later else f"{', '.join(printed)} printed under it in one block, ")
     out.issues.append(Issue("warning", "read_by_column",
                             f"table 2: column {nfkc(lines[header]).strip()!r}: {how}read top to bottom as "
@@ -272,9 +272,27 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
                                     f"of their own, then as many flows of {len(first_items)} values: each flow "
                                     "read as its header's column, in printed order", f"line {heads[0][1][0] + 1}"))
             k += len(heads)
+        elif heads and len(values) == len(heads) and all(
+                len(f) < len(first_items) and all(_value_line(lines, i) for i in f) for f in values):
+            _short_columns(lines, heads, values, first_items, out)
+            k += len(heads)
         elif not heads:
             _wrapped_header(lines, flows[k], columns, len(first_items), out)
             k += 1
+
+
+def _short_columns(lines: list[str], heads: list[tuple[str, list[int]]], values: list[list[int]],
+                   first_items: list[str], out: Rebuilt) -> None:
+    """Headers printed as flows of their own followed by as many flows of fewer values than rows:
+    a blank cell leaves no trace, nor does a lone `-` (plain pdftotext joins a line ending in a
+    hyphen to the next), so no value's row is known; the finding lists what was printed."""
+    label = column_labels()["2021"]
+    printed = "; ".join(f"{label[code]}: {', '.join(nfkc(lines[i]).strip() for i in f)}"
+                        for (code, _), f in zip(heads, values))
+    out.issues.append(Issue("warning", "ambiguous_row",
+                            f"table 2: the columns printed as flows of their own, then flows of fewer values than "
+                            f"the {len(first_items)} rows ({printed}): a blank cell or a dropped `-` leaves each "
+                            "value's row unknown; cells left missing", f"line {heads[0][1][0] + 1}"))
 
 
 def _wrapped_header(lines: list[str], flow: list[int], columns: set[str], rows: int, out: Rebuilt) -> None:

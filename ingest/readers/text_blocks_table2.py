@@ -55,9 +55,9 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     measures = {item: m for item, m in codes.T2_MEASURES_BY_TEMPLATE["2021"].items() if len(m) == 1}
     subtables, headers, loose = _walk(lines, start, end, measures, "t2_header")
     out = Rebuilt(set(), [])
-    _first_part_columns(lines, start + 1, end, out)
+    short = _first_part_columns(lines, start + 1, end, out)
     matched = _matched(subtables, headers, measures)
-    later = _values_later(subtables, matched, [run for run in loose if not out.lines.intersection(run)])
+    later = _values_later(subtables, matched, [run for run in loose if not (out.lines | short).intersection(run)])
     for k, got in matched.items():
         (header, values), = got.values()
         _read(subtables[k], lines, header, later.get(k, values), out, k in later)
@@ -198,17 +198,18 @@ def _values_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple
                   loose: list[list[int]]) -> dict[int, list[int]]:
     """Sub-table index → value lines, for the one column header printed with no value under it
     (a header at the foot of a page: `本年处理决定数量 /` … `25 / 0` after the next page's labels)
-    where the table holds exactly one run of values under no header and beside no label printed
-    after that header and the sub-table's items, one value per item printed alone. ({} else.)"""
+    where the table holds exactly one run of values under no header and beside no label (other
+    than the first part's, see `_short_columns`), printed after that header and the sub-table's
+    items, one value per item printed alone. ({} else.)"""
     empty = [(k, header) for k, got in matched.items() for header, values in got.values() if not values]
-    if len(empty) != 1:
+    if len(empty) != 1 or len(loose) != 1:
         return {}
     (k, header), = empty
+    run = loose[0]
     items = [line for _, line, _, alone in subtables[k].items if alone]
-    after = [run for run in loose if items and run[0] > max(header, *items)]
-    if len(after) != 1 or len(after[0]) != len(items):
+    if not items or len(run) != len(items) or run[0] < max(header, *items):
         return {}
-    return {k: after[0]}
+    return {k: run}
 
 
 def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt, later: bool = False) -> None:
@@ -232,22 +233,24 @@ def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out:
         out.rows.extend([Row([], v + 1), Row([label, value.replace(' ', '')], v + 1), Row([], v + 1)])
     span = f"line {values[0] + 1}" + (f"-{values[-1] + 1}" if len(values) > 1 else "")
     how = (f"printed with no value under it; {', '.join(printed)} ({span}), the only "
-           "values of table 2 printed under no header and beside no label after it and the items, one per item, "
+           "values of table 2 printed under no header and beside no label, one per item, after it and the items, "
            if later else f"{', '.join(printed)} printed under it in one block, ")
     out.issues.append(Issue("warning", "read_by_column",
                             f"table 2: column {nfkc(lines[header]).strip()!r}: {how}read top to bottom as "
                             f"{', '.join(labels)} (its sub-table's items, printed alone before the columns)", where))
 
 
-def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> None:
+def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> set[int]:
     """The first part's column headers each printed as a flow of its own (`本年制发件数` /
     `本年废止件数`), then as many flows of values: the j-th flow of values is the j-th header's
-    column, top to bottom (规章, 规范性文件), where each holds exactly one value per row."""
+    column, top to bottom (规章, 规范性文件), where each holds exactly one value per row.
+    Returns the lines of such flows holding fewer values (the columns' all the same)."""
     measures = codes.T2_MEASURES_BY_TEMPLATE["2021"]
     first_items = [item for item, m in measures.items() if len(m) > 1]
     columns = set(measures[first_items[0]])
     table = label_table()
     flows = _flows(lines, start, end)
+    short: set[int] = set()
     k = 0
     while k < len(flows):
         heads: list[tuple[str, list[int]]] = []
@@ -275,10 +278,12 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
         elif heads and len(values) == len(heads) and all(
                 len(f) < len(first_items) and all(_value_line(lines, i) for i in f) for f in values):
             _short_columns(lines, heads, values, first_items, out)
+            short.update(i for f in values for i in f)
             k += len(heads)
         elif not heads:
             _wrapped_header(lines, flows[k], columns, len(first_items), out)
             k += 1
+    return short
 
 
 def _short_columns(lines: list[str], heads: list[tuple[str, list[int]]], values: list[list[int]],

@@ -8,6 +8,7 @@ unless the flow order places its values."""
 from __future__ import annotations
 
 from ingest.parse import parse_bytes
+from tests.test_text_blocks import T2_BLOCKS, _t2_first
 from tests.test_text_blocks_tables import T2_2019 as T2_2019_SIX
 from tests.test_text_blocks_tables import T2_HEAD
 
@@ -84,6 +85,14 @@ def _flows(*flows: str) -> str:
 
 def _column(header: str, *values: object) -> str:
     return "\n".join([header, *map(str, values)])
+
+
+def test_a_column_with_more_values_than_rows_is_not_taken_as_printed_apart():
+    """现行有效件数 with three values under it for two rows: not a column printed apart, so
+    规范性文件's 16 and 9 may still be any two of its three cells; they stay missing."""
+    cells, _ = _t2_first(T2_BLOCKS.format(in_force="0\n79\n5"))
+    assert cells.get(("normative_document", "issued"), MISSING) == MISSING
+    assert cells.get(("normative_document", "repealed"), MISSING) == MISSING
 
 
 # rendered 000998 (simplified; regulation not applicable): the first part's headers as flows of

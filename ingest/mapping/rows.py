@@ -290,7 +290,9 @@ class Placement:
             self.issues.append(Issue("warning", "read_by_column",
                                      f"column {a.label!r}: {printed_text(printed)} printed under it in one block, "
                                      f"read as its cells for {', '.join(FIRST_T2_ITEMS)}", a.where))
-        self._place_t2_short(cells, {a.code for a in columns if any(t.state != BLANK for t in a.tokens)})
+        # a column printed apart holds its values under its header (no more than one a row)
+        self._place_t2_short(cells, {a.code for a in columns
+                                     if 0 < sum(t.state != BLANK for t in a.tokens) <= len(FIRST_T2_ITEMS)})
 
     def _place_t2_short(self, cells: dict, apart: set[str]) -> None:
         """A first-part row of table 2 printed with fewer values than columns: where the columns

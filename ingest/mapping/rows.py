@@ -313,16 +313,18 @@ class Placement:
             self.issues.append(Issue("warning", "read_by_column",
                                      f"column {a.label!r}: {printed_text(printed)} printed under it in one block, "
                                      f"read as its cells for {', '.join(FIRST_T2_ITEMS)}", a.where))
-        self._place_t2_short(cells)
+        # a column printed apart holds its values under its header (no more than one a row)
+        self._place_t2_short(cells, {a.code for a in columns
+                                     if 0 < sum(t.state != BLANK for t in a.tokens) <= len(FIRST_T2_ITEMS)})
 
-    def _place_t2_short(self, cells: dict) -> None:
+    def _place_t2_short(self, cells: dict, apart: set[str]) -> None:
         """A first-part row of table 2 printed with fewer values than columns: where the columns
-        read apart (printed as blocks of their own) leave exactly as many of its cells as it
-        printed values, the values are those cells', in column order (each cell is printed
-        once); otherwise its cells are missing."""
+        printed apart (blocks of their own with values under their header, read or not) leave
+        exactly as many of its cells as it printed values, the values are those cells', in
+        column order (each cell is printed once); otherwise its cells are missing."""
         for a, reading in self.t2_short:
             table, subs, _ = row_shape(a, self.template)
-            left = [sub for sub in subs if (table, a.code, sub) not in cells]
+            left = [sub for sub in subs if (table, a.code, sub) not in cells and sub not in apart]
             if len(left) != len(a.tokens) or (table, a.code) in self.conflicts:
                 unaligned(self.issues, f"row {a.label!r}", reading, len(subs), None, a.where)
                 continue

@@ -213,9 +213,21 @@ def test_table2_rows_short_of_a_column_printed_in_its_own_block():
     assert sum(1 for i in issues if i.code == "inferred_alignment" and "规范性文件" in i.message) == 1
 
 
-def test_table2_rows_short_stay_missing_when_their_column_is_not_read():
-    """现行有效件数 with one value (a blank lost): the column is not read, nor are the rows."""
+def test_table2_rows_short_beside_a_column_apart_that_is_not_read():
+    """现行有效件数 printed apart with one value (a blank lost): the column is not read, but it
+    holds its values there, so the rows' two values are still the two other columns'."""
     cells, issues = _t2_first(T2_BLOCKS.format(in_force="79"))
+    assert cells == {("regulation", "issued"): (0, "number"), ("regulation", "repealed"): (0, "number"),
+                     ("regulation", "in_force"): (None, "missing"), ("normative_document", "issued"): (16, "number"),
+                     ("normative_document", "repealed"): (9, "number"),
+                     ("normative_document", "in_force"): (None, "missing")}
+    assert any(i.code == "ambiguous_row" and "现行有效件数" in i.message for i in issues)
+
+
+def test_table2_rows_short_stay_missing_when_no_column_is_printed_apart():
+    """No column printed apart with values under it: a row of two values for three columns
+    stays missing."""
+    cells, issues = _t2_first(T2_BLOCKS.format(in_force=""))
     assert all(state == "missing" for _, state in cells.values())
     assert any(i.code == "ambiguous_row" and "规范性文件" in i.message for i in issues)
 

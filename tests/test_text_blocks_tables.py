@@ -9,9 +9,14 @@ hand, and each expected reading is derived by hand from the columns the values s
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from ingest import codes
+from ingest.model import Row
 from ingest.parse import parse_bytes
 from ingest.readers.text import _layout
+from ingest.readers.text_blocks import Rebuilt
+from ingest.readers.text_blocks_table4 import with_table4
 from tests.test_text_blocks import LAST_COLUMNS, T4_HEADER, _last_rows_on_a_page_of_their_own
 
 TITLE = "某某区人民政府 2024 年政府信息公开工作年度报告\n"
@@ -384,10 +389,21 @@ def test_table4_first_proceedings_row_as_one_flow_after_a_blank_proceedings_head
     assert any("one flow of a proceeding's values" in i.message for i in issues)
 
 
-def test_table4_row_as_one_flow_before_a_proceedings_last_header_stays_missing():
-    """The same flow of five values before 未经复议直接起诉's 总计 header: the headers waiting are
-    not whole proceedings, so nothing is rebuilt."""
+def test_table4_row_as_one_flow_before_a_proceedings_last_header():
+    """The same flow of five values before 未经复议直接起诉's 总计 header: 行政复议's row too, left
+    to right (as poppler printed the ruled PDFs 000002 and 000042 of a seed-77016 corpus, the
+    values at the x of 行政复议's columns, and corpus document 000228 by its truth), 未经复议直接起诉
+    blank, its 总计 header with no value after."""
     text = _flows(REVIEW_HEAD, DIRECT_HEAD, "3\n1\n0\n2\n6", "总\n计",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, _ = _t4(text)
+    assert got == [*_numbers(3, 1, 0, 2, 6), *[(None, "blank")] * 5, *_numbers(0, 1, 0, 0, 1)]
+
+
+def test_table4_row_as_one_flow_with_a_value_under_the_next_total_stays_missing():
+    """That flow with a lone value after 未经复议直接起诉's 总计 header: its columns hold values or
+    none, the 3 alone cannot be its row, and nothing is rebuilt."""
+    text = _flows(REVIEW_HEAD, DIRECT_HEAD, "3\n1\n0\n2\n6", "总\n计", "3",
                   AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
     got, _ = _t4(text)
     assert all(c is None or c[1] == "missing" for c in got)
@@ -479,3 +495,174 @@ def test_table2_in_traditional_script_read_from_its_column_flows():
     assert cells[("administrative_penalty", "decisions")] == (5, "number")
     assert cells[("administrative_coercion", "decisions")] == (0, "number")
     assert cells[("administrative_fee", "amount_10k_yuan")] == (1.5, "number")
+
+
+def test_table4_header_before_the_one_left_of_it_and_a_surplus_total_header():
+    """行政复议's 尚未审结 header printed before its 其他结果 (after 结果维持/结果纠正), table 3's
+    last rows between, then 未经复议直接起诉's headers with the row's first nine values, section
+    五's heading, 行政复议's 其他结果 and three `总计` headers, one of them table 3's, the last
+    with 未经复议直接起诉's total (as poppler printed corpus document 000200, whose values these
+    are): 0, 0, 0, 12, 12 | 0, 4, 3, 5, 12 | 2, 1, 1, 0, 4."""
+    got = _t4_after_table3(
+        [T4_HEADER, "尚\n未\n审\n结", *LAST_COLUMNS,
+         DIRECT_HEAD + "0\n0\n0\n12\n12\n0\n4\n3\n5\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+         "总计", "总\n计", "总\n计\n12", "1. 原创信息较少，转发信息较多，主动发声能力还需增强。",
+         AFTER_HEAD + "2\n1\n1", "尚\n未\n审\n结\n0", "总\n计\n4"])
+    assert got == _numbers(0, 0, 0, 12, 12, 0, 4, 3, 5, 12, 2, 1, 1, 0, 4)
+
+
+def test_table4_two_total_headers_for_the_two_totals_left():
+    """The same with two `总计` headers: they head 行政复议's and 未经复议直接起诉's totals, none
+    is set aside, and the reading is the same."""
+    got = _t4_after_table3(
+        [T4_HEADER, "尚\n未\n审\n结", *LAST_COLUMNS,
+         DIRECT_HEAD + "0\n0\n0\n12\n12\n0\n4\n3\n5\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+         "总\n计", "总\n计\n12", "1. 原创信息较少，转发信息较多，主动发声能力还需增强。",
+         AFTER_HEAD + "2\n1\n1", "尚\n未\n审\n结\n0", "总\n计\n4"])
+    assert got == _numbers(0, 0, 0, 12, 12, 0, 4, 3, 5, 12, 2, 1, 1, 0, 4)
+
+
+def test_table4_surplus_total_header_without_table3_rows_among_stays_missing():
+    """Three `总计` headers where no row of table 3 is printed among table 4's flows: none can be
+    table 3's, so nothing is rebuilt."""
+    got, _ = _t4(_flows(T4_HEADER, "尚\n未\n审\n结",
+                        DIRECT_HEAD + "0\n0\n0\n12\n12\n0\n4\n3\n5\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+                        "总计", "总\n计", "总\n计\n12", AFTER_HEAD + "2\n1\n1", "尚\n未\n审\n结\n0", "总\n计\n4"))
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_not_applicable_mark_wrapped_a_dash_a_line():
+    """复议后起诉 not applicable, its mark `——` wrapped in the narrow cells one dash a line: six
+    dashes under its three first headers, two under 尚未审结, two after 总计 (as poppler printed
+    corpus document 001474, whose values these are)."""
+    text = _flows(REVIEW_HEAD, *_lone(0, 0, 0, 0, 0), DIRECT_HEAD + "0\n0\n0\n0", "总\n计", "0",
+                  AFTER_HEAD + "—\n—\n—\n—\n—\n—", "尚\n未\n审\n结\n—\n—", "总\n计", "—\n—")
+    got, issues = _t4(text)
+    assert got == [*_numbers(*[0] * 10), *[(None, "not_applicable")] * 5]
+    assert any("wrapped a dash a line" in i.message for i in issues)
+
+
+def test_table4_run_of_hyphen_marks_joined_into_one():
+    """复议后起诉 not applicable, marked `-`: poppler joins a line ending in a hyphen with the next,
+    so its first three columns' marks print as one `-` (as in corpus document 000816); a digit
+    is never lost so, and the three are read not applicable."""
+    text = _flows(REVIEW_HEAD, *_lone(0, 0, 0, 0, 0), DIRECT_HEAD + "0\n0\n0\n0", "总\n计", "0",
+                  AFTER_HEAD + "-", "尚\n未\n审\n结\n-", "总\n计\n-")
+    got, _ = _t4(text)
+    assert got == [*_numbers(*[0] * 10), *[(None, "not_applicable")] * 5]
+
+
+def test_table4_fewer_values_than_headers_with_a_digit_stay_missing():
+    """A `-` and a 0 under three headers: not a run of marks, nothing is rebuilt."""
+    text = _flows(REVIEW_HEAD, *_lone(0, 0, 0, 0, 0), DIRECT_HEAD + "0\n0\n0\n0", "总\n计", "0",
+                  AFTER_HEAD + "-\n0", "尚\n未\n审\n结\n-", "总\n计\n-")
+    got, _ = _t4(text)
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_four_values_in_a_flow_heading_two_proceedings_columns():
+    """行政复议's 结果维持/结果纠正 flow, then its other headers side by side with 未经复议直接起诉's
+    first four and four values (as poppler printed corpus documents of the kind, 行政复议 blank):
+    行政复议's five columns hold values or none, so four values are 未经复议直接起诉's (1, 2, 0, 1;
+    its total 4 after its 总计 header), 行政复议 blank."""
+    text = _flows(T4_HEADER, ROW_OF_NINE.split("\n2\n")[0] + "\n1\n2\n0\n1", NEXT.strip(), "总\n计", "4",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, issues = _t4(text)
+    assert got == [*[(None, "blank")] * 5, *_numbers(1, 2, 0, 1, 4, 0, 1, 0, 0, 1)]
+    assert any("whole proceedings blank" in i.message for i in issues)
+
+
+def test_table4_three_values_in_a_flow_heading_two_proceedings_columns_stay_missing():
+    """Three values there: no choice of whole proceedings comes to three columns, nothing is rebuilt."""
+    text = _flows(T4_HEADER, ROW_OF_NINE.split("\n2\n")[0] + "\n1\n2\n1", NEXT.strip(), "总\n计", "4",
+                  AFTER_HEAD + "0\n1\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+    got, _ = _t4(text)
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def _among_table3(choose: int) -> tuple[list[str], Rebuilt, list[int]]:
+    """Table 4 printed as poppler printed corpus document 000550 (its values): table 3's last
+    row's six column flows (0, 0, 0, 0, 1, 1) among table 4's, one more lone 0 and a 0 under
+    尚未审结 which table 3's rebuild might take too. Its kept choices: every `choose` of the five
+    zero flows, with the two 1s. Returns the lines, table 3's rebuild and the zero flows' lines."""
+    text = _flows(T4_HEADING + "行政复议\n结\n结\n果\n果\n维\n纠\n持\n正", "0",
+                  DIRECT_HEAD + "5\n3\n0\n0\n8\n0\n0\n2\n0\n五、存在的主要问题及改进情况\n其\n他\n结\n果",
+                  "尚\n未\n审\n结", "总\n计", "0", "总\n计", "2", "0", "0", AFTER_HEAD + "2\n0\n0", "1", "1",
+                  "尚\n未\n审\n结\n0", "总\n计", "2")
+    lines = text.split("\n")
+    zeros = [i for i, s in enumerate(lines) if s == "0" and (lines[i - 1] == "" or lines[i - 1] == "结")]
+    ones = [i for i, s in enumerate(lines) if s == "1"]
+    choices = [{*c, *ones} for c in combinations(zeros, choose)]
+    return lines, Rebuilt(set(zeros) | set(ones), [Row(["四、结转下年度继续办理", "0"], 1)], [], choices), zeros
+
+
+def test_table4_read_under_every_choice_of_table3s_last_flows():
+    """Table 3 takes four of the five zero flows: the choices taking the 0 under 尚未审结 are set
+    aside (a value under table 4's header), which leaves one, under which table 4 reads
+    5, 3, 0, 0, 8 | 0, 0, 2, 0, 2 | 2, 0, 0, 0, 2."""
+    lines, table3, zeros = _among_table3(4)
+    assert len(zeros) == 5
+    _, table4 = with_table4(lines, table3)
+    assert table4 is not None
+    assert table4.rows[2].cells == ["5", "3", "0", "0", "8", "0", "0", "2", "0", "2", "2", "0", "0", "0", "2"]
+    assert "chosen 1 ways" in table4.issues[0].message
+
+
+def test_table4_choices_of_table3s_last_flows_leaving_it_different_lone_values_stay_missing():
+    """Table 3 taking three of the zero flows: every choice leaves table 4 a lone 0 too many, it
+    reads under none, and nothing is rebuilt."""
+    lines, table3, _ = _among_table3(3)
+    _, table4 = with_table4(lines, table3)
+    assert table4 is None
+
+
+def test_table4_five_single_header_flows_then_five_lone_values_left_to_right():
+    """行政复议's five headers each a flow of its own, then its five values each a flow (as poppler
+    printed corpus document 000522, whose values these are, and a ruled PDF whose blocks' x
+    run left to right): 0, 2, 0, 2, 4 in column order."""
+    text = _flows("行政复议", "行政诉讼", "结\n果\n维\n持", "结\n果\n纠\n正", "其\n他\n结\n果", "尚\n未\n审\n结",
+                  "总\n计", *_lone(0, 2, 0, 2, 4), DIRECT_HEAD.removeprefix("行政诉讼\n") + "1\n0\n5\n0", "总\n计",
+                  "6", AFTER_HEAD + "0\n2\n3", "尚\n未\n审\n结\n0", "总\n计", "5")
+    got, issues = _t4(text)
+    assert got == _numbers(0, 2, 0, 2, 4, 1, 0, 5, 0, 6, 0, 2, 3, 0, 5)
+    assert any("five header flows: left to right" in i.message for i in issues)
+
+
+def _t3_columns_among(after: str, *t3_header: str, before: tuple[str, ...] = ()) -> str:
+    """行政复议's 结果维持/结果纠正 flow, the row's first nine values in 未经复议直接起诉's headers'
+    flow (2, 0, 1, 1, 4 | 0, 0, 0, 5), section 五's heading, then table 3's last two rows' column
+    flows (two values each: table 3 itself not read) among table 4's (as poppler printed corpus
+    document 000004), 复议后起诉's flows with `after` under its first headers, `t3_header` (table
+    3's) after them; `before`: table 3's flows before the row of nine."""
+    return _flows(T4_HEADER, *before, ROW_OF_NINE, NEXT.strip(), "1\n0", "总\n计", "5", "0\n0", "0\n0",
+                  AFTER_HEAD + after, *t3_header, "2\n0", "12\n0", "尚\n未\n审\n结\n0", "总\n计", "1")
+
+
+def test_table4_with_table3s_last_columns_among_it_unread():
+    """The flows of two values set aside as table 3's columns, table 4 reads every proceeding:
+    2, 0, 1, 1, 4 | 0, 0, 0, 5, 5 | 0, 1, 0, 0, 1."""
+    got, issues = _t4(_t3_columns_among("0\n1\n0"))
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 1, 0, 0, 1)
+    assert any("set aside as table 3's last rows' columns" in i.message for i in issues)
+
+
+def test_table4_with_table3s_last_columns_among_it_and_a_blank_proceeding_stays_missing():
+    """复议后起诉's first headers with no value under them: a column of table 4's own set aside
+    would leave it so too, so nothing is rebuilt."""
+    got, _ = _t4(_t3_columns_among(""))
+    assert all(c is None or c[1] == "missing" for c in got)
+
+
+def test_table4_with_table3s_last_columns_and_its_total_header_among_it_unread():
+    """The same with table 3's `总计` header among its columns (as in corpus document 001054): no
+    column of table 4 is next to be headed so and no value follows it, so it is table 3's."""
+    got, _ = _t4(_t3_columns_among("0\n1\n0", "总\n计"))
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 1, 0, 0, 1)
+
+
+def test_table4_with_table3s_last_columns_among_it_unread_one_before_its_row():
+    """One of table 3's column flows before the row of nine (as in corpus document 000592): set
+    aside too, and left out of the rows the text reader maps, which would take its values for
+    table 4's; the same reading."""
+    got, _ = _t4(_t3_columns_among("0\n1\n0", before=("1\n4",)))
+    assert got == _numbers(2, 0, 1, 1, 4, 0, 0, 0, 5, 5, 0, 1, 0, 0, 1)

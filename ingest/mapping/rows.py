@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ingest import codes
 from ingest.alignment import RUN, RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds
+from ingest.alignment_runs import whole_row
 from ingest.mapping.columns import cell_order, in_10k_yuan, row_keys
 from ingest.alignment_breaks import fewest_columns, open_readings
 from ingest.mapping.findings import fewest_read, inferred, unaligned
@@ -67,6 +68,7 @@ class Placement:
         # table-3 rows no reading of which satisfies the row total (a body's slip, or a misread):
         # weighed with the columns by the fewest-violations rule, else missing (_decide_by_columns)
         self.unheld: dict[str, tuple[Anchor, RowReading]] = {}
+        self.whole: set[int] = set()  # readings (id) of runs cut as rows printed whole (alignment_runs)
 
     def cells(self, t4: Table4) -> list[Cell]:
         cells: dict[tuple[str, str, str], Cell] = {}
@@ -181,14 +183,18 @@ class Placement:
                 and (table, a.code, subs[0]) not in cells:
             self._put(cells, a, table, subs, a.tokens)  # the usual row: one value a column, as printed
             return
-        reading = read_row(a.tokens, len(subs), holds)
+        whole = whole_row(a.tokens[0], len(subs), holds) if (
+            table == "applications" and len(a.tokens) == 1 and a.tokens[0].state == RUN) else None
+        reading = whole or read_row(a.tokens, len(subs), holds)
+        if whole is not None:
+            self.whole.add(id(whole))
         if a.code in undecided or (table, a.code, subs[0]) in cells:
             self._duplicate(cells, undecided, a, table, subs, reading)
             return
         if reading.decided is not None:
             if not reading.fits:
                 inferred(self.issues, a.label, reading.printed, reading.decided,
-                         "where the row total holds" if holds else "", a.where)
+                         ("where the row total holds" if holds else "") + self._whole_note(reading), a.where)
             self._put(cells, a, table, subs, reading.decided)
         elif table == "applications" and len(reading.readings) > 1:
             undecided[a.code] = (a, reading)
@@ -199,6 +205,10 @@ class Placement:
             self.unheld[a.code] = (a, reading)
         else:
             unaligned(self.issues, f"row {a.label!r}", reading, len(subs), "the row total" if holds else None, a.where)
+
+    def _whole_note(self, reading: RowReading) -> str:
+        return ", every cell printed (a row run together is printed whole or left blank whole)" \
+            if id(reading) in self.whole else ""
 
     def _duplicate(self, cells: dict, undecided: dict, a: Anchor, table: str, subs: tuple[str, ...],
                    reading: RowReading) -> None:
@@ -266,7 +276,8 @@ class Placement:
                 self._put(cells, a, "applications", codes.APPLICANTS, least.rows[code])
             elif code in chosen:
                 inferred(self.issues, a.label, reading.printed, chosen[code],
-                         "where the row total, the column sums and the balance hold", a.where)
+                         "where the row total, the column sums and the balance hold" + self._whole_note(reading),
+                         a.where)
                 self._put(cells, a, "applications", codes.APPLICANTS, chosen[code])
             else:
                 unaligned(self.issues, f"row {a.label!r}", reading, len(codes.APPLICANTS),
@@ -302,16 +313,18 @@ class Placement:
             self.issues.append(Issue("warning", "read_by_column",
                                      f"column {a.label!r}: {printed_text(printed)} printed under it in one block, "
                                      f"read as its cells for {', '.join(FIRST_T2_ITEMS)}", a.where))
-        self._place_t2_short(cells)
+        # a column printed apart holds its values under its header (no more than one a row)
+        self._place_t2_short(cells, {a.code for a in columns
+                                     if 0 < sum(t.state != BLANK for t in a.tokens) <= len(FIRST_T2_ITEMS)})
 
-    def _place_t2_short(self, cells: dict) -> None:
+    def _place_t2_short(self, cells: dict, apart: set[str]) -> None:
         """A first-part row of table 2 printed with fewer values than columns: where the columns
-        read apart (printed as blocks of their own) leave exactly as many of its cells as it
-        printed values, the values are those cells', in column order (each cell is printed
-        once); otherwise its cells are missing."""
+        printed apart (blocks of their own with values under their header, read or not) leave
+        exactly as many of its cells as it printed values, the values are those cells', in
+        column order (each cell is printed once); otherwise its cells are missing."""
         for a, reading in self.t2_short:
             table, subs, _ = row_shape(a, self.template)
-            left = [sub for sub in subs if (table, a.code, sub) not in cells]
+            left = [sub for sub in subs if (table, a.code, sub) not in cells and sub not in apart]
             if len(left) != len(a.tokens) or (table, a.code) in self.conflicts:
                 unaligned(self.issues, f"row {a.label!r}", reading, len(subs), None, a.where)
                 continue

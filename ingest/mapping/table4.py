@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest import codes
-from ingest.alignment import Token, blank, printed_text, read_blocks, signature, t4_total_holds
+from ingest.alignment import RUN, Token, blank, printed_text, read_blocks, signature, t4_total_holds
+from ingest.alignment_runs import agreed, read_run_blocks
 from ingest.mapping.columns import column_labels
 from ingest.mapping.findings import inferred, unaligned
 from ingest.model import Cell, Issue
-from ingest.normalize import BLANK
+from ingest.normalize import BLANK, MISSING
 
 
 def display_width(text: str) -> int:
@@ -78,6 +79,8 @@ class Table4:
                 issues.append(Issue("warning", "inferred_alignment",
                                     f"table 4: printed {printed_text(toks)}; values placed under the "
                                     "headers they stand below"))
+        elif len(printed) == 1 and printed[0].state == RUN:
+            chosen = _from_run(printed[0], issues)
         else:
             reading = read_blocks(toks, len(codes.T4_OUTCOMES), len(codes.PROCEEDINGS), t4_total_holds)
             chosen = reading.decided
@@ -102,6 +105,30 @@ class Table4:
         if by_width is None or by_chars is None:
             return by_width or by_chars
         return by_width if signature(by_width) == signature(by_chars) else None
+
+
+def _from_run(run: Token, issues: list[Issue]) -> list[Token] | None:
+    """Table 4's 15 values from one run of digits (crawled text, every separator stripped),
+    each proceeding printed whole or left blank whole (ingest/alignment_runs.py): the one
+    reading where every proceeding's total holds; several: the cells they all agree on; none:
+    nothing (a cut whose totals fail is not preferred to another: docs/decisions.md)."""
+    size, count, n = len(codes.T4_OUTCOMES), len(codes.PROCEEDINGS), len(codes.T4_CELLS)
+    reading = read_run_blocks(run, size, count, t4_total_holds)
+    if reading.decided is not None:
+        inferred(issues, "table 4", [run], reading.decided,
+                 "where every proceeding's total holds, each printed whole or left blank whole", None)
+        return reading.decided
+    if len(reading.readings) > 1:
+        toks = agreed(reading.readings, run.where)
+        read = [f"{p}/{o}" for (p, o), t in zip(codes.T4_CELLS, toks) if t.state != MISSING]
+        if read:
+            issues.append(Issue("warning", "ambiguous_row",
+                                f"table 4: printed {run.raw}; {len(reading.readings)} placements satisfy the "
+                                "totals, each proceeding printed whole or left blank whole; the cells they agree "
+                                f"on are read ({', '.join(read)}), the others left missing"))
+            return toks
+    unaligned(issues, "table 4", reading, n, "the totals", None)
+    return None
 
 
 def by_grid(toks: list[Token], header_lines: list[list[tuple[int, int]]]) -> list[Token] | None:

@@ -18,6 +18,7 @@ from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
 from ingest.readers.block_headers import header_column
+from ingest.readers.block_regroup import first_cut, split_band
 from ingest.readers.block_segments import Breaks, Segment
 
 _WIDTH = len(codes.APPLICANTS)
@@ -28,11 +29,12 @@ Rows = list[list[Token]]
 Shape = tuple[list[Rows], list[Rows]]  # (readings as printed, readings with one band's flows reordered)
 
 
-def table_readings(segments: list[Segment], nrows: int) -> Iterator[Rows]:
+def table_readings(segments: list[Segment], nrows: int, totals: bool = False) -> Iterator[Rows]:
     """The readings of the table: every segment as printed (its first band in every placement
-    tried), then every segment as printed but one band (see `_band`)."""
-    for shapes in product(*(_segment(x, head=i == 0) for i, x in enumerate(segments))):
-        if sum(len(shape[0][0]) for shape in shapes) != nrows:
+    tried), then every segment as printed but one band (see `_band`). `totals`: only segment
+    readings whose every row total holds (the caller requires them all)."""
+    for shapes in product(*(_kept(x, i == 0, totals) for i, x in enumerate(segments))):
+        if sum(len((shape[0] or shape[1])[0]) for shape in shapes) != nrows:
             continue
         bases = [shape[0] for shape in shapes]
         for combo in product(*bases):
@@ -41,6 +43,31 @@ def table_readings(segments: list[Segment], nrows: int) -> Iterator[Rows]:
             for other in shape[1]:
                 for combo in product(*([other] if j == i else base for j, base in enumerate(bases))):
                     yield [row for rows in combo for row in rows]
+
+
+def placeable(segments: list[Segment], memo: dict[tuple, bool]) -> bool:
+    """Whether every segment has some reading whose every row total holds (`memo`: by the
+    segment's printed values, shared across choices of the segments)."""
+    for i, x in enumerate(segments):
+        key = (i == 0, *(tuple((t.value, t.state, t.where) for t in g) for g in [x.pre, x.beside, *x.groups]))
+        if key not in memo:
+            memo[key] = bool(_kept(x, i == 0, True))
+        if not memo[key]:
+            return False
+    return True
+
+
+def _kept(segment: Segment, head: bool, totals: bool) -> list[Shape]:
+    """The shapes of the segment; with `totals`, only readings whose every row total holds, and
+    only shapes left with some."""
+    shapes = _segment(segment, head)
+    if not totals:
+        return shapes
+
+    def whole(readings: list[Rows]) -> list[Rows]:
+        return [r for r in readings if all(row_total_holds(row) for row in r)]
+    kept = [(whole(base), whole(moved)) for base, moved in shapes]
+    return [(base, moved) for base, moved in kept if base or moved]
 
 
 def _segment(segment: Segment, head: bool) -> list[Shape]:
@@ -111,20 +138,24 @@ def _last_headed_first(segment: Segment) -> Segment | None:
                    segment.pre)  # no breaks: its flows no longer stand in printed order
 
 
-def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | None = None) -> list[Shape]:
+def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | None = None,
+            only: int | None = None) -> list[Shape]:
     """The flows as bands of `width` columns: a first band of any flows whose values fill k rows,
-    then bands of `width` flows of one size k each. `head`: the first band stands under the header.
-    A band other than the first is read out of printed order only at a break (`_at_break`)."""
+    then bands of `width` flows of one size k each (or a band with split columns, `split_band`).
+    `head`: the first band stands under the header; there the first flow may also be cut
+    (`first_cut`: its rows as the first band, `only` 1). A band other than the first is read
+    out of printed order only at a break (`_at_break`)."""
     out: list[Shape] = []
-    for first in range(1, len(groups) + 1):
+    for first in range(1, len(groups) + 1) if only is None else (only,):
         size = sum(len(g) for g in groups[:first])
         if size % width:
             continue
-        rest = _bands(groups[first:], width)
-        if rest is None:
+        cut = _bands(groups[first:], width)
+        if cut is None:
             continue
+        rest, ends = cut
         bands = [_band(groups[:first], size // width, width, head), *rest]
-        spans = [(0, first), *((b, b + width) for b in range(first, len(groups), width))]
+        spans = [(0, first), *((first + lo, first + hi) for lo, hi in ends)]
         if not all(bands):
             continue  # a band none of whose placements has its row totals hold
         # under the header the first band's placements are all read as printed; elsewhere a
@@ -141,6 +172,8 @@ def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | 
                 rows = [row for i, x in enumerate(free) for row in (other if i == b else x[0])]
                 moved.extend([*h, *rows] for h in heads)
         out.append((base, moved))
+    if head and only is None and (cut_first := first_cut(groups, width)) is not None:
+        out.extend(_shapes(cut_first, width, head, breaks, only=1))
     return out
 
 
@@ -164,15 +197,22 @@ def _line(t: Token) -> int:
     return int(t.where.split()[-1]) - 1
 
 
-def _bands(groups: list[list[Token]], width: int) -> list[list[Rows]] | None:
-    """Bands of `width` flows of one size each (k rows); None when the flows do not cut so."""
+def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], list[tuple[int, int]]] | None:
+    """Bands of `width` flows of one size each (k rows), or where the flows do not so cut, of
+    split columns (`split_band`), and each band's flows lo..hi-1; None when the flows do not cut so."""
     bands: list[list[Rows]] = []
-    for b in range(0, len(groups), width):
-        band = groups[b:b + width]
+    ends: list[tuple[int, int]] = []
+    b = 0
+    while b < len(groups):
+        band, used = groups[b:b + width], width
         if len(band) != width or len({len(g) for g in band}) != 1:
-            return None
+            if (split := split_band(groups, b, width)) is None:
+                return None
+            band, used = split
         bands.append(_band(band, len(band[0]), width))
-    return bands
+        ends.append((b, b + used))
+        b += used
+    return bands, ends
 
 
 def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> list[Rows]:

@@ -32,13 +32,14 @@ from ingest.alignment import Token, balance_holds, number_or_zero, printed_text,
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
-from ingest.readers.block_bands import table_readings
+from ingest.readers.block_bands import placeable, table_readings
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
+from ingest.readers.block_wraps import read_joined
 
 _WIDTH = len(codes.APPLICANTS)
 _MAX_READINGS = 64  # placements satisfying every identity weighed at most (more: nothing read)
@@ -55,6 +56,7 @@ class Rebuilt:
     lines: set[int]  # 0-based indices of the lines the table was rebuilt from
     rows: list[Row]
     issues: list[Issue] = field(default_factory=list)
+    choices: list[set[int]] = field(default_factory=list)  # the loose lines each kept choice takes (`_read`)
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
@@ -116,6 +118,11 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
                            findings(read, outcomes, where))
+        joined = read_joined(segments, n, _MAX_STRAYS if past else 0, {i: s for f in flows for i, s in f.lines},
+                             _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
+                                                                             used, flows[at].lines[0][0] + 1))
+        if joined is not None:
+            return joined
         if done := blank_completions(flows, segments, used, outcomes, lambda t: _holds(t, one_other), where):
             return _blank_completed(*done, outcomes, where)
     return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
@@ -160,6 +167,7 @@ def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], 
 
 
 _MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
+_MAX_WRAPPED = 200  # choices of wrapped numbers joined (and strays set aside) weighed at most (more: none read)
 
 
 def _without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
@@ -176,6 +184,63 @@ def _without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]
     kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
             for drop in combinations(single, extra)]
     return kept, set().union(*(last.flow_lines[i] for i in single))
+
+
+def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: list[str], one_other: bool,
+                  used: set[int], label_line: int) -> Rebuilt:
+    """`_read` over choices of the segments with their wrapped numbers joined (`block_wraps`);
+    past table 4's heading, a choice with values left over has table 4's lone values set aside
+    (`_without_strays`)."""
+    alternatives: list[list[Segment]] = []
+    set_aside: list[int] = []  # each alternative's values set aside as table 4's
+    loose: set[int] = set()
+    strays = 0
+    for x in choices:
+        extra = sum(value_count(s) for s in x) - n
+        if extra and past:
+            kept, lines = _without_strays(x, n)
+            alternatives += kept
+            set_aside += [extra] * len(kept)
+            loose |= lines
+            strays = max(strays, extra if kept else 0)
+        elif not extra:
+            alternatives.append(x)
+            set_aside.append(0)
+    if len(alternatives) > _MAX_WRAPPED:
+        if (placed := _read_placeable(alternatives, set_aside, outcomes, one_other, used, label_line,
+                                      loose if strays else None)) is not None:
+            return placed
+        alternatives = []  # too many to weigh: nothing read
+    return _read(moved_header(alternatives or choices[:1]), outcomes, one_other, used, label_line,
+                 loose if strays else None, strays)
+
+
+_MAX_CHECKED = 8_000  # choices of joinings and strays checked for a placement at most (more: none read)
+
+
+def _read_placeable(alternatives: list[list[Segment]], set_aside: list[int], outcomes: list[str], one_other: bool,
+                    used: set[int], label_line: int, loose: set[int] | None) -> Rebuilt | None:
+    """Where the choices of joinings and strays are too many to weigh: `_read` over those only
+    whose every segment has some placement with every row total holding (`placeable`: a choice
+    with none has no reading `_read` keeps), when they are few enough; its rows only where
+    every identity holds in the readings kept (no fewest-violations rule: that weighs
+    placements breaking row totals too, among all choices). None where nothing is so read."""
+    if len(alternatives) > _MAX_CHECKED:
+        return None
+    memo: dict[tuple, bool] = {}
+    picks = [i for i, x in enumerate(alternatives) if any(placeable(y, memo) for y in moved_header([x]))]
+    if not picks or len(picks) > _MAX_WRAPPED:
+        return None
+    kept = [alternatives[i] for i in picks]
+    strays = max(set_aside[i] for i in picks)
+    out = _read(moved_header(kept), outcomes, one_other, used, label_line, loose if strays else None, strays)
+    if not out.rows or any(i.code == "fewest_violations" for i in out.issues):
+        return None
+    for i in out.issues:
+        if i.code in ("inferred_alignment", "ambiguous_row"):
+            i.message += (f"; {len(kept)} of {len(alternatives)} choices of joinings and strays weighed: "
+                          f"in the others some segment has no placement whose row totals hold")
+    return out
 
 
 def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tuple[int, int, set[int]]],
@@ -241,7 +306,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     for choice in alternatives:
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         seen: set[tuple] = set()
-        for reading in table_readings(choice, len(outcomes)):
+        for reading in table_readings(choice, len(outcomes), totals=True):
             rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
             if rows in seen:
                 continue
@@ -258,6 +323,8 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
                 found.setdefault(key, reading)
                 if loose is not None:
                     taken.update(*choice[-1].flow_lines)
+                    if (mine := set().union(*choice[-1].flow_lines) & loose) not in out.choices:
+                        out.choices.append(mine)
         if overflow:
             break
     if loose is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD
@@ -54,9 +55,9 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     measures = {item: m for item, m in codes.T2_MEASURES_BY_TEMPLATE["2021"].items() if len(m) == 1}
     subtables, headers, loose = _walk(lines, start, end, measures, "t2_header")
     out = Rebuilt(set(), [])
-    _first_part_columns(lines, start + 1, end, out)
+    short = _first_part_columns(lines, start + 1, end, out)
     matched = _matched(subtables, headers, measures)
-    later = _values_later(subtables, matched, [run for run in loose if not out.lines.intersection(run)])
+    later = _values_later(subtables, matched, [run for run in loose if not (out.lines | short).intersection(run)])
     for k, got in matched.items():
         (header, values), = got.values()
         _read(subtables[k], lines, header, later.get(k, values), out, k in later)
@@ -68,30 +69,60 @@ def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
     with its values top to bottom. A sub-table whose every column comes with one value per item
     printed alone is read, item by item, in column order."""
     measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
-    subtables, headers, _ = _walk(lines, start, end, measures, "t2_header_2019")
+    subtables, headers, loose = _walk(lines, start, end, measures, "t2_header_2019")
     out = Rebuilt(set(), [])
     # a sub-table whose items have values beside them (on the next page) prints its own headers
     # after its heading, with no value under them: neither they nor it take part in the match
     beside = [x for x in subtables if not all(alone for *_, alone in x.items)]
     headers = [h for h in headers if h[2] or not any(x.at < h[1] for x in beside)]
     owners = [x if x not in beside else _SubTable(x.at) for x in subtables]
-    for k, got in _matched(owners, headers, measures).items():
+    matched = _matched(owners, headers, measures)
+    later = _columns_later(subtables, matched, measures, loose)
+    for k, got in matched.items():
         items = subtables[k].items
         subs = measures[items[0][0]]
+        if k in later:
+            got = {m: (got[m][0], later[k][i]) for i, m in enumerate(subs)}
         if (not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1
                 or any(m not in got or len(got[m][1]) != len(items) for m in subs)):
             continue
+        # the headers first: the mapper reads the amount's unit from 采购总金额（单位：万元）
+        out.rows.extend(Row([nfkc(lines[got[m][0]]).strip()], got[m][0] + 1) for m in subs)
         for r, (_, line, label, _) in enumerate(items):
             out.rows.extend([Row([], line + 1), Row([label, *(nfkc(lines[got[m][1][r]]).strip().replace(" ", "")
                                                               for m in subs)], line + 1), Row([], line + 1)])
         out.lines.update(line for _, line, _, _ in items)
         out.lines.update(i for m in subs for i in (got[m][0], *got[m][1]))
+        how = ("printed with no value under them; the only runs of values of table 2 under no header and "
+               "beside no label, one per column, after them and the items, read in the headers' order"
+               if k in later else "printed as flows of their own (the k-th header of a column the k-th "
+               "sub-table's), top to bottom")
         out.issues.append(Issue("warning", "read_by_column",
                                 f"table 2: {', '.join(label for _, _, label, _ in items)} read from the columns "
-                                f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} printed as flows of "
-                                "their own (the k-th header of a column the k-th sub-table's), top to bottom",
+                                f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} {how}",
                                 f"line {got[subs[0]][0] + 1}"))
     return out if out.rows else None
+
+
+def _columns_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple[int, list[int]]]],
+                   measures: dict[str, tuple[str, ...]], loose: list[list[int]]) -> dict[int, list[list[int]]]:
+    """Sub-table index → its columns' value lines, in column order, for the one sub-table whose
+    every column header is printed with no value under it (headers at the foot of a page, the
+    values after the next page's labels: `上一年项目数量 / 本年增/减` … `19 / 0`), where table 2
+    holds exactly as many runs of values under no header and beside no label as it has columns,
+    each one value per item, all printed after its headers and items. ({} else.)"""
+    empty = [k for k, got in matched.items()
+             if len(got) == len(measures[subtables[k].items[0][0]]) and not any(v for _, v in got.values())]
+    if len(empty) != 1:
+        return {}
+    k = empty[0]
+    sub = subtables[k]
+    items = [line for _, line, _, alone in sub.items if alone]
+    after = max([*items, *(h for h, _ in matched[k].values())])
+    if (len(items) != len(sub.items) or len(loose) != len(matched[k])
+            or any(len(run) != len(items) or run[0] < after for run in loose)):
+        return {}
+    return {k: loose}
 
 
 Header = tuple[str, int, list[int]]  # (column code, line index, its value lines)
@@ -103,7 +134,8 @@ def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str,
     headers of those items, each with the value lines right under it, in printed order, and the
     runs of value lines that start a flow under no header and beside no label."""
     table = label_table()
-    columns = {m for ms in measures.values() for m in ms}
+    columns = _header_codes(header_scope)
+    measured = {m for ms in measures.values() for m in ms}
     subtables: list[_SubTable] = []
     headers: list[Header] = []
     loose: list[list[int]] = []
@@ -121,14 +153,31 @@ def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str,
             subtables.append(_SubTable(i))
         elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
             subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
-        elif found.get(header_scope) in columns:
+        elif columns.get(found.get(header_scope)) in measured:
             values: list[int] = []
             while _value_line(lines, i + 1 + len(values)):
                 values.append(i + 1 + len(values))
-            headers.append((found[header_scope], i, values))
+            headers.append((columns[found[header_scope]], i, values))
             i += len(values)
         i += 1
     return subtables, headers, loose
+
+
+@lru_cache(maxsize=2)
+def _header_codes(header_scope: str) -> dict[str, str]:
+    """A column header's label code → the measure of its column: the code itself, or the
+    measure whose printed column label the label table files under another code (采购总金额,
+    whose label names the unit the mapper converts the amount from)."""
+    template = "2019" if header_scope == "t2_header_2019" else "2021"
+    table = label_table()
+    out: dict[str, str] = {}
+    for measure in dict.fromkeys(m for ms in codes.T2_MEASURES_BY_TEMPLATE[template].values() for m in ms):
+        out[measure] = measure
+        printed = column_labels()[template].get(measure)
+        for lab in table.lookup(norm_label(printed)) if printed else ():
+            if lab.scope == header_scope:
+                out.setdefault(lab.code, measure)
+    return out
 
 
 def _matched(subtables: list[_SubTable], headers: list[Header],
@@ -149,8 +198,9 @@ def _values_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple
                   loose: list[list[int]]) -> dict[int, list[int]]:
     """Sub-table index → value lines, for the one column header printed with no value under it
     (a header at the foot of a page: `本年处理决定数量 /` … `25 / 0` after the next page's labels)
-    where the table holds exactly one run of values under no header and beside no label, printed
-    after that header and the sub-table's items, one value per item printed alone. ({} else.)"""
+    where the table holds exactly one run of values under no header and beside no label (other
+    than the first part's, see `_short_columns`), printed after that header and the sub-table's
+    items, one value per item printed alone. ({} else.)"""
     empty = [(k, header) for k, got in matched.items() for header, values in got.values() if not values]
     if len(empty) != 1 or len(loose) != 1:
         return {}
@@ -190,15 +240,17 @@ def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out:
                             f"{', '.join(labels)} (its sub-table's items, printed alone before the columns)", where))
 
 
-def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> None:
+def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> set[int]:
     """The first part's column headers each printed as a flow of its own (`本年制发件数` /
     `本年废止件数`), then as many flows of values: the j-th flow of values is the j-th header's
-    column, top to bottom (规章, 规范性文件), where each holds exactly one value per row."""
+    column, top to bottom (规章, 规范性文件), where each holds exactly one value per row.
+    Returns the lines of such flows holding fewer values (the columns' all the same)."""
     measures = codes.T2_MEASURES_BY_TEMPLATE["2021"]
     first_items = [item for item, m in measures.items() if len(m) > 1]
     columns = set(measures[first_items[0]])
     table = label_table()
     flows = _flows(lines, start, end)
+    short: set[int] = set()
     k = 0
     while k < len(flows):
         heads: list[tuple[str, list[int]]] = []
@@ -223,9 +275,29 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
                                     f"of their own, then as many flows of {len(first_items)} values: each flow "
                                     "read as its header's column, in printed order", f"line {heads[0][1][0] + 1}"))
             k += len(heads)
+        elif heads and len(values) == len(heads) and all(
+                len(f) < len(first_items) and all(_value_line(lines, i) for i in f) for f in values):
+            _short_columns(lines, heads, values, first_items, out)
+            short.update(i for f in values for i in f)
+            k += len(heads)
         elif not heads:
             _wrapped_header(lines, flows[k], columns, len(first_items), out)
             k += 1
+    return short
+
+
+def _short_columns(lines: list[str], heads: list[tuple[str, list[int]]], values: list[list[int]],
+                   first_items: list[str], out: Rebuilt) -> None:
+    """Headers printed as flows of their own followed by as many flows of fewer values than rows:
+    a blank cell leaves no trace, nor does a lone `-` (plain pdftotext joins a line ending in a
+    hyphen to the next), so no value's row is known; the finding lists what was printed."""
+    label = column_labels()["2021"]
+    printed = "; ".join(f"{label[code]}: {', '.join(nfkc(lines[i]).strip() for i in f)}"
+                        for (code, _), f in zip(heads, values))
+    out.issues.append(Issue("warning", "ambiguous_row",
+                            f"table 2: the columns printed as flows of their own, then flows of fewer values than "
+                            f"the {len(first_items)} rows ({printed}): a blank cell or a dropped `-` leaves each "
+                            "value's row unknown; cells left missing", f"line {heads[0][1][0] + 1}"))
 
 
 def _wrapped_header(lines: list[str], flow: list[int], columns: set[str], rows: int, out: Rebuilt) -> None:

@@ -12,7 +12,10 @@ the corpus's ruled PDFs, whose truth is known):
   header flows printed since the last values: one column (`总计` / `3`), or the first
   proceeding's header as `结果维持`+`结果纠正` sharing a flow, then `其他结果`, `尚未审结`, `总计`
   each a flow, whose five values poppler prints left column, the three others, right column
-  (every ruled PDF of the corpus printing so: 37);
+  (every ruled PDF of the corpus printing so: 37); its five headers each a flow, its five
+  values come left to right (ruled PDF 000100 of a seed-77016 corpus by x, document 000522);
+- header flows come in column order but within a proceeding, where a header may come before
+  the one left of it (`尚未审结` before `其他结果`);
 - a row of values may come in the flow of its last header, left to right under every header
   printed since the last values, even where the headers between are printed after it;
 - where every header is printed before any value (the values row on the next page), the
@@ -28,7 +31,12 @@ left to right, the others blank (ruled PDFs 000728, 001386 by x).
 Table 3's last rows may print among these flows (after a page break) with its applicant headers:
 a flow of those headers' text (`法律 其他`, `服 / 务机 / 构`) over values table 3's rebuild read,
 or with no value before some it read, is table 3's; so is a lone `总计` or `其他` where table 3's
-rows stand here, no column of table 4 is next to be headed so and no value follows it. A text in
+rows stand here, no column of table 4 is next to be headed so and no value follows it. A run of
+`总计` headers one longer than the totals left to head, table 3's rows printed among, holds
+table 3's. Where table 3's kept readings take its last rows from different flows, table 4 is
+read where every choice taking no value under its headers leaves it the same reading.
+Not-applicable marks may print otherwise: `——` wrapped a dash a line, or a run of `-` lines
+joined into one (poppler joins a line ending in a hyphen with the next). A text in
 traditional script comes converted to simplified, line by line (`ingest/readers/text.py`).
 
 The table is read only where every flow fits these rules, every column's header is printed once,
@@ -39,16 +47,16 @@ outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
-from ingest.mapping.columns import column_labels
-from ingest.labels import label_table
-from ingest.model import Issue, Row
-from ingest.normalize import nfkc, norm_label
+from ingest.model import Issue
+from ingest.normalize import nfkc
 from ingest.readers.block_segments import value_token, value_words
+from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
+                                            fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
+                                            surplus_total, valued_columns, whole_proceedings)
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -69,32 +77,57 @@ class _Flow:
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
 
 
-def _headers() -> list[str]:
-    labels = column_labels()["2021"]
-    return [labels[o] for _p, o in codes.T4_CELLS]
-
-
-def _applicant_chars() -> set[str]:
-    """The characters of table 3's applicant column headers (`法律服务机构`, `其他`, `总计`)."""
-    table = label_table()
-    return {ch for key, labs in table.exact.items() for lab in labs
-            if lab.scope == "t3_header" and lab.code in codes.APPLICANTS for ch in key}
-
-
-def _proceeding_labels() -> set[str]:
-    labels = column_labels()["2021"]
-    return {part for p in codes.PROCEEDINGS for part in labels[p].split()}
-
-
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
     """Table 3 as rebuilt (`text_blocks.rebuild`) and table 4 rebuilt beside it. Table 3's
     rebuild passes over table 4's header flows where its last rows may stand among them: those
     lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
     taken = {i for i in table3.lines if value_words(lines[i])} if table3 is not None and table3.rows else set()
     table4 = rebuild(lines, taken)
+    if table4 is None and taken and len(table3.choices) > 1:
+        table4 = _over_choices(lines, taken, table3.choices)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
     return table3, table4
+
+
+_MAX_CHOICES = 200  # choices of table 3's last rows' flows weighed at most (more: none)
+
+
+def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]]) -> Rebuilt | None:
+    """Table 4 where table 3's kept readings take its last rows' values from different flows
+    among table 4's (the union of them all was left out). The choices that take no value under a
+    header of table 4 (other than `总计`/`其他`, which head table 3's columns too) are weighed:
+    table 4 is read where it reads the same under every one of them, or, where the flows the
+    choices differ in each print the same one value (which of them are table 3's changes no
+    value of it), under every one it reads at all; else None."""
+    every = set().union(*choices)
+    varying = every - set.intersection(*choices)
+    same = len({lines[i].strip() for i in varying if value_words(lines[i])}) == 1 and all(
+        len(value_words(lines[i])) <= 1 for i in varying)
+    readings: dict[tuple, Rebuilt] = {}
+    kept = failed = 0
+    for choice in choices[:_MAX_CHOICES]:
+        mine = {i for i in (taken - every) | choice if value_words(lines[i])}
+        found = _table_flows(lines, mine)
+        if found is None:
+            return None
+        if any(f.header and set(f.lines) & mine and not applicant_label(f.header) for f in found[0]):
+            continue  # a value printed under table 4's header: not table 3's
+        kept += 1
+        got = rebuild(lines, mine)
+        if got is None:
+            failed += 1
+        else:
+            readings.setdefault(tuple(got.rows[2].cells), got)
+    if len(choices) > _MAX_CHOICES or len(readings) != 1 or (failed and not same):
+        return None
+    table4 = next(iter(readings.values()))
+    table4.issues[0].message += (
+        f"; table 3's last rows' flows among these chosen {kept} ways (those taking no value under a header "
+        f"of table 4), " + (f"{kept - failed} giving table 4 a reading, each this one (the flows they differ in "
+                            f"each print {next(iter(lines[i].strip() for i in varying))})" if failed else
+                            "each giving table 4 this reading"))
+    return table4
 
 
 def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
@@ -105,11 +138,17 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if found is None:
         return None
     flows, stray = found
+    among = False
     if any(i in taken for f in flows for i in f.lines):
         if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
             return None
         flows = [f for f in flows if not set(f.lines) & taken]
-    placed = _place(flows, bool(taken))
+        among = True
+    placed = _place(flows, bool(taken), among)
+    aside: set[int] = set()  # table 3's column flows set aside, left out of the text reader's rows too
+    if placed is None and not taken and (placed := _without_table3_columns(flows)) is not None:
+        end = max(i for f in placed[2] for i in f.lines)
+        aside = {i for f in flows if not f.header and len(f.values) > 1 for i in f.lines if i < end}
     if placed is None:
         return None
     cells, how, flows = placed
@@ -126,7 +165,23 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds", where)
     # values between table 4's heading and its header are table 3's last rows' (table 4 has its
     # 15): left out, or the mapper would take them for values among table 4's headers
-    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken), _rows(cells, flows[0].lines[0] + 1), [issue])
+    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken) | aside, rows_of(cells, flows[0].lines[0] + 1), [issue])
+
+
+def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
+    """Table 4 where table 3 was not read and its last rows' column flows (r values each, r
+    2 or 3) stand among table 4's, which prints lone values one a flow (or a row of five or
+    more): those flows set aside, table 4 read only where every proceeding holds values (a
+    column of its own set aside would leave one short)."""
+    sizes = {len(f.values) for f in flows if not f.header and len(f.values) > 1}
+    rest = [f for f in flows if f.header or len(f.values) <= 1]
+    if len(sizes) != 1 or not sizes <= {2, 3} or len(flows) - len(rest) < 2:
+        return None
+    placed = _place(rest, True, True)  # table 3's headers may stand among its last rows' flows
+    if placed is None or any(t.state == BLANK for t in placed[0]):
+        return None
+    cells, how, used = placed
+    return cells, f"{how}; {len(flows) - len(rest)} lone flows of {sizes.pop()} values set aside as table 3's last rows' columns", used
 
 
 def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[_Flow], set[int]] | None:
@@ -138,12 +193,12 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     head = next((i for i, s in enumerate(lines) if _HEADING.search(s)), None)
     if head is None:
         return None
-    proceedings = _proceeding_labels()
+    proceedings = proceeding_labels()
     start = next((i for i in range(head + 1, len(lines)) if nfkc(lines[i]).strip() in proceedings), None)
     if start is None:
         return None
-    header_chars = set("".join(_headers()))
-    applicant_chars = _applicant_chars()
+    header_chars = set("".join(headers()))
+    t3_chars = applicant_chars()
     flows: list[_Flow] = []
     cur: _Flow | None = None
     late = False  # past section 五's heading
@@ -170,7 +225,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
             cur.values.extend(value_token(w, i) for w in words)
         elif s in proceedings and not cur.values:
             continue
-        elif not late and not cur.values and _applicant_words(words, header_chars, applicant_chars):
+        elif not late and not cur.values and applicant_words(words, header_chars, t3_chars):
             cur.words = (cur.words or []) + words  # table 3's header (`法律 其他`, `服 / 务机 / 构`)
         elif (chars := [w for w in words if w not in proceedings]) and not cur.values and all(
                 ch in header_chars for w in chars for ch in w):
@@ -190,32 +245,17 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     return flows, {i for i in range(head + 1, start) if value_words(lines[i])}
 
 
-def _applicant_words(words: list[str], header_chars: set[str], applicant_chars: set[str]) -> bool:
-    """Whether a line is table 3's applicant header text: its characters are those headers', and
-    one is not table 4's or a word holds two (table 4's headers print one character a line)."""
-    chars = "".join(words)
-    return set(chars) <= applicant_chars and (
-        not set(chars) <= header_chars or any(len(w) > 1 and w != "总计" for w in words))
-
-
-def _columns(header: str, start: int, texts: list[str]) -> int | None:
-    """How many columns from `start` on a flow's header characters hold: their characters are
-    those of the columns' headers (side by side row by row, a lower-starting group of columns
-    merged in); None when no count gives them."""
-    have = Counter(header)
-    return next((k for k in range(1, len(texts) - start + 1) if Counter("".join(texts[start:start + k])) == have), None)
-
-
-def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
+def _place(flows: list[_Flow], table3_after: bool = False,
+           table3_among: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
     """Each column's token (blank where a whole proceeding printed no value), how the lone
     values were placed and the flows read; None where the flows do not follow the rules.
-    `table3_after`: table 3's last rows were printed among these flows, so its headers may be."""
-    texts = _headers()
+    `table3_after`: table 3 was read, so its headers may stand among these flows; `table3_among`:
+    flows of its last rows' values stand among them."""
+    texts = headers()
     where = f"line {flows[0].lines[0] + 1}"
     cells: list[Token | None] = [None] * _COLUMNS
     pending: list[list[int]] = []  # header flows since the last values, each its columns
     lone: list[_Flow] = []  # flows of values alone since then
-    done = 0  # columns whose header was printed
     how: set[str] = set()
 
     def settle() -> bool:
@@ -223,28 +263,37 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
         nonlocal pending, lone
         values = [t for f in lone for t in f.values]
         cols = [c for p in pending for c in p]
+        if len(lone) == 1 and len(cols) == 1 and (marks := as_marks(values, len(cols))) is not None:
+            values, lone = marks, [_Flow(lone[0].lines, "", marks)]
+            how.add(MARKS)
         if not values:
             for c in cols:
                 cells[c] = Token(None, BLANK, "", where)
         elif all(len(f.values) == 1 for f in lone) and len(values) == len(cols):
             if len(pending) == 1 and len(cols) == 1:
                 order = cols
-            elif [len(p) for p in pending] == [2, 1, 1, 1] and pending[0][0] == 0:  # 行政复议's, as seen
+            elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)):  # 行政复议's, as seen
                 order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
                 how.add("a proceeding's five lone values: left column first, right column last")
+            elif [len(p) for p in pending] == [1] * _OUTCOMES and cols == list(range(_OUTCOMES)):
+                order = cols  # each header a flow of its own, then each value: left to right, as seen
+                how.add("a proceeding's five lone values after its five header flows: left to right")
             else:
                 return False
             for c, t in zip(order, values):
                 cells[c] = t
-        elif len(lone) == 1 and len(values) == _OUTCOMES and _whole_proceedings(cols) > 1:
+        elif len(lone) == 1 and len(values) == _OUTCOMES and (whole_proceedings(cols) > 1 or (
+                whole_proceedings(cols[:_OUTCOMES]) and cols == list(range(cols[0], cols[0] + len(cols))))):
             # the page's first proceeding's row printed as one flow after the headers of the
-            # next, blank (ruled PDFs 000728, 001386 by x); a row prints left to right
+            # next, blank (ruled PDFs 000728, 001386 by x), or of its first columns, its total's
+            # header later (ruled PDFs 000002, 000042 of a seed-77016 corpus by x; documents
+            # 000228 and three more by truth); a row prints left to right
             first = min(cols)
             for c in cols:
                 cells[c] = values[c - first] if c < first + _OUTCOMES else Token(None, BLANK, "", where)
             how.add("one flow of a proceeding's values after the headers of whole proceedings: "
                     "the first's, left to right, the others blank")
-        elif len(values) == 1 and (last := _last_of_a_proceeding_read(cols, cells)) is not None:
+        elif len(values) == 1 and (last := last_of_a_proceeding_read(cols, cells)) is not None:
             cells[last] = values[0]
             for c in cols:
                 if c != last:
@@ -257,8 +306,10 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
         return True
 
     gap: list[int] = []  # columns whose values came before their headers
+    headed: set[int] = set()  # columns whose header was printed (or whose values stand before it)
     for n, f in enumerate(flows):
-        if f.late and (done == _COLUMNS or not f.header) and not pending and not gap:
+        free = [c for c in range(_COLUMNS) if c not in headed]
+        if f.late and (not free or not f.header) and not pending and not gap:
             flows = flows[:n]
             break  # the table is whole: what follows is section 五's
         if not f.header:
@@ -266,44 +317,60 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
             continue
         if lone and not settle():
             return None
-        if (table3_after and not f.values and not gap and _applicant_label(f.header)
-                and _columns(f.header, done, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
+        if (table3_after and not f.values and not gap and applicant_label(f.header)
+                and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
+        if table3_among and surplus_total(flows, n, gap, free, texts):
+            how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
+            continue
         if gap:  # the headers of columns whose values were printed further right come now
-            k = _columns(f.header, gap[0], texts)
-            if k is None or k > len(gap) or f.values:
+            own = fit(f.header, gap, texts)
+            if own is None or f.values:
                 return None
-            gap = gap[k:]
+            gap = gap[len(own):]
             continue
         waiting = [c for p in pending for c in p]
-        k, skip = _columns(f.header, done, texts), 0
-        if k is None and f.values:
+        own, skipped = fit(f.header, free, texts), []
+        if own is None and f.values:
             # a row of values printed in the flow of headers further right, the headers
             # between printed after it: the values stand under every column up to this flow's
-            skip = next((s for s in range(1, _COLUMNS - done)
-                         if (k := _columns(f.header, done + s, texts)) is not None
-                         and len(f.values) == len(waiting) + s + k), 0)
+            skip = next((s for s in range(1, len(free))
+                         if (own := fit(f.header, free[s:], texts)) is not None
+                         and len(f.values) == len(waiting) + s + len(own)), 0)
             if not skip:
                 return None
-            gap = list(range(done, done + skip))
-        if k is None:
+            gap = skipped = free[:skip]
+        elif own is None and not f.values and (own := early(f.header, free, texts)) is not None:
+            how.add("a header printed before the header left of it in its proceeding")
+        if own is None:
             return None
-        cols = list(range(done, done + skip + k))
-        done += skip + k
+        cols = skipped + own
+        headed.update(cols)
         if f.values:
             # one row of values under this flow's columns, or under the header flows pending
             # too (a row printed left to right in the flow of its last headers)
             if len(f.values) == len(waiting) + len(cols) and waiting:
-                cols = waiting + cols
+                cols = sorted(waiting + cols)
                 pending = []
                 how.add("a row of values in the flow of its last headers: left to right under every header before")
-            elif len(f.values) != len(cols) or (pending and not settle()):
+            elif len(f.values) < len(cols) + len(waiting) and (
+                    valued := valued_columns(waiting + cols, len(f.values), cells)) is not None:
+                for c in waiting + cols:
+                    cells[c] = Token(None, BLANK, "", where)
+                cols, pending = valued, []
+                how.add("values fewer than the columns of their flow and those waiting: under the one choice "
+                        "of whole proceedings blank, the others' left to right")
+            elif (len(f.values) != len(cols) and (marks := as_marks(f.values, len(cols))) is None) or (
+                    pending and not settle()):
                 return None
+            elif len(f.values) != len(cols):
+                f.values = marks
+                how.add(MARKS)
             for c, t in zip(cols, f.values):
                 cells[c] = t
         else:
             pending.append(cols)
-    if done != _COLUMNS or gap:
+    if len(headed) != _COLUMNS or gap:
         return None
     values = [t for f in lone for t in f.values]
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
@@ -319,40 +386,3 @@ def _place(flows: list[_Flow], table3_after: bool = False) -> tuple[list[Token],
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
-
-
-def _whole_proceedings(cols: list[int]) -> int:
-    """How many proceedings `cols` are, where they are whole proceedings in column order; else 0."""
-    whole = sorted(cols) == cols and len(cols) % _OUTCOMES == 0 and all(
-        cols[i:i + _OUTCOMES] == list(range(cols[i], cols[i] + _OUTCOMES)) and cols[i] % _OUTCOMES == 0
-        for i in range(0, len(cols), _OUTCOMES))
-    return len(cols) // _OUTCOMES if whole else 0
-
-
-def _last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int | None:
-    """The one column among `cols` (headers waiting for their values) whose proceeding has a
-    value read already, where every other column is of a proceeding all of whose headers wait:
-    blank columns are whole proceedings (every truth of the corpus), so one value is that
-    column's. None otherwise."""
-    def read(c: int) -> bool:
-        start = c // _OUTCOMES * _OUTCOMES
-        return any(t is not None and t.state != BLANK for t in cells[start:start + _OUTCOMES])
-    must = [c for c in cols if read(c)]
-    rest = [c for c in cols if not read(c)]
-    whole = all(b in cols for c in rest for b in range(c // _OUTCOMES * _OUTCOMES, (c // _OUTCOMES + 1) * _OUTCOMES))
-    return must[0] if len(must) == 1 and rest and whole else None
-
-
-def _applicant_label(text: str) -> bool:
-    """Whether a flow's header text is one of table 3's applicant column labels (`总计`, `其他`)."""
-    return any(lab.scope == "t3_header" and lab.code in codes.APPLICANTS for lab in label_table().lookup(norm_label(text)))
-
-
-def _rows(cells: list[Token], line: int) -> list[Row]:
-    """Table 4's header and its values as one row, in column order."""
-    labels = column_labels()["2021"]
-    return [Row([labels[p] for p in codes.PROCEEDINGS], line),
-            Row([labels[o] for o in codes.T4_OUTCOMES] * len(codes.PROCEEDINGS), line),
-            Row([t.raw for t in cells], line),
-            Row([], line)]
-

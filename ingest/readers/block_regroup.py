@@ -1,0 +1,54 @@
+"""Table 3's flows (plain `pdftotext`) where poppler does not print each column of a band as
+one flow of its own (seen in the rendered documents 000141, 000900, 001320); the regrouped
+flows are further candidates of `ingest.readers.block_bands`, read only where every identity
+holds.
+
+- Under the table's header, the first band's rows may come row by row and the next band's
+  first column run on in the same flow: `166 138 2688 0 0 0 43 18`, then `54 13`, `798 346`
+  (two rows of three columns, then the column `43 18` of a band of two rows): `first_cut`.
+- In a band of k rows, c neighbouring columns may print their first k - 1 values as c flows,
+  then the last row's c values as c flows of one value: `14 166`, `6 138`, `0`, `0`,
+  `164 2688 0` (a band of three rows and three columns): `split_band`.
+"""
+
+from __future__ import annotations
+
+from ingest.alignment import Token
+
+Groups = list[list[Token]]
+
+
+def first_cut(groups: Groups, width: int) -> Groups | None:
+    """The flows with the first one cut in two where it holds whole rows of `width` values row
+    by row and then the first column of a band whose other width - 1 columns are the next
+    flows, each as long as that column (m values: the flow after it gives m); None elsewhere."""
+    if len(groups) < max(width, 2) or len(groups[0]) <= len(groups[1]):
+        return None
+    m = len(groups[1])
+    c = len(groups[0]) - m
+    if c % width or any(len(g) != m for g in groups[1:width]):
+        return None
+    return [groups[0][:c], groups[0][c:], *groups[1:]]
+
+
+def split_band(groups: Groups, b: int, width: int) -> tuple[Groups, int] | None:
+    """The band of k rows at flow b where c of its columns come split: p flows of k values,
+    c flows of k - 1, the c last-row values as c flows of one value, then width - p - c flows
+    of k (at least one flow of k, so k is printed). Returns the band's `width` columns (each
+    split column its k - 1 values, then its last-row value) and the flows it takes; None
+    where the flows at b do not so cut."""
+    for p in range(width):
+        k = len(groups[b]) if p else len(groups[b]) + 1
+        if k < 2 or b + p >= len(groups):
+            continue
+        for c in range(1, width - p + 1):
+            end = b + width + c
+            if end > len(groups) or (p + c == width):
+                continue
+            full = groups[b:b + p] + groups[b + p + 2 * c:end]
+            short, ones = groups[b + p:b + p + c], groups[b + p + c:b + p + 2 * c]
+            if (all(len(g) == k for g in full) and all(len(g) == k - 1 for g in short)
+                    and all(len(g) == 1 for g in ones)):
+                band = [*groups[b:b + p], *(s + o for s, o in zip(short, ones)), *groups[b + p + 2 * c:end]]
+                return band, width + c
+    return None

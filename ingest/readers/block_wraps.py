@@ -1,0 +1,228 @@
+"""Numbers wrapped in table 3's narrow cells (plain `pdftotext` of a ruled PDF).
+
+LibreOffice breaks a number wider than its cell after the digits that fit (`1902` as `190`
+over `2`, `2,573` as `2,57` over `3`). Plain `pdftotext` prints the cut-short head where the
+number starts and the tail on the next printed line of the same flow, after any value of the
+head's row printed on a line of its own (a cell set apart from the row's line) and, in a label
+flow, after the label's next line: `190 413 7` / `62` / `量` / `2`, or `166 138 268` / `8`.
+Each wrap adds one value to the table, so its values come to more than rows × 7.
+
+A head is a value as wide as the widest printed in the table (its digits as many as the most
+any value has), or a number cut inside its thousands separator (`2,57`, whose tail completes
+the group); a tail is the first value of a later line of values only, with fewer digits than
+the head. In a label flow every row holds as many values beside its label, so a row holding e
+more than most holds e tails, its last e values (no row label's first line between head and
+tail). In a flow of values the tail stands on the line after its head's, or, where the head's
+line holds more values of its row, on the one after a line of the row's values set apart. Every
+choice of as many joinings as the values are too many is a candidate reading of the table; the
+identities decide among them (`ingest.readers.text_blocks`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import combinations, product
+from math import comb
+from typing import TYPE_CHECKING
+
+from ingest.alignment import Token
+from ingest.model import Issue
+from ingest.normalize import nfkc
+from ingest.readers.block_segments import Segment, value_count, value_words
+from ingest.states import NUMBER
+
+if TYPE_CHECKING:
+    from ingest.readers.text_blocks import Rebuilt
+
+_MAX_SETS = 400  # choices of joinings weighed at most (more: none read)
+_MAX_COUNTED = 8_000  # choices of a flow's joinings counted before enumerating them at most (more: none read)
+_CUT_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")  # `2,57`: cut inside a group
+_PLAIN = re.compile(r"^\d+$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Join:
+    """A head and its tail, as (segment, list, index): list -1 is the label flow's values
+    (`beside`), else the index of the flow in the segment's `groups`."""
+
+    segment: int
+    flow: int
+    head: int
+    tail: int
+
+
+def _digits(t: Token) -> str:
+    return nfkc(t.raw).replace(",", "")
+
+
+def _line(t: Token) -> int:
+    return int(t.where.split()[-1])
+
+
+def _lists(segments: list[Segment]) -> Iterator[tuple[int, int, list[Token]]]:
+    for s, x in enumerate(segments):
+        yield s, -1, x.beside
+        for f, g in enumerate(x.groups):
+            yield s, f, g
+
+
+def _heads(segments: list[Segment]) -> Callable[[Token], bool]:
+    """Whether a value may be a cut-short head: as wide as the widest printed, or cut inside
+    its thousands separator."""
+    widest = max((len(_digits(t)) for _, _, g in _lists(segments) for t in g
+                  if _PLAIN.match(nfkc(t.raw))), default=0)
+    return lambda t: bool(_CUT_THOUSANDS.match(nfkc(t.raw))) or (
+        bool(_PLAIN.match(nfkc(t.raw))) and len(nfkc(t.raw)) == widest > 1)
+
+
+def _may_tail(g: list[Token], i: int, j: int, text: dict[int, str]) -> bool:
+    """Whether g[j] may be the tail of g[i]: fewer digits, the first value of a later line that
+    holds values only, each value between on the head's line or alone on its own."""
+    head, tail = _line(g[i]), _line(g[j])
+    if tail <= head or _line(g[j - 1]) == tail or not value_words(text.get(tail - 1, "")):
+        return False
+    raw, cut = nfkc(g[j].raw), nfkc(g[i].raw)
+    if not _PLAIN.match(raw) or len(raw) >= len(_digits(g[i])):
+        return False
+    if "," in cut and len(raw) != 3 - len(cut.rsplit(",", 1)[1]):
+        return False  # the tail completes the cut group of three
+    between = [_line(t) for t in g[i + 1:j] if _line(t) != head]
+    return len(between) == len(set(between))
+
+
+def _flow_joins(segments: list[Segment], is_head: Callable[[Token], bool], text: dict[int, str]) -> list[Join]:
+    """The joinings a flow of values allows: a tail on the line after its head's, or where the
+    head's line holds more of its row's values, on the one after a line of the row's values
+    set apart."""
+    out = []
+    for s, f, g in _lists(segments):
+        if f < 0:
+            continue
+        for i, head in enumerate(g):
+            if not is_head(head):
+                continue
+            alone = all(_line(t) != _line(head) for k, t in enumerate(g) if k != i)
+            after = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})[:1 if alone else 2]
+            out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
+                       if _line(g[j]) in after and _may_tail(g, i, j, text))
+    return out
+
+
+def _label_joins(segment: Segment, s: int, is_head: Callable[[Token], bool], text: dict[int, str],
+                 row_start: Callable[[str], object]) -> list[tuple[Join, ...]] | None:
+    """The choices of joinings in a label flow's values: every row holds as many values beside
+    its label, so a row holding e more than most rows holds e tails, its last e values, each
+    joined to a head before it (heads and tails in the same order). None where most rows do not
+    hold one count."""
+    rows: dict[int, list[int]] = {}
+    for i, t in enumerate(segment.beside):
+        start = next((k for k in range(_line(t), 0, -1) if row_start(text.get(k - 1, ""))), 0)
+        rows.setdefault(start, []).append(i)
+    counts = Counter(map(len, rows.values())).most_common(2)
+    if not counts:
+        return [()]
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return None
+    width = counts[0][0]
+    per_row: list[list[tuple[Join, ...]]] = []
+    for idx in rows.values():
+        extra = len(idx) - width
+        if extra <= 0:
+            continue
+        tails, before = idx[-extra:], [i for i in idx[:-extra] if is_head(segment.beside[i])]
+        options = [tuple(Join(s, -1, h, t) for h, t in zip(heads, tails))
+                   for heads in combinations(before, extra)]
+        per_row.append([o for o in options if all(_may_tail(segment.beside, j.head, j.tail, text) for j in o)])
+    return [sum(c, ()) for c in product(*per_row)]
+
+
+def joined_token(head: Token, tail: Token) -> Token:
+    raw = head.raw + tail.raw
+    return Token(int(_digits(head) + _digits(tail)), NUMBER, raw, head.where)
+
+
+def apply(segments: list[Segment], joins: tuple[Join, ...]) -> tuple[list[Segment], dict[Join, Token]]:
+    """The segments with each join's head read as head and tail, its tail taken out; and the
+    joined value of each join."""
+    out = []
+    made: dict[Join, Token] = {}
+    for s, x in enumerate(segments):
+        def fixed(f: int, g: list[Token]) -> list[Token]:
+            mine = {j.head: j for j in joins if j.segment == s and j.flow == f}
+            if not mine:
+                return g
+            made.update((j, joined_token(g[j.head], g[j.tail])) for j in mine.values())
+            tails = {j.tail for j in mine.values()}
+            return [made[mine[i]] if i in mine else t for i, t in enumerate(g) if i not in tails]
+        out.append(Segment(fixed(-1, x.beside), [fixed(f, g) for f, g in enumerate(x.groups)],
+                           x.flow_lines, x.heads, x.pre))
+    return out, made
+
+
+def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
+             row_start: Callable[[str], object]) -> list[tuple[list[Segment], dict[Join, Token]]]:
+    """Every choice of joinings that brings the table's values to between n and n + spare
+    (`spare`: values the caller may still set aside), no value in two joinings: the segments
+    so joined and the joined values (see `apply`); [] where the values are not too many, no choice fits or the choices are
+    more than `_MAX_SETS`. `text`: the text's lines by 0-based index; `row_start`: whether a
+    line starts a row's label."""
+    extra = sum(value_count(x) for x in segments) - n
+    if extra <= 0:
+        return []
+    is_head = _heads(segments)
+    labels = [_label_joins(x, s, is_head, text, row_start) for s, x in enumerate(segments)]
+    if any(o is None for o in labels):
+        return []
+    flows = _flow_joins(segments, is_head, text)
+    sets: list[tuple[Join, ...]] = []
+    for forced in product(*labels):
+        fixed = sum(forced, ())
+        for k in range(max(0, extra - spare - len(fixed)), extra - len(fixed) + 1):
+            if comb(len(flows), k) > _MAX_COUNTED:
+                return []
+            for c in combinations(flows, k):
+                used = [(j.segment, j.flow, i) for j in c for i in (j.head, j.tail)]
+                if len(set(used)) == len(used) and fixed + c:
+                    sets.append(fixed + c)
+                if len(sets) > _MAX_SETS:
+                    return []
+    return [apply(segments, c) for c in sets]
+
+
+def read_joined(segments: list[Segment], n: int, spare: int, text: dict[int, str],
+                row_start: Callable[[str], object], read: Callable[[list[list[Segment]]], Rebuilt]) -> Rebuilt | None:
+    """Table 3 read with its wrapped numbers joined: every choice of joinings (`joinings`) is a
+    candidate, and `read` weighs them together (the readings under which every identity holds,
+    of every choice), so a row is stated only where every such reading gives it the same
+    values. None where no choice of joinings applies or no row is read."""
+    sets = joinings(segments, n, spare, text, row_start)
+    if not sets:
+        return None
+    out = read([joined for joined, _ in sets])
+    if not out.rows:
+        return None
+    # the joined numbers the stated rows hold: a row's cells are its values' own text objects
+    stated = {id(c) for row in out.rows for c in row.cells}
+    used = sorted({j for _, made in sets for j, t in made.items() if id(t.raw) in stated})
+    out.issues.append(Issue("warning", "inferred_alignment",
+                            f"table 3 printed in blocks: {sum(value_count(x) for x in segments)} values for {n} "
+                            f"cells, numbers wrapped in narrow cells (a cut-short head, its tail on a later line); "
+                            f"{len(sets)} choices of joinings the layout allows weighed together, the rows stated "
+                            f"hold {_described(segments, tuple(used)) or 'no joined number'}",
+                            f"line {_line(next(_tokens(segments)))}"))
+    return out
+
+
+def _tokens(segments: list[Segment]) -> Iterator[Token]:
+    return (t for _, _, g in _lists(segments) for t in g)
+
+
+def _described(segments: list[Segment], joins: tuple[Join, ...]) -> str:
+    def pick(j: Join) -> list[Token]:
+        x = segments[j.segment]
+        return x.beside if j.flow < 0 else x.groups[j.flow]
+    return ", ".join(f"{pick(j)[j.head].raw} ({pick(j)[j.head].where}) + {pick(j)[j.tail].raw} "
+                     f"({pick(j)[j.tail].where}) read {pick(j)[j.head].raw}{pick(j)[j.tail].raw}" for j in joins)

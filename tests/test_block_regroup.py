@@ -1,0 +1,100 @@
+"""Table 3's flows regrouped where poppler does not print each column of a band as a flow of
+its own (plain `pdftotext`, ingest/readers/block_regroup.py).
+
+The texts under tests/data/plain_bands/ are plain-pdftotext dumps of rendered reports (the
+corpus generator's LibreOffice ruled PDFs), each with the generator's truth beside it:
+- first_flow: report 000900. Under the header the first band's two rows come row by row and
+  the next band's first column runs on in the same flow (`166 138 268` / `8` / `0` / `0` / `0`
+  / `43` / `18`, then `54 13`, `798 346`); the last band's first two columns come as `14 166`,
+  `6 138`, then the last row's `0`, `0`, then `164 2688 0`; numbers wrapped in narrow cells
+  (`190` … `2` for 1902, `268` / `8` for 2688) and a value of table 4 (`9`) among the last
+  page's flows.
+- split_band: report 000141, the same first flow (`72 172 1,55` / `8` / `0 25 84` / `28` /
+  `6`) and a last band of three rows whose five middle columns come as flows of two values,
+  then the last row's five values alone; two of its rows have two placements that both
+  satisfy every identity.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest import codes
+from ingest.alignment import Token
+from ingest.parse import parse_file
+from ingest.readers.block_regroup import first_cut, split_band
+from ingest.states import NUMBER
+from tests._table3_truth import table3, truth3
+
+DATA = Path(__file__).parent / "data" / "plain_bands"
+
+
+def _table3(path: Path) -> dict[tuple[str, str], object]:
+    return table3(path)
+
+
+def _truth(name: str) -> dict[tuple[str, str], object]:
+    return truth3(DATA / f"{name}.truth.json")
+
+
+def _row(got: dict, outcome: str) -> list[object]:
+    return [got.get((outcome, a)) for a in codes.APPLICANTS]
+
+
+def _flows(*sizes_values: list[int]) -> list[list[Token]]:
+    return [[Token(v, NUMBER, str(v), f"line {i + 1}") for v in vals] for i, vals in enumerate(sizes_values)]
+
+
+def test_first_flow_cut_and_split_last_band_read_every_cell():
+    got = _table3(DATA / "first_flow.txt")
+    assert got == _truth("first_flow")
+    assert _row(got, "new_received") == [1902, 413, 7, 62, 166, 138, 2688]
+    assert _row(got, "granted") == [540, 136, 2, 23, 43, 54, 798]  # 43 from the first flow, 54 and 798 beside it
+    assert _row(got, "other.other") == [123, 19, 0, 2, 14, 6, 164]  # `14 166` / `6 138` / `0` / `0` / `164 2688 0`
+    assert _row(got, "carried_forward") == [0] * 7
+    messages = [i.message for i in parse_file(DATA / "first_flow.txt").issues]
+    assert any("25 of 25 rows read" in m and "choices of joinings and strays weighed" in m for m in messages)
+    assert any("268 (line 165) + 8 (line 166) read 2688" in m for m in messages)
+
+
+def test_two_placements_that_hold_leave_their_rows_missing():
+    got = _table3(DATA / "split_band.txt")
+    truth = _truth("split_band")
+    ambiguous = {"not_processed.duplicate", "not_processed.publication"}
+    assert {k: v for k, v in truth.items() if k[0] not in ambiguous} == got
+    assert _row(got, "new_received") == [1083, 166, 20, 45, 72, 172, 1558]
+    assert _row(got, "results_total") == [1098, 178, 20, 42, 71, 192, 1601]
+    assert _row(got, "carried_forward") == [27, 3, 2, 3, 1, 5, 41]
+    [finding] = [i for i in parse_file(DATA / "split_band.txt").issues if i.code == "ambiguous_row"]
+    assert "rows not_processed.duplicate, not_processed.publication left missing" in finding.message
+
+
+def test_first_cut_takes_the_next_bands_first_column_off_the_first_flow():
+    groups = _flows([166, 138, 2688, 0, 0, 0, 43, 18], [54, 13], [798, 346], [0, 0])
+    cut = first_cut(groups, 3)
+    assert cut is not None
+    assert [[t.value for t in g] for g in cut] == [[166, 138, 2688, 0, 0, 0], [43, 18], [54, 13], [798, 346], [0, 0]]
+
+
+def test_first_cut_needs_whole_rows_and_the_bands_other_columns():
+    assert first_cut(_flows([1, 2, 3, 4, 5, 6, 7], [8, 9], [10, 11]), 3) is None  # 5 values: no whole rows of 3
+    assert first_cut(_flows([1, 2, 3, 4, 5, 6, 7, 8], [9, 10], [11]), 3) is None  # the band's third column too short
+    assert first_cut(_flows([1, 2], [3, 4, 5]), 3) is None
+
+
+def test_split_band_joins_each_short_column_with_its_last_row_value():
+    groups = _flows([14, 166], [6, 138], [0], [0], [164, 2688, 0])
+    split = split_band(groups, 0, 3)
+    assert split is not None
+    band, used = split
+    assert used == 5
+    assert [[t.value for t in g] for g in band] == [[14, 166, 0], [6, 138, 0], [164, 2688, 0]]
+    lead = _flows([66, 1098, 27], [10, 178], [0, 20], [3], [2], [89, 1601, 41])
+    band, used = split_band(lead, 0, 4) or ([], 0)
+    assert used == 6 and [[t.value for t in g] for g in band] == [[66, 1098, 27], [10, 178, 3], [0, 20, 2],
+                                                                  [89, 1601, 41]]
+
+
+def test_split_band_needs_a_full_column_and_as_many_last_row_values():
+    assert split_band(_flows([14, 166], [6, 138], [0], [0]), 0, 2) is None  # no column of three: k unknown
+    assert split_band(_flows([14, 166], [6, 138], [0], [0, 1], [164, 2688, 0]), 0, 3) is None

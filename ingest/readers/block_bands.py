@@ -10,10 +10,13 @@ also reorders it (with the first band, the same columns swapped in both) is not 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import product
 
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
+from ingest.alignment_breaks import MARGIN, MAX_BROKEN
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import first_cut, split_band
 from ingest.readers.block_segments import Breaks, Segment
@@ -218,11 +221,8 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> 
     or where its flows do not hold whole columns, also its cells row by row across its flows. Where the band holds whole rows, only
     readings whose rows' totals hold; one per distinct set of values."""
     widths = [len(g) // k for g in groups]
-    out: dict[tuple, Rows] = {}
-
-    def keep(rows: Rows) -> None:
-        if width < _WIDTH or all(row_total_holds(row) for row in rows):
-            out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
+    tried: list[Rows] = []
+    keep = tried.append
 
     by_column = sum(widths) == width and not any(len(g) % k for g in groups)
     if by_column:
@@ -236,6 +236,41 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> 
     if k > 1 and (head or not by_column):  # under a header (repeated on a later page too)
         cells = [t for g in groups for t in g]
         keep([cells[r * width:(r + 1) * width] for r in range(k)])
+    return _by_row_totals(tried) if width == _WIDTH else _distinct(tried)
+
+
+_SLIPS: ContextVar[bool] = ContextVar("slips", default=False)
+
+
+@contextmanager
+def weighing_slips() -> Iterator[None]:
+    """Within: `table_readings` also yields the placements of bands none of whose placements has
+    its row totals hold (`_by_row_totals`), for the fewest-violations rule to weigh. Outside
+    (reading placements where every identity holds) such bands give none: they could only add
+    placements `_holds` rejects, and count towards the cap on placements tried."""
+    token = _SLIPS.set(True)
+    try:
+        yield
+    finally:
+        _SLIPS.reset(token)
+
+
+def _by_row_totals(tried: list[Rows]) -> list[Rows]:
+    """A band of whole rows: the placements whose row totals all hold; where none does (a
+    printed slip in a row total) and slips are weighed (`weighing_slips`), those breaking at
+    most `MARGIN` more row totals than the fewest, the fewest being at most `MAX_BROKEN`."""
+    failing = [sum(not row_total_holds(row) for row in rows) for rows in tried]
+    least = min(failing, default=0)
+    if least > (MAX_BROKEN if _SLIPS.get() else 0):
+        return []
+    return _distinct([rows for rows, f in zip(tried, failing) if f <= (least and least + MARGIN)])
+
+
+def _distinct(tried: list[Rows]) -> list[Rows]:
+    """One placement per distinct set of values, the first tried."""
+    out: dict[tuple, Rows] = {}
+    for rows in tried:
+        out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
     return list(out.values())
 
 

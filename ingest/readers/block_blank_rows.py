@@ -14,7 +14,12 @@ the outcomes, the others blank. Which rows those are:
   and of the last 0-2 for the last two is weighed;
 - the result rows between them only count by their sum: where they take all the result outcomes
   (no result row blank) or none, their rows are known; otherwise which result outcomes are blank
-  is not, and every result row stays missing.
+  is not, and every result row stays missing;
+- where the last label flow holds its rows' first values beside its labels up to 四、结转下年度继续办理
+  (the last page's rows), those labels name the last printed rows (`_labelled_tail`).
+
+A reading that puts a flow's values in a column other than the one its header names is not
+weighed (`block_headers.agrees`).
 
 A row is stated (its printed values, or blank) where every placement and choice for which every
 row total, column sum and the balance hold gives it the same; the others stay missing.
@@ -31,6 +36,7 @@ from ingest.alignment import Token, printed_text, row_total_holds
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.readers.block_bands import table_readings
+from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Flow, Segment, moved_header, value_count
 from ingest.states import BLANK
 
@@ -78,9 +84,11 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     for printed, (cut, lines) in sorted(fits.items()):
         flows_text.append(" | ".join(printed_text(g) for x in cut for g in ([x.beside] if x.beside else []) + x.groups))
         at = _beside_rows(flows, cut, lines, outcomes, printed // _WIDTH)
+        tail = _labelled_tail(flows, cut, outcomes) if at is None else 0
         by_label = by_label and at is not None
         before = kept
         for choice in moved_header([cut]):
+            named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
             seen: set[tuple] = set()
             for reading in table_readings(choice, printed // _WIDTH):
                 ids = tuple(map(id, reading))
@@ -90,9 +98,9 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                 tried += 1
                 if tried > _MAX_TRIED:
                     return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))
-                if not all(row_total_holds(row) for row in reading):
-                    continue
-                for table, known in _placements(reading, outcomes, blank, at):
+                if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
+                    continue  # (values printed under a column's header placed in another column)
+                for table, known in _placements(reading, outcomes, blank, at, tail):
                     if not holds(table):
                         continue
                     kept += 1
@@ -111,12 +119,13 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     return BlankRowsRead(rows, kept, tried, False, by_label, " || ".join(flows_text)), lines
 
 
-def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None
-                ) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
+def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None,
+                labelled: int = 0) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
     """Each placement of the m printed rows among the outcomes, in order: (the whole table with
     the result rows in the first result outcomes, what each outcome is known to hold). `at`:
     each printed row's outcome and the ids of the values beside its label, where the label flows
-    tell (the only placement, where the reading keeps those values in their rows)."""
+    tell (the only placement, where the reading keeps those values in their rows). `labelled`:
+    the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`)."""
     if at is not None:
         if all(ids <= set(map(id, row)) for row, (_, ids) in zip(reading, at)):
             table = {o: blank for o in outcomes}
@@ -125,11 +134,14 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
         return
     head, tail = outcomes[:_EDGE], outcomes[-_EDGE:]
     middle = outcomes[_EDGE:-_EDGE]
+    pinned = max(labelled - _EDGE, 0)  # result rows the labels name: the last ones
     for first in _ends(head):
         for last in _ends(tail):
             inner = len(reading) - len(first) - len(last)
-            if not 0 <= inner <= len(middle):
+            if not 0 <= inner <= len(middle) or pinned > inner:
                 continue
+            if labelled and last[len(last) - min(labelled, _EDGE):] != tail[_EDGE - min(labelled, _EDGE):]:
+                continue  # the labels name the last outcomes: those are the last printed rows
             table = {o: blank for o in outcomes}
             table.update(zip(first, reading))
             table.update(zip(last, reading[len(reading) - len(last):]))
@@ -137,6 +149,9 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
             known: dict[str, object] = {o: table[o] for o in (*head, *tail)}
             settled = inner in (0, len(middle))
             known.update({o: table[o] if settled else _OPEN for o in middle})
+            if pinned and not settled:
+                end = len(first) + inner
+                known.update(zip(middle[len(middle) - pinned:], reading[end - pinned:end]))
             yield table, known
 
 
@@ -182,6 +197,40 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
             return None
         at.extend((outcomes[r], set(map(id, v))) for r, v in sorted(rows.items()))
     return at if len(at) == m and len({o for o, _ in at}) == m else None
+
+
+_CARRIED_FORWARD_START = re.compile(r"^四[、.．]")  # the last row's label (四、结转下年度继续办理)
+
+
+def _labelled_tail(flows: Sequence[Flow], segments: list[Segment], outcomes: list[str]) -> int:
+    """How many of the table's last outcomes the last label flow names, where its values stand
+    beside its labels (the last page's label flow, its rows' first columns beside their labels,
+    the other columns elsewhere): its row labels begun, counted in order up to 四、结转下年度继续办理,
+    each with the same number of values beside it. Those are the last printed rows. 0 where the
+    label flow does not say so."""
+    last = segments[-1] if segments else None
+    if last is None or not last.beside or last.pre:
+        return 0
+    beside_lines = {int(t.where.split()[-1]) - 1 for t in last.beside}
+    label_flow = next((f for f in flows if beside_lines <= {i for i, _ in f.lines}), None)
+    if label_flow is None:
+        return 0
+    value_lines = {i for lines in last.flow_lines for i in lines}
+    starts: list[tuple[int, str]] = []
+    for i, line in label_flow.lines:
+        if _TABLE4_HEADING.search(line):
+            break
+        if i not in value_lines:
+            starts.extend((i, w) for w in line.split() if _ROW_START.match(w) or _ONE_OTHER_START.match(w))
+    if not starts or not _CARRIED_FORWARD_START.match(starts[-1][1]) or len(starts) >= len(outcomes):
+        return 0
+    count = [0] * len(starts)
+    for line in (int(t.where.split()[-1]) - 1 for t in last.beside):
+        row = sum(1 for i, _ in starts if i <= line) - 1
+        if row < 0:
+            return 0
+        count[row] += 1
+    return len(starts) if len(set(count)) == 1 else 0
 
 
 def _ends(group: list[str]) -> list[list[str]]:

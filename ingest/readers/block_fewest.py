@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN, Fewest, Placement, agreed_rows, broken
 from ingest.model import Issue
-from ingest.readers.block_bands import table_readings
+from ingest.readers.block_bands import table_readings, weighing_slips
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Segment
 
@@ -52,7 +52,8 @@ def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: b
 
 def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool) -> Fewest | None:
     """The rows the fewest-violations rule states, or None where it states none."""
-    placements = weighed(alternatives, outcomes, one_other, MAX_BROKEN + MARGIN)
+    with weighing_slips():  # a band whose rows hold the slip in a row total: its placements too
+        placements = weighed(alternatives, outcomes, one_other, MAX_BROKEN + MARGIN)
     return None if placements is None else agreed_rows(placements, outcomes)
 
 

@@ -3,7 +3,8 @@
 Under table 3's header poppler may print a column's header cell and the values below it as one
 flow (`法律 / 服务 / 机构 / 1 / 0 / 1 / 0`): where the text before a flow's values is exactly
 one applicant column's label (`t3_header` in `data/labels.csv`) and a reading of the table puts
-that flow's values in one column, that column is the one the header names. A flow whose values
+that flow's values in one column, that column is the one the header names; a flow under the applicants' header printed in one
+piece begins in the first column (`_under_whole_header`). A flow whose values
 a reading spreads over several columns (`法律服务机构` above a run of columns printed row by
 row) says nothing: its header is only the last cell of a header printed in one piece.
 """
@@ -36,7 +37,25 @@ def named_flows(groups: Sequence[Sequence[Token]], heads: Sequence[str]) -> Name
         col = header_column(head)
         if col is not None and g:
             out.append((frozenset(map(id, g)), col))
+        elif g and _under_whole_header(head):
+            out.append((frozenset({id(g[0])}), 0))
     return out
+
+
+def _under_whole_header(head: str) -> bool:
+    """Whether the text before a flow's values is the applicants' header printed in one piece
+    from its corner (`申请人情况 自然 法人或其他组织 人 商业 …`): the values below it begin in
+    the header's first column (自然人, the leftmost), so the flow's first value is that column's."""
+    key = norm_label(head)
+    corner = norm_label(label_table().canonical[("t3_header", "applicants")])
+    first = norm_label(label_table().canonical[("t3_header", codes.APPLICANTS[0])])
+    return key.startswith(corner) and _in_order(first, key[len(corner):])
+
+
+def _in_order(chars: str, text: str) -> bool:
+    """Whether chars stand in text in this order (a header cell wrapped among its neighbours')."""
+    it = iter(text)
+    return all(c in it for c in chars)
 
 
 def agrees(rows: Sequence[Sequence[Token]], named: Named) -> bool:

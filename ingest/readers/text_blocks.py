@@ -33,7 +33,8 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
 from ingest.readers.block_bands import placeable, table_readings
-from ingest.readers.block_blank_rows import findings, read_blank_rows, with_results_context
+from ingest.readers.block_blank_completions import blank_completions
+from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
@@ -122,7 +123,18 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
                                                                              used, flows[at].lines[0][0] + 1))
         if joined is not None:
             return joined
+        if done := blank_completions(flows, segments, used, outcomes, lambda t: _holds(t, one_other), where):
+            return _blank_completed(*done, outcomes, where)
     return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
+
+
+def _blank_completed(read: BlankRowsRead, lines: set[int], ways: int, outcomes: list[str], where: str) -> Rebuilt:
+    """Table 3 of whole blank rows whose last rows' column flows stand among table 4's
+    (`block_blank_completions`), with findings that say how those flows were chosen."""
+    chosen = (f" (the last rows' column flows chosen in printed order among the flows after their labels, "
+              f"table 4's too, in {ways} ways)")
+    issues = [Issue(i.severity, i.code, i.message + chosen, i.where) for i in findings(read, outcomes, where)]
+    return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes), issues)
 
 
 _MAX_COMPLETIONS = 2_000  # choices of the last rows' column flows weighed at most (more: none)

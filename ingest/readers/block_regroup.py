@@ -52,3 +52,21 @@ def split_band(groups: Groups, b: int, width: int) -> tuple[Groups, int] | None:
                 band = [*groups[b:b + p], *(s + o for s, o in zip(short, ones)), *groups[b + p + 2 * c:end]]
                 return band, width + c
     return None
+
+
+def row_one_apart(groups: Groups, k: int, width: int) -> tuple[list[Token], Groups, list[Token]] | None:
+    """A band of k rows (k >= 3) under the header where poppler prints the first row's cells
+    but its last as flows of their own (fewer or more values than k - 1 each; in the header's
+    order), the other rows' cells column by column (width - 1 flows of k - 1 values, in an
+    order of their own), and the last column whole as the band's last flow (seen in the
+    rendered document 001320): `789 296 10 13`, `21`, `0 446 42`, `0 17 0` … `39`,
+    `1,168 0 680 74`. Returns the first row's width - 1 cells, the column flows as printed and
+    the last column; None where the flows do not so cut."""
+    if k < 3 or len(groups) < 2 or len(groups[-1]) != k or len(groups[0]) == k - 1:
+        return None
+    body = groups[:-1]
+    columns = [g for g in body if len(g) == k - 1]
+    first = [t for g in body if len(g) != k - 1 for t in g]
+    if len(columns) != width - 1 or len(first) != width - 1:
+        return None
+    return first, columns, groups[-1]

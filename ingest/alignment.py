@@ -14,7 +14,7 @@ read only when the printed values fit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, combinations_with_replacement, product
@@ -147,8 +147,25 @@ def read_blocks(printed: list[Token], size: int, count: int, holds: Holds) -> Ro
                                                                   for i in range(0, len(toks), size)))
     stream: str | list[Token] = runs[0].raw if runs else [t for t in printed if t.state != BLANK]
     where = printed[0].where if printed else ""
-    result = RowReading(printed)
-    kept: dict[tuple, list[Token]] = {}
+
+    def options(toks: list[Token]) -> list[list[Token]]:
+        block = read_row(toks, size, holds)
+        if block.overflow:
+            raise _Overflow
+        return [r for r in block.readings if holds(r)]
+
+    return distinct_readings(shared_out(stream, size, count, where, options), RowReading(printed))
+
+
+class _Overflow(Exception):
+    """A block with more readings than are weighed: the whole is not read."""
+
+
+def shared_out(stream: str | list[Token], size: int, count: int, where: str,
+               options: Callable[[list[Token]], list[list[Token]]]) -> Iterator[list[Token]]:
+    """Every reading of `count` blocks of `size` cells from `stream` (a run of digits or the
+    printed tokens) shared out in order: a block given nothing is blank, a block given a part
+    takes each of `options(part's tokens)` (none: that sharing is dropped)."""
     for cuts in combinations_with_replacement(range(len(stream) + 1), count - 1):
         bounds = (0, *cuts, len(stream))
         per_block = []
@@ -157,22 +174,28 @@ def read_blocks(printed: list[Token], size: int, count: int, holds: Holds) -> Ro
             if not part:
                 per_block.append([[blank(where)] * size])
                 continue
-            toks = [Token(None, RUN, part, where)] if isinstance(part, str) else list(part)
-            block = read_row(toks, size, holds)
-            if block.overflow:
-                result.overflow = True
-                return result
-            options = [r for r in block.readings if holds(r)]
-            if not options:
+            found = options([Token(None, RUN, part, where)] if isinstance(part, str) else list(part))
+            if not found:
                 break
-            per_block.append(options)
+            per_block.append(found)
         else:
             for combo in product(*per_block):
-                reading = [t for block in combo for t in block]
-                kept.setdefault(signature(reading), reading)
-                if len(kept) > _MAX_READINGS:
-                    result.overflow = True
-                    return result
+                yield [t for block in combo for t in block]
+
+
+def distinct_readings(readings: Iterable[list[Token]], result: RowReading) -> RowReading:
+    """`result` holding the distinct readings (by values) of `readings`; overflow past
+    _MAX_READINGS, or where a block had too many to weigh (`_Overflow`)."""
+    kept: dict[tuple, list[Token]] = {}
+    try:
+        for reading in readings:
+            kept.setdefault(signature(reading), reading)
+            if len(kept) > _MAX_READINGS:
+                result.overflow = True
+                return result
+    except _Overflow:
+        result.overflow = True
+        return result
     result.readings = list(kept.values())
     return result
 

@@ -14,11 +14,10 @@ before (ingest/alignment.py). A row of table 2, which has no identity, is never 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import combinations_with_replacement, product
 
-from ingest.alignment import RUN, Holds, RowReading, Token, blank, cut_run, signature
+from ingest.alignment import RUN, Holds, RowReading, Token, cut_run, distinct_readings, shared_out, signature
 from ingest.normalize import MISSING
 
 _MAX_READINGS = 64  # readings of one run weighed at most (more: its cells stay missing)
@@ -66,33 +65,7 @@ def agreed(readings: Sequence[Sequence[Token]], where: str) -> list[Token]:
 def read_run_blocks(run: Token, size: int, count: int, holds: Holds) -> RowReading:
     """`count` blocks of `size` cells (table 4's proceedings) from one run of digits: each block
     printed whole, where its identity holds, or blank whole."""
-    result = RowReading([run])
-    kept: dict[tuple, list[Token]] = {}
-    for reading in _block_readings(run, size, count, holds, blank_blocks=True):
-        kept.setdefault(signature(reading), reading)
-        if len(kept) > _MAX_READINGS:
-            result.overflow = True
-            return result
-    result.readings = list(kept.values())
-    return result
+    def options(toks: list[Token]) -> list[list[Token]]:
+        return [r for r in whole_cuts(toks[0], size) if holds(r)]
 
-
-def _block_readings(run: Token, size: int, count: int, holds: Holds, blank_blocks: bool) -> Iterator[list[Token]]:
-    text, where = run.raw, run.where
-    for cuts in combinations_with_replacement(range(len(text) + 1), count - 1):
-        bounds = (0, *cuts, len(text))
-        per_block: list[list[list[Token]]] = []
-        for b in range(count):
-            part = text[bounds[b]:bounds[b + 1]]
-            if not part:
-                if not blank_blocks:
-                    break
-                per_block.append([[blank(where)] * size])
-                continue
-            options = [r for r in whole_cuts(Token(None, RUN, part, where), size) if holds(r)]
-            if not options:
-                break
-            per_block.append(options)
-        else:
-            for combo in product(*per_block):
-                yield [t for block in combo for t in block]
+    return distinct_readings(shared_out(run.raw, size, count, run.where, options), RowReading([run]))

@@ -13,6 +13,13 @@ corpus generator's LibreOffice ruled PDFs), each with the generator's truth besi
   `6`) and a last band of three rows whose five middle columns come as flows of two values,
   then the last row's five values alone; two of its rows have two placements that both
   satisfy every identity.
+- row_one_apart: report 001320. Under the header the first row's cells but its total come as
+  flows of their own (`789 296 10 13`, `21`, … `39`), the next three rows column by column in
+  another order (`0 446 42` natural persons, `0 17 0` legal services …), the total column last
+  (`1,16` / `8` / `0` / `680` / `74`, 1168 wrapped). The last band's first two rows come as
+  columns of two (`65 789` … `2 39`), the last row's first five cells as one-value flows, the
+  total column `86 1,16 8 0`, then the last row's label with its sixth cell (`四、结转下年度继续办理
+  0`); a value of table 4 (`11`) among the last flows; one band of two rows placed two ways.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ from pathlib import Path
 from ingest import codes
 from ingest.alignment import Token
 from ingest.parse import parse_file
-from ingest.readers.block_regroup import first_cut, split_band
+from ingest.readers.block_regroup import first_cut, last_row_before, row_one_apart, split_band
+from ingest.readers.block_segments import Segment
 from ingest.states import NUMBER
 from tests._table3_truth import table3, truth3
 
@@ -98,3 +106,57 @@ def test_split_band_joins_each_short_column_with_its_last_row_value():
 def test_split_band_needs_a_full_column_and_as_many_last_row_values():
     assert split_band(_flows([14, 166], [6, 138], [0], [0]), 0, 2) is None  # no column of three: k unknown
     assert split_band(_flows([14, 166], [6, 138], [0], [0, 1], [164, 2688, 0]), 0, 3) is None
+
+
+def test_first_row_apart_reads_the_rows_under_the_header():
+    got = _table3(DATA / "row_one_apart.txt")
+    truth = _truth("row_one_apart")
+    ambiguous = {"not_processed.duplicate", "not_processed.publication"}  # a band of two rows placed two ways
+    assert {k: v for k, v in truth.items() if k[0] not in ambiguous} == got
+    assert _row(got, "new_received") == [789, 296, 10, 13, 21, 39, 1168]
+    assert _row(got, "granted") == [446, 182, 6, 6, 17, 23, 680]
+    assert _row(got, "partially_granted") == [42, 29, 0, 1, 0, 2, 74]
+    assert _row(got, "other.other") == [65, 17, 0, 2, 0, 2, 86]
+    assert _row(got, "results_total") == [789, 296, 10, 13, 21, 39, 1168]
+    assert _row(got, "carried_forward") == [0] * 7
+
+
+def test_row_one_apart_splits_the_first_row_from_the_columns_below():
+    groups = _flows([789, 296, 10, 13], [21], [0, 446, 42], [0, 17, 0], [0, 23, 2], [0, 182, 29], [0, 6, 0],
+                    [0, 6, 1], [39], [1168, 0, 680, 74])
+    apart = row_one_apart(groups, 4, 7)
+    assert apart is not None
+    first, columns, last = apart
+    assert [t.value for t in first] == [789, 296, 10, 13, 21, 39]
+    assert [[t.value for t in c] for c in columns][:2] == [[0, 446, 42], [0, 17, 0]] and len(columns) == 6
+    assert [t.value for t in last] == [1168, 0, 680, 74]
+
+
+def test_row_one_apart_needs_every_column_below_and_the_last_column_whole():
+    cols = [[0, 1, 2]] * 6
+    assert row_one_apart(_flows([1, 2, 3, 4, 5, 6], *cols[:5], [7, 8, 9, 10]), 4, 7) is None  # a column short
+    assert row_one_apart(_flows([1, 2, 3, 4, 5, 6], *cols, [7, 8, 9]), 4, 7) is None  # the last column cut
+    assert row_one_apart(_flows([1, 2, 3, 4, 5], *cols, [7, 8, 9, 10]), 4, 7) is None  # the first row short
+    assert row_one_apart(_flows([0, 1, 2], [1, 2, 3, 4, 5, 6], *cols[1:], [7, 8, 9, 10]), 4, 7) is None
+    assert row_one_apart(_flows([1, 2, 3], [4, 5, 6], [7, 8, 9, 10]), 2, 2) is None  # two rows: no columns below
+
+
+def _segment(beside: list[int], *flows: list[int]) -> Segment:
+    groups = _flows(*flows)
+    return Segment(_flows(beside)[0] if beside else [], groups, [{i} for i in range(len(groups))],
+                   [""] * len(groups))
+
+
+def test_last_row_before_takes_the_value_beside_the_last_label_into_the_band_before():
+    prev = _segment([], [65, 789], [17, 296], [0], [0], [86, 1168, 0])
+    moved = last_row_before([prev, _segment([5])])
+    assert moved is not None and len(moved) == 1
+    assert [[t.value for t in g] for g in moved[0].groups] == [[65, 789], [17, 296], [0], [0], [5], [86, 1168, 0]]
+
+
+def test_last_row_before_needs_one_value_beside_and_a_one_value_flow_before_the_last():
+    prev = _segment([], [65, 789], [0], [86, 1168, 0])
+    assert last_row_before([prev, _segment([5, 6])]) is None  # two values beside: not one row's sixth cell
+    assert last_row_before([prev, _segment([5], [7])]) is None  # a flow after the label
+    assert last_row_before([_segment([], [65, 789], [86, 1168, 0]), _segment([5])]) is None
+    assert last_row_before([_segment([5])]) is None

@@ -18,7 +18,7 @@ from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
 from ingest.readers.block_headers import header_column
-from ingest.readers.block_regroup import first_cut, split_band
+from ingest.readers.block_regroup import first_cut, row_one_apart, split_band
 from ingest.readers.block_segments import Breaks, Segment
 
 _WIDTH = len(codes.APPLICANTS)
@@ -236,6 +236,11 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> 
     if k > 1 and (head or not by_column):  # under a header (repeated on a later page too)
         cells = [t for g in groups for t in g]
         keep([cells[r * width:(r + 1) * width] for r in range(k)])
+    if head and not by_column and (apart := row_one_apart(groups, k, width)) is not None:
+        first, columns, last = apart
+        for order in _swaps(width - 1):
+            keep([[*first, last[0]],
+                  *([columns[c][r] for c in order] + [last[r + 1]] for r in range(k - 1))])
     return _by_row_totals(tried) if width == _WIDTH else _distinct(tried)
 
 

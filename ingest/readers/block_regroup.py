@@ -14,6 +14,7 @@ holds.
 from __future__ import annotations
 
 from ingest.alignment import Token
+from ingest.readers.block_segments import Segment
 
 Groups = list[list[Token]]
 
@@ -52,3 +53,42 @@ def split_band(groups: Groups, b: int, width: int) -> tuple[Groups, int] | None:
                 band = [*groups[b:b + p], *(s + o for s, o in zip(short, ones)), *groups[b + p + 2 * c:end]]
                 return band, width + c
     return None
+
+
+def row_one_apart(groups: Groups, k: int, width: int) -> tuple[list[Token], Groups, list[Token]] | None:
+    """A band of k rows (k >= 3) under the header where poppler prints the first row's cells
+    but its last as flows of their own (fewer or more values than k - 1 each; in the header's
+    order), the other rows' cells column by column (width - 1 flows of k - 1 values, in an
+    order of their own), and the last column whole as the band's last flow (seen in the
+    rendered document 001320): `789 296 10 13`, `21`, `0 446 42`, `0 17 0` … `39`,
+    `1,168 0 680 74`. Returns the first row's width - 1 cells, the column flows as printed and
+    the last column; None where the flows do not so cut."""
+    if k < 3 or len(groups) < 2 or len(groups[-1]) != k or len(groups[0]) == k - 1:
+        return None
+    body = groups[:-1]
+    columns = [g for g in body if len(g) == k - 1]
+    first = [t for g in body if len(g) != k - 1 for t in g]
+    if len(columns) != width - 1 or len(first) != width - 1:
+        return None
+    return first, columns, groups[-1]
+
+
+
+def last_row_before(segments: list[Segment]) -> list[Segment] | None:
+    """The segments with the last label flow's one row (`四、结转下年度继续办理 0`: one value
+    beside its label, no flow after it) taken into the band before it: poppler prints that
+    row's first cells as one-value flows before its label flow, after the columns of the band's
+    other rows and before the band's last column (`65 789` … `2 39`, `0` × 5, `86 1,168 0`, then
+    the label and `0`; seen in the rendered document 001320). The value beside the label is
+    taken as the last of those one-value flows, right before the previous segment's last flow
+    (a band with split columns, `split_band`, reads them). None where the segments do not so
+    end."""
+    if len(segments) < 2:
+        return None
+    prev, last = segments[-2], segments[-1]
+    if len(last.beside) != 1 or last.groups or last.pre or len(prev.groups) < 2 or len(prev.groups[-2]) != 1:
+        return None
+    groups = [*prev.groups[:-1], last.beside, prev.groups[-1]]
+    lines = [*prev.flow_lines[:-1], prev.flow_lines[-1], prev.flow_lines[-1]]
+    heads = [*prev.heads[:-1], "", prev.heads[-1]]
+    return [*segments[:-2], Segment(prev.beside, groups, lines, heads, prev.pre, prev.breaks)]

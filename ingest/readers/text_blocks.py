@@ -37,6 +37,7 @@ from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding
 from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
 from ingest.readers.block_wraps import read_joined
@@ -206,6 +207,9 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
         elif not extra:
             alternatives.append(x)
             set_aside.append(0)
+    before = [(y, k) for x, k in zip(alternatives, set_aside) if (y := last_row_before(x)) is not None]
+    alternatives += [y for y, _ in before]
+    set_aside += [k for _, k in before]
     if len(alternatives) > _MAX_WRAPPED:
         if (placed := _read_placeable(alternatives, set_aside, outcomes, one_other, used, label_line,
                                       loose if strays else None)) is not None:

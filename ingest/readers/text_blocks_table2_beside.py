@@ -28,7 +28,7 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt) -> None:
     """Adds to `out` the sub-tables (given by their `第二十条` heading lines, up to section 三's
     heading at `end`) printed with their first column beside their items and their other
     columns after section 三's heading."""
-    from ingest.readers.text_blocks_table2 import _header_codes, _value_line
+    from ingest.readers.text_blocks_table2 import _header_codes, _value_line  # that module calls this one
 
     measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
     columns = _header_codes(_HEADER)

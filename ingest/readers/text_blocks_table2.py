@@ -28,6 +28,7 @@ from ingest.labels import label_table
 from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
+from ingest.readers import text_blocks_table2_beside
 from ingest.readers.block_segments import split_flows
 from ingest.readers.text_blocks import Rebuilt
 
@@ -101,6 +102,7 @@ def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
                                 f"table 2: {', '.join(label for _, _, label, _ in items)} read from the columns "
                                 f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} {how}",
                                 f"line {got[subs[0]][0] + 1}"))
+    text_blocks_table2_beside.read(lines, [x.at for x in subtables], end, out)
     return out if out.rows else None
 
 

@@ -1,0 +1,151 @@
+"""Table 2 of the 2019 template where a sub-table prints its first column beside its items.
+
+Plain `pdftotext` may print a sub-table as its heading, `信息内容`, its first column's header,
+then each item with that column's value beside or under it (`规章 / 0 / 规范性文件 / 19`,
+`其他对外管理服务事项 0`), and the sub-table's other columns only after section 三's heading,
+each a flow of its header and its values top to bottom (`本年新公开数量 / 0 / 8 / 对外公开总数量
+/ 12 / 8 / … / 本年增/减 / 2 / 采购总金额（单位：元） / 0`).
+
+Read only where the structure decides every cell: each such sub-table's header under its
+heading is its first column, and the headers printed as an unbroken chain of flows right after
+section 三's heading are, in printed order, exactly the other columns of those sub-tables in
+their order, each with one value per item. Else nothing is read (the mapper's findings stand).
+"""
+
+from __future__ import annotations
+
+from ingest import codes
+from ingest.labels import label_table
+from ingest.model import Issue, Row
+from ingest.normalize import nfkc, norm_label
+from ingest.readers.text_blocks import Rebuilt
+
+_HEADER = "t2_header_2019"
+_ITEMS = ("t2_item_2019", "t2_item")  # the template's own label first
+
+
+def read(lines: list[str], headings: list[int], end: int, out: Rebuilt) -> None:
+    """Adds to `out` the sub-tables (given by their `第二十条` heading lines, up to section 三's
+    heading at `end`) printed with their first column beside their items and their other
+    columns after section 三's heading."""
+    from ingest.readers.text_blocks_table2 import _header_codes, _value_line  # that module calls this one
+
+    measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
+    columns = _header_codes(_HEADER)
+    bounds = [*headings[1:], end]
+    beside = [got for at, stop in zip(headings, bounds)
+              if (got := _beside(lines, at, stop, columns, measures)) is not None]
+    if not beside:
+        return
+    chain = _chain(lines, end, columns, _value_line)
+    expected = [(k, m) for k, (_, items) in enumerate(beside) for m in measures[items[0][0]][1:]]
+    if chain is None or [m for _, m in expected] != [code for code, _, _ in chain] or any(
+            len(values) != len(beside[k][1]) for (k, _), (_, _, values) in zip(expected, chain)):
+        return
+    later: dict[int, list[tuple[int, list[int]]]] = {}
+    for (k, _), (_, header, values) in zip(expected, chain):
+        later.setdefault(k, []).append((header, values))
+    for k, (first, items) in enumerate(beside):
+        heads = [first, *(h for h, _ in later[k])]
+        out.rows.extend(Row([nfkc(lines[h]).strip()], h + 1) for h in heads)
+        for r, (_, line, label, value, taken) in enumerate(items):
+            rest = [nfkc(lines[values[r]]).strip().replace(" ", "") for _, values in later[k]]
+            out.rows.extend([Row([], line + 1), Row([label, value, *rest], line + 1), Row([], line + 1)])
+            out.lines.update(taken)
+        out.lines.update(heads)
+        out.lines.update(v for _, values in later[k] for v in values)
+        out.issues.append(Issue(
+            "warning", "read_by_column",
+            f"table 2: {', '.join(label for _, _, label, _, _ in items)} read with the column "
+            f"{nfkc(lines[first]).strip()} printed beside them and the columns "
+            f"{', '.join(nfkc(lines[h]).strip() for h, _ in later[k])} printed after section 三's heading "
+            "(the only chain of table 2's column headers there, each the next column of the sub-tables so "
+            "printed, in order, one value per item)", f"line {first + 1}"))
+
+
+def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str],
+            measures: dict[str, tuple[str, ...]]) -> tuple[int, list[tuple[str, int, str, str, list[int]]]] | None:
+    """(first column header line, [(item, label line, label, value, lines taken)]) for the
+    sub-table whose heading is at `at` where it prints `信息内容`, its first column's header, then
+    only its items each with one value beside or under it; None else."""
+    from ingest.readers.text_blocks_table2 import _value_line
+
+    table = label_table()
+    body = [i for i in range(at + 1, stop) if lines[i].strip()]
+    if len(body) < 4 or norm_label(nfkc(lines[body[0]]).strip()) != norm_label("信息内容"):
+        return None
+    head = {lab.scope: lab.code for lab in table.lookup(norm_label(nfkc(lines[body[1]]).strip()))}
+    first = columns.get(head.get(_HEADER))
+    items: list[tuple[str, int, str, str, list[int]]] = []
+    text: list[int] = []  # label lines waiting for their value
+    k = 2
+    while k < len(body):
+        i = body[k]
+        words = nfkc(lines[i]).split()
+        if _value_line(lines, i):
+            value, own = nfkc(lines[i]).strip().replace(" ", ""), [i]
+        elif len(words) >= 2 and _value_line([words[-1]], 0):
+            text.append(i)
+            value, own = words[-1], []
+        else:
+            text.append(i)
+            k += 1
+            continue
+        label = "".join(nfkc(lines[j]).strip() for j in text)
+        if own == [] and text:
+            label = label[:len(label) - len(words[-1])].strip()
+        item = _item(table, label)
+        wrapped = body[k + 1] if k + 1 < len(body) else None
+        if wrapped is not None and not _value_line(lines, wrapped):
+            whole = _item(table, label + nfkc(lines[wrapped]).strip())  # `其他对外管理服务事 0 / 项`
+            if whole is not None and item in (None, whole):
+                item = whole
+                label += nfkc(lines[wrapped]).strip()
+                own.append(wrapped)
+                k += 1
+        if item is None:
+            return None
+        items.append((item, text[0], label, value, [*text, *own]))
+        text = []
+        k += 1
+    if (text or not items or first is None or any(measures[c][0] != first for c, *_ in items)
+            or len({measures[c] for c, *_ in items}) != 1):
+        return None
+    return body[1], items
+
+
+def _item(table, label: str) -> str | None:
+    """The 2019 template's item the label names, if any."""
+    found = {lab.scope: lab.code for lab in table.lookup(norm_label(label))}
+    return next((found[s] for s in _ITEMS if found.get(s) in codes.T2_MEASURES_BY_TEMPLATE["2019"]), None)
+
+
+def _chain(lines: list[str], end: int, columns: dict[str, str], value_line) -> list[tuple[str, int, list[int]]] | None:
+    """The column headers of table 2 printed right after section 三's heading at `end`, each with
+    the value lines under it, as an unbroken chain (blank lines between); None where a value is
+    printed before the first of them."""
+    table = label_table()
+
+    def header(i: int) -> str | None:
+        found = {lab.scope: lab.code for lab in table.lookup(norm_label(nfkc(lines[i]).strip()))}
+        return columns.get(found.get(_HEADER))
+
+    i = end + 1
+    while i < len(lines) and header(i) is None:
+        if value_line(lines, i):
+            return None
+        i += 1
+    chain: list[tuple[str, int, list[int]]] = []
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        code = header(i)
+        if code is None:
+            break
+        values = []
+        while value_line(lines, i + 1 + len(values)):
+            values.append(i + 1 + len(values))
+        chain.append((code, i, values))
+        i += 1 + len(values)
+    return chain or None

@@ -1,5 +1,5 @@
 """Table 3 of plain `pdftotext` with whole rows blank whose last rows stand on a page of their
-own among table 4's flows: `text_blocks._completions` and `block_blank_rows` together.
+own among table 4's flows: `block_last_rows.completions` and `block_blank_rows` together.
 
 The label flow of the last page holds each printed row's first w columns beside its labels (a
 blank row's label alone); the other 7 - w columns come as flows of one value a row, interleaved

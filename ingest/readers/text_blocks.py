@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import combinations
-from math import comb
 
 from ingest import codes
 from ingest.alignment import Token, balance_holds, number_or_zero, printed_text, resolve_columns, row_total_holds
@@ -37,6 +35,7 @@ from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding
 from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
@@ -107,10 +106,10 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             segments, used = cut, u
             break
     else:
-        completed, loose = _completions(segments, n)
+        completed, loose = completions(segments, n)
         strays = 0
         if not completed and past:
-            completed, loose = _without_strays(segments, n)
+            completed, loose = without_strays(segments, n)
             strays = sum(value_count(x) for x in segments) - n
         if completed:
             return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose, strays)
@@ -119,7 +118,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
                            findings(read, outcomes, where))
-        joined = read_joined(segments, n, _MAX_STRAYS if past else 0, {i: s for f in flows for i, s in f.lines},
+        joined = read_joined(segments, n, MAX_STRAYS if past else 0, {i: s for f in flows for i, s in f.lines},
                              _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
                                                                              used, flows[at].lines[0][0] + 1))
         if joined is not None:
@@ -138,60 +137,14 @@ def _blank_completed(read: BlankRowsRead, lines: set[int], ways: int, outcomes: 
     return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes), issues)
 
 
-_MAX_COMPLETIONS = 2_000  # choices of the last rows' column flows weighed at most (more: none)
-
-
-def _completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
-    """The last rows of table 3 printed on a page of their own, where the label flow holds each
-    row's first w columns beside its labels and the other 7 - w columns come as flows of one
-    value a row, interleaved with table 4's flows (poppler orders the page's flows by place, not
-    by table). The earlier segments' values fix the last rows' count r; every choice, in printed
-    order, of 7 - w flows of r values among those after the label flow is a candidate (each
-    still has to satisfy every identity of table 3 to be read). Returns the candidates ([] where
-    this does not apply) and the lines of every flow after the label flow: those no kept reading
-    takes stay the text reader's (table 4's)."""
-    while segments and not segments[-1].beside and not segments[-1].groups:
-        segments = segments[:-1]  # a numbered paragraph past the table read as a label flow
-    if len(segments) < 2 or not segments[-1].beside:
-        return [], set()
-    last = segments[-1]
-    left = n - sum(value_count(x) for x in segments[:-1])
-    if left <= len(last.beside) or left % _WIDTH or len(last.beside) % (left // _WIDTH):
-        return [], set()
-    r = left // _WIDTH
-    w = len(last.beside) // r
-    picks = [i for i, g in enumerate(last.groups) if len(g) == r]
-    if not 0 < w < _WIDTH or len(picks) < _WIDTH - w or comb(len(picks), _WIDTH - w) > _MAX_COMPLETIONS:
-        return [], set()
-    return ([[*segments[:-1], last.cut(c)] for c in combinations(picks, _WIDTH - w)],
-            set().union(*last.flow_lines))
-
-
-_MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
 _MAX_WRAPPED = 200  # choices of wrapped numbers joined (and strays set aside) weighed at most (more: none read)
-
-
-def _without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
-    """The last rows' flows past table 4's heading, where they hold e values too many (e at
-    most `_MAX_STRAYS`): table 4's values printed alone among them (poppler orders the page's
-    flows by place). Every choice of e one-value flows set aside is a candidate (each still has
-    to satisfy every identity of table 3 to be read); the lines of those flows stay the text
-    reader's unless a kept reading takes them. ([] where this does not apply.)"""
-    last = segments[-1]
-    extra = sum(value_count(x) for x in segments) - n
-    single = [i for i, g in enumerate(last.groups) if len(g) == 1]
-    if not 0 < extra <= _MAX_STRAYS or len(single) < extra or comb(len(single), extra) > _MAX_COMPLETIONS:
-        return [], set()
-    kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
-            for drop in combinations(single, extra)]
-    return kept, set().union(*(last.flow_lines[i] for i in single))
 
 
 def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: list[str], one_other: bool,
                   used: set[int], label_line: int) -> Rebuilt:
     """`_read` over choices of the segments with their wrapped numbers joined (`block_wraps`);
     past table 4's heading, a choice with values left over has table 4's lone values set aside
-    (`_without_strays`)."""
+    (`block_last_rows.without_strays`)."""
     alternatives: list[list[Segment]] = []
     set_aside: list[int] = []  # each alternative's values set aside as table 4's
     loose: set[int] = set()
@@ -199,7 +152,7 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
     for x in choices:
         extra = sum(value_count(s) for s in x) - n
         if extra and past:
-            kept, lines = _without_strays(x, n)
+            kept, lines = without_strays(x, n)
             alternatives += kept
             set_aside += [extra] * len(kept)
             loose |= lines
@@ -287,9 +240,9 @@ def spliced(rows: list[Row], rebuilt: Rebuilt) -> list[Row]:
 def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool, used: set[int],
           label_line: int, loose: set[int] | None = None, strays: int = 0) -> Rebuilt:
     """Table 3 from its segments; `alternatives`: several choices of the segments (the last
-    rows' column flows among table 4's, see `_completions`), whose readings are weighed together.
+    rows' column flows among table 4's, see `block_last_rows.completions`), whose readings are weighed together.
     `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
-    lone values each choice sets aside as table 4's (`_without_strays`)."""
+    lone values each choice sets aside as table 4's (`block_last_rows.without_strays`)."""
     where = f"line {label_line}"
     segments = alternatives[0]
     groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]

@@ -1,0 +1,61 @@
+"""Table 3's last rows in plain `pdftotext`, printed on a page of their own among table 4's
+flows: the choices of their column flows (`completions`), and of table 4's lone values set aside
+among them (`without_strays`). Each choice is a candidate the identities still have to accept
+(`text_blocks._read`)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from math import comb
+
+from ingest import codes
+from ingest.readers.block_segments import Segment, value_count
+
+_WIDTH = len(codes.APPLICANTS)
+
+_MAX_COMPLETIONS = 2_000  # choices of the last rows' column flows weighed at most (more: none)
+
+
+def completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
+    """The last rows of table 3 printed on a page of their own, where the label flow holds each
+    row's first w columns beside its labels and the other 7 - w columns come as flows of one
+    value a row, interleaved with table 4's flows (poppler orders the page's flows by place, not
+    by table). The earlier segments' values fix the last rows' count r; every choice, in printed
+    order, of 7 - w flows of r values among those after the label flow is a candidate (each
+    still has to satisfy every identity of table 3 to be read). Returns the candidates ([] where
+    this does not apply) and the lines of every flow after the label flow: those no kept reading
+    takes stay the text reader's (table 4's)."""
+    while segments and not segments[-1].beside and not segments[-1].groups:
+        segments = segments[:-1]  # a numbered paragraph past the table read as a label flow
+    if len(segments) < 2 or not segments[-1].beside:
+        return [], set()
+    last = segments[-1]
+    left = n - sum(value_count(x) for x in segments[:-1])
+    if left <= len(last.beside) or left % _WIDTH or len(last.beside) % (left // _WIDTH):
+        return [], set()
+    r = left // _WIDTH
+    w = len(last.beside) // r
+    picks = [i for i, g in enumerate(last.groups) if len(g) == r]
+    if not 0 < w < _WIDTH or len(picks) < _WIDTH - w or comb(len(picks), _WIDTH - w) > _MAX_COMPLETIONS:
+        return [], set()
+    return ([[*segments[:-1], last.cut(c)] for c in combinations(picks, _WIDTH - w)],
+            set().union(*last.flow_lines))
+
+
+MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
+
+
+def without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
+    """The last rows' flows past table 4's heading, where they hold e values too many (e at
+    most `MAX_STRAYS`): table 4's values printed alone among them (poppler orders the page's
+    flows by place). Every choice of e one-value flows set aside is a candidate (each still has
+    to satisfy every identity of table 3 to be read); the lines of those flows stay the text
+    reader's unless a kept reading takes them. ([] where this does not apply.)"""
+    last = segments[-1]
+    extra = sum(value_count(x) for x in segments) - n
+    single = [i for i, g in enumerate(last.groups) if len(g) == 1]
+    if not 0 < extra <= MAX_STRAYS or len(single) < extra or comb(len(single), extra) > _MAX_COMPLETIONS:
+        return [], set()
+    kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
+            for drop in combinations(single, extra)]
+    return kept, set().union(*(last.flow_lines[i] for i in single))

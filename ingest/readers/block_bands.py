@@ -29,6 +29,17 @@ Rows = list[list[Token]]
 Shape = tuple[list[Rows], list[Rows]]  # (readings as printed, readings with one band's flows reordered)
 
 
+def distinct_readings(segments: list[Segment], nrows: int, totals: bool = False) -> Iterator[Rows]:
+    """`table_readings` without the same rows again (a band's readings differ in values, its
+    rows are the same objects whichever other band is read out of order)."""
+    seen: set[tuple] = set()
+    for reading in table_readings(segments, nrows, totals):
+        rows = tuple(map(id, reading))
+        if rows not in seen:
+            seen.add(rows)
+            yield reading
+
+
 def table_readings(segments: list[Segment], nrows: int, totals: bool = False) -> Iterator[Rows]:
     """The readings of the table: every segment as printed (its first band in every placement
     tried), then every segment as printed but one band (see `_band`). `totals`: only segment

@@ -35,7 +35,7 @@ from ingest import codes
 from ingest.alignment import Token, printed_text, row_total_holds
 from ingest.labels import label_table
 from ingest.model import Issue, Row
-from ingest.readers.block_bands import table_readings
+from ingest.readers.block_bands import distinct_readings
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Flow, Segment, moved_header, value_count
 from ingest.states import BLANK
@@ -89,12 +89,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         before = kept
         for choice in moved_header([cut]):
             named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
-            seen: set[tuple] = set()
-            for reading in table_readings(choice, printed // _WIDTH):
-                ids = tuple(map(id, reading))
-                if ids in seen:
-                    continue
-                seen.add(ids)
+            for reading in distinct_readings(choice, printed // _WIDTH):
                 tried += 1
                 if tried > _MAX_TRIED:
                     return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN, Fewest, Placement, agreed_rows, broken
 from ingest.model import Issue
-from ingest.readers.block_bands import table_readings, weighing_slips
+from ingest.readers.block_bands import distinct_readings, weighing_slips
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Segment
 
@@ -28,12 +28,7 @@ def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: b
     for choice in alternatives:
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         lines = frozenset().union(*choice[-1].flow_lines)
-        seen: set[tuple] = set()
-        for reading in table_readings(choice, len(outcomes)):
-            rows = tuple(map(id, reading))
-            if rows in seen:
-                continue
-            seen.add(rows)
+        for reading in distinct_readings(choice, len(outcomes)):
             tried += 1
             if tried > _MAX_TRIED:
                 return None

@@ -30,7 +30,7 @@ from ingest.alignment import Token, balance_holds, number_or_zero, printed_text,
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
-from ingest.readers.block_bands import placeable, table_readings
+from ingest.readers.block_bands import distinct_readings, placeable
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding
@@ -262,12 +262,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     against: set[tuple] = set()  # placements whose values stand under another column's header
     for choice in alternatives:
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
-        seen: set[tuple] = set()
-        for reading in table_readings(choice, len(outcomes), totals=True):
-            rows = tuple(map(id, reading))  # the same rows again (a band's readings differ in values)
-            if rows in seen:
-                continue
-            seen.add(rows)
+        for reading in distinct_readings(choice, len(outcomes), totals=True):
             tried += 1
             if tried > _MAX_TRIED or len(found) > _MAX_READINGS:
                 overflow = True

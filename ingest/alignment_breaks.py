@@ -87,7 +87,7 @@ def agreed_rows(placements: list[Placement], outcomes: Sequence[str]) -> Fewest 
     near = [p for p in ranked if p[0] <= least + MARGIN]
     first = near[0][1]
     agreed = {o: first[r] for r, o in enumerate(outcomes)
-              if all(_same(p[1][r], first[r]) for p in near[1:])}
+              if all(signature(p[1][r]) == signature(first[r]) for p in near[1:])}
     if not agreed:
         return None
     runner_up = ranked[1][0] if len(ranked) > 1 else None
@@ -135,6 +135,3 @@ def open_readings(rows: Mapping[str, list[Token]]) -> dict[str, list[list[Token]
         out[code] = list(found.values())
     return out
 
-
-def _same(a: Sequence[Token], b: Sequence[Token]) -> bool:
-    return [(t.value, t.state) for t in a] == [(t.value, t.state) for t in b]

@@ -17,7 +17,7 @@ from itertools import combinations
 from math import comb
 
 from ingest import codes
-from ingest.alignment import Token
+from ingest.alignment import Token, signature
 from ingest.readers.block_blank_rows import BlankRowsRead, read_blank_rows
 from ingest.readers.block_segments import Flow, Segment, value_count
 
@@ -64,11 +64,8 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
         return None
     first = reads[0]
     rows = {o: row for o, row in first.rows.items()
-            if all(o in x.rows and _key(x.rows[o]) == _key(row) for x in reads[1:])}
+            if all(o in x.rows and signature(x.rows[o]) == signature(row) for x in reads[1:])}
     read = BlankRowsRead(rows, sum(x.kept for x in reads), sum(x.tried for x in reads), False,
                          all(x.by_label for x in reads), " ||| ".join(dict.fromkeys(x.printed for x in reads)))
     return read, used - (loose - taken), len(candidates)
 
-
-def _key(row: Sequence[Token]) -> tuple:
-    return tuple((t.value, t.state) for t in row)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ingest import codes
-from ingest.alignment import Token, printed_text, row_total_holds
+from ingest.alignment import Token, printed_text, row_total_holds, signature
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
@@ -100,7 +100,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                         continue
                     kept += 1
                     for o in outcomes:
-                        key = _key(known[o]) if known[o] is not _OPEN else _OPEN
+                        key = signature(known[o]) if known[o] is not _OPEN else _OPEN
                         found[o].add(key)
                         if key is not _OPEN:
                             chosen.setdefault((o, key), known[o])  # type: ignore[arg-type]
@@ -231,10 +231,6 @@ def _labelled_tail(flows: Sequence[Flow], segments: list[Segment], outcomes: lis
 def _ends(group: list[str]) -> list[list[str]]:
     """The outcomes of one end that printed rows may take, in order: none, each alone, both."""
     return [[], *([o] for o in group), group]
-
-
-def _key(row: object) -> tuple:
-    return tuple((t.value, t.state) for t in row)  # type: ignore[attr-defined]
 
 
 def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue]:

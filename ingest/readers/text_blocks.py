@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import codes
-from ingest.alignment import Token, balance_holds, number_or_zero, printed_text, resolve_columns, row_total_holds
+from ingest.alignment import (Token, balance_holds, number_or_zero, printed_text, resolve_columns, row_total_holds,
+                              signature)
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
@@ -99,6 +100,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     # table 3 ends at a flow of text (a header fragment, or table 4's headers whose heading
     # comes later) where its values come to rows × 7; else every value up to the stop is table 3's
     n = len(outcomes) * _WIDTH
+    label_line = flows[at].lines[0][0] + 1
     for k, g, u in ends:
         last = segments[k - 1]
         cut = [*segments[:k - 1], last.cut(range(g))]
@@ -112,20 +114,24 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             completed, loose = without_strays(segments, n)
             strays = sum(value_count(x) for x in segments) - n
         if completed:
-            return _read(moved_header(completed), outcomes, one_other, used, flows[at].lines[0][0] + 1, loose, strays)
-        where = f"line {flows[at].lines[0][0] + 1}"
-        if blanks := read_blank_rows(flows, segments, ends, used, outcomes, lambda t: _holds(t, one_other), where):
+            return _read(moved_header(completed), outcomes, one_other, used, label_line, loose, strays)
+        where = f"line {label_line}"
+
+        def holds(table: dict[str, list[Token]]) -> bool:
+            return _holds(table, one_other)
+
+        if blanks := read_blank_rows(flows, segments, ends, used, outcomes, holds, where):
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
                            findings(read, outcomes, where))
         joined = read_joined(segments, n, MAX_STRAYS if past else 0, {i: s for f in flows for i, s in f.lines},
                              _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
-                                                                             used, flows[at].lines[0][0] + 1))
+                                                                             used, label_line))
         if joined is not None:
             return joined
-        if done := blank_completions(flows, segments, used, outcomes, lambda t: _holds(t, one_other), where):
+        if done := blank_completions(flows, segments, used, outcomes, holds, where):
             return _blank_completed(*done, outcomes, where)
-    return _read(moved_header([segments]), outcomes, one_other, used, flows[at].lines[0][0] + 1)
+    return _read(moved_header([segments]), outcomes, one_other, used, label_line)
 
 
 def _blank_completed(read: BlankRowsRead, lines: set[int], ways: int, outcomes: list[str], where: str) -> Rebuilt:
@@ -292,7 +298,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     readings = [] if overflow else list(found.values())
     # a row is read where every reading that satisfies the identities gives it the same values
     agreed = {o: readings[0][r] for r, o in enumerate(outcomes)
-              if readings and all(_same(x[r], readings[0][r]) for x in readings[1:])}
+              if readings and all(signature(x[r]) == signature(readings[0][r]) for x in readings[1:])}
     least = None if found or against or overflow else fewest(alternatives, outcomes, one_other)
     if least is not None:  # the report prints an inconsistent table: its fewest-violations reading
         agreed = least.rows
@@ -315,10 +321,6 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
                                 f"({' | '.join(printed_text(g) for g in groups)}); {why} the row totals, "
                                 f"column sums and balance{chosen}; rows {', '.join(open_rows)} left missing", where))
     return out
-
-
-def _same(a: list[Token], b: list[Token]) -> bool:
-    return [(t.value, t.state) for t in a] == [(t.value, t.state) for t in b]
 
 
 def _names_t2_column(lines: list[tuple[int, str]]) -> bool:

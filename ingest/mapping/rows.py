@@ -261,7 +261,8 @@ class Placement:
 
     def _decide_by_columns(self, cells: dict, undecided: dict[str, tuple[Anchor, RowReading]]) -> None:
         """Table-3 rows with several readings: the one combination the column sums and the
-        balance allow, else their cells stay missing."""
+        balance allow; where none does, the rows the fewest-violations rule states (with the rows
+        no reading of which holds its row total, `unheld`); else their cells stay missing."""
         if not undecided and not self.unheld:
             return
         known = {(k[1], k[2]): c for k, c in cells.items() if k[0] == "applications" and c.state != MISSING}

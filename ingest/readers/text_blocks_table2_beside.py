@@ -34,7 +34,7 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt) -> None:
     columns = _header_codes(_HEADER)
     bounds = [*headings[1:], end]
     beside = [got for at, stop in zip(headings, bounds)
-              if (got := _beside(lines, at, stop, columns, measures)) is not None]
+              if (got := _beside(lines, at, stop, columns, measures, out.lines)) is not None]
     if not beside:
         return
     chain = _chain(lines, end, columns, _value_line)
@@ -63,15 +63,17 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt) -> None:
             "printed, in order, one value per item)", f"line {first + 1}"))
 
 
-def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str],
-            measures: dict[str, tuple[str, ...]]) -> tuple[int, list[tuple[str, int, str, str, list[int]]]] | None:
+def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measures: dict[str, tuple[str, ...]],
+            read: set[int]) -> tuple[int, list[tuple[str, int, str, str, list[int]]]] | None:
     """(first column header line, [(item, label line, label, value, lines taken)]) for the
     sub-table whose heading is at `at` where it prints `信息内容`, its first column's header, then
-    only its items each with one value beside or under it; None else."""
+    only its items each with one value beside or under it; None else. Lines in `read` (other
+    sub-tables' columns, printed between the heading and the next page's `信息内容`) are not
+    its own."""
     from ingest.readers.text_blocks_table2 import _value_line
 
     table = label_table()
-    body = [i for i in range(at + 1, stop) if lines[i].strip()]
+    body = [i for i in range(at + 1, stop) if lines[i].strip() and i not in read]
     if len(body) < 4 or norm_label(nfkc(lines[body[0]]).strip()) != norm_label("信息内容"):
         return None
     head = {lab.scope: lab.code for lab in table.lookup(norm_label(nfkc(lines[body[1]]).strip()))}

@@ -54,7 +54,7 @@ def rebuild(lines: list[str], pages: frozenset[int] = frozenset()) -> Rebuilt | 
     end = next((i for i in range(start + 1, len(lines)) if _SECTION_END.match(nfkc(lines[i]).strip())), len(lines))
     table = label_table()
     if any(lab.scope == "t2_header_2019" for s in lines[start + 1:end] for lab in table.lookup(norm_label(s))):
-        return _rebuild_2019(lines, start, end)
+        return _rebuild_2019(lines, start, end, pages)
     measures = {item: m for item, m in codes.T2_MEASURES_BY_TEMPLATE["2021"].items() if len(m) == 1}
     subtables, headers, loose = _walk(lines, start, end, measures, "t2_header")
     out = Rebuilt(set(), [])
@@ -73,7 +73,7 @@ def rebuild(lines: list[str], pages: frozenset[int] = frozenset()) -> Rebuilt | 
     return out if out.rows or out.issues else None
 
 
-def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
+def _rebuild_2019(lines: list[str], start: int, end: int, pages: frozenset[int]) -> Rebuilt | None:
     """Table 2 of the 2019 template: each sub-table prints its own column headers, each a flow
     with its values top to bottom. A sub-table whose every column comes with one value per item
     printed alone is read, item by item, in column order."""
@@ -110,7 +110,7 @@ def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
                                 f"table 2: {', '.join(label for _, _, label, _ in items)} read from the columns "
                                 f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} {how}",
                                 f"line {got[subs[0]][0] + 1}"))
-    text_blocks_table2_beside.read(lines, [x.at for x in subtables], end, out)
+    text_blocks_table2_beside.read(lines, [x.at for x in subtables], end, out, pages)
     return out if out.rows else None
 
 

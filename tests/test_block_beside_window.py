@@ -21,7 +21,7 @@ from ingest.normalize import NUMBER_STATE
 from ingest.parse import parse_file
 from ingest.readers.block_beside_window import windows
 from ingest.readers.block_footer import page_footer
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Breaks, Segment
 
 DATA = Path(__file__).parent / "data" / "plain_beside_footer"
 
@@ -87,6 +87,9 @@ def test_run_begins_after_the_footer_or_under_table_3s_header():
     assert windows([first, last], 21, {})[0] == []
     headed = _segment(10, [("", [6], 10), ("总计法律服务机构", [0, 1], 13), ("", [2, 3], 16), ("", [4], 20)])
     assert len(windows([first, headed], 21, {})[0]) == 1
+    # a `—3—` footer the text reader dropped leaves a page break's blank lines: the run begins after them
+    last.breaks = Breaks(pages=(11, 12), text=(), headers=())
+    assert [[[t.value for t in g] for g in x[-1].groups] for x in windows([first, last], 21, {})[0]] == [[[0, 1], [2, 3]]]
     # a lone 总计 heads table 4's columns too: no run begins under it
     totals = _segment(10, [("", [6], 10), ("总计", [0, 1], 13), ("", [2, 3], 16), ("", [4], 20)])
     assert windows([first, totals], 21, {})[0] == []

@@ -70,13 +70,14 @@ def noted(rebuilt: Rebuilt, run: tuple[list[list[Segment]], set[int], int]) -> R
 
 def _starts(segment: Segment, text: Mapping[int, str]) -> list[int]:
     """The flows a run of the rows' remaining columns may begin at: the segment's first, the
-    first after a page's footer (`第3页`, `—3—`), and one headed by table 3's header cells.
-    `text`: the lines of the text by index."""
+    first after a page's footer (`第3页`; `—3—`, which the text reader drops, leaves a page break's
+    blank lines), and one headed by table 3's header cells. `text`: the lines of the text by index."""
     out = [0]
     for i in range(1, len(segment.groups)):
         before = max(segment.flow_lines[i - 1])
         first = min(segment.flow_lines[i])
-        footer = any(page_footer(text.get(k, "")) for k in range(before + 1, first))
+        footer = any(page_footer(text.get(k, "")) for k in range(before + 1, first)) or (
+            segment.breaks is not None and segment.breaks.among(before + 1, first - 1, segment.breaks.pages))
         if footer or _t3_header(segment.heads[i]):
             out.append(i)
     return out

@@ -32,6 +32,7 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
 from ingest.readers.block_bands import distinct_readings, placeable
+from ingest.readers.block_beside_window import noted, windows
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding
@@ -115,6 +116,9 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             strays = sum(value_count(x) for x in segments) - n
         if completed:
             return _read(moved_header(completed), outcomes, one_other, used, label_line, loose, strays)
+        if past and (run := windows(segments, n, {i: s for f in flows for i, s in f.lines}))[0] and (
+                got := _read(moved_header(run[0]), outcomes, one_other, used, label_line, run[1])).rows:
+            return noted(got, run)  # the last rows' other columns after the page's footer, among table 4's
         where = f"line {label_line}"
 
         def holds(table: dict[str, list[Token]]) -> bool:

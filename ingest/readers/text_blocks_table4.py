@@ -53,6 +53,7 @@ from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.model import Issue
 from ingest.normalize import nfkc
+from ingest.readers.block_footer import page_footer
 from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
@@ -204,6 +205,8 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     late = False  # past section 五's heading
     for i in range(start, len(lines)):
         s = nfkc(lines[i]).strip()
+        if page_footer(s):
+            continue  # a page's footer among the flows (the table's last columns on the next page)
         if _SECTION_AFTER.match(s):
             break
         if _NEXT_SECTION.match(s):

@@ -17,6 +17,7 @@ from ingest import codes
 from ingest.alignment import Token
 from ingest.labels import label_table
 from ingest.normalize import norm_label
+from ingest.readers.block_header_tails import head_columns
 
 Named = list[tuple[frozenset[int], int]]  # (ids of a flow's tokens, the column its header names)
 
@@ -33,8 +34,8 @@ def header_column(head: str) -> int | None:
 def named_flows(groups: Sequence[Sequence[Token]], heads: Sequence[str]) -> Named:
     """The flows whose header text names a column, as token ids with that column."""
     out: Named = []
-    for g, head in zip(groups, heads):
-        col = header_column(head)
+    cols = head_columns(heads, [header_column(h) for h in heads])
+    for g, head, col in zip(groups, heads, cols):
         if col is not None and g:
             out.append((frozenset(map(id, g)), col))
         elif g and _under_whole_header(head):

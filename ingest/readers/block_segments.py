@@ -125,6 +125,16 @@ def beside_values(flow: Flow) -> list[Token]:
     return out
 
 
+_PAGE_OF = re.compile(r"^\s*第\s*\d{1,3}\s*页\s*$")  # a page footer `第 1 页` (`- 1 -` the text reader drops)
+
+
+def without_page_numbers(lines: Sequence[str]) -> list[str]:
+    """The lines with each page footer `第 1 页` left blank: poppler prints it in the flow of the
+    values above it (no blank line between), where it would read as text ending the values; blank,
+    it ends the flow and with the blank line after it marks the page break (`breaks`)."""
+    return ["" if _PAGE_OF.match(line) else line for line in lines]
+
+
 def split_flows(lines: Sequence[str]) -> list[Flow]:
     flows: list[Flow] = []
     cur: list[tuple[int, str]] = []

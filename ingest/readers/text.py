@@ -59,10 +59,10 @@ def from_text(text: str) -> SourceDoc:
     blocks = layout == "lines" and _in_blocks(lines)
     rows = _single(lines, blocks) if layout == "lines" else _ROW_BUILDERS[layout](lines)
     if blocks:
-        lines = block_segments.without_page_numbers(lines)
         if traditional_share(text) > TRADITIONAL_SHARE:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
-        parts = [p for p in (*text_blocks_table4.with_table4(lines, text_blocks.rebuild(lines)),
+        table3 = text_blocks.rebuild(block_segments.without_page_numbers(lines, in_flows_only=True))
+        parts = [p for p in (*text_blocks_table4.with_table4(block_segments.without_page_numbers(lines), table3),
                              text_blocks_table2.rebuild(lines)) if p is not None]
         for part in parts:
             rows = text_blocks.spliced(rows, part)

@@ -210,7 +210,8 @@ def _line(t: Token) -> int:
 
 def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], list[tuple[int, int]]] | None:
     """Bands of `width` flows of one size each (k rows), or where the flows do not so cut, of
-    split columns (`split_band`) or of flows holding several columns (`shared_flow_band`), and each band's flows lo..hi-1; None when the flows do not cut so."""
+    split columns (`split_band`) or of flows holding several columns (`shared_flow_band`), and
+    each band's flows lo..hi-1; None when the flows do not cut so."""
     bands: list[list[Rows]] = []
     ends: list[tuple[int, int]] = []
     b = 0

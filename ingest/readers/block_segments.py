@@ -120,7 +120,7 @@ def late_first_row_value(segments: list[Segment]) -> list[Segment] | None:
             continue
         order = [*range(at), len(x.groups) - 1, *range(at, len(x.groups) - 1)]
         out[i] = Segment(x.beside, [x.groups[k] for k in order], [x.flow_lines[k] for k in order],
-                         [x.heads[k] for k in order], x.pre, None)  # no breaks: its flows no longer in printed order
+                         [x.heads[k] for k in order], x.pre, x.breaks)
     return out if out != segments else None
 
 

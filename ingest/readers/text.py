@@ -21,7 +21,8 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
-from ingest.readers import block_segments, text_blocks, text_blocks_table2, text_blocks_table4
+from ingest.readers import (block_segments, text_blocks, text_blocks_table2, text_blocks_table2_pages,
+                            text_blocks_table4)
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -45,7 +46,9 @@ def read(data: bytes, path: str) -> SourceDoc:
 
 
 def from_text(text: str) -> SourceDoc:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = text_blocks_table2_pages.page_starts(text)
+    text = text.replace("\x0c", "\n")
     if "\\." in text:
         text = _MD_ESCAPED_POINT.sub(r"\1.", text)
     padded = f"\n{text}\n"
@@ -63,7 +66,7 @@ def from_text(text: str) -> SourceDoc:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
         table3 = text_blocks.rebuild(block_segments.without_page_numbers(lines, in_flows_only=True))
         parts = [p for p in (*text_blocks_table4.with_table4(block_segments.without_page_numbers(lines), table3),
-                             text_blocks_table2.rebuild(lines)) if p is not None]
+                             text_blocks_table2.rebuild(lines, pages)) if p is not None]
         for part in parts:
             rows = text_blocks.spliced(rows, part)
         if parts:

@@ -28,13 +28,15 @@ from ingest.labels import label_table
 from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
-from ingest.readers import text_blocks_table2_beside
+from ingest.readers import text_blocks_table2_beside, text_blocks_table2_pages
 from ingest.readers.block_segments import split_flows
 from ingest.readers.text_blocks import Rebuilt
 
 _SECTION = re.compile(r"^二[、.．]\s*主动公[开開]政府信息情况")
 _SECTION_END = re.compile(r"^三[、.．]")
 _BLOCK = "t2_block"  # a 第二十条第（X）项 heading
+_SPLIT = ("its items run over a page break: {head} printed under it for the items on its page, {rest} the only run "
+          "of values under no header and beside no label, printed on the next page after its items there; ")
 
 
 @dataclass(slots=True)
@@ -43,29 +45,35 @@ class _SubTable:
     items: list[tuple[str, int, str, bool]] = field(default_factory=list)  # (item code, line index, label, printed alone)
 
 
-def rebuild(lines: list[str]) -> Rebuilt | None:
+def rebuild(lines: list[str], pages: frozenset[int] = frozenset()) -> Rebuilt | None:
     """Table 2's items read from their column flows, as rows of label and values; None where
-    none is read."""
+    none is read. `pages`: the lines opening a page (`text_blocks_table2_pages.page_starts`)."""
     start = next((i for i, s in enumerate(lines) if _SECTION.match(nfkc(s).strip())), None)
     if start is None:
         return None
     end = next((i for i in range(start + 1, len(lines)) if _SECTION_END.match(nfkc(lines[i]).strip())), len(lines))
     table = label_table()
     if any(lab.scope == "t2_header_2019" for s in lines[start + 1:end] for lab in table.lookup(norm_label(s))):
-        return _rebuild_2019(lines, start, end)
+        return _rebuild_2019(lines, start, end, pages)
     measures = {item: m for item, m in codes.T2_MEASURES_BY_TEMPLATE["2021"].items() if len(m) == 1}
     subtables, headers, loose = _walk(lines, start, end, measures, "t2_header")
     out = Rebuilt(set(), [])
     short = _first_part_columns(lines, start + 1, end, out)
     matched = _matched(subtables, headers, measures)
-    later = _values_later(subtables, matched, [run for run in loose if not (out.lines | short).intersection(run)])
+    free = [run for run in loose if not (out.lines | short).intersection(run)]
+    later = _values_later(subtables, matched, free)
     for k, got in matched.items():
         (header, values), = got.values()
-        _read(subtables[k], lines, header, later.get(k, values), out, k in later)
+        alone = [line for _, line, _, printed_alone in subtables[k].items if printed_alone]
+        split = None if later else text_blocks_table2_pages.split_column(alone, header, values, free, pages)
+        if split is not None:
+            _read(subtables[k], lines, header, split, out, how=_SPLIT)
+        else:
+            _read(subtables[k], lines, header, later.get(k, values), out, k in later)
     return out if out.rows or out.issues else None
 
 
-def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
+def _rebuild_2019(lines: list[str], start: int, end: int, pages: frozenset[int]) -> Rebuilt | None:
     """Table 2 of the 2019 template: each sub-table prints its own column headers, each a flow
     with its values top to bottom. A sub-table whose every column comes with one value per item
     printed alone is read, item by item, in column order."""
@@ -102,7 +110,7 @@ def _rebuild_2019(lines: list[str], start: int, end: int) -> Rebuilt | None:
                                 f"table 2: {', '.join(label for _, _, label, _ in items)} read from the columns "
                                 f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} {how}",
                                 f"line {got[subs[0]][0] + 1}"))
-    text_blocks_table2_beside.read(lines, [x.at for x in subtables], end, out)
+    text_blocks_table2_beside.read(lines, [x.at for x in subtables], end, out, pages)
     return out if out.rows else None
 
 
@@ -214,10 +222,12 @@ def _values_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple
     return {k: run}
 
 
-def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt, later: bool = False) -> None:
+def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt, later: bool = False,
+          how: str | None = None) -> None:
     """A sub-table's column: its values top to bottom are those of its items printed alone (an
     item printed with a value beside it, on the page after, is a row of its own). `later`: the
-    values are the run `_values_later` found, not the lines under the header."""
+    values are the run `_values_later` found, not the lines under the header; `how`: `_SPLIT`,
+    the values `text_blocks_table2_pages.split_column` found."""
     where = f"line {header + 1}"
     printed = [nfkc(lines[v]).strip() for v in values]
     items = [x for x in sub.items if x[3]]
@@ -234,12 +244,19 @@ def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out:
     for label, value, v in zip(labels, printed, values):
         out.rows.extend([Row([], v + 1), Row([label, value.replace(' ', '')], v + 1), Row([], v + 1)])
     span = f"line {values[0] + 1}" + (f"-{values[-1] + 1}" if len(values) > 1 else "")
-    how = (f"printed with no value under it; {', '.join(printed)} ({span}), the only "
-           "values of table 2 printed under no header and beside no label, one per item, after it and the items, "
-           if later else f"{', '.join(printed)} printed under it in one block, ")
+    split = how is not None
+    if split:
+        under = sum(1 for j, v in enumerate(values) if v == header + 1 + j)  # the lines right under it
+        how = how.format(head=", ".join(printed[:under]), rest=", ".join(printed[under:]))
+    elif later:
+        how = (f"printed with no value under it; {', '.join(printed)} ({span}), the only "
+               "values of table 2 printed under no header and beside no label, one per item, after it and the items, ")
+    else:
+        how = f"{', '.join(printed)} printed under it in one block, "
     out.issues.append(Issue("warning", "read_by_column",
                             f"table 2: column {nfkc(lines[header]).strip()!r}: {how}read top to bottom as "
-                            f"{', '.join(labels)} (its sub-table's items, printed alone before the columns)", where))
+                            f"{', '.join(labels)} (its sub-table's items, printed alone"
+                            f"{'' if split else ' before the columns'})", where))
 
 
 def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) -> set[int]:

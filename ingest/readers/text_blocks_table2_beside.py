@@ -18,34 +18,39 @@ from ingest import codes
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
+from ingest.readers import text_blocks_table2_page_foot
 from ingest.readers.text_blocks import Rebuilt
 
 _HEADER = "t2_header_2019"
 _ITEMS = ("t2_item_2019", "t2_item")  # the template's own label first
 
 
-def read(lines: list[str], headings: list[int], end: int, out: Rebuilt) -> None:
+def read(lines: list[str], headings: list[int], end: int, out: Rebuilt, pages: frozenset[int] = frozenset()) -> None:
     """Adds to `out` the sub-tables (given by their `第二十条` heading lines, up to section 三's
     heading at `end`) printed with their first column beside their items and their other
-    columns after section 三's heading."""
+    columns after section 三's heading (`pages`: the lines opening a page)."""
     from ingest.readers.text_blocks_table2 import _header_codes, _value_line  # that module calls this one
 
     measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
     columns = _header_codes(_HEADER)
     bounds = [*headings[1:], end]
     beside = [got for at, stop in zip(headings, bounds)
-              if (got := _beside(lines, at, stop, columns, measures)) is not None]
+              if (got := _beside(lines, at, stop, columns, measures, out.lines)) is not None]
     if not beside:
         return
+    if any(len(heads) > 1 for *_, heads in beside):
+        if len(beside) == 1:
+            text_blocks_table2_page_foot.read(lines, beside[0], end, out, pages)
+        return
     chain = _chain(lines, end, columns, _value_line)
-    expected = [(k, m) for k, (_, items) in enumerate(beside) for m in measures[items[0][0]][1:]]
+    expected = [(k, m) for k, (_, items, _) in enumerate(beside) for m in measures[items[0][0]][1:]]
     if chain is None or [m for _, m in expected] != [code for code, _, _ in chain] or any(
             len(values) != len(beside[k][1]) for (k, _), (_, _, values) in zip(expected, chain)):
         return
     later: dict[int, list[tuple[int, list[int]]]] = {}
     for (k, _), (_, header, values) in zip(expected, chain):
         later.setdefault(k, []).append((header, values))
-    for k, (first, items) in enumerate(beside):
+    for k, (first, items, _) in enumerate(beside):
         heads = [first, *(h for h, _ in later[k])]
         out.rows.extend(Row([nfkc(lines[h]).strip()], h + 1) for h in heads)
         for r, (_, line, label, value, taken) in enumerate(items):
@@ -63,15 +68,17 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt) -> None:
             "printed, in order, one value per item)", f"line {first + 1}"))
 
 
-def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str],
-            measures: dict[str, tuple[str, ...]]) -> tuple[int, list[tuple[str, int, str, str, list[int]]]] | None:
-    """(first column header line, [(item, label line, label, value, lines taken)]) for the
-    sub-table whose heading is at `at` where it prints `信息内容`, its first column's header, then
-    only its items each with one value beside or under it; None else."""
+def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measures: dict[str, tuple[str, ...]],
+            read: set[int]) -> tuple[int, list[tuple[str, int, str, str, list[int]]], list[int]] | None:
+    """(first column header line, [(item, label line, label, value, lines taken)], the header
+    lines printed under `信息内容`) for the sub-table whose heading is at `at` where it prints
+    `信息内容`, its first column's header (or every column's, in order), then only its items
+    each with one value beside or under it; None else. Lines in `read` (other sub-tables'
+    columns, printed between the heading and the next page's `信息内容`) are not its own."""
     from ingest.readers.text_blocks_table2 import _value_line
 
     table = label_table()
-    body = [i for i in range(at + 1, stop) if lines[i].strip()]
+    body = [i for i in range(at + 1, stop) if lines[i].strip() and i not in read]
     if len(body) < 4 or norm_label(nfkc(lines[body[0]]).strip()) != norm_label("信息内容"):
         return None
     head = {lab.scope: lab.code for lab in table.lookup(norm_label(nfkc(lines[body[1]]).strip()))}
@@ -79,6 +86,10 @@ def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str],
     items: list[tuple[str, int, str, str, list[int]]] = []
     text: list[int] = []  # label lines waiting for their value
     k = 2
+    heads = [body[1]]
+    while k < len(body) and _header(table, columns, lines[body[k]]) is not None:
+        heads.append(body[k])
+        k += 1
     while k < len(body):
         i = body[k]
         words = nfkc(lines[i]).split()
@@ -111,7 +122,15 @@ def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str],
     if (text or not items or first is None or any(measures[c][0] != first for c, *_ in items)
             or len({measures[c] for c, *_ in items}) != 1):
         return None
-    return body[1], items
+    if len(heads) > 1 and [_header(table, columns, lines[h]) for h in heads] != list(measures[items[0][0]]):
+        return None  # more headers than the first: only the sub-table's whole header row, in order
+    return body[1], items, heads
+
+
+def _header(table, columns: dict[str, str], line: str) -> str | None:
+    """The measure of the 2019 template's column whose header the line is, if any."""
+    found = {lab.scope: lab.code for lab in table.lookup(norm_label(nfkc(line).strip()))}
+    return columns.get(found.get(_HEADER))
 
 
 def _item(table, label: str) -> str | None:

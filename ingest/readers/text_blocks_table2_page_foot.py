@@ -1,0 +1,79 @@
+"""Table 2 of the 2019 template where a two-column sub-table's header row ends a page.
+
+Plain `pdftotext` may print the sub-table's heading, `信息内容` and both its column headers at
+the foot of a page with nothing under them; the next page opens with its item and the first
+column's value beside it, then section 三's heading, and the second column's value as a flow of
+its own before table 3's `申请人情况` (001264 of the 1,500 corpus, in both renderings:
+`采购项目数量 / 采购总金额（单位：元）` ‖ `政府集中采购 / 28 / 三、… / 4630347.54 / （本列数据的勾稽关系…）
+/ 申请人情况`; the older one prints `0` after the corner's note).
+
+Read only where that is all: one such sub-table, a page opening between its headers and its
+items, and exactly one flow of values between section 三's heading and table 3's first header
+other than the corner's note, one value per item, on the items' page.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ingest.labels import label_table
+from ingest.model import Issue, Row
+from ingest.normalize import nfkc, norm_label
+from ingest.readers.text_blocks import Rebuilt
+
+_T3 = ("t3_header", "t3_row", "t3_group")
+_CORNER = "corner"  # the note in table 3's corner (本列数据的勾稽关系为…), printed before its headers
+
+
+def read(lines: list[str], got: tuple[int, list[tuple[str, int, str, str, list[int]]], list[int]], end: int,
+         out: Rebuilt, pages: frozenset[int]) -> None:
+    """Adds the sub-table `got` (`text_blocks_table2_beside._beside`'s: first header line,
+    items with the first column's value beside them, every header line) to `out` where its
+    second column's values are the one flow of values after section 三's heading at `end`."""
+    from ingest.readers.text_blocks_table2 import _value_line
+
+    first, items, heads = got
+    order = sorted(pages)
+    labels = [line for _, line, *_ in items]
+    if len(heads) != 2 or bisect_right(order, heads[-1]) == bisect_right(order, labels[0]):
+        return
+    run = _lone_run(lines, end, _value_line)
+    if run is None or len(run) != len(items) or bisect_right(order, run[-1]) != bisect_right(order, labels[0]):
+        return
+    out.rows.extend(Row([nfkc(lines[h]).strip()], h + 1) for h in heads)
+    for (_, line, label, value, taken), v in zip(items, run):
+        out.rows.extend([Row([], line + 1), Row([label, value, nfkc(lines[v]).strip().replace(" ", "")], line + 1),
+                         Row([], line + 1)])
+        out.lines.update(taken)
+    out.lines.update([*heads, *run])
+    out.issues.append(Issue(
+        "warning", "read_by_column",
+        f"table 2: {', '.join(label for _, _, label, _, _ in items)} read with the column "
+        f"{nfkc(lines[first]).strip()} printed beside them and the column {nfkc(lines[heads[1]]).strip()} "
+        f"from {', '.join(nfkc(lines[v]).strip() for v in run)} (line {run[0] + 1}): both headers printed at a "
+        "page's foot with no value under them, the items on the next page, and that the only flow of values "
+        "between section 三's heading and table 3's first header", f"line {first + 1}"))
+
+
+def _lone_run(lines: list[str], end: int, value_line) -> list[int] | None:
+    """The one flow of value lines only between section 三's heading at `end` and table 3's
+    first header other than the corner's note; None where there is none, more than one, or a
+    value printed in a flow with text."""
+    table = label_table()
+    runs: list[list[int]] = []
+    i = end + 1
+    while i < len(lines):
+        s = nfkc(lines[i]).strip()
+        if s and any(lab.scope in _T3 and lab.code != _CORNER for lab in table.lookup(norm_label(s))):
+            break
+        if value_line(lines, i):
+            if lines[i - 1].strip() and not (runs and runs[-1][-1] == i - 1):
+                return None  # a value under text
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        elif s and runs and runs[-1][-1] == i - 1:
+            return None  # text under values
+        i += 1
+    return runs[0] if len(runs) == 1 else None

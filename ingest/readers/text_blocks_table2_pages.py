@@ -1,0 +1,48 @@
+"""Table 2 of plain `pdftotext` where a sub-table's items run over a page break.
+
+`pdftotext` ends each page with a form feed, so the next page's first line opens with one.
+Plain `pdftotext` prints a page's flows before the next page's: where a sub-table's items run
+over a page break, the column header printed on the first page holds only the values of the
+items on that page, and the items on the next page (their header not printed again) take
+their values from a run of values printed on that page after them, under no header and beside
+no label (000504 of the second plain set: `行政处罚` / … / `本年处理决定数量 / 1910`, then the
+next page: `行政强制` / … / `36` / `本年收费金额（单位：万元） / 0`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+
+def page_starts(text: str) -> frozenset[int]:
+    """The indices of the lines (text split at line breaks, `\\r` already folded) that open
+    a page after the first: those beginning with a form feed."""
+    if "\x0c" not in text:
+        return frozenset()
+    return frozenset(i for i, line in enumerate(text.split("\n")) if line.startswith("\x0c"))
+
+
+def _page(pages: list[int], line: int) -> int:
+    return bisect_right(pages, line)
+
+
+def split_column(items: list[int], header: int, values: list[int], loose: list[list[int]],
+                 pages: frozenset[int]) -> list[int] | None:
+    """The value lines of a one-column sub-table's items printed alone (`items`, their label
+    lines in order) whose column header at `header` holds fewer values than it has items,
+    where the items run over one page break: those on the header's page, printed before it,
+    as many as the values under it, take them top to bottom; those on the next page, printed
+    after the header, take the one run of values under no header and beside no label
+    (`loose`, the only one) printed on that page after them, one value each. None else."""
+    if not pages or not values or len(values) >= len(items) or len(loose) != 1:
+        return None
+    order = sorted(pages)
+    before = [i for i in items if i < header]
+    after = [i for i in items if i > header]
+    run = loose[0]
+    here = _page(order, header)
+    if (len(before) != len(values) or len(after) != len(run) or not after
+            or any(_page(order, i) != here for i in (*before, *values))
+            or any(_page(order, i) != here + 1 for i in (*after, *run)) or run[0] < after[-1]):
+        return None
+    return [*values, *run]

@@ -18,7 +18,7 @@ from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
 from ingest.readers.block_headers import header_column
-from ingest.readers.block_regroup import first_cut, row_one_apart, split_band
+from ingest.readers.block_regroup import first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_segments import Breaks, Segment
 
 _WIDTH = len(codes.APPLICANTS)
@@ -210,17 +210,21 @@ def _line(t: Token) -> int:
 
 def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], list[tuple[int, int]]] | None:
     """Bands of `width` flows of one size each (k rows), or where the flows do not so cut, of
-    split columns (`split_band`), and each band's flows lo..hi-1; None when the flows do not cut so."""
+    split columns (`split_band`) or of flows holding several columns (`shared_flow_band`), and
+    each band's flows lo..hi-1; None when the flows do not cut so."""
     bands: list[list[Rows]] = []
     ends: list[tuple[int, int]] = []
     b = 0
     while b < len(groups):
-        band, used = groups[b:b + width], width
+        band, used, k = groups[b:b + width], width, len(groups[b])
         if len(band) != width or len({len(g) for g in band}) != 1:
-            if (split := split_band(groups, b, width)) is None:
+            if (split := split_band(groups, b, width)) is not None:
+                (band, used), k = split, len(split[0][0])
+            elif (shared := shared_flow_band(groups, b, width)) is not None:
+                band, used, k = shared
+            else:
                 return None
-            band, used = split
-        bands.append(_band(band, len(band[0]), width))
+        bands.append(_band(band, k, width))
         ends.append((b, b + used))
         b += used
     return bands, ends

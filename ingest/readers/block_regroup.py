@@ -3,6 +3,9 @@ one flow of its own (seen in the rendered documents 000141, 000900, 001320); the
 flows are further candidates of `ingest.readers.block_bands`, read only where every identity
 holds.
 
+- In any band, a flow may hold two or more neighbouring columns row by row, a row's cells on
+  one line (`0`, `0`, `11 3`, `0`, `0`: two columns of three rows; seen in 001330 of the second
+  set): `shared_flow_band`.
 - Under the table's header, the first band's rows may come row by row and the next band's
   first column run on in the same flow: `166 138 2688 0 0 0 43 18`, then `54 13`, `798 346`
   (two rows of three columns, then the column `43 18` of a band of two rows): `first_cut`.
@@ -53,6 +56,26 @@ def split_band(groups: Groups, b: int, width: int) -> tuple[Groups, int] | None:
                 band = [*groups[b:b + p], *(s + o for s, o in zip(short, ones)), *groups[b + p + 2 * c:end]]
                 return band, width + c
     return None
+
+
+def shared_flow_band(groups: Groups, b: int, width: int) -> tuple[Groups, int, int] | None:
+    """The band of k rows at flow b where some flows hold c neighbouring columns row by row
+    (c * k values; a row's cells of those columns on one line, `0`, `0`, `11 3`, `0`, `0`) and
+    the others one column each (k values): the flows from b whose widths come to `width`.
+    Returns the band's flows, how many it takes and k; None where no single k so cuts them or
+    no flow holds more than one column (a band of one column a flow, `_bands`' own case)."""
+    cuts = []
+    for k in sorted({len(g) for g in groups[b:b + width]}):
+        total = 0
+        for j, g in enumerate(groups[b:], start=b):
+            if len(g) % k:
+                break
+            total += len(g) // k
+            if total >= width:
+                break
+        if total == width and any(len(g) > k for g in groups[b:j + 1]):
+            cuts.append((groups[b:j + 1], j + 1 - b, k))
+    return cuts[0] if len(cuts) == 1 else None
 
 
 def row_one_apart(groups: Groups, k: int, width: int) -> tuple[list[Token], Groups, list[Token]] | None:

@@ -97,7 +97,37 @@ def moved_header(alternatives: list[list[Segment]]) -> list[list[Segment]]:
                 moved[i + 1] = Segment(nxt.beside, nxt.groups, nxt.flow_lines, nxt.heads, x.groups[-1], nxt.breaks)
         if moved != segments:
             out.append(moved)
-    return out
+    return [*out, *(x for x in map(late_first_row_value, out) if x is not None)]
+
+
+def late_first_row_value(segments: list[Segment]) -> list[Segment] | None:
+    """The segments with a segment's last flow, one value printed after a page's foot and a
+    header cell (`—2—`, `总计`, `1`), moved to where a header cell of its page stands with no
+    value below it (`法律服务机构 / 3`, `其他`, `0 / 23 / 18`): poppler may print the first row's
+    value of such a column, with the page's last header cell, after all the page's values (seen
+    in the rendered document 000074). None where no segment so ends."""
+    out = list(segments)
+    for i, x in enumerate(segments):
+        if x.breaks is None or len(x.groups) < 3 or len(x.groups[-1]) != 1:
+            continue
+        lo, hi = max(x.flow_lines[-2]) + 1, min(x.flow_lines[-1]) - 1
+        if not (x.breaks.among(lo, hi, x.breaks.pages) and x.breaks.among(lo, hi, x.breaks.headers)):
+            continue
+        at = next((g + 1 for g in range(len(x.groups) - 2)
+                   if _lone_header_between(x.breaks, max(x.flow_lines[g]) + 1, min(x.flow_lines[g + 1]) - 1)),
+                  None)
+        if at is None:
+            continue
+        order = [*range(at), len(x.groups) - 1, *range(at, len(x.groups) - 1)]
+        out[i] = Segment(x.beside, [x.groups[k] for k in order], [x.flow_lines[k] for k in order],
+                         [x.heads[k] for k in order], x.pre, x.breaks)
+    return out if out != segments else None
+
+
+def _lone_header_between(breaks: Breaks, lo: int, hi: int) -> bool:
+    """One header cell alone between two flows of values on one page (lines lo..hi)."""
+    return (bisect_right(breaks.text, hi) - bisect_left(breaks.text, lo) == 1
+            and breaks.among(lo, hi, breaks.headers) and not breaks.among(lo, hi, breaks.pages))
 
 
 def value_count(segment: Segment) -> int:
@@ -123,6 +153,20 @@ def beside_values(flow: Flow) -> list[Token]:
         words = value_words(s) or split_values(nfkc(s))[1]
         out.extend(value_token(w, i) for w in words)
     return out
+
+
+_PAGE_OF = re.compile(r"^\s*第\s*\d{1,3}\s*页\s*$")  # a page footer `第 1 页` (`- 1 -` the text reader drops)
+
+
+def without_page_numbers(lines: Sequence[str], in_flows_only: bool = False) -> list[str]:
+    """The lines with each page footer `第 1 页` left blank: it ends a flow, and with the blank
+    line after it marks the page break (`breaks`). Poppler may print it in the flow of the values
+    above it (no blank line between), where it reads as text ending the values. `in_flows_only`:
+    only such footers; a footer standing as a flow of its own stays text between flows (table 3's
+    readings at a page's foot then as before: seen in 000826 of the second set, whose printed
+    inconsistency the fewest-violations rule reads only so)."""
+    return ["" if _PAGE_OF.match(line) and (not in_flows_only or (i and value_words(lines[i - 1]))) else line
+            for i, line in enumerate(lines)]
 
 
 def split_flows(lines: Sequence[str]) -> list[Flow]:

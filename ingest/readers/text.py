@@ -21,7 +21,8 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
-from ingest.readers import text_blocks, text_blocks_table2, text_blocks_table2_pages, text_blocks_table4
+from ingest.readers import (block_segments, text_blocks, text_blocks_table2, text_blocks_table2_pages,
+                            text_blocks_table4)
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -63,7 +64,8 @@ def from_text(text: str) -> SourceDoc:
     if blocks:
         if traditional_share(text) > TRADITIONAL_SHARE:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
-        parts = [p for p in (*text_blocks_table4.with_table4(lines, text_blocks.rebuild(lines)),
+        table3 = text_blocks.rebuild(block_segments.without_page_numbers(lines, in_flows_only=True))
+        parts = [p for p in (*text_blocks_table4.with_table4(block_segments.without_page_numbers(lines), table3),
                              text_blocks_table2.rebuild(lines, pages)) if p is not None]
         for part in parts:
             rows = text_blocks.spliced(rows, part)

@@ -40,6 +40,7 @@ from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_stra
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
+from ingest.readers.block_spilled import with_spilled_row
 from ingest.readers.block_wraps import read_joined
 
 _WIDTH = len(codes.APPLICANTS)
@@ -250,6 +251,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
     lone values each choice sets aside as table 4's (`block_last_rows.without_strays`)."""
     where = f"line {label_line}"
+    alternatives = with_spilled_row(alternatives)
     segments = alternatives[0]
     groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]
     printed = [t for g in groups for t in g]

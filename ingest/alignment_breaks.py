@@ -7,7 +7,7 @@ their operands are the identity table's (`alignment_rules`).
 
 Let v be the fewest any placement breaks. A row is stated only where v is at most `MAX_BROKEN`
 (one printed slip breaks two instances: its row and the total column, or its column and the
-total column; two slips, four) and every placement breaking at most v + `MARGIN` gives that row the same values;
+total column) and every placement breaking at most v + `MARGIN` gives that row the same values;
 the other rows stay missing. A value moved into a column the slip already broke adds a single
 instance, so the margin of one keeps such rows missing (docs/decisions.md: why the rule cannot
 make a consistent report look inconsistent). Used by plain pdftotext's table-3 rebuild
@@ -25,7 +25,7 @@ from ingest import codes
 from ingest.alignment import Token, number_or_zero, readings, row_holds, signature
 from ingest.alignment_rules import RULES, TOLERANCE, Rules
 
-MAX_BROKEN = 4  # the fewest instances broken for any row to be stated (two printed slips)
+MAX_BROKEN = 2  # the fewest instances broken for any row to be stated
 MARGIN = 1  # placements breaking up to this many more than the fewest must agree on a stated row
 _MAX_COMBINATIONS = 20_000  # combinations of undecided rows weighed at most (more: none read)
 _MAX_OPEN = 200  # placements of a row whose printed total fails weighed at most (more: none such weighed)

@@ -17,3 +17,14 @@ def table3(path: Path) -> dict[tuple[str, str], object]:
 def truth3(path: Path) -> dict[tuple[str, str], object]:
     truth = json.loads(path.read_text(encoding="utf-8"))
     return {(c["outcome"], c["applicant"]): c["value"] for c in truth["applications"]}
+
+
+def assert_printed_slips_only(parsed: dict, truth: dict, expected: set[tuple[str, str]]) -> None:
+    """The report's failing table-3 identities are exactly `expected`, the generator's injected
+    slips, and the fewest-violations rule read every row breaking only their 2 instances."""
+    failing = {(i["id"], str(i["scope"])) for i in parsed["identities"]
+               if i["status"] == "fail" and i["id"].startswith("t3")}
+    assert failing == expected
+    assert failing == {(f["id"], f["scope"]) for f in truth["expected_identity_failures"]}
+    finding = next(i for i in parsed["issues"] if i["code"] == "fewest_violations")
+    assert "25 of 25 rows" in finding["message"] and "breaks 2 identity instance(s)" in finding["message"]

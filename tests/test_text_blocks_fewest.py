@@ -1,7 +1,7 @@
 """Table 3 of plain `pdftotext` where the report prints an inconsistent table: the fewest-violations
 reading (ingest/readers/block_fewest.py, ingest/alignment_breaks.py).
 
-The hand-made tables follow tests/test_text_blocks.py; the two rendered reports under
+The hand-made tables follow tests/test_text_blocks.py; the rendered reports under
 tests/data/plain_inconsistent are copies of the real-renderer corpus (a generator report with an
 injected t3_balance slip, through LibreOffice and plain pdftotext) with the generator's truth.
 """
@@ -153,3 +153,16 @@ def test_rendered_report_once_tied_reads_every_row():
     assert len(stated) == 25 * 7
     assert all(pairs[k][0] == got for k, got in stated.items())
     assert _t3_failing(parsed) == {("t3_balance", "commercial_enterprise"), ("t3_balance", "total")}
+
+
+def test_rendered_report_under_the_whole_header_reads_the_first_row():
+    """Second set 001400: 一 prints `0 2 0 0` in the flow under the applicants' header printed in
+    one piece; the 2 is 商业企业's (the flow fills the leftmost columns), not 科研机构's or
+    社会公益组织's as two placements shifting the flow right had it, breaking as few instances.
+    Every cell read as the truth has it; the balance fails in 商业企业 and 总计 as printed."""
+    truth, parsed, pairs = _applications("001400_second_plain")
+    assert len(pairs) == 175
+    assert all(want == got for want, got in pairs.values())
+    assert [pairs[("applications", "new_received", a)][1][0] for a in codes.APPLICANTS] == [0, 2, 0, 0, 0, 0, 2]
+    assert _t3_failing(parsed) == {("t3_balance", "commercial_enterprise"), ("t3_balance", "total")}
+    assert _t3_failing(parsed) == {(f["id"], f["scope"]) for f in truth["expected_identity_failures"]}

@@ -68,6 +68,26 @@ def placeable(segments: list[Segment], memo: dict[tuple, bool]) -> bool:
     return True
 
 
+def least_failing(segments: list[Segment], memo: dict[tuple, int]) -> int | None:
+    """The fewest row totals any reading of the segments breaks, each segment's weighed alone
+    (its rows are its own), with bands breaking some weighed as under `weighing_slips`; None
+    where some segment has no reading (`memo`: by the segment's printed values)."""
+    token = _SLIPS.set(True)
+    try:
+        total = 0
+        for i, x in enumerate(segments):
+            key = (i == 0, *(tuple((t.value, t.state, t.where) for t in g) for g in [x.pre, x.beside, *x.groups]))
+            if key not in memo:
+                memo[key] = min((sum(not row_total_holds(row) for row in rows)
+                                 for base, moved in _kept(x, i == 0, False) for rows in (*base, *moved)), default=-1)
+            if memo[key] < 0:
+                return None
+            total += memo[key]
+        return total
+    finally:
+        _SLIPS.reset(token)
+
+
 def _kept(segment: Segment, head: bool, totals: bool) -> list[Shape]:
     """The shapes of the segment; with `totals`, only readings whose every row total holds, and
     only shapes left with some."""

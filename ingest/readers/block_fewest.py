@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN, Fewest, Placement, agreed_rows, broken
 from ingest.model import Issue
-from ingest.readers.block_bands import distinct_readings, weighing_slips
+from ingest.readers.block_bands import distinct_readings, least_failing, weighing_slips
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Segment
 
@@ -50,6 +50,17 @@ def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bo
     with weighing_slips():  # a band whose rows hold the slip in a row total: its placements too
         placements = weighed(alternatives, outcomes, one_other, MAX_BROKEN + MARGIN)
     return None if placements is None else agreed_rows(placements, outcomes)
+
+
+def within_reach(alternatives: list[list[Segment]]) -> list[int]:
+    """The indices of the choices of the segments some of whose readings could be weighed by
+    the rule: their rows' totals, each segment's weighed alone, break at most `MAX_BROKEN` +
+    `MARGIN`. A choice past that has no reading where every identity holds (a row total
+    breaks) and none the rule weighs (it breaks more than the near placements may), so
+    leaving it out changes no reading; it spares weighing many choices of wrapped numbers."""
+    memo: dict[tuple, int] = {}
+    return [i for i, x in enumerate(alternatives)
+            if (least := least_failing(x, memo)) is not None and least <= MAX_BROKEN + MARGIN]
 
 
 def fewest_finding(read: Fewest, values: int, flows: int, nrows: int, where: str) -> Issue:

@@ -19,7 +19,8 @@ from ingest.labels import label_table
 from ingest.normalize import norm_label
 from ingest.readers.block_header_tails import head_columns
 
-Named = list[tuple[frozenset[int], int]]  # (ids of a flow's tokens, the column its header names)
+Named = list[tuple[frozenset[int], int | None]]  # (ids of a flow's tokens, the column its header names;
+# None: the applicants' header in one piece, the flow's values fill the leftmost columns)
 
 
 def header_column(head: str) -> int | None:
@@ -39,7 +40,7 @@ def named_flows(groups: Sequence[Sequence[Token]], heads: Sequence[str]) -> Name
         if col is not None and g:
             out.append((frozenset(map(id, g)), col))
         elif g and _under_whole_header(head):
-            out.append((frozenset({id(g[0])}), 0))
+            out.append((frozenset(map(id, g)), None))
     return out
 
 
@@ -67,12 +68,28 @@ def agrees(rows: Sequence[Sequence[Token]], named: Named) -> bool:
         return True
     where = {id(t): (r, c) for r, row in enumerate(rows) for c, t in enumerate(row)}
     for ids, col in named:
+        if col is None:
+            if not _leftmost(rows, [where[i] for i in ids if i in where]):
+                return False
+            continue
         cells = [where[i] for i in ids if i in where]
         if len({c for _, c in cells}) != 1:
             continue
         if any(_value(rows[r][c]) != _value(rows[r][col]) for r, c in cells):
             return False
     return True
+
+
+def _leftmost(rows: Sequence[Sequence[Token]], cells: list[tuple[int, int]]) -> bool:
+    """Whether, on each row a flow under the whole header holds cells of, the row's leftmost
+    columns hold the same values as the flow's cells there, left to right: the flow begins in
+    the first column and a row's values within one flow come in column order. A reading that
+    starts it further right passes only where its values make the same table."""
+    by_row: dict[int, list[int]] = {}
+    for r, c in cells:
+        by_row.setdefault(r, []).append(c)
+    return all([_value(rows[r][c]) for c in sorted(cs)] == [_value(t) for t in rows[r][:len(cs)]]
+               for r, cs in by_row.items())
 
 
 def _value(t: Token) -> tuple[object, str]:

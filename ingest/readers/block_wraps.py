@@ -12,8 +12,10 @@ any value has), or a number cut inside its thousands separator (`2,57`, whose ta
 the group); a tail is the first value of a later line of values only, with fewer digits than
 the head. In a label flow every row holds as many values beside its label, so a row holding e
 more than most holds e tails, its last e values (no row label's first line between head and
-tail). In a flow of values the tail stands on the line after its head's, or, where the head's
-line holds more values of its row, on the one after a line of the row's values set apart. Every
+tail); where the rows' counts tie (a last label flow holding the last rows' first columns
+before its one label, `block_last_beside`), its values join as a flow's do. In a flow of
+values the tail stands on the line after its head's, or, where the head's line holds more
+values of its row, on the one after a line of the row's values set apart. Every
 choice of as many joinings as the values are too many is a candidate reading of the table; the
 identities decide among them (`ingest.readers.text_blocks`).
 """
@@ -97,17 +99,18 @@ def _flow_joins(segments: list[Segment], is_head: Callable[[Token], bool], text:
     """The joinings a flow of values allows: a tail on the line after its head's, or where the
     head's line holds more of its row's values, on the one after a line of the row's values
     set apart."""
+    return [j for s, f, g in _lists(segments) if f >= 0 for j in _joins_in(s, f, g, is_head, text)]
+
+
+def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], text: dict[int, str]) -> list[Join]:
     out = []
-    for s, f, g in _lists(segments):
-        if f < 0:
+    for i, head in enumerate(g):
+        if not is_head(head):
             continue
-        for i, head in enumerate(g):
-            if not is_head(head):
-                continue
-            alone = all(_line(t) != _line(head) for k, t in enumerate(g) if k != i)
-            after = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})[:1 if alone else 2]
-            out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
-                       if _line(g[j]) in after and _may_tail(g, i, j, text))
+        alone = all(_line(t) != _line(head) for k, t in enumerate(g) if k != i)
+        after = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})[:1 if alone else 2]
+        out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
+                   if _line(g[j]) in after and _may_tail(g, i, j, text))
     return out
 
 
@@ -174,9 +177,11 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
         return []
     is_head = _heads(segments)
     labels = [_label_joins(x, s, is_head, text, row_start) for s, x in enumerate(segments)]
-    if any(o is None for o in labels):
-        return []
     flows = _flow_joins(segments, is_head, text)
+    for s, o in enumerate(labels):
+        if o is None:  # its rows' counts tie: its values joined as a flow's, each joining optional
+            labels[s] = [()]
+            flows += _joins_in(s, -1, segments[s].beside, is_head, text)
     sets: list[tuple[Join, ...]] = []
     for forced in product(*labels):
         fixed = sum(forced, ())

@@ -35,12 +35,14 @@ from ingest.readers.block_bands import distinct_readings, placeable
 from ingest.readers.block_beside_window import noted, windows
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
-from ingest.readers.block_fewest import fewest, fewest_finding
+from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_last_beside import with_last_beside
 from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
+from ingest.readers.block_spilled import with_spilled_row
 from ingest.readers.block_wraps import read_joined
 
 _WIDTH = len(codes.APPLICANTS)
@@ -254,6 +256,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
     lone values each choice sets aside as table 4's (`block_last_rows.without_strays`)."""
     where = f"line {label_line}"
+    alternatives = with_last_beside(with_spilled_row(alternatives))
     segments = alternatives[0]
     groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]
     printed = [t for g in groups for t in g]
@@ -265,6 +268,8 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
                                 f"{_WIDTH} columns (blank cells lost or values elsewhere); printed "
                                 f"{printed_text(printed)}; cells left missing", where))
         return out
+    if len(alternatives) > 1:
+        alternatives = [alternatives[i] for i in within_reach(alternatives)]
     found: dict[tuple, list[list[Token]]] = {}
     taken: set[int] = set()  # lines of the loose flows some kept reading takes
     tried = 0

@@ -1,0 +1,52 @@
+"""Table 3 of plain `pdftotext` whose last label flow holds the first columns of more rows than
+its own labels: the last rows' first w columns printed row by row beside the last label
+(`45` / `3` / `2,57 142` / `5` / `四、结转下年度继续办理` / `0` / `0`: (六)3, 总计 and 四's
+自然人 and 商业企业), their other columns the previous segment's last flows (a band of those rows
+with split columns, `block_regroup.split_band`; seen in the rendered document 000564).
+
+Where the last segment holds values beside its labels only, r rows of w (r > 1) whose other
+7 - w columns the previous segment's last flows hold exactly, that choice of the segments is
+weighed too: the previous segment with the w columns (each the beside values of its column,
+top to bottom) as flows before those last flows. The identities decide among the choices
+(`ingest.readers.text_blocks._read`).
+"""
+
+from __future__ import annotations
+
+from ingest import codes
+from ingest.readers.block_segments import Segment
+
+_WIDTH = len(codes.APPLICANTS)
+
+
+def with_last_beside(alternatives: list[list[Segment]]) -> list[list[Segment]]:
+    """Each choice of the segments, then that choice with its last label flow's values taken
+    into the previous segment's last band, for each width w that fits."""
+    out = []
+    for segments in alternatives:
+        out.append(segments)
+        if len(segments) >= 2:
+            out.extend([*segments[:-2], merged] for merged in _merged(segments[-2], segments[-1]))
+    return out
+
+
+def _merged(prev: Segment, last: Segment) -> list[Segment]:
+    if last.groups or last.pre or not prev.groups:
+        return []
+    out = []
+    for w in range(1, _WIDTH):
+        r, rest = divmod(len(last.beside), w)
+        if rest or r < 2:
+            continue
+        need, j = (_WIDTH - w) * r, len(prev.groups)
+        while j > 0 and need > 0:
+            j -= 1
+            need -= len(prev.groups[j])
+        if need:
+            continue
+        columns = [last.beside[c::w] for c in range(w)]
+        lines = [{int(t.where.split()[-1]) - 1 for t in col} for col in columns]
+        out.append(Segment(prev.beside, [*prev.groups[:j], *columns, *prev.groups[j:]],
+                           [*prev.flow_lines[:j], *lines, *prev.flow_lines[j:]],
+                           [*prev.heads[:j], *[""] * w, *prev.heads[j:]], prev.pre, prev.breaks))
+    return out

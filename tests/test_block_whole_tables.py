@@ -70,7 +70,8 @@ def test_without_page_numbers_blanks_footers_in_flows_or_every_footer():
     lines = ["0", "0", "第 1 页", "", "法律", "", "第2页", "", "0"]
     assert without_page_numbers(lines, in_flows_only=True) == ["0", "0", "", "", "法律", "", "第2页", "", "0"]
     assert without_page_numbers(lines) == ["0", "0", "", "", "法律", "", "", "", "0"]
-    assert without_page_numbers(["第 1 页 共 3 页", "第 12 页说明"]) == ["第 1 页 共 3 页", "第 12 页说明"]
+    # one footer pattern (block_footer.page_footer) for table 3, table 4 and the beside window
+    assert without_page_numbers(["第 1 页 共 3 页", "— 2 —", "第 12 页说明", "12"]) == ["", "", "第 12 页说明", "12"]
 
 
 def test_shared_flow_band_cuts_only_where_one_row_count_fits():

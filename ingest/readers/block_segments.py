@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ingest.alignment import VALUE_WORD, Token, split_values
 from ingest.labels import label_table
 from ingest.normalize import nfkc, norm_label, parse_value
+from ingest.readers.block_footer import page_footer
 from ingest.states import MISSING
 
 
@@ -155,9 +156,6 @@ def beside_values(flow: Flow) -> list[Token]:
     return out
 
 
-_PAGE_OF = re.compile(r"^\s*第\s*\d{1,3}\s*页\s*$")  # a page footer `第 1 页` (`- 1 -` the text reader drops)
-
-
 def without_page_numbers(lines: Sequence[str], in_flows_only: bool = False) -> list[str]:
     """The lines with each page footer `第 1 页` left blank: it ends a flow, and with the blank
     line after it marks the page break (`breaks`). Poppler may print it in the flow of the values
@@ -165,7 +163,7 @@ def without_page_numbers(lines: Sequence[str], in_flows_only: bool = False) -> l
     only such footers; a footer standing as a flow of its own stays text between flows (table 3's
     readings at a page's foot then as before: seen in 000826 of the second set, whose printed
     inconsistency the fewest-violations rule reads only so)."""
-    return ["" if _PAGE_OF.match(line) and (not in_flows_only or (i and value_words(lines[i - 1]))) else line
+    return ["" if page_footer(line) and (not in_flows_only or (i and value_words(lines[i - 1]))) else line
             for i, line in enumerate(lines)]
 
 

@@ -14,6 +14,7 @@ candidate (`windows`); each still has to satisfy every identity of table 3 to be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ingest.readers.text_blocks import Rebuilt
 
 _WIDTH = len(codes.APPLICANTS)
+_FIFTH = re.compile(r"\s*五[、.．]\s*存在")  # section five's heading, below table 4 on its page
 _RIGHT = ("legal_service_org", "research_institution", "social_welfare_org", "commercial_enterprise")
 
 
@@ -76,7 +78,7 @@ def _starts(segment: Segment, text: Mapping[int, str]) -> list[int]:
     for i in range(1, len(segment.groups)):
         before = max(segment.flow_lines[i - 1])
         first = min(segment.flow_lines[i])
-        footer = any(page_footer(text.get(k, "")) for k in range(before + 1, first)) or (
+        footer = any(page_footer(text.get(k, "")) or _FIFTH.match(text.get(k, "")) for k in range(before + 1, first)) or (
             segment.breaks is not None and segment.breaks.among(before + 1, first - 1, segment.breaks.pages))
         if footer or _t3_header(segment.heads[i]):
             out.append(i)

@@ -6,8 +6,10 @@ other columns after the page's footer, the last page's among table 4's flows
 tests/data/plain_beside_footer holds copies of two rendered documents (a generator report through
 LibreOffice and plain pdftotext) with the generator's truth: third_000000 (rows 1-13 print four
 columns beside their labels, the other three after `第2页`; rows 14-25 two beside, the other five
-after `第3页` between table 4's flows) and second_001358 (the same layout). The rows asserted by
-hand below are copied from those truths."""
+after `第3页` between table 4's flows), second_001358 (the same layout) and fifth_000002 (rows
+1-16 four beside, the other three after `-2-`; rows 17-25 two beside, the other five after section
+five's heading, which stands below table 4 on that page). The rows asserted by hand below are
+copied from those truths."""
 
 from __future__ import annotations
 
@@ -65,6 +67,21 @@ def test_second_document_of_the_layout_reads_every_cell():
     assert _table(parsed, "review_litigation") == _table(truth, "review_litigation")
 
 
+def test_run_after_section_fives_heading_reads_table_3():
+    truth, parsed = _parsed("fifth_000002_pdftotext_plain")
+    assert _row(parsed, "new_received") == [28, 4, 0, 1, 2, 0, 35]
+    assert _row(parsed, "unavailable.not_held") == [6, 2, 0, 1, 2, 0, 11]
+    assert _row(parsed, "not_processed.petition_or_complaint") == [0, 1, 0, 0, 0, 0, 1]
+    assert _row(parsed, "other.other") == [2, 0, 0, 0, 0, 0, 2]
+    assert _row(parsed, "results_total") == [28, 4, 0, 1, 2, 0, 35]
+    assert _table(parsed, "applications") == _table(truth, "applications")
+    # table 4 prints 11 and 26 with their digits on separate lines: left missing, never guessed
+    review = parsed["review_litigation"]
+    assert len(review) == 15 and all(c["state"] == "missing" for c in review)
+    finding = next(i for i in parsed["issues"] if i["code"] == "inferred_alignment" and "table 3" in i["message"])
+    assert "25 of 25 rows" in finding["message"]
+
+
 def _flow(values: list[int], line: int) -> list[Token]:
     return [Token(v, NUMBER_STATE, str(v), f"line {line + 1}") for v in values]
 
@@ -90,6 +107,10 @@ def test_run_begins_after_the_footer_or_under_table_3s_header():
     # a `—3—` footer the text reader dropped leaves a page break's blank lines: the run begins after them
     last.breaks = Breaks(pages=(11, 12), text=(), headers=())
     assert [[[t.value for t in g] for g in x[-1].groups] for x in windows([first, last], 21, {})[0]] == [[[0, 1], [2, 3]]]
+    # section five's heading (below table 4 on its page) may stand before the run too
+    fifth = _segment(10, [("", [6], 10), ("", [0, 1], 13), ("", [2, 3], 16), ("", [4], 20)])
+    assert len(windows([first, fifth], 21, {12: "五、存在的主要问题及改进情况"})[0]) == 1
+    assert windows([first, fifth], 21, {12: "行政诉讼"})[0] == []
     # a lone 总计 heads table 4's columns too: no run begins under it
     totals = _segment(10, [("", [6], 10), ("总计", [0, 1], 13), ("", [2, 3], 16), ("", [4], 20)])
     assert windows([first, totals], 21, {})[0] == []

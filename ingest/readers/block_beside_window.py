@@ -5,7 +5,8 @@ flows around them).
 
 Observed (docs/decisions.md, "Columns beside the labels, the rest after the page's footer"):
 the rows' other columns are one run of consecutive flows, beginning either at the first flow
-of a page (after its footer's page break) or at a flow headed by table 3's own header cells
+of a page (after its footer's page break), after section five's heading (below table 4 on its
+page) or at a flow headed by table 3's own header cells
 (`总计 / 法律 其他 / 服务机构`, repeated on the new page); table 4's values stand before or
 after that run, never inside it. Each such run holding exactly the values the rows lack is a
 candidate (`windows`); each still has to satisfy every identity of table 3 to be read
@@ -14,6 +15,7 @@ candidate (`windows`); each still has to satisfy every identity of table 3 to be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from ingest.readers.text_blocks import Rebuilt
 
 _WIDTH = len(codes.APPLICANTS)
+_FIFTH = re.compile(r"\s*五[、.．]\s*存在")  # section five's heading, below table 4 on its page
 _RIGHT = ("legal_service_org", "research_institution", "social_welfare_org", "commercial_enterprise")
 
 
@@ -71,16 +74,23 @@ def noted(rebuilt: Rebuilt, run: tuple[list[list[Segment]], set[int], int]) -> R
 def _starts(segment: Segment, text: Mapping[int, str]) -> list[int]:
     """The flows a run of the rows' remaining columns may begin at: the segment's first, the
     first after a page's footer (`第3页`; `—3—`, which the text reader drops, leaves a page break's
-    blank lines), and one headed by table 3's header cells. `text`: the lines of the text by index."""
+    blank lines) or after section five's heading (`五、存在…`), and one headed by table 3's header
+    cells. `text`: the lines of the text by index."""
     out = [0]
     for i in range(1, len(segment.groups)):
         before = max(segment.flow_lines[i - 1])
         first = min(segment.flow_lines[i])
-        footer = any(page_footer(text.get(k, "")) for k in range(before + 1, first)) or (
+        footer = any(_left_block_end(text.get(k, "")) for k in range(before + 1, first)) or (
             segment.breaks is not None and segment.breaks.among(before + 1, first - 1, segment.breaks.pages))
         if footer or _t3_header(segment.heads[i]):
             out.append(i)
     return out
+
+
+def _left_block_end(line: str) -> bool:
+    """Whether a line ends the block poppler prints before a page's right-hand columns: the
+    page's footer, or section five's heading standing below table 4."""
+    return page_footer(line) or _FIFTH.match(line) is not None
 
 
 def _t3_header(head: str) -> bool:

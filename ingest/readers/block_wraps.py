@@ -158,7 +158,7 @@ def apply(segments: list[Segment], joins: tuple[Join, ...]) -> tuple[list[Segmen
             tails = {j.tail for j in mine.values()}
             return [made[mine[i]] if i in mine else t for i, t in enumerate(g) if i not in tails]
         out.append(Segment(fixed(-1, x.beside), [fixed(f, g) for f, g in enumerate(x.groups)],
-                           x.flow_lines, x.heads, x.pre))
+                           x.flow_lines, x.heads, x.pre, x.breaks))
     return out, made
 
 

@@ -19,7 +19,7 @@ from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
 from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_headers import header_column
-from ingest.readers.block_regroup import first_cut, row_one_apart, split_band
+from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, split_band
 from ingest.readers.block_segments import Breaks, Segment
 
 _WIDTH = len(codes.APPLICANTS)
@@ -251,7 +251,7 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
                 for r in range(k):
                     rows[r].extend(groups[gi][r * w:(r + 1) * w])
             keep(rows)
-    if k > 1 and (head or not by_column):  # under a header (repeated on a later page too)
+    if k > 1 and (head or not by_column) and (by_column or not columns_within(groups, width)):
         cells = [t for g in groups for t in g]
         keep([cells[r * width:(r + 1) * width] for r in range(k)])
     if head and not by_column and (apart := row_one_apart(groups, k, width)) is not None:

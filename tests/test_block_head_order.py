@@ -22,24 +22,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest import codes
-from ingest.alignment import Token
 from ingest.parse import parse_file
 from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_regroup import columns_within
 from ingest.readers.block_segments import Breaks, Segment
-from ingest.states import NUMBER
 from tests._table3_truth import table3, truth3
+from tests.test_block_regroup import _flows, _row
 
 DATA = Path(__file__).parent / "data" / "plain_head_order"
-
-
-def _row(got: dict, outcome: str) -> list[object]:
-    return [got.get((outcome, a)) for a in codes.APPLICANTS]
-
-
-def _flows(*values: list[int]) -> list[list[Token]]:
-    return [[Token(v, NUMBER, str(v), f"line {i + 1}") for v in vals] for i, vals in enumerate(values)]
 
 
 def test_flows_without_a_header_cell_keep_their_printed_order():

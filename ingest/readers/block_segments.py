@@ -34,6 +34,7 @@ class Breaks:
     pages: tuple[int, ...]  # each set in line order
     text: tuple[int, ...]
     headers: tuple[int, ...]
+    footers: tuple[int, ...] = ()  # page footers `第 2 页` left in the text (a flow of their own)
 
     def among(self, lo: int, hi: int, *kinds: tuple[int, ...]) -> bool:
         """Whether some line of `kinds` (fields of this) lies in lo..hi (both included)."""
@@ -44,6 +45,7 @@ def breaks(lines: Sequence[str]) -> Breaks:
     pages: set[int] = set()
     text: set[int] = set()
     headers: set[int] = set()
+    footers = tuple(i for i, line in enumerate(lines) if _PAGE_OF.match(line))
     run: list[int] = []
     for i, line in enumerate([*lines, "end"]):
         if line.strip():
@@ -56,7 +58,7 @@ def breaks(lines: Sequence[str]) -> Breaks:
                     headers.add(i)
         else:
             run.append(i)
-    return Breaks(tuple(sorted(pages)), tuple(sorted(text)), tuple(sorted(headers)))
+    return Breaks(tuple(sorted(pages)), tuple(sorted(text)), tuple(sorted(headers)), footers)
 
 
 @dataclass(slots=True)
@@ -111,7 +113,8 @@ def late_first_row_value(segments: list[Segment]) -> list[Segment] | None:
         if x.breaks is None or len(x.groups) < 3 or len(x.groups[-1]) != 1:
             continue
         lo, hi = max(x.flow_lines[-2]) + 1, min(x.flow_lines[-1]) - 1
-        if not (x.breaks.among(lo, hi, x.breaks.pages) and x.breaks.among(lo, hi, x.breaks.headers)):
+        if not (x.breaks.among(lo, hi, x.breaks.pages) and x.breaks.among(lo, hi, x.breaks.headers)
+                or x.breaks.among(lo, hi, x.breaks.footers)):
             continue
         at = next((g + 1 for g in range(len(x.groups) - 2)
                    if _lone_header_between(x.breaks, max(x.flow_lines[g]) + 1, min(x.flow_lines[g + 1]) - 1)),

@@ -43,6 +43,7 @@ _MAX_SETS = 400  # choices of joinings weighed at most (more: none read)
 _MAX_COUNTED = 8_000  # choices of a flow's joinings counted before enumerating them at most (more: none read)
 _CUT_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")  # `2,57`: cut inside a group
 _PLAIN = re.compile(r"^\d+$")
+_SET_APART = 2  # lines of a head's row's values set apart before its tail at most
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -108,7 +109,7 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
         if not is_head(head):
             continue
         alone = all(_line(t) != _line(head) for k, t in enumerate(g) if k != i)
-        after = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})[:1 if alone else 2]
+        after = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})[:1 if alone else 1 + _SET_APART]
         out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
                    if _line(g[j]) in after and _may_tail(g, i, j, text))
     return out

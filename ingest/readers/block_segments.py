@@ -107,7 +107,8 @@ def late_first_row_value(segments: list[Segment]) -> list[Segment] | None:
     header cell (`—2—`, `总计`, `1`), moved to where a header cell of its page stands with no
     value below it (`法律服务机构 / 3`, `其他`, `0 / 23 / 18`): poppler may print the first row's
     value of such a column, with the page's last header cell, after all the page's values (seen
-    in the rendered document 000074). None where no segment so ends."""
+    in the rendered document 000074), or alone after the page's footer `第 2 页` (fifth set
+    000098). None where no segment so ends."""
     out = list(segments)
     for i, x in enumerate(segments):
         if x.breaks is None or len(x.groups) < 3 or len(x.groups[-1]) != 1:

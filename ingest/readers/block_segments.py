@@ -35,6 +35,7 @@ class Breaks:
     pages: tuple[int, ...]  # each set in line order
     text: tuple[int, ...]
     headers: tuple[int, ...]
+    footers: tuple[int, ...] = ()  # page footers `第 2 页` left in the text (a flow of their own)
 
     def among(self, lo: int, hi: int, *kinds: tuple[int, ...]) -> bool:
         """Whether some line of `kinds` (fields of this) lies in lo..hi (both included)."""
@@ -45,6 +46,7 @@ def breaks(lines: Sequence[str]) -> Breaks:
     pages: set[int] = set()
     text: set[int] = set()
     headers: set[int] = set()
+    footers = tuple(i for i, line in enumerate(lines) if page_footer(line))
     run: list[int] = []
     for i, line in enumerate([*lines, "end"]):
         if line.strip():
@@ -57,7 +59,7 @@ def breaks(lines: Sequence[str]) -> Breaks:
                     headers.add(i)
         else:
             run.append(i)
-    return Breaks(tuple(sorted(pages)), tuple(sorted(text)), tuple(sorted(headers)))
+    return Breaks(tuple(sorted(pages)), tuple(sorted(text)), tuple(sorted(headers)), footers)
 
 
 @dataclass(slots=True)
@@ -106,13 +108,15 @@ def late_first_row_value(segments: list[Segment]) -> list[Segment] | None:
     header cell (`—2—`, `总计`, `1`), moved to where a header cell of its page stands with no
     value below it (`法律服务机构 / 3`, `其他`, `0 / 23 / 18`): poppler may print the first row's
     value of such a column, with the page's last header cell, after all the page's values (seen
-    in the rendered document 000074). None where no segment so ends."""
+    in the rendered document 000074), or alone after the page's footer `第 2 页` (fifth set
+    000098). None where no segment so ends."""
     out = list(segments)
     for i, x in enumerate(segments):
         if x.breaks is None or len(x.groups) < 3 or len(x.groups[-1]) != 1:
             continue
         lo, hi = max(x.flow_lines[-2]) + 1, min(x.flow_lines[-1]) - 1
-        if not (x.breaks.among(lo, hi, x.breaks.pages) and x.breaks.among(lo, hi, x.breaks.headers)):
+        if not (x.breaks.among(lo, hi, x.breaks.pages) and x.breaks.among(lo, hi, x.breaks.headers)
+                or x.breaks.among(lo, hi, x.breaks.footers)):
             continue
         at = next((g + 1 for g in range(len(x.groups) - 2)
                    if _lone_header_between(x.breaks, max(x.flow_lines[g]) + 1, min(x.flow_lines[g + 1]) - 1)),

@@ -15,7 +15,9 @@ more than most holds e tails, its last e values (no row label's first line betwe
 tail); where the rows' counts tie (a last label flow holding the last rows' first columns
 before its one label, `block_last_beside`), its values join as a flow's do. In a flow of
 values the tail stands on the line after its head's, or, where the head's line holds more
-values of its row, on the one after a line of the row's values set apart. Every
+values of its row, on the one after a line of the row's values set apart, or, for a head cut
+inside its separator that starts its line, after two such lines right after the head's
+(`1,62 194` / `13` / `4` / `3`: 1,623; fifth set 000098). Every
 choice of as many joinings as the values are too many is a candidate reading of the table; the
 identities decide among them (`ingest.readers.text_blocks`).
 """
@@ -43,6 +45,7 @@ _MAX_SETS = 400  # choices of joinings weighed at most (more: none read)
 _MAX_COUNTED = 8_000  # choices of a flow's joinings counted before enumerating them at most (more: none read)
 _CUT_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")  # `2,57`: cut inside a group
 _PLAIN = re.compile(r"^\d+$")
+_SET_APART = 2  # lines of a head's row's values set apart before its tail at most
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -97,8 +100,9 @@ def _may_tail(g: list[Token], i: int, j: int, text: dict[int, str]) -> bool:
 
 def _flow_joins(segments: list[Segment], is_head: Callable[[Token], bool], text: dict[int, str]) -> list[Join]:
     """The joinings a flow of values allows: a tail on the line after its head's, or where the
-    head's line holds more of its row's values, on the one after a line of the row's values
-    set apart."""
+    head's line holds more of its row's values, after a line of the row's values set apart, or
+    (a head cut inside its separator, first on its line: `_starts_cut`) up to `_SET_APART`
+    such lines, each right after the one before."""
     return [j for s, f, g in _lists(segments) if f >= 0 for j in _joins_in(s, f, g, is_head, text)]
 
 
@@ -108,10 +112,19 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
         if not is_head(head):
             continue
         alone = all(_line(t) != _line(head) for k, t in enumerate(g) if k != i)
-        after = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})[:1 if alone else 2]
+        later = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})
+        after = later[:1 if alone else 2]
+        if not alone and f >= 0 and _starts_cut(g, i):  # past one line set apart: right after the head's line
+            after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == _line(head) + k + 1]
         out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
                    if _line(g[j]) in after and _may_tail(g, i, j, text))
     return out
+
+
+def _starts_cut(g: list[Token], i: int) -> bool:
+    """Whether g[i] is cut inside its thousands separator (its tail's digits known) and starts
+    its line: the row's values after it on its line, then set apart, then its tail."""
+    return bool(_CUT_THOUSANDS.match(nfkc(g[i].raw))) and (i == 0 or _line(g[i - 1]) != _line(g[i]))
 
 
 def _label_joins(segment: Segment, s: int, is_head: Callable[[Token], bool], text: dict[int, str],

@@ -40,6 +40,7 @@ from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_last_beside import with_last_beside
 from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
+from ingest.readers.block_row_blocks import with_label_inside
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
 from ingest.readers.block_spilled import with_spilled_row
@@ -256,7 +257,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
     lone values each choice sets aside as table 4's (`block_last_rows.without_strays`)."""
     where = f"line {label_line}"
-    alternatives = with_last_beside(with_spilled_row(alternatives))
+    alternatives = with_label_inside(with_last_beside(with_spilled_row(alternatives)))
     segments = alternatives[0]
     groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]
     printed = [t for g in groups for t in g]

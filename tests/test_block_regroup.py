@@ -75,6 +75,7 @@ def test_split_band_read_in_printed_order_between_breaks_after_joinings():
     assert _row(got, "results_total") == [1098, 178, 20, 42, 71, 192, 1601]
     assert _row(got, "carried_forward") == [27, 3, 2, 3, 1, 5, 41]
     assert _row(got, "not_processed.duplicate") == [28, 3, 0, 1, 1, 3, 36]
+    assert _row(got, "not_processed.publication") == [8, 0, 1, 0, 0, 0, 9]
     issues = parse_file(DATA / "split_band.txt").issues
     assert not [i for i in issues if i.code == "ambiguous_row" and "table 3" in i.message]
     assert any("25 of 25 rows read" in i.message for i in issues if i.code == "inferred_alignment")
@@ -116,6 +117,8 @@ def test_first_row_apart_reads_the_rows_under_the_header():
     # every row: the band of two rows placed two ways before stop 17 stands between two bands of one
     # page, read in printed order only now that the choices with wrapped numbers joined keep the breaks
     assert got == _truth("row_one_apart")
+    assert _row(got, "not_processed.duplicate") == [16, 3, 0, 1, 0, 0, 20]
+    assert _row(got, "not_processed.publication") == [7, 1, 0, 0, 0, 1, 9]
     assert _row(got, "new_received") == [789, 296, 10, 13, 21, 39, 1168]
     assert _row(got, "granted") == [446, 182, 6, 6, 17, 23, 680]
     assert _row(got, "partially_granted") == [42, 29, 0, 1, 0, 2, 74]

@@ -17,8 +17,9 @@ from itertools import product
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
+from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_headers import header_column
-from ingest.readers.block_regroup import first_cut, row_one_apart, shared_flow_band, split_band
+from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_segments import Breaks, Segment
 
 _WIDTH = len(codes.APPLICANTS)
@@ -108,7 +109,7 @@ def _segment(segment: Segment, head: bool) -> list[Shape]:
     if not segment.beside:
         if not segment.groups:
             return [([[]], [])]  # no rows: labels only
-        return _shapes(segment.groups, _WIDTH, head, segment.breaks)
+        return _shapes(segment.groups, _WIDTH, head, segment.breaks, fixed=unheaded(segment) if head else None)
     if segment.pre:
         return _under_repeated_header(segment)
     out: list[Shape] = []
@@ -124,7 +125,8 @@ def _segment(segment: Segment, head: bool) -> list[Shape]:
         first = [beside[i * w:(i + 1) * w] for i in range(r)]
         rests: list[Shape] = (_shapes(segment.groups[cut:], _WIDTH, False, segment.breaks) if cut < len(segment.groups)
                               else [([[]], [])])
-        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w, head, segment.breaks):
+        fixed = unheaded(segment)[:cut] if head else None
+        for base, moved in _shapes(segment.groups[:cut], _WIDTH - w, head, segment.breaks, fixed=fixed):
             if len(base[0]) != r:
                 continue
             for rest_base, rest_moved in rests:
@@ -170,12 +172,13 @@ def _last_headed_first(segment: Segment) -> Segment | None:
 
 
 def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | None = None,
-            only: int | None = None) -> list[Shape]:
+            only: int | None = None, fixed: list[bool] | None = None) -> list[Shape]:
     """The flows as bands of `width` columns: a first band of any flows whose values fill k rows,
     then bands of `width` flows of one size k each (or a band with split columns, `split_band`).
     `head`: the first band stands under the header; there the first flow may also be cut
     (`first_cut`: its rows as the first band, `only` 1). A band other than the first is read
-    out of printed order only at a break (`_at_break`)."""
+    out of printed order only at a break (`_at_break`). `fixed`: the flows whose printed order
+    the first band keeps among themselves (`block_head_order`)."""
     out: list[Shape] = []
     for first in range(1, len(groups) + 1) if only is None else (only,):
         size = sum(len(g) for g in groups[:first])
@@ -185,7 +188,7 @@ def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | 
         if cut is None:
             continue
         rest, ends = cut
-        bands = [_band(groups[:first], size // width, width, head), *rest]
+        bands = [_band(groups[:first], size // width, width, head, fixed and fixed[:first]), *rest]
         spans = [(0, first), *((first + lo, first + hi) for lo, hi in ends)]
         if not all(bands):
             continue  # a band none of whose placements has its row totals hold
@@ -250,11 +253,13 @@ def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], lis
     return bands, ends
 
 
-def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> list[Rows]:
+def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
+          fixed: list[bool] | None = None) -> list[Rows]:
     """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed
     order first, then with two neighbouring runs of flows swapped; under the header (`head`),
     or where its flows do not hold whole columns, also its cells row by row across its flows. Where the band holds whole rows, only
-    readings whose rows' totals hold; one per distinct set of values."""
+    readings whose rows' totals hold; one per distinct set of values. `fixed`: flows whose
+    printed order the readings by column keep among themselves."""
     widths = [len(g) // k for g in groups]
     tried: list[Rows] = []
     keep = tried.append
@@ -262,13 +267,15 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False) -> 
     by_column = sum(widths) == width and not any(len(g) % k for g in groups)
     if by_column:
         for order in _swaps(len(groups)):
+            if fixed and not keeps_order(order, fixed):
+                continue
             rows: Rows = [[] for _ in range(k)]
             for gi in order:
                 w = widths[gi]
                 for r in range(k):
                     rows[r].extend(groups[gi][r * w:(r + 1) * w])
             keep(rows)
-    if k > 1 and (head or not by_column):  # under a header (repeated on a later page too)
+    if k > 1 and (head or not by_column) and (by_column or not columns_within(groups, width)):
         cells = [t for g in groups for t in g]
         keep([cells[r * width:(r + 1) * width] for r in range(k)])
     if head and not by_column and (apart := row_one_apart(groups, k, width)) is not None:

@@ -115,3 +115,18 @@ def last_row_before(segments: list[Segment]) -> list[Segment] | None:
     lines = [*prev.flow_lines[:-1], prev.flow_lines[-1], prev.flow_lines[-1]]
     heads = [*prev.heads[:-1], "", prev.heads[-1]]
     return [*segments[:-2], Segment(prev.beside, groups, lines, heads, prev.pre, prev.breaks)]
+
+
+def columns_within(groups: Groups, width: int) -> bool:
+    """Whether, where whole rows of `width` values end, `width` flows of one size m >= 2 follow
+    (a band of m rows printed column by column): such flows are not read row by row across as
+    part of a band before them (seen in the rendered document 000942, whose page-3 band `0 0`,
+    `0 0`, `4 0` read across would be (五)2 0 0 0 and (五)3 0 4 0)."""
+    size = 0
+    for i, g in enumerate(groups):
+        run = groups[i:i + width]
+        if (i and not size % width and len(run) == width and len(g) >= 2
+                and all(len(x) == len(g) for x in run)):
+            return True
+        size += len(g)
+    return False

@@ -153,6 +153,12 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)
 _TABLE4_HEADING = re.compile(r"行政[复復][议議]|行政[诉訴][讼訟]")
 _ONE_OTHER_START = re.compile(r"^[（(]六[）)]")  # （六）其他处理 printed as one row
+_NUMBER_SPACE = re.compile(r"(?<!\S)(\d[.．])\s+(?=[^\s\d])")  # `1. 属于国家秘密`: a space after the item's number
+
+
+def _words(line: str) -> list[str]:
+    """The line's words, an item's number kept with the label it begins (`1. 属于…` → `1.属于…`)."""
+    return _NUMBER_SPACE.sub(r"\1", line).split()
 
 
 def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str], m: int
@@ -176,7 +182,7 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
         if _TABLE4_HEADING.search(s):
             break  # the label flow runs on into table 4's heading
         if i not in value_lines:
-            starts.extend(i for w in s.split() if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
+            starts.extend(i for w in _words(s) if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
     if len(starts) != len(outcomes):
         return None
     at: list[tuple[str, set[int]]] = []
@@ -216,7 +222,7 @@ def _labelled_tail(flows: Sequence[Flow], segments: list[Segment], outcomes: lis
         if _TABLE4_HEADING.search(line):
             break
         if i not in value_lines:
-            starts.extend((i, w) for w in line.split() if _ROW_START.match(w) or _ONE_OTHER_START.match(w))
+            starts.extend((i, w) for w in _words(line) if _ROW_START.match(w) or _ONE_OTHER_START.match(w))
     if not starts or not _CARRIED_FORWARD_START.match(starts[-1][1]) or len(starts) >= len(outcomes):
         return 0
     count = [0] * len(starts)

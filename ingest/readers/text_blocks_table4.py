@@ -63,6 +63,7 @@ from ingest.states import BLANK, MISSING
 _HEADING = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]")
 _NEXT_SECTION = re.compile(r"^五[、.．]")
 _SECTION_AFTER = re.compile(r"^六[、.．]")
+_PAGE_FOOT = re.compile(r"^第\s*\d{1,4}\s*页$")  # a page's foot (`第2页`) printed between the flows
 _OUTCOMES = len(codes.T4_OUTCOMES)
 _COLUMNS = len(codes.T4_CELLS)
 
@@ -204,6 +205,8 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     late = False  # past section 五's heading
     for i in range(start, len(lines)):
         s = nfkc(lines[i]).strip()
+        if _PAGE_FOOT.match(s):
+            s = ""  # ends a flow as a blank line does
         if _SECTION_AFTER.match(s):
             break
         if _NEXT_SECTION.match(s):

@@ -12,8 +12,9 @@ the corpus's ruled PDFs, whose truth is known):
   header flows printed since the last values: one column (`总计` / `3`), or the first
   proceeding's header as `结果维持`+`结果纠正` sharing a flow, then `其他结果`, `尚未审结`, `总计`
   each a flow, whose five values poppler prints left column, the three others, right column
-  (every ruled PDF of the corpus printing so: 37); its five headers each a flow, its five
-  values come left to right (ruled PDF 000100 of a seed-77016 corpus by x, document 000522);
+  (every ruled PDF of the corpus printing so: 37); its five (or last) headers each a flow, their
+  values come left to right (ruled PDF 000100 of a seed-77016 corpus by x, 000522; 001404 by x:
+  values split from their flows or wrapped a digit a line, `table4_split`);
 - header flows come in column order but within a proceeding, where a header may come before
   the one left of it (`尚未审结` before `其他结果`);
 - a row of values may come in the flow of its last header, left to right under every header
@@ -57,6 +58,7 @@ from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
+from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -76,6 +78,7 @@ class _Flow:
     late: bool = False  # printed after section 五's heading
     text: bool = False  # holds other text (section 五's, dropped)
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
+    wide: bool = True  # every value line one fullwidth digit (a number may wrap so)
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
@@ -205,14 +208,12 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     late = False  # past section 五's heading
     for i in range(start, len(lines)):
         s = nfkc(lines[i]).strip()
-        if _PAGE_FOOT.match(s):
-            s = ""  # ends a flow as a blank line does
         if _SECTION_AFTER.match(s):
             break
         if _NEXT_SECTION.match(s):
             late, cur = True, None
             continue
-        if not s:
+        if not s or _PAGE_FOOT.match(s):  # a page's foot ends a flow as a blank line does
             if cur is not None and cur.text and late:
                 flows.remove(cur)  # section 五's text
             cur = None
@@ -226,6 +227,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
         words = s.split()
         if all(VALUE_WORD.match(w) for w in words):
             cur.values.extend(value_token(w, i) for w in words)
+            cur.wide &= wide_digit(lines[i])
         elif s in proceedings and not cur.values:
             continue
         elif not late and not cur.values and applicant_words(words, header_chars, t3_chars):
@@ -266,6 +268,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         nonlocal pending, lone
         values = [t for f in lone for t in f.values]
         cols = [c for p in pending for c in p]
+        if (one := one_value_each([(f.lines, f.values, f.wide) for f in lone], len(cols))) is not None:
+            values, lone = one, [_Flow(f.lines, "", [t]) for f, t in zip(lone, one)]
+            how.add(WRAPPED)
         if len(lone) == 1 and len(cols) == 1 and (marks := as_marks(values, len(cols))) is not None:
             values, lone = marks, [_Flow(lone[0].lines, "", marks)]
             how.add(MARKS)
@@ -278,9 +283,10 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)):  # 行政复议's, as seen
                 order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
                 how.add("a proceeding's five lone values: left column first, right column last")
-            elif [len(p) for p in pending] == [1] * _OUTCOMES and cols == list(range(_OUTCOMES)):
+            elif [len(p) for p in pending] == [1] * len(cols) and cols == list(range(cols[0], cols[0] + len(cols))) \
+                    and cols[0] % _OUTCOMES + len(cols) <= _OUTCOMES:  # one proceeding's: its five, or its last (001404)
                 order = cols  # each header a flow of its own, then each value: left to right, as seen
-                how.add("a proceeding's five lone values after its five header flows: left to right")
+                how.add("a proceeding's lone values after its header flows of one column each: left to right")
             else:
                 return False
             for c, t in zip(order, values):
@@ -363,6 +369,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 cols, pending = valued, []
                 how.add("values fewer than the columns of their flow and those waiting: under the one choice "
                         "of whole proceedings blank, the others' left to right")
+            elif len(f.values) + 1 == len(cols) and not pending and left_of_one_lone(flows[n:], len(cols)):
+                pending, cols = [cols[-1:]], cols[:-1]
+                how.add(LEFT_OF_ONE_LONE)
             elif (len(f.values) != len(cols) and (marks := as_marks(f.values, len(cols))) is None) or (
                     pending and not settle()):
                 return None

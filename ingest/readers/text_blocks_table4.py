@@ -15,6 +15,7 @@ the corpus's ruled PDFs, whose truth is known):
   (every ruled PDF of the corpus printing so: 37); its five (or last) headers each a flow, their
   values come left to right (ruled PDF 000100 of a seed-77016 corpus by x, 000522; 001404 by x:
   values split from their flows or wrapped a digit a line, `table4_split`);
+- header cells cut by a page break print their tops, then their rests in column order (`table4_cut`);
 - header flows come in column order but within a proceeding, where a header may come before
   the one left of it (`尚未审结` before `其他结果`);
 - a row of values may come in the flow of its last header, left to right under every header
@@ -58,6 +59,7 @@ from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
+from ingest.readers.table4_cut import CUT, CutHeaders
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
@@ -316,6 +318,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
 
     gap: list[int] = []  # columns whose values came before their headers
     headed: set[int] = set()  # columns whose header was printed (or whose values stand before it)
+    cut = CutHeaders()  # header cells a page break cut
     for n, f in enumerate(flows):
         free = [c for c in range(_COLUMNS) if c not in headed]
         if f.late and (not free or not f.header) and not pending and not gap:
@@ -324,10 +327,14 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         if not f.header:
             lone.append(f)
             continue
+        rest = cut.rest(f.header, free, texts) if not gap and fit(f.header, free, texts) is None else None
+        later = [p for p in pending if rest and p[0] > rest[0]]  # headers right of a rest wait on
+        pending = [p for p in pending if p not in later]
         if lone and not settle():
             return None
         if (table3_after and not f.values and not gap and applicant_label(f.header)
-                and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
+                and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)
+                and not cut.a_top_next(f.header, free, texts)):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
         if table3_among and surplus_total(flows, n, gap, free, texts):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
@@ -339,7 +346,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             gap = gap[len(own):]
             continue
         waiting = [c for p in pending for c in p]
-        own, skipped = fit(f.header, free, texts), []
+        own, skipped = rest or fit(f.header, free, texts), []
         if own is None and f.values:
             # a row of values printed in the flow of headers further right, the headers
             # between printed after it: the values stand under every column up to this flow's
@@ -351,6 +358,10 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             gap = skipped = free[:skip]
         elif own is None and not f.values and (own := early(f.header, free, texts)) is not None:
             how.add("a header printed before the header left of it in its proceeding")
+        elif own is None and not f.values:  # the tops of header cells a page break cut
+            headed.update(cut.top(f.header, free, texts) or [])
+            how.add(CUT)
+            continue
         if own is None:
             return None
         cols = skipped + own
@@ -382,7 +393,8 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 cells[c] = t
         else:
             pending.append(cols)
-    if len(headed) != _COLUMNS or gap:
+        pending = sorted(pending + later) if later else pending
+    if len(headed) != _COLUMNS or gap or not cut.whole():
         return None
     values = [t for f in lone for t in f.values]
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:

@@ -60,6 +60,7 @@ from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_lab
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
 from ingest.readers.table4_cut import CUT, CutHeaders
+from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
@@ -158,17 +159,19 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if placed is None:
         return None
     cells, how, flows = placed
-    where = f"line {flows[0].lines[0] + 1}"
+    where, failing = f"line {flows[0].lines[0] + 1}", []
     for b in range(0, _COLUMNS, _OUTCOMES):
         group = cells[b:b + _OUTCOMES]
         if any(t.state == BLANK for t in group):
             continue
-        if any(t.state == MISSING for t in group) or not t4_total_holds(group):
+        if any(t.state == MISSING for t in group) or not (t4_total_holds(group) or as_printed(group, flows)):
             return None  # an injected violation or a reading these rules got wrong: say nothing
+        failing += [codes.PROCEEDINGS[b // _OUTCOMES]] if not t4_total_holds(group) else []
     printed = [t for f in flows for t in f.values]
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
-                  f"under their headers by poppler's flow order ({how}); every proceeding's total holds", where)
+                  f"under their headers by poppler's flow order ({how}); every proceeding's total holds"
+                  + (f" but {', '.join(failing)}'s: {INCONSISTENT}" if failing else ""), where)
     # values between table 4's heading and its header are table 3's last rows' (table 4 has its
     # 15): left out, or the mapper would take them for values among table 4's headers
     return Rebuilt({i for f in flows for i in f.lines} | (stray - taken) | aside, rows_of(cells, flows[0].lines[0] + 1), [issue])

@@ -10,7 +10,8 @@ generator's truth (ingest/readers/table4_split.py, table4_cut.py, text_blocks_ta
 - `plain_table4/tuning_001264` (tuning set): the same with the tops of 复议后起诉's cells printed
   before 未经复议直接起诉's, and 其他结果's top `其他` alone (a label of table 3's too);
 - `plain_table4/second_000378` (second set): 行政复议's cells cut after their first character, the
-  other proceedings' headers whole on the next page, 未经复议直接起诉 not applicable (`无`)."""
+  other proceedings' headers whole on the next page, 未经复议直接起诉 not applicable (`无`);
+- `plain_table4/tuning_001026` (tuning set): a page's foot `第2页` alone between table 4's flows."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def _table4(path: Path) -> tuple[list, list]:
 @pytest.mark.parametrize("name", ["plain_inconsistent/001404_pdftotext_plain.txt",
                                   "plain_table4/second_000770_pdftotext_plain.txt",
                                   "plain_table4/tuning_001264_pdftotext_plain.txt",
-                                  "plain_table4/second_000378_pdftotext_plain.txt"])
+                                  "plain_table4/second_000378_pdftotext_plain.txt",
+                                  "plain_table4/tuning_001026_pdftotext_plain.txt"])
 def test_table4_reads_its_truth(name):
     got, want, _ = _table4(DATA / name)
     assert got == want

@@ -11,7 +11,9 @@ generator's truth (ingest/readers/table4_split.py, table4_cut.py, text_blocks_ta
   before 未经复议直接起诉's, and 其他结果's top `其他` alone (a label of table 3's too);
 - `plain_table4/second_000378` (second set): 行政复议's cells cut after their first character, the
   other proceedings' headers whole on the next page, 未经复议直接起诉 not applicable (`无`);
-- `plain_table4/tuning_001026` (tuning set): a page's foot `第2页` alone between table 4's flows."""
+- `plain_table4/tuning_001026` (tuning set): a page's foot `第2页` alone between table 4's flows;
+- `plain_table4/tuning_000410` (tuning set): cut header cells, table 3's last rows among them under
+  its header `法人或其他组织 / 商业 科研 社会 / 企业 机构 公 益 组织`."""
 
 from __future__ import annotations
 
@@ -42,7 +44,8 @@ def _table4(path: Path) -> tuple[list, list]:
                                   "plain_table4/second_000770_pdftotext_plain.txt",
                                   "plain_table4/tuning_001264_pdftotext_plain.txt",
                                   "plain_table4/second_000378_pdftotext_plain.txt",
-                                  "plain_table4/tuning_001026_pdftotext_plain.txt"])
+                                  "plain_table4/tuning_001026_pdftotext_plain.txt",
+                                  "plain_table4/tuning_000410_pdftotext_plain.txt"])
 def test_table4_reads_its_truth(name):
     got, want, _ = _table4(DATA / name)
     assert got == want

@@ -164,16 +164,32 @@ def test_table4_values_among_its_headers_all_alike_read_whatever_their_order():
     assert any(i.code == "inferred_alignment" and i.message.startswith("table 4") for i in report.issues)
 
 
-def test_table4_values_among_its_headers_not_alike_stay_missing():
+def _one_zero_made_1(last: bool) -> bytes:
+    """The fixture with table 4's first (行政复议's first lone value) or last (复议后起诉's total,
+    alone after its `总 计`) `0` made 1."""
     text = FIXTURE.read_text(encoding="utf-8")
     head, sep, tail = text.partition("四、政府信息公开行政复议")
     body, sep5, rest = tail.partition("五、")
     assert "\n0\n" in body
-    k = body.rindex("\n0\n")
-    changed = head + sep + body[:k] + "\n1\n" + body[k + 3:] + sep5 + rest  # one of the 15 values is 1
-    report = parse_bytes(changed.encode(), "plain.txt")
+    k = body.rindex("\n0\n") if last else body.index("\n0\n")
+    return (head + sep + body[:k] + "\n1\n" + body[k + 3:] + sep5 + rest).encode()
+
+
+def test_table4_values_among_its_headers_not_alike_stay_missing():
+    """行政复议's values 1, 0, 0, 0, 0: its total fails under the reading, and which outcome the 1
+    stands under hangs on the order of its lone values: nothing is rebuilt."""
+    report = parse_bytes(_one_zero_made_1(last=False), "plain.txt")
     assert all(c is None or c[1] == "missing" for c in _t4(report))
     assert any(i.code == "ambiguous_row" and i.message.startswith("table 4") for i in report.issues)
+
+
+def test_table4_total_alone_after_outcomes_of_one_value_read_as_printed():
+    """复议后起诉's total printed 1 alone after `总 计`, its outcomes 0, 0, 0, 0 (as the third
+    set's document 000049 prints its truth): no order of its values changes the reading, so it
+    is read as printed and the identity check reports the total failing."""
+    report = parse_bytes(_one_zero_made_1(last=True), "plain.txt")
+    assert _t4(report) == [(0, "number")] * 14 + [(1, "number")]
+    assert any(i.code == "identity_fail.t4_total" and "litigation_after_review" in i.message for i in report.issues)
 
 
 T2_BLOCKS = """某某区人民政府 2024 年政府信息公开工作年度报告

@@ -17,6 +17,7 @@ from ingest.normalize import norm_label
 from ingest.states import BLANK, NOT_APPLICABLE
 
 OUTCOMES = len(codes.T4_OUTCOMES)
+_T3_GROUP = "legal_persons"  # 法人或其他组织 (labels.csv), over four applicant columns: prints among them (tuning 000410)
 
 
 def fit(header: str, free: list[int], texts: list[str]) -> list[int] | None:
@@ -116,10 +117,11 @@ def applicant_label(text: str) -> bool:
 
 
 def applicant_chars() -> set[str]:
-    """The characters of table 3's applicant column headers (`法律服务机构`, `其他`, `总计`)."""
+    """The characters of table 3's applicant column headers (`法律服务机构`, `其他`, `总计`) and of
+    the group header over four of them (`法人或其他组织`)."""
     table = label_table()
     return {ch for key, labs in table.exact.items() for lab in labs
-            if lab.scope == "t3_header" and lab.code in codes.APPLICANTS for ch in key}
+            if lab.scope == "t3_header" and lab.code in (*codes.APPLICANTS, _T3_GROUP) for ch in key}
 
 
 def applicant_words(words: list[str], header_chars: set[str], applicant_chars: set[str]) -> bool:

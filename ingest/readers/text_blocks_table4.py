@@ -12,8 +12,10 @@ the corpus's ruled PDFs, whose truth is known):
   header flows printed since the last values: one column (`总计` / `3`), or the first
   proceeding's header as `结果维持`+`结果纠正` sharing a flow, then `其他结果`, `尚未审结`, `总计`
   each a flow, whose five values poppler prints left column, the three others, right column
-  (every ruled PDF of the corpus printing so: 37); its five headers each a flow, its five
-  values come left to right (ruled PDF 000100 of a seed-77016 corpus by x, document 000522);
+  (every ruled PDF of the corpus printing so: 37); its five (or last) headers each a flow, their
+  values come left to right (ruled PDF 000100 of a seed-77016 corpus by x, 000522; 001404 by x:
+  values split from their flows or wrapped a digit a line, `table4_split`);
+- header cells cut by a page break print their tops, then their rests in column order (`table4_cut`);
 - header flows come in column order but within a proceeding, where a header may come before
   the one left of it (`尚未审结` before `其他结果`);
 - a row of values may come in the flow of its last header, left to right under every header
@@ -58,12 +60,16 @@ from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
+from ingest.readers.table4_cut import CUT, CutHeaders
+from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed
+from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
 _HEADING = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]")
 _NEXT_SECTION = re.compile(r"^五[、.．]")
 _SECTION_AFTER = re.compile(r"^六[、.．]")
+_PAGE_FOOT = re.compile(r"^第\s*\d{1,4}\s*页$")  # a page's foot (`第2页`) printed between the flows
 _OUTCOMES = len(codes.T4_OUTCOMES)
 _COLUMNS = len(codes.T4_CELLS)
 
@@ -76,6 +82,7 @@ class _Flow:
     late: bool = False  # printed after section 五's heading
     text: bool = False  # holds other text (section 五's, dropped)
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
+    wide: bool = True  # every value line one fullwidth digit (a number may wrap so)
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
@@ -153,17 +160,19 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if placed is None:
         return None
     cells, how, flows = placed
-    where = f"line {flows[0].lines[0] + 1}"
+    where, failing = f"line {flows[0].lines[0] + 1}", []
     for b in range(0, _COLUMNS, _OUTCOMES):
         group = cells[b:b + _OUTCOMES]
         if any(t.state == BLANK for t in group):
             continue
-        if any(t.state == MISSING for t in group) or not t4_total_holds(group):
+        if any(t.state == MISSING for t in group) or not (t4_total_holds(group) or as_printed(group, flows)):
             return None  # an injected violation or a reading these rules got wrong: say nothing
+        failing += [codes.PROCEEDINGS[b // _OUTCOMES]] if not t4_total_holds(group) else []
     printed = [t for f in flows for t in f.values]
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
-                  f"under their headers by poppler's flow order ({how}); every proceeding's total holds", where)
+                  f"under their headers by poppler's flow order ({how}); every proceeding's total holds"
+                  + (f" but {', '.join(failing)}'s: {INCONSISTENT}" if failing else ""), where)
     # values between table 4's heading and its header are table 3's last rows' (table 4 has its
     # 15): left out, or the mapper would take them for values among table 4's headers
     return Rebuilt({i for f in flows for i in f.lines} | (stray - taken) | aside, rows_of(cells, flows[0].lines[0] + 1), [issue])
@@ -212,7 +221,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
         if _NEXT_SECTION.match(s):
             late, cur = True, None
             continue
-        if not s:
+        if not s or _PAGE_FOOT.match(s):  # a page's foot ends a flow as a blank line does
             if cur is not None and cur.text and late:
                 flows.remove(cur)  # section 五's text
             cur = None
@@ -226,6 +235,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
         words = s.split()
         if all(VALUE_WORD.match(w) for w in words):
             cur.values.extend(value_token(w, i) for w in words)
+            cur.wide &= wide_digit(lines[i])
         elif s in proceedings and not cur.values:
             continue
         elif not late and not cur.values and applicant_words(words, header_chars, t3_chars):
@@ -266,6 +276,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         nonlocal pending, lone
         values = [t for f in lone for t in f.values]
         cols = [c for p in pending for c in p]
+        if (one := one_value_each([(f.lines, f.values, f.wide) for f in lone], len(cols))) is not None:
+            values, lone = one, [_Flow(f.lines, "", [t]) for f, t in zip(lone, one)]
+            how.add(WRAPPED)
         if len(lone) == 1 and len(cols) == 1 and (marks := as_marks(values, len(cols))) is not None:
             values, lone = marks, [_Flow(lone[0].lines, "", marks)]
             how.add(MARKS)
@@ -278,9 +291,10 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)):  # 行政复议's, as seen
                 order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
                 how.add("a proceeding's five lone values: left column first, right column last")
-            elif [len(p) for p in pending] == [1] * _OUTCOMES and cols == list(range(_OUTCOMES)):
+            elif [len(p) for p in pending] == [1] * len(cols) and cols == list(range(cols[0], cols[0] + len(cols))) \
+                    and cols[0] % _OUTCOMES + len(cols) <= _OUTCOMES:  # one proceeding's: its five, or its last (001404)
                 order = cols  # each header a flow of its own, then each value: left to right, as seen
-                how.add("a proceeding's five lone values after its five header flows: left to right")
+                how.add("a proceeding's lone values after its header flows of one column each: left to right")
             else:
                 return False
             for c, t in zip(order, values):
@@ -310,6 +324,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
 
     gap: list[int] = []  # columns whose values came before their headers
     headed: set[int] = set()  # columns whose header was printed (or whose values stand before it)
+    cut = CutHeaders()  # header cells a page break cut
     for n, f in enumerate(flows):
         free = [c for c in range(_COLUMNS) if c not in headed]
         if f.late and (not free or not f.header) and not pending and not gap:
@@ -318,10 +333,14 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         if not f.header:
             lone.append(f)
             continue
+        rest = cut.rest(f.header, free, texts) if not gap and fit(f.header, free, texts) is None else None
+        later = [p for p in pending if rest and p[0] > rest[0]]  # headers right of a rest wait on
+        pending = [p for p in pending if p not in later]
         if lone and not settle():
             return None
         if (table3_after and not f.values and not gap and applicant_label(f.header)
-                and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)):
+                and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)
+                and not cut.a_top_next(f.header, free, texts)):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
         if table3_among and surplus_total(flows, n, gap, free, texts):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
@@ -333,7 +352,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             gap = gap[len(own):]
             continue
         waiting = [c for p in pending for c in p]
-        own, skipped = fit(f.header, free, texts), []
+        own, skipped = rest or fit(f.header, free, texts), []
         if own is None and f.values:
             # a row of values printed in the flow of headers further right, the headers
             # between printed after it: the values stand under every column up to this flow's
@@ -345,6 +364,10 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             gap = skipped = free[:skip]
         elif own is None and not f.values and (own := early(f.header, free, texts)) is not None:
             how.add("a header printed before the header left of it in its proceeding")
+        elif own is None and not f.values:  # the tops of header cells a page break cut
+            headed.update(cut.top(f.header, free, texts) or [])
+            how.add(CUT)
+            continue
         if own is None:
             return None
         cols = skipped + own
@@ -363,6 +386,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 cols, pending = valued, []
                 how.add("values fewer than the columns of their flow and those waiting: under the one choice "
                         "of whole proceedings blank, the others' left to right")
+            elif len(f.values) + 1 == len(cols) and not pending and left_of_one_lone(flows[n:], len(cols)):
+                pending, cols = [cols[-1:]], cols[:-1]
+                how.add(LEFT_OF_ONE_LONE)
             elif (len(f.values) != len(cols) and (marks := as_marks(f.values, len(cols))) is None) or (
                     pending and not settle()):
                 return None
@@ -373,7 +399,8 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                 cells[c] = t
         else:
             pending.append(cols)
-    if len(headed) != _COLUMNS or gap:
+        pending = sorted(pending + later) if later else pending
+    if len(headed) != _COLUMNS or gap or not cut.whole():
         return None
     values = [t for f in lone for t in f.values]
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:

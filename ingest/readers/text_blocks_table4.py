@@ -69,7 +69,6 @@ from ingest.states import BLANK, MISSING
 _HEADING = re.compile(r"四[、.．]政府信息公[开開]行政[复復][议議]")
 _NEXT_SECTION = re.compile(r"^五[、.．]")
 _SECTION_AFTER = re.compile(r"^六[、.．]")
-_PAGE_FOOT = re.compile(r"^第\s*\d{1,4}\s*页$")  # a page's foot (`第2页`) printed between the flows
 _OUTCOMES = len(codes.T4_OUTCOMES)
 _COLUMNS = len(codes.T4_CELLS)
 
@@ -214,14 +213,12 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     late = False  # past section 五's heading
     for i in range(start, len(lines)):
         s = nfkc(lines[i]).strip()
-        if page_footer(s):
-            continue  # a page's footer among the flows (the table's last columns on the next page)
         if _SECTION_AFTER.match(s):
             break
         if _NEXT_SECTION.match(s):
             late, cur = True, None
             continue
-        if not s or _PAGE_FOOT.match(s):  # a page's foot ends a flow as a blank line does
+        if not s or page_footer(s):  # a page's foot ends a flow as a blank line does
             if cur is not None and cur.text and late:
                 flows.remove(cur)  # section 五's text
             cur = None

@@ -19,13 +19,9 @@ from ingest.alignment import Token
 from ingest.readers.block_row_major import read_one_way, recast
 from ingest.readers.block_segments import Segment
 from tests._table3_truth import table3, truth3
+from tests.test_block_regroup import _row
 
 DATA = Path(__file__).parent / "data" / "plain_row_major"
-
-
-def _row(got: dict, outcome: str) -> list:
-    return [got.get((outcome, a)) for a in ("natural_person", "commercial_enterprise", "research_institution",
-                                            "social_welfare_org", "legal_service_org", "other_org", "total")]
 
 
 def test_first_rows_printed_row_by_row_are_read_as_their_columns():

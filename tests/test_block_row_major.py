@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from ingest.alignment import Token
+from ingest.parse import parse_file
 from ingest.readers.block_row_major import read_one_way, recast
 from ingest.readers.block_segments import Segment
 from tests._table3_truth import table3, truth3
@@ -31,6 +32,8 @@ def test_first_rows_printed_row_by_row_are_read_as_their_columns():
     assert _row(got, "granted") == [27, 6, 0, 0, 1, 1, 35]
     assert _row(got, "partially_granted") == [34, 1, 0, 0, 0, 3, 38]
     assert _row(got, "results_total") == [188, 18, 0, 2, 3, 7, 218]
+    messages = [i.message for i in parse_file(DATA / "first_rows_row_by_row.txt").issues]
+    assert any("first rows' four first columns printed row by row" in m for m in messages)
 
 
 def _tok(v: int, line: int) -> Token:
@@ -62,7 +65,9 @@ def test_flows_of_other_counts_are_not_recast():
 
 
 def test_two_ways_read_leave_the_table_unread():
-    nothing = SimpleNamespace(rows=[])
-    ways = [SimpleNamespace(rows=[1]), SimpleNamespace(rows=[2])]
+    nothing = SimpleNamespace(rows=[], issues=[])
+    ways = [SimpleNamespace(rows=[1], issues=[]), SimpleNamespace(rows=[2], issues=[])]
     assert read_one_way(lambda w: ways[w] if w < 2 else None, nothing) is nothing
+    assert not ways[0].issues
     assert read_one_way(lambda w: ways[w] if w < 1 else None, nothing) is ways[0]
+    assert [i.code for i in ways[0].issues] == ["inferred_alignment"]  # read so: said so

@@ -15,6 +15,7 @@ from itertools import product
 from typing import TypeVar
 
 from ingest.alignment import Token
+from ingest.model import Issue
 from ingest.readers.block_segments import Segment
 
 _FIRST = 4  # the columns printed row by row (自然人 … 社会公益组织)
@@ -31,7 +32,17 @@ def read_one_way(read: Callable[[int], R | None], got: R) -> R:
         if (r := read(way)) is None:
             break
         kept += [r] if r.rows else []  # type: ignore[attr-defined]
-    return kept[0] if len(kept) == 1 else got
+    if len(kept) != 1:
+        return got
+    issues = kept[0].issues  # type: ignore[attr-defined]
+    issues.append(Issue("warning", "inferred_alignment", _READ_SO, issues[0].where if issues else None))
+    return kept[0]
+
+
+_READ_SO = ("table 3 printed in blocks: its first rows' four first columns printed row by row in one flow, "
+            "before 法律服务机构's and 其他's other rows and the total column, their first row's values apart "
+            "(poppler's order, docs/decisions.md), read as their columns: nothing read as printed, "
+            "one way of so reading them read")
 
 
 def recast_way(segments: list[Segment], way: int) -> list[Segment] | None:

@@ -41,6 +41,7 @@ from ingest.readers.block_last_beside import with_last_beside
 from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import with_label_inside
+from ingest.readers.block_row_major import read_one_way, recast_way
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
 from ingest.readers.block_spilled import with_spilled_row
@@ -66,7 +67,13 @@ class Rebuilt:
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
     """Table 3 of text printed in blocks, as rows of label and seven values; None when the text
-    holds no table 3 label flow."""
+    holds no table 3 label flow. Where nothing is read, the first rows printed row by row
+    (`block_row_major`): read only where one way of so reading them is read."""
+    got = _rebuild(lines)
+    return got if got is None or got.rows else read_one_way(lambda way: _rebuild(lines, way), got)
+
+
+def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
     flows = split_flows(lines)
     at = next((i for i, f in enumerate(flows) if "本年新收" in f.text), None)
     if at is None:
@@ -98,6 +105,8 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
             break  # past the heading only the values beside a label flow's rows may still follow
         past = past or stop is not None
     ends.append((len(segments), len(segments[-1].groups), used))
+    if way is not None and (segments := recast_way(segments, way)) is None:
+        return None
     # (六)'s three rows or one: its sub-rows' labels may stand past the page the table breaks on
     one_other = not any("逾期未按" in f.text for f in flows[at:])
     outcomes = _outcomes(one_other)

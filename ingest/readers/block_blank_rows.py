@@ -216,7 +216,7 @@ def _partial(flows: Sequence[Flow], segments: list[Segment], used: set[int], out
     read from; None where that leaves more placements than are weighed (the identities' ends then)."""
     value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
     starts = _row_starts(flows, used, value_lines, "other.no_correction" not in outcomes)
-    at = partial_beside(flows, segments, used, outcomes, starts)
+    at = partial_beside(segments, outcomes, starts)
     return at if at is not None and placements(at, outcomes) <= _MAX_TRIED else None
 
 

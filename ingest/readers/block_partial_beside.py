@@ -10,19 +10,18 @@ a row is stated only where every placement keeping every identity gives it the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import combinations
 from math import comb, prod
 
 from ingest.alignment import Token
-from ingest.readers.block_segments import Flow, Segment, moved_header, value_count
+from ingest.readers.block_segments import Segment, moved_header, value_count
 
 _WIDTH = 7
 Fixed = tuple[str | None, set[int]]  # a printed row's outcome (None: not named) and the ids beside its label
 
 
-def partial_beside(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str],
-                   row_starts: list[int]) -> list[Fixed] | None:
+def partial_beside(segments: list[Segment], outcomes: list[str], row_starts: list[int]) -> list[Fixed] | None:
     """Each printed row's outcome where its segment's values stand beside its labels, None for
     the rows of a segment whose label flow holds no value. `row_starts`: the line each of the
     table's row labels begins on (all pages, in order). None where no segment or every segment

@@ -37,6 +37,7 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
 from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_partial_beside import Fixed, partial_beside, partial_placements, placements
 from ingest.readers.block_segments import Flow, Segment, moved_header, value_count
 from ingest.states import BLANK
 
@@ -84,7 +85,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     for printed, (cut, lines) in sorted(fits.items()):
         flows_text.append(" | ".join(printed_text(g) for x in cut for g in ([x.beside] if x.beside else []) + x.groups))
         at = _beside_rows(flows, cut, lines, outcomes, printed // _WIDTH)
-        tail = _labelled_tail(flows, cut, outcomes) if at is None else 0
+        part = _partial(flows, cut, lines, outcomes) if at is None else None
+        tail = _labelled_tail(flows, cut, outcomes) if at is None and part is None else 0
         by_label = by_label and at is not None
         before = kept
         for choice in moved_header([cut]):
@@ -95,7 +97,9 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                     return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))
                 if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
                     continue  # (values printed under a column's header placed in another column)
-                for table, known in _placements(reading, outcomes, blank, at, tail):
+                placed = (((t, t) for t in partial_placements(reading, outcomes, blank, part))
+                          if part is not None else _placements(reading, outcomes, blank, at, tail))
+                for table, known in placed:
                     if not holds(table):
                         continue
                     kept += 1
@@ -173,16 +177,11 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
     beside_lines = {int(t.where.split()[-1]) - 1 for x in segments for t in x.beside}
     value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
     one_other = "other.no_correction" not in outcomes
-    starts: list[int] = []  # the line each row's label begins on, in table order
     label_flows = [f for f in flows if any(i in beside_lines for i, _ in f.lines)]
     if not label_flows:
         return None
     first, last = label_flows[0].lines[0][0], label_flows[-1].lines[-1][0]
-    for i, s in sorted((i, s) for f in flows for i, s in f.lines if first <= i <= last and i in used):
-        if _TABLE4_HEADING.search(s):
-            break  # the label flow runs on into table 4's heading
-        if i not in value_lines:
-            starts.extend(i for w in _words(s) if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
+    starts = _row_starts(flows, {i for i in used if first <= i <= last}, value_lines, one_other)
     if len(starts) != len(outcomes):
         return None
     at: list[tuple[str, set[int]]] = []
@@ -198,6 +197,27 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
             return None
         at.extend((outcomes[r], set(map(id, v))) for r, v in sorted(rows.items()))
     return at if len(at) == m and len({o for o, _ in at}) == m else None
+
+
+def _row_starts(flows: Sequence[Flow], lines: set[int], value_lines: set[int], one_other: bool) -> list[int]:
+    """The line each row label begun on `lines` (not on a line of values) begins on, in table
+    order, up to table 4's heading."""
+    starts: list[int] = []
+    for i, s in sorted((i, s) for f in flows for i, s in f.lines if i in lines):
+        if _TABLE4_HEADING.search(s):
+            break  # the label flow runs on into table 4's heading
+        if i not in value_lines:
+            starts.extend(i for w in _words(s) if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
+    return starts
+
+
+def _partial(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str]) -> list[Fixed] | None:
+    """`block_partial_beside.partial_beside` over the row labels begun on every line the table was
+    read from; None where that leaves more placements than are weighed (the identities' ends then)."""
+    value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
+    starts = _row_starts(flows, used, value_lines, "other.no_correction" not in outcomes)
+    at = partial_beside(segments, outcomes, starts)
+    return at if at is not None and placements(at, outcomes) <= _MAX_TRIED else None
 
 
 _CARRIED_FORWARD_START = re.compile(r"^四[、.．]")  # the last row's label (四、结转下年度继续办理)

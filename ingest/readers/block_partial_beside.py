@@ -1,0 +1,110 @@
+"""Table 3 of whole blank rows where only some pages print their rows' first values beside
+their labels (see `ingest.readers.block_blank_rows`).
+
+A page whose label flow holds values (a narrow label column) names its printed rows: each
+row's first values follow its label, a blank row's label stands alone. Another page's label
+flow may hold none (its values all in column flows after it): its printed rows are only known
+to lie, in order, between the rows the labelled pages name. Every such placement is weighed;
+a row is stated only where every placement keeping every identity gives it the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+from math import comb, prod
+
+from ingest.alignment import Token
+from ingest.readers.block_segments import Segment, moved_header, value_count
+
+_WIDTH = 7
+Fixed = tuple[str | None, set[int]]  # a printed row's outcome (None: not named) and the ids beside its label
+
+
+def partial_beside(segments: list[Segment], outcomes: list[str], row_starts: list[int]) -> list[Fixed] | None:
+    """Each printed row's outcome where its segment's values stand beside its labels, None for
+    the rows of a segment whose label flow holds no value. `row_starts`: the line each of the
+    table's row labels begins on (all pages, in order). None where no segment or every segment
+    holds values beside its labels, or a labelled segment's values are not whole rows beside
+    one label each."""
+    if len(row_starts) != len(outcomes) or any(x.pre for x in segments) or len(moved_header([segments])) > 1:
+        return None
+    labelled = [bool(x.beside) for x in segments if value_count(x)]
+    if not any(labelled) or all(labelled):
+        return None
+    at: list[Fixed] = []
+    for x in segments:
+        count = value_count(x)
+        if not count:
+            continue
+        if count % _WIDTH:
+            return None
+        if not x.beside:
+            at.extend((None, set()) for _ in range(count // _WIDTH))
+            continue
+        rows: dict[int, list[Token]] = {}
+        for t in x.beside:
+            row = sum(1 for i in row_starts if i <= int(t.where.split()[-1]) - 1) - 1
+            if row < 0:
+                return None
+            rows.setdefault(row, []).append(t)
+        if len({len(v) for v in rows.values()}) > 1 or len(rows) * _WIDTH != count:
+            return None
+        at.extend((outcomes[r], set(map(id, v))) for r, v in sorted(rows.items()))
+    named = [o for o, _ in at if o is not None]
+    if len(set(named)) != len(named) or named != sorted(named, key=outcomes.index):
+        return None
+    return at
+
+
+def placements(at: list[Fixed], outcomes: list[str]) -> int:
+    """How many tables `partial_placements` weighs for each reading."""
+    return prod(comb(len(room), len(run)) for run, room in _runs(at, outcomes))
+
+
+def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: list[Token], at: list[Fixed]
+                       ) -> Iterator[dict[str, list[Token]]]:
+    """Each table the reading gives under `at`: the named rows in their outcomes (where the
+    reading keeps the values beside each label in its row), each run of rows not named in any
+    outcomes, in order, between the named rows around it."""
+    if len(reading) != len(at) or not all(o is None or ids <= set(map(id, row)) for row, (o, ids) in zip(reading, at)):
+        return
+    runs = _runs(at, outcomes)
+    base = {o: blank for o in outcomes}
+    base.update((o, row) for row, (o, _) in zip(reading, at) if o is not None)
+    for choice in _choices(runs):
+        table = dict(base)
+        for (run, _), picks in zip(runs, choice):
+            table.update((o, reading[r]) for r, o in zip(run, picks))
+        yield table
+
+
+def _runs(at: list[Fixed], outcomes: list[str]) -> list[tuple[list[int], list[str]]]:
+    """Each run of rows not named, with the outcomes it may take (those between the named rows around it)."""
+    runs: list[tuple[list[int], list[str]]] = []
+    last = -1
+    k = 0
+    while k < len(at):
+        if at[k][0] is not None:
+            last = outcomes.index(at[k][0])  # type: ignore[arg-type]
+            k += 1
+            continue
+        run = [k]
+        while k + 1 < len(at) and at[k + 1][0] is None:
+            k += 1
+            run.append(k)
+        k += 1
+        nxt = next((outcomes.index(o) for o, _ in at[k:] if o is not None), len(outcomes))
+        runs.append((run, outcomes[last + 1:nxt]))
+    return runs
+
+
+def _choices(runs: list[tuple[list[int], list[str]]]) -> Iterator[list[tuple[str, ...]]]:
+    """Every choice of in-order outcomes for each run of rows not named."""
+    if not runs:
+        yield []
+        return
+    (run, room), rest = runs[0], runs[1:]
+    for picks in combinations(room, len(run)):
+        for more in _choices(rest):
+            yield [picks, *more]

@@ -1,0 +1,38 @@
+"""Table 3 of plain `pdftotext` with whole rows blank where only the second page prints its
+rows' first value beside their labels (ingest/readers/block_partial_beside.py).
+
+fifth072 under tests/data/plain_blank_rows is a rendered report (generator, LibreOffice, plain
+pdftotext) with the generator's truth. Page 1's label flow holds no value: its three printed rows
+come as column flows after it, and six placements among received … 2.其他法律行政法规禁止公开
+keep every identity, so those six rows stay missing. Page 2's label flow holds each printed
+row's first value beside its label (a blank row's label alone): those 19 rows are read. Before,
+the reader gave up on the whole table (only the results total and carried forward were read)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ingest.accuracy import cells_of
+from ingest.parse import parse_file
+
+DATA = Path(__file__).parent / "data" / "plain_blank_rows"
+PAGE_ONE = ["new_received", "carried_over", "granted", "partially_granted", "denied.state_secret",
+            "denied.prohibited_by_law"]
+
+
+def test_rows_beside_their_labels_read_and_the_ambiguous_page_left_missing():
+    truth = json.loads((DATA / "fifth072_pdftotext_plain.truth.json").read_text(encoding="utf-8"))
+    parsed = parse_file(DATA / "fifth072_pdftotext_plain.txt").to_dict()
+    want, got = cells_of(truth), cells_of(parsed)
+    t3 = {k for k in want if k[0] == "applications"}
+    page_two = {k for k in t3 if k[1] not in PAGE_ONE}
+    assert len(page_two) == 19 * 7
+    assert all(got[k] == want[k] for k in page_two)
+    assert got[("applications", "unavailable.not_held", "natural_person")] == (3, "number")
+    assert got[("applications", "denied.third_party_rights", "total")] == (None, "blank")
+    assert got[("applications", "results_total", "natural_person")] == (11, "number")
+    assert got[("applications", "results_total", "total")] == (18, "number")
+    assert all(got[k][1] == "missing" for k in t3 - page_two)
+    missing = next(i for i in parsed["issues"] if i["code"] == "ambiguous_row")
+    assert f"rows {', '.join(PAGE_ONE)} left missing" in missing["message"]

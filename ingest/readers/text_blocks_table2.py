@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ingest import codes
-from ingest.alignment import VALUE_WORD
 from ingest.labels import label_table
 from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
 from ingest.readers import text_blocks_table2_beside, text_blocks_table2_pages
 from ingest.readers.block_segments import split_flows
+from ingest.readers.table2_lines import header_codes, value_line
 from ingest.readers.text_blocks import Rebuilt
 
 _SECTION = re.compile(r"^二[、.．]\s*主动公[开開]政府信息情况")
@@ -144,7 +143,7 @@ def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str,
     headers of those items, each with the value lines right under it, in printed order, and the
     runs of value lines that start a flow under no header and beside no label."""
     table = label_table()
-    columns = _header_codes(header_scope)
+    columns = header_codes(header_scope)
     measured = {m for ms in measures.values() for m in ms}
     subtables: list[_SubTable] = []
     headers: list[Header] = []
@@ -153,41 +152,24 @@ def _walk(lines: list[str], start: int, end: int, measures: dict[str, tuple[str,
     while i < end:
         s = nfkc(lines[i]).strip()
         found = {lab.scope: lab.code for lab in table.lookup(norm_label(s))} if s else {}
-        if not lines[i - 1].strip() and _value_line(lines, i):
+        if not lines[i - 1].strip() and value_line(lines, i):
             run = [i]
-            while _value_line(lines, run[-1] + 1) and run[-1] + 1 < end:
+            while value_line(lines, run[-1] + 1) and run[-1] + 1 < end:
                 run.append(run[-1] + 1)
             loose.append(run)
             i = run[-1]
         elif _BLOCK in found:
             subtables.append(_SubTable(i))
         elif (item := found.get("t2_item") or found.get("t2_item_2019")) in measures and subtables:
-            subtables[-1].items.append((item, i, s, not _value_line(lines, i + 1)))
+            subtables[-1].items.append((item, i, s, not value_line(lines, i + 1)))
         elif columns.get(found.get(header_scope)) in measured:
             values: list[int] = []
-            while _value_line(lines, i + 1 + len(values)):
+            while value_line(lines, i + 1 + len(values)):
                 values.append(i + 1 + len(values))
             headers.append((columns[found[header_scope]], i, values))
             i += len(values)
         i += 1
     return subtables, headers, loose
-
-
-@lru_cache(maxsize=2)
-def _header_codes(header_scope: str) -> dict[str, str]:
-    """A column header's label code → the measure of its column: the code itself, or the
-    measure whose printed column label the label table files under another code (采购总金额,
-    whose label names the unit the mapper converts the amount from)."""
-    template = "2019" if header_scope == "t2_header_2019" else "2021"
-    table = label_table()
-    out: dict[str, str] = {}
-    for measure in dict.fromkeys(m for ms in codes.T2_MEASURES_BY_TEMPLATE[template].values() for m in ms):
-        out[measure] = measure
-        printed = column_labels()[template].get(measure)
-        for lab in table.lookup(norm_label(printed)) if printed else ():
-            if lab.scope == header_scope:
-                out.setdefault(lab.code, measure)
-    return out
 
 
 def _matched(subtables: list[_SubTable], headers: list[Header],
@@ -273,7 +255,7 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
     k = 0
     while k < len(flows):
         heads: list[tuple[str, list[int]]] = []
-        while k < len(flows) and not any(_value_line(lines, i) for i in flows[k]):
+        while k < len(flows) and not any(value_line(lines, i) for i in flows[k]):
             code = next((lab.code for lab in table.lookup(norm_label(nfkc(lines[flows[k][0]]).strip()))
                          if lab.scope == "t2_header" and lab.code in columns), None)
             if code is None or any(table.lookup(norm_label(nfkc(lines[i]).strip())) for i in flows[k][1:]):
@@ -282,7 +264,7 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
             k += 1
         values = flows[k:k + len(heads)]
         if heads and len(values) == len(heads) and all(
-                len(f) == len(first_items) and all(_value_line(lines, i) for i in f) for f in values):
+                len(f) == len(first_items) and all(value_line(lines, i) for i in f) for f in values):
             label = column_labels()["2021"]
             for (code, head), f in zip(heads, values):
                 out.lines.update([*head, *f])
@@ -295,7 +277,7 @@ def _first_part_columns(lines: list[str], start: int, end: int, out: Rebuilt) ->
                                     "read as its header's column, in printed order", f"line {heads[0][1][0] + 1}"))
             k += len(heads)
         elif heads and len(values) == len(heads) and all(
-                len(f) < len(first_items) and all(_value_line(lines, i) for i in f) for f in values):
+                len(f) < len(first_items) and all(value_line(lines, i) for i in f) for f in values):
             _short_columns(lines, heads, values, first_items, out)
             short.update(i for f in values for i in f)
             k += len(heads)
@@ -325,7 +307,7 @@ def _wrapped_header(lines: list[str], flow: list[int], columns: set[str], rows: 
     table = label_table()
     code = next((lab.code for lab in table.lookup(norm_label(nfkc(lines[flow[0]]).strip()))
                  if lab.scope == "t2_header" and lab.code in columns), None)
-    values = [i for i in flow if _value_line(lines, i)]
+    values = [i for i in flow if value_line(lines, i)]
     wrapped = flow[1:len(flow) - len(values)]
     if (code is None or not wrapped or len(values) != rows or flow[-len(values):] != values
             or any(table.lookup(norm_label(nfkc(lines[i]).strip())) for i in wrapped)):
@@ -340,12 +322,3 @@ def _flows(lines: list[str], start: int, end: int) -> list[list[int]]:
     """The line indices of each flow (lines between blank lines) in [start, end)."""
     return [[start + i for i, _ in f.lines] for f in split_flows(lines[start:end])]
 
-
-def _value_line(lines: list[str], i: int) -> bool:
-    """A line holding one value (`0`, `100 件`: a unit after a space stays the value's)."""
-    if i >= len(lines):
-        return False
-    words = nfkc(lines[i]).split()
-    if len(words) == 2 and not words[1][0].isdigit():
-        words = ["".join(words)]
-    return len(words) == 1 and bool(VALUE_WORD.match(words[0]))

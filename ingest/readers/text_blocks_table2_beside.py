@@ -19,6 +19,7 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
 from ingest.readers import text_blocks_table2_page_foot
+from ingest.readers.table2_lines import header_codes, value_line
 from ingest.readers.text_blocks import Rebuilt
 
 _HEADER = "t2_header_2019"
@@ -29,10 +30,8 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt, pages: f
     """Adds to `out` the sub-tables (given by their `第二十条` heading lines, up to section 三's
     heading at `end`) printed with their first column beside their items and their other
     columns after section 三's heading (`pages`: the lines opening a page)."""
-    from ingest.readers.text_blocks_table2 import _header_codes, _value_line  # that module calls this one
-
     measures = codes.T2_MEASURES_BY_TEMPLATE["2019"]
-    columns = _header_codes(_HEADER)
+    columns = header_codes(_HEADER)
     bounds = [*headings[1:], end]
     beside = [got for at, stop in zip(headings, bounds)
               if (got := _beside(lines, at, stop, columns, measures, out.lines)) is not None]
@@ -42,7 +41,7 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt, pages: f
         if len(beside) == 1:
             text_blocks_table2_page_foot.read(lines, beside[0], end, out, pages)
         return
-    chain = _chain(lines, end, columns, _value_line)
+    chain = _chain(lines, end, columns)
     expected = [(k, m) for k, (_, items, _) in enumerate(beside) for m in measures[items[0][0]][1:]]
     if chain is None or [m for _, m in expected] != [code for code, _, _ in chain] or any(
             len(values) != len(beside[k][1]) for (k, _), (_, _, values) in zip(expected, chain)):
@@ -75,8 +74,6 @@ def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measu
     `信息内容`, its first column's header (or every column's, in order), then only its items
     each with one value beside or under it; None else. Lines in `read` (other sub-tables'
     columns, printed between the heading and the next page's `信息内容`) are not its own."""
-    from ingest.readers.text_blocks_table2 import _value_line
-
     table = label_table()
     body = [i for i in range(at + 1, stop) if lines[i].strip() and i not in read]
     if len(body) < 4 or norm_label(nfkc(lines[body[0]]).strip()) != norm_label("信息内容"):
@@ -93,9 +90,9 @@ def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measu
     while k < len(body):
         i = body[k]
         words = nfkc(lines[i]).split()
-        if _value_line(lines, i):
+        if value_line(lines, i):
             value, own = nfkc(lines[i]).strip().replace(" ", ""), [i]
-        elif len(words) >= 2 and _value_line([words[-1]], 0):
+        elif len(words) >= 2 and value_line([words[-1]], 0):
             text.append(i)
             value, own = words[-1], []
         else:
@@ -107,7 +104,7 @@ def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measu
             label = label[:len(label) - len(words[-1])].strip()
         item = _item(table, label)
         wrapped = body[k + 1] if k + 1 < len(body) else None
-        if wrapped is not None and not _value_line(lines, wrapped):
+        if wrapped is not None and not value_line(lines, wrapped):
             whole = _item(table, label + nfkc(lines[wrapped]).strip())  # `其他对外管理服务事 0 / 项`
             if whole is not None and item in (None, whole):
                 item = whole
@@ -139,18 +136,13 @@ def _item(table, label: str) -> str | None:
     return next((found[s] for s in _ITEMS if found.get(s) in codes.T2_MEASURES_BY_TEMPLATE["2019"]), None)
 
 
-def _chain(lines: list[str], end: int, columns: dict[str, str], value_line) -> list[tuple[str, int, list[int]]] | None:
+def _chain(lines: list[str], end: int, columns: dict[str, str]) -> list[tuple[str, int, list[int]]] | None:
     """The column headers of table 2 printed right after section 三's heading at `end`, each with
     the value lines under it, as an unbroken chain (blank lines between); None where a value is
     printed before the first of them."""
     table = label_table()
-
-    def header(i: int) -> str | None:
-        found = {lab.scope: lab.code for lab in table.lookup(norm_label(nfkc(lines[i]).strip()))}
-        return columns.get(found.get(_HEADER))
-
     i = end + 1
-    while i < len(lines) and header(i) is None:
+    while i < len(lines) and _header(table, columns, lines[i]) is None:
         if value_line(lines, i):
             return None
         i += 1
@@ -159,7 +151,7 @@ def _chain(lines: list[str], end: int, columns: dict[str, str], value_line) -> l
         if not lines[i].strip():
             i += 1
             continue
-        code = header(i)
+        code = _header(table, columns, lines[i])
         if code is None:
             break
         values = []

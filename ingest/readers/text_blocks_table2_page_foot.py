@@ -14,11 +14,11 @@ other than the corner's note, one value per item, on the items' page.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
+from ingest.readers.table2_lines import value_line
+from ingest.readers.text_blocks_table2_pages import page_of
 from ingest.readers.text_blocks import Rebuilt
 
 _T3 = ("t3_header", "t3_row", "t3_group")
@@ -30,15 +30,13 @@ def read(lines: list[str], got: tuple[int, list[tuple[str, int, str, str, list[i
     """Adds the sub-table `got` (`text_blocks_table2_beside._beside`'s: first header line,
     items with the first column's value beside them, every header line) to `out` where its
     second column's values are the one flow of values after section 三's heading at `end`."""
-    from ingest.readers.text_blocks_table2 import _value_line
-
     first, items, heads = got
     order = sorted(pages)
     labels = [line for _, line, *_ in items]
-    if len(heads) != 2 or bisect_right(order, heads[-1]) == bisect_right(order, labels[0]):
+    if len(heads) != 2 or page_of(order, heads[-1]) == page_of(order, labels[0]):
         return
-    run = _lone_run(lines, end, _value_line)
-    if run is None or len(run) != len(items) or bisect_right(order, run[-1]) != bisect_right(order, labels[0]):
+    run = _lone_run(lines, end)
+    if run is None or len(run) != len(items) or page_of(order, run[-1]) != page_of(order, labels[0]):
         return
     out.rows.extend(Row([nfkc(lines[h]).strip()], h + 1) for h in heads)
     for (_, line, label, value, taken), v in zip(items, run):
@@ -55,7 +53,7 @@ def read(lines: list[str], got: tuple[int, list[tuple[str, int, str, str, list[i
         "between section 三's heading and table 3's first header", f"line {first + 1}"))
 
 
-def _lone_run(lines: list[str], end: int, value_line) -> list[int] | None:
+def _lone_run(lines: list[str], end: int) -> list[int] | None:
     """The one flow of value lines only between section 三's heading at `end` and table 3's
     first header other than the corner's note; None where there is none, more than one, or a
     value printed in a flow with text."""

@@ -22,7 +22,8 @@ def page_starts(text: str) -> frozenset[int]:
     return frozenset(i for i, line in enumerate(text.split("\n")) if line.startswith("\x0c"))
 
 
-def _page(pages: list[int], line: int) -> int:
+def page_of(pages: list[int], line: int) -> int:
+    """The page a line is on, counted from 0 (`pages`: `page_starts`, sorted)."""
     return bisect_right(pages, line)
 
 
@@ -40,9 +41,9 @@ def split_column(items: list[int], header: int, values: list[int], loose: list[l
     before = [i for i in items if i < header]
     after = [i for i in items if i > header]
     run = loose[0]
-    here = _page(order, header)
+    here = page_of(order, header)
     if (len(before) != len(values) or len(after) != len(run) or not after
-            or any(_page(order, i) != here for i in (*before, *values))
-            or any(_page(order, i) != here + 1 for i in (*after, *run)) or run[0] < after[-1]):
+            or any(page_of(order, i) != here for i in (*before, *values))
+            or any(page_of(order, i) != here + 1 for i in (*after, *run)) or run[0] < after[-1]):
         return None
     return [*values, *run]

@@ -21,7 +21,7 @@ from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_row_blocks import last_row_apart, split_whole
-from ingest.readers.block_segments import Breaks, Segment
+from ingest.readers.block_segments import Breaks, Segment, line_index
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -221,15 +221,11 @@ def _at_break(groups: list[list[Token]], lo: int, hi: int, breaks: Breaks | None
     where the breaks are unknown."""
     if breaks is None or lo == 0:
         return True
-    before = max(map(_line, groups[lo - 1]))
-    last = max(_line(t) for g in groups[lo:hi] for t in g)
-    after = min(map(_line, groups[hi])) if hi < len(groups) else last + 3
+    before = max(map(line_index, groups[lo - 1]))
+    last = max(line_index(t) for g in groups[lo:hi] for t in g)
+    after = min(map(line_index, groups[hi])) if hi < len(groups) else last + 3
     return (breaks.among(before + 1, last, breaks.text, breaks.pages)
             or breaks.among(last + 1, after - 1, breaks.pages, breaks.headers))
-
-
-def _line(t: Token) -> int:
-    return int(t.where.split()[-1]) - 1
 
 
 def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], list[tuple[int, int]]] | None:

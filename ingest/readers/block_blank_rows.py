@@ -38,7 +38,7 @@ from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_partial_beside import Fixed, partial_beside, partial_placements, placements
-from ingest.readers.block_segments import Flow, Segment, moved_header, value_count
+from ingest.readers.block_segments import Flow, Segment, line_index, moved_header, rows_by_label, value_count
 from ingest.states import BLANK
 
 _WIDTH = len(codes.APPLICANTS)
@@ -174,7 +174,7 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
     the values beside them do not come w to a row."""
     if any(x.groups and not x.beside or x.pre for x in segments) or len(moved_header([segments])) > 1:
         return None
-    beside_lines = {int(t.where.split()[-1]) - 1 for x in segments for t in x.beside}
+    beside_lines = {line_index(t) for x in segments for t in x.beside}
     value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
     one_other = "other.no_correction" not in outcomes
     label_flows = [f for f in flows if any(i in beside_lines for i, _ in f.lines)]
@@ -186,14 +186,7 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
         return None
     at: list[tuple[str, set[int]]] = []
     for x in segments:
-        rows: dict[int, list[Token]] = {}
-        for t in x.beside:
-            line = int(t.where.split()[-1]) - 1
-            row = sum(1 for i in starts if i <= line) - 1
-            if row < 0:
-                return None
-            rows.setdefault(row, []).append(t)
-        if len({len(v) for v in rows.values()}) > 1:
+        if (rows := rows_by_label(x.beside, starts)) is None:
             return None
         at.extend((outcomes[r], set(map(id, v))) for r, v in sorted(rows.items()))
     return at if len(at) == m and len({o for o, _ in at}) == m else None
@@ -232,7 +225,7 @@ def _labelled_tail(flows: Sequence[Flow], segments: list[Segment], outcomes: lis
     last = segments[-1] if segments else None
     if last is None or not last.beside or last.pre:
         return 0
-    beside_lines = {int(t.where.split()[-1]) - 1 for t in last.beside}
+    beside_lines = {line_index(t) for t in last.beside}
     label_flow = next((f for f in flows if beside_lines <= {i for i, _ in f.lines}), None)
     if label_flow is None:
         return 0
@@ -246,7 +239,7 @@ def _labelled_tail(flows: Sequence[Flow], segments: list[Segment], outcomes: lis
     if not starts or not _CARRIED_FORWARD_START.match(starts[-1][1]) or len(starts) >= len(outcomes):
         return 0
     count = [0] * len(starts)
-    for line in (int(t.where.split()[-1]) - 1 for t in last.beside):
+    for line in (line_index(t) for t in last.beside):
         row = sum(1 for i, _ in starts if i <= line) - 1
         if row < 0:
             return 0

@@ -4,8 +4,8 @@ Under table 3's header poppler may print a column's header cell and the values b
 flow (`法律 / 服务 / 机构 / 1 / 0 / 1 / 0`): where the text before a flow's values is exactly
 one applicant column's label (`t3_header` in `data/labels.csv`) and a reading of the table puts
 that flow's values in one column, that column is the one the header names; a flow under the applicants' header printed in one
-piece begins in the first column (`_under_whole_header`: its first value stands there, whatever
-the values there; docs/decisions.md, stop 17). A flow whose values
+piece fills the leftmost columns, left to right, on every row it holds (`_under_whole_header`,
+`_leftmost`; docs/decisions.md, stop 17). A flow whose values
 a reading spreads over several columns (`法律服务机构` above a run of columns printed row by
 row) says nothing: its header is only the last cell of a header printed in one piece.
 """
@@ -64,9 +64,8 @@ def _in_order(chars: str, text: str) -> bool:
 def agrees(rows: Sequence[Sequence[Token]], named: Named) -> bool:
     """False where the reading puts a named flow's values in one column other than its header's
     and that column, on the same rows, holds other values (where it holds the same ones, the
-    reading with the two swapped is the same table), or the first value of a flow under the
-    whole header in another column than the first (the same value there says nothing: the
-    flow's other values stand beside it)."""
+    reading with the two swapped is the same table), or where a flow under the whole header does
+    not fill the leftmost columns of its rows (`_leftmost`)."""
     if not named:
         return True
     where = {id(t): (r, c) for r, row in enumerate(rows) for c, t in enumerate(row)}

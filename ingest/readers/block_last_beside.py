@@ -14,7 +14,7 @@ top to bottom) as flows before those last flows. The identities decide among the
 from __future__ import annotations
 
 from ingest import codes
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Segment, line_index
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -45,7 +45,7 @@ def _merged(prev: Segment, last: Segment) -> list[Segment]:
         if need:
             continue
         columns = [last.beside[c::w] for c in range(w)]
-        lines = [{int(t.where.split()[-1]) - 1 for t in col} for col in columns]
+        lines = [set(map(line_index, col)) for col in columns]
         out.append(Segment(prev.beside, [*prev.groups[:j], *columns, *prev.groups[j:]],
                            [*prev.flow_lines[:j], *lines, *prev.flow_lines[j:]],
                            [*prev.heads[:j], *[""] * w, *prev.heads[j:]], prev.pre, prev.breaks))

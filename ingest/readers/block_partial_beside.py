@@ -11,13 +11,14 @@ a row is stated only where every placement keeping every identity gives it the s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import combinations
+from itertools import combinations, product
 from math import comb, prod
 
+from ingest import codes
 from ingest.alignment import Token
-from ingest.readers.block_segments import Segment, moved_header, value_count
+from ingest.readers.block_segments import Segment, moved_header, rows_by_label, value_count
 
-_WIDTH = 7
+_WIDTH = len(codes.APPLICANTS)
 Fixed = tuple[str | None, set[int]]  # a printed row's outcome (None: not named) and the ids beside its label
 
 
@@ -42,13 +43,8 @@ def partial_beside(segments: list[Segment], outcomes: list[str], row_starts: lis
         if not x.beside:
             at.extend((None, set()) for _ in range(count // _WIDTH))
             continue
-        rows: dict[int, list[Token]] = {}
-        for t in x.beside:
-            row = sum(1 for i in row_starts if i <= int(t.where.split()[-1]) - 1) - 1
-            if row < 0:
-                return None
-            rows.setdefault(row, []).append(t)
-        if len({len(v) for v in rows.values()}) > 1 or len(rows) * _WIDTH != count:
+        rows = rows_by_label(x.beside, row_starts)
+        if rows is None or len(rows) * _WIDTH != count:
             return None
         at.extend((outcomes[r], set(map(id, v))) for r, v in sorted(rows.items()))
     named = [o for o, _ in at if o is not None]
@@ -72,7 +68,7 @@ def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: l
     runs = _runs(at, outcomes)
     base = {o: blank for o in outcomes}
     base.update((o, row) for row, (o, _) in zip(reading, at) if o is not None)
-    for choice in _choices(runs):
+    for choice in product(*(combinations(room, len(run)) for run, room in runs)):
         table = dict(base)
         for (run, _), picks in zip(runs, choice):
             table.update((o, reading[r]) for r, o in zip(run, picks))
@@ -98,13 +94,3 @@ def _runs(at: list[Fixed], outcomes: list[str]) -> list[tuple[list[int], list[st
         runs.append((run, outcomes[last + 1:nxt]))
     return runs
 
-
-def _choices(runs: list[tuple[list[int], list[str]]]) -> Iterator[list[tuple[str, ...]]]:
-    """Every choice of in-order outcomes for each run of rows not named."""
-    if not runs:
-        yield []
-        return
-    (run, room), rest = runs[0], runs[1:]
-    for picks in combinations(room, len(run)):
-        for more in _choices(rest):
-            yield [picks, *more]

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from ingest.alignment import Token
 from ingest.model import Issue
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Segment, line_index
 
 _FIRST = 4  # the columns printed row by row (自然人 … 社会公益组织)
 _MAX_TAILS = 2  # wrapped numbers among those rows at most (more: not this layout)
@@ -48,10 +48,6 @@ _READ_SO = ("table 3 printed in blocks: its first rows' four first columns print
 def recast_way(segments: list[Segment], way: int) -> list[Segment] | None:
     ways = recast(segments)
     return ways[way] if way < len(ways) <= _MAX_WAYS else None
-
-
-def _line(t: Token) -> int:
-    return int(t.where.split()[-1])
 
 
 def recast(segments: list[Segment]) -> list[list[Segment]]:
@@ -92,7 +88,7 @@ def _rows(flow: list[Token], k: int, tails: int) -> list[list[list[list[Token]]]
         for n in counts:
             row = flow[at:at + _FIRST + n]
             at += _FIRST + n
-            if at > len(flow) or (at - len(row) > 0 and _line(flow[at - len(row) - 1]) == _line(row[0])):
+            if at > len(flow) or (at - len(row) > 0 and line_index(flow[at - len(row) - 1]) == line_index(row[0])):
                 break
             choice.append(_heads_for(row, n))
         else:
@@ -104,9 +100,9 @@ def _heads_for(row: list[Token], n: int) -> list[list[list[Token]]]:
     values, tails = row[:_FIRST], row[_FIRST:]
     if not n:
         return [[[t] for t in values]]
-    if n > 1 or any(_line(t) == _line(values[-1]) for t in tails) or _line(tails[0]) <= _line(values[-1]):
+    if n > 1 or any(line_index(t) == line_index(values[-1]) for t in tails) or line_index(tails[0]) <= line_index(values[-1]):
         return []  # one tail a row, on a line of its own after the row's last value
-    first = [c for c, t in enumerate(values) if _line(t) == _line(values[0])]
+    first = [c for c, t in enumerate(values) if line_index(t) == line_index(values[0])]
     if len(first) < 2:
         return []
     return [[[t, *tails] if c == h else [t] for c, t in enumerate(values)]

@@ -191,6 +191,25 @@ def value_token(word: str, i: int) -> Token:
     return Token(value, state, word, f"line {i + 1}")
 
 
+def line_index(t: Token) -> int:
+    """The index of the line a value was read from (`value_token`'s `line N`)."""
+    return int(t.where.split()[-1]) - 1
+
+
+def rows_by_label(beside: Sequence[Token], starts: Sequence[int]) -> dict[int, list[Token]] | None:
+    """A label flow's values by row: each value's row the last of the row labels (`starts`: the
+    lines they begin on, in order) begun on or before its line. None where a value stands before
+    the first label or the rows hold different counts."""
+    rows: dict[int, list[Token]] = {}
+    for t in beside:
+        line = line_index(t)
+        row = sum(1 for i in starts if i <= line) - 1
+        if row < 0:
+            return None
+        rows.setdefault(row, []).append(t)
+    return rows if len({len(v) for v in rows.values()}) <= 1 else None
+
+
 def value_words(line: str) -> list[str]:
     """The values a line holds when it holds nothing else (`0`, `1 0`), else []."""
     words = nfkc(line).split()

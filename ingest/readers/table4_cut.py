@@ -48,9 +48,7 @@ class CutHeaders:
     def tops_in_order(header: str, free: list[int], texts: list[str]) -> list[tuple[int, int]]:
         """Each (count, r): the first `count` columns of `free` whose first r characters each
         (every column cut) are the flow's characters."""
-        have = Counter(header)
-        return [(k, r) for k in range(1, len(free) + 1) for r in range(1, min(len(texts[c]) for c in free[:k]))
-                if Counter("".join(texts[c][:r] for c in free[:k])) == have]
+        return _cuts(header, free, texts, tops=True)
 
     def a_top_next(self, header: str, free: list[int], texts: list[str]) -> bool:
         """Whether a flow (`其他`, which heads table 3's column too) is the one next top in order
@@ -73,8 +71,7 @@ class CutHeaders:
             return own
         if self.rests or not self.aside:
             return None
-        fits = [(k, r) for k in range(1, len(free) + 1) for r in range(1, min(len(texts[c]) for c in free[:k]))
-                if Counter("".join(texts[c][r:] for c in free[:k])) == have]
+        fits = _cuts(header, free, texts, tops=False)
         if len(fits) != 1:
             return None
         k, r = fits[0]
@@ -85,3 +82,11 @@ class CutHeaders:
         """Whether every cut header's rest came and the tops kept aside are those of the columns
         whose rest came unclaimed."""
         return not self.rests and Counter("".join(self.aside)) == Counter("".join(self.unclaimed))
+
+
+def _cuts(header: str, free: list[int], texts: list[str], tops: bool) -> list[tuple[int, int]]:
+    """Each (count, r): the first `count` columns of `free`, each cut after its first r
+    characters (every column cut), whose tops (`tops`) or rests are the flow's characters."""
+    have = Counter(header)
+    return [(k, r) for k in range(1, len(free) + 1) for r in range(1, min(len(texts[c]) for c in free[:k]))
+            if Counter("".join(texts[c][:r] if tops else texts[c][r:] for c in free[:k])) == have]

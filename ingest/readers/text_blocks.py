@@ -121,6 +121,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             segments, used = cut, u
             break
     else:
+        text = {i: s for f in flows for i, s in f.lines}
         completed, loose = completions(segments, n)
         strays = 0
         if not completed and past:
@@ -128,7 +129,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             strays = sum(value_count(x) for x in segments) - n
         if completed:
             return _read(moved_header(completed), outcomes, one_other, used, label_line, loose, strays)
-        if past and (run := windows(segments, n, {i: s for f in flows for i, s in f.lines}))[0] and (
+        if past and (run := windows(segments, n, text))[0] and (
                 got := _read(moved_header(run[0]), outcomes, one_other, used, label_line, run[1])).rows:
             return noted(got, run)  # the last rows' other columns after the page's footer, among table 4's
         where = f"line {label_line}"
@@ -140,7 +141,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
                            findings(read, outcomes, where))
-        joined = read_joined(segments, n, MAX_STRAYS if past else 0, {i: s for f in flows for i, s in f.lines},
+        joined = read_joined(segments, n, MAX_STRAYS if past else 0, text,
                              _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
                                                                              used, label_line))
         if joined is not None:

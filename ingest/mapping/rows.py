@@ -68,7 +68,9 @@ class Placement:
         # table-3 rows no reading of which satisfies the row total (a body's slip, or a misread):
         # weighed with the columns by the fewest-violations rule, else missing (_decide_by_columns)
         self.unheld: dict[str, tuple[Anchor, RowReading]] = {}
-        self.whole: set[int] = set()  # readings (id) of runs cut as rows printed whole (alignment_runs)
+        # readings of runs cut as rows printed whole (alignment_runs), by id; kept alive here, or a
+        # later reading could take a freed one's id and its finding this note
+        self.whole: dict[int, RowReading] = {}
 
     def cells(self, t4: Table4) -> list[Cell]:
         cells: dict[tuple[str, str, str], Cell] = {}
@@ -187,7 +189,7 @@ class Placement:
             table == "applications" and len(a.tokens) == 1 and a.tokens[0].state == RUN) else None
         reading = whole or read_row(a.tokens, len(subs), holds)
         if whole is not None:
-            self.whole.add(id(whole))
+            self.whole[id(whole)] = whole
         if a.code in undecided or (table, a.code, subs[0]) in cells:
             self._duplicate(cells, undecided, a, table, subs, reading)
             return

@@ -13,56 +13,43 @@ add up in 自然人 and 总计). The rows asserted by hand below are copied from
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ingest import codes
-from ingest.accuracy import cells_of
 from ingest.alignment import Token
 from ingest.normalize import NUMBER_STATE
-from ingest.parse import parse_file
 from ingest.readers.block_beside_window import windows
 from ingest.readers.block_page_wraps import page_tails
 from ingest.readers.block_segments import Breaks, Segment
 from ingest.readers.block_wraps import _completes, _heads
+from tests._table3_truth import parsed_and_truth, row_values, table_cells
 
 DATA = Path(__file__).parent / "data" / "plain_page_wraps"
 
 
 def _parsed(name: str) -> tuple[dict, dict]:
-    truth = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return truth, parse_file(DATA / f"{name}.txt").to_dict()
-
-
-def _table(report: dict, table: str) -> dict:
-    return {k: v for k, v in cells_of(report).items() if k[0] == table}
-
-
-def _row(report: dict, outcome: str) -> list:
-    cells = {(c["outcome"], c["applicant"]): c["value"] for c in report["applications"]}
-    return [cells[(outcome, a)] for a in codes.APPLICANTS]
+    return parsed_and_truth(DATA, name)
 
 
 def test_a_number_cut_by_the_page_break_joins_its_tail_on_the_next_page():
     truth, parsed = _parsed("fourth_000131_pdftotext_plain")
-    assert _row(parsed, "new_received") == [887, 122, 4, 33, 12, 83, 1141]
-    assert _row(parsed, "carried_over") == [29, 0, 1, 0, 1, 13, 44]
-    assert _row(parsed, "granted") == [404, 66, 4, 13, 8, 53, 548]
-    assert _row(parsed, "results_total") == [916, 122, 5, 33, 13, 96, 1185]
-    assert _row(parsed, "carried_forward") == [0, 0, 0, 0, 0, 0, 0]
-    assert _table(parsed, "applications") == _table(truth, "applications")
-    assert _table(parsed, "review_litigation") == _table(truth, "review_litigation")
+    assert row_values(parsed, "new_received") == [887, 122, 4, 33, 12, 83, 1141]
+    assert row_values(parsed, "carried_over") == [29, 0, 1, 0, 1, 13, 44]
+    assert row_values(parsed, "granted") == [404, 66, 4, 13, 8, 53, 548]
+    assert row_values(parsed, "results_total") == [916, 122, 5, 33, 13, 96, 1185]
+    assert row_values(parsed, "carried_forward") == [0, 0, 0, 0, 0, 0, 0]
+    assert table_cells(parsed, "applications") == table_cells(truth, "applications")
+    assert table_cells(parsed, "review_litigation") == table_cells(truth, "review_litigation")
     finding = next(i for i in parsed["issues"] if i["code"] == "inferred_alignment" and "table 3" in i["message"])
     assert "25 of 25 rows" in finding["message"] and "1,141 (line 70)" in finding["message"]
 
 
-def test_the_last_rows_columns_after_table_4s_litigation_header_in_an_inconsistent_table():
+def test_the_last_rows_columns_after_table_4s_litigation_header_in_an_inconsistenttable_cells():
     truth, parsed = _parsed("fourth_000140_pdftotext_plain")
-    assert _row(parsed, "new_received") == [5, 0, 0, 0, 0, 0, 5]
-    assert _row(parsed, "unavailable.unclear_after_correction") == [1, 0, 0, 0, 0, 0, 1]
-    assert _row(parsed, "not_processed.petition_or_complaint") == [1, 0, 0, 0, 0, 0, 1]
-    assert _row(parsed, "results_total") == [5, 0, 0, 0, 0, 0, 5]
-    want, got = _table(truth, "applications"), _table(parsed, "applications")
+    assert row_values(parsed, "new_received") == [5, 0, 0, 0, 0, 0, 5]
+    assert row_values(parsed, "unavailable.unclear_after_correction") == [1, 0, 0, 0, 0, 0, 1]
+    assert row_values(parsed, "not_processed.petition_or_complaint") == [1, 0, 0, 0, 0, 0, 1]
+    assert row_values(parsed, "results_total") == [5, 0, 0, 0, 0, 0, 5]
+    want, got = table_cells(truth, "applications"), table_cells(parsed, "applications")
     missing = {k for k, v in got.items() if v[1] == "missing"}
     # unavailable.not_held: a placement breaking one instance more than the fewest reads it otherwise
     assert {k[1] for k in missing} == {"unavailable.not_held"} and len(missing) == 7

@@ -6,11 +6,14 @@ flows around them).
 Observed (docs/decisions.md, "Columns beside the labels, the rest after the page's footer"):
 the rows' other columns are one run of consecutive flows, beginning either at the first flow
 of a page (after its footer's page break), after section five's heading (below table 4 on its
-page) or at a flow headed by table 3's own header cells
+page), right after table 4's 行政诉讼 header flow where it ends in table 4's values, or at a
+flow headed by table 3's own header cells
 (`总计 / 法律 其他 / 服务机构`, repeated on the new page); table 4's values stand before or
 after that run, never inside it. Each such run holding exactly the values the rows lack is a
-candidate (`windows`); each still has to satisfy every identity of table 3 to be read
-(`text_blocks._read`), and where candidates read differently the rows stay missing.
+candidate (`windows`; where numbers wrapped in narrow cells stand in the rows before, over
+every choice of their joinings, `joined_windows`); each still has to satisfy every identity of
+table 3 to be read (`text_blocks._read`), and where candidates read differently the rows stay
+missing.
 """
 
 from __future__ import annotations

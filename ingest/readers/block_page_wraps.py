@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ingest.alignment import Token
 from ingest.normalize import nfkc
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Segment, line_index
 
 _FIRST_BAND = 7  # flows of the next page's first band at most: one per column
 
@@ -35,12 +35,12 @@ def page_tails(segments: list[Segment], is_head: Callable[[Token], bool],
         if not g or not is_head(g[-1]):
             continue
         nxt = segments[s + 1]
-        head_line, pages = _line(g[-1]), x.breaks  # 0-based: the line after the head's
+        after, pages = line_index(g[-1]) + 1, x.breaks
         for f in range(1, min(len(nxt.groups), _FIRST_BAND)):
             h = nxt.groups[f]
             if len(h) != len(nxt.groups[f - 1]) + 1 or not may_complete(g[-1], h[0]):
                 continue
-            if pages is not None and pages.among(head_line, _line(h[0]) - 2, pages.pages):
+            if pages is not None and pages.among(after, line_index(h[0]) - 1, pages.pages):
                 out.append((s, flow, len(g) - 1, s + 1, f, 0))
     return out
 
@@ -53,6 +53,3 @@ def completes(head: Token, tail: Token, digits: Callable[[Token], str], cut: Cal
         return False
     return not cut(h) or len(raw) == 3 - len(h.rsplit(",", 1)[1])
 
-
-def _line(t: Token) -> int:
-    return int(t.where.split()[-1])

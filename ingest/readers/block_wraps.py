@@ -17,7 +17,8 @@ before its one label, `block_last_beside`), its values join as a flow's do. In a
 values the tail stands on the line after its head's, or, where the head's line holds more
 values of its row, on the one after a line of the row's values set apart, or, for a head cut
 inside its separator that starts its line, after two such lines right after the head's
-(`1,62 194` / `13` / `4` / `3`: 1,623; fifth set 000098). Every
+(`1,62 194` / `13` / `4` / `3`: 1,623; fifth set 000098); a head ending its page may have its
+tail on the next (`block_page_wraps`). Every
 choice of as many joinings as the values are too many is a candidate reading of the table; the
 identities decide among them (`ingest.readers.text_blocks`).
 """

@@ -25,6 +25,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from ingest.alignment import Token
 from ingest.parse import parse_file
 from ingest.readers.block_row_major import read_one_way, recast
@@ -46,21 +48,20 @@ def test_first_rows_printed_row_by_row_are_read_as_their_columns():
     assert any("first rows' four first columns printed row by row" in m for m in messages)
 
 
-def test_one_more_row_after_the_first_rows_is_read_as_its_columns():
-    got = table3(DATA / "more_rows_after_first.txt")
-    assert got == truth3(DATA / "more_rows_after_first.truth.json")
-    assert _row(got, "new_received") == [1291, 461, 10, 41, 17, 150, 1970]
-    assert _row(got, "partially_granted") == [69, 18, 0, 3, 2, 6, 98]
-    assert _row(got, "denied.state_secret") == [2, 1, 0, 0, 0, 0, 3]
-
-
-def test_last_label_among_its_values_with_wrapped_numbers_is_read():
-    got = table3(DATA / "last_label_among_values.txt")
-    assert got == truth3(DATA / "last_label_among_values.truth.json")
-    assert _row(got, "new_received") == [248, 78, 0, 4, 20, 15, 365]
-    assert _row(got, "other.fee_unpaid") == [0, 0, 0, 0, 1, 0, 1]
-    assert _row(got, "results_total") == [265, 71, 0, 4, 20, 17, 377]
-    assert _row(got, "carried_forward") == [8, 13, 0, 0, 0, 0, 21]
+@pytest.mark.parametrize("name, rows", [
+    ("more_rows_after_first", {"new_received": [1291, 461, 10, 41, 17, 150, 1970],  # 1,291 and 1,970 wrapped
+                               "partially_granted": [69, 18, 0, 3, 2, 6, 98],
+                               "denied.state_secret": [2, 1, 0, 0, 0, 0, 3]}),  # the one more row
+    ("last_label_among_values", {"new_received": [248, 78, 0, 4, 20, 15, 365],
+                                 "other.fee_unpaid": [0, 0, 0, 0, 1, 0, 1],
+                                 "results_total": [265, 71, 0, 4, 20, 17, 377],
+                                 "carried_forward": [8, 13, 0, 0, 0, 0, 21]}),
+])
+def test_more_rows_and_a_last_label_among_its_values_are_read(name, rows):
+    got = table3(DATA / f"{name}.txt")
+    assert got == truth3(DATA / f"{name}.truth.json")
+    for outcome, values in rows.items():
+        assert _row(got, outcome) == values
 
 
 def test_more_rows_need_their_six_flows_of_one_size():

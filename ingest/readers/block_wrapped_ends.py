@@ -2,6 +2,8 @@
 as printed, exceed rows × 7 only by numbers wrapped in narrow cells (a head, its tail on a
 later line): the cut at such an end is weighed with its wrapped numbers joined, where the
 values up to the stop (table 4's lone values past its heading among them) have no reading.
+Called only where the first rows are recast (`block_row_major`: nothing read as printed, the
+flows of that shape), so no other document pays for it.
 
 `text_blocks` cuts table 3 at a flow of text where the values come to rows × 7 as printed;
 a wrapped number counts twice there, so with wraps in the last rows no cut fits and every

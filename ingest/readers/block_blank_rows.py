@@ -33,9 +33,11 @@ from dataclasses import dataclass
 
 from ingest import codes
 from ingest.alignment import Token, printed_text, row_total_holds, signature
+from ingest.alignment_breaks import MARGIN, Fewest
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
+from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_partial_beside import Fixed, partial_beside, partial_placements, placements
 from ingest.readers.block_segments import Flow, Segment, line_index, moved_header, rows_by_label, value_count
@@ -57,6 +59,7 @@ class BlankRowsRead:
     overflow: bool
     by_label: bool  # rows placed by the labels their values stand beside
     printed: str = ""  # the values taken, flow by flow
+    fewest: Fewest | None = None  # no placement keeps every identity: the labelled rows' fewest-violations rule
 
 
 def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequence[tuple[int, int, set[int]]],
@@ -82,12 +85,15 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     by_label = True
     flows_text = []
     taking: list[set[int]] = []  # the lines of each cut some placement kept reads
+    labelled = []  # the cuts whose printed rows the labels name, for the fewest-violations rule
     for printed, (cut, lines) in sorted(fits.items()):
         flows_text.append(" | ".join(printed_text(g) for x in cut for g in ([x.beside] if x.beside else []) + x.groups))
         at = _beside_rows(flows, cut, lines, outcomes, printed // _WIDTH)
         part = _partial(flows, cut, lines, outcomes) if at is None else None
         tail = _labelled_tail(flows, cut, outcomes) if at is None and part is None else 0
         by_label = by_label and at is not None
+        if at is not None:
+            labelled.append((cut, at, lines))
         before = kept
         for choice in moved_header([cut]):
             named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
@@ -111,7 +117,11 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         if kept > before:
             taking.append(lines)
     if not kept:
-        return None  # not a table of whole blank rows (or values lost): the full table's reading says so
+        least = labelled_fewest([(c, a) for c, a, _ in labelled], outcomes, blank) if labelled else None
+        if least is None:
+            return None  # not a table of whole blank rows (or values lost): the full table's reading says so
+        return (BlankRowsRead(least.rows, 0, tried, False, True, " || ".join(flows_text), least),
+                set.intersection(*(u for _, _, u in labelled)))
     rows = {o: chosen[(o, next(iter(keys)))] for o, keys in found.items()
             if len(keys) == 1 and _OPEN not in keys}
     lines = set.intersection(*(taking or [u for _, u in fits.values()]))
@@ -256,7 +266,19 @@ def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue
     """What was read (`inferred_alignment`) and what was left missing (listing the printed flows)."""
     out: list[Issue] = []
     blank = [o for o, row in read.rows.items() if all(t.state == BLANK for t in row)]
-    if read.rows:
+    if read.fewest is not None:
+        f = read.fewest
+        out.append(Issue("warning", "fewest_violations",
+                         f"table 3 printed in blocks (plain pdftotext) with whole rows blank, each printed row's "
+                         f"first values beside its label (a blank row's label alone); no reading satisfies every "
+                         f"row total, column sum and the balance (the report prints an inconsistent table); "
+                         f"{len(read.rows)} of {len(outcomes)} rows read by the fewest-violations rule: the fewest "
+                         f"reading breaks {f.least} identity instance(s) ({f.ties} reading(s) that few), "
+                         + ("no other reading" if f.runner_up is None else f"the next breaks {f.runner_up}")
+                         + f"; every reading breaking at most {f.least + MARGIN} ({f.near}) gives these rows the same"
+                         + (f"; read blank (no value printed for them): {', '.join(blank)}" if blank else ""),
+                         where))
+    elif read.rows:
         out.append(Issue("warning", "inferred_alignment",
                          f"table 3 printed in blocks (plain pdftotext) with whole rows blank: "
                          f"{len(read.rows)} of {len(outcomes)} rows read as every placement of the printed rows "

@@ -39,7 +39,7 @@ from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
 from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
-from ingest.readers.block_partial_beside import Fixed, partial_beside, partial_placements, placements
+from ingest.readers.block_partial_beside import Fixed, edge_placements, partial_beside, partial_placements, placements
 from ingest.readers.block_segments import Flow, Segment, line_index, moved_header, rows_by_label, value_count
 from ingest.states import BLANK
 
@@ -90,6 +90,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         flows_text.append(" | ".join(printed_text(g) for x in cut for g in ([x.beside] if x.beside else []) + x.groups))
         at = _beside_rows(flows, cut, lines, outcomes, printed // _WIDTH)
         part = _partial(flows, cut, lines, outcomes) if at is None else None
+        wide = part is not None and placements(part, outcomes) > _MAX_TRIED  # weighed by their ends only
         tail = _labelled_tail(flows, cut, outcomes) if at is None and part is None else 0
         by_label = by_label and at is not None
         if at is not None:
@@ -103,7 +104,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                     return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))
                 if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
                     continue  # (values printed under a column's header placed in another column)
-                placed = (((t, t) for t in partial_placements(reading, outcomes, blank, part))
+                placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
+                          ((t, t) for t in partial_placements(reading, outcomes, blank, part))
                           if part is not None else _placements(reading, outcomes, blank, at, tail))
                 for table, known in placed:
                     if not holds(table):
@@ -216,11 +218,10 @@ def _row_starts(flows: Sequence[Flow], lines: set[int], value_lines: set[int], o
 
 def _partial(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str]) -> list[Fixed] | None:
     """`block_partial_beside.partial_beside` over the row labels begun on every line the table was
-    read from; None where that leaves more placements than are weighed (the identities' ends then)."""
+    read from."""
     value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
     starts = _row_starts(flows, used, value_lines, "other.no_correction" not in outcomes)
-    at = partial_beside(segments, outcomes, starts)
-    return at if at is not None and placements(at, outcomes) <= _MAX_TRIED else None
+    return partial_beside(segments, outcomes, starts)
 
 
 _CARRIED_FORWARD_START = re.compile(r"^四[、.．]")  # the last row's label (四、结转下年度继续办理)

@@ -37,6 +37,7 @@ from ingest.alignment_breaks import MARGIN, Fewest
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
+from ingest.readers.block_blank_bands import banded, middle_known
 from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_partial_beside import Fixed, edge_placements, partial_beside, partial_placements, placements
@@ -106,7 +107,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                     continue  # (values printed under a column's header placed in another column)
                 placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
                           ((t, t) for t in partial_placements(reading, outcomes, blank, part))
-                          if part is not None else _placements(reading, outcomes, blank, at, tail))
+                          if part is not None else
+                          _placements(reading, outcomes, blank, at, tail, None if tail else _pairs(reading, choice)))
                 for table, known in placed:
                     if not holds(table):
                         continue
@@ -131,12 +133,14 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
 
 
 def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None,
-                labelled: int = 0) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
+                labelled: int = 0, pairs: list[bool] | None = None
+                ) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
     """Each placement of the m printed rows among the outcomes, in order: (the whole table with
     the result rows in the first result outcomes, what each outcome is known to hold). `at`:
     each printed row's outcome and the ids of the values beside its label, where the label flows
     tell (the only placement, where the reading keeps those values in their rows). `labelled`:
-    the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`)."""
+    the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`). `pairs`:
+    which two rows in a row stand in one band (`block_blank_bands`), where some do."""
     if at is not None:
         if all(ids <= set(map(id, row)) for row, (_, ids) in zip(reading, at)):
             table = {o: blank for o in outcomes}
@@ -163,7 +167,19 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
             if pinned and not settled:
                 end = len(first) + inner
                 known.update(zip(middle[len(middle) - pinned:], reading[end - pinned:end]))
+            elif pairs:
+                banded_known = middle_known(first, inner, last, head, tail, middle, pairs, _OPEN)
+                if banded_known is None:
+                    continue  # rows of one band in outcomes not next to each other
+                known.update((o, r if r is _OPEN else blank if r is None else reading[r])  # type: ignore[index]
+                             for o, r in banded_known.items())
             yield table, known
+
+
+def _pairs(reading: Rows, segments: list[Segment]) -> list[bool] | None:
+    """`block_blank_bands.banded`, None where no two rows stand in one band."""
+    pairs = banded(reading, segments)
+    return pairs if any(pairs) else None
 
 
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)

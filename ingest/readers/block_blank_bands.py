@@ -9,10 +9,15 @@ from ingest.readers.block_segments import Segment
 Rows = list[list[Token]]
 
 
-def banded(reading: Rows, segments: list[Segment]) -> list[bool]:
+def flows_of(segments: list[Segment]) -> dict[int, tuple[int, int]]:
+    """Each value's flow (segment, flow), by the value's id."""
+    return {id(t): (s, g) for s, x in enumerate(segments) for g, group in enumerate(x.groups) for t in group}
+
+
+def banded(reading: Rows, flow: dict[int, tuple[int, int]]) -> list[bool] | None:
     """For each two rows in a row of the reading, whether they stand in one band: at least two
-    flows of values hold a value of each (columns printed as flows of several rows' values)."""
-    flow = {id(t): (s, g) for s, x in enumerate(segments) for g, group in enumerate(x.groups) for t in group}
+    flows of values hold a value of each (columns printed as flows of several rows' values).
+    `flow`: `flows_of` the segments read. None where no two rows do."""
     out: list[bool] = []
     prev: set[tuple[int, int]] | None = None
     for row in reading:
@@ -20,7 +25,7 @@ def banded(reading: Rows, segments: list[Segment]) -> list[bool]:
         if prev is not None:
             out.append(len(prev & here) >= 2)
         prev = here
-    return out
+    return out if any(out) else None
 
 
 def middle_known(first: list[str], inner: int, last: list[str], head: list[str], tail: list[str],

@@ -37,7 +37,7 @@ from ingest.alignment_breaks import MARGIN, Fewest
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
-from ingest.readers.block_blank_bands import banded, middle_known
+from ingest.readers.block_blank_bands import banded, flows_of, middle_known
 from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_partial_beside import Fixed, edge_placements, partial_beside, partial_placements, placements
@@ -99,6 +99,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         before = kept
         for choice in moved_header([cut]):
             named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
+            flow = flows_of(choice) if at is None and part is None and not tail else None  # for the bands' rows
             for reading in distinct_readings(choice, printed // _WIDTH):
                 tried += 1
                 if tried > _MAX_TRIED:
@@ -108,7 +109,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                 placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
                           ((t, t) for t in partial_placements(reading, outcomes, blank, part))
                           if part is not None else
-                          _placements(reading, outcomes, blank, at, tail, None if tail else _pairs(reading, choice)))
+                          _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None))
                 for table, known in placed:
                     if not holds(table):
                         continue
@@ -174,12 +175,6 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
                 known.update((o, r if r is _OPEN else blank if r is None else reading[r])  # type: ignore[index]
                              for o, r in banded_known.items())
             yield table, known
-
-
-def _pairs(reading: Rows, segments: list[Segment]) -> list[bool] | None:
-    """`block_blank_bands.banded`, None where no two rows stand in one band."""
-    pairs = banded(reading, segments)
-    return pairs if any(pairs) else None
 
 
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)

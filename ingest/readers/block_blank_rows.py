@@ -65,13 +65,14 @@ class BlankRowsRead:
 
 def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequence[tuple[int, int, set[int]]],
                     used: set[int], outcomes: list[str], holds: Callable[[dict[str, list[Token]]], bool],
-                    where: str) -> tuple[BlankRowsRead, set[int]] | None:
+                    where: str, slips: bool = True) -> tuple[BlankRowsRead, set[int]] | None:
     """The rows of table 3 read under whole blank rows, with the lines they were read from.
     The places the table may end: `ends` ((segments, flows of the last, lines used) at each flow
     of text after values) and all the values taken; those where the values come to a multiple of
     seven short of the table's cells are weighed together. None where there is no such place or
     no placement keeps every identity. `holds`: every identity of table 3 over a whole table
-    (outcome → seven tokens)."""
+    (outcome → seven tokens). `slips`: where no placement keeps every identity and the labels
+    name the rows, the fewest-violations rule reads them (`block_blank_fewest`)."""
     n = len(outcomes) * _WIDTH
     cuts = [([*segments[:k - 1], segments[k - 1].cut(range(g))], u) for k, g, u in ends]
     cuts.append((segments, used))
@@ -122,7 +123,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         if kept > before:
             taking.append(lines)
     if not kept:
-        least = labelled_fewest([(c, a) for c, a, _ in labelled], outcomes, blank) if labelled else None
+        least = labelled_fewest([(c, a) for c, a, _ in labelled], outcomes, blank) if labelled and slips else None
         if least is None:
             return None  # not a table of whole blank rows (or values lost): the full table's reading says so
         return (BlankRowsRead(least.rows, 0, tried, False, True, " || ".join(flows_text), least),

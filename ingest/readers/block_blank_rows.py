@@ -17,6 +17,12 @@ the outcomes, the others blank. Which rows those are:
   is not, and every result row stays missing;
 - where the last label flow holds its rows' first values beside its labels up to 四、结转下年度继续办理
   (the last page's rows), those labels name the last printed rows (`_labelled_tail`).
+- rows printed in one band take consecutive outcomes (`block_blank_bands`): a band running from
+  the first two outcomes into the results, or from the results into the results total, fixes
+  its result rows.
+
+Where the labels name every row and no placement keeps every identity (a printed slip), the
+fewest-violations rule reads them (`block_blank_fewest`).
 
 A reading that puts a flow's values in a column other than the one its header names is not
 weighed (`block_headers.agrees`).

@@ -14,7 +14,7 @@ top to bottom) as flows before those last flows. The identities decide among the
 from __future__ import annotations
 
 from ingest import codes
-from ingest.readers.block_segments import Segment, line_index
+from ingest.readers.block_segments import Segment, line_index, with_variants
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -22,12 +22,13 @@ _WIDTH = len(codes.APPLICANTS)
 def with_last_beside(alternatives: list[list[Segment]]) -> list[list[Segment]]:
     """Each choice of the segments, then that choice with its last label flow's values taken
     into the previous segment's last band, for each width w that fits."""
-    out = []
-    for segments in alternatives:
-        out.append(segments)
-        if len(segments) >= 2:
-            out.extend([*segments[:-2], merged] for merged in _merged(segments[-2], segments[-1]))
-    return out
+    return with_variants(alternatives, _with_merged)
+
+
+def _with_merged(segments: list[Segment]) -> list[list[Segment]]:
+    if len(segments) < 2:
+        return []
+    return [[*segments[:-2], merged] for merged in _merged(segments[-2], segments[-1])]
 
 
 def _merged(prev: Segment, last: Segment) -> list[Segment]:

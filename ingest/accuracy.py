@@ -20,9 +20,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.codes import HARD_IDENTITIES
 from ingest.file_types import SUFFIXES
+from ingest.identities import evaluate
 from ingest.identity_table import IDENTITIES
-from ingest.model import KEY_NAMES
+from ingest.model import KEY_NAMES, Cell
 from ingest.states import BLANK, MISSING
 
 TABLE_KEYS = KEY_NAMES  # the contract's key columns per cell table
@@ -193,9 +195,6 @@ def alarms_from_misread(parsed: dict, truth_cells: dict, wrong: list[tuple[str, 
     """The false alarms that vanish once every wrong cell carries the truth's value and state."""
     if not wrong or not alarms:
         return set()
-    from ingest.identities import evaluate
-    from ingest.model import Cell
-
     cells = cells_of(parsed)
     for k in wrong:
         if k in truth_cells:
@@ -271,8 +270,6 @@ def unlabelled(folder: Path, labelled: Iterable[Path]) -> list[Path]:
 def self_consistency(folder: Path, parsed: Iterable[tuple[Path, dict]]) -> dict[str, dict]:
     """Per source folder (relative to folder): documents, read `ok`, read `ok` with every hard
     identity passing, and that share."""
-    from ingest.codes import HARD_IDENTITIES
-
     hard = frozenset(HARD_IDENTITIES)
     out: dict[str, dict] = {}
     for doc, report in parsed:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest import codes
+from ingest.narrative_text import narrative_sections
 from ingest.states import MISSING
 
 # Marker for a grid position covered by a merged (rowspan/colspan) cell: not a blank cell.
@@ -150,8 +151,6 @@ class ParsedReport:
     def sections(self) -> dict[str, str | None]:
         """Narrative sections 一/五/六 as cleaned text (ingest.narrative_text); None: heading not found."""
         if self._sections is None:
-            from ingest.narrative_text import narrative_sections
-
             self._sections = {} if self.text is None else narrative_sections(self.text)
         return self._sections
 

@@ -16,7 +16,9 @@ from ingest.model import Cell, Issue, ParsedReport, ReportMeta, SourceDoc
 from ingest.narrative import extract_narrative
 from ingest.file_types import OCR_FORMATS
 from ingest.ocr_check import settle
-from ingest.normalize import MISSING, TRADITIONAL_SHARE, nfkc_text, to_simplified, traditional_share
+from ingest.labels import label_table
+from ingest.normalize import (MISSING, TRADITIONAL_SHARE, _trad_only_pattern, nfkc_text, to_simplified,
+                              traditional_share)
 from ingest.readers import UnreadableError, format_of, read, service_reader
 from ingest.region import REGION_DATA_VERSION, resolve_region
 
@@ -25,9 +27,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 def warm_up() -> None:
     """Load the lazily built tables (labels, traditional characters, regions) in this process."""
-    from ingest.labels import label_table
-    from ingest.normalize import _trad_only_pattern
-
     label_table()
     _trad_only_pattern()
     resolve_region("赣县区商务局")

@@ -324,7 +324,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     cut = CutHeaders()  # header cells a page break cut
     for n, f in enumerate(flows):
         free = [c for c in range(_COLUMNS) if c not in headed]
-        if f.late and (not free or not f.header) and not pending and not gap:
+        if f.late and (not free or not f.header) and not pending and not gap and not cut.rests:
             flows = flows[:n]
             break  # the table is whole: what follows is section 五's
         if not f.header:

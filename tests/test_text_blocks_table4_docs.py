@@ -17,7 +17,9 @@ generator's truth (ingest/readers/table4_split.py, table4_cut.py, text_blocks_ta
 - `plain_table4/fourth_000115` (fourth set, seed 17): cut header cells whose last rests (未经复议直接起诉's
   `他结果` …, all of 复议后起诉's) come after section 五's heading;
 - `plain_table4/fourth_000107` (fourth set): 未经复议直接起诉's printed total (6) not its outcomes' sum
-  (2, 0, 1, 4: the generator's injected violation), the values in printed order."""
+  (2, 0, 1, 4: the generator's injected violation), the values in printed order;
+- `plain_table4/fourth_000011` (fourth set, blank cells): 复议后起诉's first three headers a flow with
+  no value, then one lone `0` (未经复议直接起诉's total), 复议后起诉 blank whole."""
 
 from __future__ import annotations
 
@@ -50,7 +52,8 @@ def _table4(path: Path) -> tuple[list, list]:
                                   "plain_table4/second_000378_pdftotext_plain.txt",
                                   "plain_table4/tuning_001026_pdftotext_plain.txt",
                                   "plain_table4/tuning_000410_pdftotext_plain.txt",
-                                  "plain_table4/fourth_000115_pdftotext_plain.txt"])
+                                  "plain_table4/fourth_000115_pdftotext_plain.txt",
+                                  "plain_table4/fourth_000011_pdftotext_plain.txt"])
 def test_table4_reads_its_truth(name):
     got, want, _ = _table4(DATA / name)
     assert got == want
@@ -122,3 +125,12 @@ def test_table4_two_proceedings_failing_read_nothing():
     at = next(i for i in range(len(lines) - 1) if lines[i:i + 6] == ["尚", "未", "审", "结", "1", ""])
     lines[at + 4] = "3"
     assert rebuild(lines) is None
+
+
+def test_table4_one_lone_value_after_three_headers_of_a_blank_proceeding():
+    """One value for 未经复议直接起诉's total and 复议后起诉's first three columns, pending: were it
+    one of the three, the two others would be blank in a proceeding holding a value."""
+    got, want, issues = _table4(DATA / "plain_table4" / "fourth_000011_pdftotext_plain.txt")
+    assert want[9] == (0, "number") and want[10:] == [(None, "blank")] * 5
+    assert got == want
+    assert any("one lone value after the headers of a proceeding read" in i.message for i in issues)

@@ -31,22 +31,35 @@ def with_last_beside(alternatives: list[list[Segment]]) -> list[list[Segment]]:
 
 
 def _merged(prev: Segment, last: Segment) -> list[Segment]:
-    if last.groups or last.pre or not prev.groups:
+    if last.pre or not prev.groups or last.groups and not _label_among(last):
         return []
+    flows = [*prev.groups, *last.groups]
+    flow_lines = [*prev.flow_lines, *last.flow_lines]
+    heads = [*prev.heads, *last.heads]
     out = []
     for w in range(1, _WIDTH):
         r, rest = divmod(len(last.beside), w)
         if rest or r < 2:
             continue
-        need, j = (_WIDTH - w) * r, len(prev.groups)
+        need, j = (_WIDTH - w) * r, len(flows)
         while j > 0 and need > 0:
             j -= 1
-            need -= len(prev.groups[j])
+            need -= len(flows[j])
         if need:
             continue
         columns = [last.beside[c::w] for c in range(w)]
         lines = [set(map(line_index, col)) for col in columns]
-        out.append(Segment(prev.beside, [*prev.groups[:j], *columns, *prev.groups[j:]],
-                           [*prev.flow_lines[:j], *lines, *prev.flow_lines[j:]],
-                           [*prev.heads[:j], *[""] * w, *prev.heads[j:]], prev.pre, prev.breaks))
+        out.append(Segment(prev.beside, [*flows[:j], *columns, *flows[j:]],
+                           [*flow_lines[:j], *lines, *flow_lines[j:]],
+                           [*heads[:j], *[""] * w, *heads[j:]], prev.pre, prev.breaks))
     return out
+
+
+def _label_among(last: Segment) -> bool:
+    """Whether the last label stands among its flow's values, the flow beginning with a line of
+    values (`34` / `26` / `5` / `四、结转下年度继续办理` / `8`), not with a label."""
+    if last.breaks is None or len(last.beside) < 2:
+        return False
+    lines = [line_index(t) for t in last.beside]
+    first, text = min(lines), last.breaks.text
+    return not last.breaks.among(first - 1, first, text) and last.breaks.among(first + 1, max(lines) - 1, text)

@@ -4,14 +4,17 @@ beside its items and its other columns after section 三's heading
 
 `data/plain_pdftotext/t2_2019_columns_after_section3.txt` is a trimmed copy of rendered corpus
 document 000746 (its title, then section 二 to 申请人情况); the values asserted are its
-generator's truth."""
+generator's truth. `t2_2019_page_foot_then_beside.txt` is document 000138 of a fourth plain set
+(seed 17), whole, with its truth beside it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ingest.parse import parse_bytes
 
+PAGE_FOOT_THEN_BESIDE = Path(__file__).parent / "data" / "plain_pdftotext" / "t2_2019_page_foot_then_beside.txt"
 AFTER_SECTION3 = Path(__file__).parent / "data" / "plain_pdftotext" / "t2_2019_columns_after_section3.txt"
 MISSING = (None, "missing")
 
@@ -129,3 +132,24 @@ def _beside_all() -> str:
 
 申请人情况
 """
+
+
+def test_a_header_row_at_a_page_foot_then_sub_tables_beside_read_every_cell():
+    """（六）'s header row at page 1's foot, 行政处罚 29 and 行政强制 1 beside their labels on page 2,
+    （八） and （九） beside theirs; after section 三's heading `1 / 0`, `4 / 2` (（六）'s other
+    columns, no header), then `本年增/减 / 1`, `采购总金额 / 262.19 万元`: all 22 cells the truth's."""
+    truth = json.loads(PAGE_FOOT_THEN_BESIDE.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    want = {(c["item"], c["measure"]): (c["value"], c["state"]) for c in truth["proactive"]}
+    cells, issues = _t2(PAGE_FOOT_THEN_BESIDE.read_text(encoding="utf-8"))
+    assert want[("administrative_penalty", "change")] == (1, "number")
+    assert want[("administrative_coercion", "decisions")] == (2, "number")
+    assert cells == want and len(want) == 22
+    assert any("行政处罚, 行政强制 read" in i.message and "under no header" in i.message for i in issues)
+
+
+def test_a_header_row_at_a_page_foot_with_a_run_short_leaves_it_missing():
+    """The same with `4 / 2` printed `4` (a blank leaves no trace): （六）'s other columns stay missing."""
+    text = PAGE_FOOT_THEN_BESIDE.read_text(encoding="utf-8").replace("\n4\n2\n\n本年增/减", "\n4\n\n本年增/减")
+    cells, _ = _t2(text)
+    assert cells.get(("administrative_penalty", "change"), MISSING) == MISSING
+    assert cells.get(("administrative_coercion", "decisions"), MISSING) == MISSING

@@ -13,7 +13,13 @@ generator's truth (ingest/readers/table4_split.py, table4_cut.py, text_blocks_ta
   other proceedings' headers whole on the next page, 未经复议直接起诉 not applicable (`无`);
 - `plain_table4/tuning_001026` (tuning set): a page's foot `第2页` alone between table 4's flows;
 - `plain_table4/tuning_000410` (tuning set): cut header cells, table 3's last rows among them under
-  its header `法人或其他组织 / 商业 科研 社会 / 企业 机构 公 益 组织`."""
+  its header `法人或其他组织 / 商业 科研 社会 / 企业 机构 公 益 组织`;
+- `plain_table4/fourth_000115` (fourth set, seed 17): cut header cells whose last rests (未经复议直接起诉's
+  `他结果` …, all of 复议后起诉's) come after section 五's heading;
+- `plain_table4/fourth_000107` (fourth set): 未经复议直接起诉's printed total (6) not its outcomes' sum
+  (2, 0, 1, 4: the generator's injected violation), the values in printed order;
+- `plain_table4/fourth_000011` (fourth set, blank cells): 复议后起诉's first three headers a flow with
+  no value, then one lone `0` (未经复议直接起诉's total), 复议后起诉 blank whole."""
 
 from __future__ import annotations
 
@@ -45,7 +51,9 @@ def _table4(path: Path) -> tuple[list, list]:
                                   "plain_table4/tuning_001264_pdftotext_plain.txt",
                                   "plain_table4/second_000378_pdftotext_plain.txt",
                                   "plain_table4/tuning_001026_pdftotext_plain.txt",
-                                  "plain_table4/tuning_000410_pdftotext_plain.txt"])
+                                  "plain_table4/tuning_000410_pdftotext_plain.txt",
+                                  "plain_table4/fourth_000115_pdftotext_plain.txt",
+                                  "plain_table4/fourth_000011_pdftotext_plain.txt"])
 def test_table4_reads_its_truth(name):
     got, want, _ = _table4(DATA / name)
     assert got == want
@@ -94,3 +102,38 @@ def test_table4_cut_headers_whose_rests_do_not_come_stay_missing():
                   "持\n正\n5\n10\n1\n2\n18\n1\n2", "果\n3", "结\n0", "6", "持\n0", "正\n1", "果\n0", "2", "3")
     lines = (T4_HEADING + text + NEXT).split("\n")
     assert rebuild(lines) is None
+
+
+INCONSISTENT_DIRECT = DATA / "plain_table4" / "fourth_000107_pdftotext_plain.txt"
+
+
+def test_table4_a_proceeding_whose_total_fails_leaves_its_outcomes_missing():
+    """The other proceedings read as the truth prints them; 未经复议直接起诉's outcomes, which
+    another order of its values would read otherwise, missing; its total, the one value after
+    its own `总 计` flow, read as printed (the truth's 6, not 2 + 0 + 1 + 4)."""
+    got, want, issues = _table4(INCONSISTENT_DIRECT)
+    assert want[5:10] == [(2, "number"), (0, "number"), (1, "number"), (4, "number"), (6, "number")]
+    assert got[:5] == want[:5] and got[10:] == want[10:]
+    assert got[5:9] == [(None, "missing")] * 4
+    report = parse_file(INCONSISTENT_DIRECT)
+    assert [c.raw for c in report.cells if c.table == "review_litigation" and c.key == "litigation_direct"] == [
+        None, None, None, None, "6"]  # nothing printed is claimed for the cells left missing
+    assert got[9] == want[9] == (6, "number")
+    assert any(i.code == "ambiguous_row" and "litigation_direct printed 2, 0, 1, 4, 6" in i.message for i in issues)
+
+
+def test_table4_two_proceedings_failing_read_nothing():
+    """The same text with 复议后起诉's 尚未审结 printed 3 (its total 2 failing too): nothing is read."""
+    lines = INCONSISTENT_DIRECT.read_text(encoding="utf-8").split("\n")
+    at = next(i for i in range(len(lines) - 1) if lines[i:i + 6] == ["尚", "未", "审", "结", "1", ""])
+    lines[at + 4] = "3"
+    assert rebuild(lines) is None
+
+
+def test_table4_one_lone_value_after_three_headers_of_a_blank_proceeding():
+    """One value for 未经复议直接起诉's total and 复议后起诉's first three columns, pending: were it
+    one of the three, the two others would be blank in a proceeding holding a value."""
+    got, want, issues = _table4(DATA / "plain_table4" / "fourth_000011_pdftotext_plain.txt")
+    assert want[9] == (0, "number") and want[10:] == [(None, "blank")] * 5
+    assert got == want
+    assert any("one lone value after the headers of a proceeding read" in i.message for i in issues)

@@ -93,7 +93,8 @@ class Table4:
         col_label = column_labels()["2021"]
         for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):
             cells[("review_litigation", proceeding, outcome)] = Cell(
-                "review_litigation", proceeding, outcome, tok.value, tok.state, tok.raw,
+                "review_litigation", proceeding, outcome, tok.value, tok.state,
+                None if tok.state == MISSING else tok.raw,  # a rebuilt cell left unread (normalize.UNREAD)
                 col_label[proceeding], col_label[outcome], tok.where, tok.ocr)
 
     def _by_columns(self, toks: list[Token]) -> list[Token] | None:

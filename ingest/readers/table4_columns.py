@@ -74,7 +74,16 @@ def last_of_a_proceeding_read(cols: list[int], cells: list[Token | None]) -> int
     must = [c for c in cols if read(c)]
     rest = [c for c in cols if not read(c)]
     whole = all(b in cols for c in rest for b in range(c // OUTCOMES * OUTCOMES, (c // OUTCOMES + 1) * OUTCOMES))
-    return must[0] if len(must) == 1 and rest and whole else None
+    return must[0] if len(must) == 1 and rest and (whole or _two_each(rest)) else None
+
+
+def _two_each(rest: list[int]) -> bool:
+    """Whether every proceeding among `rest` has two columns or more there: one value could be
+    none of theirs, a column beside it left blank in a proceeding holding values (blank columns
+    are whole proceedings; the columns still to come are checked so when the table is read).
+    Fourth set's 000011, 000034, fifth 000032, 000069: 复议后起诉's first three headers a flow,
+    the lone value after it 未经复议直接起诉's total, 复议后起诉 blank."""
+    return all(sum(1 for d in rest if d // OUTCOMES == c // OUTCOMES) >= 2 for c in rest)
 
 
 def valued_columns(cols: list[int], n: int, cells: list[Token | None]) -> list[int] | None:

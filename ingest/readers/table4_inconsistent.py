@@ -10,7 +10,10 @@ after outcomes of 0). The identity check then reports the total as the report pr
 
 from __future__ import annotations
 
-from ingest.alignment import Token
+from ingest.alignment import Token, printed_text, t4_total_holds
+from ingest.model import Issue
+from ingest.normalize import UNREAD
+from ingest.states import BLANK, MISSING
 
 INCONSISTENT = ("its total printed alone in a flow of its own, its four outcomes one value: read as printed, "
                 "the total not their sum")
@@ -22,3 +25,33 @@ def as_printed(group: list[Token], flows: list) -> bool:
     outcomes, total = group[:-1], group[-1]
     alone = [f for f in flows if not f.header and len(f.values) == 1 and f.values[0] is total]
     return len({t.raw for t in outcomes}) == 1 and len(alone) == 1
+
+
+def left_unread(cells: list[Token], start: int, flows: list, size: int, failing: list[str],
+                printed: list[Token]) -> tuple[list[Token], Issue] | None:
+    """`cells` with the proceeding at `start` (its printed total not its outcomes' sum, their
+    order not fixed: another order of them reads otherwise) partly left missing, and the finding:
+    its outcomes missing, its total read only where its value is the one value of a flow right
+    after its own header's flow, the only header printed since the last values (`_Flow.sole`).
+    None (nothing read) unless it is the only proceeding failing, another holds its total with
+    its values printed, and every value stands where it was printed in order: where a rule
+    reordered values (five lone values after five header flows: left column first, right column
+    last) the failing total may be the trace of that rule's misread (tuning 000956, fifth
+    000036: the mapper reads those texts as printed). Fourth set's 000107, fifth set's 000024."""
+    if len(failing) != 1 or [id(t) for t in cells if t.state != BLANK] != [id(t) for t in printed]:
+        return None
+    others = [cells[b:b + size] for b in range(0, len(cells), size) if b != start]
+    if not any(all(t.state != BLANK for t in g) and t4_total_holds(g) for g in others):
+        return None
+    group = cells[start:start + size]
+    total = group[-1]
+    alone = any(f.sole and f.values[0] is total for f in flows)
+    unread = Token(None, MISSING, UNREAD, total.where)
+    read = [*cells[:start], *[unread] * (size - 1), total if alone else unread, *cells[start + size:]]
+    issue = Issue("warning", "ambiguous_row",
+                  f"table 4: {failing[0]} printed {printed_text(group)}, its total not its outcomes' sum (the report "
+                  "prints an inconsistent table): which outcome each value stands under hangs on their order, "
+                  "which no identity confirms; its outcomes left missing, its total "
+                  + ("read as printed, the one value after its own header's flow" if alone else
+                     "too, not the one value after its own header's flow"), total.where)
+    return read, issue

@@ -37,16 +37,21 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt, pages: f
               if (got := _beside(lines, at, stop, columns, measures, out.lines)) is not None]
     if not beside:
         return
+    foot = None  # the first sub-table's columns after its first, its whole header row at a page's foot
     if any(len(heads) > 1 for *_, heads in beside):
         if len(beside) == 1:
             text_blocks_table2_page_foot.read(lines, beside[0], end, out, pages)
-        return
-    chain = _chain(lines, end, columns)
-    expected = [(k, m) for k, (_, items, _) in enumerate(beside) for m in measures[items[0][0]][1:]]
+        elif all(len(heads) == 1 for *_, heads in beside[1:]):
+            foot = text_blocks_table2_page_foot.foot_runs(lines, beside[0], end, pages)
+        if foot is None:
+            return
+    chain = _chain(lines, foot[-1][-1] if foot else end, columns)
+    expected = [(k, m) for k, (_, items, _) in enumerate(beside) if not (foot and k == 0)
+                for m in measures[items[0][0]][1:]]
     if chain is None or [m for _, m in expected] != [code for code, _, _ in chain] or any(
             len(values) != len(beside[k][1]) for (k, _), (_, _, values) in zip(expected, chain)):
         return
-    later: dict[int, list[tuple[int, list[int]]]] = {}
+    later: dict[int, list[tuple[int, list[int]]]] = {0: list(zip(beside[0][2][1:], foot))} if foot else {}
     for (k, _), (_, header, values) in zip(expected, chain):
         later.setdefault(k, []).append((header, values))
     for k, (first, items, _) in enumerate(beside):
@@ -58,13 +63,14 @@ def read(lines: list[str], headings: list[int], end: int, out: Rebuilt, pages: f
             out.lines.update(taken)
         out.lines.update(heads)
         out.lines.update(v for _, values in later[k] for v in values)
+        how = (text_blocks_table2_page_foot.FOOT_RUNS if foot and k == 0 else
+               "printed after section 三's heading (the only chain of table 2's column headers there, each the "
+               "next column of the sub-tables so printed, in order, one value per item)")
         out.issues.append(Issue(
             "warning", "read_by_column",
             f"table 2: {', '.join(label for _, _, label, _, _ in items)} read with the column "
             f"{nfkc(lines[first]).strip()} printed beside them and the columns "
-            f"{', '.join(nfkc(lines[h]).strip() for h, _ in later[k])} printed after section 三's heading "
-            "(the only chain of table 2's column headers there, each the next column of the sub-tables so "
-            "printed, in order, one value per item)", f"line {first + 1}"))
+            f"{', '.join(nfkc(lines[h]).strip() for h, _ in later[k])} {how}", f"line {first + 1}"))
 
 
 def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measures: dict[str, tuple[str, ...]],

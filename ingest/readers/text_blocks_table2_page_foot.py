@@ -53,6 +53,46 @@ def read(lines: list[str], got: tuple[int, list[tuple[str, int, str, str, list[i
         "between section 三's heading and table 3's first header", f"line {first + 1}"))
 
 
+FOOT_RUNS = ("from the runs of values printed right after section 三's heading, under no header: the sub-table's "
+             "whole header row printed at a page's foot with no value under it, its items on the next page, and "
+             "those runs on that page, one a column after its first in column order, one value per item, before "
+             "the chain of the other sub-tables' column headers")
+
+
+def foot_runs(lines: list[str], got: tuple[int, list[tuple[str, int, str, str, list[int]]], list[int]], end: int,
+              pages: frozenset[int]) -> list[list[int]] | None:
+    """The value lines of the columns after the first of the sub-table `got` (its every header
+    printed at a page's foot, its items on the next page with the first column's value beside
+    them), where the other sub-tables printed beside their items follow it there: right after
+    section 三's heading at `end`, nothing but as many runs of values as those columns, each a
+    column top to bottom (one value per item, on the items' page); the other sub-tables' columns
+    follow as a chain of headers (000138 of a fourth plain set, seed 17: `上一年项目数量 / 本年增/减
+    / 处理决定数量 / -1-` ‖ `行政处罚 / 29 / 行政强制 / 1` … `三、… / 1 / 0 / 4 / 2 / 本年增/减 / 1 /
+    采购总金额 / 262.19 万元`). None else."""
+    _first, items, heads = got
+    order = sorted(pages)
+    page = page_of(order, items[0][1])
+    if not order or page_of(order, heads[-1]) == page:
+        return None
+    runs: list[list[int]] = []
+    i = end + 1
+    while i < len(lines) and len(runs) < len(heads) - 1:
+        if value_line(lines, i):
+            if lines[i - 1].strip():
+                return None  # a value under text, or a run longer than the items
+            runs.append([i])
+            while len(runs[-1]) < len(items) and value_line(lines, i + 1):
+                i += 1
+                runs[-1].append(i)
+        elif lines[i].strip():
+            return None
+        i += 1
+    if len(runs) != len(heads) - 1 or any(len(r) != len(items) or page_of(order, r[-1]) != page for r in runs) \
+            or (i < len(lines) and lines[i].strip()):
+        return None
+    return runs
+
+
 def _lone_run(lines: list[str], end: int) -> list[int] | None:
     """The one flow of value lines only between section 三's heading at `end` and table 3's
     first header other than the corner's note; None where there is none, more than one, or a

@@ -61,7 +61,7 @@ from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_lab
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
 from ingest.readers.table4_cut import CUT, CutHeaders
-from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed
+from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
@@ -82,6 +82,7 @@ class _Flow:
     text: bool = False  # holds other text (section 五's, dropped)
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
     wide: bool = True  # every value line one fullwidth digit (a number may wrap so)
+    sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
@@ -159,22 +160,31 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if placed is None:
         return None
     cells, how, flows = placed
-    where, failing = f"line {flows[0].lines[0] + 1}", []
+    where, failing, unread = f"line {flows[0].lines[0] + 1}", [], []
     for b in range(0, _COLUMNS, _OUTCOMES):
         group = cells[b:b + _OUTCOMES]
         if any(t.state == BLANK for t in group):
             continue
-        if any(t.state == MISSING for t in group) or not (t4_total_holds(group) or as_printed(group, flows)):
-            return None  # an injected violation or a reading these rules got wrong: say nothing
+        if any(t.state == MISSING for t in group):
+            return None
+        if not (t4_total_holds(group) or as_printed(group, flows)):
+            unread.append(b)  # an injected violation or a reading these rules got wrong
         failing += [codes.PROCEEDINGS[b // _OUTCOMES]] if not t4_total_holds(group) else []
     printed = [t for f in flows for t in f.values]
+    issues: list[Issue] = []
+    if unread:
+        got = left_unread(cells, unread[0], flows, _OUTCOMES, failing, printed)
+        if got is None:
+            return None  # say nothing
+        cells, issues = got[0], [got[1]]
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds"
-                  + (f" but {', '.join(failing)}'s: {INCONSISTENT}" if failing else ""), where)
+                  + (f" but {', '.join(failing)}'s" + ("" if unread else f": {INCONSISTENT}") if failing else ""), where)
     # values between table 4's heading and its header are table 3's last rows' (table 4 has its
     # 15): left out, or the mapper would take them for values among table 4's headers
-    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken) | aside, rows_of(cells, flows[0].lines[0] + 1), [issue])
+    return Rebuilt({i for f in flows for i in f.lines} | (stray - taken) | aside, rows_of(cells, flows[0].lines[0] + 1),
+                   [issue, *issues])
 
 
 def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
@@ -285,6 +295,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         elif all(len(f.values) == 1 for f in lone) and len(values) == len(cols):
             if len(pending) == 1 and len(cols) == 1:
                 order = cols
+                lone[0].sole = True
             elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)):  # 行政复议's, as seen
                 order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
                 how.add("a proceeding's five lone values: left column first, right column last")
@@ -324,7 +335,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     cut = CutHeaders()  # header cells a page break cut
     for n, f in enumerate(flows):
         free = [c for c in range(_COLUMNS) if c not in headed]
-        if f.late and (not free or not f.header) and not pending and not gap:
+        if f.late and (not free or not f.header) and not pending and not gap and not cut.rests:
             flows = flows[:n]
             break  # the table is whole: what follows is section 五's
         if not f.header:

@@ -268,11 +268,16 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+# plain pdftotext in full-width digits joins neighbouring values on one line (seventh 000001:
+# 26 of 352 lines, 24 of them values alone); space-aligned text prints its values beside their
+# label (lynx: 28 of 67 lines, 1 of them values alone)
+_BARE_SHARE = 0.6
+_BARE_SPACED_SHARE = 0.15
 _SPACED_SHARE = 0.03  # plain pdftotext: ≤ 2 % of its lines hold spaced values; space-aligned text ≥ 4.9 %
 
 
 def _layout(lines: list[str]) -> str:
-    tabs = pipes = cell_pipe = bars = spaced = 0
+    tabs = pipes = cell_pipe = bars = spaced = bare = 0
     for line in lines:
         s = line.strip()
         if not s:
@@ -288,8 +293,12 @@ def _layout(lines: list[str]) -> str:
                 cell_pipe += 1
         elif (s[-1].isdecimal() or s[-1] in _VALUE_END) and _may_space_run(s) and _value_words(s) >= 2:
             spaced += 1
+            bare += s[0].isdecimal() and _WORD_SPLIT.split(s, 1)[0].isdecimal()
     counts = {"tabs": tabs, "pipes": pipes, "cell_pipe": cell_pipe, "row_bar": bars, "spaces": spaced}
     best = max(counts, key=counts.__getitem__)
+    if best == "spaces" and bare >= _BARE_SHARE * spaced and spaced < _BARE_SPACED_SHARE * sum(
+            1 for line in lines if line.strip()):
+        return "lines"  # values joined on lines of their own (`９９ １３ １１ ７`), labels apart: plain pdftotext
     if counts[best] < 3 or (best == "spaces" and spaced < _SPACED_SHARE * sum(1 for line in lines if line.strip())):
         return "lines"  # a few lines of values (`0 0 0 0`) among one cell a line: plain pdftotext
     if best == "row_bar" and cell_pipe >= 3:

@@ -36,6 +36,7 @@ from ingest.readers.block_beside_window import joined_windows, noted
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
+from ingest.readers.block_head_order import widened
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_last_beside import with_last_beside
 from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
@@ -286,7 +287,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     tried = 0
     overflow = False
     against: set[tuple] = set()  # placements whose values stand under another column's header
-    for choice in alternatives:
+    for choice in widened(alternatives, lambda: bool(found or against)):
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         for reading in distinct_readings(choice, len(outcomes), totals=True):
             tried += 1

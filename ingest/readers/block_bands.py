@@ -9,7 +9,7 @@ also reorders it (with the first band, the same columns swapped in both) is not 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import chain, product
@@ -17,7 +17,7 @@ from itertools import chain, product
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
-from ingest.readers.block_head_order import keeps_order, unheaded, wider_orders
+from ingest.readers.block_head_order import WIDE, keeps_order, unheaded, wider_orders
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_row_blocks import last_row_apart, split_whole
@@ -285,6 +285,20 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
             if rows:
                 keep(rows)
     return _by_row_totals(tried) if width == _WIDTH else _distinct(tried)
+
+
+def widened(alternatives: list[list[Segment]], found: Callable[[], bool]) -> Iterator[list[Segment]]:
+    """Each choice of the segments; then, where none gave a reading (`found` false) and the
+    first segment's first band has two moving flows or more, each again with those flows in
+    every order (`wider_orders`). Cheap where it does not fire: one test after the first pass."""
+    yield from alternatives
+    if found() or not any(sum(not f for f in unheaded(choice[0])) >= 2 for choice in alternatives if choice):
+        return
+    token = WIDE.set(True)
+    try:
+        yield from alternatives
+    finally:
+        WIDE.reset(token)
 
 
 _SLIPS: ContextVar[bool] = ContextVar("slips", default=False)

@@ -8,13 +8,13 @@ on the plain dumps of four generated sets (docs/decisions.md: every first band u
 header whose truth is out of printed order moves only such a leading run of headed flows).
 A first band's reading by columns that takes two other flows out of printed order is not
 weighed. Such a band is first weighed with two neighbouring runs of flows swapped; where no
-reading of the table holds, its moving flows are weighed in every order (`widened`: seventh
+reading of the table holds, its moving flows are weighed in every order (`block_bands.widened`: seventh
 000115, 000146 move three headed flows apart).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from itertools import permutations
 
@@ -44,13 +44,13 @@ def keeps_order(order: Sequence[int], fixed: Sequence[bool]) -> bool:
     return kept == sorted(kept)
 
 
-_WIDE: ContextVar[bool] = ContextVar("wide_head_orders", default=False)
+WIDE: ContextVar[bool] = ContextVar("wide_head_orders", default=False)
 
 
 def wider_orders(fixed: Sequence[bool] | None) -> Iterator[tuple[int, ...]]:
     """Within `widened`'s second pass: every order of the band's flows (left column first) that
     keeps the flows marked in `fixed` in printed order, the others placed anywhere."""
-    if not fixed or not _WIDE.get():
+    if not fixed or not WIDE.get():
         return
     moving = [i for i, f in enumerate(fixed) if not f]
     staying = [i for i, f in enumerate(fixed) if f]
@@ -61,16 +61,3 @@ def wider_orders(fixed: Sequence[bool] | None) -> Iterator[tuple[int, ...]]:
         rest = iter(staying)
         yield tuple(next(rest) if gi is None else gi for gi in order)
 
-
-def widened(alternatives: list[list[Segment]], found: Callable[[], bool]) -> Iterator[list[Segment]]:
-    """Each choice of the segments; then, where none gave a reading (`found` false) and the
-    first segment's first band has two moving flows or more, each again with those flows in
-    every order (`wider_orders`). Cheap where it does not fire: one test after the first pass."""
-    yield from alternatives
-    if found() or not any(sum(not f for f in unheaded(choice[0])) >= 2 for choice in alternatives if choice):
-        return
-    token = _WIDE.set(True)
-    try:
-        yield from alternatives
-    finally:
-        _WIDE.reset(token)

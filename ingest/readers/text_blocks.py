@@ -31,12 +31,11 @@ from ingest.alignment import (Token, balance_holds, number_or_zero, printed_text
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
-from ingest.readers.block_bands import distinct_readings, placeable
+from ingest.readers.block_bands import distinct_readings, placeable, widened
 from ingest.readers.block_beside_window import joined_windows, noted
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
-from ingest.readers.block_head_order import widened
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_last_beside import with_last_beside
 from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays

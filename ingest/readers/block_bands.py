@@ -9,15 +9,15 @@ also reorders it (with the first band, the same columns swapped in both) is not 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import product
+from itertools import chain, product
 
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
-from ingest.readers.block_head_order import keeps_order, unheaded
+from ingest.readers.block_head_order import WIDE, keeps_order, unheaded, wider_orders
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_row_blocks import last_row_apart, split_whole
@@ -185,11 +185,14 @@ def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | 
         size = sum(len(g) for g in groups[:first])
         if size % width:
             continue
+        first_band = _band(groups[:first], size // width, width, head, fixed and fixed[:first])
+        if not first_band:
+            continue  # none of its placements has its row totals hold (or, widened, none new)
         cut = _bands(groups[first:], width)
         if cut is None:
             continue
         rest, ends = cut
-        bands = [_band(groups[:first], size // width, width, head, fixed and fixed[:first]), *rest]
+        bands = [first_band, *rest]
         spans = [(0, first), *((first + lo, first + hi) for lo, hi in ends)]
         if not all(bands):
             continue  # a band none of whose placements has its row totals hold
@@ -252,6 +255,21 @@ def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], lis
 
 def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
           fixed: list[bool] | None = None) -> list[Rows]:
+    """`_band_readings`; in `widened`'s second pass, for a first band with moving flows, only the
+    readings the first pass did not weigh (it kept none of them: weighing them again costs only)."""
+    readings = _band_readings(groups, k, width, head, fixed)
+    if not fixed or not WIDE.get():
+        return readings
+    token = WIDE.set(False)
+    try:
+        weighed = {_values(rows) for rows in _band_readings(groups, k, width, head, fixed)}
+    finally:
+        WIDE.reset(token)
+    return [rows for rows in readings if _values(rows) not in weighed]
+
+
+def _band_readings(groups: list[list[Token]], k: int, width: int, head: bool = False,
+                   fixed: list[bool] | None = None) -> list[Rows]:
     """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed
     order first, then with two neighbouring runs of flows swapped; under the header (`head`),
     or where its flows do not hold whole columns, also its cells row by row across its flows. Where the band holds whole rows, only
@@ -263,7 +281,7 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
 
     by_column = sum(widths) == width and not any(len(g) % k for g in groups)
     if by_column:
-        for order in _swaps(len(groups)):
+        for order in chain(_swaps(len(groups)), wider_orders(fixed)):
             if fixed and not keeps_order(order, fixed):
                 continue
             rows: Rows = [[] for _ in range(k)]
@@ -285,6 +303,20 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
             if rows:
                 keep(rows)
     return _by_row_totals(tried) if width == _WIDTH else _distinct(tried)
+
+
+def widened(alternatives: list[list[Segment]], found: Callable[[], bool]) -> Iterator[list[Segment]]:
+    """Each choice of the segments; then, where none gave a reading (`found` false) and the
+    first segment's first band has two moving flows or more, each again with those flows in
+    every order (`wider_orders`). Cheap where it does not fire: one test after the first pass."""
+    yield from alternatives
+    if found() or not any(sum(not f for f in unheaded(choice[0])) >= 2 for choice in alternatives if choice):
+        return
+    token = WIDE.set(True)
+    try:
+        yield from alternatives
+    finally:
+        WIDE.reset(token)
 
 
 _SLIPS: ContextVar[bool] = ContextVar("slips", default=False)
@@ -318,8 +350,12 @@ def _distinct(tried: list[Rows]) -> list[Rows]:
     """One placement per distinct set of values, the first tried."""
     out: dict[tuple, Rows] = {}
     for rows in tried:
-        out.setdefault(tuple((t.value, t.state) for row in rows for t in row), rows)
+        out.setdefault(_values(rows), rows)
     return list(out.values())
+
+
+def _values(rows: Rows) -> tuple:
+    return tuple((t.value, t.state) for row in rows for t in row)
 
 
 def _swaps(m: int) -> Iterator[tuple[int, ...]]:

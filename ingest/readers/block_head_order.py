@@ -7,12 +7,16 @@ flow with no header cell on, the flows keep their printed order among themselves
 on the plain dumps of four generated sets (docs/decisions.md: every first band under the
 header whose truth is out of printed order moves only such a leading run of headed flows).
 A first band's reading by columns that takes two other flows out of printed order is not
-weighed.
+weighed. Such a band is first weighed with two neighbouring runs of flows swapped; where no
+reading of the table holds, its moving flows are weighed in every order (`block_bands.widened`: seventh
+000115, 000146 move three headed flows apart).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from itertools import permutations
 
 from ingest.readers.block_segments import Segment
 
@@ -38,3 +42,22 @@ def keeps_order(order: Sequence[int], fixed: Sequence[bool]) -> bool:
     `fixed` in their printed order among themselves."""
     kept = [gi for gi in order if fixed[gi]]
     return kept == sorted(kept)
+
+
+WIDE: ContextVar[bool] = ContextVar("wide_head_orders", default=False)
+
+
+def wider_orders(fixed: Sequence[bool] | None) -> Iterator[tuple[int, ...]]:
+    """Within `widened`'s second pass: every order of the band's flows (left column first) that
+    keeps the flows marked in `fixed` in printed order, the others placed anywhere."""
+    if not fixed or not WIDE.get():
+        return
+    moving = [i for i, f in enumerate(fixed) if not f]
+    staying = [i for i, f in enumerate(fixed) if f]
+    for places in permutations(range(len(fixed)), len(moving)):
+        order: list[int | None] = [None] * len(fixed)
+        for p, gi in zip(places, moving):
+            order[p] = gi
+        rest = iter(staying)
+        yield tuple(next(rest) if gi is None else gi for gi in order)
+

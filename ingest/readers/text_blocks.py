@@ -31,7 +31,7 @@ from ingest.alignment import (Token, balance_holds, number_or_zero, printed_text
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
-from ingest.readers.block_bands import distinct_readings, placeable
+from ingest.readers.block_bands import distinct_readings, placeable, widened
 from ingest.readers.block_beside_window import joined_windows, noted
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
@@ -288,7 +288,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     tried = 0
     overflow = False
     against: set[tuple] = set()  # placements whose values stand under another column's header
-    for choice in alternatives:
+    for choice in widened(alternatives, lambda: bool(found or against)):
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         for reading in distinct_readings(choice, len(outcomes), totals=True):
             tried += 1

@@ -16,11 +16,6 @@ with the generator's truth beside it:
   (五)3 column by column). Read row by row as part of a first band of seven rows, those three
   flows gave (五)2 0 0 0 and (五)3 0 4 0, breaking one identity more than the page: within the
   fewest-violations margin, so both rows were missing.
-- leading_three: report 000050 of the seventh plain set (seed 20). 自然人 stands beside every
-  label; after table 4's heading the first band's six flows are `商业企业 科研机构 法律服务机构 /
-  0 0 0 0`, `其他 / 1 0 0 0`, `社会公益组织 / 0 0 0 0`, `8 0 4 2`, `2 0 1 0`, `38 0 17 5`: the
-  three headed flows are 法律服务机构's, 科研机构's and 社会公益组织's, printed before 商业企业's,
-  an order no swap of two neighbouring runs gives; 科研机构's results total (1) fixes its column.
 """
 
 from __future__ import annotations
@@ -28,8 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.parse import parse_file
-from ingest.readers.block_bands import _swaps
-from ingest.readers.block_head_order import keeps_order, orders, unheaded
+from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_regroup import columns_within
 from ingest.readers.block_segments import Breaks, Segment
 from tests._table3_truth import table3, truth3
@@ -58,27 +52,6 @@ def test_a_band_of_columns_is_not_read_across_as_part_of_the_band_before():
     assert "25 of 25 rows" in finding.message and "breaks 2 identity instance(s)" in finding.message
     failing = {(r.id, r.scope) for r in report.identities if r.status == "fail"}
     assert failing == {("t3_results_sum", "other_org"), ("t3_results_sum", "total")}  # as the truth prints
-
-
-def test_a_leading_run_of_three_headed_flows_stands_in_any_order():
-    got = table3(DATA / "leading_three.txt")
-    assert got == truth3(DATA / "leading_three.truth.json")
-    assert _row(got, "new_received") == [27, 8, 1, 0, 0, 2, 38]
-    assert _row(got, "granted") == [12, 4, 0, 0, 0, 1, 17]
-    assert _row(got, "partially_granted") == [3, 2, 0, 0, 0, 0, 5]
-    assert _row(got, "results_total") == [27, 8, 1, 0, 0, 2, 38]
-
-
-def test_orders_add_every_order_of_a_leading_run_of_three_or_four():
-    three = [False, False, False, True, True, True]
-    got = list(orders(_swaps(6), three))
-    assert len(got) == len(set(got)) == 120  # C(6, 3) places for the run, 3! orders in them
-    assert (3, 1, 2, 0, 4, 5) in got and got[0] == (0, 1, 2, 3, 4, 5)
-    assert all(keeps_order(o, three) for o in got)
-    two = [False, False, True, True, True, True]  # two headed flows: only swaps of neighbouring runs
-    assert list(orders(_swaps(6), two)) == [o for o in _swaps(6) if keeps_order(o, two)]
-    unknown = [False] * 6  # breaks unknown: the swaps only, not every order
-    assert list(orders(_swaps(6), unknown)) == list(_swaps(6))
 
 
 def test_unheaded_marks_flows_after_the_leading_headed_run():

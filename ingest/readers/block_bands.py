@@ -17,7 +17,7 @@ from itertools import product
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
-from ingest.readers.block_head_order import orders, unheaded
+from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_row_blocks import last_row_apart, split_whole
@@ -263,7 +263,9 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
 
     by_column = sum(widths) == width and not any(len(g) % k for g in groups)
     if by_column:
-        for order in orders(_swaps(len(groups)), fixed) if fixed else _swaps(len(groups)):
+        for order in _swaps(len(groups)):
+            if fixed and not keeps_order(order, fixed):
+                continue
             rows: Rows = [[] for _ in range(k)]
             for gi in order:
                 w = widths[gi]

@@ -12,8 +12,7 @@ weighed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import combinations, permutations
+from collections.abc import Sequence
 
 from ingest.readers.block_segments import Segment
 
@@ -39,30 +38,3 @@ def keeps_order(order: Sequence[int], fixed: Sequence[bool]) -> bool:
     `fixed` in their printed order among themselves."""
     kept = [gi for gi in order if fixed[gi]]
     return kept == sorted(kept)
-
-
-_MOVED = (3, 4)  # a leading run of so many headed flows is weighed in every order (fewer: `swaps`' orders)
-
-
-def orders(swaps: Iterable[tuple[int, ...]], fixed: Sequence[bool]) -> Iterator[tuple[int, ...]]:
-    """The orders of `swaps` that keep the flows marked in `fixed` in printed order, then, where
-    the leading run of headed flows holds three or four and some flow is marked, every other
-    such order: the model lets those flows stand at any column (seventh set 000050:
-    法律服务机构's, 科研机构's and 社会公益组织's flows printed before 商业企业's, in that order)."""
-    seen = set()
-    for order in swaps:
-        if keeps_order(order, fixed):
-            seen.add(order)
-            yield order
-    free = [i for i, f in enumerate(fixed) if not f]
-    kept = [i for i, f in enumerate(fixed) if f]
-    if not kept or not _MOVED[0] <= len(free) <= _MOVED[1]:
-        return
-    for slots in combinations(range(len(fixed)), len(free)):
-        rest = [c for c in range(len(fixed)) if c not in slots]
-        for moved in permutations(free):
-            order = [0] * len(fixed)
-            for c, i in [*zip(slots, moved), *zip(rest, kept)]:
-                order[c] = i
-            if (o := tuple(order)) not in seen:
-                yield o

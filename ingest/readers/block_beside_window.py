@@ -6,8 +6,8 @@ flows around them).
 Observed (docs/decisions.md, "Columns beside the labels, the rest after the page's footer"):
 the rows' other columns are one run of consecutive flows, beginning either at the first flow
 of a page (after its footer's page break), after section five's heading (below table 4 on its
-page), right after table 4's 行政诉讼 header flow where it ends in table 4's values, or at a
-flow headed by table 3's own header cells
+page), right after table 4's 行政诉讼 header flow where it ends in table 4's values, after table 3's
+总计 header cell alone on a line, or at a flow headed by table 3's own header cells
 (`总计 / 法律 其他 / 服务机构`, repeated on the new page); table 4's values stand before or
 after that run, never inside it. Each such run holding exactly the values the rows lack is a
 candidate (`windows`; where numbers wrapped in narrow cells stand in the rows before, over
@@ -44,6 +44,8 @@ def windows(segments: list[Segment], n: int, text: Mapping[int, str]) -> tuple[l
         return [], set(), 0
     last = segments[-1]
     left = n - sum(value_count(x) for x in segments[:-1])
+    if left % _WIDTH and (folded := _first_column_before(segments, left)):
+        segments, last, left = folded, folded[-1], left + value_count(segments[-2])
     if left % _WIDTH or left <= len(last.beside):
         return [], set(), 0
     r = left // _WIDTH
@@ -128,7 +130,8 @@ def _starts(segment: Segment, text: Mapping[int, str]) -> list[int]:
         first = min(segment.flow_lines[i])
         footer = any(_left_block_end(text.get(k, "")) for k in range(before + 1, first)) or (
             segment.breaks is not None and segment.breaks.among(before + 1, first - 1, segment.breaks.pages))
-        if footer or _t3_header(segment.heads[i]) or _after_litigation(text, before, first):
+        if footer or _t3_header(segment.heads[i]) or _after_litigation(text, before, first) or _total_cell(
+                text, before, first):
             out.append(i)
     return out
 
@@ -139,6 +142,13 @@ def _after_litigation(text: Mapping[int, str], before: int, first: int) -> bool:
     rows' remaining columns may follow it (fourth set 000140)."""
     at = next((k for k in range(before + 1, first) if text.get(k, "").startswith("行政诉讼")), None)
     return at is not None and any(value_words(text.get(k, "")) for k in range(at + 1, first))
+
+
+def _total_cell(text: Mapping[int, str], before: int, first: int) -> bool:
+    """Whether table 3's 总计 header cell stands alone on a line between two flows: poppler may
+    print it on the next page heading the run of the last rows' columns, after table 4's first
+    values (seventh set 000113; table 4's own 总计 cells there print a character a line)."""
+    return any(text.get(k, "").strip() == "总计" for k in range(before + 1, first))
 
 
 def _left_block_end(line: str) -> bool:
@@ -157,3 +167,22 @@ def _t3_header(head: str) -> bool:
         return codes.APPLICANTS[col] in _RIGHT  # not 总计 or 其他: table 4's headers hold them too
     key = "".join(head.split())
     return "法律" in key and "服务" in key and "机构" in key
+
+
+def _first_column_before(segments: list[Segment], left: int) -> list[Segment] | None:
+    """The segments with the one before the last folded into it, its lone values taken as its
+    rows' first column beside their labels, where the two together lack whole rows whose first
+    column is exactly those values and the last one's beside values (the last rows' first
+    column printed under their labels over two label flows, `3.其他` / `0` then `0` / `(七) 总计` /
+    `13` / `四、…` / `0`, their other columns later: seventh set 000113); None where its label
+    flow holds values or its flows hold more than one value each."""
+    if len(segments) < 3 or segments[-2].beside or segments[-2].pre:
+        return None
+    before, last = segments[-2], segments[-1]
+    lone = [g[0] for g in before.groups if len(g) == 1]
+    if not lone or len(lone) != len(before.groups) or (left + len(lone)) % _WIDTH:
+        return None
+    if (left + len(lone)) // _WIDTH != len(lone) + len(last.beside):
+        return None  # one value beside each row: the first column
+    return [*segments[:-2], Segment([*lone, *last.beside], last.groups, last.flow_lines, last.heads, last.pre,
+                                    last.breaks)]

@@ -36,3 +36,22 @@ def test_rows_of_one_band_take_consecutive_outcomes():
     assert got[("applications", "other.other", "total")] == (1, "number")
     assert got[("applications", "carried_forward", "total")] == (None, "blank")
     assert all(got[k][1] == "missing" for k in t3 if k[1] not in READ)
+
+
+def test_a_band_among_rows_named_by_their_labels_takes_consecutive_outcomes():
+    """seventh143 (seventh set, seed 20): rows 一 … （四）2 print beside their labels; after the last
+    label four zero rows print as one-value flows, then （六）3.其他 and （七）总计 as seven flows of
+    two (`1 1`, `0 0`, `0 0`, `0 1`, `0 0`, `0 0`, `1 2`). Before, every placement of the rows after
+    （四）2 among the outcomes left was weighed; the band now ends at the last result outcome, so
+    （六）3.其他 is read, the zero rows floating among the outcomes before it stay missing."""
+    truth = json.loads((DATA / "seventh143_pdftotext_plain.truth.json").read_text(encoding="utf-8"))
+    parsed = parse_file(DATA / "seventh143_pdftotext_plain.txt").to_dict()
+    want, got = cells_of(truth), cells_of(parsed)
+    t3 = {k for k in want if k[0] == "applications"}
+    assert [got[("applications", "other.other", a)] for a in ("natural_person", "total")] == [(1, "number")] * 2
+    assert got[("applications", "results_total", "total")] == (2, "number")
+    assert all(got[k] == want[k] for k in t3 if got[k][1] != "missing")
+    floating = {"unavailable.unclear_after_correction", "not_processed.petition_or_complaint",
+                "not_processed.duplicate", "not_processed.publication", "not_processed.excessive_repeated",
+                "not_processed.confirm_or_reissue", "other.no_correction", "other.fee_unpaid"}
+    assert {k[1] for k in t3 if got[k][1] == "missing"} == floating

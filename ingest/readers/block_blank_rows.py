@@ -106,7 +106,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         before = kept
         for choice in moved_header([cut]):
             named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
-            flow = flows_of(choice) if at is None and part is None and not tail else None  # for the bands' rows
+            flow = flows_of(choice) if at is None and not tail else None  # for the bands' rows
             for reading in distinct_readings(choice, printed // _WIDTH):
                 tried += 1
                 if tried > _MAX_TRIED:
@@ -114,7 +114,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                 if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
                     continue  # (values printed under a column's header placed in another column)
                 placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
-                          ((t, t) for t in partial_placements(reading, outcomes, blank, part))
+                          ((t, t) for t in partial_placements(reading, outcomes, blank, part,
+                                                              banded(reading, flow) if flow else None))
                           if part is not None else
                           _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None))
                 for table, known in placed:

@@ -35,6 +35,15 @@ def _ends(head: str) -> set[int]:
     return out
 
 
+def after_total(head: str) -> str:
+    """The rest of a head that begins with the total column's whole header cell (`总计`, one line
+    tall, printed before the wrapped cells beside it: `总计 / 法律 / 服务 / 机构 / 1 / 1 / 1`), else
+    "". The values under such a head are the last cell's (docs/decisions.md, stop 18)."""
+    key = norm_label(head)
+    total = norm_label(label_table().canonical[("t3_header", "total")])
+    return key[len(total):] if key.startswith(total) and len(key) > len(total) else ""
+
+
 def head_columns(heads: Sequence[str], exact: Sequence[int | None]) -> list[int | None]:
     """The applicant column each flow's header text names: `exact`, the column its whole label
     names (`block_headers.header_column`), else the last lines of one wrapped label; None where

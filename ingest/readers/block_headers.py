@@ -18,7 +18,7 @@ from ingest import codes
 from ingest.alignment import Token
 from ingest.labels import label_table
 from ingest.normalize import norm_label
-from ingest.readers.block_header_tails import head_columns
+from ingest.readers.block_header_tails import after_total, head_columns
 
 Named = list[tuple[frozenset[int], int | None]]  # (ids of a flow's tokens, the column its header names;
 # None: the applicants' header in one piece, the flow's values fill the leftmost columns)
@@ -30,6 +30,8 @@ def header_column(head: str) -> int | None:
         return None
     cols = {codes.APPLICANTS.index(lab.code) for lab in label_table().lookup(norm_label(head))
             if lab.scope == "t3_header" and lab.code in codes.APPLICANTS}
+    if not cols and (rest := after_total(head)):
+        return header_column(rest)  # `总计 / 法律 / 服务 / 机构 / 1 / 1 / 1`
     return cols.pop() if len(cols) == 1 else None
 
 

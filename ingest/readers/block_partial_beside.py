@@ -58,21 +58,36 @@ def placements(at: list[Fixed], outcomes: list[str]) -> int:
     return prod(comb(len(room), len(run)) for run, room in _runs(at, outcomes))
 
 
-def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: list[Token], at: list[Fixed]
-                       ) -> Iterator[dict[str, list[Token]]]:
+def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: list[Token], at: list[Fixed],
+                       pairs: list[bool] | None = None) -> Iterator[dict[str, list[Token]]]:
     """Each table the reading gives under `at`: the named rows in their outcomes (where the
     reading keeps the values beside each label in its row), each run of rows not named in any
-    outcomes, in order, between the named rows around it."""
+    outcomes, in order, between the named rows around it. `pairs`: which two rows in a row stand
+    in one band (`block_blank_bands.banded`): those take consecutive outcomes."""
     if len(reading) != len(at) or not all(o is None or ids <= set(map(id, row)) for row, (o, ids) in zip(reading, at)):
         return
     runs = _runs(at, outcomes)
     base = {o: blank for o in outcomes}
     base.update((o, row) for row, (o, _) in zip(reading, at) if o is not None)
     for choice in product(*(combinations(room, len(run)) for run, room in runs)):
+        if pairs and not _bands_together(runs, choice, at, outcomes, pairs):
+            continue
         table = dict(base)
         for (run, _), picks in zip(runs, choice):
             table.update((o, reading[r]) for r, o in zip(run, picks))
         yield table
+
+
+def _bands_together(runs: list[tuple[list[int], list[str]]], choice: tuple, at: list[Fixed], outcomes: list[str],
+                    pairs: list[bool]) -> bool:
+    """Whether every two rows in a row standing in one band, one of them not named by its label,
+    take outcomes next to each other."""
+    where = {r: outcomes.index(o) for r, (o, _) in enumerate(at) if o is not None}
+    named = set(where)
+    for (run, _), picks in zip(runs, choice):
+        where.update((r, outcomes.index(o)) for r, o in zip(run, picks))
+    return all(where[r + 1] - where[r] == 1 for r, together in enumerate(pairs)
+               if together and not {r, r + 1} <= named)
 
 
 def _runs(at: list[Fixed], outcomes: list[str]) -> list[tuple[list[int], list[str]]]:

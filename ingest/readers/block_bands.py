@@ -17,6 +17,7 @@ from itertools import product
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
+from ingest.readers.block_band_memo import memoised
 from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
@@ -250,6 +251,7 @@ def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], lis
     return bands, ends
 
 
+@memoised(lambda: _SLIPS.get())
 def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
           fixed: list[bool] | None = None) -> list[Rows]:
     """A band's readings: its flows (each len/k neighbouring columns, row by row) in printed

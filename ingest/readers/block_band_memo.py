@@ -3,9 +3,10 @@
 the bands after it) weigh the same flows again and again (second set 000196: 36 499 bands
 placed, most of them the same flows).
 
-The memo is keyed by the flows' token objects (their ids and printed values, the memo keeping
-them alive so no id is reused) and the band's other arguments; each call gets fresh row lists
-(with the same sharing of rows as computed), as callers tell readings apart by their rows' ids."""
+The memo is keyed by the flows' token objects (their ids, the memo keeping them alive so no id
+is reused; tokens change only in `ingest.ocr_check`, after a reading) and the band's other
+arguments; each call gets fresh row lists (with the same sharing of rows as computed), as
+callers tell readings apart by their rows' ids."""
 
 from __future__ import annotations
 
@@ -24,9 +25,8 @@ def memoised(extra: Callable[[], Any]) -> Callable[[Callable[..., list]], Callab
     def wrap(band: Callable[..., list]) -> Callable[..., list]:
         @wraps(band)
         def cached(groups: list[list], k: int, width: int, head: bool = False, fixed: list[bool] | None = None) -> list:
-            kept = tuple(tuple(g) for g in groups)
-            key = (tuple(tuple((id(t), t.value, t.state, t.raw) for t in g) for g in kept),
-                   k, width, head, tuple(fixed) if fixed else None, extra())
+            kept = tuple(map(tuple, groups))
+            key = (tuple(tuple(map(id, g)) for g in kept), k, width, head, tuple(fixed) if fixed else None, extra())
             hit = memo.get(key)
             if hit is None:
                 if len(memo) >= _CAP:

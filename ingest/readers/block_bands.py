@@ -183,7 +183,7 @@ def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | 
     the first band keeps among themselves (`block_head_order`)."""
     out: list[Shape] = []
     for first in range(1, len(groups) + 1) if only is None else (only,):
-        size = sum(len(g) for g in groups[:first])
+        size = sum(map(len, groups[:first]))
         if size % width:
             continue
         cut = _bands(groups[first:], width)

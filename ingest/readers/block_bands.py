@@ -17,6 +17,7 @@ from itertools import chain, product
 from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
+from ingest.readers.block_band_memo import memoised
 from ingest.readers.block_head_order import WIDE, keeps_order, unheaded, wider_orders
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
@@ -182,7 +183,7 @@ def _shapes(groups: list[list[Token]], width: int, head: bool, breaks: Breaks | 
     the first band keeps among themselves (`block_head_order`)."""
     out: list[Shape] = []
     for first in range(1, len(groups) + 1) if only is None else (only,):
-        size = sum(len(g) for g in groups[:first])
+        size = sum(map(len, groups[:first]))
         if size % width:
             continue
         first_band = _band(groups[:first], size // width, width, head, fixed and fixed[:first])
@@ -253,6 +254,7 @@ def _bands(groups: list[list[Token]], width: int) -> tuple[list[list[Rows]], lis
     return bands, ends
 
 
+@memoised(lambda: (_SLIPS.get(), WIDE.get()))
 def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
           fixed: list[bool] | None = None) -> list[Rows]:
     """`_band_readings`; in `widened`'s second pass, for a first band with moving flows, only the

@@ -27,9 +27,11 @@ _MAX_CANDIDATES = 60  # choices of the last rows' column flows weighed at most (
 
 def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str],
                       holds: Callable[[dict[str, list[Token]]], bool], where: str
-                      ) -> tuple[BlankRowsRead, set[int], int] | None:
-    """The rows read, the lines read from, and the number of candidates weighed; None where this
-    does not apply, too many candidates or placements, or no candidate keeps a placement."""
+                      ) -> tuple[BlankRowsRead, set[int], int, list[set[int]]] | None:
+    """The rows read, the lines read from, the number of candidates weighed and the lines each
+    candidate that keeps a placement takes (distinct; table 4 is weighed over them,
+    `text_blocks_table4._over_choices`); None where this does not apply, too many candidates or
+    placements, or no candidate keeps a placement."""
     while segments and not segments[-1].beside and not segments[-1].groups:
         segments = segments[:-1]  # a numbered paragraph past the table read as a label flow
     if len(segments) < 2 or not segments[-1].beside:
@@ -52,6 +54,7 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
     loose = set().union(*last.flow_lines)
     reads: list[BlankRowsRead] = []
     taken: set[int] = set()
+    choices: list[set[int]] = []
     for c in candidates:
         got = read_blank_rows(flows, [*segments[:-1], last.cut(c)], [], used, outcomes, holds, where, slips=False)
         if got is None:
@@ -60,6 +63,8 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
             return None
         reads.append(got[0])
         taken.update(*(last.flow_lines[i] for i in c))
+        if (mine := set().union(*(last.flow_lines[i] for i in c))) not in choices:
+            choices.append(mine)
     if not reads:
         return None
     first = reads[0]
@@ -67,5 +72,5 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
             if all(o in x.rows and signature(x.rows[o]) == signature(row) for x in reads[1:])}
     read = BlankRowsRead(rows, sum(x.kept for x in reads), sum(x.tried for x in reads), False,
                          all(x.by_label for x in reads), " ||| ".join(dict.fromkeys(x.printed for x in reads)))
-    return read, used - (loose - taken), len(candidates)
+    return read, used - (loose - taken), len(candidates), choices
 

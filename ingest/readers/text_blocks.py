@@ -153,13 +153,13 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
     return _read(moved_header([segments]), outcomes, one_other, used, label_line)
 
 
-def _blank_completed(read: BlankRowsRead, lines: set[int], ways: int, outcomes: list[str], where: str) -> Rebuilt:
+def _blank_completed(read: BlankRowsRead, lines: set[int], ways: int, choices: list[set[int]], outcomes: list[str], where: str) -> Rebuilt:
     """Table 3 of whole blank rows whose last rows' column flows stand among table 4's
     (`block_blank_completions`), with findings that say how those flows were chosen."""
     chosen = (f" (the last rows' column flows chosen in printed order among the flows after their labels, "
               f"table 4's too, in {ways} ways)")
     issues = [Issue(i.severity, i.code, i.message + chosen, i.where) for i in findings(read, outcomes, where)]
-    return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes), issues)
+    return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes), issues, choices)
 
 
 _MAX_WRAPPED = 200  # choices of wrapped numbers joined (and strays set aside) weighed at most (more: none read)

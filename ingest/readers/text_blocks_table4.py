@@ -62,7 +62,9 @@ from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_lab
                                             surplus_total, valued_columns, whole_proceedings)
 from ingest.readers.table4_cut import CUT, CutHeaders
 from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
+from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
+from ingest.readers.table4_zeros import zeros_placed
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -157,7 +159,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if placed is None and not taken and (placed := _without_table3_columns(flows)) is not None:
         end = max(i for f in placed[2] for i in f.lines)
         aside = {i for f in flows if not f.header and len(f.values) > 1 for i in f.lines if i < end}
-    if placed is None:
+    if placed is None and (placed := zeros_placed(flows, lines, f"line {flows[0].lines[0] + 1}")) is None:
         return None
     cells, how, flows = placed
     where, failing, unread = f"line {flows[0].lines[0] + 1}", [], []
@@ -172,6 +174,8 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         failing += [codes.PROCEEDINGS[b // _OUTCOMES]] if not t4_total_holds(group) else []
     printed = [t for f in flows for t in f.values]
     issues: list[Issue] = []
+    if unread and ROW_BEFORE_TOTAL in how:
+        return None  # the total's later value not the outcomes' sum: not that proceeding's
     if unread:
         got = left_unread(cells, unread[0], flows, _OUTCOMES, failing, printed)
         if got is None:
@@ -325,6 +329,13 @@ def _place(flows: list[_Flow], table3_after: bool = False,
                     cells[c] = Token(None, BLANK, "", where)
             how.add("one lone value after the headers of a proceeding read but its last column "
                     "and of whole proceedings with none: that column's, the others blank")
+        elif (four := outcomes_before_total(pending, len(values), [len(f.values) for f in lone], rested,
+                                            behind)) is not None:
+            for c, t in zip(four, values):
+                cells[c] = t
+            pending, lone = [pending[-1]], []  # the total's value comes later
+            how.add(ROW_BEFORE_TOTAL)
+            return True
         else:
             return False
         pending, lone = [], []
@@ -333,6 +344,8 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     gap: list[int] = []  # columns whose values came before their headers
     headed: set[int] = set()  # columns whose header was printed (or whose values stand before it)
     cut = CutHeaders()  # header cells a page break cut
+    rested: set[int] = set()  # columns headed by the rest of a cut cell
+    behind: set[int] = set()  # columns whose whole header came before a rest left of it
     for n, f in enumerate(flows):
         free = [c for c in range(_COLUMNS) if c not in headed]
         if f.late and (not free or not f.header) and not pending and not gap and not cut.rests:
@@ -343,6 +356,8 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             continue
         rest = cut.rest(f.header, free, texts) if not gap and fit(f.header, free, texts) is None else None
         later = [p for p in pending if rest and p[0] > rest[0]]  # headers right of a rest wait on
+        rested.update(rest or [])
+        behind.update(c for p in later for c in p)
         pending = [p for p in pending if p not in later]
         if lone and not settle():
             return None

@@ -42,7 +42,7 @@ def completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], s
             set().union(*last.flow_lines))
 
 
-MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
+MAX_STRAYS = 3  # values of table 4 among the last rows' flows set aside at most
 
 
 def without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:

@@ -45,6 +45,7 @@ _MAX_SETS = 400  # choices of joinings weighed at most (more: none read)
 _MAX_COUNTED = 8_000  # choices of a flow's joinings counted before enumerating them at most (more: none read)
 _CUT_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")  # `2,57`: cut inside a group
 _PLAIN = re.compile(r"^\d+$")
+_SEPARATED = re.compile(r"^\d{1,3}(?:,\d{3})*(?:,\d{1,3})$")  # `1,817`, or cut inside a group: `1,81`
 _SET_APART = 2  # lines of a head's row's values set apart before its tail at most
 
 
@@ -76,11 +77,17 @@ def _lists(segments: list[Segment]) -> Iterator[tuple[int, int, list[Token]]]:
 
 def _heads(segments: list[Segment]) -> Callable[[Token], bool]:
     """Whether a value may be a cut-short head: as wide as the widest printed, or cut inside
-    its thousands separator."""
-    widest = max((len(_digits(t)) for _, _, g in _lists(segments) for t in g
-                  if _PLAIN.match(nfkc(t.raw))), default=0)
+    its thousands separator. Where the table prints a thousands separator (`1,81`, `1,817`),
+    only the latter: it prints every number of four digits or more with one (`_separated`)."""
+    widest = 0 if _separated(segments) else max(
+        (len(_digits(t)) for _, _, g in _lists(segments) for t in g if _PLAIN.match(nfkc(t.raw))), default=0)
     return lambda t: bool(_CUT_THOUSANDS.match(nfkc(t.raw))) or (
         bool(_PLAIN.match(nfkc(t.raw))) and len(nfkc(t.raw)) == widest > 1)
+
+
+def _separated(segments: list[Segment]) -> bool:
+    """Whether some value of the table holds a thousands separator (whole or cut inside it)."""
+    return any("," in nfkc(t.raw) and _SEPARATED.match(nfkc(t.raw)) for t in _tokens(segments))
 
 
 def _may_tail(g: list[Token], i: int, j: int, text: dict[int, str]) -> bool:

@@ -208,7 +208,8 @@ def _read_placeable(alternatives: list[list[Segment]], set_aside: list[int], out
     if len(alternatives) > _MAX_CHECKED:
         return None
     memo: dict[tuple, bool] = {}
-    picks = [i for i, x in enumerate(alternatives) if any(placeable(y, memo) for y in moved_header([x]))]
+    picks = [i for i, x in enumerate(alternatives)  # as `_read` recasts them
+             if any(placeable(y, memo) for y in with_label_inside(with_last_beside(with_spilled_row(moved_header([x])))))]
     if not picks or len(picks) > _MAX_WRAPPED:
         return None
     kept = [alternatives[i] for i in picks]

@@ -21,6 +21,7 @@ from ingest.readers.block_head_order import keeps_order, unheaded
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_row_blocks import last_row_apart, split_whole
+from ingest.readers.block_first_columns import first_columns
 from ingest.readers.block_segments import Breaks, Segment, line_index
 from ingest.readers.block_total_apart import total_apart
 
@@ -283,6 +284,8 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
                   *([columns[c][r] for c in order] + [last[r + 1]] for r in range(k - 1))])
     if head and not by_column and (apart := total_apart(groups, k, width)) is not None:
         keep(apart)
+    if head and not by_column and (rows_first := first_columns(groups, k, width)) is not None:
+        keep(rows_first)
     if not by_column:
         for rows in (last_row_apart(groups, k, width) if head else [split_whole(groups, k, width)]):
             if rows:

@@ -33,6 +33,7 @@ from math import comb
 from typing import TYPE_CHECKING
 
 from ingest.alignment import Token
+from ingest.codes import APPLICANTS
 from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_segments import Segment, value_count, value_words
@@ -46,6 +47,7 @@ _MAX_COUNTED = 8_000  # choices of a flow's joinings counted before enumerating 
 _CUT_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")  # `2,57`: cut inside a group
 _PLAIN = re.compile(r"^\d+$")
 _SEPARATED = re.compile(r"^\d{1,3}(?:,\d{3})*(?:,\d{1,3})$")  # `1,817`, or cut inside a group: `1,81`
+_WIDTH = len(APPLICANTS)
 _SET_APART = 2  # lines of a head's row's values set apart before its tail at most
 
 
@@ -123,8 +125,25 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
         after = later[:1 if alone else 2]
         if not alone and f >= 0 and _starts_cut(g, i):  # past one line set apart: right after the head's line
             after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == _line(head) + k + 1]
+        elif alone and f >= 0 and i == 0:
+            after += _after_lone_cells(g, text)
         out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
                    if _line(g[j]) in after and _may_tail(g, i, j, text))
+    return out
+
+
+def _after_lone_cells(g: list[Token], text: dict[int, str]) -> list[int]:
+    """The lines a flow's first value, alone on its line, may have its tail on past the line
+    right after it: a flow under the header holding its rows' first columns row by row, one value
+    a line, prints the tail after the rest of the row (`195` / `99` / `9` / `15` / `6`: 1,956;
+    fourth set 000039). Each line between holds one value, the lines running on, up to a row's
+    other cells (`_WIDTH` - 2 lines set apart)."""
+    out = []
+    for k in range(1, min(len(g), _WIDTH - 1)):
+        if _line(g[k]) != _line(g[0]) + k or len(value_words(text.get(_line(g[k]), ""))) != 1:
+            break
+        if k + 1 < len(g) and _line(g[k + 1]) == _line(g[0]) + k + 1:
+            out.append(_line(g[k + 1]))
     return out
 
 

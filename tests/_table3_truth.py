@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ingest import codes
+from ingest.accuracy import cells_of
 from ingest.parse import parse_file
 
 
@@ -28,3 +30,20 @@ def assert_printed_slips_only(parsed: dict, truth: dict, expected: set[tuple[str
     assert failing == {(f["id"], f["scope"]) for f in truth["expected_identity_failures"]}
     finding = next(i for i in parsed["issues"] if i["code"] == "fewest_violations")
     assert "25 of 25 rows" in finding["message"] and "breaks 2 identity instance(s)" in finding["message"]
+
+
+def parsed_and_truth(folder: Path, name: str) -> tuple[dict, dict]:
+    """The generator's truth of `folder/name.txt` and the report read from it, as dicts."""
+    truth = json.loads((folder / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return truth, parse_file(folder / f"{name}.txt").to_dict()
+
+
+def table_cells(report: dict, table: str) -> dict:
+    """One table's cells of a report dict or truth (`ingest.accuracy.cells_of`)."""
+    return {k: v for k, v in cells_of(report).items() if k[0] == table}
+
+
+def row_values(report: dict, outcome: str) -> list:
+    """Table 3's row `outcome` of a report dict or truth, its values in the applicants' order."""
+    cells = {(c["outcome"], c["applicant"]): c["value"] for c in report["applications"]}
+    return [cells[(outcome, a)] for a in codes.APPLICANTS]

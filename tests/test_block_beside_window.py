@@ -13,33 +13,22 @@ copied from those truths."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ingest import codes
-from ingest.accuracy import cells_of
 from ingest.alignment import Token
 from ingest.normalize import NUMBER_STATE
-from ingest.parse import parse_file
 from ingest.readers.block_beside_window import windows
 from ingest.readers.block_footer import page_footer
 from ingest.readers.block_segments import Breaks, Segment
+from tests._table3_truth import parsed_and_truth
+from tests._table3_truth import row_values as _row
+from tests._table3_truth import table_cells as _table
 
 DATA = Path(__file__).parent / "data" / "plain_beside_footer"
 
 
 def _parsed(name: str) -> tuple[dict, dict]:
-    truth = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return truth, parse_file(DATA / f"{name}.txt").to_dict()
-
-
-def _table(report: dict, table: str) -> dict:
-    return {k: v for k, v in cells_of(report).items() if k[0] == table}
-
-
-def _row(report: dict, outcome: str) -> list:
-    cells = {(c["outcome"], c["applicant"]): c["value"] for c in report["applications"]}
-    return [cells[(outcome, a)] for a in codes.APPLICANTS]
+    return parsed_and_truth(DATA, name)
 
 
 def test_columns_after_the_footers_read_every_cell_of_tables_3_and_4():

@@ -17,7 +17,8 @@ before its one label, `block_last_beside`), its values join as a flow's do. In a
 values the tail stands on the line after its head's, or, where the head's line holds more
 values of its row, on the one after a line of the row's values set apart, or, for a head cut
 inside its separator that starts its line, after two such lines right after the head's
-(`1,62 194` / `13` / `4` / `3`: 1,623; fifth set 000098). Every
+(`1,62 194` / `13` / `4` / `3`: 1,623; fifth set 000098); a head ending its page may have its
+tail on the next (`block_page_wraps`). Every
 choice of as many joinings as the values are too many is a candidate reading of the table; the
 identities decide among them (`ingest.readers.text_blocks`).
 """
@@ -36,6 +37,7 @@ from ingest.alignment import Token
 from ingest.codes import APPLICANTS
 from ingest.model import Issue
 from ingest.normalize import nfkc
+from ingest.readers.block_page_wraps import completes, page_tails
 from ingest.readers.block_segments import Segment, value_count, value_words
 from ingest.states import NUMBER
 
@@ -60,6 +62,11 @@ class Join:
     flow: int
     head: int
     tail: int
+    to: tuple[int, int] = ()  # the tail's (segment, list) where not the head's (`block_page_wraps`)
+
+    @property
+    def tail_at(self) -> tuple[int, int]:
+        return self.to or (self.segment, self.flow)
 
 
 def _digits(t: Token) -> str:
@@ -98,13 +105,14 @@ def _may_tail(g: list[Token], i: int, j: int, text: dict[int, str]) -> bool:
     head, tail = _line(g[i]), _line(g[j])
     if tail <= head or _line(g[j - 1]) == tail or not value_words(text.get(tail - 1, "")):
         return False
-    raw, cut = nfkc(g[j].raw), nfkc(g[i].raw)
-    if not _PLAIN.match(raw) or len(raw) >= len(_digits(g[i])):
+    if not _completes(g[i], g[j]):
         return False
-    if "," in cut and len(raw) != 3 - len(cut.rsplit(",", 1)[1]):
-        return False  # the tail completes the cut group of three
     between = [_line(t) for t in g[i + 1:j] if _line(t) != head]
     return len(between) == len(set(between))
+
+
+def _completes(head: Token, tail: Token) -> bool:
+    return completes(head, tail, _digits, lambda cut: "," in cut)
 
 
 def _flow_joins(segments: list[Segment], is_head: Callable[[Token], bool], text: dict[int, str]) -> list[Join]:
@@ -140,7 +148,7 @@ def _after_lone_cells(g: list[Token], text: dict[int, str]) -> list[int]:
     other cells (`_WIDTH` - 2 lines set apart)."""
     out = []
     for k in range(1, min(len(g), _WIDTH - 1)):
-        if _line(g[k]) != _line(g[0]) + k or len(value_words(text.get(_line(g[k]), ""))) != 1:
+        if _line(g[k]) != _line(g[0]) + k or len(value_words(text.get(_line(g[k]) - 1, ""))) != 1:
             break
         if k + 1 < len(g) and _line(g[k + 1]) == _line(g[0]) + k + 1:
             out.append(_line(g[k + 1]))
@@ -190,18 +198,26 @@ def apply(segments: list[Segment], joins: tuple[Join, ...]) -> tuple[list[Segmen
     """The segments with each join's head read as head and tail, its tail taken out; and the
     joined value of each join."""
     out = []
-    made: dict[Join, Token] = {}
+    made = {j: joined_token(_list(segments, j.segment, j.flow)[j.head], _list(segments, *j.tail_at)[j.tail])
+            for j in joins}
+    heads: dict[tuple[int, int], dict[int, Join]] = {}
+    tails: dict[tuple[int, int], set[int]] = {}
+    for j in joins:
+        heads.setdefault((j.segment, j.flow), {})[j.head] = j
+        tails.setdefault(j.tail_at, set()).add(j.tail)
     for s, x in enumerate(segments):
         def fixed(f: int, g: list[Token]) -> list[Token]:
-            mine = {j.head: j for j in joins if j.segment == s and j.flow == f}
-            if not mine:
+            mine, gone = heads.get((s, f), {}), tails.get((s, f), ())
+            if not mine and not gone:
                 return g
-            made.update((j, joined_token(g[j.head], g[j.tail])) for j in mine.values())
-            tails = {j.tail for j in mine.values()}
-            return [made[mine[i]] if i in mine else t for i, t in enumerate(g) if i not in tails]
+            return [made[mine[i]] if i in mine else t for i, t in enumerate(g) if i not in gone]
         out.append(Segment(fixed(-1, x.beside), [fixed(f, g) for f, g in enumerate(x.groups)],
                            x.flow_lines, x.heads, x.pre, x.breaks))
     return out, made
+
+
+def _list(segments: list[Segment], s: int, f: int) -> list[Token]:
+    return segments[s].beside if f < 0 else segments[s].groups[f]
 
 
 def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
@@ -217,6 +233,7 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
     is_head = _heads(segments)
     labels = [_label_joins(x, s, is_head, text, row_start) for s, x in enumerate(segments)]
     flows = _flow_joins(segments, is_head, text)
+    flows += [Join(s, f, h, t, (ts, tf)) for s, f, h, ts, tf, t in page_tails(segments, is_head, _completes)]
     for s, o in enumerate(labels):
         if o is None:  # its rows' counts tie: its values joined as a flow's, each joining optional
             labels[s] = [()]
@@ -228,7 +245,7 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
             if comb(len(flows), k) > _MAX_COUNTED:
                 return []
             for c in combinations(flows, k):
-                used = [(j.segment, j.flow, i) for j in c for i in (j.head, j.tail)]
+                used = [w for j in c for w in ((j.segment, j.flow, j.head), (*j.tail_at, j.tail))]
                 if len(set(used)) == len(used) and fixed + c:
                     sets.append(fixed + c)
                 if len(sets) > _MAX_SETS:
@@ -265,8 +282,7 @@ def _tokens(segments: list[Segment]) -> Iterator[Token]:
 
 
 def _described(segments: list[Segment], joins: tuple[Join, ...]) -> str:
-    def pick(j: Join) -> list[Token]:
-        x = segments[j.segment]
-        return x.beside if j.flow < 0 else x.groups[j.flow]
-    return ", ".join(f"{pick(j)[j.head].raw} ({pick(j)[j.head].where}) + {pick(j)[j.tail].raw} "
-                     f"({pick(j)[j.tail].where}) read {pick(j)[j.head].raw}{pick(j)[j.tail].raw}" for j in joins)
+    def said(j: Join) -> str:
+        head, tail = _list(segments, j.segment, j.flow)[j.head], _list(segments, *j.tail_at)[j.tail]
+        return f"{head.raw} ({head.where}) + {tail.raw} ({tail.where}) read {head.raw}{tail.raw}"
+    return ", ".join(map(said, joins))

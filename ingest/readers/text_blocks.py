@@ -32,7 +32,7 @@ from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
 from ingest.readers.block_bands import distinct_readings, placeable
-from ingest.readers.block_beside_window import noted, windows
+from ingest.readers.block_beside_window import joined_windows, noted
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
@@ -129,7 +129,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             strays = sum(value_count(x) for x in segments) - n
         if completed:
             return _read(moved_header(completed), outcomes, one_other, used, label_line, loose, strays)
-        if past and (run := windows(segments, n, text))[0] and (
+        if past and (run := joined_windows(segments, n, text, _ROW_LABEL.match))[0] and (
                 got := _read(moved_header(run[0]), outcomes, one_other, used, label_line, run[1])).rows:
             return noted(got, run)  # the last rows' other columns after the page's footer, among table 4's
         where = f"line {label_line}"

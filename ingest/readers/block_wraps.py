@@ -253,17 +253,18 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
     return [apply(segments, c) for c in sets]
 
 
-def read_joined(segments: list[Segment], n: int, spare: int, text: dict[int, str],
+def read_joined(segments: list[Segment], n: int, spares: tuple[int, ...], text: dict[int, str],
                 row_start: Callable[[str], object], read: Callable[[list[list[Segment]]], Rebuilt]) -> Rebuilt | None:
     """Table 3 read with its wrapped numbers joined: every choice of joinings (`joinings`) is a
     candidate, and `read` weighs them together (the readings under which every identity holds,
     of every choice), so a row is stated only where every such reading gives it the same
-    values. None where no choice of joinings applies or no row is read."""
-    sets = joinings(segments, n, spare, text, row_start)
-    if not sets:
-        return None
-    out = read([joined for joined, _ in sets])
-    if not out.rows:
+    values. `spares`: the values the caller may set aside, each tried where the one before
+    read nothing. None where no choice of joinings applies or no row is read."""
+    for spare in spares:
+        sets = joinings(segments, n, spare, text, row_start)
+        if sets and (out := read([joined for joined, _ in sets])).rows:
+            break
+    else:
         return None
     # the joined numbers the stated rows hold: a row's cells are its values' own text objects
     stated = {id(c) for row in out.rows for c in row.cells}

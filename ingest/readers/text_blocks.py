@@ -38,7 +38,7 @@ from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_last_beside import with_last_beside
-from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
+from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import with_label_inside
 from ingest.readers.block_row_major import read_one_way, recast_way
@@ -141,7 +141,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
                            findings(read, outcomes, where))
-        joined = read_joined(segments, n, MAX_STRAYS if past else 0, text,
+        joined = read_joined(segments, n, (MAX_STRAYS, MORE_STRAYS) if past else (0,), text,
                              _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
                                                                              used, label_line))
         if joined is not None:
@@ -175,7 +175,7 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
     for x in choices:
         extra = sum(value_count(s) for s in x) - n
         if extra and past:
-            kept, lines = without_strays(x, n)
+            kept, lines = without_strays(x, n, extra)  # as many as the choice of joinings left
             alternatives += kept
             set_aside += [extra] * len(kept)
             loose |= lines

@@ -38,6 +38,9 @@ def nfkc(text: str) -> str:
 # The full-width forms every report prints: replaced before the (slow) full normalisation is
 # found to be needed at all.
 _COMMON_WIDE = tuple((ch, nfkc(ch)) for ch in "，：（）")
+# the one-character forms of the full-width ASCII forms (`０`, `／`) and the Kangxi radicals (`⼀`):
+# what a line or label not yet normalised most often holds, replaced before the (slow) normalisation
+_WIDE_FORMS = {ch: nfkc(ch) for ch in map(chr, (*range(0xFF01, 0xFF5F), *range(0x2F00, 0x2FD6))) if nfkc(ch) != ch}
 
 
 def nfkc_text(text: str) -> str:
@@ -52,7 +55,16 @@ def nfkc_text(text: str) -> str:
         text = text.replace(wide, narrow)
     if unicodedata.is_normalized("NFKC", text):
         return text
-    return "\n".join(line if unicodedata.is_normalized("NFKC", line) else nfkc(line) for line in text.split("\n"))
+    return "\n".join(map(_nfkc_line, text.split("\n")))
+
+
+def _nfkc_line(line: str) -> str:
+    """`nfkc(line)`, by the same rule: the common one-character forms replaced first."""
+    if unicodedata.is_normalized("NFKC", line):
+        return line
+    for ch in _WIDE_FORMS.keys() & set(line):
+        line = line.replace(ch, _WIDE_FORMS[ch])
+    return line if unicodedata.is_normalized("NFKC", line) else nfkc(line)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -92,7 +104,7 @@ def parse_value(text: str | None) -> tuple[int | float | None, str] | None:
 @lru_cache(maxsize=65536)
 def norm_label(text: str) -> str:
     """The matching key of a printed label: NFKC, no spaces, pinyin glosses and numbering dropped."""
-    t = nfkc(text)
+    t = _nfkc_line(text)
     t = _MARKDOWN_HEAD.sub("", t)
     t = _PINYIN_GLOSS.sub("", t)
     t = _SPACES.sub("", t)

@@ -114,11 +114,28 @@ def _worker_init() -> None:
 def progress_bar(total: int, unit: str = "file", desc: str | None = None, enabled: bool | None = None):
     """A tqdm bar on stderr: `enabled` None shows it only when stderr is a terminal (never in logs
     or pipes). The CLI passes its own decision (GONGKAI_PROGRESS, read in warehouse.settings)."""
+    show = sys.stderr.isatty() if enabled is None else enabled
+    if not show:
+        return _NoBar()  # tqdm imports multiprocessing, importlib.metadata, email…: not paid for a bar not shown
     from tqdm import tqdm
 
-    show = sys.stderr.isatty() if enabled is None else enabled
-    return tqdm(total=total, unit=unit, desc=desc, disable=not show, file=sys.stderr, smoothing=0.1,
-                mininterval=0.2, dynamic_ncols=True)
+    return tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, smoothing=0.1, mininterval=0.2,
+                dynamic_ncols=True)
+
+
+class _NoBar:
+    """A progress bar not shown: what `progress_bar`'s callers use of tqdm's, doing nothing."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    close = update
 
 
 # ---- gongkai parse -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ingest.alignment import Token
 from ingest.normalize import NUMBER_STATE
 from ingest.parse import parse_file
 from ingest.readers.block_last_beside import with_last_beside
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Breaks, Segment
 from ingest.readers.block_wraps import joinings
 from tests._table3_truth import assert_printed_slips_only, truth3
 
@@ -51,6 +51,27 @@ def test_last_label_flow_values_become_the_last_band_first_columns():
     # a last segment with flows of its own, or one row's values only, is no such choice
     assert with_last_beside([[prev, Segment(last.beside[:1])]]) == [[prev, Segment(last.beside[:1])]]
     assert with_last_beside([[prev, Segment(last.beside, [[_tok(0, 60)]], [{59}], [""])]])[1:] == []
+
+
+def test_last_label_among_its_values_takes_the_flows_of_both_label_flows():
+    """000714 of the second set: (六)2's `０` a flow of its own, then the last label flow `３４ /
+    ２６５ / 四、结转下年度继续办理 / ８` (自然人 of (六)3, 总计, 四), then (六)2's other six values,
+    the other columns of the last three rows split (five pairs, five lone values, the total
+    column whole): 自然人's flow stands between (六)2's values and the split band."""
+    prev = Segment([], [[_tok(0, 10)]], [{10}], [""])
+    row = [[_tok(0, 20 + i)] for i in range(6)]
+    split = [[_tok(7, 30 + i), _tok(71, 30 + i)] for i in range(5)] + [[_tok(0, 40 + i)] for i in range(5)]
+    groups = [*row, *split, [_tok(44, 50), _tok(377, 51), _tok(21, 52)]]
+    pause = Breaks(pages=(), text=(13,), headers=())  # the label's line (0-based), between 265 and 8
+    last = Segment([_tok(34, 12), _tok(265, 13), _tok(8, 15)], groups, [{i} for i in range(len(groups))],
+                   [""] * len(groups), breaks=pause)
+    out = with_last_beside([[prev, last]])
+    [merged] = [x[0] for x in out[1:]]
+    assert [[t.value for t in g] for g in merged.groups[:8]] == [[0], [0], [0], [0], [0], [0], [0], [34, 265, 8]]
+    # a last label flow beginning with its label (`（七）总计 / 5 / 四、… / 0`): no such choice
+    begun = Breaks(pages=(), text=(10, 13), headers=())
+    late = Segment([_tok(5, 12), _tok(0, 15)], groups, last.flow_lines, last.heads, breaks=begun)
+    assert with_last_beside([[prev, late]]) == [[prev, late]]
 
 
 def test_label_flow_whose_rows_tie_joins_its_wrapped_numbers_as_a_flow_does():

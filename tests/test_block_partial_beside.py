@@ -36,3 +36,22 @@ def test_rows_beside_their_labels_read_and_the_ambiguous_page_left_missing():
     assert all(got[k][1] == "missing" for k in t3 - page_two)
     missing = next(i for i in parsed["issues"] if i["code"] == "ambiguous_row")
     assert f"rows {', '.join(PAGE_ONE)} left missing" in missing["message"]
+
+
+def test_too_many_placements_weighed_by_the_outcomes_the_identities_weigh_one_by_one():
+    """fifth101: rows 一, 二 and （一）予以公开 print their first four values beside their labels (page
+    1's first segment); the seven other printed rows come as flows after the labels and lie, in
+    order, among the 22 outcomes after （一）: 170,544 placements, past the cap. Only which of them
+    take 结转下年度 and 总计 matters to the identities, so four tables a reading are weighed:
+    （一） is read by its label, the results total and carried forward by the identities, the
+    result rows between them stay missing (7 rows among 20 outcomes)."""
+    truth = json.loads((DATA / "fifth101_pdftotext_plain.truth.json").read_text(encoding="utf-8"))
+    parsed = parse_file(DATA / "fifth101_pdftotext_plain.txt").to_dict()
+    want, got = cells_of(truth), cells_of(parsed)
+    read = {"new_received", "carried_over", "granted", "results_total", "carried_forward"}
+    t3 = {k for k in want if k[0] == "applications"}
+    assert all(got[k] == want[k] for k in t3 if k[1] in read)
+    assert got[("applications", "granted", "commercial_enterprise")] == (1, "number")
+    assert got[("applications", "granted", "total")] == (1, "number")
+    assert got[("applications", "results_total", "total")] == (2, "number")
+    assert all(got[k][1] == "missing" for k in t3 if k[1] not in read)

@@ -8,12 +8,24 @@ wrapped, its tail `１` after the row's fourth value 2), `０ / ０ / ０ / ０`
 `３４ １ / ０ / ０`; then `总计 法律 服务 机构 / ３` (一's 法律服务机构), `其他`, `０ １ ０`
 (法律服务机构 of 二 … (二)), `０ １ ３` (其他 of 二 … (二)), `２５ / ２ / ０ / ３５ / ３８` (总计,
 252 wrapped) and `７` (一's 其他) last.
+
+more_rows_after_first.txt is 000196 of the second set: the same layout over four rows and one
+row more (1.属于国家秘密): its first value `2` ends the first flow, its columns 2-4 the lone
+flows `1`, `0`, `0` (the page footer `-1-` among them) before `法律服务机构 / 17`, its last three
+`0`, `0`, `3` after the total column `1,97 / 0 / 0 / 471 / 98` (1,970 wrapped), before `150`.
+
+last_label_among_values.txt is 000714 of the second set: its first rows as in 000462, its last
+label flow `３４ / ２６ / ５ / 四、结转下年度继续办理 / ８` (自然人 of (六)3, 总计 (265 wrapped) and
+四), their other columns after table 4's heading, the total column `４４ / ３７ / ７ / ２１` (377
+wrapped) last, then table 4's own values.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from ingest.alignment import Token
 from ingest.parse import parse_file
@@ -34,6 +46,42 @@ def test_first_rows_printed_row_by_row_are_read_as_their_columns():
     assert _row(got, "results_total") == [188, 18, 0, 2, 3, 7, 218]
     messages = [i.message for i in parse_file(DATA / "first_rows_row_by_row.txt").issues]
     assert any("first rows' four first columns printed row by row" in m for m in messages)
+
+
+@pytest.mark.parametrize("name, rows", [
+    ("more_rows_after_first", {"new_received": [1291, 461, 10, 41, 17, 150, 1970],  # 1,291 and 1,970 wrapped
+                               "partially_granted": [69, 18, 0, 3, 2, 6, 98],
+                               "denied.state_secret": [2, 1, 0, 0, 0, 0, 3]}),  # the one more row
+    ("last_label_among_values", {"new_received": [248, 78, 0, 4, 20, 15, 365],
+                                 "other.fee_unpaid": [0, 0, 0, 0, 1, 0, 1],
+                                 "results_total": [265, 71, 0, 4, 20, 17, 377],
+                                 "carried_forward": [8, 13, 0, 0, 0, 0, 21]}),
+])
+def test_more_rows_and_a_last_label_among_its_values_are_read(name, rows):
+    got = table3(DATA / f"{name}.txt")
+    assert got == truth3(DATA / f"{name}.truth.json")
+    for outcome, values in rows.items():
+        assert _row(got, outcome) == values
+
+
+def test_more_rows_need_their_six_flows_of_one_size():
+    # three rows row by row (22 18 1 2 / 0 0 0 0 / 27 6 0 0), then one more row's first value 5
+    first = [_tok(22, 10), _tok(18, 10), _tok(1, 10), _tok(2, 10), *[_tok(0, 13) for _ in range(4)],
+             _tok(27, 17), _tok(6, 17), _tok(0, 17), _tok(0, 17), _tok(5, 20)]
+    x = _segment(first)
+    more = [[_tok(1, 22)], [_tok(0, 24)], [_tok(0, 26)]]  # its columns 2-4
+    after = [[_tok(0, 44)], [_tok(0, 46)], [_tok(3, 48)]]  # its 法律服务机构, 其他, 总计
+    groups = [x.groups[0], *more, *x.groups[1:5], *after, x.groups[5]]
+    lines = [{int(t.where.split()[-1]) for t in g} for g in groups]
+    heads = ["申请人情况", "", "", "", "总计法律服务机构", *[""] * 7]
+    (way,) = recast([Segment([], groups, lines, heads)])
+    assert [[t.value for t in g] for g in way[0].groups] == [
+        [22, 0, 27, 5], [18, 0, 6, 1], [1, 0, 0, 0], [2, 0, 0, 0], [3, 0, 1, 0], [7, 0, 1, 0], [25, 0, 35, 3]]
+    groups[9] = [_tok(0, 46), _tok(1, 47)]
+    assert recast([Segment([], groups, lines, heads)]) == []  # the more rows' flows differ in size
+    groups[9] = [_tok(0, 46)]
+    groups[0] = [*first[:-1], _tok(5, 17)]
+    assert recast([Segment([], groups, lines, heads)]) == []  # the more row's first value not on a line of its own
 
 
 def _tok(v: int, line: int) -> Token:

@@ -71,6 +71,12 @@ def test_nfkc_text_is_nfkc(text):
     assert nfkc_text(text) == nfkc(text)
 
 
+def test_nfkc_text_folds_wide_digits_and_radicals_line_by_line():
+    # a line of full-width digits and Kangxi radicals (the generator's variants), a line with a
+    # combining mark after a full-width letter (composed after the fold), a line left as it is
+    assert nfkc_text("⼆、申请数量 １２ ０／３\nＡ\u030a ⼀\n规章 5") == "二、申请数量 12 0/3\nÅ 一\n规章 5"
+
+
 _TRAD = sorted(_trad_only_chars())
 
 

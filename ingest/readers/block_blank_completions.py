@@ -53,7 +53,7 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
     reads: list[BlankRowsRead] = []
     taken: set[int] = set()
     for c in candidates:
-        got = read_blank_rows(flows, [*segments[:-1], last.cut(c)], [], used, outcomes, holds, where)
+        got = read_blank_rows(flows, [*segments[:-1], last.cut(c)], [], used, outcomes, holds, where, slips=False)
         if got is None:
             continue
         if got[0].overflow:

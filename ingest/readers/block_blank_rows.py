@@ -17,6 +17,12 @@ the outcomes, the others blank. Which rows those are:
   is not, and every result row stays missing;
 - where the last label flow holds its rows' first values beside its labels up to 四、结转下年度继续办理
   (the last page's rows), those labels name the last printed rows (`_labelled_tail`).
+- rows printed in one band take consecutive outcomes (`block_blank_bands`): a band running from
+  the first two outcomes into the results, or from the results into the results total, fixes
+  its result rows.
+
+Where the labels name every row and no placement keeps every identity (a printed slip), the
+fewest-violations rule reads them (`block_blank_fewest`).
 
 A reading that puts a flow's values in a column other than the one its header names is not
 weighed (`block_headers.agrees`).
@@ -33,11 +39,14 @@ from dataclasses import dataclass
 
 from ingest import codes
 from ingest.alignment import Token, printed_text, row_total_holds, signature
+from ingest.alignment_breaks import MARGIN, Fewest
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.readers.block_bands import distinct_readings
+from ingest.readers.block_blank_bands import banded, flows_of, middle_known
+from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
-from ingest.readers.block_partial_beside import Fixed, partial_beside, partial_placements, placements
+from ingest.readers.block_partial_beside import Fixed, edge_placements, partial_beside, partial_placements, placements
 from ingest.readers.block_segments import Flow, Segment, line_index, moved_header, rows_by_label, value_count
 from ingest.states import BLANK
 
@@ -57,17 +66,19 @@ class BlankRowsRead:
     overflow: bool
     by_label: bool  # rows placed by the labels their values stand beside
     printed: str = ""  # the values taken, flow by flow
+    fewest: Fewest | None = None  # no placement keeps every identity: the labelled rows' fewest-violations rule
 
 
 def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequence[tuple[int, int, set[int]]],
                     used: set[int], outcomes: list[str], holds: Callable[[dict[str, list[Token]]], bool],
-                    where: str) -> tuple[BlankRowsRead, set[int]] | None:
+                    where: str, slips: bool = True) -> tuple[BlankRowsRead, set[int]] | None:
     """The rows of table 3 read under whole blank rows, with the lines they were read from.
     The places the table may end: `ends` ((segments, flows of the last, lines used) at each flow
     of text after values) and all the values taken; those where the values come to a multiple of
     seven short of the table's cells are weighed together. None where there is no such place or
     no placement keeps every identity. `holds`: every identity of table 3 over a whole table
-    (outcome → seven tokens)."""
+    (outcome → seven tokens). `slips`: where no placement keeps every identity and the labels
+    name the rows, the fewest-violations rule reads them (`block_blank_fewest`)."""
     n = len(outcomes) * _WIDTH
     cuts = [([*segments[:k - 1], segments[k - 1].cut(range(g))], u) for k, g, u in ends]
     cuts.append((segments, used))
@@ -82,23 +93,30 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     by_label = True
     flows_text = []
     taking: list[set[int]] = []  # the lines of each cut some placement kept reads
+    labelled = []  # the cuts whose printed rows the labels name, for the fewest-violations rule
     for printed, (cut, lines) in sorted(fits.items()):
         flows_text.append(" | ".join(printed_text(g) for x in cut for g in ([x.beside] if x.beside else []) + x.groups))
         at = _beside_rows(flows, cut, lines, outcomes, printed // _WIDTH)
         part = _partial(flows, cut, lines, outcomes) if at is None else None
+        wide = part is not None and placements(part, outcomes) > _MAX_TRIED  # weighed by their ends only
         tail = _labelled_tail(flows, cut, outcomes) if at is None and part is None else 0
         by_label = by_label and at is not None
+        if at is not None:
+            labelled.append((cut, at, lines))
         before = kept
         for choice in moved_header([cut]):
             named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
+            flow = flows_of(choice) if at is None and part is None and not tail else None  # for the bands' rows
             for reading in distinct_readings(choice, printed // _WIDTH):
                 tried += 1
                 if tried > _MAX_TRIED:
                     return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))
                 if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
                     continue  # (values printed under a column's header placed in another column)
-                placed = (((t, t) for t in partial_placements(reading, outcomes, blank, part))
-                          if part is not None else _placements(reading, outcomes, blank, at, tail))
+                placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
+                          ((t, t) for t in partial_placements(reading, outcomes, blank, part))
+                          if part is not None else
+                          _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None))
                 for table, known in placed:
                     if not holds(table):
                         continue
@@ -111,7 +129,11 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         if kept > before:
             taking.append(lines)
     if not kept:
-        return None  # not a table of whole blank rows (or values lost): the full table's reading says so
+        least = labelled_fewest([(c, a) for c, a, _ in labelled], outcomes, blank) if labelled and slips else None
+        if least is None:
+            return None  # not a table of whole blank rows (or values lost): the full table's reading says so
+        return (BlankRowsRead(least.rows, 0, tried, False, True, " || ".join(flows_text), least),
+                set.intersection(*(u for _, _, u in labelled)))
     rows = {o: chosen[(o, next(iter(keys)))] for o, keys in found.items()
             if len(keys) == 1 and _OPEN not in keys}
     lines = set.intersection(*(taking or [u for _, u in fits.values()]))
@@ -119,12 +141,14 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
 
 
 def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None,
-                labelled: int = 0) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
+                labelled: int = 0, pairs: list[bool] | None = None
+                ) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
     """Each placement of the m printed rows among the outcomes, in order: (the whole table with
     the result rows in the first result outcomes, what each outcome is known to hold). `at`:
     each printed row's outcome and the ids of the values beside its label, where the label flows
     tell (the only placement, where the reading keeps those values in their rows). `labelled`:
-    the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`)."""
+    the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`). `pairs`:
+    which two rows in a row stand in one band (`block_blank_bands`), where some do."""
     if at is not None:
         if all(ids <= set(map(id, row)) for row, (_, ids) in zip(reading, at)):
             table = {o: blank for o in outcomes}
@@ -151,6 +175,12 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
             if pinned and not settled:
                 end = len(first) + inner
                 known.update(zip(middle[len(middle) - pinned:], reading[end - pinned:end]))
+            elif pairs:
+                banded_known = middle_known(first, inner, last, head, tail, middle, pairs, _OPEN)
+                if banded_known is None:
+                    continue  # rows of one band in outcomes not next to each other
+                known.update((o, r if r is _OPEN else blank if r is None else reading[r])  # type: ignore[index]
+                             for o, r in banded_known.items())
             yield table, known
 
 
@@ -206,11 +236,10 @@ def _row_starts(flows: Sequence[Flow], lines: set[int], value_lines: set[int], o
 
 def _partial(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str]) -> list[Fixed] | None:
     """`block_partial_beside.partial_beside` over the row labels begun on every line the table was
-    read from; None where that leaves more placements than are weighed (the identities' ends then)."""
+    read from."""
     value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
     starts = _row_starts(flows, used, value_lines, "other.no_correction" not in outcomes)
-    at = partial_beside(segments, outcomes, starts)
-    return at if at is not None and placements(at, outcomes) <= _MAX_TRIED else None
+    return partial_beside(segments, outcomes, starts)
 
 
 _CARRIED_FORWARD_START = re.compile(r"^四[、.．]")  # the last row's label (四、结转下年度继续办理)
@@ -256,7 +285,19 @@ def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue
     """What was read (`inferred_alignment`) and what was left missing (listing the printed flows)."""
     out: list[Issue] = []
     blank = [o for o, row in read.rows.items() if all(t.state == BLANK for t in row)]
-    if read.rows:
+    if read.fewest is not None:
+        f = read.fewest
+        out.append(Issue("warning", "fewest_violations",
+                         f"table 3 printed in blocks (plain pdftotext) with whole rows blank, each printed row's "
+                         f"first values beside its label (a blank row's label alone); no reading satisfies every "
+                         f"row total, column sum and the balance (the report prints an inconsistent table); "
+                         f"{len(read.rows)} of {len(outcomes)} rows read by the fewest-violations rule: the fewest "
+                         f"reading breaks {f.least} identity instance(s) ({f.ties} reading(s) that few), "
+                         + ("no other reading" if f.runner_up is None else f"the next breaks {f.runner_up}")
+                         + f"; every reading breaking at most {f.least + MARGIN} ({f.near}) gives these rows the same"
+                         + (f"; read blank (no value printed for them): {', '.join(blank)}" if blank else ""),
+                         where))
+    elif read.rows:
         out.append(Issue("warning", "inferred_alignment",
                          f"table 3 printed in blocks (plain pdftotext) with whole rows blank: "
                          f"{len(read.rows)} of {len(outcomes)} rows read as every placement of the printed rows "

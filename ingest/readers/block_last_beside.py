@@ -14,7 +14,7 @@ top to bottom) as flows before those last flows. The identities decide among the
 from __future__ import annotations
 
 from ingest import codes
-from ingest.readers.block_segments import Segment, line_index
+from ingest.readers.block_segments import Segment, line_index, with_variants
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -22,31 +22,45 @@ _WIDTH = len(codes.APPLICANTS)
 def with_last_beside(alternatives: list[list[Segment]]) -> list[list[Segment]]:
     """Each choice of the segments, then that choice with its last label flow's values taken
     into the previous segment's last band, for each width w that fits."""
-    out = []
-    for segments in alternatives:
-        out.append(segments)
-        if len(segments) >= 2:
-            out.extend([*segments[:-2], merged] for merged in _merged(segments[-2], segments[-1]))
-    return out
+    return with_variants(alternatives, _with_merged)
+
+
+def _with_merged(segments: list[Segment]) -> list[list[Segment]]:
+    if len(segments) < 2:
+        return []
+    return [[*segments[:-2], merged] for merged in _merged(segments[-2], segments[-1])]
 
 
 def _merged(prev: Segment, last: Segment) -> list[Segment]:
-    if last.groups or last.pre or not prev.groups:
+    if last.pre or not prev.groups or last.groups and not _label_among(last):
         return []
+    flows = [*prev.groups, *last.groups]
+    flow_lines = [*prev.flow_lines, *last.flow_lines]
+    heads = [*prev.heads, *last.heads]
     out = []
     for w in range(1, _WIDTH):
         r, rest = divmod(len(last.beside), w)
         if rest or r < 2:
             continue
-        need, j = (_WIDTH - w) * r, len(prev.groups)
+        need, j = (_WIDTH - w) * r, len(flows)
         while j > 0 and need > 0:
             j -= 1
-            need -= len(prev.groups[j])
+            need -= len(flows[j])
         if need:
             continue
         columns = [last.beside[c::w] for c in range(w)]
         lines = [set(map(line_index, col)) for col in columns]
-        out.append(Segment(prev.beside, [*prev.groups[:j], *columns, *prev.groups[j:]],
-                           [*prev.flow_lines[:j], *lines, *prev.flow_lines[j:]],
-                           [*prev.heads[:j], *[""] * w, *prev.heads[j:]], prev.pre, prev.breaks))
+        out.append(Segment(prev.beside, [*flows[:j], *columns, *flows[j:]],
+                           [*flow_lines[:j], *lines, *flow_lines[j:]],
+                           [*heads[:j], *[""] * w, *heads[j:]], prev.pre, prev.breaks))
     return out
+
+
+def _label_among(last: Segment) -> bool:
+    """Whether the last label stands among its flow's values, the flow beginning with a line of
+    values (`34` / `26` / `5` / `四、结转下年度继续办理` / `8`), not with a label."""
+    if last.breaks is None or len(last.beside) < 2:
+        return False
+    lines = [line_index(t) for t in last.beside]
+    first, text = min(lines), last.breaks.text
+    return not last.breaks.among(first - 1, first, text) and last.breaks.among(first + 1, max(lines) - 1, text)

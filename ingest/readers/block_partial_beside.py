@@ -94,3 +94,42 @@ def _runs(at: list[Fixed], outcomes: list[str]) -> list[tuple[list[int], list[st
         runs.append((run, outcomes[last + 1:nxt]))
     return runs
 
+
+
+def edge_placements(reading: list[list[Token]], outcomes: list[str], blank: list[Token], at: list[Fixed],
+                    edge: int, open_: object) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
+    """`partial_placements` where they are too many to weigh one by one, each with what every
+    outcome is known to hold. The identities weigh the first `edge` and last `edge` outcomes one
+    by one and the result rows between them only by their sum, so the placements of a run differ
+    for them only in which of its rows take those end outcomes: one table is weighed for each
+    such choice (the run's other rows in the first result outcomes of its room). A run's result
+    rows are known where they fill its result outcomes or none (blank); else each such outcome
+    is blank in one placement and a row in another (`open_`)."""
+    if len(reading) != len(at) or not all(o is None or ids <= set(map(id, row)) for row, (o, ids) in zip(reading, at)):
+        return
+    first, last = outcomes[:edge], outcomes[-edge:]
+    base: dict[str, list[Token]] = {o: blank for o in outcomes}
+    base.update((o, row) for row, (o, _) in zip(reading, at) if o is not None)
+    per_run = []
+    for run, room in _runs(at, outcomes):
+        rows = [reading[r] for r in run]
+        head, tail = [o for o in room if o in first], [o for o in room if o in last]
+        middle = [o for o in room if o not in first and o not in last]
+        ways = []
+        for a, b in product(range(len(head) + 1), range(len(tail) + 1)):
+            inner = len(rows) - a - b
+            if not 0 <= inner <= len(middle):
+                continue
+            for h, t in product(combinations(head, a), combinations(tail, b)):
+                placed = {**dict.fromkeys(head, blank), **dict.fromkeys(tail, blank),
+                          **dict(zip(h, rows)), **dict(zip(t, rows[len(rows) - b:]))}
+                filled = dict(zip(middle, rows[a:a + inner]))
+                known = {o: filled.get(o, blank) if inner in (0, len(middle)) else open_ for o in middle}
+                ways.append(({**placed, **filled}, {**placed, **known}))
+        per_run.append(ways)
+    for choice in product(*per_run):
+        table, known = dict(base), dict(base)
+        for t, k in choice:
+            table.update(t)
+            known.update(k)
+        yield table, known

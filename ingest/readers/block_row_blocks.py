@@ -20,7 +20,7 @@ from __future__ import annotations
 from ingest import codes
 from ingest.alignment import Token
 from ingest.readers.block_regroup import split_band
-from ingest.readers.block_segments import Segment, value_count
+from ingest.readers.block_segments import Segment, value_count, with_variants
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -84,17 +84,17 @@ def with_label_inside(alternatives: list[list[Segment]]) -> list[list[Segment]]:
     """Each choice of the segments, then where its last two segments each hold values short of
     whole rows and together whole rows (the last label flow with no values beside it), that
     choice with the two as one segment: the flows of both, in printed order."""
-    out = []
-    for segments in alternatives:
-        out.append(segments)
-        if len(segments) < 2:
-            continue
-        prev, last = segments[-2], segments[-1]
-        if last.beside or last.pre or not last.groups or not prev.groups:
-            continue
-        if value_count(prev) % _WIDTH == 0 or (value_count(prev) + value_count(last)) % _WIDTH:
-            continue
-        out.append([*segments[:-2], Segment(prev.beside, [*prev.groups, *last.groups],
-                                            [*prev.flow_lines, *last.flow_lines], [*prev.heads, *last.heads],
-                                            prev.pre, prev.breaks)])
-    return out
+    return with_variants(alternatives, _label_inside)
+
+
+def _label_inside(segments: list[Segment]) -> list[list[Segment]]:
+    if len(segments) < 2:
+        return []
+    prev, last = segments[-2], segments[-1]
+    if last.beside or last.pre or not last.groups or not prev.groups:
+        return []
+    if value_count(prev) % _WIDTH == 0 or (value_count(prev) + value_count(last)) % _WIDTH:
+        return []
+    return [[*segments[:-2], Segment(prev.beside, [*prev.groups, *last.groups],
+                                     [*prev.flow_lines, *last.flow_lines], [*prev.heads, *last.heads],
+                                     prev.pre, prev.breaks)]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ingest.alignment import VALUE_WORD, Token, split_values
@@ -208,6 +208,16 @@ def rows_by_label(beside: Sequence[Token], starts: Sequence[int]) -> dict[int, l
             return None
         rows.setdefault(row, []).append(t)
     return rows if len({len(v) for v in rows.values()}) <= 1 else None
+
+
+def with_variants(alternatives: list[list[Segment]],
+                  variants: Callable[[list[Segment]], list[list[Segment]]]) -> list[list[Segment]]:
+    """Each choice of the segments, each followed by the further choices `variants` makes of it."""
+    out = []
+    for segments in alternatives:
+        out.append(segments)
+        out.extend(variants(segments))
+    return out
 
 
 def value_words(line: str) -> list[str]:

@@ -16,18 +16,14 @@ from __future__ import annotations
 from ingest.labels import label_table
 from ingest.normalize import norm_label
 from ingest.readers.block_headers import header_column
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Segment, with_variants
 
 
 def with_spilled_row(alternatives: list[list[Segment]]) -> list[list[Segment]]:
     """Each choice of the segments, then, where its first segment ends in a spilled header
     fragment's one-value flows, that choice with those flows at each place among its first
     one-value flows."""
-    out = []
-    for segments in alternatives:
-        out.append(segments)
-        out.extend([moved, *segments[1:]] for moved in _placed(segments[0]))
-    return out
+    return with_variants(alternatives, lambda segments: [[moved, *segments[1:]] for moved in _placed(segments[0])])
 
 
 def _placed(segment: Segment) -> list[Segment]:

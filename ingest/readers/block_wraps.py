@@ -38,7 +38,7 @@ from ingest.codes import APPLICANTS
 from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_page_wraps import completes, page_tails
-from ingest.readers.block_segments import Segment, value_count, value_words
+from ingest.readers.block_segments import Segment, line_index, value_count, value_words
 from ingest.states import NUMBER
 
 if TYPE_CHECKING:
@@ -73,10 +73,6 @@ def _digits(t: Token) -> str:
     return nfkc(t.raw).replace(",", "")
 
 
-def _line(t: Token) -> int:
-    return int(t.where.split()[-1])
-
-
 def _lists(segments: list[Segment]) -> Iterator[tuple[int, int, list[Token]]]:
     for s, x in enumerate(segments):
         yield s, -1, x.beside
@@ -102,12 +98,12 @@ def _separated(segments: list[Segment]) -> bool:
 def _may_tail(g: list[Token], i: int, j: int, text: dict[int, str]) -> bool:
     """Whether g[j] may be the tail of g[i]: fewer digits, the first value of a later line that
     holds values only, each value between on the head's line or alone on its own."""
-    head, tail = _line(g[i]), _line(g[j])
-    if tail <= head or _line(g[j - 1]) == tail or not value_words(text.get(tail - 1, "")):
+    head, tail = line_index(g[i]), line_index(g[j])
+    if tail <= head or line_index(g[j - 1]) == tail or not value_words(text.get(tail, "")):
         return False
     if not _completes(g[i], g[j]):
         return False
-    between = [_line(t) for t in g[i + 1:j] if _line(t) != head]
+    between = [line_index(t) for t in g[i + 1:j] if line_index(t) != head]
     return len(between) == len(set(between))
 
 
@@ -128,15 +124,15 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
     for i, head in enumerate(g):
         if not is_head(head):
             continue
-        alone = all(_line(t) != _line(head) for k, t in enumerate(g) if k != i)
-        later = sorted({_line(t) for t in g[i + 1:] if _line(t) > _line(head)})
+        alone = all(line_index(t) != line_index(head) for k, t in enumerate(g) if k != i)
+        later = sorted({line_index(t) for t in g[i + 1:] if line_index(t) > line_index(head)})
         after = later[:1 if alone else 2]
         if not alone and f >= 0 and _starts_cut(g, i):  # past one line set apart: right after the head's line
-            after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == _line(head) + k + 1]
+            after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == line_index(head) + k + 1]
         elif alone and f >= 0 and i == 0:
             after += _after_lone_cells(g, text)
         out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
-                   if _line(g[j]) in after and _may_tail(g, i, j, text))
+                   if line_index(g[j]) in after and _may_tail(g, i, j, text))
     return out
 
 
@@ -148,17 +144,17 @@ def _after_lone_cells(g: list[Token], text: dict[int, str]) -> list[int]:
     other cells (`_WIDTH` - 2 lines set apart)."""
     out = []
     for k in range(1, min(len(g), _WIDTH - 1)):
-        if _line(g[k]) != _line(g[0]) + k or len(value_words(text.get(_line(g[k]) - 1, ""))) != 1:
+        if line_index(g[k]) != line_index(g[0]) + k or len(value_words(text.get(line_index(g[k]), ""))) != 1:
             break
-        if k + 1 < len(g) and _line(g[k + 1]) == _line(g[0]) + k + 1:
-            out.append(_line(g[k + 1]))
+        if k + 1 < len(g) and line_index(g[k + 1]) == line_index(g[0]) + k + 1:
+            out.append(line_index(g[k + 1]))
     return out
 
 
 def _starts_cut(g: list[Token], i: int) -> bool:
     """Whether g[i] is cut inside its thousands separator (its tail's digits known) and starts
     its line: the row's values after it on its line, then set apart, then its tail."""
-    return bool(_CUT_THOUSANDS.match(nfkc(g[i].raw))) and (i == 0 or _line(g[i - 1]) != _line(g[i]))
+    return bool(_CUT_THOUSANDS.match(nfkc(g[i].raw))) and (i == 0 or line_index(g[i - 1]) != line_index(g[i]))
 
 
 def _label_joins(segment: Segment, s: int, is_head: Callable[[Token], bool], text: dict[int, str],
@@ -169,7 +165,7 @@ def _label_joins(segment: Segment, s: int, is_head: Callable[[Token], bool], tex
     hold one count."""
     rows: dict[int, list[int]] = {}
     for i, t in enumerate(segment.beside):
-        start = next((k for k in range(_line(t), 0, -1) if row_start(text.get(k - 1, ""))), 0)
+        start = next((k for k in range(line_index(t), -1, -1) if row_start(text.get(k, ""))), -1)
         rows.setdefault(start, []).append(i)
     counts = Counter(map(len, rows.values())).most_common(2)
     if not counts:
@@ -274,7 +270,7 @@ def read_joined(segments: list[Segment], n: int, spares: tuple[int, ...], text: 
                             f"cells, numbers wrapped in narrow cells (a cut-short head, its tail on a later line); "
                             f"{len(sets)} choices of joinings the layout allows weighed together, the rows stated "
                             f"hold {_described(segments, tuple(used)) or 'no joined number'}",
-                            f"line {_line(next(_tokens(segments)))}"))
+                            f"line {line_index(next(_tokens(segments))) + 1}"))
     return out
 
 

@@ -21,8 +21,7 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
-from ingest.readers import (block_segments, text_blocks, text_blocks_table2, text_blocks_table2_pages,
-                            text_blocks_table4)
+from ingest.readers import text_blocks_table2_pages
 from ingest.readers._decode import decode_text
 
 _SPACE_RUN = re.compile(r"\s{2,}|\u3000+")
@@ -62,6 +61,9 @@ def from_text(text: str) -> SourceDoc:
     blocks = layout == "lines" and _in_blocks(lines)
     rows = _single(lines, blocks) if layout == "lines" else _ROW_BUILDERS[layout](lines)
     if blocks:
+        # the rebuilds (some thirty modules) are imported by the texts printed in blocks only
+        from ingest.readers import block_segments, text_blocks, text_blocks_table2, text_blocks_table4
+
         if traditional_share(text) > TRADITIONAL_SHARE:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
         table3 = text_blocks.rebuild(block_segments.without_page_numbers(lines, in_flows_only=True))

@@ -45,6 +45,7 @@ from ingest.readers.block_row_major import read_one_way, recast_way
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
 from ingest.readers.block_spilled import with_spilled_row
+from ingest.readers.block_wrapped_ends import joined_at_end
 from ingest.readers.block_wraps import read_joined
 
 _WIDTH = len(codes.APPLICANTS)
@@ -105,7 +106,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             break  # past the heading only the values beside a label flow's rows may still follow
         past = past or stop is not None
     ends.append((len(segments), len(segments[-1].groups), used))
-    if way is not None and (segments := recast_way(segments, way)) is None:
+    if way is not None and (segments := recast_way(segments, way, ends)) is None:
         return None
     # (六)'s three rows or one: its sub-rows' labels may stand past the page the table breaks on
     one_other = not any("逾期未按" in f.text for f in flows[at:])
@@ -144,7 +145,8 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
         joined = read_joined(segments, n, (MAX_STRAYS, MORE_STRAYS) if past else (0,), text,
                              _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
                                                                              used, label_line))
-        if joined is not None:
+        if joined := joined or way is not None and joined_at_end(ends, segments, n, text, _ROW_LABEL.match, lambda c, u: (
+                _read_wrapped(c, n, past, outcomes, one_other, u, label_line))):  # first rows recast: its cuts' wraps
             return joined
         if done := blank_completions(flows, segments, used, outcomes, holds, where):
             return _blank_completed(*done, outcomes, where)

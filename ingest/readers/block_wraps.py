@@ -116,10 +116,13 @@ def _flow_joins(segments: list[Segment], is_head: Callable[[Token], bool], text:
     head's line holds more of its row's values, after a line of the row's values set apart, or
     (a head cut inside its separator, first on its line: `_starts_cut`) up to `_SET_APART`
     such lines, each right after the one before."""
-    return [j for s, f, g in _lists(segments) if f >= 0 for j in _joins_in(s, f, g, is_head, text)]
+    return [j for s, f, g in _lists(segments) if f >= 0
+            for j in _joins_in(s, f, g, is_head, text, s == f == 0 and "申请人情况" in segments[0].heads[0])]
 
 
-def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], text: dict[int, str]) -> list[Join]:
+def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], text: dict[int, str],
+              under_header: bool = False) -> list[Join]:
+    # under_header: the first flow, headed by the applicants' header printed in one piece (`_after_lone_cells`)
     out = []
     for i, head in enumerate(g):
         if not is_head(head):
@@ -129,7 +132,7 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
         after = later[:1 if alone else 2]
         if not alone and f >= 0 and _starts_cut(g, i):  # past one line set apart: right after the head's line
             after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == line_index(head) + k + 1]
-        elif alone and f >= 0 and i == 0:
+        elif alone and i == 0 and under_header:
             after += _after_lone_cells(g, text)
         out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
                    if line_index(g[j]) in after and _may_tail(g, i, j, text))

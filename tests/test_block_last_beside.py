@@ -83,10 +83,10 @@ def test_label_flow_whose_rows_tie_joins_its_wrapped_numbers_as_a_flow_does():
               Token(5, NUMBER_STATE, "5", "line 5"), Token(0, NUMBER_STATE, "0", "line 7"),
               Token(0, NUMBER_STATE, "0", "line 8")]
     sets = joinings([Segment(beside)], 6, 0, text, lambda s: s.startswith(("三、", "四、")))
-    # a head as wide as the widest value (142) or cut inside its separator (2,57), its tail the
-    # first value of the next line of values (5) or of the one after it (0): the identities decide
+    # a head cut inside its separator (2,57; where separators are printed a plain 142 is none),
+    # its tail the first value of the next line of values (5) or of the one after it (0): the
+    # identities decide
     assert sorted([t.raw for t in x[0].beside] for x, _ in sets) == [
-        ["45", "3", "2,57", "1420", "5", "0"], ["45", "3", "2,57", "1425", "0", "0"],
         ["45", "3", "2,570", "142", "5", "0"], ["45", "3", "2,575", "142", "0", "0"]]
     # where every row holds as many values beside its label, a label flow's rule stands
     assert joinings([Segment(beside)], 6, 0, text, lambda s: False) == []

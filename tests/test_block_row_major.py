@@ -45,7 +45,10 @@ def test_first_rows_printed_row_by_row_are_read_as_their_columns():
     assert _row(got, "partially_granted") == [34, 1, 0, 0, 0, 3, 38]
     assert _row(got, "results_total") == [188, 18, 0, 2, 3, 7, 218]
     messages = [i.message for i in parse_file(DATA / "first_rows_row_by_row.txt").issues]
-    assert any("first rows' four first columns printed row by row" in m for m in messages)
+    # since stop 18 (h/t3lost18) read as printed too: the first flow under the header holds the
+    # first rows' first columns row by row, 221's tail `1` after its row's lone values
+    # (`block_first_columns`, `block_wraps._after_lone_cells`); else by `block_row_major`
+    assert any("first rows' four first columns printed row by row" in m or "read 221" in m for m in messages)
 
 
 @pytest.mark.parametrize("name, rows", [

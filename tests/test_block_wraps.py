@@ -80,9 +80,13 @@ def test_a_head_cut_inside_its_thousands_separator_takes_the_digits_the_group_la
         return sorted([t.raw for t in x[0].beside][:3] for x, _ in sets)
 
     # one value too many in row 1 (the others hold three): its last value `3` is the tail of
-    # `2,57` or of `142` (both as wide as the widest printed)
-    assert joined(row1 + rest) == [["2,57", "1423", "39"], ["2,573", "142", "39"]]
-    text[3] = "31"  # two digits: `2,57` lacks one, so only `142` may take them (a five-digit number)
-    assert joined(row1[:3] + [_tok("31", 4)] + rest) == [["2,57", "14231", "39"]]
+    # `2,57`; `142`, as wide as the widest printed, is no head where the table prints a
+    # thousands separator (a four-digit number would print one: `1,423`)
+    assert joined(row1 + rest) == [["2,573", "142", "39"]]
+    text[3] = "31"  # two digits: `2,57` lacks one, and `142` is no head
+    assert joined(row1[:3] + [_tok("31", 4)] + rest) == []
+    plain = [_tok("257", 1), *row1[1:3]]  # no separator printed: the widest values are heads
+    text[0] = "一、本年新收 257 142"
+    assert joined(plain + [_tok("31", 4)] + rest) == [["257", "14231", "39"], ["25731", "142", "39"]]
     text[3] = "310"  # as many digits as the heads: no head was cut short before it
-    assert joined(row1[:3] + [_tok("310", 4)] + rest) == []
+    assert joined(plain + [_tok("310", 4)] + rest) == []

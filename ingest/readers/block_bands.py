@@ -22,7 +22,9 @@ from ingest.readers.block_head_order import WIDE, keeps_order, unheaded, wider_o
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_row_blocks import last_row_apart, split_whole
+from ingest.readers.block_first_columns import first_columns
 from ingest.readers.block_segments import Breaks, Segment, line_index
+from ingest.readers.block_total_apart import total_apart
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -300,6 +302,10 @@ def _band_readings(groups: list[list[Token]], k: int, width: int, head: bool = F
         for order in _swaps(width - 1):
             keep([[*first, last[0]],
                   *([columns[c][r] for c in order] + [last[r + 1]] for r in range(k - 1))])
+    if head and not by_column and (apart := total_apart(groups, k, width)) is not None:
+        keep(apart)
+    if head and not by_column and (rows_first := first_columns(groups, k, width)) is not None:
+        keep(rows_first)
     if not by_column:
         for rows in (last_row_apart(groups, k, width) if head else [split_whole(groups, k, width)]):
             if rows:

@@ -43,18 +43,19 @@ def completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], s
 
 
 MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most
+MORE_STRAYS = 3  # with wrapped numbers joined, where MAX_STRAYS reads nothing (fourth set 000000, 000041)
 
 
-def without_strays(segments: list[Segment], n: int) -> tuple[list[list[Segment]], set[int]]:
+def without_strays(segments: list[Segment], n: int, most: int = MAX_STRAYS) -> tuple[list[list[Segment]], set[int]]:
     """The last rows' flows past table 4's heading, where they hold e values too many (e at
-    most `MAX_STRAYS`): table 4's values printed alone among them (poppler orders the page's
+    most `most`): table 4's values printed alone among them (poppler orders the page's
     flows by place). Every choice of e one-value flows set aside is a candidate (each still has
     to satisfy every identity of table 3 to be read); the lines of those flows stay the text
     reader's unless a kept reading takes them. ([] where this does not apply.)"""
     last = segments[-1]
     extra = sum(value_count(x) for x in segments) - n
     single = [i for i, g in enumerate(last.groups) if len(g) == 1]
-    if not 0 < extra <= MAX_STRAYS or len(single) < extra or comb(len(single), extra) > _MAX_COMPLETIONS:
+    if not 0 < extra <= most or len(single) < extra or comb(len(single), extra) > _MAX_COMPLETIONS:
         return [], set()
     kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
             for drop in combinations(single, extra)]

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from ingest import codes
 from ingest.alignment import Token
+from ingest.readers.block_last_beside import with_last_beside
 from ingest.readers.block_regroup import split_band
 from ingest.readers.block_segments import Segment, value_count, with_variants
+from ingest.readers.block_spilled import with_spilled_row
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -98,3 +100,9 @@ def _label_inside(segments: list[Segment]) -> list[list[Segment]]:
     return [[*segments[:-2], Segment(prev.beside, [*prev.groups, *last.groups],
                                      [*prev.flow_lines, *last.flow_lines], [*prev.heads, *last.heads],
                                      prev.pre, prev.breaks)]]
+
+
+def recast(alternatives: list[list[Segment]]) -> list[list[Segment]]:
+    """The choices of the segments `text_blocks._read` weighs: each as given, and as the last
+    rows' models recast it (`block_spilled`, `block_last_beside`, `with_label_inside`)."""
+    return with_label_inside(with_last_beside(with_spilled_row(alternatives)))

@@ -42,7 +42,7 @@ def joined_at_end(ends: list[tuple[int, int, set[int]]], segments: list[Segment]
         cut = [*segments[:k - 1], segments[k - 1].cut(range(g))]
         count = sum(value_count(x) for x in cut)
         if 0 < count - n <= _MAX_TAILS and count not in counts and (r := read_joined(
-                cut, n, 0, text, row_start, lambda choices: _placeable_read(choices, used, read))) is not None:
+                cut, n, (0,), text, row_start, lambda choices: _placeable_read(choices, used, read))) is not None:
             got.append(r)
         counts.add(count)  # a later end with no value between: the same cut
     return got[0] if len(got) == 1 else None

@@ -34,6 +34,7 @@ from math import comb
 from typing import TYPE_CHECKING
 
 from ingest.alignment import Token
+from ingest.codes import APPLICANTS
 from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_page_wraps import completes, page_tails
@@ -47,6 +48,8 @@ _MAX_SETS = 400  # choices of joinings weighed at most (more: none read)
 _MAX_COUNTED = 8_000  # choices of a flow's joinings counted before enumerating them at most (more: none read)
 _CUT_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{1,2}$")  # `2,57`: cut inside a group
 _PLAIN = re.compile(r"^\d+$")
+_SEPARATED = re.compile(r"^\d{1,3}(?:,\d{3})*(?:,\d{1,3})$")  # `1,817`, or cut inside a group: `1,81`
+_WIDTH = len(APPLICANTS)
 _SET_APART = 2  # lines of a head's row's values set apart before its tail at most
 
 
@@ -79,11 +82,17 @@ def _lists(segments: list[Segment]) -> Iterator[tuple[int, int, list[Token]]]:
 
 def _heads(segments: list[Segment]) -> Callable[[Token], bool]:
     """Whether a value may be a cut-short head: as wide as the widest printed, or cut inside
-    its thousands separator."""
-    widest = max((len(_digits(t)) for _, _, g in _lists(segments) for t in g
-                  if _PLAIN.match(nfkc(t.raw))), default=0)
+    its thousands separator. Where the table prints a thousands separator (`1,81`, `1,817`),
+    only the latter: it prints every number of four digits or more with one (`_separated`)."""
+    widest = 0 if _separated(segments) else max(
+        (len(_digits(t)) for _, _, g in _lists(segments) for t in g if _PLAIN.match(nfkc(t.raw))), default=0)
     return lambda t: bool(_CUT_THOUSANDS.match(nfkc(t.raw))) or (
         bool(_PLAIN.match(nfkc(t.raw))) and len(nfkc(t.raw)) == widest > 1)
+
+
+def _separated(segments: list[Segment]) -> bool:
+    """Whether some value of the table holds a thousands separator (whole or cut inside it)."""
+    return any("," in nfkc(t.raw) and _SEPARATED.match(nfkc(t.raw)) for t in _tokens(segments))
 
 
 def _may_tail(g: list[Token], i: int, j: int, text: dict[int, str]) -> bool:
@@ -107,10 +116,13 @@ def _flow_joins(segments: list[Segment], is_head: Callable[[Token], bool], text:
     head's line holds more of its row's values, after a line of the row's values set apart, or
     (a head cut inside its separator, first on its line: `_starts_cut`) up to `_SET_APART`
     such lines, each right after the one before."""
-    return [j for s, f, g in _lists(segments) if f >= 0 for j in _joins_in(s, f, g, is_head, text)]
+    return [j for s, f, g in _lists(segments) if f >= 0
+            for j in _joins_in(s, f, g, is_head, text, s == f == 0 and "申请人情况" in segments[0].heads[0])]
 
 
-def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], text: dict[int, str]) -> list[Join]:
+def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], text: dict[int, str],
+              under_header: bool = False) -> list[Join]:
+    # under_header: the first flow, headed by the applicants' header printed in one piece (`_after_lone_cells`)
     out = []
     for i, head in enumerate(g):
         if not is_head(head):
@@ -120,8 +132,25 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
         after = later[:1 if alone else 2]
         if not alone and f >= 0 and _starts_cut(g, i):  # past one line set apart: right after the head's line
             after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == line_index(head) + k + 1]
+        elif alone and i == 0 and under_header:
+            after += _after_lone_cells(g, text)
         out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
                    if line_index(g[j]) in after and _may_tail(g, i, j, text))
+    return out
+
+
+def _after_lone_cells(g: list[Token], text: dict[int, str]) -> list[int]:
+    """The lines a flow's first value, alone on its line, may have its tail on past the line
+    right after it: a flow under the header holding its rows' first columns row by row, one value
+    a line, prints the tail after the rest of the row (`195` / `99` / `9` / `15` / `6`: 1,956;
+    fourth set 000039). Each line between holds one value, the lines running on, up to a row's
+    other cells (`_WIDTH` - 2 lines set apart)."""
+    out = []
+    for k in range(1, min(len(g), _WIDTH - 1)):
+        if line_index(g[k]) != line_index(g[0]) + k or len(value_words(text.get(line_index(g[k]), ""))) != 1:
+            break
+        if k + 1 < len(g) and line_index(g[k + 1]) == line_index(g[0]) + k + 1:
+            out.append(line_index(g[k + 1]))
     return out
 
 
@@ -223,17 +252,18 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
     return [apply(segments, c) for c in sets]
 
 
-def read_joined(segments: list[Segment], n: int, spare: int, text: dict[int, str],
+def read_joined(segments: list[Segment], n: int, spares: tuple[int, ...], text: dict[int, str],
                 row_start: Callable[[str], object], read: Callable[[list[list[Segment]]], Rebuilt]) -> Rebuilt | None:
     """Table 3 read with its wrapped numbers joined: every choice of joinings (`joinings`) is a
     candidate, and `read` weighs them together (the readings under which every identity holds,
     of every choice), so a row is stated only where every such reading gives it the same
-    values. None where no choice of joinings applies or no row is read."""
-    sets = joinings(segments, n, spare, text, row_start)
-    if not sets:
-        return None
-    out = read([joined for joined, _ in sets])
-    if not out.rows:
+    values. `spares`: the values the caller may set aside, each tried where the one before
+    read nothing. None where no choice of joinings applies or no row is read."""
+    for spare in spares:
+        sets = joinings(segments, n, spare, text, row_start)
+        if sets and (out := read([joined for joined, _ in sets])).rows:
+            break
+    else:
         return None
     # the joined numbers the stated rows hold: a row's cells are its values' own text objects
     stated = {id(c) for row in out.rows for c in row.cells}

@@ -37,14 +37,12 @@ from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_headers import agrees, named_flows
-from ingest.readers.block_last_beside import with_last_beside
-from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
+from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
-from ingest.readers.block_row_blocks import with_label_inside
+from ingest.readers.block_row_blocks import recast
 from ingest.readers.block_row_major import read_one_way, recast_way
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
                                            split_flows, value_count, value_token, value_words)
-from ingest.readers.block_spilled import with_spilled_row
 from ingest.readers.block_wrapped_ends import joined_at_end
 from ingest.readers.block_wraps import read_joined
 
@@ -142,7 +140,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),
                            findings(read, outcomes, where))
-        joined = read_joined(segments, n, MAX_STRAYS if past else 0, text,
+        joined = read_joined(segments, n, (MAX_STRAYS, MORE_STRAYS) if past else (0,), text,
                              _ROW_LABEL.match, lambda choices: _read_wrapped(choices, n, past, outcomes, one_other,
                                                                              used, label_line))
         if joined := joined or way is not None and joined_at_end(ends, segments, n, text, _ROW_LABEL.match, lambda c, u: (
@@ -177,7 +175,7 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
     for x in choices:
         extra = sum(value_count(s) for s in x) - n
         if extra and past:
-            kept, lines = without_strays(x, n)
+            kept, lines = without_strays(x, n, extra)  # as many as the choice of joinings left
             alternatives += kept
             set_aside += [extra] * len(kept)
             loose |= lines
@@ -210,7 +208,7 @@ def _read_placeable(alternatives: list[list[Segment]], set_aside: list[int], out
     if len(alternatives) > _MAX_CHECKED:
         return None
     memo: dict[tuple, bool] = {}
-    picks = [i for i, x in enumerate(alternatives) if any(placeable(y, memo) for y in moved_header([x]))]
+    picks = [i for i, x in enumerate(alternatives) if any(placeable(y, memo) for y in recast(moved_header([x])))]
     if not picks or len(picks) > _MAX_WRAPPED:
         return None
     kept = [alternatives[i] for i in picks]
@@ -269,7 +267,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     `loose`: lines that stay the reader's unless a kept reading takes them; `strays`: how many
     lone values each choice sets aside as table 4's (`block_last_rows.without_strays`)."""
     where = f"line {label_line}"
-    alternatives = with_label_inside(with_last_beside(with_spilled_row(alternatives)))
+    alternatives = recast(alternatives)
     segments = alternatives[0]
     groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]
     printed = [t for g in groups for t in g]

@@ -293,7 +293,11 @@ def test_a_few_lines_of_spaced_values_leave_plain_pdftotext_one_cell_a_line():
     (`0 3 0 0`): a few such lines among hundreds of one-cell lines are not a space-aligned text."""
     values = ["0 3 0 0", "0 0 2", "1 0", "12 0"]
     assert _layout(["一句话。"] * 150 + values) == "lines"
-    assert _layout(["一句话。"] * 60 + values) == "spaces"  # 4 of 64 lines: space-aligned text
+    labelled = ["（一）予以公开 0 3 0 0", "（二）部分公开 0 0 2", "（三）不予公开 1 0", "（四）无法提供 12 0"]
+    assert _layout(["一句话。"] * 150 + labelled) == "lines"  # 4 of 154 lines: under _SPACED_SHARE
+    assert _layout(["一句话。"] * 60 + labelled) == "spaces"  # 4 of 64 lines, labels beside their values
+    # the same values on lines of their own, labels apart (stop 18, seventh 000001): one cell a line
+    assert _layout(["一句话。"] * 60 + values) == "lines"
 
 
 def test_table4_header_rows_and_values_on_one_line_each():

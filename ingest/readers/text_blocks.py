@@ -38,6 +38,7 @@ from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_last_beside import with_last_beside
+from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_last_rows import MAX_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import with_label_inside
@@ -82,8 +83,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
     heading = next((k for k, (_, s) in enumerate(flows[at].lines) if _T3_HEADING.search(s)), 0)
     flows[at] = Flow(flows[at].lines[heading:])  # table 2's last lines may run on into the heading's flow
     pause = breaks(lines)
-    segments = [Segment(beside_values(flows[at]), breaks=pause)]
-    used = {i for i, _ in flows[at].lines}
+    segments, used = first_segment(flows, at, pause)  # with the first band's flows before an empty label flow
     if at and segments[0].beside and (pre := header_first(flows[at - 1])):
         segments[0].pre = pre  # the first rows' first columns in the header's flow, before the labels
         used.update(i for i, _ in flows[at - 1].lines)

@@ -37,6 +37,7 @@ from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import recast
@@ -80,8 +81,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
     heading = next((k for k, (_, s) in enumerate(flows[at].lines) if _T3_HEADING.search(s)), 0)
     flows[at] = Flow(flows[at].lines[heading:])  # table 2's last lines may run on into the heading's flow
     pause = breaks(lines)
-    segments = [Segment(beside_values(flows[at]), breaks=pause)]
-    used = {i for i, _ in flows[at].lines}
+    segments, used = first_segment(flows, at, pause)  # with the first band's flows before an empty label flow
     if at and segments[0].beside and (pre := header_first(flows[at - 1])):
         segments[0].pre = pre  # the first rows' first columns in the header's flow, before the labels
         used.update(i for i, _ in flows[at - 1].lines)

@@ -37,8 +37,8 @@ from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_headers import agrees, named_flows
-from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
+from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import recast
 from ingest.readers.block_row_major import read_one_way, recast_way

@@ -37,6 +37,7 @@ from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_headers import agrees, named_flows
+from ingest.readers.block_holds_memo import by_numbers
 from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
 from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_regroup import last_row_before
@@ -132,10 +133,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
                 got := _read(moved_header(run[0]), outcomes, one_other, used, label_line, run[1])).rows:
             return noted(got, run)  # the last rows' other columns after the page's footer, among table 4's
         where = f"line {label_line}"
-
-        def holds(table: dict[str, list[Token]]) -> bool:
-            return _holds(table, one_other)
-
+        holds = by_numbers(lambda table: _holds(table, one_other))  # (numbers only)
         if blanks := read_blank_rows(flows, segments, ends, used, outcomes, holds, where):
             read, lines = blanks
             return Rebuilt(lines, with_results_context(_rows(outcomes, read.rows), read, outcomes),

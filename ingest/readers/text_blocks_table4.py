@@ -160,9 +160,9 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if placed is None and not taken and (placed := _without_table3_columns(flows)) is not None:
         end = max(i for f in placed[2] for i in f.lines)
         aside = {i for f in flows if not f.header and len(f.values) > 1 for i in f.lines if i < end}
-    if placed is None and (placed := zeros_placed(flows, lines, f"line {flows[0].lines[0] + 1}")) is None:
-        if (placed := all_zeros(flows, bool(taken))) is None:
-            return None
+    if placed is None and (placed := zeros_placed(flows, lines, f"line {flows[0].lines[0] + 1}")
+                           or all_zeros(flows, bool(taken))) is None:
+        return None
     cells, how, flows = placed
     where, failing, unread = f"line {flows[0].lines[0] + 1}", [], []
     for b in range(0, _COLUMNS, _OUTCOMES):

@@ -43,7 +43,7 @@ def test_a_number_cut_by_the_page_break_joins_its_tail_on_the_next_page():
     assert "25 of 25 rows" in finding["message"] and "1,141 (line 70)" in finding["message"]
 
 
-def test_the_last_rows_columns_after_table_4s_litigation_header_in_an_inconsistenttable_cells():
+def test_the_last_rows_columns_after_table_4s_litigation_header_in_an_inconsistent_table():
     truth, parsed = _parsed("fourth_000140_pdftotext_plain")
     assert row_values(parsed, "new_received") == [5, 0, 0, 0, 0, 0, 5]
     assert row_values(parsed, "unavailable.unclear_after_correction") == [1, 0, 0, 0, 0, 0, 1]

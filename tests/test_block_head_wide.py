@@ -12,6 +12,11 @@ seventh plain set, seed 20), each with the generator's truth beside it:
   other flows are `法律服务机构 / 0 0 0 0`, `其他` then `1 0 0 0`, `社会公益组织 / 0 0 0 0`,
   then `4 0 1 0`, `2 0 0 0` and 总计 `39 0 5 2`: `1 0 0 0` under `其他` is 科研机构's
   (poppler sets the header word apart from its column), `2 0 0 0` is 其他's.
+- headed_apart_against: report 000098 of the sixth plain set (seed 19), fullwidth digits. The
+  first band prints `法律服务机构 / 1 0 1 0`, `其他` then `0 0 0 0`, `社会公益组织 / 0 0 0 0`,
+  then `4 0 1 0`, `0 0 0 0`, `0 0 0 0` and 总计 `5 0 2 0`. The first pass's placements that keep
+  every identity each put `1 0 1 0` (under 法律服务机构) in another column: set aside, no reading,
+  so the wider orders are weighed (before, such set-aside placements kept them from it).
 """
 
 from __future__ import annotations
@@ -47,6 +52,16 @@ def test_headed_flows_apart_beside_the_labels_read_every_cell():
     assert _row(got, "new_received") == [32, 4, 1, 0, 0, 2, 39]
     assert _row(got, "granted") == [4, 1, 0, 0, 0, 0, 5]
     assert "(1 such placements)" in _finding(DATA / "headed_apart_beside.txt")
+
+
+def test_headed_flows_apart_read_where_the_first_pass_only_set_placements_aside():
+    got = table3(DATA / "headed_apart_against.txt")
+    assert got == truth3(DATA / "headed_apart_against.truth.json")
+    assert _row(got, "new_received") == [4, 0, 0, 0, 1, 0, 5]
+    assert _row(got, "granted") == [1, 0, 0, 0, 1, 0, 2]
+    [finding] = [i.message for i in parse_file(DATA / "headed_apart_against.txt").issues
+                 if i.code == "inferred_alignment" and i.message.startswith("table 3")]
+    assert "25 of 25 rows" in finding and "(1 such placements)" in finding
 
 
 def test_wider_orders_only_in_the_second_pass_and_keep_the_fixed_flows_in_order():

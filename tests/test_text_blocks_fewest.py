@@ -166,3 +166,19 @@ def test_rendered_report_under_the_whole_header_reads_the_first_row():
     assert [pairs[("applications", "new_received", a)][1][0] for a in codes.APPLICANTS] == [0, 2, 0, 0, 0, 0, 2]
     assert _t3_failing(parsed) == {("t3_balance", "commercial_enterprise"), ("t3_balance", "total")}
     assert _t3_failing(parsed) == {(f["id"], f["scope"]) for f in truth["expected_identity_failures"]}
+
+
+def test_rendered_report_with_headed_flows_moved_apart_reads_every_cell():
+    """Sixth set 000008: 自然人 beside the labels, the first band's other columns printed
+    法律服务机构, 科研机构, 社会公益组织 (headed flows, moved) before 商业企业, 其他, 总计; no
+    placement keeps every identity (the body's balance slip in 其他 and 总计), and the printed one
+    is among the first band's moving flows in every order (`block_bands.widened`), which the
+    rule now weighs too: every cell read as the truth has it, the check showing the slip."""
+    truth, parsed, pairs = _applications("000008_sixth_plain")
+    assert len(pairs) == 175
+    assert all(want == got for want, got in pairs.values())
+    cell = {a: pairs[("applications", "new_received", a)][1][0] for a in codes.APPLICANTS}
+    assert cell == {"natural_person": 204, "commercial_enterprise": 34, "research_institution": 2,
+                    "social_welfare_org": 4, "legal_service_org": 14, "other_org": 7, "total": 265}
+    assert _t3_failing(parsed) == {("t3_balance", "other_org"), ("t3_balance", "total")}
+    assert _t3_failing(parsed) == {(f["id"], f["scope"]) for f in truth["expected_identity_failures"]}

@@ -9,16 +9,18 @@ near-fewest placement agrees on are read (`agreed_rows`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN, Fewest, Placement, agreed_rows, broken
 from ingest.model import Issue
-from ingest.readers.block_bands import distinct_readings, least_failing, weighing_slips
+from ingest.readers.block_bands import distinct_readings, least_failing, weighing_slips, widened
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Segment
 
 _MAX_TRIED = 80_000  # placements weighed at most (more: none read)
 
 
-def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool,
+def weighed(alternatives: Iterable[list[Segment]], outcomes: list[str], one_other: bool,
             limit: int) -> list[Placement] | None:
     """Each distinct placement whose flows stand under their own headers, with the identity
     instances it breaks (counted up to limit + 1); None when there are too many to weigh."""
@@ -47,8 +49,10 @@ def weighed(alternatives: list[list[Segment]], outcomes: list[str], one_other: b
 
 def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bool) -> Fewest | None:
     """The rows the fewest-violations rule states, or None where it states none."""
+    # the placements the identities were tried on: the first band's moving flows in every
+    # order too (`widened`: no placement kept every identity, so that pass ran)
     with weighing_slips():  # a band whose rows hold the slip in a row total: its placements too
-        placements = weighed(alternatives, outcomes, one_other, MAX_BROKEN + MARGIN)
+        placements = weighed(widened(alternatives, lambda: False), outcomes, one_other, MAX_BROKEN + MARGIN)
     return None if placements is None else agreed_rows(placements, outcomes)
 
 

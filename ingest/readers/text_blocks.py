@@ -287,7 +287,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     tried = 0
     overflow = False
     against: set[tuple] = set()  # placements whose values stand under another column's header
-    for choice in widened(alternatives, lambda: bool(found or against)):
+    for choice in widened(alternatives, lambda: bool(found)):
         named = named_flows([g for x in choice for g in x.groups], [h for x in choice for h in x.heads])
         for reading in distinct_readings(choice, len(outcomes), totals=True):
             tried += 1

@@ -66,6 +66,7 @@ from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_tot
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
 from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
+from ingest.readers.table4_surplus import surplus_zeros
 from ingest.readers.table4_zeros import zeros_placed
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
@@ -97,6 +98,8 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
     table4 = rebuild(lines, taken)
     if table4 is None and taken and len(table3.choices) > 1:
         table4 = _over_choices(lines, taken, table3.choices)
+    if table4 is None and taken:
+        table4 = surplus_zeros(lines, table3, taken, _HEADING, rebuild, _table_flows)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
     return table3, table4

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ingest.readers import block_segments, text_blocks, text_blocks_table4
+from ingest.readers import text_blocks_table4
 from ingest.readers.table4_lone_pending import lone_pending
+from tests.test_table4_surplus import _inputs
 from tests.test_text_blocks_table4_docs import _table4
 
 DATA = Path(__file__).parent / "data" / "plain_table4"
@@ -24,10 +25,7 @@ def test_lone_pending_read_as_truth():
 
 def _flows():
     """Table 4's flows of the fixture, those of table 3's read lines left out as `rebuild` does."""
-    text = (DATA / "sixth_000137_pdftotext_plain.txt").read_text(encoding="utf-8").splitlines()
-    table3 = text_blocks.rebuild(block_segments.without_page_numbers(text, in_flows_only=True))
-    lines = block_segments.without_page_numbers(text)
-    taken = {i for i in table3.lines if block_segments.value_words(lines[i])}
+    lines, _table3, taken = _inputs((DATA / "sixth_000137_pdftotext_plain.txt").read_text(encoding="utf-8").splitlines())
     return [f for f in text_blocks_table4._table_flows(lines, taken)[0] if not set(f.lines) & taken]
 
 

@@ -65,6 +65,8 @@ from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_un
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
 from ingest.readers.table4_all_zeros import all_zeros
+from ingest.readers.table4_lone_pending import lone_pending
+from ingest.readers.table4_surplus import surplus_zeros
 from ingest.readers.table4_zeros import zeros_placed
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
@@ -96,6 +98,8 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
     table4 = rebuild(lines, taken)
     if table4 is None and taken and len(table3.choices) > 1:
         table4 = _over_choices(lines, taken, table3.choices)
+    if table4 is None and taken:
+        table4 = surplus_zeros(lines, table3, taken, _HEADING, rebuild, _table_flows)
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
     return table3, table4
@@ -161,7 +165,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         end = max(i for f in placed[2] for i in f.lines)
         aside = {i for f in flows if not f.header and len(f.values) > 1 for i in f.lines if i < end}
     if placed is None and (placed := zeros_placed(flows, lines, f"line {flows[0].lines[0] + 1}")
-                           or all_zeros(flows, bool(taken))) is None:
+                           or all_zeros(flows, bool(taken)) or lone_pending(flows)) is None:
         return None
     cells, how, flows = placed
     where, failing, unread = f"line {flows[0].lines[0] + 1}", [], []

@@ -12,11 +12,9 @@ cell 0)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ingest import codes
 from ingest.alignment import Token
-from ingest.readers.table4_columns import headers
+from ingest.readers.table4_columns import headed_whole
 
 ALL_ZEROS = "fifteen values, every one 0, for fifteen columns: every placement reads every cell 0"
 
@@ -27,6 +25,6 @@ def all_zeros(flows: list, table3_read: bool) -> tuple[list[Token], str, list] |
     values = [t for f in flows for t in f.values]
     if not table3_read or len(values) != len(codes.T4_CELLS) or any(t.raw != "0" for t in values):
         return None
-    if Counter("".join(headers())) - Counter("".join(f.header for f in flows)):
+    if not headed_whole(flows):
         return None
     return values, ALL_ZEROS, flows

@@ -146,6 +146,13 @@ def headers() -> list[str]:
     return [labels[o] for _p, o in codes.T4_CELLS]
 
 
+def headed_whole(flows: list, once: bool = False) -> bool:
+    """Do the flows' header texts hold every column header's characters (each exactly as often
+    as the headers do, where `once`)?"""
+    have, want = Counter("".join(f.header for f in flows)), Counter("".join(headers()))
+    return have == want if once else not want - have
+
+
 def proceeding_labels() -> set[str]:
     labels = column_labels()["2021"]
     return {part for p in codes.PROCEEDINGS for part in labels[p].split()}

@@ -10,13 +10,10 @@ exactly one reading has every proceeding's total the sum of its four outcomes.""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ingest import codes
 from ingest.alignment import Token, t4_total_holds
-from ingest.readers.table4_columns import headers
+from ingest.readers.table4_columns import OUTCOMES, headed_whole
 
-OUTCOMES = len(codes.T4_OUTCOMES)
 PENDING = codes.T4_OUTCOMES.index("pending")
 LONE_PENDING = ("the first value alone in a 尚未审结 header's flow, the other fourteen left to right: "
                 "the one proceeding's 尚未审结 for which every proceeding's total holds")
@@ -30,7 +27,7 @@ def lone_pending(flows: list) -> tuple[list[Token], str, list] | None:
     if not valued or valued[0].header != "尚未审结" or len(valued[0].values) != 1:
         return None
     values = [t for f in valued for t in f.values]
-    if len(values) != len(codes.T4_CELLS) or Counter("".join(headers())) - Counter("".join(f.header for f in flows)):
+    if len(values) != len(codes.T4_CELLS) or not headed_whole(flows):
         return None
     lone, rest = values[0], values[1:]
     readings = set()

@@ -19,17 +19,15 @@ header characters exactly once."""
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import combinations
 
 from ingest import codes
 from ingest.alignment import Token
 from ingest.normalize import nfkc
 from ingest.mapping.columns import column_labels
-from ingest.readers.table4_columns import headers
+from ingest.readers.table4_columns import OUTCOMES, headed_whole
 from ingest.states import BLANK
 
-OUTCOMES = len(codes.T4_OUTCOMES)
 ZEROS = ("ten values, every one 0, under two proceedings: the one pair a flow's values allow (a flow's values "
          "stand under its proceeding's columns and those left of them), the third blank")
 
@@ -40,7 +38,7 @@ def zeros_placed(flows: list, lines: list[str], where: str) -> tuple[list[Token]
     values = [t for f in flows for t in f.values]
     if len(values) != 2 * OUTCOMES or any(t.raw != "0" for t in values):
         return None
-    if Counter("".join(f.header for f in flows)) != Counter("".join(headers())):
+    if not headed_whole(flows, once=True):
         return None
     labels = column_labels()["2021"]
     last_part = {labels[p].split()[-1]: n for n, p in enumerate(codes.PROCEEDINGS)}

@@ -266,10 +266,10 @@ def _band(groups: list[list[Token]], k: int, width: int, head: bool = False,
         return readings
     token = WIDE.set(False)
     try:
-        weighed = {_values(rows) for rows in _band_readings(groups, k, width, head, fixed)}
+        weighed = {reading_key(rows) for rows in _band_readings(groups, k, width, head, fixed)}
     finally:
         WIDE.reset(token)
-    return [rows for rows in readings if _values(rows) not in weighed]
+    return [rows for rows in readings if reading_key(rows) not in weighed]
 
 
 def _band_readings(groups: list[list[Token]], k: int, width: int, head: bool = False,
@@ -358,11 +358,12 @@ def _distinct(tried: list[Rows]) -> list[Rows]:
     """One placement per distinct set of values, the first tried."""
     out: dict[tuple, Rows] = {}
     for rows in tried:
-        out.setdefault(_values(rows), rows)
+        out.setdefault(reading_key(rows), rows)
     return list(out.values())
 
 
-def _values(rows: Rows) -> tuple:
+def reading_key(rows: Rows) -> tuple:
+    """A reading's cells as values and states, row after row: what tells two readings apart."""
     return tuple((t.value, t.state) for row in rows for t in row)
 
 

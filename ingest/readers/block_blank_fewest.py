@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ingest.alignment import Token
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN, Fewest, Placement, agreed_rows, broken
-from ingest.readers.block_bands import distinct_readings, weighing_slips
+from ingest.readers.block_bands import distinct_readings, reading_key, weighing_slips
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Segment
 
@@ -45,7 +45,7 @@ def labelled_fewest(cuts: Sequence[tuple[list[Segment], Named]], outcomes: list[
                     continue
                 table = {o: blank for o in outcomes}
                 table.update((o, row) for row, (o, _) in zip(reading, at))
-                key = tuple((t.value, t.state) for o in outcomes for t in table[o])
+                key = reading_key([table[o] for o in outcomes])
                 if key in seen:
                     continue
                 seen.add(key)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN, Fewest, Placement, agreed_rows, broken
 from ingest.model import Issue
-from ingest.readers.block_bands import distinct_readings, least_failing, weighing_slips, widened
+from ingest.readers.block_bands import distinct_readings, least_failing, reading_key, weighing_slips, widened
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_segments import Segment
 
@@ -34,7 +34,7 @@ def weighed(alternatives: Iterable[list[Segment]], outcomes: list[str], one_othe
             tried += 1
             if tried > _MAX_TRIED:
                 return None
-            key = tuple((t.value, t.state) for row in reading for t in row)
+            key = reading_key(reading)
             if not agrees(reading, named):
                 continue
             at = keys.get(key)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ingest.alignment import Token
 from ingest.model import Issue
+from ingest.readers.block_bands import reading_key
 from ingest.readers.block_segments import Segment
 
 _OTHERS = 6  # the columns printed apart from the first: five applicant kinds and the total
@@ -27,7 +28,7 @@ def read(segments: list[Segment], rows: int, holds: Callable[[list[list[Token]]]
     for head in range(1, _OTHERS + 1):
         table = _parsed(segments[0].beside, groups, head, rows)
         if table is not None and holds(table):
-            found.setdefault(tuple((t.value, t.state) for r in table for t in r), table)
+            found.setdefault(reading_key(table), table)
     return next(iter(found.values())) if len(found) == 1 else None
 
 

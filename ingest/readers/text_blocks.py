@@ -31,7 +31,7 @@ from ingest.alignment import (Token, balance_holds, number_or_zero, printed_text
 from ingest.labels import label_table
 from ingest.model import Issue, Row
 from ingest.normalize import norm_label
-from ingest.readers.block_bands import distinct_readings, placeable, widened
+from ingest.readers.block_bands import distinct_readings, placeable, reading_key, widened
 from ingest.readers.block_beside_window import joined_windows, noted
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
@@ -295,7 +295,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
                 overflow = True
                 break
             if _holds(dict(zip(outcomes, reading)), one_other):
-                key = tuple((t.value, t.state) for row in reading for t in row)
+                key = reading_key(reading)
                 if not agrees(reading, named):
                     against.add(key)
                     continue

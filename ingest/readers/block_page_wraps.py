@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ingest import codes
 from ingest.alignment import Token
 from ingest.normalize import nfkc
 from ingest.readers.block_segments import Segment, line_index
 
-_FIRST_BAND = 7  # flows of the next page's first band at most: one per column
+_FIRST_BAND = len(codes.APPLICANTS)  # flows of the next page's first band at most: one per column
 
 
 def page_tails(segments: list[Segment], is_head: Callable[[Token], bool],

@@ -26,7 +26,7 @@ from ingest.labels import label_table
 from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
-from ingest.readers import text_blocks_table2_beside, text_blocks_table2_pages
+from ingest.readers import text_blocks_table2_beside, text_blocks_table2_blank, text_blocks_table2_pages
 from ingest.readers.block_segments import split_flows
 from ingest.readers.table2_lines import header_codes, value_line
 from ingest.readers.text_blocks import Rebuilt
@@ -67,6 +67,9 @@ def rebuild(lines: list[str], pages: frozenset[int] = frozenset()) -> Rebuilt | 
         split = None if later else text_blocks_table2_pages.split_column(alone, header, values, free, pages)
         if split is not None:
             _read(subtables[k], lines, header, split, out, how=_SPLIT)
+        elif not values and k not in later and not free and text_blocks_table2_blank.read(
+                subtables[k].items, lines, header, start, end, pages, out):
+            continue
         else:
             _read(subtables[k], lines, header, later.get(k, values), out, k in later)
     return out if out.rows or out.issues else None

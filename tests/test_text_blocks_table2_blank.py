@@ -13,27 +13,11 @@ reports, each beside its generator's truth (`.truth.json`), form feeds kept:
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from tests.test_text_blocks_table2_pages import MISSING, _dump, _t2
 
-from ingest.parse import parse_bytes
-
-DATA = Path(__file__).parent / "data" / "plain_pdftotext"
-MISSING = (None, "missing")
 FEE = ("administrative_fee", "amount_10k_yuan")
 LICENSE = ("administrative_license", "decisions")
 FEE_HEADER = "本年收费金额（单位：万元）\n"
-
-
-def _dump(name: str) -> tuple[str, dict]:
-    text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
-    truth = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return text, {(c["item"], c["measure"]): (c["value"], c["state"]) for c in truth["proactive"]}
-
-
-def _t2(text: str) -> tuple[dict, list]:
-    report = parse_bytes(text.encode(), "plain.txt")
-    return {(c.key, c.sub): (c.value, c.state) for c in report.cells if c.table == "proactive"}, report.issues
 
 
 def _under_fee_header(text: str, line: str) -> str:

@@ -9,7 +9,10 @@ reports, each beside its generator's truth (`.truth.json`), form feeds kept:
   0 / 0` (行政许可's `-` lost: the next header follows it in its flow);
 - t2_2019_columns_over_page_break: 000124 of the seventh plain set (seed 20): 行政处罚's three
   columns `0 / 2 / 0` under their headers on page 1, 行政强制 on page 2 with the runs `9`, `-2`,
-  `2` under no header."""
+  `2` under no header;
+- t2_2019_beside_value_with_unit: 000058 of the fourth plain set, each sub-table's first column
+  beside its items (`其他对外管理服务事项 0 件`: the value and its unit on the label's line), the
+  other columns after section 三's heading (text_blocks_table2_beside.py)."""
 
 from __future__ import annotations
 
@@ -73,3 +76,12 @@ def test_2019_columns_without_the_page_break_stay_missing():
     cells, _ = _t2(text.replace("\f", ""))
     for item in ("administrative_penalty", "administrative_coercion"):
         assert cells.get((item, "decisions"), MISSING) == MISSING
+
+
+def test_2019_beside_a_value_with_its_unit_on_the_label_line_reads_every_cell():
+    text, truth = _dump("t2_2019_beside_value_with_unit")
+    assert "其他对外管理服务事项 0 件\n" in text
+    cells, _ = _t2(text)
+    assert truth[("other_external_services", "previous_year_items")] == (0, "number")
+    assert truth[("normative_document", "total_published")] == (117, "number")
+    assert {key: cells.get(key, MISSING) for key in truth} == truth

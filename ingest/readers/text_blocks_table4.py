@@ -60,7 +60,7 @@ from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
-from ingest.readers.table4_cut import CUT, CutHeaders
+from ingest.readers.table4_cut import CUT, CutHeaders, total_before_tops
 from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_blank_left import blank_left
@@ -282,8 +282,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
     """Each column's token (blank where a whole proceeding printed no value), how the lone
     values were placed and the flows read; None where the flows do not follow the rules.
     `table3_after`: table 3 was read, so its headers may stand among these flows; `table3_among`:
-    flows of its last rows' values stand among them; `totals_early`: a `总计` that can head a
-    column printed before the headers left of it in its proceeding does, not table 3's."""
+    flows of its last rows' values stand among them; `totals_early`: a `总计` printed before its
+    proceeding's cut tops heads its column, not table 3's (`total_before_tops`)."""
     texts = headers()
     where = f"line {flows[0].lines[0] + 1}"
     cells: list[Token | None] = [None] * _COLUMNS
@@ -369,9 +369,9 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             return None
         if (table3_after and not f.values and not gap and applicant_label(f.header)
                 and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)
-                and not cut.a_top_next(f.header, free, texts) and not (totals_early and early(f.header, free, texts))):
+                and not cut.a_top_next(f.header, free, texts) and not (totals_early and total_before_tops(flows, n, free, texts))):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
-        if table3_among and surplus_total(flows, n, gap, free, texts) and not (totals_early and early(f.header, free, texts)):
+        if table3_among and surplus_total(flows, n, gap, free, texts) and not (totals_early and total_before_tops(flows, n, free, texts)):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
             continue
         if gap:  # the headers of columns whose values were printed further right come now

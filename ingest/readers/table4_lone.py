@@ -51,8 +51,9 @@ def lone_values(lone: list[tuple[list[int], list[Token], bool]], columns: int) -
 def wrapped_row(digits: list[Token]) -> list[Token] | None:
     """A proceeding's five values from one flow of more than five one-digit values printed row
     by row (each number wrapped a digit a line in its column), where one split of them has its
-    total the sum of its outcomes; None otherwise."""
-    if not OUTCOMES < len(digits) <= OUTCOMES * _MAX_DIGITS or any(len(t.raw) != 1 for t in digits):
+    total the sum of its outcomes; None otherwise. Fewer than ten digits: ten or more could be two
+    proceedings' values unwrapped, a digit each."""
+    if not OUTCOMES < len(digits) < 2 * OUTCOMES or any(len(t.raw) != 1 for t in digits):
         return None
     readings = set()
     found = None

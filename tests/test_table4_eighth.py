@@ -10,7 +10,9 @@ from whole dumps against their generator's truth (`plain_table4/eighth_*`):
   its own header's flow: read as printed (`table4_inconsistent`);
 - 000091: 行政复议's five `——` each wrapped a dash a line, a flow each (`table4_lone`);
 - 000099: 行政复议 blank, its `其他结果` and `总 计` printed after 未经复议直接起诉's flow of values
-  (`table4_blank_left`)."""
+  (`table4_blank_left`);
+- fifth set (seed 18) 000002: 行政复议's last three values (11 0 26, fullwidth, wrapped) as one flow
+  after 未经复议直接起诉's header flow and its values (`table4_lone.late_row`, `wrapped_row`)."""
 
 from __future__ import annotations
 
@@ -35,9 +37,11 @@ DATA = Path(__file__).parent / "data" / "plain_table4"
     ("000084", "each value in its own header's flow"),
     ("000091", "`——` wrapped a dash a line"),
     ("000099", "the proceeding of those and of the headers waiting is blank"),
+    ("fifth_000002", "after the next proceeding's header flow and its values"),
 ])
 def test_eighth_set_table4_reads_its_truth(doc, rule):
-    got, want, issues = _table4(DATA / f"eighth_{doc}_pdftotext_plain.txt")
+    name = doc if "_" in doc else f"eighth_{doc}"
+    got, want, issues = _table4(DATA / f"{name}_pdftotext_plain.txt")
     assert got == want
     assert any(rule in i.message for i in issues)
 
@@ -48,6 +52,7 @@ def test_values_as_the_truth_prints_them():
     assert [v for v, _ in _table4(DATA / "eighth_000054_pdftotext_plain.txt")[0]][:5] == [10, 0, 5, 0, 15]
     # 复议后起诉's total 4 is not 3 + 0 + 0 + 0: the report's inconsistency, read as printed
     assert [v for v, _ in _table4(DATA / "eighth_000084_pdftotext_plain.txt")[0]][10:] == [3, 0, 0, 0, 4]
+    assert [v for v, _ in _table4(DATA / "fifth_000002_pdftotext_plain.txt")[0]][:5] == [8, 7, 11, 0, 26]
 
 
 def _digits(text: str) -> list[Token]:
@@ -59,6 +64,10 @@ def test_wrapped_row_reads_the_one_split_whose_total_holds():
     # eighth 000111's 行政复议 `１ ０ ０ １ １ ２ ３`: 12 0 0 1 13 and 1 0 0 12 13 both hold
     assert wrapped_row(_digits("1 0 0 1 1 2 3")) is None
     assert wrapped_row(_digits("1 0 0 1 1")) is None  # no digit to spare: not wrapped
+    # a proceeding's last three after 8 and 7 read: 11 0 26 (8 + 7 + 11 + 0), not 116 0 2 nor 1 0 216
+    read = _digits("8 7")
+    assert [t.raw for t in wrapped_row(_digits("1 0 2 1 6"), read)] == ["11", "0", "26"]
+    assert wrapped_row(_digits("1 0 2 1 6"), _digits("8 6")) is None
 
 
 def test_an_inconsistent_proceeding_an_order_of_whose_values_holds_stays_unread(tmp_path):

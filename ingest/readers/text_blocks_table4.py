@@ -64,7 +64,7 @@ from ingest.readers.table4_cut import CUT, CutHeaders, total_before_tops
 from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_blank_left import blank_left
-from ingest.readers.table4_lone import lone_values
+from ingest.readers.table4_lone import LATE_ROW, late_row, lone_values
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, left_of_one_lone, wide_digit
 from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
@@ -161,7 +161,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
             return None
         flows = [f for f in flows if not set(f.lines) & taken]
         among = True
-    placed = _place(flows, bool(taken), among) or _place([replace(f, sole=False) for f in flows], bool(taken), among, True)
+    placed = _place(flows, bool(taken), among) or _place(late_row([replace(f, sole=False) for f in flows]), bool(taken), among, True)
     aside: set[int] = set()  # table 3's column flows set aside, left out of the text reader's rows too
     if placed is None and not taken and (placed := _without_table3_columns(flows)) is not None:
         end = max(i for f in placed[2] for i in f.lines)
@@ -278,12 +278,11 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
 
 
 def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = False,
-           totals_early: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
+           second: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
     """Each column's token (blank where a whole proceeding printed no value), how the lone
     values were placed and the flows read; None where the flows do not follow the rules.
     `table3_after`: table 3 was read, so its headers may stand among these flows; `table3_among`:
-    flows of its last rows' values stand among them; `totals_early`: a `总计` printed before its
-    proceeding's cut tops heads its column, not table 3's (`total_before_tops`)."""
+    flows of its last rows' values stand among them; `second`: the second pass (`total_before_tops`, `late_row`)."""
     texts = headers()
     where = f"line {flows[0].lines[0] + 1}"
     cells: list[Token | None] = [None] * _COLUMNS
@@ -295,8 +294,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         """The lone values go to the pending header flows; pending flows with none are blank."""
         nonlocal pending, lone
         cols = [c for p in pending for c in p]
-        if (read := lone_values([(f.lines, f.values, f.wide) for f in lone], len(cols))) is not None:
-            lone = [_Flow(f.lines, "", vs) for f, vs in zip(lone, read[1])]
+        if (read := lone_values([(f.lines, f.values, f.wide) for f in lone], cols, cells)) is not None:
+            lone = [_Flow(lone[min(k, len(lone) - 1)].lines, "", vs) for k, vs in enumerate(read[1])]
             how.add(read[0])
         values = [t for f in lone for t in f.values]
         if not values:
@@ -359,6 +358,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             break  # the table is whole: what follows is section 五's
         if not f.header:
             lone.append(f)
+            how.update([LATE_ROW] if n + 1 < len(flows) and f.lines[0] > flows[n + 1].lines[0] else [])  # `late_row`
             continue
         rest = cut.rest(f.header, free, texts) if not gap and fit(f.header, free, texts) is None else None
         later = [p for p in pending if rest and p[0] > rest[0]]  # headers right of a rest wait on
@@ -369,9 +369,9 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             return None
         if (table3_after and not f.values and not gap and applicant_label(f.header)
                 and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)
-                and not cut.a_top_next(f.header, free, texts) and not (totals_early and total_before_tops(flows, n, free, texts))):
+                and not cut.a_top_next(f.header, free, texts) and not (second and total_before_tops(flows, n, free, texts))):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
-        if table3_among and surplus_total(flows, n, gap, free, texts) and not (totals_early and total_before_tops(flows, n, free, texts)):
+        if table3_among and surplus_total(flows, n, gap, free, texts) and not (second and total_before_tops(flows, n, free, texts)):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
             continue
         if gap:  # the headers of columns whose values were printed further right come now

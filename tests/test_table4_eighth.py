@@ -12,7 +12,9 @@ from whole dumps against their generator's truth (`plain_table4/eighth_*`):
 - 000099: 行政复议 blank, its `其他结果` and `总 计` printed after 未经复议直接起诉's flow of values
   (`table4_blank_left`);
 - fifth set (seed 18) 000002: 行政复议's last three values (11 0 26, fullwidth, wrapped) as one flow
-  after 未经复议直接起诉's header flow and its values (`table4_lone.late_row`, `wrapped_row`)."""
+  after 未经复议直接起诉's header flow and its values (`table4_lone.late_row`, `wrapped_row`);
+- fifth 000035: every header, then the row: `0` ×5, 未经复议直接起诉's five `——` wrapped a dash a
+  line (`— / — / — / —`, section 五's heading, `— / —` ×3), `0` ×5 (`table4_lone.row_of_marks`)."""
 
 from __future__ import annotations
 
@@ -24,8 +26,8 @@ from ingest.alignment import Token
 from ingest.parse import parse_file
 from ingest.readers.table4_blank_left import blank_left
 from ingest.readers.table4_columns import headers
-from ingest.readers.table4_lone import wrapped_row
-from ingest.states import MISSING, NUMBER
+from ingest.readers.table4_lone import row_of_marks, wrapped_row
+from ingest.states import MISSING, NOT_APPLICABLE, NUMBER
 from tests.test_text_blocks_table4_docs import _table4
 
 DATA = Path(__file__).parent / "data" / "plain_table4"
@@ -38,6 +40,7 @@ DATA = Path(__file__).parent / "data" / "plain_table4"
     ("000091", "`——` wrapped a dash a line"),
     ("000099", "the proceeding of those and of the headers waiting is blank"),
     ("fifth_000002", "after the next proceeding's header flow and its values"),
+    ("fifth_000035", "`——` wrapped a dash a line"),
 ])
 def test_eighth_set_table4_reads_its_truth(doc, rule):
     name = doc if "_" in doc else f"eighth_{doc}"
@@ -53,6 +56,15 @@ def test_values_as_the_truth_prints_them():
     # 复议后起诉's total 4 is not 3 + 0 + 0 + 0: the report's inconsistency, read as printed
     assert [v for v, _ in _table4(DATA / "eighth_000084_pdftotext_plain.txt")[0]][10:] == [3, 0, 0, 0, 4]
     assert [v for v, _ in _table4(DATA / "fifth_000002_pdftotext_plain.txt")[0]][:5] == [8, 7, 11, 0, 26]
+
+
+def test_dashes_are_marks_only_where_the_row_then_counts_fifteen():
+    dash, zero = Token(None, NOT_APPLICABLE, "—", "line 1"), Token(0, NUMBER, "0", "line 1")
+    how: set[str] = set()
+    flows = [[zero] * 5, [dash] * 4, [dash] * 2, [dash] * 2, [dash] * 2, [zero] * 5]
+    assert [t.raw for t in row_of_marks(flows, 15, how, True)] == ["0"] * 5 + ["——"] * 5 + ["0"] * 5 and how
+    assert len(row_of_marks(flows[:-1], 15, set(), True)) == 15  # ten `—` as ten marks: fifteen as printed
+    assert len(row_of_marks([[zero] * 5, [dash] * 3, [dash] * 7, [zero] * 5], 15, set(), True)) == 20  # odd: not paired
 
 
 def _digits(text: str) -> list[Token]:

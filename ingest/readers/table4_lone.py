@@ -108,3 +108,22 @@ def late_row(flows: list) -> list:
             i, j = out.index(h), out.index(f)
             out[i], out[j] = f, h
     return out
+
+
+def row_of_marks(flows: list[list[Token]], columns: int, how: set[str], headed: bool) -> list[Token]:
+    """The lone flows' values as a row of `columns` where every header printed before them
+    (`headed`: every column's header waits for its value): as
+    printed, or, where they are not `columns` values but would be with each flow's `—` taken two
+    a mark (every such flow an even number of `—`: `——` wrapped a dash a line in each of its
+    cells, printed row by row), so (MARKS added to `how`). Fifth set (seed 18) 000035: every
+    header, then `0` ×5, `— / — / — / —`, section 五's heading, `— / —` ×3, `0` ×5; truth
+    行政复议 0, 未经复议直接起诉 not applicable, 复议后起诉 0."""
+    values = [t for vs in flows for t in vs]
+    dashes = [sum(1 for t in vs if t.raw == "—") for vs in flows]
+    if not headed or len(values) == columns or any(d % 2 for d in dashes) or len(values) - sum(dashes) // 2 != columns:
+        return values
+    marked = [as_marks(vs, len(vs) // 2) if d == len(vs) else None for vs, d in zip(flows, dashes)]
+    if any(d and m is None for d, m in zip(dashes, marked)):
+        return values  # dashes and numbers in one flow: not marks wrapped
+    how.add(MARKS)
+    return [t for vs, m in zip(flows, marked) for t in (m or vs)]

@@ -64,7 +64,7 @@ from ingest.readers.table4_cut import CUT, CutHeaders, total_before_tops
 from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_blank_left import blank_left
-from ingest.readers.table4_lone import LATE_ROW, late_row, lone_values
+from ingest.readers.table4_lone import LATE_ROW, late_row, lone_values, row_of_marks
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, left_of_one_lone, wide_digit
 from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
@@ -431,7 +431,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         pending = sorted(pending + later) if later else pending
     if len(headed) != _COLUMNS or gap or not cut.whole():
         return None
-    values = [t for f in lone for t in f.values]
+    values = row_of_marks([f.values for f in lone], _COLUMNS, how, sum(map(len, pending)) == _COLUMNS)
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
         cells = values  # every header before any value: the values row left to right
         how.add("every header printed before the values: values left to right")

@@ -10,6 +10,10 @@ The texts under tests/data/plain_eighth/ are plain-pdftotext dumps of generated 
   first band's left columns come after the labels (`0 0 0 0`, `1 0 0 0`, `0 0 0 0`, `组织 /
   0 0 0 0`), then every later band, then the footer `-2-`, then `机构 / 0 0 0 0`, `0 0 0 0`,
   `1 0 0 0`: the band's last three columns. Before, no placement held (0 of 175 cells).
+- corner_blank_last_row: report 000035 of the fourth plain set (seed 17): the same corner after
+  the footer, 结转 blank, 总计's other six values among table 4's flows with three of table 4's
+  zeros (84 choices of six flows: over the 60 weighed before; each now first tested for its row
+  total, `block_blank_completions._totals_may_hold`).
 - natural_first: report 000082. Under the header `法律服务机构 / 0 0 0 0`, `其他` then
   `0 0 0 0`, `社会公益组织 / 0 0 0 0`, then `1 0 0 1`, `0 0 0 0`, `0 0 0 0`, `1 0 0 1`. Every
   value is 0 but 自然人's and 总计's 1s (new_received, partially_granted, results_total), so
@@ -23,6 +27,7 @@ The texts under tests/data/plain_eighth/ are plain-pdftotext dumps of generated 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -46,17 +51,30 @@ def _finding(path: Path) -> str:
     ("corner_after_footer", {"new_received": [0, 1, 0, 0, 0, 0, 1],
                              "denied.administrative_query": [0, 1, 0, 0, 0, 0, 1],
                              "results_total": [0, 1, 0, 0, 0, 0, 1]}, "25 of 25 rows"),
+    ("corner_blank_last_row", {"new_received": [345, 25, 2, 6, 5, 6, 389],
+                               "results_total": [345, 29, 3, 6, 5, 6, 394]}, "read blank"),
     ("natural_first", {"new_received": [1, 0, 0, 0, 0, 0, 1], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
                        "results_total": [1, 0, 0, 0, 0, 0, 1]}, "(1 such placements)"),
     ("wrapped_short_head", {"new_received": [1312, 101, 6, 12, 34, 62, 1527],
-                            "results_total": [1188, 94, 5, 10, 32, 60, 1389]}, "1,3 (line 70) + 12 (line 73) read 1,312"),
+                            "results_total": [1188, 94, 5, 10, 32, 60, 1389]},
+     "1,3 (line 70) + 12 (line 73) read 1,312"),
 ])
 def test_table3_read_every_cell(name: str, rows: dict[str, list[int]], said: str):
-    got = table3(DATA / f"{name}.txt")
-    assert got == truth3(DATA / f"{name}.truth.json")
+    got = table3(DATA / f"{name}.txt")  # number cells; the truth's blank cells are tested apart
+    assert got == {k: v for k, v in truth3(DATA / f"{name}.truth.json").items() if v is not None}
     for outcome, values in rows.items():
         assert _row(got, outcome) == values
     assert said in _finding(DATA / f"{name}.txt")
+
+
+def test_corner_blank_last_row_reads_its_blanks_and_table_4():
+    got = parse_file(DATA / "corner_blank_last_row.txt").to_dict()
+    truth = json.loads((DATA / "corner_blank_last_row.truth.json").read_text(encoding="utf-8"))
+    blank = {c["applicant"] for c in got["applications"] if c["outcome"] == "carried_forward" and c["state"] == "blank"}
+    assert len(blank) == 7
+    want = {(c["proceeding"], c["outcome"]): (c["value"], c["state"]) for c in truth["review_litigation"]}
+    assert {(c["proceeding"], c["outcome"]): (c["value"], c["state"]) for c in got["review_litigation"]} == want
+    assert want[("administrative_review", "total")] == (None, "blank")
 
 
 def test_natural_first_only_binds_a_leading_run_of_headed_flows():

@@ -41,7 +41,8 @@ def footer_band(segments: list[Segment]) -> list[Segment] | None:
         at = len(x.groups) - m
         if not x.heads[at] or any(x.heads[g] for g in range(at + 1, len(x.groups))):
             continue
-        if not x.breaks.among(max(x.flow_lines[at - 1]) + 1, min(x.flow_lines[at]) - 1, x.breaks.pages, x.breaks.footers):
+        lo, hi = max(x.flow_lines[at - 1]) + 1, min(x.flow_lines[at]) - 1
+        if not x.breaks.among(lo, hi, x.breaks.pages, x.breaks.footers):
             continue
         out[i] = x.cut([*range(lead), *range(at, len(x.groups)), *range(lead, at)])
     return out if out != segments else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ingest.alignment import VALUE_WORD, Token, split_values
 from ingest.labels import label_table
 from ingest.normalize import nfkc, norm_label, parse_value
+from ingest.readers.block_first_tail import first_tail
 from ingest.readers.block_footer import page_footer
 from ingest.states import MISSING
 
@@ -100,7 +101,8 @@ def moved_header(alternatives: list[list[Segment]]) -> list[list[Segment]]:
                 moved[i + 1] = Segment(nxt.beside, nxt.groups, nxt.flow_lines, nxt.heads, x.groups[-1], nxt.breaks)
         if moved != segments:
             out.append(moved)
-    return [*out, *(x for x in map(late_first_row_value, out) if x is not None)]
+    return [*out, *(x for x in map(late_first_row_value, out) if x is not None),
+            *(x for x in map(first_tail, out) if x is not None)]
 
 
 def late_first_row_value(segments: list[Segment]) -> list[Segment] | None:

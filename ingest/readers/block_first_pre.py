@@ -75,7 +75,8 @@ def first_beside(segments: list[Segment], outcomes: list[str], holds: Callable[[
         return None  # the report prints an inconsistent table the rule does not read
     strays = set(least.taken) if least.near == 1 else set()
     flows = sum(len(x.groups) for x in segments)
-    return FirstRead(least.rows, used - strays, fewest_finding(least, len(outcomes) * _WIDTH, flows, len(outcomes), where))
+    finding = fewest_finding(least, len(outcomes) * _WIDTH, flows, len(outcomes), where)
+    return FirstRead(least.rows, used - strays, finding)
 
 
 def _placements(segments: list[Segment], rows: int) -> list[tuple[list[list[Token]], set[int]]]:

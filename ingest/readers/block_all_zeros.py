@@ -38,11 +38,12 @@ def all_zeros(lines: list[str], table3: Rebuilt | None, table4: Rebuilt | None,
         return table3, table4
     start, t4, end = stretch
     read4 = table4 is not None and bool(table4.rows)
-    skip = (table2.lines if table2 is not None else set()) | (table4.lines if read4 else set()) | _under_t2(lines, start, end)
+    skip = ((table2.lines if table2 is not None else set()) | (table4.lines if read4 else set())
+            | _under_t2(lines, start, end))
     held = [(i, words) for i in range(start, end) if i not in skip and (words := value_words(lines[i]))]
-    outcomes = list(codes.t3_rows(not any("逾期未按" in lines[i] for i in range(start, t4))))
+    outcomes = list(codes.t3_rows(not any("逾期未按" in lines[i] for i in range(start, end))))
     cells = len(outcomes) * len(codes.APPLICANTS) + (0 if read4 else len(codes.T4_CELLS))
-    if sum(len(w) for _, w in held) != cells or any(nfkc(w) != "0" for _, w in held for w in w):
+    if sum(len(w) for _, w in held) != cells or any(nfkc(w) != "0" for _, words in held for w in words):
         return table3, table4
     where = f"line {start + 1}"
     issue = Issue("warning", "inferred_alignment",

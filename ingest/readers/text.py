@@ -21,7 +21,7 @@ from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
 from ingest.model import SPANNED, Row, SourceDoc
 from ingest.normalize import TRADITIONAL_SHARE, norm_label, to_simplified, traditional_share
-from ingest.readers import (block_segments, text_blocks, text_blocks_table2, text_blocks_table2_pages,
+from ingest.readers import (block_all_zeros, block_segments, text_blocks, text_blocks_table2, text_blocks_table2_pages,
                             text_blocks_table4)
 from ingest.readers._decode import decode_text
 
@@ -65,8 +65,10 @@ def from_text(text: str) -> SourceDoc:
         if traditional_share(text) > TRADITIONAL_SHARE:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
         table3 = text_blocks.rebuild(block_segments.without_page_numbers(lines, in_flows_only=True))
-        parts = [p for p in (*text_blocks_table4.with_table4(block_segments.without_page_numbers(lines), table3),
-                             text_blocks_table2.rebuild(lines, pages)) if p is not None]
+        plain = block_segments.without_page_numbers(lines)
+        table3, table4 = text_blocks_table4.with_table4(plain, table3)
+        table2 = text_blocks_table2.rebuild(lines, pages)
+        parts = [p for p in (*block_all_zeros.all_zeros(plain, table3, table4, table2), table2) if p is not None]
         for part in parts:
             rows = text_blocks.spliced(rows, part)
         if parts:

@@ -15,26 +15,24 @@ every lone flow its values as they stand under the columns.
   to right, and so on (eighth set 000054: `１ ０ ５ ０ １ / ０ / ５` is 10 0 5 0 15; 000111:
   `１ ０ ０ １ １ ２ ３` is 12 0 0 1 13). Which numbers run on is weighed: every split whose
   numbers have no leading `0` and whose total is the sum of its four outcomes; read where
-  exactly one split holds (000111 has two, 12 0 0 1 13 and 1 0 0 12 13: not read).
+  exactly one split holds; where several do (000111: 12 0 0 1 13 and 1 0 0 12 13), the cells
+  they all agree on (`table4_disputed`).
 """
 
 from __future__ import annotations
 
-from itertools import product
-
 from ingest import codes
-from ingest.alignment import Token, t4_total_holds
-from ingest.readers.block_segments import line_index, value_token
+from ingest.alignment import Token
 from ingest.readers.table4_columns import MARKS, as_marks
+from ingest.readers.table4_disputed import agreed_split, holding_splits
 from ingest.readers.table4_split import WRAPPED, one_value_each
 from ingest.states import BLANK
 
 OUTCOMES = len(codes.T4_OUTCOMES)
-_MAX_DIGITS = 3  # digits a wrapped number of table 4 holds at most
 LATE_ROW = ("a lone flow of a proceeding's values after the next proceeding's header flow and its values, the "
             "proceeding's header flows waiting before that: theirs")
 WRAPPED_ROW = ("one flow of a proceeding's fullwidth numbers wrapped in its one-character columns, printed row by "
-               "row: the one split of its digits whose total holds")
+               "row: the split of its digits whose total holds (where several do, the cells they all agree on)")
 
 
 def lone_values(lone: list[tuple[list[int], list[Token], bool]], cols: list[int],
@@ -66,29 +64,14 @@ def wrapped_row(digits: list[Token], read: list[Token] = ()) -> list[Token] | No
     of more one-digit values than columns printed row by row (each number wrapped a digit a
     line in its column), where one split of them has its total the sum of its outcomes; None
     otherwise. Fewer digits than twice the columns: as many could be two rows' values
-    unwrapped, a digit each."""
+    unwrapped, a digit each. Several splits holding: the cells they agree on, the others unread."""
     k = OUTCOMES - len(read)
     if not k < len(digits) < 2 * k or any(len(t.raw) != 1 for t in digits):
         return None
-    readings = set()
-    found = None
-    for sizes in product(range(1, _MAX_DIGITS + 1), repeat=k):
-        if sum(sizes) != len(digits):
-            continue
-        rows = [[c for c in range(k) if sizes[c] > r] for r in range(_MAX_DIGITS)]
-        parts: list[list[Token]] = [[] for _ in range(k)]
-        it = iter(digits)
-        for row in rows:
-            for c in row:
-                parts[c].append(next(it))
-        if any(len(p) > 1 and p[0].raw == "0" for p in parts):
-            continue
-        row = [p[0] if len(p) == 1 else value_token("".join(t.raw for t in p), line_index(p[0]))
-               for p in parts]
-        if t4_total_holds([*read, *row]):
-            readings.add(tuple(t.raw for t in row))
-            found = row
-    return found if len(readings) == 1 else None
+    readings = {tuple(t.raw for t in row): row for row in holding_splits(digits, read, len(digits) - k + 1)}
+    if len(readings) == 1:
+        return next(iter(readings.values()))
+    return agreed_split(list(readings.values())) if readings else None  # several: the cells they agree on
 
 
 def late_row(flows: list) -> list:

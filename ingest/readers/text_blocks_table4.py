@@ -61,6 +61,7 @@ from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_lab
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
 from ingest.readers.table4_cut import CUT, CutHeaders, total_before_tops
+from ingest.readers.table4_disputed import disputed, disputed_findings
 from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_blank_left import blank_left
@@ -173,15 +174,14 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     where, failing, unread = f"line {flows[0].lines[0] + 1}", [], []
     for b in range(0, _COLUMNS, _OUTCOMES):
         group = cells[b:b + _OUTCOMES]
-        if any(t.state == BLANK for t in group):
+        if any(t.state == BLANK for t in group) or disputed(group):  # every split of a wrapped row holds it
             continue
         if any(t.state == MISSING for t in group):
             return None
         if not (t4_total_holds(group) or as_printed(group, flows)):
             unread.append(b)  # an injected violation or a reading these rules got wrong
         failing += [codes.PROCEEDINGS[b // _OUTCOMES]] if not t4_total_holds(group) else []
-    printed = [t for f in flows for t in f.values]
-    issues: list[Issue] = []
+    printed, issues = [t for f in flows for t in f.values], disputed_findings(cells, where)
     if unread and ROW_BEFORE_TOTAL in how:
         return None  # the total's later value not the outcomes' sum: not that proceeding's
     if unread:

@@ -11,8 +11,7 @@ is the same evaluation of one given pair.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache, reduce
-from operator import add, attrgetter, mul
+from functools import lru_cache
 
 from ingest import codes
 from ingest.identity_table import IDENTITIES, SOURCE, Identity, Term
@@ -93,47 +92,48 @@ check_table(IDENTITIES)
 
 
 def equation(identity: str, scope: str, lhs: Iterable[Cell | None], rhs: Iterable[Cell | None],
-             signs: tuple[Sequence[int] | None, Sequence[int] | None] | None = None) -> IdentityResult:
+             signs: tuple[Sequence[int], Sequence[int]] | None = None) -> IdentityResult:
     """sum(lhs) == sum(rhs), with the coverage guard; `signs` (per side) subtract a term at -1."""
+    severity = codes.IDENTITY_SEVERITY[identity]
     lhs, rhs = list(lhs), list(rhs)
-    operands = {at: c for at, c in enumerate(lhs + rhs) if c is not None}  # by position
-    at = range(len(lhs) + len(rhs))
-    return _equation(identity, scope, at[:len(lhs)], at[len(lhs):], signs, operands, *_addends(operands))
-
-
-def _addends(idx: dict) -> tuple[dict, set]:
-    """What each cell that is not missing adds to its side, by key: its number, 0 when blank or not
-    applicable; and the keys of the cells counted as 0."""
-    addends = {}
-    zeros = set()
-    for key, c in idx.items():
-        state = c.state
-        if state == NUMBER_STATE:
-            addends[key] = 0 if c.value is None else c.value
-        elif state != MISSING:
-            addends[key] = 0
-            zeros.add(key)
-    return addends, zeros
-
-
-def _equation(identity: str, scope: str, lhs: Sequence, rhs: Sequence,
-              signs: tuple[Sequence[int] | None, Sequence[int] | None] | None,
-              idx: dict, addends: dict, zeros: set) -> IdentityResult:
-    """`equation` of the cells of `idx` at the keys of each side, given their `_addends` (looked
-    up once a report, not once an operand): added in order from 0, as `sum` does."""
-    left, right = list(map(addends.get, lhs)), list(map(addends.get, rhs))
-    if None in left or None in right:
-        return _undecidable(identity, scope, codes.IDENTITY_SEVERITY[identity],
-                            [*map(idx.get, lhs), *map(idx.get, rhs)])
     lhs_signs, rhs_signs = signs or (None, None)
-    if lhs_signs is not None:
-        left = list(map(mul, lhs_signs, left))
-    if rhs_signs is not None:
-        right = list(map(mul, rhs_signs, right))
-    total_left, total_right = _number(reduce(add, left, 0)), _number(reduce(add, right, 0))
-    status = "pass" if abs(total_left - total_right) <= _TOL else "fail"
-    return IdentityResult(identity, scope, total_left, total_right, status, codes.IDENTITY_SEVERITY[identity],
-                          not (zeros.isdisjoint(lhs) and zeros.isdisjoint(rhs)))
+    left, lhs_filled = _side(lhs, lhs_signs)
+    right, rhs_filled = _side(rhs, rhs_signs) if left is not None else (None, False)
+    if right is None:
+        return _undecidable(identity, scope, severity, lhs + rhs)
+    left, right = _number(left), _number(right)
+    status = "pass" if abs(left - right) <= _TOL else "fail"
+    return IdentityResult(identity, scope, left, right, status, severity, lhs_filled or rhs_filled)
+
+
+def _side(cells: list[Cell | None], signs: Sequence[int] | None = None) -> tuple[int | float | None, bool]:
+    """(sum of the numbers, whether a blank or not-applicable cell counted as 0); (None, False)
+    when a cell is missing. Added in order from 0, as `sum` does; `signs`: -1 subtracts a term."""
+    if signs is not None:
+        return _signed_side(cells, signs)
+    total: int | float = 0
+    zero_filled = False
+    for c in cells:
+        if c is None or c.state == MISSING:
+            return None, False
+        if c.state != NUMBER_STATE:
+            zero_filled = True
+        elif c.value is not None:
+            total += c.value
+    return total, zero_filled
+
+
+def _signed_side(cells: list[Cell | None], signs: Sequence[int]) -> tuple[int | float | None, bool]:
+    total: int | float = 0
+    zero_filled = False
+    for c, sign in zip(cells, signs):
+        if c is None or c.state == MISSING:
+            return None, False
+        if c.state != NUMBER_STATE:
+            zero_filled = True
+        elif c.value is not None:
+            total += c.value if sign > 0 else -c.value
+    return total, zero_filled
 
 
 def _number(total: int | float) -> int | float:
@@ -216,22 +216,17 @@ def _evaluate_plan(steps: tuple[KeyedStep, ...], current: CellIndex,
                    previous: CellIndex | None = None) -> list[IdentityResult]:
     now = current.get
     before = (previous or {}).get
-    addends, zeros = _addends(current)
 
     def operands(keys: tuple[CellKey, ...], of_previous: tuple[bool, ...]) -> list[Cell | None]:
         return [(before if p else now)(key) for key, p in zip(keys, of_previous)]
 
-    return [_equation(name, scope, lhs, rhs, signs, current, addends, zeros) if of_previous is None else
+    return [equation(name, scope, list(map(now, lhs)), list(map(now, rhs)), signs) if of_previous is None else
             equation(name, scope, operands(lhs, of_previous[0]), operands(rhs, of_previous[1]), signs)
             for name, scope, lhs, rhs, signs, of_previous in steps]
 
 
 def _index(cells: Iterable[Cell]) -> CellIndex:
-    cells = list(cells)
-    return dict(zip(map(_CELL_KEY, cells), cells))
-
-
-_CELL_KEY = attrgetter("table", "key", "sub")
+    return {(c.table, c.key, c.sub): c for c in cells}
 
 
 def evaluate(cells: list[Cell], narrative: dict, table: dict[str, Identity] | None = None) -> list[IdentityResult]:

@@ -8,8 +8,6 @@ JSON contract of `gongkai parse --json`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import attrgetter
 from typing import Any
 
 from ingest import codes
@@ -90,7 +88,6 @@ KEY_NAMES = {
     "applications": ("outcome", "applicant"),
     "review_litigation": ("proceeding", "outcome"),
 }
-_TABLE_OF, _STATE_OF = attrgetter("table"), attrgetter("state")
 
 
 @dataclass(slots=True)
@@ -161,22 +158,19 @@ class ParsedReport:
     def parse_status(self) -> str:
         if any(i.severity == "error" and i.code.startswith("unreadable") for i in self.issues):
             return "failed"
-        if MISSING not in map(_STATE_OF, self.cells):  # the usual report, told without a Python loop
-            return "ok"
         missing = [c.key for c in self.cells if c.state == MISSING]
-        if any(c.key == codes.OTHER_GROUP and c.table == "applications" for c in self.cells):
+        if missing and any(c.key == codes.OTHER_GROUP and c.table == "applications" for c in self.cells):
             # The three other.* sub-rows are `missing` by rule when （六）其他处理 is printed as one row.
             missing = [key for key in missing if key not in codes.OTHER_SUBROWS]
         return "partial" if missing else "ok"
 
-    def tables(self) -> dict[str, list[dict[str, Any]]]:
-        """The contract's three tables (`KEY_NAMES`), each one's cells in their order."""
-        out: dict[str, list[dict[str, Any]]] = {name: [] for name in KEY_NAMES}
-        for name, cells in groupby(self.cells, _TABLE_OF):
-            if name in KEY_NAMES:
-                k1, k2 = KEY_NAMES[name]
-                out[name] += [{k1: c.key, k2: c.sub, "value": c.value, "state": c.state, "raw": c.raw} for c in cells]
-        return out
+    def table(self, name: str) -> list[dict[str, Any]]:
+        k1, k2 = KEY_NAMES[name]
+        return [
+            {k1: c.key, k2: c.sub, "value": c.value, "state": c.state, "raw": c.raw}
+            for c in self.cells
+            if c.table == name
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         m = self.meta
@@ -197,7 +191,9 @@ class ParsedReport:
                 "region_confidence": m.region_confidence,
                 "parse_status": self.parse_status,
             },
-            **self.tables(),
+            "proactive": self.table("proactive"),
+            "applications": self.table("applications"),
+            "review_litigation": self.table("review_litigation"),
             "narrative": self.narrative,
             "identities": [i.to_dict() for i in self.identities],
             "issues": [i.to_dict() for i in self.issues],

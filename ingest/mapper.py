@@ -89,8 +89,9 @@ class _Mapper:
                 continue
             parsed = parse_value(text)
             if parsed is not None:
-                tok = Token(parsed[0], parsed[1], text.strip(), where, col, ocr, char)
-                if parsed[1] == BLANK:
+                value, state = parsed
+                tok = Token(value, state, text.strip(), where, col, ocr, char)
+                if state == BLANK:
                     blanks.append(tok)
                     continue
                 printed_value = True

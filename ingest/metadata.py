@@ -302,26 +302,26 @@ _SPLIT_LINES = 2  # lines split off first for each printed line wanted (blank li
 
 def _head_lines(text: str) -> list[str]:
     """The first _HEAD_LINES printed lines of the text's first _HEAD_CHARS characters, stripped.
-    Split off from its start: the whole stretch only when the first lines hold too few."""
+    Split off from its start: the rest of the stretch only when the first lines hold too few."""
     limit = _SPLIT_LINES * _HEAD_LINES
     parts = text[:_HEAD_CHARS].split("\n", limit)
     whole = len(parts) <= limit  # else the last part is the rest, not split
     head = list(islice(filter(None, map(str.strip, parts if whole else parts[:-1])), _HEAD_LINES))
     if whole or len(head) == _HEAD_LINES:
         return head
-    return list(islice(filter(None, map(str.strip, text[:_HEAD_CHARS].split("\n"))), _HEAD_LINES))
+    return head + list(islice(filter(None, map(str.strip, parts[-1].split("\n"))), _HEAD_LINES - len(head)))
 
 
 def _tail_lines(text: str) -> list[str]:
     """The last _TAIL_LINES printed lines of the text's last _TAIL_CHARS characters, stripped.
-    Split off from its end: the whole stretch only when the last lines hold too few."""
+    Split off from its end: the rest of the stretch only when the last lines hold too few."""
     limit = _SPLIT_LINES * _TAIL_LINES
     parts = text[-_TAIL_CHARS:].rsplit("\n", limit)
     whole = len(parts) <= limit  # else the first part is the rest, not split
     tail = list(filter(None, map(str.strip, parts if whole else parts[1:])))[-_TAIL_LINES:]
     if whole or len(tail) == _TAIL_LINES:
         return tail
-    return list(filter(None, map(str.strip, text[-_TAIL_CHARS:].split("\n"))))[-_TAIL_LINES:]
+    return (list(filter(None, map(str.strip, parts[0].split("\n")))) + tail)[-_TAIL_LINES:]
 
 
 def _agreeing_first(statements: list[Statement], page: list[Statement]) -> list[Statement]:

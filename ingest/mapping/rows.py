@@ -7,6 +7,8 @@ values that stand apart from their labels, leave cells missing. Every inference 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 
 from ingest import codes
 from ingest.alignment import RUN, RowReading, Token, blank, printed_text, read_row, resolve_columns, row_total_holds
@@ -233,13 +235,13 @@ class Placement:
                                  "cells left missing", a.where))
 
     def _put(self, cells: dict, a: Anchor, table: str, subs: tuple[str, ...], toks: list[Token]) -> None:
-        for (key, sub, col_label), tok in zip(row_keys(table, a.code, subs, self.template), toks):
+        code, label = a.code, a.label
+        for (key, sub, col_label), tok in zip(row_keys(table, code, subs, self.template), toks):
             if key in cells:
                 self.issues.append(Issue("warning", "duplicate_row",
-                                         f"{a.code} printed twice; the first reading is kept", a.where))
+                                         f"{code} printed twice; the first reading is kept", a.where))
                 return
-            cells[key] = Cell(table, a.code, sub, tok.value, tok.state, tok.raw, a.label, col_label, tok.where,
-                              tok.ocr)
+            cells[key] = Cell(table, code, sub, tok.value, tok.state, tok.raw, label, col_label, tok.where, tok.ocr)
 
     def _t2_2019_tokens(self, a: Anchor, subs: tuple[str, ...]) -> list[Token] | None:
         """A 2019 table-2 row: values run together split where only one split is possible,
@@ -356,4 +358,8 @@ class Placement:
 
     def _ordered(self, cells: dict) -> list[Cell]:
         has_other = ("applications", codes.OTHER_GROUP, "total") in cells  # rows are placed whole
-        return [cells.get(key) or Cell(*key, None, MISSING) for key in cell_order(has_other, self.template)]
+        order = cell_order(has_other, self.template)
+        out = list(map(cells.get, order))
+        for i in compress(range(len(out)), map(not_, out)):  # the cells not read (a Python loop over those only)
+            out[i] = Cell(*order[i], None, MISSING)
+        return out

@@ -27,6 +27,8 @@ SCOPE_ORDER = {
     None: ("section", "t2_item", "t2_block", "t2_header", "t2_item_2019", "t2_header_2019",
            "t3_row", "t3_group", "t3_context", "t3_header", "t4_header"),
 }
+_SCOPES_READ = {section: frozenset(order) for section, order in SCOPE_ORDER.items()}
+_RULED_SCOPES = frozenset({"t3_row", "t4_header"})  # the scopes whose labels `Context.allowed` may rule out
 SECTION_OF_SCOPE = {
     "t2_item": "proactive", "t2_item_2019": "proactive", "t2_block": "proactive", "t2_header": "proactive",
     "t2_header_2019": "proactive", "t3_row": "applications", "t3_group": "applications",
@@ -64,11 +66,11 @@ class Context:
         found = labels.lookup(key)
         if not found:
             return None
-        order = SCOPE_ORDER.get(self.section, SCOPE_ORDER[None])
         if len(found) == 1:  # the usual label: one reading, no order to weigh
             label = found[0]
-            return label if label.scope in order and self.allowed(label) else None
-        for scope in order:
+            return label if label.scope in _SCOPES_READ.get(self.section, _SCOPES_READ[None]) and (
+                label.scope not in _RULED_SCOPES or self.allowed(label)) else None
+        for scope in SCOPE_ORDER.get(self.section, SCOPE_ORDER[None]):
             for label in found:
                 if label.scope == scope and self.allowed(label):
                     return label

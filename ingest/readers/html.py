@@ -157,7 +157,7 @@ def _cell_text(cell, libreoffice: bool = False) -> str:
     lines = _cell_lines(cell)
     if libreoffice:  # as the DOCX reader joins a cell's paragraphs
         return join_lines([fold(line) for line in lines])
-    return " ".join(line for line in lines if line)
+    return " ".join(filter(None, lines))
 
 
 def _cell_lines(cell) -> list[str]:
@@ -170,7 +170,7 @@ def _cell_lines(cell) -> list[str]:
         _walk_cell(cell, lines, 0)
     except _DeepCell:
         return _cell_lines_walked(cell)
-    return [_WS.sub(" ", "".join(parts)).strip() for parts in lines]
+    return [_WS.sub(" ", "".join(parts)).strip() if parts else "" for parts in lines]
 
 
 class _DeepCell(Exception):

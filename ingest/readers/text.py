@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from operator import and_
 
 from ingest.alignment import VALUE_WORD, split_values
 from ingest.labels import label_table
@@ -391,9 +392,9 @@ _BLOCK_SHARE = 0.3  # one cell per blank-line-separated line has ~0 lines follow
 def _in_blocks(lines: list[str]) -> bool:
     """True when many lines are followed directly by another (text in blocks), not one cell a
     line with blank lines between."""
-    filled = [bool(line.strip()) for line in lines]
+    filled = list(map(bool, map(str.strip, lines)))
     n = sum(filled)
-    return n > 0 and sum(1 for a, b in zip(filled, filled[1:]) if a and b) >= _BLOCK_SHARE * n
+    return n > 0 and sum(map(and_, filled, filled[1:])) >= _BLOCK_SHARE * n
 
 
 def _blank_runs(lines: list[str]) -> list[int]:
@@ -412,7 +413,7 @@ def _tabs(lines: list[str]) -> list[Row]:
     rows = []
     for i, line in enumerate(lines, 1):
         if "\t" in line:  # also a row of empty fields: a printed row whose cells are all blank
-            rows.append(Row([c.strip() for c in line.split("\t")], i))
+            rows.append(Row(list(map(str.strip, line.split("\t"))), i))
         elif not line.strip():
             continue
         else:
@@ -432,7 +433,9 @@ def _pipes(lines: list[str]) -> list[Row]:
             inner = s[1:] if s.startswith("|") else s
             inner = inner[:-1] if inner.endswith("|") else inner
             # `||` (nothing between bars) marks a merged position, `| |` a blank cell
-            rows.append(Row([SPANNED if part == "" else part.strip() for part in inner.split("|")], i))
+            parts = inner.split("|")
+            rows.append(Row([SPANNED if part == "" else part.strip() for part in parts] if "" in parts
+                            else list(map(str.strip, parts)), i))
         else:
             rows.append(Row([s], i))
     return rows

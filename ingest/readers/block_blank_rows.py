@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from itertools import takewhile
 from dataclasses import dataclass
 
 from ingest import codes
@@ -47,7 +48,9 @@ from ingest.readers.block_blank_bands import banded, flows_of, middle_known
 from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_partial_beside import Fixed, edge_placements, partial_beside, partial_placements, placements
-from ingest.readers.block_segments import Flow, Segment, line_index, moved_header, rows_by_label, value_count
+from ingest.readers.block_blank_wraps import ends_hold, wrap_known, wrapped_outcomes
+from ingest.readers.block_segments import (Flow, Segment, line_index, moved_header, rows_by_label, value_count,
+                                           value_words)
 from ingest.states import BLANK
 
 _WIDTH = len(codes.APPLICANTS)
@@ -100,6 +103,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         part = _partial(flows, cut, lines, outcomes) if at is None else None
         wide = part is not None and placements(part, outcomes) > _MAX_TRIED  # weighed by their ends only
         tail = _labelled_tail(flows, cut, outcomes) if at is None and part is None else 0
+        wraps = _wraps(flows, cut, lines, outcomes) if at is None and part is None else None
         by_label = by_label and at is not None
         if at is not None:
             labelled.append((cut, at, lines))
@@ -117,7 +121,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                           ((t, t) for t in partial_placements(reading, outcomes, blank, part,
                                                               banded(reading, flow) if flow else None))
                           if part is not None else
-                          _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None))
+                          _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None,
+                                      wraps))
                 for table, known in placed:
                     if not holds(table):
                         continue
@@ -142,14 +147,16 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
 
 
 def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None,
-                labelled: int = 0, pairs: list[bool] | None = None
+                labelled: int = 0, pairs: list[bool] | None = None, wraps: frozenset[str] | None = None
                 ) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
     """Each placement of the m printed rows among the outcomes, in order: (the whole table with
     the result rows in the first result outcomes, what each outcome is known to hold). `at`:
     each printed row's outcome and the ids of the values beside its label, where the label flows
     tell (the only placement, where the reading keeps those values in their rows). `labelled`:
     the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`). `pairs`:
-    which two rows in a row stand in one band (`block_blank_bands`), where some do."""
+    which two rows in a row stand in one band (`block_blank_bands`), where some do. `wraps`: the
+    outcomes whose label wraps, where the labels tell (`block_blank_wraps`): no band holds one
+    but as its last row."""
     if at is not None:
         if all(ids <= set(map(id, row)) for row, (_, ids) in zip(reading, at)):
             table = {o: blank for o in outcomes}
@@ -177,12 +184,23 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
                 end = len(first) + inner
                 known.update(zip(middle[len(middle) - pinned:], reading[end - pinned:end]))
             elif pairs:
-                banded_known = middle_known(first, inner, last, head, tail, middle, pairs, _OPEN)
+                banded_known = (middle_known(first, inner, last, head, tail, middle, pairs, _OPEN) if wraps is None
+                                else _wrap_known(first, inner, last, head, tail, middle, pairs, wraps, len(reading)))
                 if banded_known is None:
                     continue  # rows of one band in outcomes not next to each other
                 known.update((o, r if r is _OPEN else blank if r is None else reading[r])  # type: ignore[index]
                              for o, r in banded_known.items())
             yield table, known
+
+
+def _wrap_known(first: list[str], inner: int, last: list[str], head: list[str], tail: list[str],
+                middle: list[str], pairs: list[bool], wraps: frozenset[str], n_rows: int) -> dict[str, object] | None:
+    """`block_blank_wraps.wrap_known` for one choice of the ends, None where their own bands cannot stand."""
+    if not ends_hold(first, last, n_rows, pairs, wraps):
+        return None
+    head_last = bool(first) and first[-1] == head[-1] and head[-1] not in wraps
+    tail_first = bool(last) and last[0] == tail[0]
+    return wrap_known(len(first), inner, pairs, head_last, tail_first, middle, wraps, _OPEN)
 
 
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)
@@ -226,13 +244,35 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
 def _row_starts(flows: Sequence[Flow], lines: set[int], value_lines: set[int], one_other: bool) -> list[int]:
     """The line each row label begun on `lines` (not on a line of values) begins on, in table
     order, up to table 4's heading."""
-    starts: list[int] = []
+    return [i for i, _ in _row_labels(flows, lines, value_lines, one_other)]
+
+
+def _row_labels(flows: Sequence[Flow], lines: set[int], value_lines: set[int], one_other: bool
+                ) -> list[tuple[int, str]]:
+    """`_row_starts` with each row's text on that line (its label's first line: from the word
+    it begins with up to a value or the next row's label)."""
+    starts: list[tuple[int, str]] = []
     for i, s in sorted((i, s) for f in flows for i, s in f.lines if i in lines):
         if _TABLE4_HEADING.search(s):
             break  # the label flow runs on into table 4's heading
-        if i not in value_lines:
-            starts.extend(i for w in _words(s) if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
+        if i in value_lines:
+            continue
+        words = _words(s)
+        begun = [k for k, w in enumerate(words) if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w)]
+        for k, b in enumerate(begun):
+            upto = begun[k + 1] if k + 1 < len(begun) else len(words)
+            text = list(takewhile(lambda w: not value_words(w), words[b:upto]))
+            starts.append((i, "".join(text)))
     return starts
+
+
+def _wraps(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str]
+           ) -> frozenset[str] | None:
+    """The outcomes whose label wraps (`block_blank_wraps`), from the row labels begun on every
+    line the table was read from; None where they do not count the table's rows."""
+    value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
+    labels = _row_labels(flows, used, value_lines, "other.no_correction" not in outcomes)
+    return wrapped_outcomes([t for _, t in labels], outcomes)
 
 
 def _partial(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str]) -> list[Fixed] | None:

@@ -1,0 +1,122 @@
+"""Table 3 of plain `pdftotext` with whole rows blank: a band's rows and the rows whose labels
+wrap (see `ingest.readers.block_blank_rows`).
+
+Observed model of poppler (stop 19): a table's cells print their text at the top of the cell,
+so the values of a row stand one line below the row before only where that row is one line
+high; below a row whose label wraps over two lines or more they stand further down, and poppler
+starts a new block. So in a band (the rows printed together, `block_blank_bands`) every row but
+the last has a label printed on one line. A label wraps where the text its row begins with on
+its first line of the label flow is a part, cut short, of the row's label (`2.其他法律行政法规禁`
+/ `止公开`); a label whose first line cannot be told whole or cut (`（二）部分公开（区分处理的，`,
+a variant the label table holds only as a prefix) is taken as possibly one line (not weighed
+against). Placements putting a wrapped row inside a band are not weighed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ingest.labels import label_table
+from ingest.normalize import norm_label
+
+
+def wrapped_outcomes(labels: Sequence[str], outcomes: Sequence[str]) -> frozenset[str] | None:
+    """The outcomes whose label wraps, from each row's text on its label's first line (`labels`,
+    one per outcome, in table order); None where they are not one per outcome."""
+    if len(labels) != len(outcomes):
+        return None
+    return frozenset(o for o, text in zip(outcomes, labels) if _cut_short(norm_label(text), o))
+
+
+def _cut_short(key: str, outcome: str) -> bool:
+    """The text is a part of the outcome's whole label, cut short: a strict beginning of one of
+    its variants the label table holds whole (`match=exact`) and none of them."""
+    whole = _whole_variants().get(outcome, ())
+    return bool(key) and key not in whole and any(v.startswith(key) for v in whole)
+
+
+@lru_cache(maxsize=1)
+def _whole_variants() -> dict[str, tuple[str, ...]]:
+    table = label_table()
+    prefixed = {key for key, _ in table.prefix}
+    out: dict[str, list[str]] = {}
+    for key, labels in table.exact.items():
+        for lab in labels:
+            if lab.scope == "t3_row" and key not in prefixed:
+                out.setdefault(lab.code, []).append(key)
+    return {code: tuple(keys) for code, keys in out.items()}
+
+
+def wrap_known(n_first: int, inner: int, pairs: Sequence[bool], head_last: bool, tail_first: bool,
+               middle: Sequence[str], wrapped: frozenset[str], open_: object) -> dict[str, object] | None:
+    """What each result outcome (`middle`) is known to hold where the printed rows take `n_first`
+    of the first outcomes (the last of them the outcome just before `middle` where `head_last`),
+    then `inner` result outcomes, then the last ones (the first of them the outcome just after
+    `middle` where `tail_first`), rows standing in one band (`pairs`, for each two rows in a row)
+    taking consecutive outcomes, no band holding a wrapped row but as its last (`head_last`: that
+    outcome is not wrapped either). Each outcome: the
+    index of its row in the reading, None for blank, or `open_` where the placements left differ;
+    None where no placement stands so. The head's and tail's own bands are the caller's."""
+    blocks: list[list[int]] = []
+    for r in range(n_first, n_first + inner):
+        if blocks and pairs[r - 1]:
+            blocks[-1].append(r)
+        else:
+            blocks.append([r])
+    start = inner > 0 and n_first > 0 and pairs[n_first - 1]  # a band from the head into the results
+    end = inner > 0 and n_first + inner < len(pairs) + 1 and pairs[n_first + inner - 1]  # and into the tail
+    if (start and not head_last) or (end and not tail_first):
+        return None
+    if inner == 0:
+        crossing = 0 < n_first < len(pairs) + 1 and pairs[n_first - 1]
+        return None if crossing else dict.fromkeys(middle)
+    m, k = len(middle), len(blocks)
+    flat = [o in wrapped for o in middle]
+
+    def fits(i: int, p: int) -> bool:
+        size = len(blocks[i])
+        if p + size > m or any(flat[p:p + size - 1]):
+            return False
+        if i == 0 and start and p != 0:
+            return False
+        return not (i == k - 1 and end and (p + size != m or flat[m - 1]))
+
+    # pre[i][p]: blocks before i fit within outcomes [0, p); suf[i][p]: blocks i.. fit within [p, m)
+    pre = [[True] * (m + 1)] + [[False] * (m + 1) for _ in range(k)]
+    for i in range(k):
+        for p in range(m):
+            if pre[i][p] and fits(i, p):
+                for q in range(p + len(blocks[i]), m + 1):
+                    pre[i + 1][q] = True
+    suf = [[False] * (m + 2) for _ in range(k)] + [[True] * (m + 2)]
+    for i in range(k - 1, -1, -1):
+        for p in range(m - 1, -1, -1):
+            suf[i][p] = suf[i][p + 1] or (fits(i, p) and suf[i + 1][p + len(blocks[i])])
+    if not suf[0][0]:
+        return None
+    seen: list[set] = [set() for _ in range(m)]
+    for i, block in enumerate(blocks):
+        for p in range(m):
+            if pre[i][p] and fits(i, p) and suf[i + 1][p + len(block)]:
+                for off, r in enumerate(block):
+                    seen[p + off].add(r)
+    for o in range(m):
+        if any(pre[i][o] and suf[i][o + 1] for i in range(k + 1)):
+            seen[o].add(None)
+    return {o: next(iter(s)) if len(s) == 1 else open_ for o, s in zip(middle, seen)}
+
+
+def ends_hold(first: Sequence[str], last: Sequence[str], n_rows: int, pairs: Sequence[bool],
+              wrapped: frozenset[str]) -> bool:
+    """The bands within the first and within the last outcomes: two rows of one band there take
+    consecutive outcomes, the first not wrapped."""
+    for r, together in enumerate(pairs):
+        if not together:
+            continue
+        if r + 1 < len(first) and (len(first) != 2 or first[0] in wrapped):
+            return False
+        tail_at = n_rows - len(last)
+        if r >= tail_at and (len(last) != 2 or last[0] in wrapped):
+            return False
+    return True

@@ -70,6 +70,7 @@ class BlankRowsRead:
     by_label: bool  # rows placed by the labels their values stand beside
     printed: str = ""  # the values taken, flow by flow
     fewest: Fewest | None = None  # no placement keeps every identity: the labelled rows' fewest-violations rule
+    wraps: frozenset[str] = frozenset()  # outcomes whose label wraps, weighed (`block_blank_wraps`)
 
 
 def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequence[tuple[int, int, set[int]]],
@@ -94,6 +95,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     chosen: dict[tuple[str, tuple], list[Token]] = {}
     kept = tried = 0
     by_label = True
+    wrapped: frozenset[str] = frozenset()
     flows_text = []
     taking: list[set[int]] = []  # the lines of each cut some placement kept reads
     labelled = []  # the cuts whose printed rows the labels name, for the fewest-violations rule
@@ -103,7 +105,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         part = _partial(flows, cut, lines, outcomes) if at is None else None
         wide = part is not None and placements(part, outcomes) > _MAX_TRIED  # weighed by their ends only
         tail = _labelled_tail(flows, cut, outcomes) if at is None and part is None else 0
-        wraps = _wraps(flows, cut, lines, outcomes) if at is None and part is None else None
+        wraps = _wraps(flows, cut, lines, outcomes) if at is None else None
+        wrapped |= wraps or frozenset()
         by_label = by_label and at is not None
         if at is not None:
             labelled.append((cut, at, lines))
@@ -119,7 +122,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                     continue  # (values printed under a column's header placed in another column)
                 placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
                           ((t, t) for t in partial_placements(reading, outcomes, blank, part,
-                                                              banded(reading, flow) if flow else None))
+                                                              banded(reading, flow) if flow else None,
+                                                              wraps or frozenset()))
                           if part is not None else
                           _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None,
                                       wraps))
@@ -143,7 +147,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     rows = {o: chosen[(o, next(iter(keys)))] for o, keys in found.items()
             if len(keys) == 1 and _OPEN not in keys}
     lines = set.intersection(*(taking or [u for _, u in fits.values()]))
-    return BlankRowsRead(rows, kept, tried, False, by_label, " || ".join(flows_text)), lines
+    return BlankRowsRead(rows, kept, tried, False, by_label, " || ".join(flows_text), wraps=wrapped), lines
 
 
 def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None,
@@ -343,7 +347,10 @@ def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue
                          f"table 3 printed in blocks (plain pdftotext) with whole rows blank: "
                          f"{len(read.rows)} of {len(outcomes)} rows read as every placement of the printed rows "
                          + ("(each row's first values printed beside its label, a blank row's label alone) "
-                            if read.by_label else "") +
+                            if read.by_label else "")
+                         + (f"(rows of one band in consecutive outcomes, none but a band's last with a label "
+                            f"wrapped over lines: {', '.join(o for o in outcomes if o in read.wraps)}) "
+                            if read.wraps else "") +
                          f"gives them for which every row total, column sum and the balance hold "
                          f"({read.kept} such placements of {read.tried} weighed)"
                          + (f"; read blank (no value printed for them): {', '.join(blank)}" if blank else ""),

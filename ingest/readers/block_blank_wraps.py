@@ -6,10 +6,9 @@ so the values of a row stand one line below the row before only where that row i
 high; below a row whose label wraps over two lines or more they stand further down, and poppler
 starts a new block. So in a band (the rows printed together, `block_blank_bands`) every row but
 the last has a label printed on one line. A label wraps where the text its row begins with on
-its first line of the label flow is a part, cut short, of the row's label (`2.其他法律行政法规禁`
-/ `止公开`); a label whose first line cannot be told whole or cut (`（二）部分公开（区分处理的，`,
-a variant the label table holds only as a prefix) is taken as possibly one line (not weighed
-against). Placements putting a wrapped row inside a band are not weighed.
+its first line of the label flow is a part, cut short, of one of the row's label variants
+(`2.其他法律行政法规禁` / `止公开`); a label whose first line is not (a variant the label table
+lacks) is taken as possibly one line (not weighed against). Placements putting a wrapped row inside a band are not weighed.
 """
 
 from __future__ import annotations
@@ -30,20 +29,18 @@ def wrapped_outcomes(labels: Sequence[str], outcomes: Sequence[str]) -> frozense
 
 
 def _cut_short(key: str, outcome: str) -> bool:
-    """The text is a part of the outcome's whole label, cut short: a strict beginning of one of
-    its variants the label table holds whole (`match=exact`) and none of them."""
+    """The text is a part of the outcome's label, cut short: a strict beginning of one of its
+    variants in the label table and none of them."""
     whole = _whole_variants().get(outcome, ())
     return bool(key) and key not in whole and any(v.startswith(key) for v in whole)
 
 
 @lru_cache(maxsize=1)
 def _whole_variants() -> dict[str, tuple[str, ...]]:
-    table = label_table()
-    prefixed = {key for key, _ in table.prefix}
     out: dict[str, list[str]] = {}
-    for key, labels in table.exact.items():
+    for key, labels in label_table().exact.items():
         for lab in labels:
-            if lab.scope == "t3_row" and key not in prefixed:
+            if lab.scope == "t3_row":
                 out.setdefault(lab.code, []).append(key)
     return {code: tuple(keys) for code, keys in out.items()}
 

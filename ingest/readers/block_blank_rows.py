@@ -204,7 +204,7 @@ def _wrap_known(first: list[str], inner: int, last: list[str], head: list[str], 
         return None
     head_last = bool(first) and first[-1] == head[-1] and head[-1] not in wraps
     tail_first = bool(last) and last[0] == tail[0]
-    return wrap_known(len(first), inner, pairs, head_last, tail_first, middle, wraps, _OPEN)
+    return wrap_known(len(first), inner, tuple(pairs), head_last, tail_first, tuple(middle), wraps, _OPEN)
 
 
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)

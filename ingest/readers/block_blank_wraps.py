@@ -45,8 +45,9 @@ def _whole_variants() -> dict[str, tuple[str, ...]]:
     return {code: tuple(keys) for code, keys in out.items()}
 
 
-def wrap_known(n_first: int, inner: int, pairs: Sequence[bool], head_last: bool, tail_first: bool,
-               middle: Sequence[str], wrapped: frozenset[str], open_: object) -> dict[str, object] | None:
+@lru_cache(maxsize=4096)  # the same ends and bands come again for every reading of the flows
+def wrap_known(n_first: int, inner: int, pairs: tuple[bool, ...], head_last: bool, tail_first: bool,
+               middle: tuple[str, ...], wrapped: frozenset[str], open_: object) -> dict[str, object] | None:
     """What each result outcome (`middle`) is known to hold where the printed rows take `n_first`
     of the first outcomes (the last of them the outcome just before `middle` where `head_last`),
     then `inner` result outcomes, then the last ones (the first of them the outcome just after

@@ -38,11 +38,14 @@ def test_a_band_takes_the_only_outcomes_whose_labels_let_it():
     wrapped the band's first row may take b or d only; at d no outcome is left for row 2, so the
     band is (b, c), a is blank and row 2 takes d or e (both left open)."""
     middle = ("a", "b", "c", "d", "e")
-    known = wrap_known(0, 3, (True, False), False, False, middle, frozenset({"a", "c"}), OPEN)
+    known = wrap_known(0, 3, (True, False), (True, False), False, False, middle, frozenset({"a", "c"}), OPEN)
     assert known == {"a": None, "b": 0, "c": 1, "d": OPEN, "e": OPEN}
-    assert wrap_known(0, 3, (True, False), False, False, middle, frozenset({"a", "b", "c", "d"}), OPEN) is None
+    assert wrap_known(0, 3, (True, False), (True, False), False, False, middle, frozenset({"a", "b", "c", "d"}), OPEN) is None
+    # the band printed row after row in one flow (not column flows): wrapped labels are not weighed
+    assert set(wrap_known(0, 3, (True, False), (False, False), False, False, middle, frozenset({"a", "c"}),
+                          OPEN).values()) == {OPEN}
     # no label wrapped: the band may stand anywhere before row 2, nothing known
-    assert set(wrap_known(0, 3, (True, False), False, False, middle, frozenset(), OPEN).values()) == {OPEN}
+    assert set(wrap_known(0, 3, (True, False), (True, False), False, False, middle, frozenset(), OPEN).values()) == {OPEN}
 
 
 def test_bands_placed_by_their_wrapped_labels():

@@ -48,7 +48,7 @@ from ingest.readers.block_blank_bands import banded, flows_of, middle_known
 from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_partial_beside import Fixed, edge_placements, partial_beside, partial_placements, placements
-from ingest.readers.block_blank_wraps import ends_hold, wrap_known, wrapped_outcomes
+from ingest.readers.block_blank_wraps import column_banded, ends_hold, wrap_known, wrapped_outcomes
 from ingest.readers.block_segments import (Flow, Segment, line_index, moved_header, rows_by_label, value_count,
                                            value_words)
 from ingest.states import BLANK
@@ -120,13 +120,13 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                     return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))
                 if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
                     continue  # (values printed under a column's header placed in another column)
+                pairs = banded(reading, flow) if flow else None
+                columns = column_banded(reading, flow) if pairs and wraps else ()
                 placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
-                          ((t, t) for t in partial_placements(reading, outcomes, blank, part,
-                                                              banded(reading, flow) if flow else None,
-                                                              wraps or frozenset()))
+                          ((t, t) for t in partial_placements(reading, outcomes, blank, part, pairs,
+                                                              (wraps or frozenset(), columns)))
                           if part is not None else
-                          _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None,
-                                      wraps))
+                          _placements(reading, outcomes, blank, at, tail, pairs, (wraps, columns) if wraps else None))
                 for table, known in placed:
                     if not holds(table):
                         continue
@@ -151,7 +151,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
 
 
 def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None,
-                labelled: int = 0, pairs: list[bool] | None = None, wraps: frozenset[str] | None = None
+                labelled: int = 0, pairs: list[bool] | None = None,
+                wraps: tuple[frozenset[str], tuple[bool, ...]] | None = None
                 ) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
     """Each placement of the m printed rows among the outcomes, in order: (the whole table with
     the result rows in the first result outcomes, what each outcome is known to hold). `at`:
@@ -159,8 +160,8 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
     tell (the only placement, where the reading keeps those values in their rows). `labelled`:
     the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`). `pairs`:
     which two rows in a row stand in one band (`block_blank_bands`), where some do. `wraps`: the
-    outcomes whose label wraps, where the labels tell (`block_blank_wraps`): no band holds one
-    but as its last row."""
+    outcomes whose label wraps, where the labels tell, and which pairs print as column flows
+    (`block_blank_wraps`): no such band holds a wrapped row but as its last."""
     if at is not None:
         if all(ids <= set(map(id, row)) for row, (_, ids) in zip(reading, at)):
             table = {o: blank for o in outcomes}
@@ -198,13 +199,16 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
 
 
 def _wrap_known(first: list[str], inner: int, last: list[str], head: list[str], tail: list[str],
-                middle: list[str], pairs: list[bool], wraps: frozenset[str], n_rows: int) -> dict[str, object] | None:
+                middle: list[str], pairs: list[bool], wraps: tuple[frozenset[str], tuple[bool, ...]],
+                n_rows: int) -> dict[str, object] | None:
     """`block_blank_wraps.wrap_known` for one choice of the ends, None where their own bands cannot stand."""
-    if not ends_hold(first, last, n_rows, pairs, wraps):
+    wrapped, columns = wraps
+    if not ends_hold(first, last, n_rows, pairs, columns, wrapped):
         return None
-    head_last = bool(first) and first[-1] == head[-1] and head[-1] not in wraps
+    crossing = len(first) - 1  # the pair from the head's last row into the results
+    head_last = bool(first) and first[-1] == head[-1] and not (head[-1] in wrapped and columns[crossing])
     tail_first = bool(last) and last[0] == tail[0]
-    return wrap_known(len(first), inner, tuple(pairs), head_last, tail_first, tuple(middle), wraps, _OPEN)
+    return wrap_known(len(first), inner, tuple(pairs), columns, head_last, tail_first, tuple(middle), wrapped, _OPEN)
 
 
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)

@@ -13,9 +13,11 @@ lacks) is taken as possibly one line (not weighed against). Placements putting a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ingest.alignment import Token
 from ingest.labels import label_table
 from ingest.normalize import norm_label
 
@@ -46,14 +48,16 @@ def _whole_variants() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=4096)  # the same ends and bands come again for every reading of the flows
-def wrap_known(n_first: int, inner: int, pairs: tuple[bool, ...], head_last: bool, tail_first: bool,
-               middle: tuple[str, ...], wrapped: frozenset[str], open_: object) -> dict[str, object] | None:
+def wrap_known(n_first: int, inner: int, pairs: tuple[bool, ...], columns: tuple[bool, ...], head_last: bool,
+               tail_first: bool, middle: tuple[str, ...], wrapped: frozenset[str], open_: object
+               ) -> dict[str, object] | None:
     """What each result outcome (`middle`) is known to hold where the printed rows take `n_first`
     of the first outcomes (the last of them the outcome just before `middle` where `head_last`),
     then `inner` result outcomes, then the last ones (the first of them the outcome just after
     `middle` where `tail_first`), rows standing in one band (`pairs`, for each two rows in a row)
     taking consecutive outcomes, no band holding a wrapped row but as its last (`head_last`: that
-    outcome is not wrapped either). Each outcome: the
+    outcome is not wrapped either); `columns`: the pairs printed as column flows (`column_banded`),
+    the only ones the wrapped labels are weighed against. Each outcome: the
     index of its row in the reading, None for blank, or `open_` where the placements left differ;
     None where no placement stands so. The head's and tail's own bands are the caller's."""
     blocks: list[list[int]] = []
@@ -63,7 +67,8 @@ def wrap_known(n_first: int, inner: int, pairs: tuple[bool, ...], head_last: boo
         else:
             blocks.append([r])
     start = inner > 0 and n_first > 0 and pairs[n_first - 1]  # a band from the head into the results
-    end = inner > 0 and n_first + inner < len(pairs) + 1 and pairs[n_first + inner - 1]  # and into the tail
+    last = n_first + inner - 1
+    end = inner > 0 and last < len(pairs) and pairs[last]  # and into the tail
     if (start and not head_last) or (end and not tail_first):
         return None
     if inner == 0:
@@ -73,12 +78,12 @@ def wrap_known(n_first: int, inner: int, pairs: tuple[bool, ...], head_last: boo
     flat = [o in wrapped for o in middle]
 
     def fits(i: int, p: int) -> bool:
-        size = len(blocks[i])
-        if p + size > m or any(flat[p:p + size - 1]):
+        block = blocks[i]
+        if p + len(block) > m or any(flat[p + j] and columns[r] for j, r in enumerate(block[:-1])):
             return False
         if i == 0 and start and p != 0:
             return False
-        return not (i == k - 1 and end and (p + size != m or flat[m - 1]))
+        return not (i == k - 1 and end and (p + len(block) != m or flat[m - 1] and columns[last]))
 
     # pre[i][p]: blocks before i fit within outcomes [0, p); suf[i][p]: blocks i.. fit within [p, m)
     pre = [[True] * (m + 1)] + [[False] * (m + 1) for _ in range(k)]
@@ -106,15 +111,28 @@ def wrap_known(n_first: int, inner: int, pairs: tuple[bool, ...], head_last: boo
 
 
 def ends_hold(first: Sequence[str], last: Sequence[str], n_rows: int, pairs: Sequence[bool],
-              wrapped: frozenset[str]) -> bool:
+              columns: Sequence[bool], wrapped: frozenset[str]) -> bool:
     """The bands within the first and within the last outcomes: two rows of one band there take
-    consecutive outcomes, the first not wrapped."""
+    consecutive outcomes, the first not wrapped where they print as column flows."""
     for r, together in enumerate(pairs):
         if not together:
             continue
-        if r + 1 < len(first) and (len(first) != 2 or first[0] in wrapped):
+        if r + 1 < len(first) and (len(first) != 2 or first[0] in wrapped and columns[r]):
             return False
-        tail_at = n_rows - len(last)
-        if r >= tail_at and (len(last) != 2 or last[0] in wrapped):
+        if r >= n_rows - len(last) and (len(last) != 2 or last[0] in wrapped and columns[r]):
             return False
     return True
+
+
+def column_banded(reading: Sequence[Sequence[Token]], flow: dict[int, tuple[int, int]]) -> tuple[bool, ...]:
+    """For each two rows in a row, whether they stand in one band printed as column flows: two
+    flows or more hold a value of each, one value of each (not
+    rows printed one after the other in a flow, as under the header: there a band may run on past
+    a wrapped label, second set 000196's `（二）` and `（三）1.`)."""
+    out = []
+    for a, b in zip(reading, reading[1:]):
+        fa = Counter(flow[id(t)] for t in a if id(t) in flow)
+        fb = Counter(flow[id(t)] for t in b if id(t) in flow)
+        shared = fa.keys() & fb.keys()
+        out.append(len(shared) >= 2 and all(fa[f] == 1 and fb[f] == 1 for f in shared))
+    return tuple(out)

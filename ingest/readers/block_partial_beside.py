@@ -66,13 +66,15 @@ def placements(at: list[Fixed], outcomes: list[str]) -> int:
 
 
 def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: list[Token], at: list[Fixed],
-                       pairs: list[bool] | None = None, wraps: frozenset[str] = frozenset()
+                       pairs: list[bool] | None = None,
+                       wraps: tuple[frozenset[str], tuple[bool, ...]] = (frozenset(), ())
                        ) -> Iterator[dict[str, list[Token]]]:
     """Each table the reading gives under `at`: the named rows in their outcomes (where the
     reading keeps the values beside each label in its row), each run of rows not named in any
     outcomes, in order, between the named rows around it. `pairs`: which two rows in a row stand
-    in one band (`block_blank_bands.banded`): those take consecutive outcomes, the first not one of
-    `wraps` (the outcomes whose label wraps, `block_blank_wraps`)."""
+    in one band (`block_blank_bands.banded`): those take consecutive outcomes, the first, where
+    the two print as column flows, not an outcome whose label wraps (`wraps`: those outcomes and
+    which pairs so print, `block_blank_wraps`)."""
     if len(reading) != len(at) or not all(o is None or ids <= set(map(id, row)) for row, (o, ids) in zip(reading, at)):
         return
     runs = _runs(at, outcomes)
@@ -88,15 +90,16 @@ def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: l
 
 
 def _bands_together(runs: list[tuple[list[int], list[str]]], choice: tuple, at: list[Fixed], outcomes: list[str],
-                    pairs: list[bool], wraps: frozenset[str]) -> bool:
+                    pairs: list[bool], wraps: tuple[frozenset[str], tuple[bool, ...]]) -> bool:
     """Whether every two rows in a row standing in one band, one of them not named by its label,
     take outcomes next to each other, the first of them not wrapped."""
     where = {r: outcomes.index(o) for r, (o, _) in enumerate(at) if o is not None}
     named = set(where)
     for (run, _), picks in zip(runs, choice):
         where.update((r, outcomes.index(o)) for r, o in zip(run, picks))
-    return all(where[r + 1] - where[r] == 1 and outcomes[where[r]] not in wraps for r, together in enumerate(pairs)
-               if together and not {r, r + 1} <= named)
+    wrapped, columns = wraps
+    return all(where[r + 1] - where[r] == 1 and not (outcomes[where[r]] in wrapped and columns[r])
+               for r, together in enumerate(pairs) if together and not {r, r + 1} <= named)
 
 
 def _runs(at: list[Fixed], outcomes: list[str]) -> list[tuple[list[int], list[str]]]:

@@ -40,12 +40,14 @@ def test_a_band_takes_the_only_outcomes_whose_labels_let_it():
     middle = ("a", "b", "c", "d", "e")
     known = wrap_known(0, 3, (True, False), (True, False), False, False, middle, frozenset({"a", "c"}), OPEN)
     assert known == {"a": None, "b": 0, "c": 1, "d": OPEN, "e": OPEN}
-    assert wrap_known(0, 3, (True, False), (True, False), False, False, middle, frozenset({"a", "b", "c", "d"}), OPEN) is None
+    everything = frozenset({"a", "b", "c", "d"})
+    assert wrap_known(0, 3, (True, False), (True, False), False, False, middle, everything, OPEN) is None
     # the band printed row after row in one flow (not column flows): wrapped labels are not weighed
     assert set(wrap_known(0, 3, (True, False), (False, False), False, False, middle, frozenset({"a", "c"}),
                           OPEN).values()) == {OPEN}
     # no label wrapped: the band may stand anywhere before row 2, nothing known
-    assert set(wrap_known(0, 3, (True, False), (True, False), False, False, middle, frozenset(), OPEN).values()) == {OPEN}
+    anywhere = wrap_known(0, 3, (True, False), (True, False), False, False, middle, frozenset(), OPEN)
+    assert set(anywhere.values()) == {OPEN}
 
 
 def test_bands_placed_by_their_wrapped_labels():
@@ -63,7 +65,8 @@ def test_bands_placed_by_their_wrapped_labels():
     assert got[("applications", "denied.third_party_rights", "natural_person")] == (15, "number")
     assert got[("applications", "unavailable.not_held", "total")] == (158, "number")
     assert got[("applications", "not_processed.confirm_or_reissue", "total")] == (7, "number")
-    found = next(i for i in parsed["issues"] if i["code"] == "inferred_alignment" and "whole rows blank" in i["message"])
+    found = next(i for i in parsed["issues"]
+                 if i["code"] == "inferred_alignment" and "whole rows blank" in i["message"])
     assert "wrapped over lines" in found["message"]
 
 

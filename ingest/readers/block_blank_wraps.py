@@ -8,7 +8,10 @@ starts a new block. So in a band (the rows printed together, `block_blank_bands`
 the last has a label printed on one line. A label wraps where the text its row begins with on
 its first line of the label flow is a part, cut short, of one of the row's label variants
 (`2.其他法律行政法规禁` / `止公开`); a label whose first line is not (a variant the label table
-lacks) is taken as possibly one line (not weighed against). Placements putting a wrapped row inside a band are not weighed.
+lacks) is taken as possibly one line (not weighed against). Placements putting a wrapped row
+inside a band are not weighed. Only bands printed as column flows (a flow per column, one value
+of each row) bear this out: under the header poppler may print a band's rows one after the other
+in one flow, and such a band may run on past a wrapped label (`column_banded`).
 """
 
 from __future__ import annotations

@@ -121,7 +121,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                 if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
                     continue  # (values printed under a column's header placed in another column)
                 pairs = banded(reading, flow) if flow else None
-                columns = column_banded(reading, flow) if pairs and wraps else ()
+                columns = column_banded(reading, flow, choice) if pairs and wraps else ()
                 placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
                           ((t, t) for t in partial_placements(reading, outcomes, blank, part, pairs,
                                                               (wraps or frozenset(), columns)))

@@ -9,9 +9,8 @@ the last has a label printed on one line. A label wraps where the text its row b
 its first line of the label flow is a part, cut short, of one of the row's label variants
 (`2.其他法律行政法规禁` / `止公开`); a label whose first line is not (a variant the label table
 lacks) is taken as possibly one line (not weighed against). Placements putting a wrapped row
-inside a band are not weighed. Only bands printed as column flows (a flow per column, one value
-of each row) bear this out: under the header poppler may print a band's rows one after the other
-in one flow, and such a band may run on past a wrapped label (`column_banded`).
+inside a band are not weighed. Only bands printed as column flows after the header (a flow per
+column, one value of each row) are weighed so (`column_banded`).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from functools import lru_cache
 from ingest.alignment import Token
 from ingest.labels import label_table
 from ingest.normalize import norm_label
+from ingest.readers.block_segments import Segment
 
 
 def wrapped_outcomes(labels: Sequence[str], outcomes: Sequence[str]) -> frozenset[str] | None:
@@ -127,15 +127,18 @@ def ends_hold(first: Sequence[str], last: Sequence[str], n_rows: int, pairs: Seq
     return True
 
 
-def column_banded(reading: Sequence[Sequence[Token]], flow: dict[int, tuple[int, int]]) -> tuple[bool, ...]:
-    """For each two rows in a row, whether they stand in one band printed as column flows: two
-    flows or more hold a value of each, one value of each (not
-    rows printed one after the other in a flow, as under the header: there a band may run on past
-    a wrapped label, second set 000196's `（二）` and `（三）1.`)."""
+def column_banded(reading: Sequence[Sequence[Token]], flow: dict[int, tuple[int, int]],
+                  segments: Sequence[Segment]) -> tuple[bool, ...]:
+    """For each two rows in a row, whether they stand in one band printed as column flows after
+    the header: two flows or more hold a value of each, one value of each, and none begins with
+    header text. Under the header poppler may print a band's rows one after the other in a flow,
+    and such a band may run on past a wrapped label (second set 000196: `（二）` and `（三）1.` in
+    the header's band, numbers wrapped in their cells)."""
     out = []
     for a, b in zip(reading, reading[1:]):
         fa = Counter(flow[id(t)] for t in a if id(t) in flow)
         fb = Counter(flow[id(t)] for t in b if id(t) in flow)
         shared = fa.keys() & fb.keys()
-        out.append(len(shared) >= 2 and all(fa[f] == 1 and fb[f] == 1 for f in shared))
+        out.append(len(shared) >= 2 and all(fa[f] == 1 and fb[f] == 1 and not segments[f[0]].heads[f[1]].strip()
+                                            for f in shared))
     return tuple(out)

@@ -43,15 +43,21 @@ def test_a_band_among_rows_named_by_their_labels_takes_consecutive_outcomes():
     label four zero rows print as one-value flows, then （六）3.其他 and （七）总计 as seven flows of
     two (`1 1`, `0 0`, `0 0`, `0 1`, `0 0`, `0 0`, `1 2`). Before, every placement of the rows after
     （四）2 among the outcomes left was weighed; the band now ends at the last result outcome, so
-    （六）3.其他 is read, the zero rows floating among the outcomes before it stay missing."""
+    （六）3.其他 is read. Since stop 19 the zero rows before it are read too (`block_blank_wraps`):
+    two of them print as one band (seven flows of two zeros), whose first row's label must be one
+    line: of the outcomes left only （五）2.重复申请 is (`3.补正后申请内容` / `仍不明确`, `1.信访举报投诉类` /
+    `申请`, `3.要求提供公开出` / `版物` … wrap), so that band is （五）2 and 3, the two one-row bands
+    before it （四）3 and （五）1, the outcomes after it blank."""
     truth = json.loads((DATA / "seventh143_pdftotext_plain.truth.json").read_text(encoding="utf-8"))
     parsed = parse_file(DATA / "seventh143_pdftotext_plain.txt").to_dict()
     want, got = cells_of(truth), cells_of(parsed)
     t3 = {k for k in want if k[0] == "applications"}
     assert [got[("applications", "other.other", a)] for a in ("natural_person", "total")] == [(1, "number")] * 2
     assert got[("applications", "results_total", "total")] == (2, "number")
-    assert all(got[k] == want[k] for k in t3 if got[k][1] != "missing")
-    floating = {"unavailable.unclear_after_correction", "not_processed.petition_or_complaint",
-                "not_processed.duplicate", "not_processed.publication", "not_processed.excessive_repeated",
-                "not_processed.confirm_or_reissue", "other.no_correction", "other.fee_unpaid"}
-    assert {k[1] for k in t3 if got[k][1] == "missing"} == floating
+    zeros = ("unavailable.unclear_after_correction", "not_processed.petition_or_complaint",
+             "not_processed.duplicate", "not_processed.publication")
+    assert all(got[("applications", o, "total")] == (0, "number") for o in zeros)
+    assert all(got[("applications", o, "total")] == (None, "blank")
+               for o in ("not_processed.excessive_repeated", "not_processed.confirm_or_reissue",
+                         "other.no_correction", "other.fee_unpaid"))
+    assert all(got[k] == want[k] for k in t3)

@@ -43,14 +43,22 @@ def test_too_many_placements_weighed_by_the_outcomes_the_identities_weigh_one_by
     1's first segment); the seven other printed rows come as flows after the labels and lie, in
     order, among the 22 outcomes after （一）: 170,544 placements, past the cap. Only which of them
     take 结转下年度 and 总计 matters to the identities, so four tables a reading are weighed:
-    （一） is read by its label, the results total and carried forward by the identities, the
-    result rows between them stay missing (7 rows among 20 outcomes)."""
+    （一） is read by its label, the results total and carried forward by the identities. Since
+    stop 19 a page's rows take only the outcomes whose labels begin on that page's label flow
+    (between the values before it and its own): page 2's labels begin at （四）1, so （二） … （三）8
+    are blank (their labels on page 1 stand alone); the result rows from （四）1 on stay missing
+    (4 rows among 10 outcomes)."""
     truth = json.loads((DATA / "fifth101_pdftotext_plain.truth.json").read_text(encoding="utf-8"))
     parsed = parse_file(DATA / "fifth101_pdftotext_plain.txt").to_dict()
     want, got = cells_of(truth), cells_of(parsed)
-    read = {"new_received", "carried_over", "granted", "results_total", "carried_forward"}
+    page_one_blank = ["partially_granted", "denied.state_secret", "denied.prohibited_by_law",
+                      "denied.security_stability", "denied.third_party_rights", "denied.internal_affairs",
+                      "denied.process_information", "denied.enforcement_file", "denied.administrative_query"]
+    read = {"new_received", "carried_over", "granted", "other.other", "results_total", "carried_forward",
+            *page_one_blank}
     t3 = {k for k in want if k[0] == "applications"}
     assert all(got[k] == want[k] for k in t3 if k[1] in read)
+    assert all(got[("applications", o, "total")] == (None, "blank") for o in page_one_blank)
     assert got[("applications", "granted", "commercial_enterprise")] == (1, "number")
     assert got[("applications", "granted", "total")] == (1, "number")
     assert got[("applications", "results_total", "total")] == (2, "number")

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from itertools import takewhile
 from dataclasses import dataclass
 
 from ingest import codes
@@ -47,7 +48,9 @@ from ingest.readers.block_blank_bands import banded, flows_of, middle_known
 from ingest.readers.block_blank_fewest import labelled_fewest
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_partial_beside import Fixed, edge_placements, partial_beside, partial_placements, placements
-from ingest.readers.block_segments import Flow, Segment, line_index, moved_header, rows_by_label, value_count
+from ingest.readers.block_blank_wraps import column_banded, ends_hold, wrap_known, wrapped_outcomes
+from ingest.readers.block_segments import (Flow, Segment, line_index, moved_header, rows_by_label, value_count,
+                                           value_words)
 from ingest.states import BLANK
 
 _WIDTH = len(codes.APPLICANTS)
@@ -67,6 +70,7 @@ class BlankRowsRead:
     by_label: bool  # rows placed by the labels their values stand beside
     printed: str = ""  # the values taken, flow by flow
     fewest: Fewest | None = None  # no placement keeps every identity: the labelled rows' fewest-violations rule
+    wraps: frozenset[str] = frozenset()  # outcomes whose label wraps, weighed (`block_blank_wraps`)
 
 
 def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequence[tuple[int, int, set[int]]],
@@ -91,6 +95,7 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     chosen: dict[tuple[str, tuple], list[Token]] = {}
     kept = tried = 0
     by_label = True
+    wrapped: frozenset[str] = frozenset()
     flows_text = []
     taking: list[set[int]] = []  # the lines of each cut some placement kept reads
     labelled = []  # the cuts whose printed rows the labels name, for the fewest-violations rule
@@ -100,6 +105,8 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
         part = _partial(flows, cut, lines, outcomes) if at is None else None
         wide = part is not None and placements(part, outcomes) > _MAX_TRIED  # weighed by their ends only
         tail = _labelled_tail(flows, cut, outcomes) if at is None and part is None else 0
+        wraps = _wraps(flows, cut, lines, outcomes) if at is None else None
+        wrapped |= wraps or frozenset()
         by_label = by_label and at is not None
         if at is not None:
             labelled.append((cut, at, lines))
@@ -113,11 +120,13 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
                     return BlankRowsRead({}, kept, tried, True, by_label, " || ".join(flows_text)), set.intersection(*(u for _, u in fits.values()))
                 if not all(row_total_holds(row) for row in reading) or not agrees(reading, named):
                     continue  # (values printed under a column's header placed in another column)
+                pairs = banded(reading, flow) if flow else None
+                columns = column_banded(reading, flow, choice) if pairs and wraps else ()
                 placed = (edge_placements(reading, outcomes, blank, part, _EDGE, _OPEN) if wide else
-                          ((t, t) for t in partial_placements(reading, outcomes, blank, part,
-                                                              banded(reading, flow) if flow else None))
+                          ((t, t) for t in partial_placements(reading, outcomes, blank, part, pairs,
+                                                              (wraps or frozenset(), columns)))
                           if part is not None else
-                          _placements(reading, outcomes, blank, at, tail, banded(reading, flow) if flow else None))
+                          _placements(reading, outcomes, blank, at, tail, pairs, (wraps, columns) if wraps else None))
                 for table, known in placed:
                     if not holds(table):
                         continue
@@ -138,18 +147,21 @@ def read_blank_rows(flows: Sequence[Flow], segments: list[Segment], ends: Sequen
     rows = {o: chosen[(o, next(iter(keys)))] for o, keys in found.items()
             if len(keys) == 1 and _OPEN not in keys}
     lines = set.intersection(*(taking or [u for _, u in fits.values()]))
-    return BlankRowsRead(rows, kept, tried, False, by_label, " || ".join(flows_text)), lines
+    return BlankRowsRead(rows, kept, tried, False, by_label, " || ".join(flows_text), wraps=wrapped), lines
 
 
 def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list[tuple[str, set[int]]] | None,
-                labelled: int = 0, pairs: list[bool] | None = None
+                labelled: int = 0, pairs: list[bool] | None = None,
+                wraps: tuple[frozenset[str], tuple[bool, ...]] | None = None
                 ) -> Iterator[tuple[dict[str, list[Token]], dict[str, object]]]:
     """Each placement of the m printed rows among the outcomes, in order: (the whole table with
     the result rows in the first result outcomes, what each outcome is known to hold). `at`:
     each printed row's outcome and the ids of the values beside its label, where the label flows
     tell (the only placement, where the reading keeps those values in their rows). `labelled`:
     the last printed rows are the table's last `labelled` outcomes (`_labelled_tail`). `pairs`:
-    which two rows in a row stand in one band (`block_blank_bands`), where some do."""
+    which two rows in a row stand in one band (`block_blank_bands`), where some do. `wraps`: the
+    outcomes whose label wraps, where the labels tell, and which pairs print as column flows
+    (`block_blank_wraps`): no such band holds a wrapped row but as its last."""
     if at is not None:
         if all(ids <= set(map(id, row)) for row, (_, ids) in zip(reading, at)):
             table = {o: blank for o in outcomes}
@@ -177,12 +189,26 @@ def _placements(reading: Rows, outcomes: list[str], blank: list[Token], at: list
                 end = len(first) + inner
                 known.update(zip(middle[len(middle) - pinned:], reading[end - pinned:end]))
             elif pairs:
-                banded_known = middle_known(first, inner, last, head, tail, middle, pairs, _OPEN)
+                banded_known = (middle_known(first, inner, last, head, tail, middle, pairs, _OPEN) if wraps is None
+                                else _wrap_known(first, inner, last, head, tail, middle, pairs, wraps, len(reading)))
                 if banded_known is None:
                     continue  # rows of one band in outcomes not next to each other
                 known.update((o, r if r is _OPEN else blank if r is None else reading[r])  # type: ignore[index]
                              for o, r in banded_known.items())
             yield table, known
+
+
+def _wrap_known(first: list[str], inner: int, last: list[str], head: list[str], tail: list[str],
+                middle: list[str], pairs: list[bool], wraps: tuple[frozenset[str], tuple[bool, ...]],
+                n_rows: int) -> dict[str, object] | None:
+    """`block_blank_wraps.wrap_known` for one choice of the ends, None where their own bands cannot stand."""
+    wrapped, columns = wraps
+    if not ends_hold(first, last, n_rows, pairs, columns, wrapped):
+        return None
+    crossing = len(first) - 1  # the pair from the head's last row into the results
+    head_last = bool(first) and first[-1] == head[-1] and not (head[-1] in wrapped and columns[crossing])
+    tail_first = bool(last) and last[0] == tail[0]
+    return wrap_known(len(first), inner, tuple(pairs), columns, head_last, tail_first, tuple(middle), wrapped, _OPEN)
 
 
 _ROW_START = re.compile(r"^(?:[一二四][、.．]|[（(][一二七][）)]|\d[.．]\s*\D)")  # a row's label begins (not a group's)
@@ -226,13 +252,35 @@ def _beside_rows(flows: Sequence[Flow], segments: list[Segment], used: set[int],
 def _row_starts(flows: Sequence[Flow], lines: set[int], value_lines: set[int], one_other: bool) -> list[int]:
     """The line each row label begun on `lines` (not on a line of values) begins on, in table
     order, up to table 4's heading."""
-    starts: list[int] = []
+    return [i for i, _ in _row_labels(flows, lines, value_lines, one_other)]
+
+
+def _row_labels(flows: Sequence[Flow], lines: set[int], value_lines: set[int], one_other: bool
+                ) -> list[tuple[int, str]]:
+    """`_row_starts` with each row's text on that line (its label's first line: from the word
+    it begins with up to a value or the next row's label)."""
+    starts: list[tuple[int, str]] = []
     for i, s in sorted((i, s) for f in flows for i, s in f.lines if i in lines):
         if _TABLE4_HEADING.search(s):
             break  # the label flow runs on into table 4's heading
-        if i not in value_lines:
-            starts.extend(i for w in _words(s) if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w))
+        if i in value_lines:
+            continue
+        words = _words(s)
+        begun = [k for k, w in enumerate(words) if _ROW_START.match(w) or one_other and _ONE_OTHER_START.match(w)]
+        for k, b in enumerate(begun):
+            upto = begun[k + 1] if k + 1 < len(begun) else len(words)
+            text = list(takewhile(lambda w: not value_words(w), words[b:upto]))
+            starts.append((i, "".join(text)))
     return starts
+
+
+def _wraps(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str]
+           ) -> frozenset[str] | None:
+    """The outcomes whose label wraps (`block_blank_wraps`), from the row labels begun on every
+    line the table was read from; None where they do not count the table's rows."""
+    value_lines = {i for x in segments for lines in x.flow_lines for i in lines}
+    labels = _row_labels(flows, used, value_lines, "other.no_correction" not in outcomes)
+    return wrapped_outcomes([t for _, t in labels], outcomes)
 
 
 def _partial(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str]) -> list[Fixed] | None:
@@ -303,7 +351,10 @@ def findings(read: BlankRowsRead, outcomes: list[str], where: str) -> list[Issue
                          f"table 3 printed in blocks (plain pdftotext) with whole rows blank: "
                          f"{len(read.rows)} of {len(outcomes)} rows read as every placement of the printed rows "
                          + ("(each row's first values printed beside its label, a blank row's label alone) "
-                            if read.by_label else "") +
+                            if read.by_label else "")
+                         + (f"(rows of one band in consecutive outcomes, none but a band's last with a label "
+                            f"wrapped over lines: {', '.join(o for o in outcomes if o in read.wraps)}) "
+                            if read.wraps else "") +
                          f"gives them for which every row total, column sum and the balance hold "
                          f"({read.kept} such placements of {read.tried} weighed)"
                          + (f"; read blank (no value printed for them): {', '.join(blank)}" if blank else ""),

@@ -16,10 +16,12 @@ from math import comb, prod
 
 from ingest import codes
 from ingest.alignment import Token
-from ingest.readers.block_segments import Segment, moved_header, rows_by_label, value_count
+from ingest.readers.block_segments import Segment, line_index, moved_header, rows_by_label, value_count
 
 _WIDTH = len(codes.APPLICANTS)
-Fixed = tuple[str | None, set[int]]  # a printed row's outcome (None: not named) and the ids beside its label
+# a printed row's outcome (None: not named) and the ids beside its label; for a row not named,
+# the outcomes whose labels begin between the values before its page's and its own (none: any)
+Fixed = tuple[str | None, set]
 
 
 def partial_beside(segments: list[Segment], outcomes: list[str], row_starts: list[int]) -> list[Fixed] | None:
@@ -34,15 +36,20 @@ def partial_beside(segments: list[Segment], outcomes: list[str], row_starts: lis
     if not any(labelled) or all(labelled):
         return None
     at: list[Fixed] = []
+    before = -1  # the last line of the values read so far
     for x in segments:
         count = value_count(x)
         if not count:
             continue
         if count % _WIDTH:
             return None
+        lines = [line_index(t) for g in [x.pre, x.beside, *x.groups] for t in g]
         if not x.beside:
-            at.extend((None, set()) for _ in range(count // _WIDTH))
+            room = {o for o, i in zip(outcomes, row_starts) if before < i < min(lines)}
+            at.extend((None, room) for _ in range(count // _WIDTH))
+            before = max(before, *lines)
             continue
+        before = max(before, *lines)
         rows = rows_by_label(x.beside, row_starts)
         if rows is None or len(rows) * _WIDTH != count:
             return None
@@ -59,18 +66,22 @@ def placements(at: list[Fixed], outcomes: list[str]) -> int:
 
 
 def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: list[Token], at: list[Fixed],
-                       pairs: list[bool] | None = None) -> Iterator[dict[str, list[Token]]]:
+                       pairs: list[bool] | None = None,
+                       wraps: tuple[frozenset[str], tuple[bool, ...]] = (frozenset(), ())
+                       ) -> Iterator[dict[str, list[Token]]]:
     """Each table the reading gives under `at`: the named rows in their outcomes (where the
     reading keeps the values beside each label in its row), each run of rows not named in any
     outcomes, in order, between the named rows around it. `pairs`: which two rows in a row stand
-    in one band (`block_blank_bands.banded`): those take consecutive outcomes."""
+    in one band (`block_blank_bands.banded`): those take consecutive outcomes, the first, where
+    the two print as column flows, not an outcome whose label wraps (`wraps`: those outcomes and
+    which pairs so print, `block_blank_wraps`)."""
     if len(reading) != len(at) or not all(o is None or ids <= set(map(id, row)) for row, (o, ids) in zip(reading, at)):
         return
     runs = _runs(at, outcomes)
     base = {o: blank for o in outcomes}
     base.update((o, row) for row, (o, _) in zip(reading, at) if o is not None)
     for choice in product(*(combinations(room, len(run)) for run, room in runs)):
-        if pairs and not _bands_together(runs, choice, at, outcomes, pairs):
+        if pairs and not _bands_together(runs, choice, at, outcomes, pairs, wraps):
             continue
         table = dict(base)
         for (run, _), picks in zip(runs, choice):
@@ -79,15 +90,16 @@ def partial_placements(reading: list[list[Token]], outcomes: list[str], blank: l
 
 
 def _bands_together(runs: list[tuple[list[int], list[str]]], choice: tuple, at: list[Fixed], outcomes: list[str],
-                    pairs: list[bool]) -> bool:
+                    pairs: list[bool], wraps: tuple[frozenset[str], tuple[bool, ...]]) -> bool:
     """Whether every two rows in a row standing in one band, one of them not named by its label,
-    take outcomes next to each other."""
+    take outcomes next to each other, the first of them not wrapped."""
     where = {r: outcomes.index(o) for r, (o, _) in enumerate(at) if o is not None}
     named = set(where)
     for (run, _), picks in zip(runs, choice):
         where.update((r, outcomes.index(o)) for r, o in zip(run, picks))
-    return all(where[r + 1] - where[r] == 1 for r, together in enumerate(pairs)
-               if together and not {r, r + 1} <= named)
+    wrapped, columns = wraps
+    return all(where[r + 1] - where[r] == 1 and not (outcomes[where[r]] in wrapped and columns[r])
+               for r, together in enumerate(pairs) if together and not {r, r + 1} <= named)
 
 
 def _runs(at: list[Fixed], outcomes: list[str]) -> list[tuple[list[int], list[str]]]:
@@ -106,7 +118,8 @@ def _runs(at: list[Fixed], outcomes: list[str]) -> list[tuple[list[int], list[st
             run.append(k)
         k += 1
         nxt = next((outcomes.index(o) for o, _ in at[k:] if o is not None), len(outcomes))
-        runs.append((run, outcomes[last + 1:nxt]))
+        page = set().union(*(at[r][1] for r in run))  # the outcomes its page's labels begin
+        runs.append((run, [o for o in outcomes[last + 1:nxt] if not page or o in page]))
     return runs
 
 

@@ -5,6 +5,7 @@ among them (`without_strays`). Each choice is a candidate the identities still h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 from math import comb
 
@@ -60,3 +61,14 @@ def without_strays(segments: list[Segment], n: int, most: int = MAX_STRAYS) -> t
     kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
             for drop in combinations(single, extra)]
     return kept, set().union(*(last.flow_lines[i] for i in single))
+
+
+def runs_on(segments: list[Segment], k: int, g: int, past: bool, cut_reads: Callable[[], bool]) -> bool:
+    """Whether table 3 runs on past a text flow among table 4's at which its values come to
+    rows × 7 (the cut at the last segment's first `g` flows, `k` segments): only past table 4's
+    heading, with value flows after the cut, and where the cut reads nothing. The count there
+    may be a coincidence (the last rows' columns further on among table 4's flows, as many of
+    table 4's values before them, or numbers wrapped in narrow cells standing for the values
+    still to come: eighth set 000010, 000094); the models of the last rows' flows then weigh
+    every flow up to the span's end (`text_blocks._rebuild`)."""
+    return past and k == len(segments) and g < len(segments[-1].groups) and not cut_reads()

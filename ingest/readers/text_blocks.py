@@ -39,7 +39,7 @@ from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_first_beside import finding as first_beside_finding, read as first_beside
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
-from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
+from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, runs_on, without_strays
 from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import recast
@@ -118,7 +118,8 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
     for k, g, u in ends:
         last = segments[k - 1]
         cut = [*segments[:k - 1], last.cut(range(g))]
-        if sum(value_count(x) for x in cut) == n:
+        if sum(value_count(x) for x in cut) == n and not runs_on(segments, k, g, past, lambda: bool(_read(
+                moved_header([cut]), outcomes, one_other, u, label_line).rows)):
             segments, used = cut, u
             break
     else:

@@ -10,7 +10,9 @@ from itertools import combinations
 from math import comb
 
 from ingest import codes
-from ingest.readers.block_segments import Segment, value_count
+from ingest.readers.block_bands import placeable
+from ingest.readers.block_row_blocks import recast
+from ingest.readers.block_segments import Segment, moved_header, value_count
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -39,8 +41,22 @@ def completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], s
     picks = [i for i, g in enumerate(last.groups) if len(g) == r]
     if not 0 < w < _WIDTH or len(picks) < _WIDTH - w or comb(len(picks), _WIDTH - w) > _MAX_COMPLETIONS:
         return [], set()
-    return ([[*segments[:-1], last.cut(c)] for c in combinations(picks, _WIDTH - w)],
+    return (_placeable_first([[*segments[:-1], last.cut(c)] for c in combinations(picks, _WIDTH - w)]),
             set().union(*last.flow_lines))
+
+
+_WEIGH_ALL = 64  # candidates all weighed at most; past that, those no reading could keep are left out
+
+
+def _placeable_first(choices: list[list[Segment]]) -> list[list[Segment]]:
+    """The candidates some segment of which has no reading whose every row total holds left out
+    where they are many (`text_blocks._read` keeps no reading of theirs, and weighing each costs
+    its first segment's placements again: eighth set 000010's 1,716 candidates); all of them
+    where none is left (the fewest-violations rule weighs them)."""
+    if len(choices) <= _WEIGH_ALL:
+        return choices
+    memo: dict[tuple, bool] = {}
+    return [x for x in choices if any(placeable(y, memo) for y in recast(moved_header([x])))] or choices
 
 
 MAX_STRAYS = 2  # values of table 4 among the last rows' flows set aside at most

@@ -1,0 +1,69 @@
+"""Table 3 of plain `pdftotext` running on past a text flow among table 4's at which its values
+happen to come to rows × 7 (ingest/readers/block_last_rows.py `runs_on`, text_blocks._rebuild).
+
+tests/data/plain_runs_on holds copies of two rendered documents of the eighth plain set (seed 21;
+a generator report through LibreOffice and plain pdftotext) with the generator's truth:
+eighth_000094 (the last three rows on table 4's page, their first column beside the labels, the
+next five columns' values among table 4's headers, their 总计 column `118 / 2,26 / 4 / 0` after
+section five's heading; numbers wrapped in narrow cells, `1,64` + `1`, make the values up to an
+earlier text flow come to 175 by chance) and eighth_000010 (the last row's first value beside its
+label past a page break, its other six among table 4's; table 4's first six values make the count
+175 at its first text flow). The rows asserted by hand below are copied from those truths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.readers.block_last_rows import runs_on
+from ingest.readers.block_segments import Segment
+from tests._table3_truth import parsed_and_truth
+from tests._table3_truth import row_values as _row
+from tests._table3_truth import table_cells as _table
+
+DATA = Path(__file__).parent / "data" / "plain_runs_on"
+
+
+def test_total_column_after_section_five_reads_tables_3_and_4():
+    truth, parsed = parsed_and_truth(DATA, "eighth_000094_pdftotext_plain")
+    assert _row(parsed, "new_received") == [1641, 442, 9, 29, 88, 55, 2264]
+    assert _row(parsed, "other.other") == [85, 28, 0, 0, 4, 1, 118]
+    assert _row(parsed, "results_total") == [1641, 442, 9, 29, 88, 55, 2264]
+    assert _row(parsed, "carried_forward") == [0, 0, 0, 0, 0, 0, 0]
+    assert _table(parsed, "applications") == _table(truth, "applications")
+    assert [c["value"] for c in parsed["review_litigation"]] == [0] * 15
+    assert _table(parsed, "review_litigation") == _table(truth, "review_litigation")
+
+
+def test_last_row_among_table_4_reads_the_rows_the_identities_fix():
+    truth, parsed = parsed_and_truth(DATA, "eighth_000010_pdftotext_plain")
+    assert _row(parsed, "new_received") == [0] * 7
+    assert _row(parsed, "carried_forward") == [0] * 7
+    want, got = _table(truth, "applications"), _table(parsed, "applications")
+    read = {k: v for k, v in got.items() if v[1] == "number"}
+    assert len(read) == 22 * 7 and all(want[k] == v for k, v in read.items())
+    # 法律服务机构's `0 1 0 1` is headed; the unheaded `0 1 0 1` fits 商业企业 or 科研机构 alike
+    for outcome in ("carried_over", "partially_granted", "results_total"):
+        assert all(parsed_cell["state"] == "missing" for parsed_cell in parsed["applications"]
+                   if parsed_cell["outcome"] == outcome)
+
+
+def _segments(groups: int) -> list[Segment]:
+    return [Segment([], [[] for _ in range(groups)], [set() for _ in range(groups)], [""] * groups)]
+
+
+def test_runs_on_only_past_table_4s_heading_with_flows_after_the_cut_and_the_cut_reading_nothing():
+    calls: list[int] = []
+
+    def reads(result: bool):
+        def cut_reads() -> bool:
+            calls.append(1)
+            return result
+        return cut_reads
+
+    assert runs_on(_segments(5), 1, 2, True, reads(False))
+    assert not runs_on(_segments(5), 1, 2, True, reads(True))
+    assert len(calls) == 2
+    assert not runs_on(_segments(5), 1, 2, False, reads(False))  # before table 4's heading
+    assert not runs_on(_segments(5), 1, 5, True, reads(False))  # no flow after the cut
+    assert not runs_on([*_segments(5), *_segments(3)], 1, 2, True, reads(False))  # not the last segment
+    assert len(calls) == 2  # the cut is read only where the cheap tests pass

@@ -8,13 +8,16 @@ next five columns' values among table 4's headers, their 总计 column `118 / 2,
 section five's heading; numbers wrapped in narrow cells, `1,64` + `1`, make the values up to an
 earlier text flow come to 175 by chance) and eighth_000010 (the last row's first value beside its
 label past a page break, its other six among table 4's; table 4's first six values make the count
-175 at its first text flow). The rows asserted by hand below are copied from those truths."""
+175 at its first text flow); and eighth_000135 (whole rows blank, the results total's `3 0` beside
+its label, its five other columns `0 / 0 / 3` after section five's first sentence
+`1. 原创信息较少…。` and the page's footer: `fifth_lines`). The rows asserted by hand below are
+copied from those truths."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.readers.block_last_rows import runs_on
+from ingest.readers.block_last_rows import fifth_lines, runs_on
 from ingest.readers.block_segments import Segment
 from tests._table3_truth import parsed_and_truth
 from tests._table3_truth import row_values as _row
@@ -67,3 +70,21 @@ def test_runs_on_only_past_table_4s_heading_with_flows_after_the_cut_and_the_cut
     assert not runs_on(_segments(5), 1, 5, True, reads(False))  # no flow after the cut
     assert not runs_on([*_segments(5), *_segments(3)], 1, 2, True, reads(False))  # not the last segment
     assert len(calls) == 2  # the cut is read only where the cheap tests pass
+
+
+def test_columns_after_section_fives_first_sentence_read_a_table_of_blank_rows():
+    truth, parsed = parsed_and_truth(DATA, "eighth_000135_pdftotext_plain")
+    assert _row(parsed, "new_received") == [3, 0, 0, 0, 0, 0, 3]
+    assert _row(parsed, "granted") == [3, 0, 0, 0, 0, 0, 3]
+    assert _row(parsed, "results_total") == [3, 0, 0, 0, 0, 0, 3]
+    assert _row(parsed, "carried_over") == [None] * 7  # blank in the truth: its label alone
+    assert _table(parsed, "applications") == _table(truth, "applications")
+
+
+def test_fifth_lines_are_numbered_sentences_without_section_six():
+    assert fifth_lines([(0, "1. 原创信息较少，转发信息较多，主动发声能力还需增强。")])
+    assert fifth_lines([(0, "1. 原创信息较少，转发信息较多。"), (1, "2. 政策解读形式较为单一，解读质量有待提升。")])
+    assert not fifth_lines([(0, "3.其他")])  # a row label: no sentence end
+    assert not fifth_lines([(0, "下一步，将加大投入。"), (1, "六、其他需要报告的事项"),
+                            (2, "1. 政府信息公开信息处理费收取情况。")])
+    assert not fifth_lines([(0, "原创信息较少。")])  # nothing numbered

@@ -5,6 +5,7 @@ among them (`without_strays`). Each choice is a candidate the identities still h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import combinations
 from math import comb
@@ -88,3 +89,17 @@ def runs_on(segments: list[Segment], k: int, g: int, past: bool, cut_reads: Call
     still to come: eighth set 000010, 000094); the models of the last rows' flows then weigh
     every flow up to the span's end (`text_blocks._rebuild`)."""
     return past and k == len(segments) and g < len(segments[-1].groups) and not cut_reads()
+
+
+_NUMBERED = re.compile(r"^\s*\d+[.．]")
+_SIXTH = re.compile(r"^\s*六[、.．]")
+
+
+def fifth_lines(lines: list[tuple[int, str]]) -> bool:
+    """Whether a numbered flow past table 4's heading is section five's first sentences (each
+    numbered line ends a sentence, `。`, which no row label holds; section six's heading not
+    among them), printed among table 4's flows by their place on the page: not the end of table
+    3, whose last rows' columns may still follow them (eighth set 000002's `法律服务机构 / 0`,
+    000135's results total's last columns after `1. 原创信息较少…。` and the page's footer)."""
+    numbered = [s for _, s in lines if _NUMBERED.match(s)]
+    return bool(numbered) and all("。" in s for s in numbered) and not any(_SIXTH.match(s) for _, s in lines)

@@ -39,7 +39,7 @@ from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_first_beside import finding as first_beside_finding, read as first_beside
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
-from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, runs_on, without_strays
+from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, runs_on, without_strays
 from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import recast
@@ -95,7 +95,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
         if stop is None and _SECTION_END.search(f.text):
             break  # the heading wrapped over lines, or table 4's headers
         lines = f.lines if stop is None else f.lines[:stop]
-        if any(_ROW_LABEL.match(s) for _, s in lines):
+        if any(_ROW_LABEL.match(s) for _, s in lines) and not (past and fifth_lines(lines)):
             if past:
                 break  # no row of table 3 after table 4's heading: a numbered paragraph
             segments.append(Segment(beside_values(Flow(lines)), breaks=pause))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.readers.block_last_rows import fifth_lines, runs_on
-from ingest.readers.block_segments import Segment
+from ingest.readers.block_segments import Segment, value_token
 from tests._table3_truth import parsed_and_truth
 from tests._table3_truth import row_values as _row
 from tests._table3_truth import table_cells as _table
@@ -50,8 +50,11 @@ def test_last_row_among_table_4_reads_the_rows_the_identities_fix():
                    if parsed_cell["outcome"] == outcome)
 
 
-def _segments(groups: int) -> list[Segment]:
-    return [Segment([], [[] for _ in range(groups)], [set() for _ in range(groups)], [""] * groups)]
+def _segments(groups: int, value: str = "1") -> list[Segment]:
+    """One label flow of one row, `0` beside it, and `groups` flows of one value `1`: no
+    placement keeps its row total (0 + 1 + … ≠ 1 for any cut of two flows or more)."""
+    return [Segment([value_token("0", 0)], [[value_token(value, i + 1)] for i in range(groups)],
+                    [{i + 1} for i in range(groups)], [""] * groups)]
 
 
 def test_runs_on_only_past_table_4s_heading_with_flows_after_the_cut_and_the_cut_reading_nothing():
@@ -69,6 +72,7 @@ def test_runs_on_only_past_table_4s_heading_with_flows_after_the_cut_and_the_cut
     assert not runs_on(_segments(5), 1, 2, False, reads(False))  # before table 4's heading
     assert not runs_on(_segments(5), 1, 5, True, reads(False))  # no flow after the cut
     assert not runs_on([*_segments(5), *_segments(3)], 1, 2, True, reads(False))  # not the last segment
+    assert not runs_on(_segments(8, "0"), 1, 6, True, reads(False))  # the cut's row `0` × 7 holds its total
     assert len(calls) == 2  # the cut is read only where the cheap tests pass
 
 

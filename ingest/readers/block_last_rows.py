@@ -87,8 +87,14 @@ def runs_on(segments: list[Segment], k: int, g: int, past: bool, cut_reads: Call
     may be a coincidence (the last rows' columns further on among table 4's flows, as many of
     table 4's values before them, or numbers wrapped in narrow cells standing for the values
     still to come: eighth set 000010, 000094); the models of the last rows' flows then weigh
-    every flow up to the span's end (`text_blocks._rebuild`)."""
-    return past and k == len(segments) and g < len(segments[-1].groups) and not cut_reads()
+    every flow up to the span's end (`text_blocks._rebuild`). The cut is read (`cut_reads`) only
+    where no placement of it keeps every row total (`placeable`, cheap): a reading could then
+    come only from the fewest-violations rule."""
+    if not past or k != len(segments) or g >= len(segments[-1].groups):
+        return False
+    cut = [*segments[:k - 1], segments[k - 1].cut(range(g))]
+    memo: dict[tuple, bool] = {}
+    return not any(placeable(y, memo) for y in recast(moved_header([cut]))) and not cut_reads()
 
 
 _NUMBERED = re.compile(r"^\s*\d+[.．]")

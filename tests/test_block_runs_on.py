@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.readers.block_last_rows import fifth_lines, runs_on
+from ingest.model import Row
+from ingest.readers.block_last_rows import fifth_lines, past_fifth, runs_on
 from ingest.readers.block_segments import Segment, value_token
+from ingest.readers.text_blocks import Rebuilt
 from tests._table3_truth import parsed_and_truth
 from tests._table3_truth import row_values as _row
 from tests._table3_truth import table_cells as _table
@@ -85,10 +87,32 @@ def test_columns_after_section_fives_first_sentence_read_a_table_of_blank_rows()
     assert _table(parsed, "applications") == _table(truth, "applications")
 
 
+def _in_second_reading(check):
+    """`check()` as `past_fifth`'s second reading runs it, and `past_fifth`'s result."""
+    seen = []
+    first = Rebuilt(set(), [])
+    out = past_fifth(first, ["1. 原创信息较少，转发信息较多。", "-3-", "0"], lambda: seen.append(check()))
+    assert out is first  # the second reading read nothing (None): the first one stands
+    return seen
+
+
 def test_fifth_lines_are_numbered_sentences_without_section_six():
-    assert fifth_lines([(0, "1. 原创信息较少，转发信息较多，主动发声能力还需增强。")])
-    assert fifth_lines([(0, "1. 原创信息较少，转发信息较多。"), (1, "2. 政策解读形式较为单一，解读质量有待提升。")])
-    assert not fifth_lines([(0, "3.其他")])  # a row label: no sentence end
-    assert not fifth_lines([(0, "下一步，将加大投入。"), (1, "六、其他需要报告的事项"),
-                            (2, "1. 政府信息公开信息处理费收取情况。")])
-    assert not fifth_lines([(0, "原创信息较少。")])  # nothing numbered
+    sentence = [(0, "1. 原创信息较少，转发信息较多，主动发声能力还需增强。")]
+    assert not fifth_lines(sentence)  # the first reading: the sentence ends table 3, as before
+    assert _in_second_reading(lambda: fifth_lines(sentence)) == [True]
+    two = [(0, "1. 原创信息较少，转发信息较多。"), (1, "2. 政策解读形式较为单一，解读质量有待提升。")]
+    assert _in_second_reading(lambda: fifth_lines(two)) == [True]
+    assert _in_second_reading(lambda: fifth_lines([(0, "3.其他")])) == [False]  # a row label: no sentence end
+    sixth = [(0, "下一步，将加大投入。"), (1, "六、其他需要报告的事项"), (2, "1. 政府信息公开信息处理费收取情况。")]
+    assert _in_second_reading(lambda: fifth_lines(sixth)) == [False]
+    assert _in_second_reading(lambda: fifth_lines([(0, "原创信息较少。")])) == [False]  # nothing numbered
+
+
+def test_second_reading_only_where_values_follow_a_sentence_before_section_six():
+    calls = []
+    first = Rebuilt(set(), [])
+    assert past_fifth(first, ["1. 原创信息较少。", "六、其他需要报告的事项", "0"], lambda: calls.append(1)) is first
+    assert past_fifth(first, ["1. 原创信息较少。", "下一步，将加大投入。"], lambda: calls.append(1)) is first
+    assert calls == []
+    second = Rebuilt({3}, [Row(["(一) 予以公开", "0"], 3)])
+    assert past_fifth(first, ["1. 原创信息较少。", "-3-", "0"], lambda: second) is second

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from itertools import combinations
 from math import comb
+from typing import TYPE_CHECKING
 
 from ingest import codes
 from ingest.readers.block_bands import placeable
 from ingest.readers.block_row_blocks import recast
-from ingest.readers.block_segments import Segment, moved_header, value_count
+from ingest.readers.block_segments import Segment, moved_header, value_count, value_words
+
+if TYPE_CHECKING:
+    from ingest.readers.text_blocks import Rebuilt
 
 _WIDTH = len(codes.APPLICANTS)
 
@@ -97,15 +102,48 @@ def runs_on(segments: list[Segment], k: int, g: int, past: bool, cut_reads: Call
     return not any(placeable(y, memo) for y in recast(moved_header([cut]))) and not cut_reads()
 
 
+
 _NUMBERED = re.compile(r"^\s*\d+[.．]")
 _SIXTH = re.compile(r"^\s*六[、.．]")
+_PAST_FIFTH: ContextVar[bool] = ContextVar("past_fifth", default=False)  # `past_fifth`'s second reading
 
 
 def fifth_lines(lines: list[tuple[int, str]]) -> bool:
-    """Whether a numbered flow past table 4's heading is section five's first sentences (each
-    numbered line ends a sentence, `。`, which no row label holds; section six's heading not
-    among them), printed among table 4's flows by their place on the page: not the end of table
-    3, whose last rows' columns may still follow them (eighth set 000002's `法律服务机构 / 0`,
-    000135's results total's last columns after `1. 原创信息较少…。` and the page's footer)."""
+    """In `past_fifth`'s second reading only: whether a numbered flow past table 4's heading is
+    section five's first sentences (each numbered line ends a sentence, `。`, which no row label
+    holds; section six's heading not among them), printed among table 4's flows by their place
+    on the page: not the end of table 3, whose last rows' columns may still follow them."""
+    if not _PAST_FIFTH.get():
+        return False
     numbered = [s for _, s in lines if _NUMBERED.match(s)]
     return bool(numbered) and all("。" in s for s in numbered) and not any(_SIXTH.match(s) for _, s in lines)
+
+
+def past_fifth(got: Rebuilt, lines: list[str], again: Callable[[], Rebuilt | None]) -> Rebuilt:
+    """Table 3 read nothing: read `again` with section five's first sentences past table 4's
+    heading not ending it (`fifth_lines`), where a line of values alone follows such a sentence
+    before section six's heading (eighth set 000002's `法律服务机构 / 0`, 000135's results
+    total's last columns `0 / 0 / 3` after `1. 原创信息较少…。` and the page's footer). The
+    second reading only where it reads rows: the flows it adds are table 4's too (tuning set
+    000900's `尚未审结 / 1` and `6` there, read before with the span ending at the sentence)."""
+    if not _values_after_sentence(lines):
+        return got
+    token = _PAST_FIFTH.set(True)
+    try:
+        second = again()
+    finally:
+        _PAST_FIFTH.reset(token)
+    return second if second is not None and second.rows else got
+
+
+def _values_after_sentence(lines: list[str]) -> bool:
+    """Whether a line of values alone follows a numbered sentence (`1. …。`) before section
+    six's heading (the cheap test before a second reading)."""
+    sentence = False
+    for s in lines:
+        if _SIXTH.match(s):
+            return False
+        if sentence and value_words(s):
+            return True
+        sentence = sentence or bool(_NUMBERED.match(s) and "。" in s)
+    return False

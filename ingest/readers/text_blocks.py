@@ -39,7 +39,7 @@ from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_first_beside import finding as first_beside_finding, read as first_beside
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
-from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, runs_on, without_strays
+from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, past_fifth, runs_on, without_strays
 from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import recast
@@ -68,11 +68,11 @@ class Rebuilt:
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
-    """Table 3 of text printed in blocks, as rows of label and seven values; None when the text
-    holds no table 3 label flow. Where nothing is read, the first rows printed row by row
-    (`block_row_major`): read only where one way of so reading them is read."""
+    """Table 3 of text printed in blocks, as rows of label and seven values; None without a table 3 label flow. Where
+    nothing is read: the first rows row by row (`block_row_major`), then past section five's first sentences."""
     got = _rebuild(lines)
-    return got if got is None or got.rows else read_one_way(lambda way: _rebuild(lines, way), got)
+    got = got if got is None or got.rows else read_one_way(lambda way: _rebuild(lines, way), got)
+    return got if got is None or got.rows else past_fifth(got, lines, lambda: _rebuild(lines))
 
 
 def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:

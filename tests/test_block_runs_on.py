@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.model import Row
-from ingest.readers.block_last_rows import fifth_lines, past_fifth, runs_on
+from ingest.readers.block_last_rows import fifth_lines, read_again, runs_on
 from ingest.readers.block_segments import Segment, value_token
 from ingest.readers.text_blocks import Rebuilt
 from tests._table3_truth import parsed_and_truth
@@ -52,67 +52,61 @@ def test_last_row_among_table_4_reads_the_rows_the_identities_fix():
                    if parsed_cell["outcome"] == outcome)
 
 
-def _segments(groups: int, value: str = "1") -> list[Segment]:
-    """One label flow of one row, `0` beside it, and `groups` flows of one value `1`: no
-    placement keeps its row total (0 + 1 + … ≠ 1 for any cut of two flows or more)."""
-    return [Segment([value_token("0", 0)], [[value_token(value, i + 1)] for i in range(groups)],
+def _segments(groups: int) -> list[Segment]:
+    return [Segment([value_token("0", 0)], [[value_token("1", i + 1)] for i in range(groups)],
                     [{i + 1} for i in range(groups)], [""] * groups)]
 
 
-def test_runs_on_only_past_table_4s_heading_with_flows_after_the_cut_and_the_cut_reading_nothing():
-    calls: list[int] = []
-
-    def reads(result: bool):
-        def cut_reads() -> bool:
-            calls.append(1)
-            return result
-        return cut_reads
-
-    assert runs_on(_segments(5), 1, 2, True, reads(False))
-    assert not runs_on(_segments(5), 1, 2, True, reads(True))
-    assert len(calls) == 2
-    assert not runs_on(_segments(5), 1, 2, False, reads(False))  # before table 4's heading
-    assert not runs_on(_segments(5), 1, 5, True, reads(False))  # no flow after the cut
-    assert not runs_on([*_segments(5), *_segments(3)], 1, 2, True, reads(False))  # not the last segment
-    assert not runs_on(_segments(8, "0"), 1, 6, True, reads(False))  # the cut's row `0` × 7 holds its total
-    assert len(calls) == 2  # the cut is read only where the cheap tests pass
-
-
-def test_columns_after_section_fives_first_sentence_read_a_table_of_blank_rows():
-    truth, parsed = parsed_and_truth(DATA, "eighth_000135_pdftotext_plain")
-    assert _row(parsed, "new_received") == [3, 0, 0, 0, 0, 0, 3]
-    assert _row(parsed, "granted") == [3, 0, 0, 0, 0, 0, 3]
-    assert _row(parsed, "results_total") == [3, 0, 0, 0, 0, 0, 3]
-    assert _row(parsed, "carried_over") == [None] * 7  # blank in the truth: its label alone
-    assert _table(parsed, "applications") == _table(truth, "applications")
-
-
-def _in_second_reading(check):
-    """`check()` as `past_fifth`'s second reading runs it, and `past_fifth`'s result."""
+def _second_reading(check):
+    """What `check()` gives in the first reading and in each second one `read_again` makes of
+    a text with a value after a numbered sentence, the first reading calling `runs_on` at a cut
+    where it applies (its result noted too) and reading nothing."""
     seen = []
-    first = Rebuilt(set(), [])
-    out = past_fifth(first, ["1. 原创信息较少，转发信息较多。", "-3-", "0"], lambda: seen.append(check()))
-    assert out is first  # the second reading read nothing (None): the first one stands
+
+    def first():
+        runs_on(_segments(5), 1, 2, True)
+        seen.append(check())
+        return Rebuilt(set(), [])
+
+    got = read_again(["1. 原创信息较少，转发信息较多。", "-3-", "0"], first, lambda got: got)
+    assert got.rows == []
     return seen
 
 
-def test_fifth_lines_are_numbered_sentences_without_section_six():
+def test_runs_on_only_in_a_second_reading_past_table_4s_heading_with_flows_after_the_cut():
+    assert not runs_on(_segments(5), 1, 2, True)  # the first reading: the cut stands
+    assert _second_reading(lambda: runs_on(_segments(5), 1, 2, True)) == [False, True, True]
+    assert _second_reading(lambda: runs_on(_segments(5), 1, 2, False)) == [False] * 3  # before table 4's heading
+    assert _second_reading(lambda: runs_on(_segments(5), 1, 5, True)) == [False] * 3  # no flow after the cut
+    assert _second_reading(lambda: runs_on([*_segments(5), *_segments(3)], 1, 2, True)) == [False] * 3
+
+
+def test_fifth_lines_are_numbered_sentences_without_section_six_in_the_last_reading():
     sentence = [(0, "1. 原创信息较少，转发信息较多，主动发声能力还需增强。")]
-    assert not fifth_lines(sentence)  # the first reading: the sentence ends table 3, as before
-    assert _in_second_reading(lambda: fifth_lines(sentence)) == [True]
+    assert _second_reading(lambda: fifth_lines(sentence)) == [False, False, True]
     two = [(0, "1. 原创信息较少，转发信息较多。"), (1, "2. 政策解读形式较为单一，解读质量有待提升。")]
-    assert _in_second_reading(lambda: fifth_lines(two)) == [True]
-    assert _in_second_reading(lambda: fifth_lines([(0, "3.其他")])) == [False]  # a row label: no sentence end
+    assert _second_reading(lambda: fifth_lines(two)) == [False, False, True]
+    assert _second_reading(lambda: fifth_lines([(0, "3.其他")])) == [False] * 3  # a row label: no sentence end
     sixth = [(0, "下一步，将加大投入。"), (1, "六、其他需要报告的事项"), (2, "1. 政府信息公开信息处理费收取情况。")]
-    assert _in_second_reading(lambda: fifth_lines(sixth)) == [False]
-    assert _in_second_reading(lambda: fifth_lines([(0, "原创信息较少。")])) == [False]  # nothing numbered
+    assert _second_reading(lambda: fifth_lines(sixth)) == [False] * 3
+    assert _second_reading(lambda: fifth_lines([(0, "原创信息较少。")])) == [False] * 3  # nothing numbered
 
 
-def test_second_reading_only_where_values_follow_a_sentence_before_section_six():
+def test_second_readings_only_where_the_first_reads_nothing_and_their_case_is_met():
     calls = []
-    first = Rebuilt(set(), [])
-    assert past_fifth(first, ["1. 原创信息较少。", "六、其他需要报告的事项", "0"], lambda: calls.append(1)) is first
-    assert past_fifth(first, ["1. 原创信息较少。", "下一步，将加大投入。"], lambda: calls.append(1)) is first
-    assert calls == []
-    second = Rebuilt({3}, [Row(["(一) 予以公开", "0"], 3)])
-    assert past_fifth(first, ["1. 原创信息较少。", "-3-", "0"], lambda: second) is second
+
+    def first(rows):
+        def read():
+            calls.append(1)
+            return Rebuilt(set(), rows)
+        return read
+
+    row = [Row(["(一) 予以公开", "0"], 3)]
+    assert read_again(["1. 原创信息较少。", "-3-", "0"], first(row), lambda got: got).rows == row
+    assert len(calls) == 1  # read at the first reading
+    nothing = read_again(["1. 原创信息较少。", "六、其他需要报告的事项", "0"], first([]), lambda got: got)
+    assert nothing.rows == [] and len(calls) == 2  # runs_on not met, no value before section six
+    assert read_again(["1. 原创信息较少。", "下一步，将加大投入。"], first([]), lambda got: got).rows == []
+    assert len(calls) == 3
+    assert read_again(["1. 原创信息较少。", "-3-", "0"], first([]), lambda got: got).rows == []
+    assert len(calls) == 5  # once more, with section five's sentences passed

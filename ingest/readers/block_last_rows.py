@@ -85,55 +85,71 @@ def without_strays(segments: list[Segment], n: int, most: int = MAX_STRAYS) -> t
     return kept, set().union(*(last.flow_lines[i] for i in single))
 
 
-def runs_on(segments: list[Segment], k: int, g: int, past: bool, cut_reads: Callable[[], bool]) -> bool:
-    """Whether table 3 runs on past a text flow among table 4's at which its values come to
-    rows × 7 (the cut at the last segment's first `g` flows, `k` segments): only past table 4's
-    heading, with value flows after the cut, and where the cut reads nothing. The count there
+_ON: ContextVar[frozenset[str]] = ContextVar("last_rows_on", default=frozenset())  # a second reading's models
+_SEEN: ContextVar[set[str] | None] = ContextVar("last_rows_seen", default=None)  # the first reading's chances
+
+
+def runs_on(segments: list[Segment], k: int, g: int, past: bool) -> bool:
+    """In a second reading (`read_again`) only: whether table 3 runs on past a text flow among
+    table 4's at which its values come to rows × 7 (the cut at the last segment's first `g`
+    flows, `k` segments; past table 4's heading, value flows after the cut). The count there
     may be a coincidence (the last rows' columns further on among table 4's flows, as many of
     table 4's values before them, or numbers wrapped in narrow cells standing for the values
     still to come: eighth set 000010, 000094); the models of the last rows' flows then weigh
-    every flow up to the span's end (`text_blocks._rebuild`). The cut is read (`cut_reads`) only
-    where no placement of it keeps every row total (`placeable`, cheap): a reading could then
-    come only from the fewest-violations rule."""
+    every flow up to the span's end (`text_blocks._rebuild`). The first reading notes where
+    this could apply."""
     if not past or k != len(segments) or g >= len(segments[-1].groups):
         return False
-    cut = [*segments[:k - 1], segments[k - 1].cut(range(g))]
-    memo: dict[tuple, bool] = {}
-    return not any(placeable(y, memo) for y in recast(moved_header([cut]))) and not cut_reads()
-
+    if (seen := _SEEN.get()) is not None:
+        seen.add("runs_on")
+    return "runs_on" in _ON.get()
 
 
 _NUMBERED = re.compile(r"^\s*\d+[.．]")
 _SIXTH = re.compile(r"^\s*六[、.．]")
-_PAST_FIFTH: ContextVar[bool] = ContextVar("past_fifth", default=False)  # `past_fifth`'s second reading
 
 
 def fifth_lines(lines: list[tuple[int, str]]) -> bool:
-    """In `past_fifth`'s second reading only: whether a numbered flow past table 4's heading is
-    section five's first sentences (each numbered line ends a sentence, `。`, which no row label
-    holds; section six's heading not among them), printed among table 4's flows by their place
-    on the page: not the end of table 3, whose last rows' columns may still follow them."""
-    if not _PAST_FIFTH.get():
+    """In a second reading (`read_again`) only: whether a numbered flow past table 4's heading
+    is section five's first sentences (each numbered line ends a sentence, `。`, which no row
+    label holds; section six's heading not among them), printed among table 4's flows by their
+    place on the page: not the end of table 3, whose last rows' columns may still follow them
+    (eighth set 000002's `法律服务机构 / 0`, 000135's results total's last columns `0 / 0 / 3`
+    after `1. 原创信息较少…。` and the page's footer)."""
+    if "fifth" not in _ON.get():
         return False
     numbered = [s for _, s in lines if _NUMBERED.match(s)]
     return bool(numbered) and all("。" in s for s in numbered) and not any(_SIXTH.match(s) for _, s in lines)
 
 
-def past_fifth(got: Rebuilt, lines: list[str], again: Callable[[], Rebuilt | None]) -> Rebuilt:
-    """Table 3 read nothing: read `again` with section five's first sentences past table 4's
-    heading not ending it (`fifth_lines`), where a line of values alone follows such a sentence
-    before section six's heading (eighth set 000002's `法律服务机构 / 0`, 000135's results
-    total's last columns `0 / 0 / 3` after `1. 原创信息较少…。` and the page's footer). The
-    second reading only where it reads rows: the flows it adds are table 4's too (tuning set
-    000900's `尚未审结 / 1` and `6` there, read before with the span ending at the sentence)."""
-    if not _values_after_sentence(lines):
-        return got
-    token = _PAST_FIFTH.set(True)
+def read_again(lines: list[str], first: Callable[[], Rebuilt | None],
+               one_way: Callable[[Rebuilt], Rebuilt]) -> Rebuilt | None:
+    """Table 3 read `first`, then (nothing read) `one_way`, then (still nothing) read again with
+    the last rows' models of a span cut too early: `runs_on` where the first reading met its
+    case, then with `fifth_lines` too where a line of values alone follows a numbered sentence
+    before section six's heading. A second reading is kept only where it reads rows: the flows
+    it adds may be table 4's (tuning set 000900's `尚未审结 / 1`, `6` after section five's first
+    sentence, read 200/200 with the span ending there), and the span as cut is read first."""
+    seen: set[str] = set()
+    token = _SEEN.set(seen)
     try:
-        second = again()
+        got = first()
     finally:
-        _PAST_FIFTH.reset(token)
-    return second if second is not None and second.rows else got
+        _SEEN.reset(token)
+    if got is None or got.rows or (got := one_way(got)).rows:
+        return got
+    tries = [frozenset({"runs_on"})] if seen else []
+    if _values_after_sentence(lines):
+        tries.append(frozenset({"runs_on", "fifth"}))
+    for on in tries:
+        token = _ON.set(on)
+        try:
+            second = first()
+        finally:
+            _ON.reset(token)
+        if second is not None and second.rows:
+            return second
+    return got
 
 
 def _values_after_sentence(lines: list[str]) -> bool:

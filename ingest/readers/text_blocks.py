@@ -39,7 +39,8 @@ from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_first_beside import finding as first_beside_finding, read as first_beside
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
-from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, past_fifth, runs_on, without_strays
+from ingest.readers.block_last_rows import (MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, read_again, runs_on,
+                                            without_strays)
 from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import recast
@@ -69,10 +70,8 @@ class Rebuilt:
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
     """Table 3 of text printed in blocks, as rows of label and seven values; None without a table 3 label flow. Where
-    nothing is read: the first rows row by row (`block_row_major`), then past section five's first sentences."""
-    got = _rebuild(lines)
-    got = got if got is None or got.rows else read_one_way(lambda way: _rebuild(lines, way), got)
-    return got if got is None or got.rows else past_fifth(got, lines, lambda: _rebuild(lines))
+    nothing is read: the first rows row by row (`block_row_major`), then a span cut too early (`read_again`)."""
+    return read_again(lines, lambda: _rebuild(lines), lambda got: read_one_way(lambda way: _rebuild(lines, way), got))
 
 
 def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
@@ -118,8 +117,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
     for k, g, u in ends:
         last = segments[k - 1]
         cut = [*segments[:k - 1], last.cut(range(g))]
-        if sum(value_count(x) for x in cut) == n and not runs_on(segments, k, g, past, lambda: bool(_read(
-                moved_header([cut]), outcomes, one_other, u, label_line).rows)):
+        if sum(value_count(x) for x in cut) == n and not runs_on(segments, k, g, past):
             segments, used = cut, u
             break
     else:

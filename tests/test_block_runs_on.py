@@ -65,6 +65,7 @@ def _second_reading(check):
 
     def first():
         runs_on(_segments(5), 1, 2, True)
+        fifth_lines([(9, "1. 原创信息较少，转发信息较多。")])  # the span's end
         seen.append(check())
         return Rebuilt(set(), [])
 
@@ -95,18 +96,23 @@ def test_fifth_lines_are_numbered_sentences_without_section_six_in_the_last_read
 def test_second_readings_only_where_the_first_reads_nothing_and_their_case_is_met():
     calls = []
 
-    def first(rows):
+    def first(rows, ends_at_sentence=False):
         def read():
             calls.append(1)
+            if ends_at_sentence:
+                fifth_lines([(9, "1. 原创信息较少，转发信息较多。")])
             return Rebuilt(set(), rows)
         return read
 
     row = [Row(["(一) 予以公开", "0"], 3)]
-    assert read_again(["1. 原创信息较少。", "-3-", "0"], first(row), lambda got: got).rows == row
+    assert read_again(["1. 原创信息较少。", "-3-", "0"], first(row, True), lambda got: got).rows == row
     assert len(calls) == 1  # read at the first reading
-    nothing = read_again(["1. 原创信息较少。", "六、其他需要报告的事项", "0"], first([]), lambda got: got)
-    assert nothing.rows == [] and len(calls) == 2  # runs_on not met, no value before section six
-    assert read_again(["1. 原创信息较少。", "下一步，将加大投入。"], first([]), lambda got: got).rows == []
-    assert len(calls) == 3
     assert read_again(["1. 原创信息较少。", "-3-", "0"], first([]), lambda got: got).rows == []
+    assert len(calls) == 2  # the span did not end at a sentence, no cut met
+    nothing = read_again(["1. 原创信息较少。", "六、其他需要报告的事项", "0"], first([], True), lambda got: got)
+    assert nothing.rows == [] and len(calls) == 3  # no value before section six
+    assert read_again(["1. 原创信息较少。", "-3-", "0"], first([], True), lambda got: got).rows == []
     assert len(calls) == 5  # once more, with section five's sentences passed
+    second = iter([Rebuilt(set(), []), Rebuilt({3}, row)])
+    assert read_again(["1. 原创信息较少。", "-3-", "0"], lambda: (fifth_lines([(9, "1. 原创。")]), next(second))[1],
+                      lambda got: got).rows == row

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from itertools import combinations
 from math import comb
 from typing import TYPE_CHECKING
@@ -86,7 +87,17 @@ def without_strays(segments: list[Segment], n: int, most: int = MAX_STRAYS) -> t
 
 
 _ON: ContextVar[frozenset[str]] = ContextVar("last_rows_on", default=frozenset())  # a second reading's models
-_SEEN: ContextVar[set[str] | None] = ContextVar("last_rows_seen", default=None)  # the first reading's chances
+
+
+@dataclass(slots=True)
+class _Chances:
+    """What the first reading met that a second one could read otherwise."""
+
+    cuts: list[list[Segment]] = field(default_factory=list)  # `runs_on`'s cuts
+    fifth: bool = False  # the span ended at section five's first sentences (`fifth_lines`)
+
+
+_SEEN: ContextVar[_Chances | None] = ContextVar("last_rows_seen", default=None)  # during the first reading
 
 
 def runs_on(segments: list[Segment], k: int, g: int, past: bool) -> bool:
@@ -96,12 +107,13 @@ def runs_on(segments: list[Segment], k: int, g: int, past: bool) -> bool:
     may be a coincidence (the last rows' columns further on among table 4's flows, as many of
     table 4's values before them, or numbers wrapped in narrow cells standing for the values
     still to come: eighth set 000010, 000094); the models of the last rows' flows then weigh
-    every flow up to the span's end (`text_blocks._rebuild`). The first reading notes where
-    this could apply."""
+    every flow up to the span's end (`text_blocks._rebuild`). The first reading notes each such
+    cut (`read_again` weighs a second reading only where one has no band placement keeping
+    every row total)."""
     if not past or k != len(segments) or g >= len(segments[-1].groups):
         return False
     if (seen := _SEEN.get()) is not None:
-        seen.add("runs_on")
+        seen.cuts.append([*segments[:k - 1], segments[k - 1].cut(range(g))])
     return "runs_on" in _ON.get()
 
 
@@ -116,21 +128,27 @@ def fifth_lines(lines: list[tuple[int, str]]) -> bool:
     place on the page: not the end of table 3, whose last rows' columns may still follow them
     (eighth set 000002's `法律服务机构 / 0`, 000135's results total's last columns `0 / 0 / 3`
     after `1. 原创信息较少…。` and the page's footer)."""
-    if "fifth" not in _ON.get():
+    on, seen = "fifth" in _ON.get(), _SEEN.get()
+    if not on and seen is None:
         return False
     numbered = [s for _, s in lines if _NUMBERED.match(s)]
-    return bool(numbered) and all("。" in s for s in numbered) and not any(_SIXTH.match(s) for _, s in lines)
+    fifth = bool(numbered) and all("。" in s for s in numbered) and not any(_SIXTH.match(s) for _, s in lines)
+    if seen is not None:
+        seen.fifth = seen.fifth or fifth
+    return on and fifth
 
 
 def read_again(lines: list[str], first: Callable[[], Rebuilt | None],
                one_way: Callable[[Rebuilt], Rebuilt]) -> Rebuilt | None:
     """Table 3 read `first`, then (nothing read) `one_way`, then (still nothing) read again with
     the last rows' models of a span cut too early: `runs_on` where the first reading met its
-    case, then with `fifth_lines` too where a line of values alone follows a numbered sentence
-    before section six's heading. A second reading is kept only where it reads rows: the flows
+    case at a cut no band placement reads (`placeable`: a cut some placement reads failed on the
+    column sums or the balance, not on its end), then with `fifth_lines` too where the first
+    reading's span ended at such sentences and a line of values alone follows a numbered
+    sentence before section six's heading. A second reading is kept only where it reads rows: the flows
     it adds may be table 4's (tuning set 000900's `尚未审结 / 1`, `6` after section five's first
     sentence, read 200/200 with the span ending there), and the span as cut is read first."""
-    seen: set[str] = set()
+    seen = _Chances()
     token = _SEEN.set(seen)
     try:
         got = first()
@@ -138,8 +156,10 @@ def read_again(lines: list[str], first: Callable[[], Rebuilt | None],
         _SEEN.reset(token)
     if got is None or got.rows or (got := one_way(got)).rows:
         return got
-    tries = [frozenset({"runs_on"})] if seen else []
-    if _values_after_sentence(lines):
+    memo: dict[tuple, bool] = {}
+    unread = any(not any(placeable(y, memo) for y in recast(moved_header([cut]))) for cut in seen.cuts)
+    tries = [frozenset({"runs_on"})] if unread else []
+    if seen.fifth and _values_after_sentence(lines):
         tries.append(frozenset({"runs_on", "fifth"}))
     for on in tries:
         token = _ON.set(on)

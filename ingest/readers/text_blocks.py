@@ -39,7 +39,8 @@ from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
 from ingest.readers.block_first_pre import first_beside
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
-from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
+from ingest.readers.block_last_rows import (MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, read_again, runs_on,
+                                            without_strays)
 from ingest.readers.block_pre_label import first_segment
 from ingest.readers.block_regroup import last_row_before
 from ingest.readers.block_row_blocks import recast
@@ -68,11 +69,9 @@ class Rebuilt:
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
-    """Table 3 of text printed in blocks, as rows of label and seven values; None when the text
-    holds no table 3 label flow. Where nothing is read, the first rows printed row by row
-    (`block_row_major`): read only where one way of so reading them is read."""
-    got = _rebuild(lines)
-    return got if got is None or got.rows else read_one_way(lambda way: _rebuild(lines, way), got)
+    """Table 3 of text printed in blocks, as rows of label and seven values; None without a table 3 label flow. Where
+    nothing is read: the first rows row by row (`block_row_major`), then a span cut too early (`read_again`)."""
+    return read_again(lines, lambda: _rebuild(lines), lambda got: read_one_way(lambda way: _rebuild(lines, way), got))
 
 
 def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
@@ -95,7 +94,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
         if stop is None and _SECTION_END.search(f.text):
             break  # the heading wrapped over lines, or table 4's headers
         lines = f.lines if stop is None else f.lines[:stop]
-        if any(_ROW_LABEL.match(s) for _, s in lines):
+        if any(_ROW_LABEL.match(s) for _, s in lines) and not (past and fifth_lines(lines)):
             if past:
                 break  # no row of table 3 after table 4's heading: a numbered paragraph
             segments.append(Segment(beside_values(Flow(lines)), breaks=pause))
@@ -118,7 +117,7 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
     for k, g, u in ends:
         last = segments[k - 1]
         cut = [*segments[:k - 1], last.cut(range(g))]
-        if sum(value_count(x) for x in cut) == n:
+        if sum(value_count(x) for x in cut) == n and not runs_on(segments, k, g, past):
             segments, used = cut, u
             break
     else:

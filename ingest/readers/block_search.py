@@ -1,0 +1,172 @@
+"""A general fallback for plain `pdftotext`'s table 3: a bounded search over the ways its value
+flows tile the table, weighed by the identities.
+
+Every model of poppler's order (`text_blocks`, the `block_*` modules) reads the flows by a
+specific layout. Where each leaves table 3 missing although its values, counted flow by flow,
+are exactly rows × 7 (every cell printed), this searches one structured space: poppler prints a
+table as blocks, each block a rectangle of cells (a run of one or more rows by a run of one or
+more neighbouring columns) read row by row; the blocks come top to bottom, left to right. So the
+flows, in printed order, are laid one after another, each as a rectangle of its size whose
+top-left cell is the first cell left free (row by row): a flow of 6 values at a free row start
+may be one row of six columns, two rows of three, three of two or six rows of one column. The
+bands of `block_bands` (k rows printed column by column), rows printed across and blocks of
+columns sharing a flow are all such tilings; this searches every one at once.
+
+A partial tiling is cut as soon as an identity it has completed fails (a row total when a row is
+full, a column's balance and results sum when a column is full), and the search stops after
+`MAX_NODES` placements. A reading is stated only where exactly one table of values (whatever the
+tilings giving it) satisfies every identity; otherwise nothing is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ingest import codes
+from ingest.alignment import Token, number_or_zero, printed_text
+from ingest.model import Issue
+
+WIDTH = len(codes.APPLICANTS)
+MAX_NODES = 20_000  # placements tried at most (more: nothing read)
+_TOL = 1e-6
+
+
+@dataclass(slots=True)
+class Searched:
+    """What the search found: the one table (rows of tokens) every identity holds in, or None;
+    how many distinct tables held (counted up to 2), placements tried, and whether it overran."""
+
+    table: list[list[Token]] | None
+    tables: int
+    nodes: int
+    overflow: bool
+
+
+def _shapes(size: int, free_cols: int, free_rows: int) -> list[tuple[int, int]]:
+    """(rows, columns) of a rectangle of `size` cells fitting the room left."""
+    return [(size // w, w) for w in range(min(size, free_cols), 0, -1)
+            if size % w == 0 and size // w <= free_rows]
+
+
+def _column_holds(grid: list[list[Token | None]], c: int, rows: dict[str, int], results: list[int]) -> bool:
+    """Table 3's balance and results sum in column `c` (its every cell placed)."""
+    def v(r: int) -> float:
+        return number_or_zero(grid[r][c])  # type: ignore[arg-type]
+    total = v(rows["results_total"])
+    if abs(sum(v(r) for r in results) - total) > _TOL:
+        return False
+    return abs(v(rows["new_received"]) + v(rows["carried_over"]) - total - v(rows["carried_forward"])) <= _TOL
+
+
+def _row_holds(row: Sequence[Token | None]) -> bool:
+    return abs(sum(number_or_zero(t) for t in row[:-1]) - number_or_zero(row[-1])) <= _TOL  # type: ignore[arg-type]
+
+
+def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[list[Token]]], bool],
+           max_nodes: int = MAX_NODES, late: bool = True) -> Searched:
+    """Tile a table of `outcomes` × 7 with `flows` (printed order, each a rectangle read row by
+    row at the first free cell); the one table every identity holds in (`holds`, on the full
+    table, after the partial checks), else None."""
+    n_rows = len(outcomes)
+    rows = {o: i for i, o in enumerate(outcomes)}
+    results = list(range(rows["granted"], rows["results_total"]))
+    grid: list[list[Token | None]] = [[None] * WIDTH for _ in range(n_rows)]
+    row_left = [WIDTH] * n_rows
+    col_left = [n_rows] * WIDTH
+    found: dict[tuple, list[list[Token]]] = {}
+    seen: set[tuple] = set()  # (flows laid, the cells' values) already walked: tilings of like values meet
+    nodes = 0
+    overflow = False
+
+    hole = [-1]  # the one first-row cell left for a later one-value flow (-1: none)
+
+    def lay(i: int, at: int, cells: list[tuple[int, int]]) -> None:
+        """Flow i in `cells` (row by row), on when the identities it completes hold, then undone."""
+        nonlocal nodes, overflow
+        nodes += 1
+        if nodes > max_nodes:
+            overflow = True
+            return
+        for (y, x), t in zip(cells, flows[i]):
+            grid[y][x] = t
+            row_left[y] -= 1
+            col_left[x] -= 1
+        if (all(row_left[y] or _row_holds(grid[y]) for y in {y for y, _ in cells})
+                and all(col_left[x] or _column_holds(grid, x, rows, results) for x in {x for _, x in cells})):
+            walk(i + 1, at)
+        for y, x in cells:
+            grid[y][x] = None
+            row_left[y] += 1
+            col_left[x] += 1
+
+    def walk(i: int, at: int) -> None:
+        if overflow or len(found) > 1:
+            return
+        while at < n_rows * WIDTH and (grid[at // WIDTH][at % WIDTH] is not None or at == hole[0]):
+            at += 1
+        if i == len(flows):
+            if at == n_rows * WIDTH and hole[0] < 0:
+                table: list[list[Token]] = [list(r) for r in grid]  # type: ignore[misc]
+                if holds(table):
+                    found.setdefault(tuple((t.value, t.state) for r in table for t in r), table)
+            return
+        state = (i, hole[0], tuple(None if t is None else (t.value, t.state) for row in grid for t in row))
+        if state in seen:
+            return
+        seen.add(state)
+        if hole[0] >= 0 and len(flows[i]) == 1:  # the late value into its cell
+            h = hole[0]
+            hole[0] = -1
+            lay(i, at, [divmod(h, WIDTH)])
+            hole[0] = h
+        if at == n_rows * WIDTH:
+            return
+        r, c = divmod(at, WIDTH)
+        free_cols = 0
+        while c + free_cols < WIDTH and grid[r][c + free_cols] is None and at + free_cols != hole[0]:
+            free_cols += 1
+        for h, w in _shapes(len(flows[i]), free_cols, n_rows - r):
+            cells = [(r + dr, c + dc) for dr in range(h) for dc in range(w)]
+            if all(grid[y][x] is None for y, x in cells):
+                lay(i, at + w, cells)
+        if late and r == 0 and hole[0] < 0:  # this cell's value printed late
+            hole[0] = at
+            walk(i, at + 1)
+            hole[0] = -1
+
+    walk(0, 0)
+    tables = [] if overflow else list(found.values())
+    return Searched(tables[0] if len(tables) == 1 else None, len(tables), nodes, overflow)
+
+
+def searched(got, rows: Callable, holds: Callable):
+    """`got` (a `text_blocks.Rebuilt` with nothing read) with table 3 read by the search where its
+    one choice of flows (`got.flows`) counts rows × 7 values and exactly one table of the tilings
+    satisfies every identity (finding `inferred_alignment`); else `got` with a finding saying why
+    the search read nothing (where it ran)."""
+    if got.rows or not got.flows:
+        return got
+    flows, outcomes, one_other, loose = got.flows
+    n = len(outcomes) * WIDTH
+    if sum(map(len, flows)) != n:
+        return got
+    found = search(flows, outcomes, lambda t: holds(dict(zip(outcomes, t)), one_other))
+    where = got.issues[0].where if got.issues else None
+    if found.table is None:
+        why = ("too many placements to weigh" if found.overflow else
+               f"{found.tables} tables satisfy" if found.tables else "no table satisfies")
+        got.issues.append(Issue("warning", "no_alignment",
+                                f"table 3 printed in blocks: the search over the flows laid as rectangles in printed "
+                                f"order ({found.nodes} placements): {why} the row totals, column sums and balance; "
+                                f"cells left missing", where))
+        return got
+    got.rows = rows(outcomes, dict(zip(outcomes, found.table)))
+    got.lines = got.lines | loose  # the last rows' flows among table 4's, so taken
+    got.issues = [Issue("warning", "inferred_alignment",
+                        f"table 3 printed in blocks (plain pdftotext): {n} values in {len(flows)} flows ("
+                        f"{' | '.join(printed_text(f) for f in flows)}); no model of poppler's order read them; "
+                        f"laid in printed order as rectangles of cells read row by row, each at the first free "
+                        f"cell ({found.nodes} placements tried), exactly one table satisfies every row total, "
+                        f"column sum and the balance: read as that table", where)]
+    return got

@@ -75,6 +75,7 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
     row_left = [WIDTH] * n_rows
     col_left = [n_rows] * WIDTH
     found: dict[tuple, list[list[Token]]] = {}
+    flat: list[tuple | None] = [None] * (n_rows * WIDTH)  # the cells' (value, state), row by row
     seen: set[tuple] = set()  # (flows laid, the cells' values) already walked: tilings of like values meet
     nodes = 0
     overflow = False
@@ -90,6 +91,7 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
             return
         for (y, x), t in zip(cells, flows[i]):
             grid[y][x] = t
+            flat[y * WIDTH + x] = (t.value, t.state)
             row_left[y] -= 1
             col_left[x] -= 1
         if (all(row_left[y] or _row_holds(grid[y]) for y in {y for y, _ in cells})
@@ -97,6 +99,7 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
             walk(i + 1, at)
         for y, x in cells:
             grid[y][x] = None
+            flat[y * WIDTH + x] = None
             row_left[y] += 1
             col_left[x] += 1
 
@@ -111,7 +114,7 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
                 if holds(table):
                     found.setdefault(tuple((t.value, t.state) for r in table for t in r), table)
             return
-        state = (i, hole[0], tuple(None if t is None else (t.value, t.state) for row in grid for t in row))
+        state = (i, hole[0], tuple(flat))
         if state in seen:
             return
         seen.add(state)

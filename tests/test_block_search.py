@@ -1,6 +1,7 @@
 """The general fallback for plain `pdftotext`'s table 3 (ingest/readers/block_search.py): its
-value flows laid in printed order as rectangles read row by row, each at the first free cell, one
-first-row value allowed late, and a table stated only where exactly one satisfies every identity.
+value flows laid in printed order as rectangles read row by row, each at the first free cell, the
+first band's last columns allowed late (between two bands), and a table stated only where exactly
+one satisfies every identity.
 
 The synthetic cases build a consistent table by hand (its result rows chosen, the sums computed
 from them) and print it in a layout no single model of `text_blocks` describes; the search must
@@ -54,6 +55,22 @@ def _flows(table: list[list[int]]) -> list[list]:
     return out
 
 
+def _late_columns(table: list[list[int]]) -> list[list]:
+    """The table printed as: rows 1-4's first four columns as column flows, rows 5-23 across
+    (one flow a row), rows 1-4's last three columns as column flows, then rows 24-25 as a band of
+    seven column flows."""
+    line = iter(range(1000))
+
+    def flow(values: list[int]) -> list:
+        return [value_token(str(v), next(line)) for v in values]
+
+    out = [flow([table[r][c] for r in range(4)]) for c in range(4)]
+    out += [flow(row) for row in table[4:23]]
+    out += [flow([table[r][c] for r in range(4)]) for c in range(4, 7)]
+    out += [flow([table[23][c], table[24][c]]) for c in range(7)]
+    return out
+
+
 def _holds3(grid) -> bool:
     return _holds(dict(zip(OUTCOMES, grid)), False)
 
@@ -90,3 +107,10 @@ def test_a_report_no_model_reads_is_read_by_the_search():
     assert table_cells(parsed, "applications") == table_cells(truth, "applications")
     finding = next(i for i in parsed["issues"] if i["code"] == "inferred_alignment" and "table 3" in i["message"])
     assert "exactly one table satisfies every row total" in finding["message"]
+
+
+def test_the_first_bands_last_columns_printed_before_the_last_band():
+    table = _table()
+    found = search(_late_columns(table), OUTCOMES, _holds3)
+    assert found.tables == 1 and [[t.value for t in row] for row in found.table] == table
+    assert search(_late_columns(table), OUTCOMES, _holds3, late=False).tables == 0

@@ -12,6 +12,10 @@ may be one row of six columns, two rows of three, three of two or six rows of on
 bands of `block_bands` (k rows printed column by column), rows printed across and blocks of
 columns sharing a flow are all such tilings; this searches every one at once.
 
+One more freedom, the late first-row value of `block_segments` generalised: the first band's
+last columns (rows 1..k, columns c..7, k the height of the block left of them) may be printed
+late, as flows following one another that fill them, between two bands (or after the last).
+
 A partial tiling is cut as soon as an identity it has completed fails (a row total when a row is
 full, a column's balance and results sum when a column is full), and the search stops after
 `MAX_NODES` placements. A reading is stated only where exactly one table of values (whatever the
@@ -66,8 +70,8 @@ def _row_holds(row: Sequence[Token | None]) -> bool:
 def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[list[Token]]], bool],
            max_nodes: int = MAX_NODES, late: bool = True) -> Searched:
     """Tile a table of `outcomes` × 7 with `flows` (printed order, each a rectangle read row by
-    row at the first free cell); the one table every identity holds in (`holds`, on the full
-    table, after the partial checks), else None."""
+    row at the first free cell; `late`: the first band's last columns may come late); the one
+    table every identity holds in (`holds`, on the full table, after the partial checks), else None."""
     n_rows = len(outcomes)
     rows = {o: i for i, o in enumerate(outcomes)}
     results = list(range(rows["granted"], rows["results_total"]))
@@ -80,9 +84,13 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
     nodes = 0
     overflow = False
 
-    hole = [-1]  # the one first-row cell left for a later one-value flow (-1: none)
+    ends = [sum(map(len, flows[:j])) for j in range(len(flows) + 1)]  # values before flow j
+    late_part: list[tuple[int, int]] = []  # (rows k, first column c): the first band's columns c.. printed late
 
-    def lay(i: int, at: int, cells: list[tuple[int, int]]) -> None:
+    def aside(y: int, x: int) -> bool:
+        return bool(late_part) and y < late_part[0][0] and x >= late_part[0][1]
+
+    def lay(i: int, cells: list[tuple[int, int]]) -> None:
         """Flow i in `cells` (row by row), on when the identities it completes hold, then undone."""
         nonlocal nodes, overflow
         nodes += 1
@@ -96,49 +104,60 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
             col_left[x] -= 1
         if (all(row_left[y] or _row_holds(grid[y]) for y in {y for y, _ in cells})
                 and all(col_left[x] or _column_holds(grid, x, rows, results) for x in {x for _, x in cells})):
-            walk(i + 1, at)
+            walk(i + 1)
         for y, x in cells:
             grid[y][x] = None
             flat[y * WIDTH + x] = None
             row_left[y] += 1
             col_left[x] += 1
 
-    def walk(i: int, at: int) -> None:
+    def first_free(top: int, bottom: int, left: int, skip: bool) -> tuple[int, int] | None:
+        return next(((y, x) for y in range(top, bottom) for x in range(left, WIDTH)
+                     if grid[y][x] is None and not (skip and aside(y, x))), None)
+
+    def at(i: int, y: int, x: int, bottom: int, skip: bool) -> None:
+        """Flow i as each rectangle fitting from cell (y, x) (rows above `bottom`)."""
+        free_cols = 0
+        while x + free_cols < WIDTH and grid[y][x + free_cols] is None and not (skip and aside(y, x + free_cols)):
+            free_cols += 1
+        for h, w in _shapes(len(flows[i]), free_cols, bottom - y):
+            cells = [(y + dy, x + dx) for dy in range(h) for dx in range(w)]
+            if all(grid[v][u] is None and not (skip and aside(v, u)) for v, u in cells):
+                lay(i, cells)
+
+    def walk(i: int) -> None:
         if overflow or len(found) > 1:
             return
-        while at < n_rows * WIDTH and (grid[at // WIDTH][at % WIDTH] is not None or at == hole[0]):
-            at += 1
+        main = first_free(0, n_rows, 0, True)
         if i == len(flows):
-            if at == n_rows * WIDTH and hole[0] < 0:
+            if main is None and first_free(0, n_rows, 0, False) is None:
                 table: list[list[Token]] = [list(r) for r in grid]  # type: ignore[misc]
                 if holds(table):
                     found.setdefault(tuple((t.value, t.state) for r in table for t in r), table)
             return
-        state = (i, hole[0], tuple(flat))
+        state = (i, tuple(late_part), tuple(flat))
         if state in seen:
             return
         seen.add(state)
-        if hole[0] >= 0 and len(flows[i]) == 1:  # the late value into its cell
-            h = hole[0]
-            hole[0] = -1
-            lay(i, at, [divmod(h, WIDTH)])
-            hole[0] = h
-        if at == n_rows * WIDTH:
+        if late_part:
+            k, c = late_part[0]
+            if (part := first_free(0, k, c, False)) is not None:
+                begun = any(grid[y][x] is not None for y in range(k) for x in range(c, WIDTH))
+                if begun or ((main is None or main[1] == 0) and ends[i] + k * (WIDTH - c) in ends):
+                    at(i, *part, k, False)  # the late columns, at their first free cell, between two bands
+                if begun:
+                    return  # the late columns' flows follow one another
+        if main is None:
             return
-        r, c = divmod(at, WIDTH)
-        free_cols = 0
-        while c + free_cols < WIDTH and grid[r][c + free_cols] is None and at + free_cols != hole[0]:
-            free_cols += 1
-        for h, w in _shapes(len(flows[i]), free_cols, n_rows - r):
-            cells = [(r + dr, c + dc) for dr in range(h) for dc in range(w)]
-            if all(grid[y][x] is None for y, x in cells):
-                lay(i, at + w, cells)
-        if late and r == 0 and hole[0] < 0:  # this cell's value printed late
-            hole[0] = at
-            walk(i, at + 1)
-            hole[0] = -1
+        at(i, *main, n_rows, True)
+        y, x = main
+        if late and y == 0 and x and not late_part:  # the first band's columns x.. printed late
+            k = next((v for v in range(n_rows) if grid[v][x - 1] is None), n_rows)
+            late_part.append((k, x))
+            walk(i)
+            late_part.pop()
 
-    walk(0, 0)
+    walk(0)
     tables = [] if overflow else list(found.values())
     return Searched(tables[0] if len(tables) == 1 else None, len(tables), nodes, overflow)
 

@@ -114,3 +114,10 @@ def test_the_first_bands_last_columns_printed_before_the_last_band():
     found = search(_late_columns(table), OUTCOMES, _holds3)
     assert found.tables == 1 and [[t.value for t in row] for row in found.table] == table
     assert search(_late_columns(table), OUTCOMES, _holds3, late=False).tables == 0
+
+
+def test_a_table_printed_one_value_a_flow_is_read_row_by_row():
+    table = _table()
+    flows = [[value_token(str(v), k)] for k, v in enumerate(v for row in table for v in row)]
+    found = search(flows, OUTCOMES, _holds3)
+    assert found.tables == 1 and [[t.value for t in row] for row in found.table] == table

@@ -157,7 +157,10 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
             walk(i)
             late_part.pop()
 
-    walk(0)
+    try:
+        walk(0)
+    except RecursionError:  # three frames a flow: a deep caller's stack with many flows
+        overflow = True
     tables = [] if overflow else list(found.values())
     return Searched(tables[0] if len(tables) == 1 else None, len(tables), nodes, overflow)
 

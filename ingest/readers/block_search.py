@@ -168,8 +168,8 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
 def searched(got, rows: Callable, holds: Callable):
     """`got` (a `text_blocks.Rebuilt` with nothing read) with table 3 read by the search where its
     one choice of flows (`got.flows`) counts rows × 7 values and exactly one table of the tilings
-    satisfies every identity (finding `inferred_alignment`); else `got` with a finding saying why
-    the search read nothing (where it ran)."""
+    satisfies every identity (finding `inferred_alignment`); else `got`, its finding saying why the
+    search read nothing (where it ran)."""
     if got.rows or not got.flows:
         return got
     flows, outcomes, one_other, loose = got.flows
@@ -181,10 +181,13 @@ def searched(got, rows: Callable, holds: Callable):
     if found.table is None:
         why = ("too many placements to weigh" if found.overflow else
                f"{found.tables} tables satisfy" if found.tables else "no table satisfies")
-        got.issues.append(Issue("warning", "no_alignment",
-                                f"table 3 printed in blocks: the search over the flows laid as rectangles in printed "
-                                f"order ({found.nodes} placements): {why} the row totals, column sums and balance; "
-                                f"cells left missing", where))
+        said = (f"; the search over the flows laid as rectangles in printed order ({found.nodes} placements): "
+                f"{why} the row totals, column sums and balance")
+        if (last := next((i for i in reversed(got.issues) if i.code in ("no_alignment", "ambiguous_row")), None)):
+            last.message += said  # the finding of what `_read` weighed says what the search found too
+        else:
+            got.issues.append(Issue("warning", "no_alignment", f"table 3 printed in blocks{said}; cells left missing",
+                                    where))
         return got
     got.rows = rows(outcomes, dict(zip(outcomes, found.table)))
     got.lines = got.lines | loose  # the last rows' flows among table 4's, so taken

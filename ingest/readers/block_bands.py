@@ -18,7 +18,7 @@ from ingest import codes
 from ingest.alignment import Token, row_total_holds
 from ingest.alignment_breaks import MARGIN, MAX_BROKEN
 from ingest.readers.block_band_memo import memoised
-from ingest.readers.block_head_order import WIDE, keeps_order, unheaded, wider_orders
+from ingest.readers.block_head_order import WIDE, keeps_order, natural_first, unheaded, wider_orders
 from ingest.readers.block_headers import header_column
 from ingest.readers.block_regroup import columns_within, first_cut, row_one_apart, shared_flow_band, split_band
 from ingest.readers.block_row_blocks import last_row_apart, split_whole
@@ -286,7 +286,7 @@ def _band_readings(groups: list[list[Token]], k: int, width: int, head: bool = F
     by_column = sum(widths) == width and not any(len(g) % k for g in groups)
     if by_column:
         for order in chain(_swaps(len(groups)), wider_orders(fixed)):
-            if fixed and not keeps_order(order, fixed):
+            if fixed and not (keeps_order(order, fixed) and natural_first(order, fixed, _WIDTH)):
                 continue
             rows: Rows = [[] for _ in range(k)]
             for gi in order:

@@ -22,7 +22,9 @@ from ingest.readers.block_blank_rows import BlankRowsRead, read_blank_rows
 from ingest.readers.block_segments import Flow, Segment, value_count
 
 _WIDTH = len(codes.APPLICANTS)
-_MAX_CANDIDATES = 60  # choices of the last rows' column flows weighed at most (more: none)
+# choices of the last rows' column flows weighed at most (more: none); C(9, 6) = 84 is six
+# flows among three of table 4's lone values (fourth set 000035, sixth 000003, second 001470)
+_MAX_CANDIDATES = 100
 
 
 def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[int], outcomes: list[str],
@@ -56,6 +58,8 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
     taken: set[int] = set()
     choices: list[set[int]] = []
     for c in candidates:
+        if not _totals_may_hold(last, c):
+            continue
         got = read_blank_rows(flows, [*segments[:-1], last.cut(c)], [], used, outcomes, holds, where, slips=False)
         if got is None:
             continue
@@ -74,3 +78,17 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
                          all(x.by_label for x in reads), " ||| ".join(dict.fromkeys(x.printed for x in reads)))
     return read, used - (loose - taken), len(candidates), choices
 
+
+
+def _totals_may_hold(last: Segment, picks: tuple[int, ...]) -> bool:
+    """The cheap test before a candidate's reading: each last row (its values beside the label,
+    then one from each picked flow) holds a total, the sum of its six other values, whatever
+    their order (twice its largest value is their sum). Values not numbers: not tested."""
+    w = _WIDTH - len(picks)
+    for i in range(len(last.beside) // w):
+        row = [*last.beside[i * w:(i + 1) * w], *(last.groups[g][i] for g in picks)]
+        if any(not isinstance(t.value, int) for t in row):
+            return True
+        if 2 * max(t.value for t in row) != sum(t.value for t in row):
+            return False
+    return True

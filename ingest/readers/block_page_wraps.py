@@ -47,10 +47,13 @@ def page_tails(segments: list[Segment], is_head: Callable[[Token], bool],
 
 
 def completes(head: Token, tail: Token, digits: Callable[[Token], str], cut: Callable[[str], bool]) -> bool:
-    """Whether `tail` may end `head`'s number: plain digits, fewer than the head's, and where
-    the head is cut inside its thousands separator, as many as complete its group of three."""
+    """Whether `tail` may end `head`'s number: plain digits, fewer than the head's, or where the
+    head is cut inside its thousands separator, as many as complete its group of three (`1,3`
+    over `12`: 1,312, as many digits as the head's; eighth set 000142)."""
     raw, h = nfkc(tail.raw), nfkc(head.raw)
-    if not raw.isdecimal() or len(raw) >= len(digits(head)):
+    if not raw.isdecimal():
         return False
-    return not cut(h) or len(raw) == 3 - len(h.rsplit(",", 1)[1])
+    if cut(h):
+        return len(raw) == 3 - len(h.rsplit(",", 1)[1])
+    return len(raw) < len(digits(head))
 

@@ -12,6 +12,7 @@ from ingest.alignment import VALUE_WORD, Token, split_values
 from ingest.labels import label_table
 from ingest.normalize import nfkc, norm_label, parse_value
 from ingest.readers.block_footer import page_footer
+from ingest.readers.block_footer_band import footer_band
 from ingest.states import MISSING
 
 
@@ -100,7 +101,7 @@ def moved_header(alternatives: list[list[Segment]]) -> list[list[Segment]]:
                 moved[i + 1] = Segment(nxt.beside, nxt.groups, nxt.flow_lines, nxt.heads, x.groups[-1], nxt.breaks)
         if moved != segments:
             out.append(moved)
-    return [*out, *(x for x in map(late_first_row_value, out) if x is not None)]
+    return [*out, *(x for f in (late_first_row_value, footer_band) for x in map(f, out) if x is not None)]
 
 
 def late_first_row_value(segments: list[Segment]) -> list[Segment] | None:

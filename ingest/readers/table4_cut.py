@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ingest.readers.table4_columns import early
+
 CUT = "header cells cut by a page break: their tops on one page, the rests in column order on the next"
 
 
@@ -82,6 +84,18 @@ class CutHeaders:
         """Whether every cut header's rest came and the tops kept aside are those of the columns
         whose rest came unclaimed."""
         return not self.rests and Counter("".join(self.aside)) == Counter("".join(self.unclaimed))
+
+
+def total_before_tops(flows: list, n: int, free: list[int], texts: list[str]) -> bool:
+    """Whether flow n can be a proceeding's whole `总计` printed before the headers left of it in
+    its proceeding (`early`), no value after it before the next header flow: where a page break
+    cuts the outcome headers, the total's cell (two lines) is whole on the first page and may
+    print before the tops of its proceeding's cells, its value coming later with the rests
+    (eighth set, seed 21, 000042: `总 计`, 复议后起诉's tops, 未经复议直接起诉's tops, page foot,
+    table 3's `总计`, `尚未审`, `总 计`, then `持` over 行政复议's values; the tuning set's 000956
+    prints that page with the `总 计` after the tops). A `总计` with a value right after it may
+    be a total printed out of order as well as table 3's: not so read."""
+    return (n + 1 == len(flows) or bool(flows[n + 1].header)) and early(flows[n].header, free, texts) is not None
 
 
 def _cuts(header: str, free: list[int], texts: list[str], tops: bool) -> list[tuple[int, int]]:

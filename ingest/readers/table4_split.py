@@ -39,20 +39,20 @@ def left_of_one_lone(flows: list[_Flow], columns: int) -> bool:
 
 
 def wide_digit(line: str) -> bool:
-    """Whether a line is one fullwidth digit alone (a wrapped number's line may be)."""
-    return bool(_WIDE_DIGIT.match(line.strip()))
+    """Whether every word of a line is one fullwidth digit (a wrapped number's line may be)."""
+    return all(_WIDE_DIGIT.match(w) for w in line.split())
 
 
 def one_value_each(flows: list[tuple[list[int], list[Token], bool]], columns: int) -> list[Token] | None:
     """The one value of each of `columns` lone flows (their lines, values, whether every line is
     one fullwidth digit) where they hold more values than columns: a flow of several is one
-    number wrapped a digit a line, so every such flow is fullwidth digits not opening with `０`
-    (no number does). None where the flows are not as many as the columns or one is otherwise."""
+    number wrapped a digit a line, so every such flow is fullwidth digits, one a line, not opening
+    with `０` (no number does). None where the flows are not as many as the columns or one is otherwise."""
     if len(flows) != columns or sum(len(values) for _lines, values, _wide in flows) <= columns:
         return None
     joined = []
     for lines, values, wide in flows:
-        if len(values) > 1 and (not wide or values[0].raw == "0"):
+        if len(values) > 1 and (not wide or values[0].raw == "0" or len({t.where for t in values}) < len(values)):
             return None
         joined.append(values[0] if len(values) == 1 else value_token("".join(t.raw for t in values), lines[0]))
     return joined

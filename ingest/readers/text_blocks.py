@@ -36,7 +36,7 @@ from ingest.readers.block_beside_window import joined_windows, noted
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
-from ingest.readers.block_first_beside import finding as first_beside_finding, read as first_beside
+from ingest.readers.block_first_pre import first_beside
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
 from ingest.readers.block_last_rows import MAX_STRAYS, MORE_STRAYS, completions, without_strays
@@ -148,8 +148,8 @@ def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
             return joined
         if done := blank_completions(flows, segments, used, outcomes, holds, where):
             return _blank_completed(*done, outcomes, where)
-    if got := first_beside(segments, len(outcomes), lambda t: _holds(dict(zip(outcomes, t)), one_other)):
-        return Rebuilt(used, _rows(outcomes, dict(zip(outcomes, got))), [first_beside_finding(label_line)])
+    if got := first_beside(segments, outcomes, lambda t: _holds(dict(zip(outcomes, t)), one_other), used, label_line):
+        return Rebuilt(got.lines, _rows(outcomes, got.rows), [got.finding])
     return _read(moved_header([segments]), outcomes, one_other, used, label_line)
 
 

@@ -26,7 +26,7 @@ from ingest.labels import label_table
 from ingest.mapping.columns import column_labels
 from ingest.model import Issue, Row
 from ingest.normalize import nfkc, norm_label
-from ingest.readers import text_blocks_table2_beside, text_blocks_table2_pages
+from ingest.readers import text_blocks_table2_beside, text_blocks_table2_blank, text_blocks_table2_pages
 from ingest.readers.block_segments import split_flows
 from ingest.readers.table2_lines import header_codes, value_line
 from ingest.readers.text_blocks import Rebuilt
@@ -67,6 +67,9 @@ def rebuild(lines: list[str], pages: frozenset[int] = frozenset()) -> Rebuilt | 
         split = None if later else text_blocks_table2_pages.split_column(alone, header, values, free, pages)
         if split is not None:
             _read(subtables[k], lines, header, split, out, how=_SPLIT)
+        elif not values and k not in later and not free and text_blocks_table2_blank.read(
+                subtables[k].items, lines, header, start, end, pages, out):
+            continue
         else:
             _read(subtables[k], lines, header, later.get(k, values), out, k in later)
     return out if out.rows or out.issues else None
@@ -86,11 +89,12 @@ def _rebuild_2019(lines: list[str], start: int, end: int, pages: frozenset[int])
     owners = [x if x not in beside else _SubTable(x.at) for x in subtables]
     matched = _matched(owners, headers, measures)
     later = _columns_later(subtables, matched, measures, loose)
+    split = {} if later else _split_2019(subtables, matched, measures, loose, pages)
     for k, got in matched.items():
         items = subtables[k].items
         subs = measures[items[0][0]]
-        if k in later:
-            got = {m: (got[m][0], later[k][i]) for i, m in enumerate(subs)}
+        if k in later or k in split:
+            got = {m: (got[m][0], (later or split)[k][i]) for i, m in enumerate(subs)}
         if (not all(alone for *_, alone in items) or len({measures[c] for c, *_ in items}) != 1
                 or any(m not in got or len(got[m][1]) != len(items) for m in subs)):
             continue
@@ -103,14 +107,39 @@ def _rebuild_2019(lines: list[str], start: int, end: int, pages: frozenset[int])
         out.lines.update(i for m in subs for i in (got[m][0], *got[m][1]))
         how = ("printed with no value under them; the only runs of values of table 2 under no header and "
                "beside no label, one per column, after them and the items, read in the headers' order"
-               if k in later else "printed as flows of their own (the k-th header of a column the k-th "
-               "sub-table's), top to bottom")
+               if k in later else _SPLIT_2019 if k in split else "printed as flows of their own (the k-th header "
+               "of a column the k-th sub-table's), top to bottom")
         out.issues.append(Issue("warning", "read_by_column",
                                 f"table 2: {', '.join(label for _, _, label, _ in items)} read from the columns "
                                 f"{', '.join(nfkc(lines[got[m][0]]).strip() for m in subs)} {how}",
                                 f"line {got[subs[0]][0] + 1}"))
     text_blocks_table2_beside.read(lines, [x.at for x in subtables], end, out, pages)
     return out if out.rows else None
+
+
+_SPLIT_2019 = ("printed as flows of their own, its items running over a page break: the values under each header "
+               "the items' on its page, top to bottom; the next page's items took the only runs of values of table 2 "
+               "under no header and beside no label, one per column, printed there after them, in the headers' order")
+
+
+def _split_2019(subtables: list[_SubTable], matched: dict[int, dict[str, tuple[int, list[int]]]],
+                measures: dict[str, tuple[str, ...]], loose: list[list[int]],
+                pages: frozenset[int]) -> dict[int, list[list[int]]]:
+    """Sub-table index → its columns' value lines, in column order, for the one sub-table whose
+    columns hold values for fewer items than it has, its items printed alone and running over a
+    page break (`text_blocks_table2_pages.split_columns`). ({} else.)"""
+    short = [k for k, got in matched.items()
+             if any(len(values) < len(subtables[k].items) for _, values in got.values())]
+    if len(short) != 1 or not pages:
+        return {}
+    k, = short
+    items = subtables[k].items
+    subs = measures[items[0][0]]
+    if any(m not in matched[k] for m in subs) or not all(alone for *_, alone in items):
+        return {}
+    columns = text_blocks_table2_pages.split_columns([line for _, line, _, _ in items], [matched[k][m] for m in subs],
+                                                     loose, pages)
+    return {} if columns is None else {k: columns}
 
 
 def _columns_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple[int, list[int]]]],

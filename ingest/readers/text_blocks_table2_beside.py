@@ -96,18 +96,20 @@ def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measu
     while k < len(body):
         i = body[k]
         words = nfkc(lines[i]).split()
+        tail = _value_tail(words)
         if value_line(lines, i):
             value, own = nfkc(lines[i]).strip().replace(" ", ""), [i]
-        elif len(words) >= 2 and value_line([words[-1]], 0):
+        elif tail:
             text.append(i)
-            value, own = words[-1], []
+            value, own = "".join(words[-tail:]), []
         else:
             text.append(i)
             k += 1
             continue
         label = "".join(nfkc(lines[j]).strip() for j in text)
         if own == [] and text:
-            label = label[:len(label) - len(words[-1])].strip()
+            for word in reversed(words[-tail:]):
+                label = label[:len(label) - len(word)].rstrip()
         item = _item(table, label)
         wrapped = body[k + 1] if k + 1 < len(body) else None
         if wrapped is not None and not value_line(lines, wrapped):
@@ -128,6 +130,15 @@ def _beside(lines: list[str], at: int, stop: int, columns: dict[str, str], measu
     if len(heads) > 1 and [_header(table, columns, lines[h]) for h in heads] != list(measures[items[0][0]]):
         return None  # more headers than the first: only the sub-table's whole header row, in order
     return body[1], items, heads
+
+
+def _value_tail(words: list[str]) -> int:
+    """How many of a label line's last words are its value: 1 (`其他对外管理服务事项 0`), 2 where
+    a unit follows after a space (`其他对外管理服务事项 0 件`), 0 where none is."""
+    for n in (1, 2):
+        if len(words) > n and value_line([" ".join(words[-n:])], 0):
+            return n
+    return 0
 
 
 def _header(table, columns: dict[str, str], line: str) -> str | None:

@@ -47,3 +47,28 @@ def split_column(items: list[int], header: int, values: list[int], loose: list[l
             or any(page_of(order, i) != here + 1 for i in (*after, *run)) or run[0] < after[-1]):
         return None
     return [*values, *run]
+
+
+def split_columns(items: list[int], columns: list[tuple[int, list[int]]], loose: list[list[int]],
+                  pages: frozenset[int]) -> list[list[int]] | None:
+    """`split_column` for a sub-table of several columns (2019 template: `上一年项目数量`, `本年增/减`,
+    `处理决定数量`), each `columns` entry a header and the values under it: the items on the
+    headers' page take the values under each header, as many in every column; those on the next
+    page take the runs of values under no header and beside no label (`loose`, one per column,
+    no other), printed on that page after them, one value each, in column order. Each column's
+    value lines, top to bottom; None else."""
+    if not pages or len(loose) != len(columns) or not columns:
+        return None
+    order = sorted(pages)
+    header = max(h for h, _ in columns)
+    before = [i for i in items if i < min(h for h, _ in columns)]
+    after = [i for i in items if i > header]
+    here = page_of(order, header)
+    if (not before or not after or len(before) + len(after) != len(items)
+            or any(len(values) != len(before) for _, values in columns)
+            or any(page_of(order, i) != here for i in (*before, *(v for h, vs in columns for v in (h, *vs))))
+            or any(len(run) != len(after) or run[0] < after[-1] or page_of(order, run[-1]) != here + 1
+                   or page_of(order, run[0]) != here + 1 for run in loose)
+            or any(page_of(order, i) != here + 1 for i in after)):
+        return None
+    return [[*values, *run] for (_, values), run in zip(columns, loose)]

@@ -49,7 +49,7 @@ outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
@@ -60,10 +60,12 @@ from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
-from ingest.readers.table4_cut import CUT, CutHeaders
+from ingest.readers.table4_cut import CUT, CutHeaders, total_before_tops
 from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
-from ingest.readers.table4_split import LEFT_OF_ONE_LONE, WRAPPED, left_of_one_lone, one_value_each, wide_digit
+from ingest.readers.table4_blank_left import blank_left
+from ingest.readers.table4_lone import LATE_ROW, late_row, lone_values, row_of_marks
+from ingest.readers.table4_split import LEFT_OF_ONE_LONE, left_of_one_lone, wide_digit
 from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
 from ingest.readers.table4_surplus import surplus_zeros
@@ -86,7 +88,7 @@ class _Flow:
     late: bool = False  # printed after section 五's heading
     text: bool = False  # holds other text (section 五's, dropped)
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
-    wide: bool = True  # every value line one fullwidth digit (a number may wrap so)
+    wide: bool = True  # every value word one fullwidth digit (a number may wrap so)
     sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
 
 
@@ -159,7 +161,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
             return None
         flows = [f for f in flows if not set(f.lines) & taken]
         among = True
-    placed = _place(flows, bool(taken), among)
+    placed = _place(flows, bool(taken), among) or _place(late_row([replace(f, sole=False) for f in flows]), bool(taken), among, True)
     aside: set[int] = set()  # table 3's column flows set aside, left out of the text reader's rows too
     if placed is None and not taken and (placed := _without_table3_columns(flows)) is not None:
         end = max(i for f in placed[2] for i in f.lines)
@@ -275,12 +277,12 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
     return flows, {i for i in range(head + 1, start) if value_words(lines[i])}
 
 
-def _place(flows: list[_Flow], table3_after: bool = False,
-           table3_among: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
+def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = False,
+           second: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
     """Each column's token (blank where a whole proceeding printed no value), how the lone
     values were placed and the flows read; None where the flows do not follow the rules.
     `table3_after`: table 3 was read, so its headers may stand among these flows; `table3_among`:
-    flows of its last rows' values stand among them."""
+    flows of its last rows' values stand among them; `second`: the second pass (`total_before_tops`, `late_row`)."""
     texts = headers()
     where = f"line {flows[0].lines[0] + 1}"
     cells: list[Token | None] = [None] * _COLUMNS
@@ -291,14 +293,11 @@ def _place(flows: list[_Flow], table3_after: bool = False,
     def settle() -> bool:
         """The lone values go to the pending header flows; pending flows with none are blank."""
         nonlocal pending, lone
-        values = [t for f in lone for t in f.values]
         cols = [c for p in pending for c in p]
-        if (one := one_value_each([(f.lines, f.values, f.wide) for f in lone], len(cols))) is not None:
-            values, lone = one, [_Flow(f.lines, "", [t]) for f, t in zip(lone, one)]
-            how.add(WRAPPED)
-        if len(lone) == 1 and len(cols) == 1 and (marks := as_marks(values, len(cols))) is not None:
-            values, lone = marks, [_Flow(lone[0].lines, "", marks)]
-            how.add(MARKS)
+        if (read := lone_values([(f.lines, f.values, f.wide) for f in lone], cols, cells)) is not None:
+            lone = [_Flow(lone[min(k, len(lone) - 1)].lines, "", vs) for k, vs in enumerate(read[1])]
+            how.add(read[0])
+        values = [t for f in lone for t in f.values]
         if not values:
             for c in cols:
                 cells[c] = Token(None, BLANK, "", where)
@@ -359,6 +358,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             break  # the table is whole: what follows is section 五's
         if not f.header:
             lone.append(f)
+            how.update([LATE_ROW] if n + 1 < len(flows) and f.lines[0] > flows[n + 1].lines[0] else [])  # `late_row`
             continue
         rest = cut.rest(f.header, free, texts) if not gap and fit(f.header, free, texts) is None else None
         later = [p for p in pending if rest and p[0] > rest[0]]  # headers right of a rest wait on
@@ -369,9 +369,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             return None
         if (table3_after and not f.values and not gap and applicant_label(f.header)
                 and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)
-                and not cut.a_top_next(f.header, free, texts)):
+                and not cut.a_top_next(f.header, free, texts) and not (second and total_before_tops(flows, n, free, texts))):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
-        if table3_among and surplus_total(flows, n, gap, free, texts):
+        if table3_among and surplus_total(flows, n, gap, free, texts) and not (second and total_before_tops(flows, n, free, texts)):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
             continue
         if gap:  # the headers of columns whose values were printed further right come now
@@ -388,9 +388,9 @@ def _place(flows: list[_Flow], table3_after: bool = False,
             skip = next((s for s in range(1, len(free))
                          if (own := fit(f.header, free[s:], texts)) is not None
                          and len(f.values) == len(waiting) + s + len(own)), 0)
-            if not skip:
+            if not skip and (left := blank_left(f.header, len(f.values), free, waiting, texts, cells, headed, how, where)) is None:
                 return None
-            gap = skipped = free[:skip]
+            (gap, own, pending, waiting), skipped = left if not skip else (free[:skip], own, pending, waiting), free[:skip]
         elif own is None and not f.values and (own := early(f.header, free, texts)) is not None:
             how.add("a header printed before the header left of it in its proceeding")
         elif own is None and not f.values:  # the tops of header cells a page break cut
@@ -431,7 +431,7 @@ def _place(flows: list[_Flow], table3_after: bool = False,
         pending = sorted(pending + later) if later else pending
     if len(headed) != _COLUMNS or gap or not cut.whole():
         return None
-    values = [t for f in lone for t in f.values]
+    values = row_of_marks([f.values for f in lone], _COLUMNS, how, sum(map(len, pending)) == _COLUMNS)
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
         cells = values  # every header before any value: the values row left to right
         how.add("every header printed before the values: values left to right")

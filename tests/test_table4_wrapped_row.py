@@ -49,3 +49,12 @@ def test_wrapped_row_is_the_one_split_or_none():
     how: set[str] = set()
     assert [t.raw for t in row_of(_toks("0", "1"), 2, how)] == ["0", "1"] and not how
     assert row_of(_toks("0", "—", "—"), 2, how) is not None and MARKS in how
+
+
+def test_lone_wrapped_mark_is_the_last_column_of_a_proceeding_read():
+    # 未经复议直接起诉's four `——` wrapped in its header flow, its `总 计` header with no value,
+    # 复议后起诉's headers, then `— / —`: one mark, its total's (two marks would leave 复议后起诉
+    # part blank); 复议后起诉 blank, as the truth
+    got, want, issues = _table4(DATA / "fresh42_000134_pdftotext_plain.txt")
+    assert got == want
+    assert got == [(0, "number")] * 5 + [_NA] * 5 + [(None, "blank")] * 5

@@ -328,13 +328,13 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
                 cells[c] = values[c - first] if c < first + _OUTCOMES else Token(None, BLANK, "", where)
             how.add("one flow of a proceeding's values after the headers of whole proceedings: "
                     "the first's, left to right, the others blank")
-        elif len(values) == 1 and (last := last_of_a_proceeding_read(cols, cells)) is not None:
-            cells[last] = values[0]
+        elif len(one := as_marks(values, 1) or values) == 1 and (last := last_of_a_proceeding_read(cols, cells)) is not None:
+            cells[last] = one[0]  # `——` wrapped `— / —` too: two marks would leave a proceeding part blank
             for c in cols:
                 if c != last:
                     cells[c] = Token(None, BLANK, "", where)
-            how.add("one lone value after the headers of a proceeding read but its last column "
-                    "and of whole proceedings with none: that column's, the others blank")
+            how.update(["one lone value after the headers of a proceeding read but its last column "
+                        "and of whole proceedings with none: that column's, the others blank"] + [MARKS] * (one is not values))
         elif (four := outcomes_before_total(pending, len(values), [len(f.values) for f in lone], rested,
                                             behind)) is not None:
             for c, t in zip(four, values):

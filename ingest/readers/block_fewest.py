@@ -56,6 +56,18 @@ def fewest(alternatives: list[list[Segment]], outcomes: list[str], one_other: bo
     return None if placements is None else agreed_rows(placements, outcomes)
 
 
+def fewest_choices(alternatives: list[list[Segment]], loose: set[int], least: Fewest) -> list[set[int]]:
+    """The loose lines each choice of the last rows' flows takes, for the choices the
+    fewest-violations reading may rest on (those taking no line outside `least.taken`):
+    table 4 is read only where it reads the same under each (`text_blocks_table4._over_choices`)."""
+    out: list[set[int]] = []
+    for choice in alternatives:
+        mine = set().union(*choice[-1].flow_lines) & loose
+        if mine <= least.taken and mine not in out:
+            out.append(mine)
+    return out
+
+
 def within_reach(alternatives: list[list[Segment]]) -> list[int]:
     """The indices of the choices of the segments some of whose readings could be weighed by
     the rule: their rows' totals, each segment's weighed alone, break at most `MAX_BROKEN` +

@@ -35,7 +35,7 @@ from ingest.readers.block_bands import distinct_readings, placeable, reading_key
 from ingest.readers.block_beside_window import joined_windows, noted
 from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
-from ingest.readers.block_fewest import fewest, fewest_finding, within_reach
+from ingest.readers.block_fewest import fewest, fewest_choices, fewest_finding, within_reach
 from ingest.readers.block_first_pre import first_beside
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
@@ -326,7 +326,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
         agreed = least.rows
         out.issues.append(fewest_finding(least, n, len(groups), len(outcomes), where))
         if loose is not None:
-            out.lines = used - (loose - least.taken)
+            out.lines, out.choices = used - (loose - least.taken), fewest_choices(alternatives, loose, least)
     out.rows = _rows(outcomes, agreed)
     if agreed and least is None:
         out.issues.append(Issue("warning", "inferred_alignment",

@@ -66,6 +66,7 @@ from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_un
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_blank_left import blank_left
 from ingest.readers.table4_lone import LATE_ROW, late_row, lone_values, row_of_marks
+from ingest.readers.table4_wrapped_row import row_of
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, left_of_one_lone, wide_digit
 from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
@@ -327,13 +328,13 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
                 cells[c] = values[c - first] if c < first + _OUTCOMES else Token(None, BLANK, "", where)
             how.add("one flow of a proceeding's values after the headers of whole proceedings: "
                     "the first's, left to right, the others blank")
-        elif len(values) == 1 and (last := last_of_a_proceeding_read(cols, cells)) is not None:
-            cells[last] = values[0]
+        elif len(one := as_marks(values, 1) or values) == 1 and (last := last_of_a_proceeding_read(cols, cells)) is not None:
+            cells[last] = one[0]  # `——` wrapped `— / —` too: two marks would leave a proceeding part blank
             for c in cols:
                 if c != last:
                     cells[c] = Token(None, BLANK, "", where)
-            how.add("one lone value after the headers of a proceeding read but its last column "
-                    "and of whole proceedings with none: that column's, the others blank")
+            how.update(["one lone value after the headers of a proceeding read but its last column "
+                        "and of whole proceedings with none: that column's, the others blank"] + [MARKS] * (one is not values))
         elif (four := outcomes_before_total(pending, len(values), [len(f.values) for f in lone], rested,
                                             behind)) is not None:
             for c, t in zip(four, values):
@@ -387,7 +388,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             # between printed after it: the values stand under every column up to this flow's
             skip = next((s for s in range(1, len(free))
                          if (own := fit(f.header, free[s:], texts)) is not None
-                         and len(f.values) == len(waiting) + s + len(own)), 0)
+                         and row_of(f.values, len(waiting) + s + len(own), how) is not None), 0)
             if not skip and (left := blank_left(f.header, len(f.values), free, waiting, texts, cells, headed, how, where)) is None:
                 return None
             (gap, own, pending, waiting), skipped = left if not skip else (free[:skip], own, pending, waiting), free[:skip]
@@ -404,9 +405,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         if f.values:
             # one row of values under this flow's columns, or under the header flows pending
             # too (a row printed left to right in the flow of its last headers)
-            if len(f.values) == len(waiting) + len(cols) and waiting:
-                cols = sorted(waiting + cols)
-                pending = []
+            if waiting and (row := row_of(f.values, len(waiting) + len(cols), how)) is not None:
+                cols, f.values, pending = sorted(waiting + cols), row, []
                 how.add("a row of values in the flow of its last headers: left to right under every header before")
             elif len(f.values) < len(cols) + len(waiting) and (
                     valued := valued_columns(waiting + cols, len(f.values), cells)) is not None:

@@ -440,8 +440,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
     if any(c is None for c in cells):
         return None
     blank = [c for c, t in enumerate(cells) if t.state == BLANK]
-    if any(c // _OUTCOMES * _OUTCOMES + o not in blank for c in blank for o in range(_OUTCOMES)):
-        return None  # blank columns not whole proceedings
+    if any(c // _OUTCOMES * _OUTCOMES + o not in blank for c in blank for o in range(_OUTCOMES)) or cut.any_cut(blank):
+        return None  # blank columns not whole proceedings, or cut (`-` marks may have gone with the cut)
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows

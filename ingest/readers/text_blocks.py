@@ -231,7 +231,7 @@ def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tu
     `past`: table 4's heading seen, a flow under table 4's headers is left to the text reader."""
     first_value = next((k for k, (_, s) in enumerate(f.lines) if value_words(s)), len(f.lines))
     if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
-        return True  # a column of table 2 printed on the page table 3 begins on (its values with units too)
+        return True  # a column of table 2 printed on the page table 3 begins on (whatever follows its values)
     if any(not value_words(s) for _, s in f.lines[first_value:]):
         return False
     if past and first_value < len(f.lines) and _names_only(f.lines[:first_value], "t4"):

@@ -40,14 +40,8 @@ def lead_flows(flows: list[Flow], at: int, first: Segment, used: set[int]) -> No
     if start is None:
         _lead(flows, at, first, used)  # the heading farther: the first rows in bands before the labels?
         return
-    taken: list[tuple[list, set[int], str]] = []
-    for f in flows[start + 1:at]:
-        k = next((j for j, (_, s) in enumerate(f.lines) if value_words(s)), len(f.lines))
-        if any(not value_words(s) for _, s in f.lines[k:]):
-            return
-        if k < len(f.lines):
-            taken.append(([value_token(w, i) for i, s in f.lines[k:] for w in value_words(s)],
-                          {i for i, _ in f.lines}, "".join(s for _, s in f.lines[:k])))
+    if (taken := _value_flows(flows[start + 1:at])) is None:
+        return
     k = len(taken[0][0]) if taken else 0
     if len(taken) < 2 or k < 2 or any(len(g) % k or not _HEADER_TEXT.match(h) for g, _, h in taken):
         # each flow whole columns of the first's k rows, under the applicants' header cells
@@ -64,16 +58,22 @@ def _lead(flows: list[Flow], at: int, first: Segment, used: set[int]) -> None:
     start = next((k for k in range(at - 1, -1, -1) if _HEADER.search(flows[k].text)), None)
     if start is None or not any(_HEADING.search(f.text) for f in flows[max(start - _NEAR, 0):start]):
         return
+    if (taken := _value_flows(flows[start:at])) is not None and len(taken) >= _WIDTH:  # a band at least
+        _take(first, used, taken)
+
+
+def _value_flows(flows: list[Flow]) -> list[tuple[list, set[int], str]] | None:
+    """Each flow's values, lines and text before its values (flows of text only left out);
+    None where a flow holds text after a value."""
     taken: list[tuple[list, set[int], str]] = []
-    for f in flows[start:at]:
+    for f in flows:
         k = next((j for j, (_, s) in enumerate(f.lines) if value_words(s)), len(f.lines))
         if any(not value_words(s) for _, s in f.lines[k:]):
-            return
+            return None
         if k < len(f.lines):
             taken.append(([value_token(w, i) for i, s in f.lines[k:] for w in value_words(s)],
                           {i for i, _ in f.lines}, "".join(s for _, s in f.lines[:k])))
-    if len(taken) >= _WIDTH:  # a band of seven columns at least
-        _take(first, used, taken)
+    return taken
 
 
 def _take(first: Segment, used: set[int], taken: list[tuple[list, set[int], str]]) -> None:

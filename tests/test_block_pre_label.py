@@ -7,6 +7,12 @@ one (六) row (23 rows) and the label flow holds no values: poppler prints `法�
 0 0 0 0`, `其他`, `3 0 1 1`, `法人或其他组织 商业 科研 社会 … / 0 × 12` between the heading and the
 labels, then `总计`, `0 0 0 0`, `3 0 1 1` after them. The report prints an inconsistent table
 (the truth's t3_results_sum slip), so the fewest-violations rule reads it.
+
+values_first.txt is 000075 of the seed-43 set: a value of table 2's (`1021144.6`) after table 3's
+heading, then the header with the first rows' values (`申请人情况 … 组织 / 1 0 0 … 0`, rows 1-4 of
+自然人 … 社会公益组织 row by row), `法律服务机构 / 0 0 0 0`, `其他 / 0 0 0 0`, `1 0 0 0` and the
+bands of rows 5-20, all before the labels of rows 1-20; rows 21-25 hold their 自然人 beside
+their labels on the next page, their other columns after table 4's heading.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 
 from ingest.readers.block_pre_label import lead_flows
 from ingest.readers.block_segments import Segment, split_flows
-from tests._table3_truth import table3, truth3
+from tests._table3_truth import parsed_and_truth, table3, table_cells, truth3
 from tests.test_block_regroup import _row
 
 DATA = Path(__file__).parent / "data" / "plain_pre_label"
@@ -50,3 +56,15 @@ def test_lead_flows_taken_only_under_the_applicants_header_cells():
     # one flow alone, or flows that are not whole columns of the first's rows: nothing taken
     assert _first(head + "法律\n服务\n机构\n0\n0\n0\n0\n" + labels).groups == []
     assert _first(head + "法律\n服务\n机构\n0\n0\n0\n0\n\n其他\n\n3\n0\n1\n" + labels).groups == []
+
+
+def test_header_and_bands_before_the_labels_read_tables_3_and_4():
+    truth, parsed = parsed_and_truth(DATA, "values_first")
+    assert table_cells(parsed, "applications") == table_cells(truth, "applications")
+    assert table_cells(parsed, "review_litigation") == table_cells(truth, "review_litigation")
+    # fewer than a band of seven flows between the header and the labels: nothing taken
+    head = "三、收到和处理政府信息公开申请情况\n\n1021144.6\n\n申请人情况\n自然人\n1\n0\n\n"
+    labels = "\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n"
+    assert _first(head + "0\n0\n\n0\n0\n" + labels).groups == []
+    many = _first(head + "".join(f"{v}\n0\n\n" for v in range(6)) + labels)
+    assert [len(g) for g in many.groups] == [2] * 7 and many.heads[0] == "申请人情况自然人"

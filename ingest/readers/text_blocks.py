@@ -231,10 +231,10 @@ def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tu
     a flow of text (a place table 3 may end: kept in `ends`); False when text follows values.
     `past`: table 4's heading seen, a flow under table 4's headers is left to the text reader."""
     first_value = next((k for k, (_, s) in enumerate(f.lines) if value_words(s)), len(f.lines))
+    if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
+        return True  # a column of table 2 printed on the page table 3 begins on (whatever follows its values)
     if any(not value_words(s) for _, s in f.lines[first_value:]):
         return False
-    if first_value < len(f.lines) and _names_t2_column(f.lines[:first_value]):
-        return True  # a column of table 2 printed on the page table 3 begins on
     if past and first_value < len(f.lines) and _names_only(f.lines[:first_value], "t4"):
         return True  # table 4's column (复议后起诉 …) among the last rows' flows
     used.update(i for i, _ in f.lines)

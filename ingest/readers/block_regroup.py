@@ -17,6 +17,7 @@ holds.
 from __future__ import annotations
 
 from ingest.alignment import Token
+from ingest.codes import APPLICANTS
 from ingest.readers.block_segments import Segment
 
 Groups = list[list[Token]]
@@ -96,6 +97,8 @@ def row_one_apart(groups: Groups, k: int, width: int) -> tuple[list[Token], Grou
     return first, columns, groups[-1]
 
 
+_WIDTH = len(APPLICANTS)
+
 
 def last_row_before(segments: list[Segment]) -> list[Segment] | None:
     """The segments with the last label flow's one row (`四、结转下年度继续办理 0`: one value
@@ -111,9 +114,31 @@ def last_row_before(segments: list[Segment]) -> list[Segment] | None:
     prev, last = segments[-2], segments[-1]
     if len(last.beside) != 1 or last.groups or last.pre or len(prev.groups) < 2 or len(prev.groups[-2]) != 1:
         return None
-    groups = [*prev.groups[:-1], last.beside, prev.groups[-1]]
-    lines = [*prev.flow_lines[:-1], prev.flow_lines[-1], prev.flow_lines[-1]]
-    heads = [*prev.heads[:-1], "", prev.heads[-1]]
+    return _beside_at(segments, len(prev.groups) - 1)
+
+
+def last_row_placings(segments: list[Segment]) -> list[list[Segment]]:
+    """`last_row_before`'s segments with the value beside the last label at each place among
+    the row's first cells: before any of the one-value flows right before the band's last
+    column (at most the row's six first cells). 001320's row printed zeros only, so it told
+    no place; in fresh set 43's 000007 (`四、结转下年度继续办理 10` after `0` × 5) the value is the
+    row's first cell, the column beside its label. The identities decide among the places."""
+    if last_row_before(segments) is None:
+        return []
+    prev = segments[-2]
+    first = len(prev.groups) - 1
+    while first > 0 and len(prev.groups[first - 1]) == 1 and len(prev.groups) - first < _WIDTH - 1:
+        first -= 1
+    return [_beside_at(segments, at) for at in range(len(prev.groups) - 1, first - 1, -1)]
+
+
+def _beside_at(segments: list[Segment], at: int) -> list[Segment]:
+    """The segments with the last label flow's one value taken into the band before it as a
+    flow of its own before that band's flow `at`."""
+    prev, last = segments[-2], segments[-1]
+    groups = [*prev.groups[:at], last.beside, *prev.groups[at:]]
+    lines = [*prev.flow_lines[:at], prev.flow_lines[-1], *prev.flow_lines[at:]]
+    heads = [*prev.heads[:at], "", *prev.heads[at:]]
     return [*segments[:-2], Segment(prev.beside, groups, lines, heads, prev.pre, prev.breaks)]
 
 

@@ -42,7 +42,7 @@ from ingest.readers.block_holds_memo import by_numbers
 from ingest.readers.block_last_rows import (MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, read_again, runs_on,
                                             without_strays)
 from ingest.readers.block_pre_label import first_segment
-from ingest.readers.block_regroup import last_row_before
+from ingest.readers.block_regroup import last_row_placings
 from ingest.readers.block_row_blocks import recast
 from ingest.readers.block_row_major import read_one_way, recast_way
 from ingest.readers.block_segments import (Flow, Segment, beside_values, breaks, header_first, moved_header,
@@ -185,7 +185,7 @@ def _read_wrapped(choices: list[list[Segment]], n: int, past: bool, outcomes: li
         elif not extra:
             alternatives.append(x)
             set_aside.append(0)
-    before = [(y, k) for x, k in zip(alternatives, set_aside) if (y := last_row_before(x)) is not None]
+    before = [(y, k) for x, k in zip(alternatives, set_aside) for y in last_row_placings(x)]
     alternatives += [y for y, _ in before]
     set_aside += [k for _, k in before]
     if len(alternatives) > _MAX_WRAPPED:

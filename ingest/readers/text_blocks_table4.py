@@ -49,7 +49,7 @@ outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
@@ -93,7 +93,7 @@ class _Flow:
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
     wide: bool = True  # every value word one fullwidth digit (a number may wrap so)
     sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
-    cols: tuple[int, ...] = ()  # the columns it heads, where it holds no value (`table4_vanished`)
+    cols: tuple[int, ...] = field(default=(), compare=False)  # the columns it heads, where it holds no value (`table4_vanished`)
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:

@@ -26,6 +26,8 @@ def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str,
     value (`_Flow.cols`) is followed right away by a flow of table 3's values (`taken`), the
     finding saying why added to `issues`; else as they are."""
     blank = {c for c, t in enumerate(cells) if t.state == BLANK}
+    if not blank or not taken:
+        return cells, issues
     joined = {c for f, g in zip(flows, flows[1:]) if f.cols and not f.values and g.lines and set(g.lines) <= taken
               for c in f.cols if c in blank}
     gone = sorted({c // _OUTCOMES * _OUTCOMES + o for c in joined for o in range(_OUTCOMES)})

@@ -49,7 +49,7 @@ outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
@@ -72,6 +72,7 @@ from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
 from ingest.readers.table4_surplus import surplus_zeros
 from ingest.readers.table4_zeros import zeros_placed
+from ingest.readers.table4_vanished import vanished_marks
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -92,6 +93,7 @@ class _Flow:
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
     wide: bool = True  # every value word one fullwidth digit (a number may wrap so)
     sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
+    cols: tuple[int, ...] = field(default=(), compare=False)  # the columns it heads, where it holds no value (`table4_vanished`)
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
@@ -157,7 +159,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
     if found is None:
         return None
     flows, stray = found
-    among = False
+    among, every = False, flows
     if any(i in taken for f in flows for i in f.lines):
         if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
             return None
@@ -190,6 +192,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         if got is None:
             return None  # say nothing
         cells, issues = got[0], [got[1]]
+    cells, issues = vanished_marks(cells, every, taken, where, issues)  # a `-` row may have joined table 3's flows
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds"
@@ -428,6 +431,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
                 cells[c] = t
         else:
             pending.append(cols)
+            f.cols = tuple(cols)
         pending = sorted(pending + later) if later else pending
     if len(headed) != _COLUMNS or gap or not cut.whole():
         return None

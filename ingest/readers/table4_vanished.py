@@ -1,0 +1,41 @@
+"""Table 4's proceedings read blank where table 3's last rows' value flows stand among table 4's
+flows, as plain `pdftotext` prints them (`text_blocks_table4.rebuild`, `among`).
+
+Poppler prints a line ending in a hyphen without the hyphen and without its line break when
+another line follows in its flow (docs/decisions.md, stop 17): a row of `-` marks under a
+proceeding's headers leaves no trace where table 3's column values print in the flows below
+them. Fresh seed 43's 000016 (every cell printed; truth 行政复议 `-` ×5, no `-` in the dump)
+prints 行政复议's header flows `结果维持/结果纠正`, `其他结果`, `尚未审结`, `总计` with no value,
+table 3's `0 0 0` flows after them: the text fits blank as well as `-`, so those cells stay
+`missing`."""
+
+from __future__ import annotations
+
+from ingest import codes
+from ingest.alignment import Token
+from ingest.model import Issue
+from ingest.normalize import UNREAD
+from ingest.states import BLANK, MISSING
+
+_OUTCOMES = len(codes.T4_OUTCOMES)
+
+
+def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str,
+                   issues: list[Issue]) -> tuple[list[Token], list[Issue]]:
+    """The cells with each blank proceeding left `missing` where a flow of its headers holding no
+    value (`_Flow.cols`) is followed right away by a flow of table 3's values (`taken`), the
+    finding saying why added to `issues`; else as they are."""
+    blank = {c for c, t in enumerate(cells) if t.state == BLANK}
+    if not blank or not taken:
+        return cells, issues
+    joined = {c for f, g in zip(flows, flows[1:]) if f.cols and not f.values and g.lines and set(g.lines) <= taken
+              for c in f.cols if c in blank}
+    gone = sorted({c // _OUTCOMES * _OUTCOMES + o for c in joined for o in range(_OUTCOMES)})
+    if not gone:
+        return cells, issues
+    cells = [Token(None, MISSING, UNREAD, t.where) if c in gone else t for c, t in enumerate(cells)]
+    return cells, [*issues, Issue(
+        "warning", "ambiguous_row",
+        "table 4: a proceeding whose header flows hold no value, one followed by a flow of table 3's last rows' "
+        "values: blank, or a row of `-` marks poppler dropped joining them to the lines after; "
+        f"{', '.join('/'.join(codes.T4_CELLS[c]) for c in gone)} left missing", where)]

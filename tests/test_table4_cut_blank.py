@@ -1,5 +1,5 @@
 """Table 4 of plain `pdftotext`: a proceeding with no value whose header cells print cut (their
-last lines missing) is not read blank (`table4_cut.CutHeaders.any_cut`). Fresh seed 44, 000144:
+last lines missing) is not read blank (`table4_vanished.vanished_marks`, `_Flow.tops`). Fresh seed 44, 000144:
 行政复议's `结 结 其 / 果 果 他 / 维 纠 结`, `尚 / 未 / 审`, no `持 正 果`, no `结`, no value; the
 generator's truth prints `-` in every one of its five cells (not applicable), which poppler
 dropped with the headers' last line. Blank and `-` both fit the text: the cells stay missing."""
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.readers.table4_cut import CutHeaders
 from ingest.states import BLANK, MISSING, NOT_APPLICABLE
 from tests.test_text_blocks_table4_docs import _table4
 
@@ -22,9 +21,9 @@ def test_cut_proceeding_without_values_is_not_read_blank():
     assert not any(g is not None and g[1] == BLANK for g in got[:5])
 
 
-def test_any_cut_names_the_columns_whose_tops_printed():
-    texts = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    cut = CutHeaders()
-    assert cut.top("结结其果果他维纠结", list(range(5)), texts) == [0, 1, 2]
-    assert cut.any_cut([0, 1, 2, 3, 4]) and cut.any_cut([2])
-    assert not cut.any_cut([3, 4, 5])
+def test_only_the_cut_proceeding_is_left_missing_the_others_read():
+    got, want, issues = _table4(DATA / "fresh44_000144_pdftotext_plain.txt")
+    assert [g[1] for g in got[:5]] == [MISSING] * 5
+    assert got[5:] == want[5:]
+    found = [i for i in issues if i.code == "ambiguous_row" and "header tops cut by a page break" in i.message]
+    assert len(found) == 1 and "administrative_review/upheld" in found[0].message

@@ -27,6 +27,10 @@ DATA = Path(__file__).parent / "data" / "plain_table4"
 @pytest.mark.parametrize("name", ["seventh_000132", "fifth_000023", "fifth_000087"])
 def test_table4_reads_its_truth(name):
     got, want, issues = _table4(DATA / f"{name}_pdftotext_plain.txt")
+    if name == "seventh_000132":  # 未经复议直接起诉 truly blank, its header tops cut by the page break:
+        # a `-` row would leave the same text (stop 19, `table4_vanished`), so it stays missing
+        assert want[5:10] == [(None, "blank")] * 5 and got[5:10] == [(None, "missing")] * 5
+        got, want = got[:5] + got[10:], want[:5] + want[10:]
     assert got == want
     assert any(i.code == "inferred_alignment" and "table 4 printed in flows" in i.message for i in issues)
 

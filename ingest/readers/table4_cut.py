@@ -33,7 +33,6 @@ class CutHeaders:
     rests: dict[int, str] = field(default_factory=dict)  # column -> its header's characters still to come
     aside: list[str] = field(default_factory=list)  # flows of tops that fit no columns in order
     unclaimed: list[str] = field(default_factory=list)  # tops of the columns whose rest came unclaimed
-    cut: set[int] = field(default_factory=set)  # columns whose tops printed
 
     def top(self, header: str, free: list[int], texts: list[str]) -> list[int] | None:
         """The first columns of `free` a flow of tops stands for: its characters those of the
@@ -45,7 +44,6 @@ class CutHeaders:
             return None
         k, r = fits[0]
         self.rests.update({c: texts[c][r:] for c in free[:k]})
-        self.cut.update(free[:k])
         return free[:k]
 
     @staticmethod
@@ -81,13 +79,6 @@ class CutHeaders:
         k, r = fits[0]
         self.unclaimed += [texts[c][:r] for c in free[:k]]
         return free[:k]
-
-    def any_cut(self, columns: list[int]) -> bool:
-        """Whether any of `columns` (those read blank) printed as a cut top. A row of `-` marks
-        under a header's last line leaves that line and the marks unprinted (fresh seed 44, 000144:
-        行政复议's `结 结 其 / 果 果 他 / 维 纠 结` and `尚 / 未 / 审`, no `持 正 果`, no `结`, no
-        value, truth `-` ×5), the trace a page break's cut leaves: blank and `-` both fit."""
-        return not self.cut.isdisjoint(columns)
 
     def whole(self) -> bool:
         """Whether every cut header's rest came and the tops kept aside are those of the columns

@@ -20,22 +20,26 @@ from ingest.states import BLANK, MISSING
 _OUTCOMES = len(codes.T4_OUTCOMES)
 
 
-def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str,
-                   issues: list[Issue]) -> tuple[list[Token], list[Issue]]:
+def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str, issues: list[Issue],
+                   placed: list = ()) -> tuple[list[Token], list[Issue]]:
     """The cells with each blank proceeding left `missing` where a flow of its headers holding no
-    value (`_Flow.cols`) is followed right away by a flow of table 3's values (`taken`), the
-    finding saying why added to `issues`; else as they are."""
+    value (`_Flow.cols`) is followed right away by a flow of table 3's values (`taken`), or where
+    its header tops printed cut by a page break (`_Flow.tops` of the flows `placed`), the finding
+    saying why added to `issues`; else as they are."""
     blank = {c for c, t in enumerate(cells) if t.state == BLANK}
-    if not blank or not taken:
+    if not blank:
         return cells, issues
-    joined = {c for f, g in zip(flows, flows[1:]) if f.cols and not f.values and g.lines and set(g.lines) <= taken
-              for c in f.cols if c in blank}
-    gone = sorted({c // _OUTCOMES * _OUTCOMES + o for c in joined for o in range(_OUTCOMES)})
-    if not gone:
-        return cells, issues
-    cells = [Token(None, MISSING, UNREAD, t.where) if c in gone else t for c, t in enumerate(cells)]
-    return cells, [*issues, Issue(
-        "warning", "ambiguous_row",
-        "table 4: a proceeding whose header flows hold no value, one followed by a flow of table 3's last rows' "
-        "values: blank, or a row of `-` marks poppler dropped joining them to the lines after; "
-        f"{', '.join('/'.join(codes.T4_CELLS[c]) for c in gone)} left missing", where)]
+    joined = {c for f, g in zip(flows, flows[1:]) if taken and f.cols and not f.values and g.lines
+              and set(g.lines) <= taken for c in f.cols if c in blank}
+    cut = {c for f in placed for c in f.tops if c in blank}
+    out = list(issues)
+    for marks, why in ((joined, "one followed by a flow of table 3's last rows' values: blank, or a row of `-` "
+                                "marks poppler dropped joining them to the lines after"),
+                       (cut - joined, "its header tops cut by a page break: blank, or a row of `-` marks gone "
+                                      "unprinted with the headers' last lines (fresh seed 44, 000144)")):
+        gone = sorted({c // _OUTCOMES * _OUTCOMES + o for c in marks for o in range(_OUTCOMES)})
+        if gone:
+            cells = [Token(None, MISSING, UNREAD, t.where) if c in gone else t for c, t in enumerate(cells)]
+            out.append(Issue("warning", "ambiguous_row", f"table 4: a proceeding whose header flows hold no value, {why}; "
+                             f"{', '.join('/'.join(codes.T4_CELLS[c]) for c in gone)} left missing", where))
+    return cells, out

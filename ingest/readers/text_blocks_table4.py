@@ -94,6 +94,7 @@ class _Flow:
     wide: bool = True  # every value word one fullwidth digit (a number may wrap so)
     sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
     cols: tuple[int, ...] = field(default=(), compare=False)  # the columns it heads, where it holds no value (`table4_vanished`)
+    tops: tuple[int, ...] = field(default=(), compare=False)  # the columns whose cut header tops it holds (`table4_vanished`)
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
@@ -192,7 +193,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         if got is None:
             return None  # say nothing
         cells, issues = got[0], [got[1]]
-    cells, issues = vanished_marks(cells, every, taken, where, issues)  # a `-` row may have joined table 3's flows
+    cells, issues = vanished_marks(cells, every, taken, where, issues, flows)  # a `-` row may have gone unprinted
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds"
@@ -398,7 +399,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         elif own is None and not f.values and (own := early(f.header, free, texts)) is not None:
             how.add("a header printed before the header left of it in its proceeding")
         elif own is None and not f.values:  # the tops of header cells a page break cut
-            headed.update(cut.top(f.header, free, texts) or [])
+            f.tops = tuple(cut.top(f.header, free, texts) or [])
+            headed.update(f.tops)
             how.add(CUT)
             continue
         if own is None:
@@ -444,8 +446,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
     if any(c is None for c in cells):
         return None
     blank = [c for c, t in enumerate(cells) if t.state == BLANK]
-    if any(c // _OUTCOMES * _OUTCOMES + o not in blank for c in blank for o in range(_OUTCOMES)) or cut.any_cut(blank):
-        return None  # blank columns not whole proceedings, or cut (`-` marks may have gone with the cut)
+    if any(c // _OUTCOMES * _OUTCOMES + o not in blank for c in blank for o in range(_OUTCOMES)):
+        return None  # blank columns not whole proceedings
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
     return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows

@@ -50,6 +50,7 @@ class Fewest:
     runner_up: int | None  # fewest instances broken by another placement
     near: int  # distinct placements within the margin, weighed together
     taken: set[int] = field(default_factory=set)  # loose lines a weighed placement takes
+    off: tuple[str, ...] = ()  # rows left missing, a placement one row off (`block_fewest.without_one_row_off`)
 
 
 def broken(table: Mapping[str, Sequence[Value | None]], has_other_row: bool, limit: int, rules: Rules = RULES) -> int:

@@ -7,7 +7,7 @@ consistent table). The last three columns of (五)1–3 print as `0 0 0 0 0` | `
 column runs across the flows, a placement the choices of strays do not weigh, so no placement
 weighed holds every identity and the fewest placement put 重复申请's total 2 under 要求提供公开
 出版物's (two wrong cells). With strays set aside, two neighbouring rows breaking their totals
-that hold with one column's cells swapped (`text_blocks._one_row_off`) stay missing."""
+that hold with one column's cells swapped (`block_fewest.without_one_row_off`) stay missing."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ingest.accuracy import cells_of
 from ingest.alignment import Token
-from ingest.readers.text_blocks import _one_row_off
+from ingest.alignment_breaks import Fewest
+from ingest.readers.block_fewest import without_one_row_off
 from tests._table3_truth import parsed_and_truth, row_values
 
 DATA = Path(__file__).parent / "data" / "plain_stray_fewest"
@@ -39,6 +40,10 @@ def test_no_read_cell_differs_from_the_truth_and_the_rows_breaking_their_totals_
 
 def _row(*values: int) -> list[Token]:
     return [Token(v, "number", str(v), "line 1") for v in values]
+
+
+def _one_row_off(rows: dict[str, list[Token]], outcomes: list[str]) -> set[str]:
+    return set(without_one_row_off(Fewest(rows, 2, 1, None, 1), outcomes).off)
 
 
 def test_one_row_off_names_neighbouring_rows_a_swap_in_one_column_mends_not_a_slip_apart():

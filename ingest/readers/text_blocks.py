@@ -23,7 +23,7 @@ values (finding `inferred_alignment`); the other rows get no values (their cells
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ingest import codes
 from ingest.alignment import (Token, balance_holds, number_or_zero, printed_text, resolve_columns, row_total_holds,
@@ -321,21 +321,10 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     # a row is read where every reading that satisfies the identities gives it the same values
     agreed = {o: readings[0][r] for r, o in enumerate(outcomes)
               if readings and all(signature(x[r]) == signature(readings[0][r]) for x in readings[1:])}
-    least = None if found or against or overflow else fewest(alternatives, outcomes, one_other)
+    least = None if found or against or overflow else fewest(alternatives, outcomes, one_other, bool(strays))
     if least is not None:  # the report prints an inconsistent table: its fewest-violations reading
         agreed = least.rows
-        # the choices of strays do not split the flows past table 4's heading at every place: the
-        # set weighed may lack the truth (fresh set 45's 000139), and two neighbouring rows that hold
-        # with one column's cells swapped are that, not a printed slip: they stay missing
-        if strays and (off := _one_row_off(agreed, outcomes)):
-            agreed = {o: r for o, r in agreed.items() if o not in off}
-            least = replace(least, rows=agreed)
         out.issues.append(fewest_finding(least, n, len(groups), len(outcomes), where))
-        if len(agreed) < len(outcomes):
-            out.issues[-1].message += (f"; rows {', '.join(o for o in outcomes if o not in agreed)} left missing: "
-                                       f"their totals break, and hold with one column's two cells swapped (a "
-                                       f"placement one row off, not weighed: lone values were set aside as "
-                                       f"table 4's)")
         if loose is not None:
             out.lines, out.choices = used - (loose - least.taken), fewest_choices(alternatives, loose, least)
     out.rows = _rows(outcomes, agreed)
@@ -375,22 +364,6 @@ def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:
         return False
     _found, passing = resolve_columns({}, {o: [row] for o, row in table.items()}, one_other)
     return passing == 1
-
-
-def _one_row_off(rows: dict[str, list[Token]], outcomes: list[str]) -> set[str]:
-    """Neighbouring rows both breaking their row total where swapping their cells of one column
-    makes both hold."""
-    off: set[str] = set()
-    for a, b in zip(outcomes, outcomes[1:]):
-        ra, rb = rows.get(a), rows.get(b)
-        if ra is None or rb is None or row_total_holds(ra) or row_total_holds(rb):
-            continue
-        for c in range(_WIDTH):
-            sa, sb = [*ra[:c], rb[c], *ra[c + 1:]], [*rb[:c], ra[c], *rb[c + 1:]]
-            if row_total_holds(sa) and row_total_holds(sb):
-                off |= {a, b}
-                break
-    return off
 
 
 def _outcomes(one_other: bool) -> list[str]:

@@ -96,3 +96,19 @@ def test_the_procurement_item_on_the_next_page_reads_its_first_column():
     # 采购总金额 printed with no unit: missing, as the truth holds it
     assert cells[("centralized_procurement", "procurement_amount_10k_yuan")] == MISSING
     assert any(i.code == "money_unit_unknown" for i in issues)
+
+
+def test_a_blank_header_does_not_take_the_run_another_column_lacks():
+    """t2_blank_header_beside_split_column: 000011 of a seed-46 plain set. 行政许可's
+    `本年处理决定数量` is blank (nothing under its header), 行政处罚/行政强制's column prints `11`
+    and 行政强制 opens the next page with its `5` there under no header. The lone run `5` could
+    be the blank header's (a header at a page's foot) or the short column's rest: it is never
+    read as 行政许可's."""
+    text, truth = _dump("t2_blank_header_beside_split_column")
+    assert truth[("administrative_license", "decisions")] == (None, "blank")
+    cells, issues = _t2(text)
+    assert cells.get(("administrative_license", "decisions"), MISSING) in (MISSING, (None, "blank"))
+    assert any(i.code == "ambiguous_row" and "行政许可" in i.message for i in issues)
+    for key in [("administrative_penalty", "decisions"), ("administrative_coercion", "decisions"),
+                ("administrative_fee", "amount_10k_yuan")]:
+        assert cells[key] == truth[key]

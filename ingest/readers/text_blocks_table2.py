@@ -60,7 +60,7 @@ def rebuild(lines: list[str], pages: frozenset[int] = frozenset()) -> Rebuilt | 
     short = _first_part_columns(lines, start + 1, end, out)
     matched = _matched(subtables, headers, measures)
     free = [run for run in loose if not (out.lines | short).intersection(run)]
-    later = _values_later(subtables, matched, free)
+    later = _values_later(subtables, matched, free, pages)
     for k, got in matched.items():
         (header, values), = got.values()
         alone = [line for _, line, _, printed_alone in subtables[k].items if printed_alone]
@@ -216,14 +216,15 @@ def _matched(subtables: list[_SubTable], headers: list[Header],
 
 
 def _values_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple[int, list[int]]]],
-                  loose: list[list[int]]) -> dict[int, list[int]]:
+                  loose: list[list[int]], pages: frozenset[int]) -> dict[int, list[int]]:
     """Sub-table index → value lines, for the one column header printed with no value under it
     (a header at the foot of a page: `本年处理决定数量 /` … `25 / 0` after the next page's labels)
     where the table holds exactly one run of values under no header and beside no label (other
     than the first part's, see `_short_columns`), printed after that header and the sub-table's
-    items, one value per item printed alone. ({} else.)"""
+    items, one value per item printed alone. ({} else, and where the run could as well end
+    another sub-table's column whose items run over a page break (`_contested`).)"""
     empty = [(k, header) for k, got in matched.items() for header, values in got.values() if not values]
-    if len(empty) != 1 or len(loose) != 1:
+    if len(empty) != 1 or len(loose) != 1 or _contested(subtables, matched, empty[0][0], loose, pages):
         return {}
     (k, header), = empty
     run = loose[0]
@@ -231,6 +232,16 @@ def _values_later(subtables: list[_SubTable], matched: dict[int, dict[str, tuple
     if not items or len(run) != len(items) or run[0] < max(header, *items):
         return {}
     return {k: run}
+
+
+def _contested(subtables: list[_SubTable], matched: dict[int, dict[str, tuple[int, list[int]]]],
+               k: int, loose: list[list[int]], pages: frozenset[int]) -> bool:
+    """Whether the loose run is also the rest of another sub-table's column whose items run over a
+    page break (`split_column` reads it): the header with no value under it is then not taken as
+    one at a page's foot, its cells stay missing (seed-46 000011: 行政许可 blank, `5` 行政强制's)."""
+    return any(text_blocks_table2_pages.split_column(
+        [line for _, line, _, alone in subtables[j].items if alone], header, values, loose, pages) is not None
+        for j, got in matched.items() if j != k for header, values in got.values())
 
 
 def _read(sub: _SubTable, lines: list[str], header: int, values: list[int], out: Rebuilt, later: bool = False,

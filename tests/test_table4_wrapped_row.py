@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ingest.alignment import Token
 from ingest.readers.table4_columns import MARKS
-from ingest.readers.table4_wrapped_row import row_of, wrapped_row
+from ingest.readers.table4_wrapped_row import dashes_joined, row_of
 from ingest.states import NOT_APPLICABLE
 from tests.test_text_blocks_table4_docs import _table4
 
@@ -39,13 +39,13 @@ def test_table4_beside_a_fewest_violations_table3_reads_its_truth():
     assert not any(i.code == "ambiguous_row" and "table 4" in i.message for i in issues)
 
 
-def test_wrapped_row_is_the_one_split_or_none():
-    row = wrapped_row(_toks("0", "—", "3", "—", "—", "—"), 4)
+def test_dashes_joined_is_the_one_split_or_none():
+    row = dashes_joined(_toks("0", "—", "3", "—", "—", "—"), 4)
     assert [t.raw for t in row] == ["0", "——", "3", "——"]
-    assert wrapped_row(_toks("0", "—", "3", "—", "—"), 4) is None  # one dash left over
-    assert wrapped_row(_toks("0", "—", "—", "3", "—"), 3) is None  # a number among the second lines
-    assert wrapped_row(_toks("0", "0", "—", "—"), 2) is None  # `—` past n, none among the first lines
-    assert [t.raw for t in wrapped_row(_toks("0", "0", "—", "—"), 3)] == ["0", "0", "——"]
+    assert dashes_joined(_toks("0", "—", "3", "—", "—"), 4) is None  # one dash left over
+    assert dashes_joined(_toks("0", "—", "—", "3", "—"), 3) is None  # a number among the second lines
+    assert dashes_joined(_toks("0", "0", "—", "—"), 2) is None  # `—` past n, none among the first lines
+    assert [t.raw for t in dashes_joined(_toks("0", "0", "—", "—"), 3)] == ["0", "0", "——"]
     how: set[str] = set()
     assert [t.raw for t in row_of(_toks("0", "1"), 2, how)] == ["0", "1"] and not how
     assert row_of(_toks("0", "—", "—"), 2, how) is not None and MARKS in how

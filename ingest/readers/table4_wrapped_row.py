@@ -20,7 +20,7 @@ from ingest.readers.table4_columns import MARKS
 _DASH = "—"
 
 
-def wrapped_row(values: list[Token], n: int) -> list[Token] | None:
+def dashes_joined(values: list[Token], n: int) -> list[Token] | None:
     """The n cells of a flow of values printed row by row with its `——` cells wrapped; None
     where the flow is not so printed (or holds exactly n values: read as printed)."""
     head, tail = values[:n], values[n:]
@@ -34,6 +34,6 @@ def row_of(values: list[Token], n: int, how: set[str]) -> list[Token] | None:
     `——` cells joined (MARKS added to `how`); None otherwise."""
     if len(values) == n:
         return values
-    if (row := wrapped_row(values, n)) is not None:
+    if (row := dashes_joined(values, n)) is not None:
         how.add(MARKS)
     return row

@@ -11,6 +11,8 @@ table 3's `0 0 0` flows after them: the text fits blank as well as `-`, so those
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ingest import codes
 from ingest.alignment import Token
 from ingest.model import Issue
@@ -20,18 +22,26 @@ from ingest.states import BLANK, MISSING
 _OUTCOMES = len(codes.T4_OUTCOMES)
 
 
+@dataclass(slots=True)
+class Unvalued:
+    """What a placement (`text_blocks_table4._place`) read of the header flows holding no value."""
+    cols: dict[int, tuple[int, ...]] = field(default_factory=dict)  # a flow's first line -> the columns it heads
+    tops: set[int] = field(default_factory=set)  # the columns whose cut header tops printed
+
+
 def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str, issues: list[Issue],
-                   placed: list = ()) -> tuple[list[Token], list[Issue]]:
+                   unvalued: Unvalued | None = None) -> tuple[list[Token], list[Issue]]:
     """The cells with each blank proceeding left `missing` where a flow of its headers holding no
-    value (`_Flow.cols`) is followed right away by a flow of table 3's values (`taken`), or where
-    its header tops printed cut by a page break (`_Flow.tops` of the flows `placed`), the finding
-    saying why added to `issues`; else as they are."""
+    value (`unvalued.cols`, of the placement read) is followed right away by a flow of table 3's
+    values (`taken`), or where its header tops printed cut by a page break (`unvalued.tops`), the
+    finding saying why added to `issues`; else as they are (also where the placement read no
+    flow's columns: `unvalued` None, `table4_zeros`)."""
     blank = {c for c, t in enumerate(cells) if t.state == BLANK}
-    if not blank:
+    if not blank or unvalued is None:
         return cells, issues
-    joined = {c for f, g in zip(flows, flows[1:]) if taken and f.cols and not f.values and g.lines
-              and set(g.lines) <= taken for c in f.cols if c in blank}
-    cut = {c for f in placed for c in f.tops if c in blank}
+    joined = {c for f, g in zip(flows, flows[1:]) if taken and not f.values and g.lines and set(g.lines) <= taken
+              for c in unvalued.cols.get(f.lines[0], ()) if c in blank}
+    cut = unvalued.tops & blank
     out = list(issues)
     for marks, why in ((joined, "one followed by a flow of table 3's last rows' values: blank, or a row of `-` "
                                 "marks poppler dropped joining them to the lines after"),

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from ingest import codes
 from ingest.alignment import Token
 from ingest.model import Issue
-from ingest.normalize import UNREAD
-from ingest.states import BLANK, MISSING
+from ingest.readers.table4_columns import unread
+from ingest.states import BLANK
 
 _OUTCOMES = len(codes.T4_OUTCOMES)
 
@@ -49,7 +49,7 @@ def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str,
                                       "unprinted with the headers' last lines (fresh seed 44, 000144)")):
         gone = sorted({c // _OUTCOMES * _OUTCOMES + o for c in marks for o in range(_OUTCOMES)})
         if gone:
-            cells = [Token(None, MISSING, UNREAD, t.where) if c in gone else t for c, t in enumerate(cells)]
+            cells = [unread(t.where) if c in gone else t for c, t in enumerate(cells)]
             out.append(Issue("warning", "ambiguous_row", f"table 4: a proceeding whose header flows hold no value, {why}; "
                              f"{', '.join('/'.join(codes.T4_CELLS[c]) for c in gone)} left missing", where))
     return cells, out

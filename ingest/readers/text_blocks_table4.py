@@ -138,7 +138,7 @@ def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]]) ->
         if got is None:
             failed += 1
         else:
-            readings.setdefault(tuple(got.rows[2].cells), got)
+            readings.setdefault((tuple(got.rows[2].cells), tuple(got.rows[2].unread or ())), got)
     if len(choices) > _MAX_CHOICES or len(readings) != 1 or (failed and not same):
         return None
     table4 = next(iter(readings.values()))

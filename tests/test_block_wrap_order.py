@@ -1,7 +1,7 @@
 """Two cells of a table-3 row wrapped, their tails in the order of their heads
 (ingest/readers/block_wrap_order.py, used by block_wraps.joinings).
 
-tests/data/plain_stop20c/fifth_s54_000075 (this stop's tuning pool, with the generator's truth)
+tests/data/plain_stop20c/pool_s54_000075 (this stop's tuning pool, with the generator's truth)
 prints new_received's first cells as `1,56 1,00 34` / `26` / `6` / `2`: 1,566 and 1,002. Before,
 only the crossed choice (1,56 with 2, 1,00 with 6) was allowed and the fewest-violations rule
 read 1,562 and 1,006, wrong; now the crossed choice is left out and the one in order holds every
@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "data" / "plain_stop20c"
 
 
 def test_two_tails_read_in_the_order_of_their_heads():
-    truth, parsed = parsed_and_truth(DATA, "fifth_s54_000075_pdftotext_plain")
+    truth, parsed = parsed_and_truth(DATA, "pool_s54_000075_pdftotext_plain")
     assert row_values(parsed, "new_received") == [1566, 1002, 34, 26, 218, 93, 2939]
     assert table_cells(parsed, "applications") == table_cells(truth, "applications")
     assert not any(i["code"] == "fewest_violations" for i in parsed["issues"])

@@ -6,7 +6,7 @@ name a column of table 4 only (`尚 / 未 / 审 / 结 / 1`: table 4's 尚未审�
 it, printed before table 4's heading on the page table 3 ends on), table 3 may end before it:
 the reader records the place before it as one where the values may come to rows × 7
 (`text_blocks`), that flow's lines among table 3's so its value is not read as a row's wrapped
-rest (fifth-pool s52 000146, s53 000101: 176 values, table 3 lost; now read whole). Table 4's
+rest (stop-20 pool s52 000146, s53 000101: 176 values, table 3 lost; now read whole). Table 4's
 reader starts at its heading and does not see that value (its cells stay missing there). Only
 before table 4's heading: past it such a flow is among table 4's, where the choices of table 3's
 last rows' flows (`block_last_rows.completions`) weigh it (fourth 000037, v2 000886).

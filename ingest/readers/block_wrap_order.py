@@ -4,7 +4,7 @@ A number wider than its narrow cell prints its cut-short head on the row's line 
 a later line (`block_wraps`). Where two cells of one row wrap, their tails stand at one height,
 and poppler prints them left to right, in the order of their heads: on one line, or on lines of
 their own, the left cell's tail first (`1,56 1,00 34` / `26` / `6` / `2`: 1,566 and 1,002 with
-34, 26 beside them; fifth-pool s54 000075, which read 1,562 and 1,006 where only the crossed
+34, 26 beside them; stop-20 pool s54 000075, which read 1,562 and 1,006 where only the crossed
 choice was allowed). So a choice of joinings is weighed only where no two heads on one line have
 their tails in the other order (`crossed`), and a head after another head on its line may have its
 tail as many lines further as heads stand before it (`run_on`).

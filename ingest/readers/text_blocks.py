@@ -238,8 +238,8 @@ def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tu
         return False
     if past and first_value < len(f.lines) and names_only(f.lines[:first_value], "t4"):
         return True  # table 4's column (复议后起诉 …) among the last rows' flows
-    if not past and 0 < first_value < len(f.lines) and table4_column(f.lines[:first_value]):  # table 3 may end
-        ends.append((len(segments), len(segments[-1].groups), used | {i for i, _ in f.lines}))  # before it (block_head_names)
+    if not past and 0 < first_value < len(f.lines) and table4_column(f.lines[:first_value]):  # table 4's column
+        ends.append((len(segments), len(segments[-1].groups), used | {i for i, _ in f.lines}))  # (block_head_names)
     used.update(i for i, _ in f.lines)
     if first_value == len(f.lines):
         ends.append((len(segments), len(segments[-1].groups), set(used)))

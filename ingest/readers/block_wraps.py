@@ -39,6 +39,7 @@ from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_page_wraps import completes, page_tails
 from ingest.readers.block_segments import Segment, line_index, value_count, value_words
+from ingest.readers.block_wrap_order import crossed, run_on
 from ingest.states import NUMBER
 
 if TYPE_CHECKING:
@@ -134,6 +135,8 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
             after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == line_index(head) + k + 1]
         elif alone and i == 0 and under_header:
             after += _after_lone_cells(g, text)
+        if not alone and (ahead := sum(line_index(g[k]) == line_index(head) and is_head(g[k]) for k in range(i))):
+            after = run_on(after, later, ahead)  # tails of the heads ahead of it on their own lines first
         out.extend(Join(s, f, i, j) for j in range(i + 1, len(g))
                    if line_index(g[j]) in after and _may_tail(g, i, j, text))
     return out
@@ -245,7 +248,7 @@ def joinings(segments: list[Segment], n: int, spare: int, text: dict[int, str],
                 return []
             for c in combinations(flows, k):
                 used = [w for j in c for w in ((j.segment, j.flow, j.head), (*j.tail_at, j.tail))]
-                if len(set(used)) == len(used) and fixed + c:
+                if len(set(used)) == len(used) and fixed + c and not _crossed(segments, fixed + c):
                     sets.append(fixed + c)
                 if len(sets) > _MAX_SETS:
                     return []
@@ -275,6 +278,11 @@ def read_joined(segments: list[Segment], n: int, spares: tuple[int, ...], text: 
                             f"hold {_described(segments, tuple(used)) or 'no joined number'}",
                             f"line {line_index(next(_tokens(segments))) + 1}"))
     return out
+
+
+def _crossed(segments: list[Segment], joins: tuple[Join, ...]) -> bool:
+    return crossed(joins, lambda j: ((j.segment, j.flow, j.head), _list(segments, j.segment, j.flow)[j.head]),
+                   lambda j: ((*j.tail_at, j.tail), _list(segments, *j.tail_at)[j.tail]))
 
 
 def _tokens(segments: list[Segment]) -> Iterator[Token]:

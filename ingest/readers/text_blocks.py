@@ -37,6 +37,7 @@ from ingest.readers.block_blank_completions import blank_completions
 from ingest.readers.block_blank_rows import BlankRowsRead, findings, read_blank_rows, with_results_context
 from ingest.readers.block_fewest import fewest, fewest_choices, fewest_finding, within_reach
 from ingest.readers.block_first_pre import first_beside
+from ingest.readers.block_head_names import names_only, table4_column
 from ingest.readers.block_headers import agrees, named_flows
 from ingest.readers.block_holds_memo import by_numbers
 from ingest.readers.block_last_rows import (MAX_STRAYS, MORE_STRAYS, completions, fifth_lines, read_again, runs_on,
@@ -235,8 +236,10 @@ def _values_flow(f: Flow, segments: list[Segment], used: set[int], ends: list[tu
         return True  # a column of table 2 printed on the page table 3 begins on (whatever follows its values)
     if any(not value_words(s) for _, s in f.lines[first_value:]):
         return False
-    if past and first_value < len(f.lines) and _names_only(f.lines[:first_value], "t4"):
+    if past and first_value < len(f.lines) and names_only(f.lines[:first_value], "t4"):
         return True  # table 4's column (复议后起诉 …) among the last rows' flows
+    if not past and 0 < first_value < len(f.lines) and table4_column(f.lines[:first_value]):  # table 4's column
+        ends.append((len(segments), len(segments[-1].groups), used | {i for i, _ in f.lines}))  # (block_head_names)
     used.update(i for i, _ in f.lines)
     if first_value == len(f.lines):
         ends.append((len(segments), len(segments[-1].groups), set(used)))
@@ -348,13 +351,6 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
 def _names_t2_column(lines: list[tuple[int, str]]) -> bool:
     table = label_table()
     return any(lab.scope.startswith("t2") for _, s in lines for lab in table.lookup(norm_label(s)))
-
-
-def _names_only(lines: list[tuple[int, str]], scope: str) -> bool:
-    """Some line is a label of `scope`'s tables and of no other."""
-    table = label_table()
-    return any((labs := table.lookup(norm_label(s))) and all(lab.scope.startswith(scope) for lab in labs)
-               for _, s in lines)
 
 
 def _holds(table: dict[str, list[Token]], one_other: bool) -> bool:

@@ -64,9 +64,12 @@ def wrapped_row(digits: list[Token], read: list[Token] = ()) -> list[Token] | No
     of more one-digit values than columns printed row by row (each number wrapped a digit a
     line in its column), where one split of them has its total the sum of its outcomes; None
     otherwise. Fewer digits than twice the columns: as many could be two rows' values
-    unwrapped, a digit each. Several splits holding: the cells they agree on, the others unread."""
+    unwrapped, a digit each; where the proceeding's first columns are read, up to twice its
+    columns left (their row is one: seed-50 000029's `１ ２ / １ ３` for 行政复议's last two,
+    printed after 未经复议直接起诉's header flow and its values, is 11 23). Several splits
+    holding: the cells they agree on, the others unread."""
     k = OUTCOMES - len(read)
-    if not k < len(digits) < 2 * k or any(len(t.raw) != 1 for t in digits):
+    if not k < len(digits) < 2 * k + bool(read) or any(len(t.raw) != 1 for t in digits):
         return None
     readings = {tuple(t.raw for t in row): row for row in holding_splits(digits, read, len(digits) - k + 1)}
     if len(readings) == 1:

@@ -7,7 +7,9 @@ every lone flow its values as they stand under the columns.
 - a not-applicable mark printed otherwise (`table4_columns.as_marks`): in the one flow of one
   column, or `——` wrapped a dash a line in each of several flows, one column's each (eighth
   set, seed 21, 000091: 行政复议's five marks as five flows `— / —` after its header flows;
-  its truth: every cell not applicable);
+  its truth: every cell not applicable), or all in one flow, row by row (seed-55 000004: 行政复议's
+  `— ×10` after 未经复议直接起诉's header flow and its values; every mark the same, their order
+  changes no cell);
 - a proceeding's row of numbers in fullwidth digits wrapped in its five one-character columns
   (or its last columns, the others read),
   printed in one flow row by row as poppler prints side-by-side header cells: the first digit
@@ -49,6 +51,8 @@ def lone_values(lone: list[tuple[list[int], list[Token], bool]], cols: list[int]
         return MARKS, [marks]
     if 1 < len(lone) == columns and all(as_marks(vs, 1) for _lines, vs, _wide in lone):
         return MARKS, [as_marks(vs, 1) for _lines, vs, _wide in lone]
+    if len(lone) == 1 < columns and {t.raw for t in values} == {"—"} and (marks := as_marks(values, columns)) is not None:
+        return MARKS, [marks]  # every column's `——` wrapped, one flow row by row (seed-55 000004): the same whatever the order
     if len(lone) == 1 and lone[0][2] and columns >= OUTCOMES and (row := wrapped_row(values)) is not None:
         return WRAPPED_ROW, [row]
     first = cols[0] // OUTCOMES * OUTCOMES if cols else 0

@@ -9,7 +9,10 @@ of the corpus by x, `[2, 1, 1, 1]`), and with its first three or four, the rest 
 printed after (their values then come later: `table4_lone.late_row`): seed-50 000029 (`8 / 0 /
 4` after `结果维持`+`结果纠正` and `其他结果`, truth 8 4 0) and 000116 (`1 / 0 / 9 / 1` after those and
 `尚未审结`, truth 1 1 0 9). Read so only for a proceeding's first three to five columns, the first
-header flow those two, each other one column."""
+header flow those two, each other one column; for three or four, only where each lone flow is
+one value printed on one line: where some wrap a digit a line (taller cells), poppler was seen
+to print the five left to right (seed-57 000098, `1 / 0 / 0 / １ １ / １ ２`, truth 1 0 0 11 12,
+whose total caught the order; with three or four values no total weighs it)."""
 
 from __future__ import annotations
 
@@ -19,12 +22,13 @@ OUTCOMES = len(codes.T4_OUTCOMES)
 SHARED_FIRST = "a proceeding's lone values after its first header flows (two, then one each): left column first, right column last"
 
 
-def shared_first_order(pending: list[list[int]], cols: list[int]) -> list[int] | None:
+def shared_first_order(pending: list[list[int]], cols: list[int], unwrapped: bool) -> list[int] | None:
     """The columns the lone values (one each, as many as `cols`) stand under in printed order,
     where the header flows waiting (`pending`) are a proceeding's first two columns in one flow,
-    then one column each, three to five columns in all; None otherwise."""
+    then one column each, three to five columns in all (fewer than five only where `unwrapped`:
+    each lone flow one value on one line); None otherwise."""
     k = len(cols)
-    if not 3 <= k <= OUTCOMES or cols[0] % OUTCOMES or cols != list(range(cols[0], cols[0] + k)):
+    if not 3 <= k <= OUTCOMES or (k < OUTCOMES and not unwrapped) or cols[0] % OUTCOMES or cols != list(range(cols[0], cols[0] + k)):
         return None
     if [len(p) for p in pending] != [2] + [1] * (k - 2):
         return None

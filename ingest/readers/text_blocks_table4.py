@@ -314,7 +314,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             if len(pending) == 1 and len(cols) == 1:
                 order = cols
                 lone[0].sole = True
-            elif (order := shared_first_order(pending, cols)) is not None:  # left column, the others, right column
+            elif (order := shared_first_order(pending, cols, read is None)) is not None:  # left column, the others, right column
                 how.add(SHARED_FIRST)
             elif [len(p) for p in pending] == [1] * len(cols) and cols == list(range(cols[0], cols[0] + len(cols))) \
                     and cols[0] % _OUTCOMES + len(cols) <= _OUTCOMES:  # one proceeding's: its five, or its last (001404)
@@ -377,7 +377,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             return None
         if (table3_after and not f.values and not gap and applicant_label(f.header)
                 and (fit(f.header, free, texts) is None or f.one_line) and (n + 1 == len(flows) or flows[n + 1].header)
-                and not cut.a_top_next(f.header, free, texts) and not (second and total_before_tops(flows, n, free, texts))):
+                and not cut.a_top_next(f.header, free, texts)
+                and not (second and not f.one_line and total_before_tops(flows, n, free, texts))):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
         if table3_among and surplus_total(flows, n, gap, free, texts) and not (second and total_before_tops(flows, n, free, texts)):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")

@@ -378,7 +378,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         if (table3_after and not f.values and not gap and applicant_label(f.header)
                 and (fit(f.header, free, texts) is None or f.one_line) and (n + 1 == len(flows) or flows[n + 1].header)
                 and not cut.a_top_next(f.header, free, texts)
-                and not (second and not f.one_line and total_before_tops(flows, n, free, texts))):
+                and not (second and (not f.one_line or cut.rests) and total_before_tops(flows, n, free, texts))):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
         if table3_among and surplus_total(flows, n, gap, free, texts) and not (second and total_before_tops(flows, n, free, texts)):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")

@@ -13,7 +13,8 @@ where every cell is printed, seeds 50-52 of the pool.
   line): seed-51 000073 (its 未经复议直接起诉 inconsistent, left missing as before);
   so in the second pass (`late_row`) where no cut header awaits its rest (seed-54 000113: 行政复议's
   last three `１ ７ ２ / １ ９` after 未经复议直接起诉's values, 11 7 29), and not counted in a
-  run of surplus `总计` headers (seed-56 000083, read before and kept);
+  run of surplus `总计` headers after a two-line one (seed-56 000083, read before and kept; seed-17
+  000025, a one-line `总计` itself the surplus one, kept too);
 - `table4_wrapped_row.second_dashes`: 复议后起诉's five `——` with their second dashes as five
   lone flows after the whole table (seed-50 000062);
 - `table4_lone.lone_values`: 行政复议's five `——` as one flow of ten `—` after the next
@@ -39,7 +40,7 @@ DATA = Path(__file__).parent / "data" / "plain_table4"
 
 
 @pytest.mark.parametrize("name", ["seed50_000029", "seed50_000116", "seed50_000062", "seed51_000055", "seed52_000034",
-                                  "seed54_000113", "seed55_000004", "seed56_000083"])
+                                  "seed54_000113", "seed55_000004", "seed56_000083", "seed17_000025"])
 def test_table4_reads_its_truth(name):
     got, want, _ = _table4(DATA / f"{name}_pdftotext_plain.txt")
     assert got == want

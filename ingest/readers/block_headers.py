@@ -7,9 +7,7 @@ that flow's values in one column, that column is the one the header names; a flo
 piece fills the leftmost columns, left to right, on every row it holds (`_under_whole_header`,
 `_leftmost`; docs/decisions.md, stop 17). A flow whose values
 a reading spreads over several columns (`法律服务机构` above a run of columns printed row by
-row) says nothing: its header is only the last cell of a header printed in one piece. Header
-cells printed side by side after the group header name their columns, each row's values left to
-right (`block_side_headers`, stop 20).
+row) says nothing: its header is only the last cell of a header printed in one piece.
 """
 
 from __future__ import annotations
@@ -21,11 +19,9 @@ from ingest.alignment import Token
 from ingest.labels import label_table
 from ingest.normalize import norm_label
 from ingest.readers.block_header_tails import after_total, head_columns
-from ingest.readers.block_side_headers import in_column_order, side_by_side_columns
 
-Named = list[tuple[frozenset[int] | tuple[int, ...], int | None | tuple[int, ...]]]  # (ids of a flow's tokens,
-# the column its header names; None: the applicants' header in one piece, the flow's values fill
-# the leftmost columns; a tuple: header cells side by side, the ids in printed order, `block_side_headers`)
+Named = list[tuple[frozenset[int], int | None]]  # (ids of a flow's tokens, the column its header names;
+# None: the applicants' header in one piece, the flow's values fill the leftmost columns)
 
 
 def header_column(head: str) -> int | None:
@@ -48,8 +44,6 @@ def named_flows(groups: Sequence[Sequence[Token]], heads: Sequence[str]) -> Name
             out.append((frozenset(map(id, g)), col))
         elif g and _under_whole_header(head):
             out.append((frozenset(map(id, g)), None))
-        elif g and (side := side_by_side_columns(head)) is not None:
-            out.append((tuple(map(id, g)), side))
     return out
 
 
@@ -78,10 +72,6 @@ def agrees(rows: Sequence[Sequence[Token]], named: Named) -> bool:
         return True
     where = {id(t): (r, c) for r, row in enumerate(rows) for c, t in enumerate(row)}
     for ids, col in named:
-        if isinstance(col, tuple):
-            if not in_column_order(rows, ids, col, where):
-                return False
-            continue
         if col is None:
             if not _leftmost(rows, [where[i] for i in ids if i in where]):
                 return False

@@ -18,6 +18,7 @@ from math import comb
 
 from ingest import codes
 from ingest.alignment import Token, signature
+from ingest.readers.block_counts import counts_only
 from ingest.readers.block_blank_rows import BlankRowsRead, read_blank_rows
 from ingest.readers.block_segments import Flow, Segment, value_count
 
@@ -47,7 +48,7 @@ def blank_completions(flows: Sequence[Flow], segments: list[Segment], used: set[
         r, odd = divmod(len(last.beside), w)
         if odd or earlier // _WIDTH + r >= len(outcomes):
             continue
-        picks = [i for i, g in enumerate(last.groups) if len(g) == r]
+        picks = [i for i, g in enumerate(last.groups) if len(g) == r and counts_only(g)]  # a mark is table 4's
         if len(picks) < _WIDTH - w:
             continue
         if len(candidates) + comb(len(picks), _WIDTH - w) > _MAX_CANDIDATES:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ingest import codes
 from ingest.readers.block_bands import placeable
+from ingest.readers.block_counts import counts_only
 from ingest.readers.block_row_blocks import recast
 from ingest.readers.block_segments import Segment, moved_header, value_count, value_words
 
@@ -45,7 +46,7 @@ def completions(segments: list[Segment], n: int) -> tuple[list[list[Segment]], s
         return [], set()
     r = left // _WIDTH
     w = len(last.beside) // r
-    picks = [i for i, g in enumerate(last.groups) if len(g) == r]
+    picks = [i for i, g in enumerate(last.groups) if len(g) == r and counts_only(g)]  # a mark is table 4's
     if not 0 < w < _WIDTH or len(picks) < _WIDTH - w or comb(len(picks), _WIDTH - w) > _MAX_COMPLETIONS:
         return [], set()
     return (_placeable_first([[*segments[:-1], last.cut(c)] for c in combinations(picks, _WIDTH - w)]),
@@ -81,8 +82,9 @@ def without_strays(segments: list[Segment], n: int, most: int = MAX_STRAYS) -> t
     single = [i for i, g in enumerate(last.groups) if len(g) == 1]
     if not 0 < extra <= most or len(single) < extra or comb(len(single), extra) > _MAX_COMPLETIONS:
         return [], set()
-    kept = [[*segments[:-1], last.cut([i for i in range(len(last.groups)) if i not in drop])]
-            for drop in combinations(single, extra)]
+    keeps = ([i for i in range(len(last.groups)) if i not in drop] for drop in combinations(single, extra))
+    kept = [[*segments[:-1], last.cut(keep)] for keep in keeps
+            if all(counts_only(last.groups[i]) for i in keep)]  # a mark is table 4's (`block_counts`)
     return kept, set().union(*(last.flow_lines[i] for i in single))
 
 

@@ -115,6 +115,8 @@ def surplus_total(flows: list, n: int, gap: list[int], free: list[int], texts: l
     if f.values or Counter(f.header) != Counter(texts[total]) or not applicant_label(f.header):
         return False
     run = next((k for k in range(n, len(flows)) if flows[k].header != f.header), len(flows)) - n
+    if not f.one_line and any(flows[k].one_line for k in range(n + 1, n + run)):
+        return False  # a `总计` on one line later in the run is table 3's (a wide cell), not this one (seed-56 000083)
     lead = next((i for i, c in enumerate(gap) if c % OUTCOMES != total), len(gap))  # the gap's next totals
     room = lead + (lead == len(gap) and bool(free) and free[0] % OUTCOMES == total)
     return run == room + 1

@@ -7,7 +7,9 @@ every lone flow its values as they stand under the columns.
 - a not-applicable mark printed otherwise (`table4_columns.as_marks`): in the one flow of one
   column, or `——` wrapped a dash a line in each of several flows, one column's each (eighth
   set, seed 21, 000091: 行政复议's five marks as five flows `— / —` after its header flows;
-  its truth: every cell not applicable);
+  its truth: every cell not applicable), or all in one flow, row by row (seed-55 000004: 行政复议's
+  `— ×10` after 未经复议直接起诉's header flow and its values; every mark the same, their order
+  changes no cell);
 - a proceeding's row of numbers in fullwidth digits wrapped in its five one-character columns
   (or its last columns, the others read),
   printed in one flow row by row as poppler prints side-by-side header cells: the first digit
@@ -49,6 +51,8 @@ def lone_values(lone: list[tuple[list[int], list[Token], bool]], cols: list[int]
         return MARKS, [marks]
     if 1 < len(lone) == columns and all(as_marks(vs, 1) for _lines, vs, _wide in lone):
         return MARKS, [as_marks(vs, 1) for _lines, vs, _wide in lone]
+    if len(lone) == 1 < columns and {t.raw for t in values} == {"—"} and (marks := as_marks(values, columns)) is not None:
+        return MARKS, [marks]  # every column's `——` wrapped, one flow row by row (seed-55 000004): the same whatever the order
     if len(lone) == 1 and lone[0][2] and columns >= OUTCOMES and (row := wrapped_row(values)) is not None:
         return WRAPPED_ROW, [row]
     first = cols[0] // OUTCOMES * OUTCOMES if cols else 0
@@ -64,9 +68,12 @@ def wrapped_row(digits: list[Token], read: list[Token] = ()) -> list[Token] | No
     of more one-digit values than columns printed row by row (each number wrapped a digit a
     line in its column), where one split of them has its total the sum of its outcomes; None
     otherwise. Fewer digits than twice the columns: as many could be two rows' values
-    unwrapped, a digit each. Several splits holding: the cells they agree on, the others unread."""
+    unwrapped, a digit each; where the proceeding's first columns are read, up to twice its
+    columns left (their row is one: seed-50 000029's `１ ２ / １ ３` for 行政复议's last two,
+    printed after 未经复议直接起诉's header flow and its values, is 11 23). Several splits
+    holding: the cells they agree on, the others unread."""
     k = OUTCOMES - len(read)
-    if not k < len(digits) < 2 * k or any(len(t.raw) != 1 for t in digits):
+    if not k < len(digits) < 2 * k + bool(read) or any(len(t.raw) != 1 for t in digits):
         return None
     readings = {tuple(t.raw for t in row): row for row in holding_splits(digits, read, len(digits) - k + 1)}
     if len(readings) == 1:

@@ -8,7 +8,12 @@ wrapped cell, a number for each other) and then w more `—` (seed 42's 000023: 
 ×8 under 行政复议's five and 未经复议直接起诉's four headers, truth 0 ×5 and four not-applicable
 cells). Read so only where it is the one way to make n cells of the flow: the flow holds more
 than n values, the values past the first n are all `—`, and they are as many as the `—` among
-the first n (each wrapped cell one dash a line, no lone `—` left over)."""
+the first n (each wrapped cell one dash a line, no lone `—` left over).
+
+The second dashes may also come after the whole table as lone flows of their own, once every
+column is read (seed-50 000062: 复议后起诉's five cells `——`, their first dashes in its header
+flows, then `—` ×5 a flow each; truth: five not-applicable cells): read so only where every lone
+value is `—` and they are as many as the cells read `—` (`second_dashes`)."""
 
 from __future__ import annotations
 
@@ -37,3 +42,13 @@ def row_of(values: list[Token], n: int, how: set[str]) -> list[Token] | None:
     if (row := dashes_joined(values, n)) is not None:
         how.add(MARKS)
     return row
+
+
+def second_dashes(lone: list[Token], cells: list[Token | None]) -> list[Token] | None:
+    """The cells, every column read, with each cell read `—` taken as `——` whose second dash is
+    one of the `lone` values left after the table; None unless every lone value is `—` and they
+    are as many as the cells read `—`."""
+    dashed = [c for c, t in enumerate(cells) if t is not None and t.raw == _DASH]
+    if not lone or any(t is None for t in cells) or any(t.raw != _DASH for t in lone) or len(lone) != len(dashed):
+        return None
+    return [replace(t, raw=_DASH * 2) if c in dashed else t for c, t in enumerate(cells)]

@@ -33,7 +33,8 @@ left to right, the others blank (ruled PDFs 000728, 001386 by x).
 Table 3's last rows may print among these flows (after a page break) with its applicant headers:
 a flow of those headers' text (`法律 其他`, `服 / 务机 / 构`) over values table 3's rebuild read,
 or with no value before some it read, is table 3's; so is a lone `总计` or `其他` where table 3's
-rows stand here, no column of table 4 is next to be headed so and no value follows it. A run of
+rows stand here, no column of table 4 is next to be headed so (or it prints on one line, a wide
+cell's: table 4's print a character a line; seed-51 000073) and no value follows it. A run of
 `总计` headers one longer than the totals left to head, table 3's rows printed among, holds
 table 3's. Where table 3's kept readings take its last rows from different flows, table 4 is
 read where every choice taking no value under its headers leaves it the same reading.
@@ -66,7 +67,8 @@ from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_un
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_blank_left import blank_left
 from ingest.readers.table4_lone import LATE_ROW, late_row, lone_values, row_of_marks
-from ingest.readers.table4_wrapped_row import row_of
+from ingest.readers.table4_wrapped_row import row_of, second_dashes
+from ingest.readers.table4_shared_first import SHARED_FIRST, shared_first_order
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, left_of_one_lone, wide_digit
 from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
@@ -93,6 +95,7 @@ class _Flow:
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
     wide: bool = True  # every value word one fullwidth digit (a number may wrap so)
     sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
+    one_line: bool = False  # a header word of several characters (`总计` on one line): a wide cell's, not table 4's
 
 
 def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
@@ -265,6 +268,7 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
         elif (chars := [w for w in words if w not in proceedings]) and not cur.values and all(
                 ch in header_chars for w in chars for ch in w):
             cur.header += "".join(chars)  # a proceeding's label may share the line (`其 尚 总 未经复议直接起诉`)
+            cur.one_line |= any(len(w) > 1 for w in chars)
         elif late:
             cur.text = True
         else:
@@ -310,9 +314,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             if len(pending) == 1 and len(cols) == 1:
                 order = cols
                 lone[0].sole = True
-            elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)):  # 行政复议's, as seen
-                order = [pending[0][0], *cols[2:], pending[0][1]]  # left column, the others, right column
-                how.add("a proceeding's five lone values: left column first, right column last")
+            elif (order := shared_first_order(pending, cols, read is None)) is not None:  # left column, the others, right column
+                how.add(SHARED_FIRST)
             elif [len(p) for p in pending] == [1] * len(cols) and cols == list(range(cols[0], cols[0] + len(cols))) \
                     and cols[0] % _OUTCOMES + len(cols) <= _OUTCOMES:  # one proceeding's: its five, or its last (001404)
                 order = cols  # each header a flow of its own, then each value: left to right, as seen
@@ -373,8 +376,9 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         if lone and not settle():
             return None
         if (table3_after and not f.values and not gap and applicant_label(f.header)
-                and fit(f.header, free, texts) is None and (n + 1 == len(flows) or flows[n + 1].header)
-                and not cut.a_top_next(f.header, free, texts) and not (second and total_before_tops(flows, n, free, texts))):
+                and (fit(f.header, free, texts) is None or f.one_line) and (n + 1 == len(flows) or flows[n + 1].header)
+                and not cut.a_top_next(f.header, free, texts)
+                and not (second and (not f.one_line or cut.rests) and total_before_tops(flows, n, free, texts))):
             continue  # table 3's `总计` or `其他` header among its last rows: no column here, no value
         if table3_among and surplus_total(flows, n, gap, free, texts) and not (second and total_before_tops(flows, n, free, texts)):
             how.add("a lone 总计 header more than table 4's columns left so headed: table 3's")
@@ -441,6 +445,9 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
     if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
         cells = values  # every header before any value: the values row left to right
         how.add("every header printed before the values: values left to right")
+    elif not pending and lone and (joined := second_dashes([t for f in lone for t in f.values], cells)) is not None:
+        cells = joined  # every column read: the lone `—` are the second dashes of its wrapped `——`
+        how.add(MARKS)
     elif not settle():
         return None
     if any(c is None for c in cells):

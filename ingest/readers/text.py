@@ -67,7 +67,8 @@ def from_text(text: str) -> SourceDoc:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
         table3 = text_blocks.rebuild(block_segments.without_page_numbers(lines, in_flows_only=True))
         plain = block_segments.without_page_numbers(lines)
-        table3, table4 = text_blocks_table4.with_table4(plain, table3)
+        opening = tuple(p + k + 1 for k, p in enumerate(sorted(pages)))  # each form feed became a line break
+        table3, table4 = text_blocks_table4.with_table4(plain, table3, opening)
         table2 = text_blocks_table2.rebuild(lines, pages)
         parts = [p for p in (*block_all_zeros.all_zeros(plain, table3, table4, table2), table2) if p is not None]
         for part in parts:

@@ -26,7 +26,7 @@ from ingest.mapping.sections import (FUZZY_SCOPES, MAX_LABEL_LEN, NUMBERED, RESU
                                      TABLE_SECTIONS, Context, is_running_text, split_numbered)
 from ingest.mapping.table4 import Table4
 from ingest.model import Cell, Issue, Row
-from ingest.normalize import BLANK, norm_label, parse_value
+from ingest.normalize import BLANK, MISSING, norm_label, parse_value
 
 
 @dataclass(slots=True)
@@ -80,14 +80,15 @@ class _Mapper:
         blanks: list[Token] = []
         runs = row.runs
         printed_value = False
-        for text, col, ocr, char in zip(cells, row.cols or _NONE, row.ocr or _NONE, row.chars or _NONE):
+        for text, col, ocr, char, unread in zip(cells, row.cols or _NONE, row.ocr or _NONE, row.chars or _NONE,
+                                                row.unread or _NONE):
             if text is None:
                 continue
             if runs and (run := run_token(text, where)) is not None:
                 self.runs_seen = printed_value = True
                 self._value(run, row_has_label)
                 continue
-            parsed = parse_value(text)
+            parsed = (None, MISSING) if unread else parse_value(text)
             if parsed is not None:
                 value, state = parsed
                 tok = Token(value, state, text.strip(), where, col, ocr, char)

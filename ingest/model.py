@@ -41,6 +41,9 @@ class Row:
     # OCR readers: per cell, (the text as recognised, its confidence 0..1), or None per cell
     # that was not recognised (blank, covered). `cells` then holds the reading used for mapping.
     ocr: list[tuple[str, float] | None] | None = None
+    # per cell, whether a reader rebuilt it but could not read it (plain pdftotext's table 4:
+    # `table4_columns.unread`): `missing`, its text empty; None for a row with no such cell
+    unread: list[bool] | None = None
 
 
 @dataclass(slots=True)

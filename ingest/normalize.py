@@ -22,9 +22,6 @@ _NUMBER = re.compile(
 # A value cell starts with a digit, a sign or a not-applicable mark (any width): labels fail fast.
 _VALUE_START = frozenset("0123456789+-/\\—–―─无" "０１２３４５６７８９＋－／")
 _SPACES = re.compile(r"\s+")
-# A cell a reader rebuilt but could not read (plain pdftotext's table 4: outcomes of a proceeding whose
-# printed total fails, their order not certain): `missing`, never printed by a report.
-UNREAD = "—?"
 # Pinyin glosses injected into labels by some web pages: 規(guī)章
 _PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)")
 _NUMBERING = re.compile(
@@ -92,7 +89,7 @@ def parse_value(text: str | None) -> tuple[int | float | None, str] | None:
         if " " in t:  # "1 234" or "12 件" split by extraction
             m = _NUMBER.match(t.replace(" ", ""))
         if m is None:
-            return (None, MISSING) if t == UNREAD else None
+            return None
     digits = m.group("int").replace(",", "")
     frac = m.group("frac")
     if frac and frac.strip(".0"):

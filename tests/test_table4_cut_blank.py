@@ -1,5 +1,5 @@
 """Table 4 of plain `pdftotext`: a proceeding with no value whose header cells print cut (their
-last lines missing) is not read blank (`table4_vanished.vanished_marks`, `_Flow.tops`). Fresh seed 44, 000144:
+last lines missing) is not read blank (`table4_vanished.vanished_marks`, `Unvalued.tops`). Fresh seed 44, 000144:
 行政复议's `结 结 其 / 果 果 他 / 维 纠 结`, `尚 / 未 / 审`, no `持 正 果`, no `结`, no value; the
 generator's truth prints `-` in every one of its five cells (not applicable), which poppler
 dropped with the headers' last line. Blank and `-` both fit the text: the cells stay missing."""

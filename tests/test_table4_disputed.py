@@ -42,5 +42,22 @@ def test_the_splits_weighed_are_every_one_the_digits_allow():
 
 def test_agreed_split_reads_only_what_every_split_gives():
     row = agreed_split(list(holding_splits(_digits("1 0 0 1 1 2 3"), [], 3)))
-    assert [t.raw for t in row] == ["—?", "0", "0", "—?", "13"]
+    assert [t.raw or t.state for t in row] == ["missing", "0", "0", "missing", "13"]
     assert [t.state for t in row] == [MISSING, NUMBER, NUMBER, MISSING, NUMBER]
+
+
+def test_unread_cells_ride_the_row_not_a_printed_string():
+    """A rebuilt cell left unread reaches the mapper as `Row.unread`, its text empty: `missing`.
+    No printed text stands for it (`—?` once did, which a report printing it would have hit)."""
+    from ingest.mapper import map_rows
+    from ingest.model import Row
+    from ingest.normalize import parse_value
+    from ingest.readers.table4_columns import rows_of, unread
+
+    rows = rows_of([unread("line 9"), *_digits("0 0 1 1") * 3, *_digits("0 0")], 9)
+    assert rows[2].cells[0] == "" and rows[2].unread == [True] + [False] * 14
+    assert parse_value("—?") is None
+    got = map_rows([Row(["四、政府信息公开行政复议、行政诉讼情况"], 8), *rows]).cells
+    read = {(c.key, c.sub): (c.value, c.state, c.raw) for c in got if c.table == "review_litigation"}
+    assert read[("administrative_review", "upheld")] == (None, MISSING, None)
+    assert read[("administrative_review", "total")] == (1, NUMBER, "1")

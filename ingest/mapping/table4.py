@@ -94,7 +94,7 @@ class Table4:
         for (proceeding, outcome), tok in zip(codes.T4_CELLS, chosen):
             cells[("review_litigation", proceeding, outcome)] = Cell(
                 "review_litigation", proceeding, outcome, tok.value, tok.state,
-                None if tok.state == MISSING else tok.raw,  # a rebuilt cell left unread (normalize.UNREAD)
+                None if tok.state == MISSING else tok.raw,  # a rebuilt cell left unread (`Row.unread`)
                 col_label[proceeding], col_label[outcome], tok.where, tok.ocr)
 
     def _by_columns(self, toks: list[Token]) -> list[Token] | None:

@@ -14,7 +14,7 @@ from ingest.labels import label_table
 from ingest.mapping.columns import column_labels
 from ingest.model import Row
 from ingest.normalize import norm_label
-from ingest.states import BLANK, NOT_APPLICABLE
+from ingest.states import BLANK, MISSING, NOT_APPLICABLE
 
 OUTCOMES = len(codes.T4_OUTCOMES)
 _T3_GROUP = "legal_persons"  # 法人或其他组织 (labels.csv), over four applicant columns: prints among them (tuning 000410)
@@ -158,10 +158,17 @@ def proceeding_labels() -> set[str]:
     return {part for p in codes.PROCEEDINGS for part in labels[p].split()}
 
 
+def unread(where: str) -> Token:
+    """A cell rebuilt but not read: `missing`, no printed text taken for it (a token of a printed
+    word that is no value keeps that word)."""
+    return Token(None, MISSING, "", where)
+
+
 def rows_of(cells: list[Token], line: int) -> list[Row]:
-    """Table 4's header and its values as one row, in column order."""
+    """Table 4's header and its values as one row, in column order, the cells left `unread` so
+    marked (`Row.unread`)."""
     labels = column_labels()["2021"]
     return [Row([labels[p] for p in codes.PROCEEDINGS], line),
             Row([labels[o] for o in codes.T4_OUTCOMES] * len(codes.PROCEEDINGS), line),
-            Row([t.raw for t in cells], line),
+            Row([t.raw for t in cells], line, unread=[t.state == MISSING for t in cells]),
             Row([], line)]

@@ -20,8 +20,8 @@ from itertools import product
 from ingest import codes
 from ingest.alignment import Token, t4_total_holds
 from ingest.model import Issue
-from ingest.normalize import UNREAD
 from ingest.readers.block_segments import line_index, value_token
+from ingest.readers.table4_columns import unread
 from ingest.states import MISSING
 
 _OUTCOMES = len(codes.T4_OUTCOMES)
@@ -50,15 +50,14 @@ def holding_splits(digits: list[Token], read: list[Token], most: int) -> Iterato
 
 def agreed_split(rows: list[list[Token]]) -> list[Token]:
     """The row where several splits hold (`rows`, every one the digits allow): each column's
-    value where every split gives it the same, else an unread token."""
-    return [col[0] if len({t.raw for t in col}) == 1 else Token(None, MISSING, UNREAD, col[0].where)
-            for col in zip(*rows)]
+    value where every split gives it the same, else an `unread` token."""
+    return [col[0] if len({t.raw for t in col}) == 1 else unread(col[0].where) for col in zip(*rows)]
 
 
 def disputed(group: list[Token]) -> bool:
     """Whether a proceeding's cells hold a cell the splits disagree on (and no other missing)."""
     missing = [t for t in group if t.state == MISSING]
-    return bool(missing) and all(t.raw == UNREAD for t in missing)
+    return bool(missing) and all(not t.raw for t in missing)  # each `unread`, no word that is no value
 
 
 SPLITS = ("a proceeding's fullwidth digits wrapped in its one-character columns split several ways whose total "
@@ -68,7 +67,7 @@ SPLITS = ("a proceeding's fullwidth digits wrapped in its one-character columns 
 def disputed_findings(cells: list[Token], where: str, why: str = SPLITS) -> list[Issue]:
     """The finding naming the cells left missing because the readings `why` names disagree on
     them (by default the splits of a wrapped row)."""
-    left = [f"{p}/{o}" for (p, o), t in zip(codes.T4_CELLS, cells) if t.state == MISSING and t.raw == UNREAD]
+    left = [f"{p}/{o}" for (p, o), t in zip(codes.T4_CELLS, cells) if t.state == MISSING and not t.raw]
     if not left:
         return []
     return [Issue("warning", "ambiguous_row", f"table 4: {why}, {', '.join(left)} left missing", where)]

@@ -23,9 +23,8 @@ from itertools import permutations
 
 from ingest.alignment import Token, printed_text, t4_total_holds
 from ingest.model import Issue
-from ingest.normalize import UNREAD
-from ingest.readers.table4_columns import headers
-from ingest.states import BLANK, MISSING
+from ingest.readers.table4_columns import headers, unread
+from ingest.states import BLANK
 
 INCONSISTENT = ("its total printed alone in a flow of its own, its four outcomes one value, or each value in its "
                 "own header's flow: read as printed, the total not their sum")
@@ -75,8 +74,8 @@ def left_unread(cells: list[Token], start: int, flows: list, size: int, failing:
     group = cells[start:start + size]
     total = group[-1]
     alone = any(f.sole and f.values[0] is total for f in flows)
-    unread = Token(None, MISSING, UNREAD, total.where)
-    read = [*cells[:start], *[unread] * (size - 1), total if alone else unread, *cells[start + size:]]
+    left = unread(total.where)
+    read = [*cells[:start], *[left] * (size - 1), total if alone else left, *cells[start + size:]]
     issue = Issue("warning", "ambiguous_row",
                   f"table 4: {failing[0]} printed {printed_text(group)}, its total not its outcomes' sum (the report "
                   "prints an inconsistent table): which outcome each value stands under hangs on their order, "

@@ -11,27 +11,37 @@ table 3's `0 0 0` flows after them: the text fits blank as well as `-`, so those
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ingest import codes
 from ingest.alignment import Token
 from ingest.model import Issue
-from ingest.normalize import UNREAD
-from ingest.states import BLANK, MISSING
+from ingest.readers.table4_columns import unread
+from ingest.states import BLANK
 
 _OUTCOMES = len(codes.T4_OUTCOMES)
 
 
+@dataclass(slots=True)
+class Unvalued:
+    """What a placement (`text_blocks_table4._place`) read of the header flows holding no value."""
+    cols: dict[int, tuple[int, ...]] = field(default_factory=dict)  # a flow's first line -> the columns it heads
+    tops: set[int] = field(default_factory=set)  # the columns whose cut header tops printed
+
+
 def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str, issues: list[Issue],
-                   placed: list = ()) -> tuple[list[Token], list[Issue]]:
+                   unvalued: Unvalued | None = None) -> tuple[list[Token], list[Issue]]:
     """The cells with each blank proceeding left `missing` where a flow of its headers holding no
-    value (`_Flow.cols`) is followed right away by a flow of table 3's values (`taken`), or where
-    its header tops printed cut by a page break (`_Flow.tops` of the flows `placed`), the finding
-    saying why added to `issues`; else as they are."""
+    value (`unvalued.cols`, of the placement read) is followed right away by a flow of table 3's
+    values (`taken`), or where its header tops printed cut by a page break (`unvalued.tops`), the
+    finding saying why added to `issues`; else as they are (also where the placement read no
+    flow's columns: `unvalued` None, `table4_zeros`)."""
     blank = {c for c, t in enumerate(cells) if t.state == BLANK}
-    if not blank:
+    if not blank or unvalued is None:
         return cells, issues
-    joined = {c for f, g in zip(flows, flows[1:]) if taken and f.cols and not f.values and g.lines
-              and set(g.lines) <= taken for c in f.cols if c in blank}
-    cut = {c for f in placed for c in f.tops if c in blank}
+    joined = {c for f, g in zip(flows, flows[1:]) if taken and not f.values and g.lines and set(g.lines) <= taken
+              for c in unvalued.cols.get(f.lines[0], ()) if c in blank}
+    cut = unvalued.tops & blank
     out = list(issues)
     for marks, why in ((joined, "one followed by a flow of table 3's last rows' values: blank, or a row of `-` "
                                 "marks poppler dropped joining them to the lines after"),
@@ -39,7 +49,7 @@ def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str,
                                       "unprinted with the headers' last lines (fresh seed 44, 000144)")):
         gone = sorted({c // _OUTCOMES * _OUTCOMES + o for c in marks for o in range(_OUTCOMES)})
         if gone:
-            cells = [Token(None, MISSING, UNREAD, t.where) if c in gone else t for c, t in enumerate(cells)]
+            cells = [unread(t.where) if c in gone else t for c, t in enumerate(cells)]
             out.append(Issue("warning", "ambiguous_row", f"table 4: a proceeding whose header flows hold no value, {why}; "
                              f"{', '.join('/'.join(codes.T4_CELLS[c]) for c in gone)} left missing", where))
     return cells, out

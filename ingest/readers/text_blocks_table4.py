@@ -55,12 +55,13 @@ from functools import partial
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.model import Issue
-from ingest.normalize import UNREAD, nfkc
+from ingest.normalize import nfkc
 from ingest.readers.block_footer import page_footer
 from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
+from ingest.readers.table4_columns import unread as unread_cell
 from ingest.readers.table4_cut import CUT, CutHeaders, total_before_tops
 from ingest.readers.table4_disputed import disputed, disputed_findings
 from ingest.readers.table4_over_break import OVER_BREAK, page_of
@@ -74,7 +75,7 @@ from ingest.readers.table4_all_zeros import all_zeros
 from ingest.readers.table4_lone_pending import lone_pending
 from ingest.readers.table4_surplus import surplus_zeros
 from ingest.readers.table4_zeros import zeros_placed
-from ingest.readers.table4_vanished import vanished_marks
+from ingest.readers.table4_vanished import Unvalued, vanished_marks
 from ingest.readers.text_blocks import Rebuilt
 from ingest.states import BLANK, MISSING
 
@@ -95,8 +96,6 @@ class _Flow:
     words: list[str] | None = None  # its words of table 3's applicant headers (`法律`, `服务`, `其他`)
     wide: bool = True  # every value word one fullwidth digit (a number may wrap so)
     sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
-    cols: tuple[int, ...] = field(default=(), compare=False)  # the columns it heads, where it holds no value (`table4_vanished`)
-    tops: tuple[int, ...] = field(default=(), compare=False)  # the columns whose cut header tops it holds (`table4_vanished`)
     page: int = field(default=0, compare=False)  # the page its first line is on (`table4_over_break`)
 
 
@@ -146,7 +145,7 @@ def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]],
         if got is None:
             failed += 1
         else:
-            readings.setdefault(tuple(got.rows[2].cells), got)
+            readings.setdefault((tuple(got.rows[2].cells), tuple(got.rows[2].unread or ())), got)
     if len(choices) > _MAX_CHOICES or len(readings) != 1 or (failed and not same):
         return None
     table4 = next(iter(readings.values()))
@@ -182,7 +181,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset(), pages: tuple[int, .
     if placed is None and (placed := zeros_placed(flows, lines, f"line {flows[0].lines[0] + 1}")
                            or all_zeros(flows, bool(taken)) or lone_pending(flows)) is None:
         return None
-    cells, how, flows = placed
+    cells, how, flows, *unvalued = placed  # `_place`'s read of header flows holding no value, where it placed
     where, failing, unread = f"line {flows[0].lines[0] + 1}", [], []
     for b in range(0, _COLUMNS, _OUTCOMES):
         group = cells[b:b + _OUTCOMES]
@@ -202,7 +201,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset(), pages: tuple[int, .
         if got is None:
             return None  # say nothing
         cells, issues = got[0], [got[1]]
-    cells, issues = vanished_marks(cells, every, taken, where, issues, flows)  # a `-` row may have gone unprinted
+    cells, issues = vanished_marks(cells, every, taken, where, issues, *unvalued)  # a `-` row may have gone unprinted
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds"
@@ -213,7 +212,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset(), pages: tuple[int, .
                    [issue, *issues])
 
 
-def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow]] | None:
+def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[_Flow], Unvalued] | None:
     """Table 4 where table 3 was not read and its last rows' column flows (r values each, r
     2 or 3) stand among table 4's, which prints lone values one a flow (or a row of five or
     more): those flows set aside, table 4 read only where every proceeding holds values (a
@@ -225,8 +224,8 @@ def _without_table3_columns(flows: list[_Flow]) -> tuple[list[Token], str, list[
     placed = _place(rest, True, True)  # table 3's headers may stand among its last rows' flows
     if placed is None or any(t.state == BLANK for t in placed[0]):
         return None
-    cells, how, used = placed
-    return cells, f"{how}; {len(flows) - len(rest)} lone flows of {sizes.pop()} values set aside as table 3's last rows' columns", used
+    cells, how, used, unvalued = placed
+    return cells, f"{how}; {len(flows) - len(rest)} lone flows of {sizes.pop()} values set aside as table 3's last rows' columns", used, unvalued
 
 
 def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[_Flow], set[int]] | None:
@@ -292,9 +291,10 @@ def _table_flows(lines: list[str], taken: set[int] = frozenset()) -> tuple[list[
 
 
 def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = False,
-           second: bool = False) -> tuple[list[Token], str, list[_Flow]] | None:
+           second: bool = False) -> tuple[list[Token], str, list[_Flow], Unvalued] | None:
     """Each column's token (blank where a whole proceeding printed no value), how the lone
-    values were placed and the flows read; None where the flows do not follow the rules.
+    values were placed, the flows read and the columns headed by flows with no value (and cut
+    tops); None where the flows do not follow the rules.
     `table3_after`: table 3 was read, so its headers may stand among these flows; `table3_among`:
     flows of its last rows' values stand among them; `second`: the second pass (`total_before_tops`, `late_row`)."""
     texts = headers()
@@ -303,6 +303,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
     pending: list[list[int]] = []  # header flows since the last values, each its columns
     lone: list[_Flow] = []  # flows of values alone since then
     how: set[str] = set()
+    unvalued = Unvalued()
 
     def settle() -> bool:
         """The lone values go to the pending header flows; pending flows with none are blank."""
@@ -413,8 +414,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         elif own is None and not f.values and (own := early(f.header, free, texts)) is not None:
             how.add("a header printed before the header left of it in its proceeding")
         elif own is None and not f.values:  # the tops of header cells a page break cut
-            f.tops = tuple(cut.top(f.header, free, texts) or [])
-            headed.update(f.tops)
+            headed.update(top := cut.top(f.header, free, texts) or [])
+            unvalued.tops.update(top)
             how.add(CUT)
             continue
         if own is None:
@@ -447,14 +448,14 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
                 cells[c] = t
         else:
             pending.append(cols)
-            f.cols = tuple(cols)
+            unvalued.cols[f.lines[0]] = tuple(cols)
             paged.update({c: f.page for c in cols})
         pending = sorted(pending + later) if later else pending
     if len(headed) != _COLUMNS or gap or not cut.whole():
         return None
     values = row_of_marks([f.values for f in lone], _COLUMNS, how, sum(map(len, pending)) == _COLUMNS)
     if values is None:  # as printed, or fewer with wrapped `——` marks and whole proceedings blank
-        cells = [Token(None, MISSING, UNREAD, where)] * _COLUMNS
+        cells = [unread_cell(where)] * _COLUMNS
         how.add(DASHES_SHORT)
     elif lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
         cells = values  # every header before any value: the values row left to right
@@ -468,4 +469,4 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         return None  # blank columns not whole proceedings
     if blank:
         how.add("a proceeding whose header flows hold no value is blank")
-    return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows
+    return cells, "; ".join(sorted(how)) or "values in their header's flow, left to right", flows, unvalued

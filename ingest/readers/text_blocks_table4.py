@@ -57,6 +57,7 @@ from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_footer import page_footer
+from ingest.readers.block_past_heading import unread_past_heading
 from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
@@ -111,6 +112,8 @@ def with_table4(lines: list[str], table3: Rebuilt | None,
         table4 = _over_choices(lines, taken, table3.choices, pages)
     if table4 is None and taken:
         table4 = surplus_zeros(lines, table3, taken, _HEADING, partial(rebuild, pages=pages), _table_flows)
+    if (found := _table_flows(lines, taken)) is not None:
+        table3 = unread_past_heading(table3, found[1])  # values past table 4's heading left out: no reading
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
     return table3, table4

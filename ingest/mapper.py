@@ -264,11 +264,11 @@ class _Mapper:
             self.anchor = None
 
     # -- assembling -----------------------------------------------------------------------
-    def result(self) -> MapResult:
+    def result(self, joinable: frozenset[int] = frozenset()) -> MapResult:
         self._close()
         self.t2_format_2019 = self.t2_format_2019 or any(a.scope == "t2_item_2019" for a in self.closed)
         placement = Placement(self.closed, self.template, self.issues, self.stray_values, self.doubtful,
-                              self.runs_seen, self.t2_money_unit)
+                              self.runs_seen, self.t2_money_unit, joinable)
         return MapResult(placement.cells(self.t4), self.template, self.issues, self.sections_seen)
 
     @property
@@ -277,8 +277,10 @@ class _Mapper:
         return "2019" if self.t2_format_2019 else "2021"
 
 
-def map_rows(rows: list[Row]) -> MapResult:
+def map_rows(rows: list[Row], joinable: frozenset[int] = frozenset()) -> MapResult:
+    """The cells of a document's rows. `joinable`: the lines after which a lone `-` leaves no
+    trace (`SourceDoc.joinable`): a table-2 row with no values there is not read blank."""
     mapper = _Mapper()
     for row in rows:
         mapper.feed(row)
-    return mapper.result()
+    return mapper.result(joinable)

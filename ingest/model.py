@@ -68,6 +68,9 @@ class SourceDoc:
     declared_title: str | None = None  # the title the file declares apart from its text (HTML <title>)
     converted_by: str | None = None  # the converter (name and version) that made it readable, if any
     images: int = 0  # pictures embedded in the document (a report printed as images needs OCR)
+    # plain `pdftotext` printed in flows: the lines (1-based) another line follows in their flow,
+    # where a lone `-` after them would have left no trace (`ingest.readers.text.joinable`)
+    joinable: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)

@@ -98,7 +98,7 @@ def _parse_doc(doc: SourceDoc, path: str, sha: str) -> ParsedReport:
         for row in doc.rows:
             row.cells = [c if c is None else to_simplified(c) for c in row.cells]
         issues.append(Issue("warning", "traditional_script", "traditional characters converted to simplified"))
-    mapped = map_rows(doc.rows)
+    mapped = map_rows(doc.rows, doc.joinable)
     issues.extend(mapped.issues)
     if doc.format in OCR_FORMATS:
         issues.extend(settle(mapped.cells))

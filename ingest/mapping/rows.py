@@ -55,7 +55,8 @@ class Placement:
     """The cells of a document from the row labels read (`closed` anchors, in printed order)."""
 
     def __init__(self, closed: list[Anchor], template: str, issues: list[Issue], stray_values: set[str],
-                 doubtful: dict[int, int], runs_seen: bool, t2_money_unit: str | None) -> None:
+                 doubtful: dict[int, int], runs_seen: bool, t2_money_unit: str | None,
+                 joinable: frozenset[int] = frozenset()) -> None:
         self.closed = closed
         self.template = template
         self.issues = issues
@@ -63,6 +64,7 @@ class Placement:
         self.doubtful = doubtful  # row (id) → values on the next line beside its label's rest
         self.runs_seen = runs_seen  # a token holds several cells' digits run together (see alignment.RUN)
         self.t2_money_unit = t2_money_unit  # 元 | 万元 from the 2019 header 采购总金额（单位：…）
+        self.joinable = joinable  # lines after which a lone `-` leaves no trace (SourceDoc.joinable)
         self.conflicts: set[tuple[str, str]] = set()  # rows printed twice with different values
         # table 2's first-part rows printed with fewer values than columns: decided once the
         # columns printed as blocks of their own are read (see _place_t2_columns)
@@ -119,6 +121,13 @@ class Placement:
                 self.issues.append(Issue("warning", "unplaced_row",
                                          f"row {a.label!r} has no values beside it, and the table's values stand "
                                          "apart from their labels: its cells are missing", a.where))
+                continue
+            if table == "proactive" and a.where.startswith("line ") and int(a.where[5:]) in self.joinable:
+                self.issues.append(Issue("warning", "unplaced_row",
+                                         f"row {a.label!r} has no values beside it and another line follows it in "
+                                         "its flow (plain pdftotext): a lone `-` there leaves no trace (poppler joins "
+                                         "a line ending in a hyphen to the next), so blank and `-` alike fit: its "
+                                         "cells are missing", a.where))
                 continue
             a.tokens = [blank(a.where)] * n
             self.issues.append(Issue("warning", "inferred_blank_row",

@@ -60,12 +60,14 @@ def disputed(group: list[Token]) -> bool:
     return bool(missing) and all(not t.raw for t in missing)  # each `unread`, no word that is no value
 
 
-def disputed_findings(cells: list[Token], where: str) -> list[Issue]:
-    """The finding naming the cells left missing because the splits disagree on them."""
+SPLITS = ("a proceeding's fullwidth digits wrapped in its one-character columns split several ways whose total "
+          "holds (every other value placed the same under each): the cells every split agrees on are read")
+
+
+def disputed_findings(cells: list[Token], where: str, why: str = SPLITS) -> list[Issue]:
+    """The finding naming the cells left missing because the readings `why` names disagree on
+    them (by default the splits of a wrapped row)."""
     left = [f"{p}/{o}" for (p, o), t in zip(codes.T4_CELLS, cells) if t.state == MISSING and not t.raw]
     if not left:
         return []
-    return [Issue("warning", "ambiguous_row",
-                  "table 4: a proceeding's fullwidth digits wrapped in its one-character columns split several ways "
-                  "whose total holds (every other value placed the same under each): the cells every split agrees on "
-                  f"are read, {', '.join(left)} left missing", where)]
+    return [Issue("warning", "ambiguous_row", f"table 4: {why}, {', '.join(left)} left missing", where)]

@@ -33,6 +33,9 @@ from ingest.states import BLANK
 OUTCOMES = len(codes.T4_OUTCOMES)
 LATE_ROW = ("a lone flow of a proceeding's values after the next proceeding's header flow and its values, the "
             "proceeding's header flows waiting before that: theirs")
+DASHES_SHORT = ("every header printed before the values, as many values as columns, but as well fewer with some "
+                "flows' `—` taken two a mark (`——` wrapped a dash a line) and whole proceedings blank, which ones "
+                "the flows do not tell: no cell is read")
 WRAPPED_ROW = ("one flow of a proceeding's fullwidth numbers wrapped in its one-character columns, printed row by "
                "row: the split of its digits whose total holds (where several do, the cells they all agree on)")
 
@@ -100,20 +103,40 @@ def late_row(flows: list) -> list:
     return out
 
 
-def row_of_marks(flows: list[list[Token]], columns: int, how: set[str], headed: bool) -> list[Token]:
+def row_of_marks(flows: list[list[Token]], columns: int, how: set[str], headed: bool) -> list[Token] | None:
     """The lone flows' values as a row of `columns` where every header printed before them
     (`headed`: every column's header waits for its value): as
     printed, or, where they are not `columns` values but would be with each flow's `—` taken two
     a mark (every such flow an even number of `—`: `——` wrapped a dash a line in each of its
     cells, printed row by row), so (MARKS added to `how`). Fifth set (seed 18) 000035: every
     header, then `0` ×5, `— / — / — / —`, section 五's heading, `— / —` ×3, `0` ×5; truth
-    行政复议 0, 未经复议直接起诉 not applicable, 复议后起诉 0."""
+    行政复议 0, 未经复议直接起诉 not applicable, 复议后起诉 0.
+
+    None where `columns` values as printed could as well be fewer with some flows' `—` taken
+    two a mark, as many fewer as whole proceedings left blank print no value (`dashes_short`):
+    seventh pool set (seed 52) 000122 prints every header, then `— / —` ×5 and `0` ×5, truth
+    行政复议 blank, 未经复议直接起诉's five `——` wrapped, 复议后起诉 0 (read as printed, ten `—`
+    marks and five zeros, 行政复议 would be not applicable)."""
     values = [t for vs in flows for t in vs]
     dashes = [sum(1 for t in vs if t.raw == "—") for vs in flows]
     if not headed or len(values) == columns or any(d % 2 for d in dashes) or len(values) - sum(dashes) // 2 != columns:
-        return values
+        return None if headed and len(values) == columns and dashes_short(flows, columns) else values
     marked = [as_marks(vs, len(vs) // 2) if d == len(vs) else None for vs, d in zip(flows, dashes)]
     if any(d and m is None for d, m in zip(dashes, marked)):
         return values  # dashes and numbers in one flow: not marks wrapped
+    if dashes_short(flows, columns):
+        return None
     how.add(MARKS)
     return [t for vs, m in zip(flows, marked) for t in (m or vs)]
+
+
+def dashes_short(flows: list[list[Token]], columns: int) -> bool:
+    """Whether the flows' values would be fewer than `columns` by a multiple of a proceeding's
+    columns with some flows of `—` only, each an even number, taken two a mark (`——` wrapped a
+    dash a line): a row with whole proceedings blank prints so too, and which proceedings are
+    blank the flows do not tell."""
+    sums, printed = {0}, sum(map(len, flows))
+    for vs in flows:
+        if vs and len(vs) % 2 == 0 and all(t.raw == "—" for t in vs):
+            sums |= {s + len(vs) // 2 for s in sums}
+    return any(0 < printed - s < columns and (columns - printed + s) % OUTCOMES == 0 for s in sums)

@@ -67,14 +67,26 @@ def from_text(text: str) -> SourceDoc:
             lines = [to_simplified(line) for line in lines]  # the rebuilds find labels by their simplified forms
         table3 = text_blocks.rebuild(block_segments.without_page_numbers(lines, in_flows_only=True))
         plain = block_segments.without_page_numbers(lines)
-        table3, table4 = text_blocks_table4.with_table4(plain, table3)
+        opening = tuple(p + k + 1 for k, p in enumerate(sorted(pages)))  # each form feed became a line break
+        table3, table4 = text_blocks_table4.with_table4(plain, table3, opening)
         table2 = text_blocks_table2.rebuild(lines, pages)
         parts = [p for p in (*block_all_zeros.all_zeros(plain, table3, table4, table2), table2) if p is not None]
         for part in parts:
             rows = text_blocks.spliced(rows, part)
+        joined = joinable(lines)
         if parts:
-            return SourceDoc(format="txt", rows=rows, text=text, issues=[i for p in parts for i in p.issues])
+            return SourceDoc(format="txt", rows=rows, text=text, issues=[i for p in parts for i in p.issues],
+                             joinable=joined)
+        return SourceDoc(format="txt", rows=rows, text=text, joinable=joined)
     return SourceDoc(format="txt", rows=rows, text=text)
+
+
+def joinable(lines: list[str]) -> frozenset[int]:
+    """The lines (1-based) of text printed in flows (plain `pdftotext`) that another line
+    follows in their flow: a lone `-` line after one of them would have left no trace, poppler
+    joining a line ending in a hyphen to the next without the hyphen (docs/decisions.md, stop
+    17; seed 58's 000104: `行政许可` then `其他对外管理服务事项 0`, truth 行政许可 `-` ×3, read blank)."""
+    return frozenset(i + 1 for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip())
 
 
 _BOX_VERTICAL = frozenset("│┃║├┤┼┌┐└┘┬┴┣┫╋┏┓┗┛┳┻╠╣╬╔╗╚╝╦╩")

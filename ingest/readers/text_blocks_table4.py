@@ -50,23 +50,27 @@ outcomes; else nothing is rebuilt and the mapper's reading stands (`missing`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ingest import codes
 from ingest.alignment import VALUE_WORD, Token, printed_text, t4_total_holds
 from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_footer import page_footer
+from ingest.readers.block_past_heading import unread_past_heading
 from ingest.readers.block_segments import value_token, value_words
 from ingest.readers.table4_columns import (MARKS, applicant_chars, applicant_label, applicant_words, as_marks, early,
                                             fit, headers, last_of_a_proceeding_read, proceeding_labels, rows_of,
                                             surplus_total, valued_columns, whole_proceedings)
+from ingest.readers.table4_columns import unread as unread_cell
 from ingest.readers.table4_cut import CUT, CutHeaders, total_before_tops
 from ingest.readers.table4_disputed import disputed, disputed_findings
+from ingest.readers.table4_over_break import OVER_BREAK, page_of
 from ingest.readers.table4_inconsistent import INCONSISTENT, as_printed, left_unread
 from ingest.readers.table4_rest_row import ROW_BEFORE_TOTAL, outcomes_before_total
 from ingest.readers.table4_blank_left import blank_left
-from ingest.readers.table4_lone import LATE_ROW, late_row, lone_values, row_of_marks
+from ingest.readers.table4_lone import DASHES_SHORT, LATE_ROW, late_row, lone_values, row_of_marks
 from ingest.readers.table4_wrapped_row import row_of, second_dashes
 from ingest.readers.table4_shared_first import SHARED_FIRST, shared_first_order
 from ingest.readers.table4_split import LEFT_OF_ONE_LONE, left_of_one_lone, wide_digit
@@ -96,18 +100,23 @@ class _Flow:
     wide: bool = True  # every value word one fullwidth digit (a number may wrap so)
     sole: bool = False  # its one value went to the one column of the one header flow printed since the last values
     one_line: bool = False  # a header word of several characters (`总计` on one line): a wide cell's, not table 4's
+    page: int = field(default=0, compare=False)  # the page its first line is on (`table4_over_break`)
 
 
-def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | None, Rebuilt | None]:
+def with_table4(lines: list[str], table3: Rebuilt | None,
+                pages: tuple[int, ...] = ()) -> tuple[Rebuilt | None, Rebuilt | None]:
     """Table 3 as rebuilt (`text_blocks.rebuild`) and table 4 rebuilt beside it. Table 3's
     rebuild passes over table 4's header flows where its last rows may stand among them: those
-    lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4."""
+    lines stay table 4's; flows of values it read (table 3's last rows) are left out of table 4.
+    `pages`: the lines opening a page after the first, sorted."""
     taken = {i for i in table3.lines if value_words(lines[i])} if table3 is not None and table3.rows else set()
-    table4 = rebuild(lines, taken)
+    table4 = rebuild(lines, taken, pages)
     if table4 is None and taken and len(table3.choices) > 1:
-        table4 = _over_choices(lines, taken, table3.choices)
+        table4 = _over_choices(lines, taken, table3.choices, pages)
     if table4 is None and taken:
-        table4 = surplus_zeros(lines, table3, taken, _HEADING, rebuild, _table_flows)
+        table4 = surplus_zeros(lines, table3, taken, _HEADING, partial(rebuild, pages=pages), _table_flows)
+    if (found := _table_flows(lines, taken)) is not None:
+        table3 = unread_past_heading(table3, found[1])  # values past table 4's heading left out: no reading
     if table4 is not None and table3 is not None:
         table3.lines -= table4.lines
     return table3, table4
@@ -116,7 +125,8 @@ def with_table4(lines: list[str], table3: Rebuilt | None) -> tuple[Rebuilt | Non
 _MAX_CHOICES = 200  # choices of table 3's last rows' flows weighed at most (more: none)
 
 
-def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]]) -> Rebuilt | None:
+def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]],
+                  pages: tuple[int, ...] = ()) -> Rebuilt | None:
     """Table 4 where table 3's kept readings take its last rows' values from different flows
     among table 4's (the union of them all was left out). The choices that take no value under a
     header of table 4 (other than `总计`/`其他`, which head table 3's columns too) are weighed:
@@ -137,7 +147,7 @@ def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]]) ->
         if any(f.header and set(f.lines) & mine and not applicant_label(f.header) for f in found[0]):
             continue  # a value printed under table 4's header: not table 3's
         kept += 1
-        got = rebuild(lines, mine)
+        got = rebuild(lines, mine, pages)
         if got is None:
             failed += 1
         else:
@@ -153,14 +163,16 @@ def _over_choices(lines: list[str], taken: set[int], choices: list[set[int]]) ->
     return table4
 
 
-def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
+def rebuild(lines: list[str], taken: set[int] = frozenset(), pages: tuple[int, ...] = ()) -> Rebuilt | None:
     """Table 4 of text printed in blocks as a header and one row of its 15 cells in column
     order; None where its flows do not give one certain reading. `taken`: lines of values read
-    as table 3's (its last rows printed among table 4's flows)."""
+    as table 3's (its last rows printed among table 4's flows); `pages`: the lines opening a page."""
     found = _table_flows(lines, taken)
     if found is None:
         return None
     flows, stray = found
+    for f in flows:
+        f.page = page_of(pages, f.lines[0])
     among, every = False, flows
     if any(i in taken for f in flows for i in f.lines):
         if any(not set(f.lines) <= taken for f in flows if set(f.lines) & taken):
@@ -186,7 +198,8 @@ def rebuild(lines: list[str], taken: set[int] = frozenset()) -> Rebuilt | None:
         if not (t4_total_holds(group) or as_printed(group, flows)):
             unread.append(b)  # an injected violation or a reading these rules got wrong
         failing += [codes.PROCEEDINGS[b // _OUTCOMES]] if not t4_total_holds(group) else []
-    printed, issues = [t for f in flows for t in f.values], disputed_findings(cells, where)
+    printed, issues = [t for f in flows for t in f.values], disputed_findings(
+        cells, where, *[DASHES_SHORT] * (DASHES_SHORT in how))
     if unread and ROW_BEFORE_TOTAL in how:
         return None  # the total's later value not the outcomes' sum: not that proceeding's
     if unread:
@@ -304,7 +317,8 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         nonlocal pending, lone
         cols = [c for p in pending for c in p]
         if (read := lone_values([(f.lines, f.values, f.wide) for f in lone], cols, cells)) is not None:
-            lone = [_Flow(lone[min(k, len(lone) - 1)].lines, "", vs) for k, vs in enumerate(read[1])]
+            lone = [_Flow(lone[min(k, len(lone) - 1)].lines, "", vs, page=lone[min(k, len(lone) - 1)].page)
+                    for k, vs in enumerate(read[1])]
             how.add(read[0])
         values = [t for f in lone for t in f.values]
         if not values:
@@ -314,8 +328,12 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
             if len(pending) == 1 and len(cols) == 1:
                 order = cols
                 lone[0].sole = True
-            elif (order := shared_first_order(pending, cols, read is None)) is not None:  # left column, the others, right column
-                how.add(SHARED_FIRST)
+            elif [len(p) for p in pending] == [2, 1, 1, 1] and cols == list(range(_OUTCOMES)) and lone[0].page != paged.get(0, lone[0].page):
+                order = cols  # the values on the next page: left to right
+                how.add(OVER_BREAK)
+            elif lone[0].page == paged.get(cols[0], lone[0].page) and \
+                    (order := shared_first_order(pending, cols, read is None)) is not None:  # left column, the others, right column
+                how.add(SHARED_FIRST)  # on the headers' page only: over a break poppler prints left to right
             elif [len(p) for p in pending] == [1] * len(cols) and cols == list(range(cols[0], cols[0] + len(cols))) \
                     and cols[0] % _OUTCOMES + len(cols) <= _OUTCOMES:  # one proceeding's: its five, or its last (001404)
                 order = cols  # each header a flow of its own, then each value: left to right, as seen
@@ -359,6 +377,7 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
     cut = CutHeaders()  # header cells a page break cut
     rested: set[int] = set()  # columns headed by the rest of a cut cell
     behind: set[int] = set()  # columns whose whole header came before a rest left of it
+    paged: dict[int, int] = {}  # column -> the page of the header flow waiting for its value
     for n, f in enumerate(flows):
         free = [c for c in range(_COLUMNS) if c not in headed]
         if f.late and (not free or not f.header) and not pending and not gap and not cut.rests:
@@ -438,11 +457,15 @@ def _place(flows: list[_Flow], table3_after: bool = False, table3_among: bool = 
         else:
             pending.append(cols)
             unvalued.cols[f.lines[0]] = tuple(cols)
+            paged.update({c: f.page for c in cols})
         pending = sorted(pending + later) if later else pending
     if len(headed) != _COLUMNS or gap or not cut.whole():
         return None
     values = row_of_marks([f.values for f in lone], _COLUMNS, how, sum(map(len, pending)) == _COLUMNS)
-    if lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
+    if values is None:  # as printed, or fewer with wrapped `——` marks and whole proceedings blank
+        cells = [unread_cell(where)] * _COLUMNS
+        how.add(DASHES_SHORT)
+    elif lone and sum(map(len, pending)) == _COLUMNS and len(values) == _COLUMNS:
         cells = values  # every header before any value: the values row left to right
         how.add("every header printed before the values: values left to right")
     elif not pending and lone and (joined := second_dashes([t for f in lone for t in f.values], cells)) is not None:

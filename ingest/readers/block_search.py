@@ -165,16 +165,19 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
     return Searched(tables[0] if len(tables) == 1 else None, len(tables), nodes, overflow)
 
 
-def searched(got, rows: Callable, holds: Callable):
+def searched(got, rows: Callable, holds: Callable, lines: Sequence[str] = ()):
     """`got` (a `text_blocks.Rebuilt` with nothing read) with table 3 read by the search where its
     one choice of flows (`got.flows`) counts rows × 7 values and exactly one table of the tilings
     satisfies every identity (finding `inferred_alignment`); else `got`, its finding saying why the
     search read nothing (where it ran)."""
     if got.rows or not got.flows:
         return got
-    flows, outcomes, one_other, loose = got.flows
+    flows, outcomes, one_other, loose, single = got.flows
     n = len(outcomes) * WIDTH
     if sum(map(len, flows)) != n:
+        from ingest.readers.block_search_pages import paged_read  # it builds on this module
+        return paged_read(got, rows, holds, lines)  # table 3 over a page break
+    if not single:
         return got
     found = search(flows, outcomes, lambda t: holds(dict(zip(outcomes, t)), one_other))
     where = got.issues[0].where if got.issues else None

@@ -1,26 +1,28 @@
-"""Plain `pdftotext`'s table 3 continued on a later page, where its flows count more values than
+"""Plain `pdftotext`'s table 3 continued on a later page, where its flows count other than
 rows × 7 (`block_search` weighs only exact counts): the first page's rows tiled, the later
-page's values weighed in any order with any surplus set aside.
+page's values weighed in every order poppler may print them, any surplus set aside.
 
-Observed (docs/decisions.md, "table 3 continued on a later page"): where table 3 breaks over a
-page, poppler prints the first page's rows as the band order of `block_search` (blocks of cells
-read row by row, top to bottom), but the later page's few rows come in an order no model holds
-(the header repeated, a row's first columns before its label, the next rows' first values beside
-their labels, their other columns among table 4's flows after its heading, with table 4's lone
-values between them). So the search is widened there, in two parts:
+Observed (docs/decisions.md, stop 20 h/p20b): where table 3 breaks over a page, poppler prints
+the first page's rows in the band order `block_search` tiles, but the later page's few rows
+come in an order no model holds (the header repeated, a row's first columns before its label,
+the next rows' first values beside their labels, their other columns among table 4's flows after
+its heading, with table 4's lone values between them). So the search is widened there:
 
-- the flows wholly before a page's footer, counting r × 7 values (2 < r), are laid as the first r
-  rows by the tiling of `block_search` (each flow a rectangle at the first free cell, the first
-  band's last columns possibly late), every row total holding; at most `MAX_FIRST` such tables;
-- the flows after it hold the q = rows − r last rows' cells in any order, and e more values
-  (table 4's, 0 ≤ e ≤ `MAX_SET_ASIDE`) set aside, any of them: every assignment of those values to
-  the q rows is weighed column by column (a column's results sum and balance fix its
-  `results_total` and `carried_forward` cells from its other rows, a row's total its `总计` cell).
+- at a page break (a footer, or two blank lines or more) no flow straddles, the flows before it
+  counting r × 7 values (2 < r) are laid as the first r rows by the tiling of `block_search` (each
+  flow a rectangle at the first free cell, the first band's last columns possibly late), every
+  row total holding; at most `MAX_FIRST` such tables;
+- the values after it (at most `MAX_SET_ASIDE` more than the q = rows − r later rows' cells, at
+  most `MAX_LEFT` such rows, all results rows then 总计 and 结转) fill those cells in every
+  assignment where each cell is printed after the cell above it and the cell left of it (a
+  block prints after the blocks above and left of it), the rest set aside as table 4's:
+  enumerated column by column as tables of values (a column's results sum and balance fix its
+  `results_total` and `carried_forward` cells, a row's total its 总计 cell), each then checked
+  for such an order exactly (`_in_order`).
 
-Order on the later page is not used at all, so the space holds the printed table wherever the
-first page's tiling does. A table is stated only where exactly one table of values satisfies
-every identity of table 3 over every page break, first-page tiling and assignment; the cost is
-bounded (`MAX_NODES` assignments tried, more: nothing read).
+A table is stated only where exactly one table of values satisfies every identity of table 3
+over every page break, first-page tiling and assignment; the cost is bounded (`MAX_NODES`
+tilings, choices and order steps in all; more: nothing read).
 """
 
 from __future__ import annotations
@@ -339,7 +341,7 @@ def paged_read(got, rows: Callable, holds: Callable, lines: Sequence[str]):
         why = ("too many tilings and assignments to weigh" if found.overflow else
                f"{found.tables} tables satisfy" if found.tables else "no table satisfies")
         said = (f"; table 3 over a page break ({weighed}; the first rows tiled in printed order, the later rows' "
-                f"values in any order, {found.nodes} tried): {why} every identity")
+                f"values in poppler's order, any surplus set aside, {found.nodes} tried): {why} every identity")
         if got.issues:
             got.issues[-1].message += said
         return got
@@ -348,7 +350,8 @@ def paged_read(got, rows: Callable, holds: Callable, lines: Sequence[str]):
     got.issues = [Issue("warning", "inferred_alignment",
                         f"table 3 printed in blocks over a page break (plain pdftotext): {sum(map(len, flows))} "
                         f"values for {len(outcomes)} rows × {WIDTH}; {weighed}; the first page's rows laid in printed "
-                        f"order as rectangles of cells read row by row, the later rows' values weighed in any order "
-                        f"with any surplus set aside ({found.nodes} tilings and assignments tried): exactly one table "
+                        f"order as rectangles of cells read row by row, the later rows' values in every assignment "
+                        f"printing each cell after the one above and the one left of it, the rest set aside "
+                        f"({found.nodes} tilings and assignments tried): exactly one table "
                         f"satisfies every row total, column sum and the balance: read as that table", where)]
     return got

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from ingest.alignment import Token
 from ingest.model import Issue
-from ingest.readers.block_search import searched
+from ingest.readers.block_search_pages import widened
 from ingest.readers.block_segments import Segment, line_index
 
 _FIRST = 4  # the columns printed row by row (自然人 … 社会公益组织)
@@ -28,14 +28,14 @@ R = TypeVar("R")
 def read_one_way(read: Callable[[int], R | None], got: R, search: tuple | None = None) -> R:
     """The table read by the one way of `recast` under which some row is read (`read(way)`:
     None past the last way); `got` (nothing read) where no way or more than one is read.
-    `search`: (rows, holds) of `block_search.searched`, tried on `got` where no way is read."""
+    `search`: (rows, holds, lines) of `block_search_pages.widened`, tried on `got` where no way is read."""
     kept = []
     for way in range(_MAX_WAYS):
         if (r := read(way)) is None:
             break
         kept += [r] if r.rows else []  # type: ignore[attr-defined]
     if len(kept) != 1:
-        return searched(got, *search) if search and not kept else got
+        return widened(got, *search) if search and not kept else got
     issues = kept[0].issues  # type: ignore[attr-defined]
     issues.append(Issue("warning", "inferred_alignment", _READ_SO, issues[0].where if issues else None))
     return kept[0]

@@ -172,9 +172,9 @@ def searched(got, rows: Callable, holds: Callable):
     search read nothing (where it ran)."""
     if got.rows or not got.flows:
         return got
-    flows, outcomes, one_other, loose = got.flows
+    flows, outcomes, one_other, loose, single = got.flows
     n = len(outcomes) * WIDTH
-    if sum(map(len, flows)) != n:
+    if sum(map(len, flows)) != n or not single:  # other counts: `block_search_pages.widened`
         return got
     found = search(flows, outcomes, lambda t: holds(dict(zip(outcomes, t)), one_other))
     where = got.issues[0].where if got.issues else None

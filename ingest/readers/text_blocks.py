@@ -74,7 +74,7 @@ def rebuild(lines: list[str]) -> Rebuilt | None:
     """Table 3 of text printed in blocks, as rows of label and seven values; None without a table 3 label flow. Where
     nothing is read: the first rows row by row (`block_row_major`, then `block_search`), a span cut too early (`read_again`)."""
     return read_again(lines, lambda: _rebuild(lines),
-                      lambda got: read_one_way(lambda way: _rebuild(lines, way), got, (_rows, _holds)))
+                      lambda got: read_one_way(lambda way: _rebuild(lines, way), got, (_rows, _holds, lines)))
 
 
 def _rebuild(lines: list[str], way: int | None = None) -> Rebuilt | None:
@@ -277,7 +277,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]
     printed = [t for g in groups for t in g]
     n = len(outcomes) * _WIDTH
-    out = Rebuilt(used, [], flows=(groups, outcomes, one_other, set().union(*segments[-1].flow_lines) & (loose or set())) if len(alternatives) == 1 and not strays else ())
+    out = Rebuilt(used, [], flows=(groups, outcomes, one_other, set().union(*segments[-1].flow_lines) & (loose or set()), len(alternatives) == 1) if not strays else ())
     if len(printed) != n:
         out.issues.append(Issue("warning", "blocks_unplaced",
                                 f"table 3 printed in blocks: {len(printed)} values for {len(outcomes)} rows × "

@@ -44,3 +44,23 @@ def test_one_value_more_or_less_or_not_zero_reads_nothing(tmp_path: Path):
                     [*lines[:at], *lines[at + 1:]],  # one value fewer: a cell blank
                     [*lines[:at], "0", *lines[at:]]):  # one more
         assert not _read_cells(tmp_path, "\n".join(changed))  # no cell of tables 3 or 4 stated
+
+
+BESIDE = "s55_000047_pdftotext_plain"  # seed 55's 000047: page 2's first column beside its rows' labels
+
+
+def test_zeros_beside_the_row_labels_count_as_cells():
+    truth, parsed = parsed_and_truth(DATA, BESIDE)
+    for table in ("applications", "review_litigation"):
+        assert table_cells(parsed, table) == table_cells(truth, table)
+    assert {c["value"] for c in truth["applications"] + truth["review_litigation"]} == {0}
+    assert any("190 values, every one 0" in i["message"] for i in parsed["issues"])
+
+
+def test_a_value_beside_a_label_not_zero_or_gone_reads_nothing(tmp_path: Path):
+    lines = (DATA / f"{BESIDE}.txt").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, s in enumerate(lines) if s.startswith("4. 保护第三方合法权"))
+    assert lines[at].endswith(" 0")
+    for changed in ([*lines[:at], lines[at][:-1] + "1", *lines[at + 1:]],  # not 0
+                    [*lines[:at], lines[at][:-2], *lines[at + 1:]]):  # the beside value gone: a cell blank
+        assert not _read_cells(tmp_path, "\n".join(changed))

@@ -3,7 +3,9 @@ the block rules place none of them (`text_blocks`, `text_blocks_table4`).
 
 No model of poppler's order: from table 3's heading to section 六's (table 4's and table 3's
 last columns may print past section 五's heading), the lines holding only values, less those
-table 2's rebuild read (its last column may print inside table 3's stretch), hold exactly as
+table 2's rebuild read (its last column may print inside table 3's stretch), with the values
+ending table 3's row label lines before table 4's heading (a narrow label column prints the
+rows' first column beside their labels: seed-55 000047, stop 20), hold exactly as
 many values as the two tables (the one not read) have cells, and every one is `0`. As many
 values as cells leave no cell blank, so every placement of them reads every cell `0` (every
 identity holds); their order is not weighed. Any other mark, one value more or less: nothing
@@ -14,12 +16,12 @@ from __future__ import annotations
 import re
 
 from ingest import codes
-from ingest.alignment import Token
+from ingest.alignment import Token, split_values
 from ingest.model import Issue
 from ingest.normalize import nfkc
 from ingest.readers.block_segments import split_flows, value_words
 from ingest.readers.table4_columns import rows_of
-from ingest.readers.text_blocks import Rebuilt, _names_t2_column, _rows  # table 3's rebuild's own helpers
+from ingest.readers.text_blocks import _ROW_LABEL, Rebuilt, _names_t2_column, _rows  # table 3's rebuild's own helpers
 from ingest.states import NUMBER
 
 _T3_HEADING = re.compile(r"^三[、.．]\s*收到和处理")
@@ -40,7 +42,8 @@ def all_zeros(lines: list[str], table3: Rebuilt | None, table4: Rebuilt | None,
     read4 = table4 is not None and bool(table4.rows)
     skip = ((table2.lines if table2 is not None else set()) | (table4.lines if read4 else set())
             | _under_t2(lines, start, end))
-    held = [(i, words) for i in range(start, end) if i not in skip and (words := value_words(lines[i]))]
+    held = [(i, words) for i in range(start, end) if i not in skip and (words := value_words(lines[i]) or (
+        _beside(lines[i]) if i < t4 else []))]
     outcomes = list(codes.t3_rows(not any("逾期未按" in lines[i] for i in range(start, end))))
     cells = len(outcomes) * len(codes.APPLICANTS) + (0 if read4 else len(codes.T4_CELLS))
     if sum(len(w) for _, w in held) != cells or any(nfkc(w) != "0" for _, words in held for w in words):
@@ -58,6 +61,13 @@ def all_zeros(lines: list[str], table3: Rebuilt | None, table4: Rebuilt | None,
         return new3, table4
     mine4 = {i for i, _ in held if i >= t4} | (table4.lines if table4 is not None else set())
     return new3, Rebuilt(mine4 - mine3, rows_of([zero] * len(codes.T4_CELLS), t4 + 1), [])
+
+
+def _beside(line: str) -> list[str]:
+    """The values ending a table-3 row label's line (`4. 保护第三方合法权 0`: a narrow label column
+    prints the row's first value beside its label), else []."""
+    label, words = split_values(nfkc(line).strip())
+    return words if words and _ROW_LABEL.match(label) else []
 
 
 def _under_t2(lines: list[str], start: int, end: int) -> set[int]:

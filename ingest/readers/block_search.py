@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ingest import codes
 from ingest.alignment import Token, number_or_zero, printed_text
 from ingest.model import Issue
+from ingest.readers.block_search_late import segment_tops
 
 WIDTH = len(codes.APPLICANTS)
 MAX_NODES = 20_000  # placements tried at most (more: nothing read)
@@ -68,10 +69,13 @@ def _row_holds(row: Sequence[Token | None]) -> bool:
 
 
 def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[list[Token]]], bool],
-           max_nodes: int = MAX_NODES, late: bool = True) -> Searched:
+           max_nodes: int = MAX_NODES, late: bool = True, tops: frozenset[int] = frozenset()) -> Searched:
     """Tile a table of `outcomes` × 7 with `flows` (printed order, each a rectangle read row by
-    row at the first free cell; `late`: the first band's last columns may come late); the one
-    table every identity holds in (`holds`, on the full table, after the partial checks), else None."""
+    row at the first free cell; `late`: the first band's last columns may come late; `tops`
+    (`block_search_late`): or, instead, the last columns of the band whose top row is that of
+    the latest flow laid of these indices, the late flows coming where the cells left of the
+    first free one are full to the bottom); the one table every identity holds in (`holds`, on
+    the full table, after the partial checks), else None."""
     n_rows = len(outcomes)
     rows = {o: i for i, o in enumerate(outcomes)}
     results = list(range(rows["granted"], rows["results_total"]))
@@ -85,10 +89,11 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
     overflow = False
 
     ends = [sum(map(len, flows[:j])) for j in range(len(flows) + 1)]  # values before flow j
-    late_part: list[tuple[int, int]] = []  # (rows k, first column c): the first band's columns c.. printed late
+    top_of: dict[int, int] = {}  # flow of `tops` laid: its top row
+    late_part: list[tuple[int, int, int]] = []  # (rows t..k, first column c): a band's columns c.. printed late
 
     def aside(y: int, x: int) -> bool:
-        return bool(late_part) and y < late_part[0][0] and x >= late_part[0][1]
+        return bool(late_part) and late_part[0][0] <= y < late_part[0][1] and x >= late_part[0][2]
 
     def lay(i: int, cells: list[tuple[int, int]]) -> None:
         """Flow i in `cells` (row by row), on when the identities it completes hold, then undone."""
@@ -102,9 +107,12 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
             flat[y * WIDTH + x] = (t.value, t.state)
             row_left[y] -= 1
             col_left[x] -= 1
+        if i in tops:
+            top_of[i] = cells[0][0]
         if (all(row_left[y] or _row_holds(grid[y]) for y in {y for y, _ in cells})
                 and all(col_left[x] or _column_holds(grid, x, rows, results) for x in {x for _, x in cells})):
             walk(i + 1)
+        top_of.pop(i, None)
         for y, x in cells:
             grid[y][x] = None
             flat[y * WIDTH + x] = None
@@ -140,10 +148,12 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
             return
         seen.add(state)
         if late_part:
-            k, c = late_part[0]
-            if (part := first_free(0, k, c, False)) is not None:
-                begun = any(grid[y][x] is not None for y in range(k) for x in range(c, WIDTH))
-                if begun or ((main is None or main[1] == 0) and ends[i] + k * (WIDTH - c) in ends):
+            t, k, c = late_part[0]
+            if (part := first_free(t, k, c, False)) is not None:
+                begun = any(grid[y][x] is not None for y in range(t, k) for x in range(c, WIDTH))
+                between = main is None or main[1] == 0 or (tops and all(
+                    grid[y][x] is not None for y in range(main[0], n_rows) for x in range(main[1])))
+                if begun or (between and ends[i] + (k - t) * (WIDTH - c) in ends):
                     at(i, *part, k, False)  # the late columns, at their first free cell, between two bands
                 if begun:
                     return  # the late columns' flows follow one another
@@ -151,9 +161,11 @@ def search(flows: list[list[Token]], outcomes: list[str], holds: Callable[[list[
             return
         at(i, *main, n_rows, True)
         y, x = main
-        if late and y == 0 and x and not late_part:  # the first band's columns x.. printed late
-            k = next((v for v in range(n_rows) if grid[v][x - 1] is None), n_rows)
-            late_part.append((k, x))
+        band = y == 0 if not tops else max(top_of.items(), default=(0, -1))[1] == y
+        if late and x and not late_part and band:
+            # the first band's columns x.. printed late (`tops`: those of the latest band begun by one of them)
+            k = next((v for v in range(y, n_rows) if grid[v][x - 1] is None), n_rows)
+            late_part.append((y, k, x))
             walk(i)
             late_part.pop()
 
@@ -172,11 +184,13 @@ def searched(got, rows: Callable, holds: Callable):
     search read nothing (where it ran)."""
     if got.rows or not got.flows:
         return got
-    flows, outcomes, one_other, loose, single = got.flows
+    flows, outcomes, one_other, loose, single, segments = got.flows
     n = len(outcomes) * WIDTH
     if sum(map(len, flows)) != n or not single:  # other counts: `block_search_pages.widened`
         return got
     found = search(flows, outcomes, lambda t: holds(dict(zip(outcomes, t)), one_other))
+    if found.table is None and not found.tables and not found.overflow and (tops := segment_tops(segments)):
+        found = search(flows, outcomes, lambda t: holds(dict(zip(outcomes, t)), one_other), tops=tops)
     where = got.issues[0].where if got.issues else None
     if found.table is None:
         why = ("too many placements to weigh" if found.overflow else

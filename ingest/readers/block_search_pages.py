@@ -329,7 +329,7 @@ def paged_read(got, rows: Callable, holds: Callable, lines: Sequence[str]):
     """`got` (a `text_blocks.Rebuilt` with nothing read, its flows counting other than rows × 7)
     with table 3 read by `paged` where exactly one table holds (finding `inferred_alignment`);
     else `got`, its finding saying what the widened search found (where a break fits)."""
-    flows, outcomes, one_other, loose, _single = got.flows
+    flows, outcomes, one_other, loose, _single, _segments = got.flows
     found = paged(flows, outcomes, lambda t: holds(dict(zip(outcomes, t)), one_other), lines)
     if found is None:
         return got

@@ -67,7 +67,7 @@ class Rebuilt:
     rows: list[Row]
     issues: list[Issue] = field(default_factory=list)
     choices: list[set[int]] = field(default_factory=list)  # the loose lines each kept choice takes (`_read`)
-    flows: tuple = ()  # (value flows, outcomes, one_other, loose lines they take) of a `_read` of one choice (`block_search`)
+    flows: tuple = ()  # (value flows, outcomes, one_other, loose lines they take, one choice only, segments) of a `_read` (`block_search`, `block_search_pages`)
 
 
 def rebuild(lines: list[str]) -> Rebuilt | None:
@@ -277,7 +277,7 @@ def _read(alternatives: list[list[Segment]], outcomes: list[str], one_other: boo
     groups = [g for x in segments for g in [x.pre, x.beside, *x.groups] if g]
     printed = [t for g in groups for t in g]
     n = len(outcomes) * _WIDTH
-    out = Rebuilt(used, [], flows=(groups, outcomes, one_other, set().union(*segments[-1].flow_lines) & (loose or set()), len(alternatives) == 1) if not strays else ())
+    out = Rebuilt(used, [], flows=(groups, outcomes, one_other, set().union(*segments[-1].flow_lines) & (loose or set()), len(alternatives) == 1, segments) if not strays else ())
     if len(printed) != n:
         out.issues.append(Issue("warning", "blocks_unplaced",
                                 f"table 3 printed in blocks: {len(printed)} values for {len(outcomes)} rows × "

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.readers.block_search import search
 from ingest.readers.block_search_late import segment_tops
 from ingest.readers.block_segments import Segment, value_token
@@ -59,17 +61,10 @@ def _head_page(table: list[list[int]]) -> tuple[list[list], int]:
     return out, top
 
 
-def test_a_later_pages_late_total_is_found_only_with_the_page_named():
+@pytest.mark.parametrize("layout", [_beside_page, _head_page], ids=["late_total", "first_row_late_after_beside_column"])
+def test_a_later_pages_late_columns_are_found_only_with_the_page_named(layout):
     table = _table()
-    flows, top = _beside_page(table)
-    assert search(flows, OUTCOMES, _holds3).tables == 0
-    found = search(flows, OUTCOMES, _holds3, tops=frozenset({top}))
-    assert found.tables == 1 and [[t.value for t in row] for row in found.table] == table
-
-
-def test_a_later_pages_first_row_late_after_its_beside_column():
-    table = _table()
-    flows, top = _head_page(table)
+    flows, top = layout(table)
     assert search(flows, OUTCOMES, _holds3).tables == 0
     found = search(flows, OUTCOMES, _holds3, tops=frozenset({top}))
     assert found.tables == 1 and [[t.value for t in row] for row in found.table] == table

@@ -14,7 +14,7 @@ flow (values `before`). Held-out seeds 61 (000121) and 64 (000003) (every cell p
 行政复议 `-` ×5, no `-` in the dump) print table 3's `2 0 0 1 87 141 8 88` / `0 0` there, then
 行政复议's header flows with no value: the text fits blank as well as `-` (the marks joined into
 the flow before), so those cells stay `missing` too. The mirror, a value-less header flow right
-after a flow of table 3's values among table 4's, is not taken: over the 27 sets it fired only
+after a flow of table 3's values among table 4's, is not taken: on v2, s16–s21, s50–s54 it fired only
 on truly blank proceedings (5 to 35 cells a set), never on a `-` row."""
 
 from __future__ import annotations

@@ -7,7 +7,15 @@ proceeding's headers leaves no trace where table 3's column values print in the 
 them. Fresh seed 43's 000016 (every cell printed; truth 行政复议 `-` ×5, no `-` in the dump)
 prints 行政复议's header flows `结果维持/结果纠正`, `其他结果`, `尚未审结`, `总计` with no value,
 table 3's `0 0 0` flows after them: the text fits blank as well as `-`, so those cells stay
-`missing`."""
+`missing`.
+
+Table 3's last rows' values may stand instead between table 4's heading and its first header
+flow (values `before`). Held-out seeds 61 (000121) and 64 (000003) (every cell printed; truth
+行政复议 `-` ×5, no `-` in the dump) print table 3's `2 0 0 1 87 141 8 88` / `0 0` there, then
+行政复议's header flows with no value: the text fits blank as well as `-` (the marks joined into
+the flow before), so those cells stay `missing` too. The mirror, a value-less header flow right
+after a flow of table 3's values among table 4's, is not taken: on v2, s16–s21, s50–s54 it fired only
+on truly blank proceedings (5 to 35 cells a set), never on a `-` row."""
 
 from __future__ import annotations
 
@@ -30,20 +38,23 @@ class Unvalued:
 
 
 def vanished_marks(cells: list[Token], flows: list, taken: set[int], where: str, issues: list[Issue],
-                   unvalued: Unvalued | None = None) -> tuple[list[Token], list[Issue]]:
+                   unvalued: Unvalued | None = None, before: set[int] = frozenset()) -> tuple[list[Token], list[Issue]]:
     """The cells with each blank proceeding left `missing` where a flow of its headers holding no
     value (`unvalued.cols`, of the placement read) is followed right away by a flow of table 3's
     values (`taken`), or where its header tops printed cut by a page break (`unvalued.tops`), the
     finding saying why added to `issues`; else as they are (also where the placement read no
-    flow's columns: `unvalued` None, `table4_zeros`)."""
+    flow's columns: `unvalued` None, `table4_zeros`). So too where such a flow is table 4's first,
+table 3's values `before` it (lines of values between table 4's heading and its first header line)."""
     blank = {c for c, t in enumerate(cells) if t.state == BLANK}
     if not blank or unvalued is None:
         return cells, issues
     joined = {c for f, g in zip(flows, flows[1:]) if taken and not f.values and g.lines and set(g.lines) <= taken
               for c in unvalued.cols.get(f.lines[0], ()) if c in blank}
+    if before and flows and not flows[0].values:  # table 3's values right before the first header flow
+        joined |= {c for c in unvalued.cols.get(flows[0].lines[0], ()) if c in blank}
     cut = unvalued.tops & blank
     out = list(issues)
-    for marks, why in ((joined, "one followed by a flow of table 3's last rows' values: blank, or a row of `-` "
+    for marks, why in ((joined, "one next to a flow of table 3's last rows' values: blank, or a row of `-` "
                                 "marks poppler dropped joining them to the lines after"),
                        (cut - joined, "its header tops cut by a page break: blank, or a row of `-` marks gone "
                                       "unprinted with the headers' last lines (fresh seed 44, 000144)")):

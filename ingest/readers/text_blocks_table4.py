@@ -207,7 +207,7 @@ def rebuild(lines: list[str], taken: set[int] = frozenset(), pages: tuple[int, .
         if got is None:
             return None  # say nothing
         cells, issues = got[0], [got[1]]
-    cells, issues = vanished_marks(cells, every, taken, where, issues, *unvalued)  # a `-` row may have gone unprinted
+    cells, issues = vanished_marks(cells, every, taken, where, issues, *unvalued, before=stray)  # a `-` row may have gone unprinted
     issue = Issue("warning", "inferred_alignment",
                   f"table 4 printed in flows (plain pdftotext): values {printed_text(printed)} placed "
                   f"under their headers by poppler's flow order ({how}); every proceeding's total holds"

@@ -131,12 +131,8 @@ def _joins_in(s: int, f: int, g: list[Token], is_head: Callable[[Token], bool], 
         alone = all(line_index(t) != line_index(head) for k, t in enumerate(g) if k != i)
         later = sorted({line_index(t) for t in g[i + 1:] if line_index(t) > line_index(head)})
         after = later[:1 if alone else 2]
-        cut = _cut_before(g, i)
-        if not alone and f >= 0 and (_starts_cut(g, i) or cut):
-            # past one line set apart: right after the head's line, a line further for each head
-            # cut inside its separator before it on its line (their tails a line each, in order)
-            after += [n for k, n in enumerate(later[2:1 + _SET_APART + cut], start=2)
-                      if n == line_index(head) + k + 1]
+        if not alone and f >= 0 and _starts_cut(g, i):  # past one line set apart: right after the head's line
+            after += [n for k, n in enumerate(later[2:1 + _SET_APART], start=2) if n == line_index(head) + k + 1]
         elif alone and i == 0 and under_header:
             after += _after_lone_cells(g, text)
         if not alone and (ahead := sum(line_index(g[k]) == line_index(head) and is_head(g[k]) for k in range(i))):
@@ -159,16 +155,6 @@ def _after_lone_cells(g: list[Token], text: dict[int, str]) -> list[int]:
         if k + 1 < len(g) and line_index(g[k + 1]) == line_index(g[0]) + k + 1:
             out.append(line_index(g[k + 1]))
     return out
-
-
-def _cut_before(g: list[Token], i: int) -> int:
-    """How many values before g[i] on its line are cut inside their thousands separator, where
-    g[i] is so cut too (0 otherwise): heads side by side print their tails a line each, left to
-    right, after the row's values set apart (`1,56 1,00 34` / `26` / `6` / `2`: 1,566 and 1,002;
-    seed 54's 000075, whose tails the joinings allowed only crossed, 1,562 and 1,006)."""
-    if not _CUT_THOUSANDS.match(nfkc(g[i].raw)):
-        return 0
-    return sum(1 for t in g[:i] if line_index(t) == line_index(g[i]) and _CUT_THOUSANDS.match(nfkc(t.raw)))
 
 
 def _starts_cut(g: list[Token], i: int) -> bool:

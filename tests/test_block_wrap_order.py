@@ -24,6 +24,8 @@ def test_two_tails_read_in_the_order_of_their_heads():
     assert row_values(parsed, "new_received") == [1566, 1002, 34, 26, 218, 93, 2939]
     assert table_cells(parsed, "applications") == table_cells(truth, "applications")
     assert not any(i["code"] == "fewest_violations" for i in parsed["issues"])
+    [joined] = [i["message"] for i in parsed["issues"] if "wrapped in narrow cells" in i["message"]]
+    assert "1,56 (line 113) + 6 (line 115) read 1,566" in joined and "1,00 (line 113) + 2 (line 116) read 1,002" in joined
 
 
 def _value(raw: str, line: int) -> Token:

@@ -90,14 +90,3 @@ def test_a_head_cut_inside_its_thousands_separator_takes_the_digits_the_group_la
     assert joined(plain + [_tok("31", 4)] + rest) == [["257", "14231", "39"], ["25731", "142", "39"]]
     text[3] = "310"  # as many digits as the heads: no head was cut short before it
     assert joined(plain + [_tok("310", 4)] + rest) == []
-
-
-def test_heads_cut_side_by_side_print_their_tails_a_line_each_in_order():
-    # seed 54's 000075: `1,56 1,00 34` / `26` / `6` / `2`: 1,566 and 1,002 (the joinings allowed
-    # `1,00` only the line after the set-apart `26`, reading 1,562 and 1,006 by fewest violations)
-    path = DATA / "pool54_000075.txt"
-    got = _table3(path)
-    assert got == _truth("pool54_000075")
-    assert got[("new_received", "natural_person")] == 1566 and got[("new_received", "commercial_enterprise")] == 1002
-    [finding] = _findings(path)
-    assert "1,56 (line 113) + 6 (line 115) read 1,566" in finding and "1,00 (line 113) + 2 (line 116) read 1,002" in finding
